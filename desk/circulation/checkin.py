@@ -1,0 +1,135 @@
+"""Checkin (SOP 5.5): close the loan, charge the fine, and route the item to its trolley."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from desk.circulation.context import OpContext
+from desk.circulation.holds import next_pending_hold, trap
+from desk.circulation.messages import unit_name
+from desk.circulation.notices import CirculationRefused
+from desk.circulation.results import CheckinResult
+from desk.circulation.rules import Fine, overdue_fine
+from desk.models import Charge, Hold, Item, Loan, LostClaim, Patron, ProblemEntry
+
+STAFF_FLAGS = ("withdrawn_area", "cataloguing", "transfer")
+
+
+def charge_overdue(ctx: OpContext, loan: Loan, item: Item, patron: Patron, returned_at: datetime,
+                   kind: str) -> Fine:
+    """Charge the overdue fine of ``loan`` as of ``returned_at`` (nothing when on time)."""
+    rule = ctx.library.rule(ctx.session, patron.category, item.item_type)
+    if rule is None:
+        return Fine(0, 0, "day")
+    fine = overdue_fine(rule, loan.due_at, returned_at, ctx.desk_calendar, hourly=loan.hourly)
+    if fine.amount > 0:
+        tz = ctx.desk_calendar.tz
+        ctx.session.add(Charge(
+            patron_id=patron.id, kind=kind, amount=fine.amount, loan_id=loan.id, item_id=item.id,
+            created_at=ctx.now, desk_id=ctx.desk.id, staff_id=ctx.staff.id,
+            description=(f"{item.barcode} {item.biblio.title[:80]}: {fine.units} {fine.unit}(s) late, "
+                         f"due {loan.due_at.astimezone(tz):%Y-%m-%d %H:%M}, "
+                         f"returned {returned_at.astimezone(tz):%Y-%m-%d %H:%M}"
+                         + (" (capped)" if fine.capped else ""))))
+        ctx.notice("fine_charged", amount=ctx.money(fine.amount), units=fine.units,
+                   unit=unit_name(fine.unit))
+    return fine
+
+
+def _route(ctx: OpContext, item: Item, exclude_patron: int | None) -> tuple[str, Hold | None]:
+    here = ctx.desk.location_id
+    if item.staff_flag in STAFF_FLAGS:
+        item.status = "available"
+        item.current_location_id = here if item.location_id != here else None
+        ctx.notice(item.staff_flag)
+        return "staff", None
+    in_transit_hold = ctx.session.scalars(select(Hold).where(
+        Hold.item_id == item.id, Hold.status == "in_transit")).first()
+    hold = in_transit_hold or next_pending_hold(ctx, item, exclude_patron=exclude_patron)
+    if hold is not None:
+        route = trap(ctx, hold, item, here)
+        patron = ctx.session.get(Patron, hold.patron_id)
+        location = ctx.location_name(hold.pickup_location_id)
+        code = "hold_trapped" if route == "holds_shelf" else "hold_in_transit"
+        ctx.notice(code, patron=patron.name if patron else "?", location=location)
+        return route, hold
+    if item.location_id != here:
+        item.status = "in_transit"
+        item.current_location_id = item.location_id
+        ctx.notice("other_location", location=ctx.location_name(item.location_id))
+        return "transit", None
+    item.status = "available"
+    item.current_location_id = None
+    return "shelve", None
+
+
+def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None = None) -> CheckinResult:
+    item = ctx.item(item_barcode, lock=True)
+    if returned_at is not None and returned_at.tzinfo is None:
+        raise ValueError("returned_at must be an aware datetime")
+    if returned_at is not None and returned_at > ctx.now:
+        raise CirculationRefused.one(
+            "returned_at_in_future",
+            returned_at=returned_at.astimezone(ctx.desk_calendar.tz).strftime("%Y-%m-%d %H:%M"))
+    when = returned_at or ctx.now
+    loan = ctx.session.scalars(
+        select(Loan).where(Loan.item_id == item.id, Loan.returned_at.is_(None))).first()
+    fine_amount = 0
+    patron: Patron | None = None
+
+    if item.status == "on_holds_shelf" and loan is None:
+        waiting = ctx.session.scalars(select(Hold).where(
+            Hold.item_id == item.id, Hold.status == "waiting")).first()
+        if waiting is not None:
+            holder = ctx.session.get(Patron, waiting.patron_id)
+            ctx.notice("already_on_holds_shelf", patron=holder.name if holder else "?")
+            return _result(ctx, item, "holds_shelf", 0, waiting, None, None)
+
+    if loan is not None:
+        patron = ctx.session.get(Patron, loan.patron_id)
+        loan.returned_at = when
+        loan.return_desk_id = ctx.desk.id
+        claim = ctx.session.scalars(select(LostClaim).where(
+            LostClaim.loan_id == loan.id, LostClaim.status == "open")).first()
+        if claim is not None:  # SOP 5.9.4.4: the claim is void, the real fine is charged
+            claim.status = "void"
+            claim.closed_at = ctx.now
+            ctx.notice("lost_item_found")
+        fine_amount = charge_overdue(ctx, loan, item, patron, when, "overdue").amount
+    elif item.status in ("lost", "withdrawn", "missing", "available"):
+        if item.status == "lost":
+            ctx.notice("lost_item_found")
+        else:
+            ctx.notice("not_on_loan")
+            ctx.session.add(ProblemEntry(at=ctx.now, item_barcode=item.barcode, code="not_on_loan",
+                                         desk_code=ctx.desk.code, staff_id=ctx.staff.id,
+                                         note=f"status was {item.status}"))
+        if item.status in ("lost", "withdrawn"):
+            item.status = "available"
+            item.current_location_id = None
+            ctx.session.flush()
+            return _result(ctx, item, "staff", 0, None, None, None)
+    route, hold = _route(ctx, item, exclude_patron=None)
+    ctx.session.flush()
+    return _result(ctx, item, route, fine_amount, hold, patron, loan)
+
+
+def _result(ctx: OpContext, item: Item, route: str, fine: int, hold: Hold | None,
+            patron: Patron | None, loan: Loan | None) -> CheckinResult:
+    hold_patron = ctx.session.get(Patron, hold.patron_id) if hold is not None else None
+    destination = None
+    if route == "transit":
+        destination = ctx.location_name(item.current_location_id or item.location_id)
+    elif route == "holds_shelf" and hold is not None:
+        destination = ctx.location_name(hold.pickup_location_id)
+    return CheckinResult(
+        route=route, fine=fine, hold_id=hold.id if hold else None, notices=list(ctx.notices),
+        item_barcode=item.barcode, title=item.biblio.title,
+        patron_barcode=patron.barcode if patron else None,
+        patron_name=patron.name if patron else None, loan_id=loan.id if loan else None,
+        destination=destination,
+        hold_patron_name=hold_patron.name if hold_patron else None,
+        hold_patron_barcode=hold_patron.barcode if hold_patron else None,
+        shelf_expires_at=hold.shelf_expires_at if hold else None, has_strip=item.has_strip)

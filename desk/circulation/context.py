@@ -1,0 +1,127 @@
+"""The context one circulation operation runs in: its session, desk, staff, clock and rules.
+
+Operations look patrons and items up, collect refusal reasons, and call ``enforce`` once, which
+either lets them through (no reasons, or a valid supervisor override) or raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk.circulation.barcodes import check_barcode
+from desk.circulation.calendar import Calendar
+from desk.circulation.notices import OVERRIDABLE, CirculationRefused, Notice, Override
+from desk.models import CirculationRule, Desk, Item, Location, Patron, StaffUser
+
+if TYPE_CHECKING:
+    from desk.circulation.library import Library
+
+
+@dataclass
+class OpContext:
+    session: Session
+    library: "Library"
+    desk: Desk
+    staff: StaffUser
+    now: datetime
+    notices: list[Notice] = field(default_factory=list)
+    overridden: list[str] = field(default_factory=list)
+    supervisor: StaffUser | None = None
+    override_reason: str | None = None
+
+    @property
+    def policy(self):  # noqa: ANN201 - Policy, avoided import cycle
+        return self.library.policy
+
+    def calendar(self, location_id: int) -> Calendar:
+        return self.library.calendar(self.session, location_id)
+
+    @property
+    def desk_calendar(self) -> Calendar:
+        return self.calendar(self.desk.location_id)
+
+    @property
+    def today(self) -> date:
+        return self.desk_calendar.local_date(self.now)
+
+    def money(self, amount: int) -> str:
+        return self.library.policy.money(amount)
+
+    def notice(self, code: str, **params: object) -> Notice:
+        made = Notice.make(code, **params)
+        self.notices.append(made)
+        return made
+
+    # --- lookups ---------------------------------------------------------------------------
+    def barcode(self, code: str) -> str:
+        return check_barcode(code, check_digits=self.library.policy.check_digits)
+
+    def patron(self, barcode: str, *, lock: bool = False) -> Patron:
+        code = self.barcode(barcode)
+        query = select(Patron).where(Patron.barcode == code)
+        if lock:
+            query = query.with_for_update()
+        patron = self.session.scalars(query).one_or_none()
+        if patron is None:
+            raise CirculationRefused.one("patron_not_found", barcode=code)
+        return patron
+
+    def item(self, barcode: str, *, lock: bool = False) -> Item:
+        code = self.barcode(barcode)
+        query = select(Item).where(Item.barcode == code)
+        if lock:
+            query = query.with_for_update()
+        item = self.session.scalars(query).one_or_none()
+        if item is None:
+            raise CirculationRefused.one("item_not_found", barcode=code)
+        return item
+
+    def location(self, code: str) -> Location:
+        location = self.session.scalars(select(Location).where(Location.code == code)).one_or_none()
+        if location is None:
+            raise CirculationRefused.one("location_not_found", code=code)
+        return location
+
+    def location_name(self, location_id: int) -> str:
+        return self.library.location_name(self.session, location_id)
+
+    def rule(self, patron: Patron, item: Item) -> CirculationRule | None:
+        return self.library.rule(self.session, patron.category, item.item_type)
+
+    # --- supervisors and overrides ---------------------------------------------------------
+    def require_supervisor(self, supervisor: StaffUser | None) -> StaffUser:
+        """The supervisor as stored now (role and active flag re-read), or a refusal."""
+        fresh = self.session.get(StaffUser, supervisor.id) if supervisor is not None else None
+        if fresh is None or not fresh.is_supervisor:
+            login = getattr(supervisor, "login", "?")
+            raise CirculationRefused.one("supervisor_required", login=login)
+        return fresh
+
+    def enforce(self, reasons: list[Notice], override: Override | None) -> None:
+        if not reasons:
+            return
+        if override is None:
+            raise CirculationRefused(reasons)
+        final = [r for r in reasons if not r.overridable]
+        if final:
+            raise CirculationRefused(final)
+        codes = set(override.codes)
+        not_allowed = sorted(codes - OVERRIDABLE)
+        if not_allowed:
+            raise CirculationRefused([Notice.make("not_overridable", code=c) for c in not_allowed])
+        missing = [r for r in reasons if r.code not in codes]
+        if missing:
+            raise CirculationRefused(missing)
+        if not (override.reason or "").strip():
+            raise CirculationRefused.one("reason_required")
+        self.supervisor = self.require_supervisor(override.supervisor)
+        self.override_reason = override.reason.strip()
+        self.overridden.extend(r.code for r in reasons)
+        self.notice("overridden", supervisor=self.supervisor.name,
+                    codes=", ".join(r.code for r in reasons))
+

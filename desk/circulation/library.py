@@ -1,0 +1,352 @@
+"""Opening a library database and setting it up: locations, desks, staff, patrons, items,
+rules and calendars. ``Library.circulation`` hands out the desk-and-staff session of
+``desk.circulation.service``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timezone
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk.circulation.barcodes import check_barcode
+from desk.circulation.calendar import Calendar
+from desk.circulation.notices import AuthenticationFailed, CirculationRefused
+from desk.circulation.policy import Policy
+from desk.models import (Biblio, CirculationRule, ClosedDay, Desk, Item, ItemType, Location,
+                         Patron, PatronCategory, Proxy, StaffUser)
+from desk.models.database import make_engine, upgrade
+from desk.models.staff import ROLES
+
+Clock = Callable[[], datetime]
+CACHE_SECONDS = 60.0
+_hasher = PasswordHasher()
+# Verifying against this keeps a wrong login as slow as a wrong password.
+_DUMMY_HASH = _hasher.hash("not a password")
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Library:
+    """One library database. Thread-safe to share; each operation opens its own session."""
+
+    def __init__(self, engine: Engine, *, policy: Policy | None = None,
+                 clock: Clock | None = None) -> None:
+        self.engine = engine
+        self.policy = policy or Policy()
+        self.clock = clock or system_clock
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self._calendars: dict[int, tuple[float, Calendar]] = {}
+        self._rules: tuple[float, dict[tuple[str, str], CirculationRule]] | None = None
+        self._location_names: dict[int, str] = {}
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def now(self) -> datetime:
+        moment = self.clock()
+        if moment.tzinfo is None:
+            raise ValueError("the clock must return aware datetimes")
+        return moment
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- cached reference data (rules, calendars, location names) ----------------------------
+    def rule(self, session: Session, category: str, item_type: str) -> CirculationRule | None:
+        if self._rules is None or time.monotonic() - self._rules[0] > CACHE_SECONDS:
+            rules = {(r.patron_category, r.item_type): r
+                     for r in session.scalars(select(CirculationRule))}
+            for rule in rules.values():
+                session.expunge(rule)
+            self._rules = (time.monotonic(), rules)
+        return self._rules[1].get((category, item_type))
+
+    def calendar(self, session: Session, location_id: int) -> Calendar:
+        cached = self._calendars.get(location_id)
+        if cached is None or time.monotonic() - cached[0] > CACHE_SECONDS:
+            days = session.scalars(select(ClosedDay.day).where(ClosedDay.location_id == location_id))
+            cached = (time.monotonic(), Calendar(set(days), self.policy.tz))
+            self._calendars[location_id] = cached
+        return cached[1]
+
+    def location_name(self, session: Session, location_id: int) -> str:
+        if location_id not in self._location_names:
+            location = session.get(Location, location_id)
+            self._location_names[location_id] = location.name if location else str(location_id)
+        return self._location_names[location_id]
+
+    def _forget_cached(self) -> None:
+        self._calendars.clear()
+        self._rules = None
+        self._location_names.clear()
+
+    # --- setup ---------------------------------------------------------------------------------
+    def _write(self, fn: Callable[[Session], Any]) -> Any:
+        with self.sessions() as session, session.begin():
+            result = fn(session)
+        self._forget_cached()
+        return result
+
+    @staticmethod
+    def _location_id(session: Session, code: str | None) -> int | None:
+        if code is None:
+            return None
+        found = session.scalars(select(Location.id).where(Location.code == code)).first()
+        if found is None:
+            raise ValueError(f"unknown location {code!r}")
+        return found
+
+    def add_location(self, code: str, name: str) -> int:
+        if not code or not code.strip():
+            raise ValueError("a location needs a code")
+
+        def add(session: Session) -> int:
+            location = Location(code=code.strip(), name=name)
+            session.add(location)
+            session.flush()
+            return location.id
+        return self._write(add)
+
+    def add_desk(self, code: str, location: str) -> int:
+        def add(session: Session) -> int:
+            desk = Desk(code=code, location_id=self._location_id(session, location))
+            session.add(desk)
+            session.flush()
+            return desk.id
+        return self._write(add)
+
+    def add_staff(self, login: str, name: str, role: str, password: str) -> int:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}; use one of {ROLES}")
+        if not login or not password:
+            raise ValueError("staff need a login and a password")
+
+        def add(session: Session) -> int:
+            user = StaffUser(login=login, name=name, role=role, password_hash=_hasher.hash(password))
+            session.add(user)
+            session.flush()
+            return user.id
+        return self._write(add)
+
+    def add_category(self, code: str, name: str | None = None, *,
+                     lifetime_item_limit: int | None = None,
+                     max_items_total: int | None = None) -> None:
+        def add(session: Session) -> None:
+            category = session.get(PatronCategory, code) or PatronCategory(code=code, name=name or code)
+            category.name = name or category.name
+            category.lifetime_item_limit = lifetime_item_limit
+            category.max_items_total = max_items_total
+            session.add(category)
+        self._write(add)
+
+    def add_item_type(self, code: str, name: str | None = None) -> None:
+        def add(session: Session) -> None:
+            if session.get(ItemType, code) is None:
+                session.add(ItemType(code=code, name=name or code))
+        self._write(add)
+
+    def set_rule(self, patron_category: str, item_type: str, *, loan_days: int | None = None,
+                 loan_hours: int | None = None, max_items: int, renewals: int,
+                 renewal_days: int, fine_per_day: int, fine_cap: int | None = None,
+                 grace_days: int = 0, holds_allowed: bool = True,
+                 held_loan_days: int | None = None) -> None:
+        """Set the rule of one cell of the matrix (creating the category and type if new)."""
+        if (loan_days is None) == (loan_hours is None):
+            raise ValueError("give exactly one of loan_days and loan_hours")
+        numbers = dict(loan_days=loan_days, loan_hours=loan_hours, max_items=max_items,
+                       renewals=renewals, renewal_days=renewal_days, fine_per_day=fine_per_day,
+                       fine_cap=fine_cap, grace_days=grace_days, held_loan_days=held_loan_days)
+        for key, value in numbers.items():
+            if value is not None and (not isinstance(value, int) or value < 0):
+                raise ValueError(f"{key} must be a whole number >= 0, not {value!r}")
+
+        def write(session: Session) -> None:
+            if session.get(PatronCategory, patron_category) is None:
+                session.add(PatronCategory(code=patron_category, name=patron_category))
+            if session.get(ItemType, item_type) is None:
+                session.add(ItemType(code=item_type, name=item_type))
+            session.flush()
+            rule = session.scalars(select(CirculationRule).where(
+                CirculationRule.patron_category == patron_category,
+                CirculationRule.item_type == item_type)).first()
+            if rule is None:
+                rule = CirculationRule(patron_category=patron_category, item_type=item_type)
+                session.add(rule)
+            for key, value in numbers.items():
+                setattr(rule, key, value)
+            rule.holds_allowed = holds_allowed
+        self._write(write)
+
+    def set_closed_days(self, location: str, dates: Iterable[date]) -> None:
+        """Add closed days to a location's calendar."""
+        def write(session: Session) -> None:
+            location_id = self._location_id(session, location)
+            known = set(session.scalars(select(ClosedDay.day).where(
+                ClosedDay.location_id == location_id)))
+            for day in sorted(set(dates) - known):
+                session.add(ClosedDay(location_id=location_id, day=day))
+        self._write(write)
+
+    def _barcode(self, code: str) -> str:
+        try:
+            return check_barcode(code, check_digits=self.policy.check_digits)
+        except CirculationRefused as refused:
+            raise ValueError(str(refused)) from None
+
+    def add_patron(self, barcode: str, name: str, category: str, *, expires: date | None = None,
+                   **details: Any) -> int:
+        """Add a patron. ``details``: email, phone, department, photo (bytes), home_location
+        (code), blocked, block_message, message. A virtual-card category's card expires after
+        3 days unless ``expires`` says otherwise."""
+        barcode = self._barcode(barcode)
+        if not name or not name.strip():
+            raise ValueError("a patron needs a name")
+        allowed = {"email", "phone", "department", "photo", "home_location", "blocked",
+                   "block_message", "message"}
+        unknown = set(details) - allowed
+        if unknown:
+            raise ValueError(f"unknown patron details {sorted(unknown)}")
+
+        def add(session: Session) -> int:
+            if session.get(PatronCategory, category) is None:
+                raise ValueError(f"unknown patron category {category!r}")
+            if session.scalars(select(Patron.id).where(Patron.barcode == barcode)).first():
+                raise ValueError(f"a patron with card {barcode} exists already")
+            values = dict(details)
+            home = self._location_id(session, values.pop("home_location", None))
+            now = self.now()
+            patron = Patron(barcode=barcode, name=name.strip(), category=category,
+                            expires_on=expires, home_location_id=home, created_at=now,
+                            lifetime_loans=0, **values)
+            session.add(patron)
+            session.flush()
+            return patron.id
+        return self._write(add)
+
+    def add_proxy(self, patron_barcode: str, proxy_barcode: str, *,
+                  valid_until: date | None = None, note: str | None = None) -> int:
+        """Record that ``proxy`` may borrow for ``patron`` (the SOP's authorisation form)."""
+        def add(session: Session) -> int:
+            ids = {}
+            for code in (patron_barcode, proxy_barcode):
+                found = session.scalars(select(Patron.id).where(Patron.barcode == code)).first()
+                if found is None:
+                    raise ValueError(f"unknown patron {code!r}")
+                ids[code] = found
+            proxy = Proxy(patron_id=ids[patron_barcode], proxy_id=ids[proxy_barcode],
+                          valid_until=valid_until, note=note)
+            session.add(proxy)
+            session.flush()
+            return proxy.id
+        return self._write(add)
+
+    def add_item(self, barcode: str, title: str, *, item_type: str = "book",
+                 location: str | None = None, price: int = 0, **details: Any) -> int:
+        """Add an item (a copy). Copies with the same ISBN, or the same title and author, share
+        one bibliographic record, so a hold on the title is filled by any copy. ``details``:
+        author, isbn, publisher, year, foreign, call_number, accessories, has_strip, staff_flag,
+        loanable, status."""
+        barcode = self._barcode(barcode)
+        if not title or not title.strip():
+            raise ValueError("an item needs a title")
+        if not isinstance(price, int) or price < 0:
+            raise ValueError(f"price must be a whole amount >= 0, not {price!r}")
+        biblio_keys = {"author", "isbn", "publisher", "year", "foreign"}
+        item_keys = {"call_number", "accessories", "has_strip", "staff_flag", "loanable", "status"}
+        unknown = set(details) - biblio_keys - item_keys
+        if unknown:
+            raise ValueError(f"unknown item details {sorted(unknown)}")
+
+        def add(session: Session) -> int:
+            if session.get(ItemType, item_type) is None:
+                raise ValueError(f"unknown item type {item_type!r}")
+            if session.scalars(select(Item.id).where(Item.barcode == barcode)).first():
+                raise ValueError(f"an item with barcode {barcode} exists already")
+            location_id = self._location_id(session, location)
+            if location_id is None:
+                location_id = session.scalars(select(Location.id).order_by(Location.id)).first()
+                if location_id is None:
+                    raise ValueError("add a location before adding items")
+            biblio = self._find_biblio(session, title.strip(), details)
+            item = Item(barcode=barcode, biblio=biblio, item_type=item_type,
+                        location_id=location_id, price=price,
+                        **{k: v for k, v in details.items() if k in item_keys})
+            session.add(item)
+            session.flush()
+            return item.id
+        return self._write(add)
+
+    @staticmethod
+    def _find_biblio(session: Session, title: str, details: dict[str, Any]) -> Biblio:
+        isbn = details.get("isbn")
+        if isbn:
+            query = select(Biblio).where(Biblio.isbn == isbn)
+        else:
+            query = select(Biblio).where(Biblio.title == title,
+                                         Biblio.author == details.get("author"),
+                                         Biblio.isbn.is_(None))
+        found = session.scalars(query).first()
+        if found is not None:
+            return found
+        return Biblio(title=title, author=details.get("author"), isbn=isbn,
+                      publisher=details.get("publisher"), year=details.get("year"),
+                      foreign=bool(details.get("foreign", False)))
+
+    # --- staff and desks ------------------------------------------------------------------------
+    def sign_in(self, login: str, password: str) -> StaffUser:
+        """The staff user, or ``AuthenticationFailed`` (wrong login or password, or inactive)."""
+        with self.sessions() as session:
+            user = session.scalars(select(StaffUser).where(StaffUser.login == login)).first()
+            try:
+                _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
+            except (VerificationError, InvalidHashError):
+                raise AuthenticationFailed("wrong login or password") from None
+            if user is None or not user.active:
+                raise AuthenticationFailed("wrong login or password")
+            if _hasher.check_needs_rehash(user.password_hash):
+                with session.begin():
+                    user.password_hash = _hasher.hash(password)
+            session.expunge(user)
+            return user
+
+    def circulation(self, desk: str, staff: StaffUser) -> "Circulation":
+        from desk.circulation.service import Circulation
+        return Circulation(self, desk, staff)
+
+    def desks(self) -> list[tuple[str, str]]:
+        """(desk code, location code) of every desk."""
+        with self.sessions() as session:
+            return [(d.code, d.location.code) for d in session.scalars(select(Desk).order_by(Desk.code))]
+
+    def previous_open_day(self, location: str, day: date) -> date:
+        with self.sessions() as session:
+            location_id = self._location_id(session, location)
+            return self.calendar(session, location_id).previous_open_before(day)
+
+    def local_today(self) -> date:
+        return self.now().astimezone(self.policy.tz).date()
+
+
+def open_library(url: str | None = None, *, clock: Clock | None = None,
+                 policy: Policy | None = None) -> Library:
+    """Open (creating and migrating when needed) the library at ``url``; ``None`` means the
+    embedded SQLite file in the user data directory."""
+    if url is None:
+        from desk.config import data_dir
+        from desk.models.database import default_sqlite_url
+        url = default_sqlite_url(data_dir())
+    engine = make_engine(url)
+    upgrade(engine)
+    return Library(engine, policy=policy, clock=clock)
+
+
+__all__ = ["Library", "open_library", "system_clock"]

@@ -1,0 +1,141 @@
+"""The wording of every notice and refusal, in English and Traditional Chinese.
+
+The circulation layer cannot use Qt's translator, so notices carry their message from this
+catalogue, in the language chosen with ``set_language``. Codes are stable; wording may change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("en", "zh_TW")
+_language = "en"
+
+# code: (English, Traditional Chinese). Placeholders use str.format names.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "barcode_invalid": ("Not a usable barcode: {detail}.", "條碼無法使用：{detail}。"),
+    "barcode_check_digit": ("Barcode {barcode} has a wrong check digit: mistyped or misread.",
+                            "條碼 {barcode} 檢查碼錯誤：可能輸入或讀取錯誤。"),
+    "patron_not_found": ("No patron has card {barcode}.", "查無借書證 {barcode} 的讀者。"),
+    "item_not_found": ("No item has barcode {barcode}.", "查無條碼 {barcode} 的館藏。"),
+    "patron_expired": ("The card expired on {expires}.", "借書證已於 {expires} 到期。"),
+    "patron_blocked": ("The patron is blocked: {message}", "讀者已被停權：{message}"),
+    "patron_has_overdue": ("The patron has {count} overdue item(s).",
+                           "讀者有 {count} 冊逾期未還。"),
+    "patron_owes_fines": ("The patron owes {amount} in fines.", "讀者尚有滯還金 {amount} 未繳。"),
+    "patron_lost_item_pending": (
+        "A lost-item compensation is past its deadline ({deadline}).",
+        "遺失賠償已超過賠償期限（{deadline}）。"),
+    "patron_loan_limit": ("Loan limit reached: {count} of {limit} {item_type} loans.",
+                          "已達借閱上限：{item_type} 已借 {count} 冊，上限 {limit} 冊。"),
+    "item_checked_out": ("Item {barcode} is already on loan{to}.",
+                         "館藏 {barcode} 已借出{to}。"),
+    "item_not_loanable": ("Item {barcode} cannot be lent: {detail}.",
+                          "館藏 {barcode} 不可外借：{detail}。"),
+    "item_on_hold_for_other": ("Item {barcode} is on the holds shelf for another patron.",
+                               "館藏 {barcode} 為其他讀者的預約書。"),
+    "item_status": ("Item {barcode} is {status}.", "館藏 {barcode} 狀態為{status}。"),
+    "item_not_on_loan": ("Item {barcode} is not on loan.", "館藏 {barcode} 未借出。"),
+    "card_lifetime_limit": ("This card may borrow {limit} items in all; {count} already lent.",
+                            "此證總借閱上限 {limit} 冊，已借 {count} 冊。"),
+    "renewal_limit": ("Renewal limit reached ({count} of {limit}).",
+                      "已達續借次數上限（{count}/{limit}）。"),
+    "renewal_on_hold": ("Another patron has a hold on this title.", "此書已有其他讀者預約。"),
+    "renewal_not_allowed": ("This loan cannot be renewed: {detail}.", "此借閱不可續借：{detail}。"),
+    "holds_not_allowed": ("Holds are not allowed for this patron and item type.",
+                          "此讀者類型不可預約此類館藏。"),
+    "hold_exists": ("The patron already has a hold on this title.", "讀者已預約此書。"),
+    "hold_on_own_loan": ("The patron has this item on loan already.", "讀者目前已借閱此書。"),
+    "hold_not_found": ("No active hold {hold_id}.", "查無有效預約 {hold_id}。"),
+    "location_not_found": ("No location {code}.", "查無館藏地 {code}。"),
+    "proxy_not_authorised": ("{proxy} has no recorded authorisation to borrow for {patron}.",
+                             "{proxy} 未登記為 {patron} 的代借人。"),
+    "returned_at_in_future": ("The return time {returned_at} is in the future.",
+                              "還書時間 {returned_at} 晚於現在。"),
+    "payment_invalid_amount": ("A payment must be a positive amount.", "繳款金額必須大於零。"),
+    "payment_method_unknown": ("Unknown payment method {method}.", "未知的繳款方式 {method}。"),
+    "payment_exceeds_balance": ("{amount} is more than the balance of {balance}.",
+                                "繳款 {amount} 超過應繳金額 {balance}。"),
+    "receipt_not_found": ("No receipt {receipt_no}.", "查無收據 {receipt_no}。"),
+    "receipt_already_void": ("Receipt {receipt_no} is already void.", "收據 {receipt_no} 已作廢。"),
+    "charge_not_found": ("No charge {charge_id}.", "查無款項 {charge_id}。"),
+    "nothing_to_waive": ("Charge {charge_id} has nothing left to waive.",
+                         "款項 {charge_id} 已無可減免金額。"),
+    "reason_required": ("A written reason is required.", "必須填寫原因。"),
+    "supervisor_required": ("{login} is not a supervisor.", "{login} 不是主管，無權核可。"),
+    "not_overridable": ("{code} cannot be overridden.", "{code} 不可越權處理。"),
+    "override_not_given": ("Not overridden: {codes}.", "未越權核可：{codes}。"),
+    "day_closed": ("{business_date} at desk {desk} is closed and cannot be changed.",
+                   "{desk} 櫃台 {business_date} 已結算，不可變更。"),
+    "lost_claim_exists": ("Item {barcode} already has an open lost-item claim.",
+                          "館藏 {barcode} 已有遺失賠償單。"),
+    "lost_claim_not_found": ("Item {barcode} has no open lost-item claim.",
+                             "館藏 {barcode} 沒有未結的遺失賠償單。"),
+    "desk_not_found": ("No desk {code}.", "查無櫃台 {code}。"),
+    # notices (not refusals)
+    "due_shortened_by_holds": ("Other patrons are waiting: due {due} (shortened loan).",
+                               "此書有他人預約，借期縮短，到期日 {due}。"),
+    "accessories": ("Hand over and take back at the counter: {accessories}.",
+                    "附件請臨櫃借還：{accessories}。"),
+    "not_on_loan": ("This item was not on loan: logged in the problem register; check the "
+                    "patron's record.", "此書未借出：已登記於問題書登記本，請與讀者核對借閱記錄。"),
+    "other_location": ("Belongs to {location}: in transit.", "本書歸屬於館藏地 -- {location}：傳送中。"),
+    "withdrawn_area": ("Withdrawn-area item: give it to a librarian.", "撤架區圖書請交館員。"),
+    "cataloguing": ("Flagged for cataloguing: send to the cataloguing section.",
+                    "採編組註記：請送採編組處理。"),
+    "transfer": ("Research-project book no longer used: give it to the transfer librarian.",
+                 "交撥交館員。"),
+    "lost_item_found": ("This item was reported lost: the compensation claim is void.",
+                        "此書曾報遺失：賠償單作廢。"),
+    "hold_trapped": ("Hold for {patron}: put it on the holds shelf at {location}.",
+                     "{patron} 的預約書：請置於 {location} 預約架。"),
+    "hold_in_transit": ("Hold for {patron}: send it to {location}.",
+                        "{patron} 的預約書：請傳送至 {location}。"),
+    "hold_filled": ("Hold {hold_id} of this patron is filled.", "此讀者的預約 {hold_id} 已取書。"),
+    "fine_charged": ("Overdue fine {amount} ({units} {unit} late).",
+                     "逾期滯還金 {amount}（逾期 {units} {unit}）。"),
+    "patron_message": ("Message: {message}", "讀者訊息：{message}"),
+    "already_on_holds_shelf": ("Already on the holds shelf for {patron}.",
+                               "已在預約架上，預約者 {patron}。"),
+    "overridden": ("Overridden by {supervisor}: {codes}.", "由 {supervisor} 越權核可：{codes}。"),
+}
+
+UNITS = {"day": ("day(s)", "天"), "hour": ("hour(s)", "小時")}
+STATUS_NAMES = {
+    "available": ("available", "可流通"), "on_loan": ("on loan", "借出中"),
+    "on_holds_shelf": ("on the holds shelf", "預約架上"), "in_transit": ("in transit", "傳送中"),
+    "holds_cleared": ("pulled from the holds shelf", "預約架撤下"), "lost": ("lost", "遺失"),
+    "missing": ("missing", "下落不明"), "withdrawn": ("withdrawn", "已註銷"),
+}
+
+
+def set_language(language: str) -> None:
+    """Choose the language of notices made from now on ('en' or 'zh_TW')."""
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; use one of {LANGUAGES}")
+    _language = language
+
+
+def language() -> str:
+    return _language
+
+
+def _pick(pair: tuple[str, str]) -> str:
+    return pair[1] if _language == "zh_TW" else pair[0]
+
+
+def text(code: str, **params: Any) -> str:
+    """The message of ``code`` in the current language, with its parameters filled in."""
+    template = CATALOGUE.get(code)
+    if template is None:
+        return code + (": " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else "")
+    return _pick(template).format(**params)
+
+
+def unit_name(unit: str) -> str:
+    return _pick(UNITS[unit])
+
+
+def status_name(status: str) -> str:
+    return _pick(STATUS_NAMES.get(status, (status, status)))

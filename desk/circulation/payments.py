@@ -1,0 +1,112 @@
+"""Payments with gap-free receipt numbers, voids and waivers (SOP 5.7)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from desk.circulation.context import OpContext
+from desk.circulation.fines_query import outstanding_balance
+from desk.circulation.notices import CirculationRefused
+from desk.models import Charge, Payment, PaymentAllocation, ReceiptCounter, Settlement, StaffUser, Waiver
+
+
+def business_date(ctx: OpContext) -> date:
+    """Today, unless this desk's day is already closed: then the next day (an adjustment)."""
+    day = ctx.today
+    while ctx.session.scalars(select(Settlement.id).where(
+            Settlement.desk_id == ctx.desk.id, Settlement.business_date == day)).first():
+        day += timedelta(days=1)
+    return day
+
+
+def next_receipt_number(ctx: OpContext, year: int) -> str:
+    counter = ctx.session.scalars(select(ReceiptCounter).where(
+        ReceiptCounter.desk_id == ctx.desk.id, ReceiptCounter.year == year)
+        .with_for_update()).one_or_none()
+    if counter is None:
+        counter = ReceiptCounter(desk_id=ctx.desk.id, year=year, last_number=0)
+        ctx.session.add(counter)
+    counter.last_number += 1
+    return f"{ctx.desk.code}-{year}-{counter.last_number:06d}"
+
+
+def pay(ctx: OpContext, patron_barcode: str, amount: int, method: str) -> str:
+    patron = ctx.patron(patron_barcode, lock=True)
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        raise CirculationRefused.one("payment_invalid_amount")
+    if method not in ctx.policy.payment_methods:
+        raise CirculationRefused.one("payment_method_unknown", method=method)
+    balance = outstanding_balance(ctx.session, patron.id)
+    if amount > balance:
+        raise CirculationRefused.one("payment_exceeds_balance", amount=ctx.money(amount),
+                                     balance=ctx.money(balance))
+    day = business_date(ctx)
+    payment = Payment(receipt_no=next_receipt_number(ctx, day.year), patron_id=patron.id,
+                      desk_id=ctx.desk.id, staff_id=ctx.staff.id, method=method, amount=amount,
+                      paid_at=ctx.now, business_date=day)
+    ctx.session.add(payment)
+    ctx.session.flush()
+    left = amount
+    charges = ctx.session.scalars(select(Charge).where(
+        Charge.patron_id == patron.id, Charge.amount > Charge.paid + Charge.waived)
+        .order_by(Charge.created_at, Charge.id))
+    for charge in charges:
+        share = min(left, charge.outstanding)
+        charge.paid += share
+        ctx.session.add(PaymentAllocation(payment_id=payment.id, charge_id=charge.id, amount=share))
+        left -= share
+        if left == 0:
+            break
+    ctx.session.flush()
+    return payment.receipt_no
+
+
+def _closed(ctx: OpContext, settlement_id: int | None, day: date) -> None:
+    if settlement_id is not None:
+        raise CirculationRefused.one("day_closed", business_date=day.isoformat(),
+                                     desk=ctx.desk.code)
+
+
+def void_payment(ctx: OpContext, receipt_no: str, reason: str, *, supervisor: StaffUser) -> None:
+    """Void a receipt: kept, marked void, and its amounts owed again. A receipt of a closed day
+    cannot be voided; correct it with an adjustment on an open day."""
+    approver = ctx.require_supervisor(supervisor)
+    if not (reason or "").strip():
+        raise CirculationRefused.one("reason_required")
+    payment = ctx.session.scalars(select(Payment).where(
+        Payment.receipt_no == receipt_no).with_for_update()).one_or_none()
+    if payment is None:
+        raise CirculationRefused.one("receipt_not_found", receipt_no=receipt_no)
+    if payment.voided_at is not None:
+        raise CirculationRefused.one("receipt_already_void", receipt_no=receipt_no)
+    _closed(ctx, payment.settlement_id, payment.business_date)
+    for allocation in payment.allocations:
+        allocation.charge.paid -= allocation.amount
+    payment.voided_at = ctx.now
+    payment.voided_by_id = approver.id
+    payment.void_reason = reason.strip()
+    ctx.supervisor = approver
+    ctx.override_reason = reason.strip()
+
+
+def waive(ctx: OpContext, charge_id: int, reason: str, *, supervisor: StaffUser,
+          amount: int | None = None) -> int:
+    """Waive what is left of a charge (or ``amount`` of it); returns the amount waived."""
+    approver = ctx.require_supervisor(supervisor)
+    if not (reason or "").strip():
+        raise CirculationRefused.one("reason_required")
+    charge = ctx.session.get(Charge, charge_id, with_for_update=True)
+    if charge is None:
+        raise CirculationRefused.one("charge_not_found", charge_id=charge_id)
+    waived = charge.outstanding if amount is None else amount
+    if waived <= 0 or waived > charge.outstanding:
+        raise CirculationRefused.one("nothing_to_waive", charge_id=charge_id)
+    charge.waived += waived
+    ctx.session.add(Waiver(charge_id=charge.id, amount=waived, reason=reason.strip(),
+                           staff_id=ctx.staff.id, supervisor_id=approver.id, desk_id=ctx.desk.id,
+                           waived_at=ctx.now, business_date=business_date(ctx)))
+    ctx.supervisor = approver
+    ctx.override_reason = reason.strip()
+    return waived

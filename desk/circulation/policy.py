@@ -1,0 +1,44 @@
+"""The library-wide policy values the rules need, taken from the settings (``desk.configdata``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+CURRENCY_DECIMALS = {"TWD": 0, "JPY": 0, "KRW": 0}
+
+
+@dataclass(frozen=True)
+class Policy:
+    timezone: str = "Asia/Taipei"
+    currency: str = "TWD"
+    check_digits: bool = True
+    max_outstanding_fines: int = 0
+    holds_shelf_open_days: int = 7
+    lost_deadline_months_domestic: int = 1
+    lost_deadline_months_foreign: int = 3
+    lost_late_fee_per_day: int = 5
+    lost_late_fee_cap: int = 1000
+    lost_handling_fee: int = 100
+    payment_methods: tuple[str, ...] = ("cash", "easycard")
+    tz: ZoneInfo = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tz", ZoneInfo(self.timezone))
+        object.__setattr__(self, "payment_methods", tuple(self.payment_methods))
+
+    @classmethod
+    def from_config(cls, config: Any) -> "Policy":
+        names = [f for f in cls.__dataclass_fields__ if f != "tz"]
+        return cls(**{name: config.get(name) for name in names})
+
+    def money(self, amount: int) -> str:
+        """An amount of minor units as staff read it: 'NT$1,000' or 'USD 12.50'."""
+        decimals = CURRENCY_DECIMALS.get(self.currency, 2)
+        prefix = "NT$" if self.currency == "TWD" else self.currency + " "
+        sign = "-" if amount < 0 else ""
+        if decimals == 0:
+            return f"{sign}{prefix}{abs(amount):,}"
+        major, minor = divmod(abs(amount), 10 ** decimals)
+        return f"{sign}{prefix}{major:,}.{minor:0{decimals}d}"

@@ -1,0 +1,71 @@
+"""What circulation operations return (plain dataclasses, safe to hand to any thread)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from desk.circulation.notices import Notice
+
+ROUTES = ("shelve", "holds_shelf", "transit", "staff")
+
+
+@dataclass(frozen=True)
+class CheckoutResult:
+    loan_id: int
+    due_at: datetime
+    warnings: list[Notice]
+    item_barcode: str = ""
+    title: str = ""
+    patron_barcode: str = ""
+    hold_filled: int | None = None
+    has_strip: bool = True
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    route: str
+    fine: int
+    hold_id: int | None
+    notices: list[Notice]
+    item_barcode: str = ""
+    title: str = ""
+    patron_barcode: str | None = None
+    patron_name: str | None = None
+    loan_id: int | None = None
+    destination: str | None = None        # location name for transit / holds shelf
+    hold_patron_name: str | None = None
+    hold_patron_barcode: str | None = None
+    shelf_expires_at: datetime | None = None
+    has_strip: bool = True
+
+
+@dataclass(frozen=True)
+class RenewResult:
+    due_at: datetime
+    renewals: int = 0
+    renewals_left: int = 0
+    fine: int = 0
+    notices: list[Notice] = field(default_factory=list)
+    item_barcode: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ClearShelfResult:
+    expired: list[str]
+    retrapped: list[str]
+    to_reshelve: list[str]
+    to_transit: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    id: int
+    desk: str
+    business_date: date
+    expected: dict[str, int]
+    counted: dict[str, int]
+    difference: dict[str, int]
+    voided: list[str] = field(default_factory=list)
+    waived: int = 0

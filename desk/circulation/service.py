@@ -1,0 +1,185 @@
+"""The circulation facade: one desk, one signed-in staff member, one transaction per operation.
+
+Every operation runs in its own transaction (``BEGIN IMMEDIATE`` on SQLite, row locks on
+PostgreSQL) and writes its audit event in that same transaction. A refusal rolls everything
+back, then the refusal itself is audited in a transaction of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from desk.circulation import checkin as checkin_op
+from desk.circulation import checkout as checkout_op
+from desk.circulation import holds as holds_op
+from desk.circulation import lost as lost_op
+from desk.circulation import payments as payments_op
+from desk.circulation import renew as renew_op
+from desk.circulation import settlement as settlement_op
+from desk.circulation.context import OpContext
+from desk.circulation.fines_query import outstanding_balance
+from desk.circulation.library import Library
+from desk.circulation.notices import CirculationRefused, Override
+from desk.circulation.results import (CheckinResult, CheckoutResult, ClearShelfResult,
+                                      RenewResult, Settlement)
+from desk.models import AuditEvent, Desk, StaffUser
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Circulation:
+    """Circulation at one desk by one staff member (``Library.circulation(desk, staff)``)."""
+
+    def __init__(self, library: Library, desk: str, staff: StaffUser) -> None:
+        self.library = library
+        with library.sessions() as session:
+            desk_row = session.scalars(select(Desk).where(Desk.code == desk)).first()
+            if desk_row is None:
+                raise CirculationRefused.one("desk_not_found", code=desk)
+            if session.get(StaffUser, staff.id) is None:
+                raise ValueError(f"unknown staff user {staff.login!r}")
+            self.desk_code = desk_row.code
+            self.desk_id = desk_row.id
+            self.location_id = desk_row.location_id
+            self.location_code = desk_row.location.code
+        self.staff = staff
+
+    # --- the transaction wrapper ------------------------------------------------------------
+    def _run(self, action: str, work: Callable[[OpContext], T], *, patron: str | None = None,
+             item: str | None = None, detail: dict[str, Any] | None = None,
+             audit_result: Callable[[T], dict[str, Any]] | None = None) -> T:
+        now = self.library.now()
+        try:
+            with self.library.sessions() as session, session.begin():
+                desk = session.get(Desk, self.desk_id)
+                staff = session.get(StaffUser, self.staff.id)
+                ctx = OpContext(session=session, library=self.library, desk=desk, staff=staff,
+                                now=now)
+                result = work(ctx)
+                extra = dict(detail or {})
+                if audit_result is not None:
+                    extra.update(audit_result(result))
+                if ctx.notices:
+                    extra["notices"] = [n.code for n in ctx.notices]
+                session.add(AuditEvent(
+                    at=now, action=action, outcome="overridden" if ctx.overridden else "done",
+                    staff_id=self.staff.id,
+                    supervisor_id=ctx.supervisor.id if ctx.supervisor else None,
+                    desk_code=self.desk_code, patron_barcode=_clip(patron), item_barcode=_clip(item),
+                    codes=",".join(ctx.overridden) or None, reason=ctx.override_reason,
+                    detail=extra or None))
+            return result
+        except IntegrityError as error:
+            # The schema's own guard (one open loan per item) caught a race with another desk.
+            log.info("integrity error during %s: %s", action, error.orig)
+            refused = CirculationRefused.one("item_checked_out", barcode=item or "?", to="")
+            self._audit_refusal(action, now, refused, patron, item)
+            raise refused from None
+        except CirculationRefused as refused:
+            self._audit_refusal(action, now, refused, patron, item)
+            raise
+
+    def _audit_refusal(self, action: str, now: datetime, refused: CirculationRefused,
+                       patron: str | None, item: str | None) -> None:
+        with self.library.sessions() as session, session.begin():
+            session.add(AuditEvent(at=now, action=action, outcome="refused",
+                                   staff_id=self.staff.id, desk_code=self.desk_code,
+                                   patron_barcode=_clip(patron), item_barcode=_clip(item),
+                                   codes=",".join(refused.codes)[:400]))
+
+    # --- DESIGN.md section 5 --------------------------------------------------------------------
+    def checkout(self, patron_barcode: str, item_barcode: str, *, override: Override | None = None,
+                 proxy_barcode: str | None = None) -> CheckoutResult:
+        return self._run("checkout", lambda ctx: checkout_op.checkout(
+            ctx, patron_barcode, item_barcode, override=override, proxy_barcode=proxy_barcode),
+            patron=patron_barcode, item=item_barcode,
+            audit_result=lambda r: {"loan_id": r.loan_id, "due_at": r.due_at.isoformat()})
+
+    def checkin(self, item_barcode: str, *, returned_at: datetime | None = None) -> CheckinResult:
+        return self._run("checkin", lambda ctx: checkin_op.checkin(
+            ctx, item_barcode, returned_at=returned_at), item=item_barcode,
+            detail={"returned_at": returned_at.isoformat()} if returned_at else None,
+            audit_result=lambda r: {"route": r.route, "fine": r.fine, "loan_id": r.loan_id})
+
+    def renew(self, item_barcode: str, *, override: Override | None = None) -> RenewResult:
+        return self._run("renew", lambda ctx: renew_op.renew(ctx, item_barcode, override=override),
+                         item=item_barcode,
+                         audit_result=lambda r: {"due_at": r.due_at.isoformat(), "fine": r.fine})
+
+    def place_hold(self, patron_barcode: str, item_barcode: str, *,
+                   pickup_location: str | None = None) -> int:
+        return self._run("place_hold", lambda ctx: holds_op.place_hold(
+            ctx, patron_barcode, item_barcode, pickup_location), patron=patron_barcode,
+            item=item_barcode, audit_result=lambda hold_id: {"hold_id": hold_id})
+
+    def temporary_hold(self, patron_barcode: str, item_barcode: str) -> int:
+        return self._run("temporary_hold", lambda ctx: holds_op.temporary_hold(
+            ctx, patron_barcode, item_barcode), patron=patron_barcode, item=item_barcode,
+            audit_result=lambda hold_id: {"hold_id": hold_id})
+
+    def cancel_hold(self, hold_id: int) -> None:
+        self._run("cancel_hold", lambda ctx: holds_op.cancel_hold(ctx, hold_id),
+                  detail={"hold_id": hold_id})
+
+    def clear_holds_shelf(self, location: str) -> ClearShelfResult:
+        return self._run("clear_holds_shelf", lambda ctx: holds_op.clear_holds_shelf(ctx, location),
+                         detail={"location": location},
+                         audit_result=lambda r: {"expired": r.expired, "retrapped": r.retrapped})
+
+    def balance(self, patron_barcode: str) -> int:
+        with self.library.sessions() as session:
+            ctx = OpContext(session=session, library=self.library,
+                            desk=session.get(Desk, self.desk_id),
+                            staff=session.get(StaffUser, self.staff.id), now=self.library.now())
+            return outstanding_balance(session, ctx.patron(patron_barcode).id)
+
+    def pay(self, patron_barcode: str, amount: int, method: str) -> str:
+        return self._run("pay", lambda ctx: payments_op.pay(ctx, patron_barcode, amount, method),
+                         patron=patron_barcode, detail={"amount": amount, "method": method},
+                         audit_result=lambda receipt: {"receipt_no": receipt})
+
+    def void_payment(self, receipt_no: str, reason: str, *, supervisor: StaffUser) -> None:
+        self._run("void_payment", lambda ctx: payments_op.void_payment(
+            ctx, receipt_no, reason, supervisor=supervisor), detail={"receipt_no": receipt_no})
+
+    def waive(self, charge_id: int, reason: str, *, supervisor: StaffUser,
+              amount: int | None = None) -> int:
+        return self._run("waive", lambda ctx: payments_op.waive(
+            ctx, charge_id, reason, supervisor=supervisor, amount=amount),
+            detail={"charge_id": charge_id}, audit_result=lambda waived: {"amount": waived})
+
+    def declare_lost(self, item_barcode: str) -> int:
+        return self._run("declare_lost", lambda ctx: lost_op.declare_lost(ctx, item_barcode),
+                         item=item_barcode, audit_result=lambda claim: {"claim_id": claim})
+
+    def settle_lost(self, item_barcode: str, how: str) -> list[int]:
+        return self._run("settle_lost", lambda ctx: lost_op.settle_lost(ctx, item_barcode, how),
+                         item=item_barcode, detail={"how": how},
+                         audit_result=lambda charges: {"charges": charges})
+
+    def close_day(self, counted: dict[str, int], *, supervisor: StaffUser,
+                  note: str | None = None) -> Settlement:
+        return self._run("close_day", lambda ctx: settlement_op.close_day(
+            ctx, counted, supervisor=supervisor, note=note), detail={"counted": counted},
+            audit_result=lambda s: {"settlement_id": s.id, "difference": s.difference})
+
+    # --- helpers for front ends --------------------------------------------------------------
+    def bookdrop_date(self) -> date:
+        """The previous open day: the return date of book-drop returns processed this morning."""
+        return self.library.previous_open_day(self.location_code, self.library.local_today())
+
+    def bookdrop_returned_at(self) -> datetime:
+        day = self.bookdrop_date()
+        with self.library.sessions() as session:
+            return self.library.calendar(session, self.location_id).end_of_day(day)
+
+
+def _clip(value: str | None) -> str | None:
+    return value[:64] if isinstance(value, str) else None

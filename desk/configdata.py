@@ -1,0 +1,72 @@
+"""Every setting of the desk, declared once: name, type, default and documentation.
+
+Like qutebrowser's ``configdata.yml``: nothing else in the code base invents a setting.
+``desk.config`` reads the values from the TOML settings file and the environment and checks
+them against these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One declared setting."""
+
+    name: str
+    type: type
+    default: Any
+    doc: str
+    choices: tuple[Any, ...] | None = None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # --- database and desk ---------------------------------------------------------------
+    Setting("database_url", str, "",
+            "SQLAlchemy URL of the library database. Empty: the embedded SQLite file in the "
+            "user data directory. Several desks share one PostgreSQL URL, e.g. "
+            "postgresql+psycopg://desk@dbhost/library."),
+    Setting("desk", str, "MAIN-1", "Code of this circulation desk (as added with add_desk)."),
+    Setting("language", str, "system",
+            "Interface language: 'system' follows the system locale.",
+            choices=("system", "zh_TW", "en")),
+    # --- library policy --------------------------------------------------------------------
+    Setting("timezone", str, "Asia/Taipei", "The library's time zone (IANA name)."),
+    Setting("currency", str, "TWD", "ISO 4217 currency of all amounts; TWD shows no decimals."),
+    Setting("check_digits", bool, True,
+            "Validate the mod-10 (Luhn) check digit of 14-digit library barcodes "
+            "(2xxxx... patron cards, 3xxxx... items)."),
+    Setting("max_outstanding_fines", int, 0,
+            "A patron owing more than this (minor units) may not borrow without an override."),
+    Setting("holds_shelf_open_days", int, 7,
+            "Open days a trapped hold waits on the holds shelf before it expires."),
+    Setting("lost_deadline_months_domestic", int, 1,
+            "Months a patron has to compensate a lost domestic publication, fine-free."),
+    Setting("lost_deadline_months_foreign", int, 3,
+            "Months a patron has to compensate a lost foreign publication, fine-free."),
+    Setting("lost_late_fee_per_day", int, 5,
+            "Daily charge once the lost-item compensation deadline has passed."),
+    Setting("lost_late_fee_cap", int, 1000, "Cap of the late lost-item compensation charge."),
+    Setting("lost_handling_fee", int, 100,
+            "Handling fee when a lost item is compensated with a replacement copy."),
+    Setting("payment_methods", list, ["cash", "easycard"],
+            "Codes of the accepted payment methods; 'cash' opens the cash drawer."),
+    # --- scanner (keyboard wedge) ----------------------------------------------------------
+    Setting("scanner_prefix", str, "", "Characters a scanner sends before each barcode; stripped."),
+    Setting("scanner_suffix", str, "", "Characters a scanner sends after each barcode; stripped."),
+    Setting("patron_pattern", str, r"^2\d{13}$|^P\d+$",
+            "Regular expression that tells a patron card from an item barcode."),
+    Setting("item_pattern", str, r"^3\d{13}$|^I\d+$",
+            "Regular expression of item barcodes."),
+    Setting("wedge_max_interval_ms", int, 35,
+            "Longest gap between keystrokes of one wedge-scanner burst."),
+    Setting("wedge_min_length", int, 4, "Shortest burst taken as a scan rather than typing."),
+    Setting("duplicate_scan_ms", int, 800,
+            "The same code scanned again within this time is taken once."),
+    # --- sounds ------------------------------------------------------------------------------
+    Setting("sounds", bool, True, "Play a sound for each scan outcome."),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -1,0 +1,21 @@
+"""The ORM models, one module per aggregate, and the database setup (``desk.models.database``)."""
+
+from desk.models.audit import AuditEvent, ProblemEntry
+from desk.models.base import Base
+from desk.models.charge import Charge, Payment, PaymentAllocation, ReceiptCounter, Waiver
+from desk.models.hold import Hold
+from desk.models.item import Biblio, Item
+from desk.models.loan import Loan
+from desk.models.location import ClosedDay, Desk, Location
+from desk.models.lost import LostClaim
+from desk.models.patron import Patron, Proxy
+from desk.models.rule import CirculationRule, ItemType, PatronCategory
+from desk.models.settlement import Settlement, SettlementLine
+from desk.models.staff import StaffUser
+
+__all__ = [
+    "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
+    "Item", "ItemType", "Loan", "Location", "LostClaim", "Patron", "PatronCategory", "Payment",
+    "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter", "Settlement",
+    "SettlementLine", "StaffUser", "Waiver",
+]

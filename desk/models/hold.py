@@ -1,0 +1,44 @@
+"""Holds (title level) and the holds shelf."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from desk.models.base import Base
+from desk.models.item import Biblio, Item
+from desk.models.patron import Patron
+
+HOLD_STATUSES = ("pending", "in_transit", "waiting", "fulfilled", "cancelled", "expired")
+
+
+class Hold(Base):
+    __tablename__ = "holds"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('pending', 'in_transit', 'waiting', 'fulfilled', 'cancelled', 'expired')",
+            name="status"),
+        CheckConstraint("kind IN ('normal', 'temporary')", name="kind"),
+        Index("ix_holds_biblio_status", "biblio_id", "status"),
+        Index("ix_holds_pickup_status", "pickup_location_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"), index=True)
+    biblio_id: Mapped[int] = mapped_column(ForeignKey("biblios.id"))
+    # The copy trapped for the patron (set when it goes to the holds shelf or to transit).
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
+    pickup_location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    kind: Mapped[str] = mapped_column(String(16), default="normal")
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    placed_at: Mapped[datetime]
+    waiting_since: Mapped[datetime | None]
+    # Last moment the patron may pick the item up from the shelf.
+    shelf_expires_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    patron: Mapped[Patron] = relationship()
+    biblio: Mapped[Biblio] = relationship()
+    item: Mapped[Item | None] = relationship()

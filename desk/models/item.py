@@ -1,0 +1,56 @@
+"""Bibliographic records (titles) and their items (copies)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from desk.models.base import Base
+from desk.models.location import Location
+
+ITEM_STATUSES = (
+    "available", "on_loan", "on_holds_shelf", "in_transit", "holds_cleared",
+    "lost", "missing", "withdrawn",
+)
+
+
+class Biblio(Base):
+    __tablename__ = "biblios"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500), index=True)
+    author: Mapped[str | None] = mapped_column(String(300))
+    isbn: Mapped[str | None] = mapped_column(String(20), index=True)
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    year: Mapped[int | None] = mapped_column(Integer)
+    # Foreign publications get 3 months to compensate a loss, domestic ones 1 (SOP 5.9.4.2).
+    foreign: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Item(Base):
+    __tablename__ = "items"
+    __table_args__ = (
+        CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint(
+            "status IN ('available', 'on_loan', 'on_holds_shelf', 'in_transit', "
+            "'holds_cleared', 'lost', 'missing', 'withdrawn')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    barcode: Mapped[str] = mapped_column(String(64), unique=True)
+    biblio_id: Mapped[int] = mapped_column(ForeignKey("biblios.id"), index=True)
+    item_type: Mapped[str] = mapped_column(ForeignKey("item_types.code"))
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    # Where the item is (or is heading) while not at home: transit destination, holds shelf.
+    current_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    call_number: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(16), default="available")
+    price: Mapped[int] = mapped_column(Integer, default=0)
+    accessories: Mapped[str | None] = mapped_column(Text)
+    has_strip: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Returns go to staff rather than the shelf: 'withdrawn_area', 'cataloguing', 'transfer'.
+    staff_flag: Mapped[str | None] = mapped_column(String(32))
+    loanable: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    biblio: Mapped[Biblio] = relationship(lazy="joined")
+    location: Mapped[Location] = relationship(foreign_keys=[location_id])

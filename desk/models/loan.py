@@ -1,0 +1,42 @@
+"""Loans. The schema itself allows at most one open loan per item (a partial unique index)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from desk.models.base import Base
+from desk.models.item import Item
+from desk.models.patron import Patron
+
+
+class Loan(Base):
+    __tablename__ = "loans"
+    __table_args__ = (
+        Index("uq_loans_open_item", "item_id", unique=True,
+              sqlite_where=text("returned_at IS NULL"),
+              postgresql_where=text("returned_at IS NULL")),
+        Index("ix_loans_open_patron_due", "patron_id", "due_at",
+              sqlite_where=text("returned_at IS NULL"),
+              postgresql_where=text("returned_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"), index=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desks.id"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    proxy_id: Mapped[int | None] = mapped_column(ForeignKey("patrons.id"))
+    out_at: Mapped[datetime]
+    due_at: Mapped[datetime]
+    hourly: Mapped[bool] = mapped_column(Boolean, default=False)
+    renewals: Mapped[int] = mapped_column(Integer, default=0)
+    returned_at: Mapped[datetime | None]
+    return_desk_id: Mapped[int | None] = mapped_column(ForeignKey("desks.id"))
+    # 'desk', 'manual_slip', 'offline', 'lost_claim' - how the loan was closed or opened.
+    origin: Mapped[str] = mapped_column(String(16), default="desk")
+
+    item: Mapped[Item] = relationship(foreign_keys=[item_id])
+    patron: Mapped[Patron] = relationship(foreign_keys=[patron_id])

@@ -1,0 +1,44 @@
+"""Patrons: card, category, expiry, blocks, messages, proxies."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desk.models.base import Base
+
+
+class Patron(Base):
+    __tablename__ = "patrons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    barcode: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    category: Mapped[str] = mapped_column(ForeignKey("patron_categories.code"))
+    expires_on: Mapped[date | None]
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    department: Mapped[str | None] = mapped_column(String(200))
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    home_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    block_message: Mapped[str | None] = mapped_column(Text)
+    # Shown to staff at every checkout (the SOP's "訊息 m" notes).
+    message: Mapped[str | None] = mapped_column(Text)
+    # Items lent over the card's whole life (virtual inter-library cards have a limit).
+    lifetime_loans: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+
+
+class Proxy(Base):
+    """A recorded authorisation: ``proxy`` may borrow for ``patron`` (SOP 5.3.2)."""
+
+    __tablename__ = "proxies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"), index=True)
+    proxy_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"))
+    valid_until: Mapped[date | None]
+    note: Mapped[str | None] = mapped_column(Text)
