@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: starts a throw-away PostgreSQL server for the database tests
-# (DESK_TEST_PG_URL), then pytest with Qt offscreen. Extra arguments go to pytest.
+# (DESK_TEST_PG_URL; they must then run, not skip), then pytest with Qt offscreen.
+# Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
 if [ -z "${DESK_TEST_PG_URL:-}" ]; then
     eval "$(scripts/pg-start.sh)"
-    trap 'scripts/pg-stop.sh' EXIT
+    if [ -n "${DESK_TEST_PG_URL:-}" ]; then
+        export DESK_REQUIRE_PG=1
+        [ "${DESK_PG_STARTED:-0}" = 1 ] && trap 'scripts/pg-stop.sh' EXIT
+    fi
 fi
-.venv/bin/python -m pytest "$@"
+python=.venv/bin/python
+[ -x "$python" ] || python=python3
+"$python" -m pytest "$@"
