@@ -1,0 +1,1 @@
+"""The modes of the main window, one module per screen (checkout, checkin, renew, ...)."""
