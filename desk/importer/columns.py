@@ -1,0 +1,143 @@
+"""The columns of the patron and item import files, and how each value is checked.
+
+A parser takes the cell text (already stripped; empty means "not given") and returns the value
+to store, or raises ``ValueError`` with a message for the user. References to categories,
+locations and item types are checked against the database by ``desk.importer.validate``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from desk.circulation.checkin import STAFF_FLAGS
+from desk.circulation.policy import CURRENCY_DECIMALS
+
+Parser = Callable[[str], Any]
+TRUE = ("1", "y", "yes", "true", "t", "是", "有")
+FALSE = ("0", "n", "no", "false", "f", "否", "無")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    doc: str
+    required: bool = False
+    max_length: int | None = None
+    parse: Parser | None = None
+    # 'category', 'location' or 'item_type': the value must exist in the database.
+    reference: str | None = None
+
+
+def parse_date(text: str) -> date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"bad date {text!r}: write it as YYYY-MM-DD, e.g. 2027-06-30")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"bad date {text!r}: no such day") from None
+
+
+def parse_bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in TRUE:
+        return True
+    if lowered in FALSE:
+        return False
+    raise ValueError(f"{text!r} is not yes/no (use 1/0, yes/no or true/false)")
+
+
+def parse_year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text) or not 1000 <= int(text) <= 2200:
+        raise ValueError(f"bad year {text!r}: four digits, e.g. 2021")
+    return int(text)
+
+
+def parse_isbn(text: str) -> str:
+    compact = text.replace("-", "").replace(" ", "")
+    if not re.fullmatch(r"\d{9}[\dXx]|\d{13}", compact):
+        raise ValueError(f"bad ISBN {text!r}: 10 or 13 digits (hyphens allowed)")
+    return compact.upper()
+
+
+def parse_email(text: str) -> str:
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        raise ValueError(f"bad e-mail address {text!r}")
+    return text
+
+
+def parse_staff_flag(text: str) -> str:
+    if text not in STAFF_FLAGS:
+        raise ValueError(f"unknown staff_flag {text!r}: use one of {', '.join(STAFF_FLAGS)}")
+    return text
+
+
+def money_parser(currency: str) -> Parser:
+    """Amounts in the currency's major units (``350`` or ``NT$1,200`` for TWD, ``12.50`` for
+    USD) to integer minor units."""
+    decimals = CURRENCY_DECIMALS.get(currency, 2)
+
+    def parse(text: str) -> int:
+        cleaned = re.sub(r"^(NT\$|\$|" + re.escape(currency) + r")\s*", "", text).replace(",", "")
+        try:
+            amount = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(f"bad price {text!r}: a number such as 350") from None
+        if not amount.is_finite() or amount < 0:
+            raise ValueError(f"bad price {text!r}: must be 0 or more")
+        minor = amount * (10 ** decimals)
+        if minor != minor.to_integral_value():
+            raise ValueError(f"bad price {text!r}: at most {decimals} decimals in {currency}")
+        if minor > 10 ** 9:
+            raise ValueError(f"bad price {text!r}: too large")
+        return int(minor)
+    return parse
+
+
+def patron_columns() -> tuple[Column, ...]:
+    return (
+        Column("barcode", "Card barcode; 14-digit library cards (2…) need a valid check digit.",
+               required=True, max_length=64),
+        Column("name", "Full name as shown to staff.", required=True, max_length=200),
+        Column("category", "Patron category code, e.g. student, faculty.", required=True,
+               max_length=32, reference="category"),
+        Column("expires", "Card expiry date, YYYY-MM-DD; empty: no expiry.", parse=parse_date),
+        Column("email", "E-mail address.", max_length=200, parse=parse_email),
+        Column("phone", "Phone number.", max_length=64),
+        Column("department", "Department or affiliation.", max_length=200),
+        Column("home_location", "Location code of the patron's home library.", max_length=32,
+               reference="location"),
+        Column("message", "Note shown to staff at every checkout.", max_length=2000),
+    )
+
+
+def item_columns(currency: str) -> tuple[Column, ...]:
+    return (
+        Column("barcode", "Item barcode; 14-digit library numbers (3…) need a valid check digit.",
+               required=True, max_length=64),
+        Column("title", "Title.", required=True, max_length=500),
+        Column("item_type", "Item type code, e.g. book, cd, reserve.", required=True,
+               max_length=32, reference="item_type"),
+        Column("location", "Home location code, e.g. MAIN.", required=True, max_length=32,
+               reference="location"),
+        Column("price", f"Price in {currency} (used for lost-item compensation); empty: 0.",
+               parse=money_parser(currency)),
+        Column("author", "Author.", max_length=300),
+        Column("isbn", "ISBN-10 or ISBN-13; copies with one ISBN share a title record.",
+               parse=parse_isbn),
+        Column("publisher", "Publisher.", max_length=300),
+        Column("year", "Year of publication.", parse=parse_year),
+        Column("foreign", "yes for a foreign publication (3 months to compensate a loss).",
+               parse=parse_bool),
+        Column("call_number", "Call number.", max_length=100),
+        Column("accessories", "Accessories handed over with the item, e.g. 1 CD-ROM.",
+               max_length=500),
+        Column("has_strip", "no when the item has no security strip; empty: yes.",
+               parse=parse_bool),
+        Column("staff_flag", f"Returns go to staff: {', '.join(STAFF_FLAGS)}.",
+               parse=parse_staff_flag),
+    )
