@@ -1,0 +1,21 @@
+"""Read-only queries for the screens: patron panel, searches, item status, holds shelf, history.
+
+No Qt. Each function opens its own short session with ``library.sessions()`` and returns frozen
+dataclasses (``desk.circulation.queries.rows``), never ORM objects, so a screen may call them
+from a worker thread and keep the results. Lookups use the indexes (card and item barcodes,
+open loans per patron, holds per pickup location); see tests/unit/circulation/test_queries.py
+for the query plans they are held to.
+"""
+
+from desk.circulation.queries.items import find_items, item_status
+from desk.circulation.queries.patrons import find_patrons, patron_history, patron_summary
+from desk.circulation.queries.rows import (ChargeRow, HistoryEvent, HoldRow, ItemLoanRow,
+                                           ItemRow, ItemStatus, LoanRow, PatronRow,
+                                           PatronSummary, ShelfHold)
+from desk.circulation.queries.shelf import holds_shelf
+
+__all__ = [
+    "ChargeRow", "HistoryEvent", "HoldRow", "ItemLoanRow", "ItemRow", "ItemStatus", "LoanRow",
+    "PatronRow", "PatronSummary", "ShelfHold", "find_items", "find_patrons", "holds_shelf",
+    "item_status", "patron_history", "patron_summary",
+]
