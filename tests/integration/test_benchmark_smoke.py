@@ -1,0 +1,52 @@
+"""The benchmark scripts still work: generate a tiny library and measure a few operations."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select
+
+from desk.models import Hold, Item, Loan, Patron
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+def _script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "benchmarks" / name), *args],
+                          capture_output=True, text=True, timeout=240, cwd=ROOT)
+
+
+def test_generate_then_run_a_tiny_library(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'bench.sqlite'}"
+    made = _script("generate.py", "--url", url, "--size", "tiny")
+    assert made.returncode == 0, made.stderr
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        count = lambda query: connection.scalar(query)  # noqa: E731
+        assert count(select(func.count()).select_from(Item)) == 2000
+        assert count(select(func.count()).select_from(Patron)) == 400
+        assert count(select(func.count()).select_from(Loan).where(Loan.returned_at.is_(None))) == 600
+        assert count(select(func.count()).select_from(Hold)) == 40
+        # Every on_loan item has its open loan, and the heavy patron its 100 loans.
+        assert count(select(func.count()).select_from(Item).where(Item.status == "on_loan")) == 600
+        heavy = count(select(func.count()).select_from(Loan).join(Patron, Loan.patron_id == Patron.id)
+                      .where(Patron.category == "project", Loan.returned_at.is_(None)))
+        assert heavy == 100
+    engine.dispose()
+
+    out = tmp_path / "result.json"
+    ran = _script("run.py", "--url", url, "--size", "tiny", "--ops", "30", "--out", str(out))
+    assert ran.returncode == 0, ran.stderr
+    result = json.loads(out.read_text())
+    for name in ("checkout", "checkout_500", "renew", "renew_500", "checkin", "checkin_new"):
+        figures = result["operations"][name]
+        assert figures["n"] == 30, (name, figures)
+        assert figures["refused"] == {}, (name, figures)
+        assert 0 < figures["median_ms"] <= figures["p95_ms"] <= figures["p99_ms"]
+    assert result["database_size"]["file_bytes"] > 0
+    assert "| checkout |" in out.with_suffix(".md").read_text()
