@@ -75,7 +75,7 @@ class OpContext:
         code = self.barcode(barcode)
         query = select(Item).where(Item.barcode == code)
         if lock:
-            query = query.with_for_update()
+            query = query.with_for_update(of=Item)
         item = self.session.scalars(query).one_or_none()
         if item is None:
             raise CirculationRefused.one("item_not_found", barcode=code)

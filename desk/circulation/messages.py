@@ -125,7 +125,7 @@ def _pick(pair: tuple[str, str]) -> str:
     return pair[1] if _language == "zh_TW" else pair[0]
 
 
-def text(code: str, **params: Any) -> str:
+def text(code: str, /, **params: Any) -> str:
     """The message of ``code`` in the current language, with its parameters filled in."""
     template = CATALOGUE.get(code)
     if template is None:

@@ -26,7 +26,7 @@ class Notice:
     params: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def make(cls, code: str, **params: Any) -> "Notice":
+    def make(cls, code: str, /, **params: Any) -> "Notice":
         return cls(code, code in OVERRIDABLE, messages.text(code, **params), params)
 
     def __str__(self) -> str:
@@ -41,7 +41,7 @@ class CirculationRefused(Exception):
         super().__init__("; ".join(n.message for n in self.reasons))
 
     @classmethod
-    def one(cls, code: str, **params: Any) -> "CirculationRefused":
+    def one(cls, code: str, /, **params: Any) -> "CirculationRefused":
         return cls([Notice.make(code, **params)])
 
     @property

@@ -52,5 +52,5 @@ class Item(Base):
     staff_flag: Mapped[str | None] = mapped_column(String(32))
     loanable: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    biblio: Mapped[Biblio] = relationship(lazy="joined")
+    biblio: Mapped[Biblio] = relationship(lazy="joined", innerjoin=True)
     location: Mapped[Location] = relationship(foreign_keys=[location_id])
