@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -139,12 +139,17 @@ class Library:
 
     def add_category(self, code: str, name: str | None = None, *,
                      lifetime_item_limit: int | None = None,
-                     max_items_total: int | None = None) -> None:
+                     max_items_total: int | None = None,
+                     card_valid_days: int | None = None) -> None:
+        """Add or update a patron category. ``card_valid_days``: a new card may borrow for this
+        many days (a virtual inter-library card: 3); ``lifetime_item_limit``: items it may
+        borrow in its whole life (a virtual card: 5)."""
         def add(session: Session) -> None:
             category = session.get(PatronCategory, code) or PatronCategory(code=code, name=name or code)
             category.name = name or category.name
             category.lifetime_item_limit = lifetime_item_limit
             category.max_items_total = max_items_total
+            category.card_valid_days = card_valid_days
             session.add(category)
         self._write(add)
 
@@ -217,15 +222,20 @@ class Library:
             raise ValueError(f"unknown patron details {sorted(unknown)}")
 
         def add(session: Session) -> int:
-            if session.get(PatronCategory, category) is None:
+            category_row = session.get(PatronCategory, category)
+            if category_row is None:
                 raise ValueError(f"unknown patron category {category!r}")
             if session.scalars(select(Patron.id).where(Patron.barcode == barcode)).first():
                 raise ValueError(f"a patron with card {barcode} exists already")
             values = dict(details)
             home = self._location_id(session, values.pop("home_location", None))
             now = self.now()
+            expires_on = expires
+            if expires_on is None and category_row.card_valid_days is not None:
+                expires_on = now.astimezone(self.policy.tz).date() + timedelta(
+                    days=category_row.card_valid_days)
             patron = Patron(barcode=barcode, name=name.strip(), category=category,
-                            expires_on=expires, home_location_id=home, created_at=now,
+                            expires_on=expires_on, home_location_id=home, created_at=now,
                             lifetime_loans=0, **values)
             session.add(patron)
             session.flush()

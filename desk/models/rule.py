@@ -15,6 +15,8 @@ class PatronCategory(Base):
     name: Mapped[str] = mapped_column(String(200))
     # Virtual inter-library cards lend at most this many items over the card's whole life.
     lifetime_item_limit: Mapped[int | None] = mapped_column(Integer, default=None)
+    # A new card of this category may borrow for this many days (virtual cards: 3).
+    card_valid_days: Mapped[int | None] = mapped_column(Integer, default=None)
     # Total loans of all item types together; None: only the per-type limits apply.
     max_items_total: Mapped[int | None] = mapped_column(Integer, default=None)
 

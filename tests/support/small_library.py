@@ -35,7 +35,7 @@ def build(library: Library) -> Desk:
     for category in ("student", "faculty"):
         library.add_category(category)
     library.add_category("consortium", "Consortium card")
-    library.add_category("virtual", "Virtual card", lifetime_item_limit=5)
+    library.add_category("virtual", "Virtual card", lifetime_item_limit=5, card_valid_days=3)
     library.set_rule("student", "book", loan_days=30, max_items=3, renewals=2, renewal_days=30,
                      fine_per_day=5, fine_cap=500, held_loan_days=14)
     library.set_rule("faculty", "book", loan_days=90, max_items=50, renewals=3, renewal_days=60,

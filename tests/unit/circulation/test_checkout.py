@@ -175,3 +175,10 @@ def test_proxy_borrowing_needs_a_recorded_authorisation(desk: Desk) -> None:
     with desk.library.sessions() as s:
         loan = s.get(Loan, result.loan_id)
         assert loan.proxy_id is not None and loan.patron.barcode == "P001"
+
+
+def test_virtual_card_borrows_for_three_days_only(desk: Desk, clock: FakeClock) -> None:
+    desk.main.checkout("P006", "B001")  # the card was made today: valid to 5 November
+    clock.set(2026, 11, 6)
+    error = refused(lambda: desk.main.checkout("P006", "B002"))
+    assert error.codes == ["patron_expired"] and "2026-11-05" in error.reasons[0].message

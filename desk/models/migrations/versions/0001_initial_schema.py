@@ -51,6 +51,7 @@ def upgrade() -> None:
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('lifetime_item_limit', sa.Integer(), nullable=True),
+    sa.Column('card_valid_days', sa.Integer(), nullable=True),
     sa.Column('max_items_total', sa.Integer(), nullable=True),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_patron_categories'))
     )
