@@ -1,0 +1,192 @@
+"""The offline journal: the desk's local, append-only record of transactions made while the
+database could not be reached.
+
+One JSON object per line. ``Journal.append`` writes the line, flushes it and ``os.fsync``s the
+file before it returns, so a screen that confirms only after ``append`` returned never confirms
+a transaction that a crash or a power cut could lose. Reading back (``read_journal``) tolerates a
+torn last line (a write cut short by a crash: never confirmed); a damaged line elsewhere is
+reported with its line number, never skipped silently.
+
+Each entry has a unique transaction id (desk code + uuid), a slip number printed on the
+manual-fallback receipt, a timestamp and the kind (``checkout`` or ``checkin``).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+KINDS = ("checkout", "checkin")
+SOURCES = ("offline", "slip", "koc")
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One offline transaction (also the shape keyed-in slips and .koc lines take for replay)."""
+
+    txn_id: str
+    slip_no: str
+    at: datetime
+    kind: str
+    item: str
+    patron: str | None = None
+    desk: str = ""
+    staff: str = ""
+    source: str = "offline"
+    due_at: datetime | None = None
+    warnings: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown transaction kind {self.kind!r}; use one of {KINDS}")
+        if self.at.tzinfo is None:
+            raise ValueError("journal times must be aware datetimes")
+        if self.kind == "checkout" and not self.patron:
+            raise ValueError("a checkout needs a patron")
+        if not self.item:
+            raise ValueError("a transaction needs an item barcode")
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["at"] = self.at.isoformat()
+        data["due_at"] = self.due_at.isoformat() if self.due_at else None
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "JournalEntry":
+        values = dict(data)
+        values["at"] = datetime.fromisoformat(values["at"])
+        if values.get("due_at"):
+            values["due_at"] = datetime.fromisoformat(values["due_at"])
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass
+class JournalRead:
+    """What ``read_journal`` found: the entries, a torn last line, and damaged lines."""
+
+    entries: list[JournalEntry]
+    torn_tail: bytes = b""
+    bad_lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def read_journal(path: Path | str) -> JournalRead:
+    """Every whole entry of the journal at ``path`` (an absent file is an empty journal)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return JournalRead([])
+    result = JournalRead([])
+    lines = data.split(b"\n")
+    tail = lines.pop()          # after the last newline: empty, or a torn write
+    if tail:
+        try:
+            JournalEntry.from_dict(json.loads(tail))
+        except (ValueError, TypeError, KeyError):
+            result.torn_tail = tail
+        else:
+            # A whole entry that lost only its newline: it was written entirely, keep it.
+            lines.append(tail)
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            result.entries.append(JournalEntry.from_dict(json.loads(raw)))
+        except (ValueError, TypeError, KeyError) as error:
+            result.bad_lines.append((number, f"{type(error).__name__}: {error}"))
+    return result
+
+
+class Journal:
+    """The append-only journal of one desk, in one file."""
+
+    def __init__(self, path: Path | str, desk: str) -> None:
+        self.path = Path(path)
+        self.desk = desk
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._repair_tail()
+        self._last_number = max((_slip_number(e.slip_no) for e in self.read().entries), default=0)
+
+    def read(self) -> JournalRead:
+        return read_journal(self.path)
+
+    def _repair_tail(self) -> None:
+        """Move a torn last line (never confirmed) aside, so the next entry starts on a fresh
+        line. The torn bytes are kept in ``<journal>.torn`` for inspection."""
+        if not self.path.exists():
+            return
+        found = read_journal(self.path)
+        if not found.torn_tail:
+            data = self.path.read_bytes()
+            if data and not data.endswith(b"\n"):
+                with open(self.path, "ab") as handle:
+                    handle.write(b"\n")
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            return
+        torn = self.path.with_name(self.path.name + ".torn")
+        with open(torn, "ab") as handle:
+            handle.write(found.torn_tail + b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        size = self.path.stat().st_size
+        with open(self.path, "r+b") as handle:
+            handle.truncate(size - len(found.torn_tail))
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def next_slip_no(self) -> str:
+        return f"{self.desk}-{self._last_number + 1:05d}"
+
+    def append(self, kind: str, item: str, *, at: datetime, patron: str | None = None,
+               staff: str = "", due_at: datetime | None = None,
+               warnings: list[str] | None = None, note: str = "") -> JournalEntry:
+        """Write one transaction and make it durable; returns it only once it is on disk."""
+        with self._lock:
+            entry = JournalEntry(
+                txn_id=f"{self.desk}:{uuid.uuid4()}", slip_no=self.next_slip_no(), at=at,
+                kind=kind, item=item, patron=patron, desk=self.desk, staff=staff,
+                source="offline", due_at=due_at, warnings=list(warnings or []), note=note)
+            self.write(entry)
+            self._last_number += 1
+            return entry
+
+    def write(self, entry: JournalEntry) -> None:
+        """Append an entry made elsewhere (a keyed-in slip), durably."""
+        line = (entry.to_json() + "\n").encode("utf-8")
+        created = not self.path.exists()
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            written = 0
+            while written < len(line):
+                written += os.write(fd, line[written:])
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if created:
+            _fsync_dir(self.path.parent)
+
+
+def _slip_number(slip_no: str) -> int:
+    tail = slip_no.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

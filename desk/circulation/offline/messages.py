@@ -1,0 +1,70 @@
+"""The wording of the offline and replay notices, in English and Traditional Chinese.
+
+Kept apart from ``desk.circulation.messages`` (which belongs to the core); the language is the
+one chosen there with ``set_language``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desk.circulation import messages as core_messages
+from desk.circulation.notices import Notice
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # offline desk
+    "offline_suspended": ("{operation} is suspended while the system is down (SOP 5.8.1).",
+                          "系統故障期間暫停{operation}（SOP 5.8.1）。"),
+    "offline_unchecked": ("Offline: {what} could not be checked; the loan is recorded and "
+                          "will be checked when it is keyed in.",
+                          "離線中：無法檢查{what}；借閱已登記，補登時再檢查。"),
+    "offline_no_snapshot": ("Offline with no local copy of patrons and items: nothing could "
+                            "be checked.", "離線且無本機讀者與館藏資料：無法檢查。"),
+    "offline_patron_unknown": ("Card {barcode} is not in the local copy (maybe new): check the "
+                               "card by eye.", "本機資料查無借書證 {barcode}（可能為新證）：請人工核對證件。"),
+    "offline_item_unknown": ("Item {barcode} is not in the local copy (maybe new).",
+                             "本機資料查無館藏 {barcode}（可能為新書）。"),
+    "offline_journal_failed": ("The offline journal could not be written: {error}. Use a paper "
+                               "slip.", "離線日誌無法寫入：{error}。請改用紙本收據。"),
+    # replay conflicts (need a decision)
+    "return_without_loan": ("Return of {item}: no loan of it was ever recorded.",
+                            "歸還 {item}：系統中沒有此書的借閱記錄。"),
+    "duplicate_item": ("Slip {slip} for {item} repeats slip {other} ({kind} twice without the "
+                       "other in between).", "收據 {slip} 與收據 {other} 為同一館藏 {item} 重複{kind}。"),
+    "slip_in_future": ("Slip {slip} is dated {at}, which is in the future.",
+                       "收據 {slip} 日期 {at} 晚於現在。"),
+    "overtaken": ("{item} changed online after this slip: {change} at {at}.",
+                  "{item} 在此收據之後已於系統中異動：{at} {change}。"),
+    "slip_conflict": ("Slip number {slip} was used for another transaction.",
+                      "收據號碼 {slip} 已用於另一筆交易。"),
+    # replay outcomes
+    "already_applied": ("Already applied on {at}.", "已於 {at} 補登。"),
+    "due_moved": ("Due date set from the slip's date: {due}.", "依收據日期更改到期日：{due}。"),
+    "late_keying_waived": ("{amount} fine caused by late keying-in waived.",
+                           "因延遲輸入造成的滯還金 {amount} 已減免。"),
+    "discarded": ("Not applied: {reason}", "不補登：{reason}"),
+    "payment_not_replayed": ("Payment of {amount} by card {patron}: take it at the desk; "
+                             "payments are not replayed.", "讀者 {patron} 繳款 {amount}：請臨櫃收款，補登不處理繳款。"),
+    "waiver_reason": ("Late keying-in of manual slip {slip} (SOP 5.8.3.4)",
+                      "人工收據 {slip} 延遲輸入造成之罰款（SOP 5.8.3.4）"),
+}
+
+OPERATIONS = {"renew": ("Renewal", "續借"), "hold": ("Placing holds", "預約"),
+              "payment": ("Paying fines", "繳交滯還金"), "other": ("This operation", "此作業")}
+
+
+def text(code: str, /, **params: Any) -> str:
+    pair = CATALOGUE.get(code)
+    if pair is None:
+        return core_messages.text(code, **params)
+    return (pair[1] if core_messages.language() == "zh_TW" else pair[0]).format(**params)
+
+
+def notice(code: str, /, *, overridable: bool = False, **params: Any) -> Notice:
+    """A ``Notice`` from this catalogue (falling back to the core's)."""
+    return Notice(code, overridable, text(code, **params), params)
+
+
+def operation_name(operation: str) -> str:
+    pair = OPERATIONS.get(operation, OPERATIONS["other"])
+    return pair[1] if core_messages.language() == "zh_TW" else pair[0]
