@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk.models.base import Base
@@ -53,7 +53,12 @@ class Charge(Base):
 
 class Payment(Base):
     __tablename__ = "payments"
-    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("tendered IS NULL OR tendered >= amount", name="tendered_covers"),
+        # the settlement's scan: this desk's payments not yet in a settlement, up to a day
+        Index("ix_payments_desk_open", "desk_id", "settlement_id", "business_date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     receipt_no: Mapped[str] = mapped_column(String(40), unique=True)
@@ -62,6 +67,8 @@ class Payment(Base):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
     method: Mapped[str] = mapped_column(String(24))
     amount: Mapped[int] = mapped_column(Integer)
+    # cash handed over (change = tendered - amount); None when not cash or not recorded
+    tendered: Mapped[int | None] = mapped_column(Integer)
     paid_at: Mapped[datetime]
     business_date: Mapped[date] = mapped_column(index=True)
     voided_at: Mapped[datetime | None]
