@@ -21,6 +21,7 @@ from serial.threaded import Packetizer, ReaderThread
 
 from desk.devices import messages
 from desk.devices.messages import tr
+from desk.devices.port_errors import PORT_ERRORS
 from desk.devices.scanner.cleaner import BarcodeCleaner
 from desk.devices.status import DeviceState, StatusReporter
 
@@ -93,6 +94,30 @@ class ScanLineReader(Packetizer):
         self._worker.last_error = exc
 
 
+class ScannerReaderThread(ReaderThread):
+    """pyserial's ``ReaderThread`` loop, also ending cleanly on the errors it lets through."""
+
+    def run(self) -> None:
+        self.protocol = self.protocol_factory()
+        self.protocol.connection_made(self)
+        self._connection_made.set()
+        error: BaseException | None = None
+        while self.alive and self.serial.is_open:
+            try:
+                data = self.serial.read(self.serial.in_waiting or 1)
+            except PORT_ERRORS as exc:
+                error = exc
+                break
+            if data:
+                try:
+                    self.protocol.data_received(data)
+                except Exception:  # a failing receiver must not stop the scanner
+                    log.exception("scan receiver failed")
+        self.alive = False
+        self.protocol.connection_lost(error)
+        self.protocol = None
+
+
 class SerialScannerWorker:
     """Reads scans in background threads and reconnects; see the module docstring."""
 
@@ -109,7 +134,7 @@ class SerialScannerWorker:
         self.status = status or StatusReporter()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._reader: ReaderThread | None = None
+        self._reader: ScannerReaderThread | None = None
         self.last_error: BaseException | None = None
 
     def start(self) -> None:
@@ -161,7 +186,7 @@ class SerialScannerWorker:
                 self._port_gone(error, interval)
                 self._stop.wait(interval)
                 continue
-            reader = ReaderThread(port, lambda: ScanLineReader(self))
+            reader = ScannerReaderThread(port, lambda: ScanLineReader(self))
             self._reader = reader
             reader.start()
             reader.connect()
@@ -172,7 +197,7 @@ class SerialScannerWorker:
             self._reader = None
             try:
                 port.close()
-            except (serial.SerialException, OSError):
+            except PORT_ERRORS:
                 pass
             if self._stop.is_set():
                 break

@@ -14,6 +14,7 @@ import serial
 
 from desk.devices import messages
 from desk.devices.messages import tr
+from desk.devices.port_errors import PORT_ERRORS
 from desk.devices.status import DeviceState
 from desk.devices.strip.base import SecurityStrip, StripError
 
@@ -68,7 +69,7 @@ class ControlLineStrip(SecurityStrip):
             if self._port is not None:
                 try:
                     self._port.close()
-                except (serial.SerialException, OSError):
+                except PORT_ERRORS:
                     pass
                 self._port = None
 
@@ -97,7 +98,7 @@ class ControlLineStrip(SecurityStrip):
                 port.rts = level
             else:
                 port.dtr = level
-        except (serial.SerialException, OSError) as error:
+        except PORT_ERRORS as error:
             raise StripError(tr(messages.STRIP_NO_CONTROL_LINE, port=self.url, line=line,
                                 detail=error)) from error
 

@@ -15,6 +15,7 @@ import serial
 
 from desk.devices import messages
 from desk.devices.messages import tr
+from desk.devices.port_errors import PORT_ERRORS
 from desk.devices.status import DeviceState
 from desk.devices.strip.base import SecurityStrip, StripError
 
@@ -93,7 +94,7 @@ class SerialCommandStrip(SecurityStrip):
             except StripError as error:
                 port_error = error
                 continue
-            except (serial.SerialException, OSError) as error:
+            except PORT_ERRORS as error:
                 self._close()
                 port_error = StripError(tr(messages.STRIP_PORT_GONE, port=self.url, detail=error))
                 continue
@@ -140,7 +141,7 @@ class SerialCommandStrip(SecurityStrip):
         if self._port is not None:
             try:
                 self._port.close()
-            except (serial.SerialException, OSError):
+            except PORT_ERRORS:
                 pass
             self._port = None
 
