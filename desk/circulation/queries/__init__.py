@@ -12,10 +12,10 @@ from desk.circulation.queries.patrons import find_patrons, patron_history, patro
 from desk.circulation.queries.rows import (ChargeRow, HistoryEvent, HoldRow, ItemLoanRow,
                                            ItemRow, ItemStatus, LoanRow, PatronRow,
                                            PatronSummary, ShelfHold)
-from desk.circulation.queries.shelf import holds_shelf
+from desk.circulation.queries.shelf import holds_shelf, locations
 
 __all__ = [
     "ChargeRow", "HistoryEvent", "HoldRow", "ItemLoanRow", "ItemRow", "ItemStatus", "LoanRow",
     "PatronRow", "PatronSummary", "ShelfHold", "find_items", "find_patrons", "holds_shelf",
-    "item_status", "patron_history", "patron_summary",
+    "item_status", "locations", "patron_history", "patron_summary",
 ]

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from desk.circulation.holds import mask_name
 from desk.circulation.queries.common import query_context
 from desk.circulation.queries.rows import ShelfHold
-from desk.models import Biblio, Hold, Item, Patron
+from desk.models import Biblio, Hold, Item, Location, Patron
 
 if TYPE_CHECKING:
     from desk.circulation.library import Library
@@ -41,4 +41,11 @@ def holds_shelf(library: "Library", location_code: str) -> list[ShelfHold]:
                 for hold, patron_barcode, name, title, item_barcode, call_number in rows]
 
 
-__all__ = ["holds_shelf"]
+def locations(library: "Library") -> list[tuple[str, str]]:
+    """(code, name) of every location, by code: the choices of a location picker."""
+    with library.sessions() as session:
+        return [(code, name) for code, name in session.execute(
+            select(Location.code, Location.name).order_by(Location.code))]
+
+
+__all__ = ["holds_shelf", "locations"]

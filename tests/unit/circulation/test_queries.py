@@ -13,7 +13,8 @@ from sqlalchemy import event
 
 from desk.circulation import CirculationRefused, Override
 from desk.circulation.queries import (HistoryEvent, ItemStatus, PatronSummary, find_items,
-                                      find_patrons, holds_shelf, item_status, patron_history,
+                                      find_patrons, holds_shelf, item_status, locations,
+                                      patron_history,
                                       patron_summary)
 from tests.support.small_library import Desk
 
@@ -272,3 +273,7 @@ def test_queries_on_any_database(any_desk: Desk) -> None:
     assert item_status(lib, "B001").borrower_barcode == "P001"
     assert holds_shelf(lib, "MAIN") == []
     assert patron_history(lib, "P001")[0].action == "checkout"
+
+
+def test_locations_for_the_picker(desk: Desk) -> None:
+    assert locations(desk.library) == [("LAW", "法學分館"), ("MAIN", "總圖")]
