@@ -11,7 +11,8 @@ from desk.circulation.barcodes import with_check_digit
 
 
 @pytest.fixture
-def ref_library(library: Library) -> Library:
+def ref_library(any_library: Library) -> Library:
+    library = any_library
     library.add_location("MAIN", "總圖書館")
     library.add_location("LAW", "法學分館")
     library.add_category("student", "學生")
