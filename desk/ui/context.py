@@ -1,7 +1,8 @@
 """What every screen is given: the library, the signed-in desk session and the app's services.
 
-The main window builds one ``DeskContext`` and hands it to each screen. On a shift change only
-``circulation`` is replaced (same object, new attribute value), so screens must read
+The main window is built after the first sign-in and hands one ``DeskContext`` to each screen,
+so ``circulation`` is always a signed-in desk session. On a shift change only ``circulation`` is
+replaced (same context object, new attribute value), so screens must read
 ``context.circulation`` at call time and never keep their own reference to it.
 """
 

@@ -1,0 +1,205 @@
+"""Starting the desk: settings, language, fonts and style, the library database, sign-in and
+the main window. ``main(argv)`` is what ``python -m desk`` runs with no sub-command.
+
+``--self-test`` opens the database, builds the main window offscreen and exits 0 when all is
+well (the packaged app runs it in CI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desk.circulation import Circulation, Library
+    from desk.config import Config
+    from desk.ui.context import DeskContext
+    from desk.ui.mainwindow import MainWindow
+
+log = logging.getLogger(__name__)
+CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "WenQuanYi Micro Hei", "Microsoft JhengHei",
+                "PingFang TC", "Noto Sans CJK SC", "WenQuanYi Zen Hei")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="circulation-desk",
+                                     description="The circulation desk of a library.")
+    parser.add_argument("--database", metavar="URL",
+                        help="database URL (default: the database_url setting)")
+    parser.add_argument("--desk", metavar="CODE", help="desk code (default: the desk setting)")
+    parser.add_argument("--language", choices=("system", "zh_TW", "en"),
+                        help="interface language for this run")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open the database, build the main window offscreen and exit")
+    return parser.parse_args(list(argv))
+
+
+def setup_appearance(app: object) -> str | None:
+    """Bundled fonts, a CJK fallback family and the style sheet; returns the CJK family."""
+    from PySide6.QtGui import QFontDatabase
+
+    from desk.ui.resources import resource
+    fonts = resource("fonts")
+    if fonts.is_dir():
+        for path in sorted(fonts.iterdir()):
+            if path.suffix.lower() in (".ttf", ".ttc", ".otf"):
+                QFontDatabase.addApplicationFont(str(path))
+    families = set(QFontDatabase.families())
+    cjk = next((family for family in CJK_FAMILIES if family in families), None)
+    font = app.font()  # type: ignore[attr-defined]
+    if cjk is not None:
+        font.setFamilies([font.family(), cjk])
+        app.setFont(font)  # type: ignore[attr-defined]
+    else:
+        log.warning("no CJK font found: Chinese text may not render (install fonts-wqy-microhei)")
+    style = resource("style", "desk.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    return cjk
+
+
+def build_context(library: Library, config: Config) -> DeskContext:
+    """The services every screen gets; ``circulation`` is set by the first sign-in."""
+    from desk.ui.context import DeskContext
+    from desk.ui.message import MessageBridge
+    from desk.ui.slips import PreviewSlipSink
+    from desk.ui.tasks import TaskRunner
+    messages = MessageBridge()
+    return DeskContext(library=library, circulation=None,  # type: ignore[arg-type]
+                       config=config, messages=messages, tasks=TaskRunner(messages),
+                       slips=PreviewSlipSink())
+
+
+def build_window(context: DeskContext) -> MainWindow:
+    from desk.ui.mainwindow import MainWindow
+    window = MainWindow(context)
+    for child in (context.messages, context.tasks, context.slips):
+        child.setParent(window)  # type: ignore[attr-defined]
+    return window
+
+
+def scratch_desk(directory: Path) -> Circulation:
+    """A signed-in session on a throw-away library, for building the window in a self-test."""
+    from desk.circulation import open_library
+    library = open_library(f"sqlite:///{directory / 'self-test.sqlite'}")
+    library.add_location("TEST", "Self-test")
+    library.add_desk("TEST-1", "TEST")
+    library.add_staff("self-test", "Self-test", "staff", "self-test")
+    return library.circulation("TEST-1", library.sign_in("self-test", "self-test"))
+
+
+def self_test(library: Library, config: Config) -> int:
+    """Open the configured database, build the main window offscreen, check the bundled
+    resources; 0 when all is well."""
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+
+    from desk.ui.resources import resource
+    problems = []
+    desks = library.desks()
+    print(f"database: {library.url}")
+    print(f"desks: {', '.join(code for code, _ in desks) or '(none yet)'}")
+    with tempfile.TemporaryDirectory() as scratch:
+        circulation = scratch_desk(Path(scratch))
+        context = build_context(circulation.library, config)
+        context.circulation = circulation
+        window = build_window(context)
+        window.show()
+        QApplication.processEvents()
+        context.tasks.wait()
+        QApplication.processEvents()
+        screens = sorted(window.screens)
+        print(f"screens: {', '.join(screens)}")
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+        circulation.library.close()
+    for needed in ("checkout", "checkin"):
+        if needed not in screens:
+            problems.append(f"screen {needed} missing")
+    for path in (resource("translations", "desk_zh_TW.qm"), resource("sounds", "error.wav"),
+                 resource("style", "desk.qss")):
+        if not path.exists():
+            problems.append(f"resource missing: {path}")
+    for problem in problems:
+        print(f"self-test problem: {problem}", file=sys.stderr)
+    print("self-test " + ("FAILED" if problems else "ok"))
+    return 1 if problems else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desk.circulation import Policy, open_library
+    from desk.config import Config, ConfigError
+    from desk.ui import i18n
+
+    app = QApplication.instance() or QApplication(["circulation-desk"])
+    app.setApplicationName("Circulation Desk")
+    try:
+        config = Config.load()
+        if args.database:
+            config.set("database_url", args.database, origin="--database")
+        if args.desk:
+            config.set("desk", args.desk, origin="--desk")
+        if args.language:
+            config.set("language", args.language, origin="--language")
+    except ConfigError as error:
+        print(f"settings error: {error}", file=sys.stderr)
+        return 2
+    i18n.install(i18n.resolve(config.get("language")))
+    setup_appearance(app)
+    try:
+        library = open_library(config.get("database_url") or None,
+                               policy=Policy.from_config(config))
+    except Exception as error:  # noqa: BLE001 - any database failure is shown, not raised
+        text = f"Cannot open the database: {error}"
+        print(text, file=sys.stderr)
+        if not args.self_test:
+            QMessageBox.critical(None, "Circulation Desk", text)
+        return 1
+    try:
+        if args.self_test:
+            try:
+                return self_test(library, config)
+            except Exception:  # noqa: BLE001
+                traceback.print_exc()
+                return 1
+        return run(app, library, config)
+    finally:
+        library.close()
+
+
+def run(app: QApplication, library: Library, config: Config) -> int:
+    """Sign in, then the main window until it is closed."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from desk.ui.signin import SignInDialog
+    context = build_context(library, config)
+    desk = config.get("desk")
+    if not any(code == desk for code, _ in library.desks()):
+        QMessageBox.warning(None, "Circulation Desk", QCoreApplication.translate(
+            "MainWindow", "This database has no desk %1. Create the demo library with: "
+            "python -m desk demo").replace("%1", desk))
+    dialog = SignInDialog(library, desk, context.tasks)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.circulation is None:
+        return 0
+    context.circulation = dialog.circulation
+    window = build_window(context)
+    window.show()
+    window.set_mode("checkout")
+    return app.exec()

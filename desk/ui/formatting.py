@@ -1,0 +1,44 @@
+"""How dates and amounts read on screen and on slips (library time zone, library currency)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from desk.circulation import Library
+from desk.config import Config
+
+
+def local(library: Library, moment: datetime) -> datetime:
+    return moment.astimezone(library.policy.tz)
+
+
+def due_text(library: Library, due: datetime) -> str:
+    """'2026-03-01' for day loans (due at 23:59), with the time for hourly loans."""
+    when = local(library, due)
+    if (when.hour, when.minute) == (23, 59):
+        return f"{when:%Y-%m-%d}"
+    return f"{when:%Y-%m-%d %H:%M}"
+
+
+def date_text(day: date | None) -> str:
+    return "" if day is None else f"{day:%Y-%m-%d}"
+
+
+def money(library: Library, amount: int) -> str:
+    return library.policy.money(amount)
+
+
+def is_patron_code(config: Config, code: str) -> bool:
+    """A code that looks like a patron card by the ``patron_pattern`` setting."""
+    try:
+        return re.search(config.get("patron_pattern"), code) is not None
+    except re.error:
+        return False
+
+
+def is_item_code(config: Config, code: str) -> bool:
+    try:
+        return re.search(config.get("item_pattern"), code) is not None
+    except re.error:
+        return False

@@ -1,0 +1,53 @@
+"""Interface languages: Traditional Chinese and English through Qt translators.
+
+The ``language`` setting is ``system``, ``zh_TW`` or ``en``; ``system`` follows the system
+locale (any Chinese locale but the simplified ones gives zh_TW). The desk's own strings come
+from ``resources/translations/desk_<lang>.qm``, Qt's standard buttons from Qt's own catalogue,
+and the circulation layer's notices from ``desk.circulation.messages.set_language``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from desk.circulation import messages
+from desk.ui.resources import resource
+
+log = logging.getLogger(__name__)
+LANGUAGES = ("zh_TW", "en")
+_installed: list[QTranslator] = []
+
+
+def resolve(setting: str, locale: QLocale | None = None) -> str:
+    """The language to use for the ``language`` setting."""
+    if setting in LANGUAGES:
+        return setting
+    name = (locale or QLocale.system()).name()          # e.g. zh_TW, zh_CN, en_US
+    if name.startswith("zh") and name not in ("zh_CN", "zh_SG"):
+        return "zh_TW"
+    return "en"
+
+
+def install(language: str) -> str:
+    """Install the translators of ``language`` (replacing earlier ones); returns it."""
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    messages.set_language(language)
+    if language == "en":
+        return language
+    own = QTranslator(app)
+    path = resource("translations", f"desk_{language}.qm")
+    if own.load(str(path)):
+        app.installTranslator(own)
+        _installed.append(own)
+    else:
+        log.warning("translation %s missing", path)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return language

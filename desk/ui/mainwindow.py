@@ -1,0 +1,327 @@
+"""The main window: modes on the toolbar and function keys, one place where messages, sounds
+and the refusal flash are wired, the slip preview, and sign-out / shift change.
+
+Every scan, from the keyboard-wedge filter or a serial scanner, enters through ``scan()``,
+which drops a double read and hands the code to the active mode.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QPlainTextEdit,
+                               QProgressBar, QStackedWidget, QToolBar, QWidget)
+
+from desk.ui.context import DeskContext
+from desk.ui.modes import screen_classes
+from desk.ui.screen import Screen
+from desk.ui.screens.checkout import CheckoutScreen
+from desk.ui.signin import SignInDialog
+from desk.ui.sounds import SoundPlayer
+from desk.ui.wedge import DuplicateGuard, WedgeFilter
+from desk.ui.widgets.flash import FlashOverlay
+
+BUSY_DELAY_MS = 150
+
+
+class MainWindow(QMainWindow):
+    """``language_changed(str)`` asks the app to switch translators and rebuild the window."""
+
+    language_changed = Signal(str)
+    signed_out = Signal()
+
+    def __init__(self, context: DeskContext, sounds: SoundPlayer | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("mainWindow")
+        self.sounds = sounds or SoundPlayer(context.config.get("sounds"), parent=self)
+        self.last_patron: str | None = None
+        self.dropped_scans = 0
+        self.is_signed_in = True
+        self.screens: dict[str, Screen] = {}
+        self.actions_by_mode: dict[str, QAction] = {}
+        self.duplicates = DuplicateGuard(context.config.get("duplicate_scan_ms"))
+        self.wedge = WedgeFilter(self)
+        self.configure_scanning()
+        QApplication.instance().installEventFilter(self.wedge)
+        self.wedge.scanned.connect(self.scan)
+        self.signin: SignInDialog | None = None
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.timeout.connect(lambda: self.busy_bar.show())
+        self._connect_messages()
+        self.build()
+        self.resize(1180, 760)
+
+    # --- building (again, on a language change) ---------------------------------------------
+    def build(self) -> None:
+        """(Re)build menus, toolbar, screens and status bar in the current language."""
+        for screen in self.screens.values():
+            screen.deleteLater()
+        self.screens.clear()
+        self.actions_by_mode.clear()
+        self.menuBar().clear()
+        for toolbar in self.findChildren(QToolBar):
+            self.removeToolBar(toolbar)
+            toolbar.deleteLater()
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("modeStack")
+        self.locked = QLabel(self.tr("Signed out. Sign in to continue."))
+        self.locked.setObjectName("lockedPage")
+        self.locked.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.locked)
+        self.setCentralWidget(self.stack)
+        self.flash = FlashOverlay(self.stack)
+        self._build_modes()
+        self._build_menus()
+        self._build_status_bar()
+        self._build_slip_dock()
+        self.update_title()
+        self.set_mode("checkout")
+
+    def _build_modes(self) -> None:
+        self.toolbar = QToolBar(self.tr("Modes"))
+        self.toolbar.setObjectName("modesToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.addToolBar(self.toolbar)
+        group = QActionGroup(self)
+        for cls in screen_classes():
+            screen = cls(self.context, self.stack)
+            self.screens[cls.mode_key] = screen
+            self.stack.addWidget(screen)
+            label = f"{screen.title}\n{cls.shortcut}" if cls.shortcut else screen.title
+            action = QAction(label, self)
+            action.setObjectName(f"mode_{cls.mode_key}")
+            action.setCheckable(True)
+            if cls.shortcut:
+                action.setShortcut(QKeySequence(cls.shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, key=cls.mode_key: self.set_mode(key))
+            group.addAction(action)
+            self.toolbar.addAction(action)
+            self.actions_by_mode[cls.mode_key] = action
+        checkout = self.screens.get("checkout")
+        if isinstance(checkout, CheckoutScreen):
+            checkout.patron_changed.connect(self._patron_changed)
+        self.toolbar.addSeparator()
+        self.last_patron_action = self._action(self.tr("Last patron\nF8"), "F8", self.recall_patron,
+                                               "lastPatron")
+        self.reprint_action = self._action(self.tr("Reprint slip\nF9"), "F9", self.reprint,
+                                           "reprintSlip")
+        self.toolbar.addAction(self.last_patron_action)
+        self.toolbar.addAction(self.reprint_action)
+
+    def _action(self, text: str, shortcut: str, slot: object, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_menus(self) -> None:
+        desk_menu = self.menuBar().addMenu(self.tr("&Desk"))
+        self.signout_action = self._action(self.tr("Sign out / change shift"), "Ctrl+L",
+                                           self.sign_out, "signOut")
+        self.settings_action = self._action(self.tr("Settings…"), "Ctrl+,", self.open_settings,
+                                            "settings")
+        quit_action = self._action(self.tr("Quit"), "Ctrl+Q", self.close, "quit")
+        for action in (self.signout_action, self.settings_action, quit_action):
+            desk_menu.addAction(action)
+        modes_menu = self.menuBar().addMenu(self.tr("&Modes"))
+        for action in self.actions_by_mode.values():
+            modes_menu.addAction(action)
+        modes_menu.addAction(self.last_patron_action)
+        modes_menu.addAction(self.reprint_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        for old in (getattr(self, "status_text", None), getattr(self, "busy_bar", None),
+                    getattr(self, "who", None)):
+            if old is not None:
+                bar.removeWidget(old)
+                old.deleteLater()
+        self.status_text = QLabel()
+        self.status_text.setObjectName("statusText")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.hide()
+        self.who = QLabel()
+        bar.addWidget(self.status_text, 1)
+        bar.addPermanentWidget(self.busy_bar)
+        bar.addPermanentWidget(self.who)
+
+    def _build_slip_dock(self) -> None:
+        for dock in self.findChildren(QDockWidget):
+            self.removeDockWidget(dock)
+            dock.deleteLater()
+        dock = QDockWidget(self.tr("Last slip"), self)
+        dock.setObjectName("slipDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.slip_view = QPlainTextEdit()
+        self.slip_view.setObjectName("slipView")
+        self.slip_view.setReadOnly(True)
+        self.slip_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.slip_view.setFont(QFont("monospace"))
+        self.slip_view.setMinimumWidth(240)
+        dock.setWidget(self.slip_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+
+    # --- the one place where messages reach the user ------------------------------------------
+    def _connect_messages(self) -> None:
+        bridge = self.context.messages
+        bridge.info.connect(lambda text: self.show_status(text, "info"))
+        bridge.warning.connect(lambda text: self.show_status(text, "warning"))
+        bridge.error.connect(self._error)
+        bridge.sound.connect(self.sounds.play)
+        bridge.busy.connect(self._busy)
+        printed = getattr(self.context.slips, "printed", None)
+        if printed is not None:
+            printed.connect(self.show_slip)
+
+    def show_status(self, text: str, level: str) -> None:
+        self.status_text.setText(text)
+        self.status_text.setProperty("level", level)
+        self.status_text.style().unpolish(self.status_text)
+        self.status_text.style().polish(self.status_text)
+
+    def _error(self, text: str) -> None:
+        self.show_status(text, "error")
+        self.flash.flash()
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start(BUSY_DELAY_MS)
+        else:
+            self._busy_timer.stop()
+            self.busy_bar.hide()
+
+    def show_slip(self, slip: object) -> None:
+        text = slip.text() if hasattr(slip, "text") else "\n".join(
+            [getattr(slip, "title", ""), *getattr(slip, "lines", [])])
+        self.slip_view.setPlainText(text)
+
+    # --- modes and scans ------------------------------------------------------------------------
+    @property
+    def active_screen(self) -> Screen | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Screen) else None
+
+    def set_mode(self, mode_key: str) -> None:
+        screen = self.screens.get(mode_key)
+        if screen is None:
+            return
+        if not self.is_signed_in:
+            self.stack.setCurrentWidget(self.locked)
+            return
+        self.stack.setCurrentWidget(screen)
+        self.actions_by_mode[mode_key].setChecked(True)
+        self.duplicates.forget()
+        screen.activate()
+
+    def scan(self, code: str) -> None:
+        """A scan from any scanner: the active mode gets it, a double read is dropped."""
+        code = code.strip()
+        screen = self.active_screen
+        if not code or screen is None:
+            return
+        if not self.duplicates.accept(code):
+            self.dropped_scans += 1
+            self.show_status(self.tr("%1 read twice: taken once.").replace("%1", code), "info")
+            return
+        screen.handle_scan(code)
+
+    def configure_scanning(self) -> None:
+        config = self.context.config
+        self.wedge.configure(max_interval_ms=config.get("wedge_max_interval_ms"),
+                             min_length=config.get("wedge_min_length"),
+                             prefix=config.get("scanner_prefix"),
+                             suffix=config.get("scanner_suffix"))
+        self.duplicates.window = config.get("duplicate_scan_ms") / 1000.0
+        self.sounds.enabled = config.get("sounds")
+
+    def _patron_changed(self, barcode: str) -> None:
+        self.last_patron = barcode
+
+    def recall_patron(self) -> None:
+        checkout = self.screens.get("checkout")
+        if self.last_patron and isinstance(checkout, CheckoutScreen):
+            self.set_mode("checkout")
+            checkout.load_patron(self.last_patron)
+
+    def reprint(self) -> None:
+        last = getattr(self.context.slips, "last", None)
+        if last is None:
+            self.show_status(self.tr("No slip to reprint."), "warning")
+            return
+        self.context.slips.print_slip(last)
+
+    # --- who is at the desk ---------------------------------------------------------------------
+    def update_title(self) -> None:
+        circulation = self.context.circulation
+        if not self.is_signed_in:
+            staff = self.tr("signed out")
+            desk = circulation.desk_code
+        else:
+            staff = f"{circulation.staff.name} ({circulation.staff.login})"
+            desk = circulation.desk_code
+        self.setWindowTitle(self.tr("Circulation Desk — %1 — %2 — %3")
+                            .replace("%1", desk).replace("%2", staff)
+                            .replace("%3", self.context.library.url))
+        self.who.setText(f"{desk} · {staff}")
+
+    def sign_out(self) -> SignInDialog:
+        """End this staff member's shift and ask the next one to sign in. The window stays
+        locked (no screen shown, scans ignored) until somebody signs in."""
+        for screen in self.screens.values():
+            screen.reset()
+        self.is_signed_in = False
+        self.last_patron = None
+        self.update_title()
+        self.stack.setCurrentWidget(self.locked)
+        self.signed_out.emit()
+        return self.ask_sign_in()
+
+    def ask_sign_in(self) -> SignInDialog:
+        self.signin = SignInDialog(self.context.library, self.context.config.get("desk"),
+                                   self.context.tasks, self)
+        self.signin.signed_in.connect(self.signed_in)
+        self.signin.open()
+        return self.signin
+
+    def signed_in(self, circulation: object) -> None:
+        self.context.circulation = circulation  # type: ignore[assignment]
+        self.is_signed_in = True
+        self.update_title()
+        self.show_status(self.tr("Signed in: %1").replace("%1", circulation.staff.name), "info")
+        self.set_mode("checkout")
+
+    def open_settings(self) -> None:
+        from desk.ui.settings_dialog import SettingsDialog
+        dialog = SettingsDialog(self.context.config, self)
+        dialog.applied.connect(self._settings_applied)
+        dialog.open()
+
+    def _settings_applied(self, changed: set[str]) -> None:
+        self.configure_scanning()
+        if "language" in changed:
+            self.switch_language(self.context.config.get("language"))
+        if changed & {"database_url", "desk"}:
+            self.show_status(self.tr("Database and desk changes apply after a restart."),
+                             "warning")
+
+    def switch_language(self, setting: str) -> str:
+        """Install the translators for the ``language`` setting and rebuild in that language."""
+        from desk.ui import i18n
+        language = i18n.install(i18n.resolve(setting))
+        self.build()
+        self.language_changed.emit(language)
+        return language
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        QApplication.instance().removeEventFilter(self.wedge)
+        self.context.tasks.wait(10000)
+        super().closeEvent(event)

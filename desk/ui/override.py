@@ -1,0 +1,95 @@
+"""The *Override…* dialog: a supervisor signs in with login and password and writes a reason.
+
+The password is checked by ``Library.sign_in`` on the worker thread; a staff member who is not
+a supervisor is told so. On success ``granted(Override)`` is emitted; the caller retries the
+refused operation with it, and the circulation layer audits the override.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QVBoxLayout, QWidget)
+
+from desk.circulation import AuthenticationFailed, Override
+from desk.ui.context import DeskContext
+
+
+class OverrideDialog(QDialog):
+    granted = Signal(object)
+
+    def __init__(self, context: DeskContext, codes: list[str], reasons: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.codes = list(codes)
+        self.setWindowTitle(self.tr("Supervisor override"))
+        self.setObjectName("overrideDialog")
+        intro = QLabel(self.tr("A supervisor may allow this:") + "\n"
+                       + "\n".join(f"• {text}" for text in reasons))
+        intro.setWordWrap(True)
+        self.login = QLineEdit()
+        self.login.setObjectName("supervisorLogin")
+        self.password = QLineEdit()
+        self.password.setObjectName("supervisorPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("overrideReason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(70)
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("Supervisor login"), self.login)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Reason"), self.reason)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.override: Override | None = None
+
+    def _fail(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.buttons.setEnabled(True)
+        self.context.messages.sound.emit("error.override")
+
+    def submit(self) -> None:
+        login, password = self.login.text().strip(), self.password.text()
+        reason = self.reason.toPlainText().strip()
+        if not login or not password:
+            self._fail(self.tr("Enter the supervisor's login and password."))
+            return
+        if not reason:
+            self._fail(self.tr("A written reason is required."))
+            self.reason.setFocus()
+            return
+        self.buttons.setEnabled(False)
+        self.context.tasks.run(self.context.library.sign_in, login, password,
+                               on_done=lambda staff: self._signed_in(staff, reason),
+                               on_error=self._refused)
+
+    def _signed_in(self, staff: object, reason: str) -> None:
+        if not getattr(staff, "is_supervisor", False):
+            self.password.clear()
+            self._fail(self.tr("%1 is not a supervisor.").replace("%1", getattr(staff, "login", "?")))
+            return
+        self.override = Override(codes=frozenset(self.codes), supervisor=staff, reason=reason)
+        self.granted.emit(self.override)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.password.clear()
+        self.password.setFocus()
+        if isinstance(error, AuthenticationFailed):
+            self._fail(self.tr("Wrong login or password."))
+        else:
+            self._fail(str(error))

@@ -1,0 +1,203 @@
+"""Checkin (F2): scan returned items one after another; a large banner tells the trolley.
+
+Each row shows the title, the former borrower, the fine and the route. Items that fill a hold
+print a hold slip (patron name masked), items for another location a transit slip. Book-drop
+mode backdates the returns to a chosen day (default: the previous open day,
+``Circulation.bookdrop_date()``) and stays visibly on until switched off.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from desk.circulation import CheckinResult, CirculationRefused
+from desk.circulation.calendar import DAY_END
+from desk.circulation.holds import mask_name
+from desk.ui.context import DeskContext
+from desk.ui.formatting import date_text, local, money
+from desk.ui.screen import Screen
+from desk.ui.slips import ScreenSlip
+from desk.ui.widgets.route_banner import RouteBanner
+
+ROUTE_SOUNDS = {"shelve": "success.checkin", "holds_shelf": "info.checkin.holds_shelf",
+                "transit": "info.checkin.transit", "staff": "warning.checkin.staff"}
+
+
+class CheckinScreen(Screen):
+    mode_key = "checkin"
+    shortcut = "F2"
+    row_added = Signal(str)
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.title = self.tr("Checkin")
+        self.scan_field = QLineEdit()
+        self.scan_field.setObjectName("scanField")
+        self.scan_field.setPlaceholderText(self.tr("Scan returned items"))
+        self.scan_field.returnPressed.connect(self._typed)
+        self.bookdrop = QCheckBox(self.tr("Book drop (F7)"))
+        self.bookdrop.setObjectName("bookdropToggle")
+        toggle = QShortcut(QKeySequence("F7"), self)
+        toggle.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        toggle.activated.connect(self.bookdrop.toggle)
+        self.bookdrop.toggled.connect(self._bookdrop_toggled)
+        self.bookdrop_day = QDateEdit()
+        self.bookdrop_day.setObjectName("bookdropDate")
+        self.bookdrop_day.setCalendarPopup(True)
+        self.bookdrop_day.setDisplayFormat("yyyy-MM-dd")
+        self.bookdrop_day.setEnabled(False)
+        self.bookdrop_day.dateChanged.connect(lambda _: self._update_bookdrop_bar())
+        self.bookdrop_bar = QLabel()
+        self.bookdrop_bar.setObjectName("bookdropBar")
+        self.bookdrop_bar.hide()
+        self.banner = RouteBanner()
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("checkinRows")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Barcode"), self.tr("Title"), self.tr("Former borrower"), self.tr("Fine"),
+             self.tr("Route"), self.tr("Notices")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        top = QHBoxLayout()
+        top.addWidget(self.scan_field, 1)
+        top.addWidget(self.bookdrop)
+        top.addWidget(self.bookdrop_day)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.bookdrop_bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.table, 1)
+        self.results: list[CheckinResult] = []
+
+    # --- Screen -----------------------------------------------------------------------------
+    def activate(self) -> None:
+        self.scan_field.setFocus()
+
+    def reset(self) -> None:
+        self.results = []
+        self.table.setRowCount(0)
+        self.scan_field.clear()
+        self.banner.show_route("idle", self.tr("Scan returned items"), "")
+
+    def handle_scan(self, code: str) -> None:
+        code = code.strip()
+        if code:
+            self.checkin(code)
+
+    def _typed(self) -> None:
+        code = self.scan_field.text()
+        self.scan_field.clear()
+        self.handle_scan(code)
+
+    # --- book drop ----------------------------------------------------------------------------
+    @property
+    def bookdrop_on(self) -> bool:
+        return self.bookdrop.isChecked()
+
+    def bookdrop_date(self) -> date:
+        return self.bookdrop_day.date().toPython()
+
+    def returned_at(self) -> datetime | None:
+        """The end of the book-drop day (but never later than now), or None: returned now."""
+        if not self.bookdrop_on:
+            return None
+        library = self.context.library
+        return min(datetime.combine(self.bookdrop_date(), DAY_END, tzinfo=library.policy.tz),
+                   library.now())
+
+    def set_bookdrop(self, on: bool) -> None:
+        self.bookdrop.setChecked(on)
+
+    def _bookdrop_toggled(self, on: bool) -> None:
+        self.bookdrop_day.setEnabled(on)
+        if on:
+            self.context.tasks.run(self.context.circulation.bookdrop_date,
+                                   on_done=self._bookdrop_default)
+        self._update_bookdrop_bar()
+        self.scan_field.setFocus()
+
+    def _bookdrop_default(self, day: date) -> None:
+        self.bookdrop_day.setDate(QDate(day.year, day.month, day.day))
+        self._update_bookdrop_bar()
+
+    def _update_bookdrop_bar(self) -> None:
+        self.bookdrop_bar.setVisible(self.bookdrop_on)
+        self.bookdrop_bar.setText(self.tr("BOOK DROP ON: returns are dated %1. Switch off with F7.")
+                                  .replace("%1", date_text(self.bookdrop_date())))
+
+    # --- checkin ----------------------------------------------------------------------------
+    def checkin(self, item: str) -> None:
+        circulation = self.context.circulation
+        returned_at = self.returned_at()
+        self.context.tasks.run(lambda: circulation.checkin(item, returned_at=returned_at),
+                               on_done=self._returned,
+                               on_error=lambda exc: self._refused(item, exc))
+
+    def _returned(self, result: CheckinResult) -> None:
+        library = self.context.library
+        self.results.append(result)
+        route = self.banner.names().get(result.route, result.route)
+        if result.route == "holds_shelf" and result.hold_patron_name:
+            route += " · " + mask_name(result.hold_patron_name)
+        elif result.route == "transit" and result.destination:
+            route += " → " + result.destination
+        fine = money(library, result.fine) if result.fine else ""
+        notices = " ".join(notice.message for notice in result.notices)
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate((result.item_barcode, result.title,
+                                       result.patron_name or "", fine, route, notices)):
+            cell = QTableWidgetItem(text)
+            cell.setData(Qt.ItemDataRole.UserRole, result.route)
+            self.table.setItem(row, column, cell)
+        self.table.scrollToBottom()
+        detail = f"{result.item_barcode}  {result.title}"
+        if notices:
+            detail += "\n" + notices
+        self.banner.show_route(result.route, route, detail)
+        self.row_added.emit(result.item_barcode)
+        self.context.messages.sound.emit(ROUTE_SOUNDS.get(result.route, "success.checkin"))
+        self.context.messages.info.emit(f"{result.item_barcode} {result.title}: {route}")
+        if result.route == "holds_shelf":
+            self._hold_slip(result)
+        elif result.route == "transit":
+            self._transit_slip(result)
+
+    def _refused(self, item: str, error: BaseException) -> None:
+        text = str(error)
+        self.banner.show_route("refused", None, f"{item}\n{text}")
+        if isinstance(error, CirculationRefused):
+            self.context.messages.sound.emit(f"error.checkin.{error.codes[0]}")
+        self.context.messages.error.emit(text)
+
+    # --- slips --------------------------------------------------------------------------------
+    def _hold_slip(self, result: CheckinResult) -> None:
+        library = self.context.library
+        barcode = result.hold_patron_barcode or ""
+        lines = [self.tr("For: %1").replace("%1", mask_name(result.hold_patron_name or "")),
+                 self.tr("Card: …%1").replace("%1", barcode[-4:]),
+                 f"{result.item_barcode}  {result.title}",
+                 self.tr("Pick up at: %1").replace("%1", result.destination or "")]
+        if result.shelf_expires_at is not None:
+            lines.append(self.tr("On the shelf until %1").replace(
+                "%1", f"{local(library, result.shelf_expires_at):%Y-%m-%d}"))
+        self.context.slips.print_slip(ScreenSlip("hold", self.tr("Hold slip"), lines))
+
+    def _transit_slip(self, result: CheckinResult) -> None:
+        library = self.context.library
+        now = local(library, library.now())
+        circulation = self.context.circulation
+        lines = [self.tr("To: %1").replace("%1", result.destination or ""),
+                 self.tr("From: %1").replace("%1", circulation.desk_code),
+                 f"{result.item_barcode}  {result.title}", f"{now:%Y-%m-%d %H:%M}"]
+        self.context.slips.print_slip(ScreenSlip("transit", self.tr("Transit slip"), lines))

@@ -1,0 +1,243 @@
+"""Checkout (F1): scan a patron card, check the photo, scan items; *Done* prints the slip.
+
+A scanned code that matches ``patron_pattern`` (or any code while no patron is up) loads the
+patron panel; anything else is lent to the current patron. A refusal shows inline with every
+reason, and *Override…* when a supervisor may allow it; an override of the patron's own blocks
+(expired card, fines, ...) stands for the rest of that patron's visit, item-level ones are asked
+for each item.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from desk.circulation import CheckoutResult, CirculationRefused, Override
+from desk.circulation.queries import PatronSummary, patron_summary
+from desk.ui.context import DeskContext
+from desk.ui.formatting import due_text, is_patron_code
+from desk.ui.override import OverrideDialog
+from desk.ui.screen import Screen
+from desk.ui.slips import ScreenSlip
+from desk.ui.widgets.patron_panel import PatronPanel
+from desk.ui.widgets.refusal import RefusalBox
+
+PATRON_CODES_PREFIX = "patron_"
+
+
+class CheckoutScreen(Screen):
+    mode_key = "checkout"
+    shortcut = "F1"
+    patron_changed = Signal(str)      # the card of the patron now up
+    row_added = Signal(str)           # item barcode, once its row is on screen
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.title = self.tr("Checkout")
+        self.scan_field = QLineEdit()
+        self.scan_field.setObjectName("scanField")
+        self.scan_field.setPlaceholderText(self.tr("Scan a patron card, then items"))
+        self.scan_field.returnPressed.connect(self._typed)
+        self.panel = PatronPanel(context.library)
+        self.refusal = RefusalBox()
+        self.refusal.override_requested.connect(self.ask_override)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("checkoutRows")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Barcode"), self.tr("Title"), self.tr("Due"), self.tr("Notices")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.count_label = QLabel()
+        self.done_button = QPushButton(self.tr("Done (F12)"))
+        self.done_button.setObjectName("doneButton")
+        self.done_button.clicked.connect(self.done)
+        for key in ("F12", "Esc"):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.done)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scan_field)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.refusal)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.patron_barcode: str | None = None
+        self.results: list[CheckoutResult] = []
+        self._standing: Override | None = None       # patron-level override for this visit
+        self._refused_item: str | None = None
+        self._update_count()
+
+    # --- Screen -----------------------------------------------------------------------------
+    def activate(self) -> None:
+        self.scan_field.setFocus()
+
+    def reset(self) -> None:
+        self.patron_barcode = None
+        self.results = []
+        self._standing = None
+        self._refused_item = None
+        self.panel.clear()
+        self.refusal.hide_refusal()
+        self.table.setRowCount(0)
+        self.scan_field.clear()
+        self._update_count()
+        self.scan_field.setFocus()
+
+    def handle_scan(self, code: str) -> None:
+        code = code.strip()
+        if not code:
+            return
+        if is_patron_code(self.context.config, code) or self.patron_barcode is None:
+            self.load_patron(code)
+        else:
+            self.checkout(code)
+
+    def _typed(self) -> None:
+        code = self.scan_field.text()
+        self.scan_field.clear()
+        self.handle_scan(code)
+
+    # --- patron -------------------------------------------------------------------------------
+    def load_patron(self, barcode: str) -> None:
+        if barcode != self.patron_barcode and self.results:
+            self._print_slip()
+        if barcode != self.patron_barcode:
+            self.reset()
+        self.patron_barcode = barcode
+        self.refresh_patron()
+
+    def refresh_patron(self) -> None:
+        barcode = self.patron_barcode
+        if barcode is None:
+            return
+        desk = self.context.circulation.desk_code
+        library = self.context.library
+        self.context.tasks.run(lambda: patron_summary(library, barcode, desk=desk),
+                               on_done=self._patron_loaded,
+                               on_error=lambda exc: self._patron_failed(barcode, exc))
+
+    def _patron_loaded(self, summary: PatronSummary) -> None:
+        if summary.barcode != self.patron_barcode:
+            return
+        fresh = self.panel.summary is None
+        self.panel.show_summary(summary)
+        if fresh:
+            self.patron_changed.emit(summary.barcode)
+            if summary.block_reasons:
+                self.context.messages.sound.emit(
+                    f"error.checkout.{summary.block_reasons[0].code}")
+                self.context.messages.warning.emit(
+                    self.tr("%1 cannot borrow without an override.").replace("%1", summary.name))
+            else:
+                self.context.messages.sound.emit("info.checkout.patron")
+                self.context.messages.info.emit(summary.name)
+
+    def _patron_failed(self, barcode: str, error: BaseException) -> None:
+        if barcode != self.patron_barcode:
+            return
+        self.patron_barcode = None
+        self.panel.clear()
+        if isinstance(error, CirculationRefused):
+            self.context.messages.sound.emit(f"error.checkout.{error.codes[0]}")
+            self.context.messages.error.emit(str(error))
+        else:
+            self.context.messages.error.emit(str(error))
+
+    # --- items --------------------------------------------------------------------------------
+    def checkout(self, item: str, override: Override | None = None) -> None:
+        patron = self.patron_barcode
+        assert patron is not None
+        circulation = self.context.circulation
+        override = override or self._standing
+        self.refusal.hide_refusal()
+        self.context.tasks.run(
+            lambda: circulation.checkout(patron, item, override=override),
+            on_done=lambda result: self._lent(patron, result),
+            on_error=lambda exc: self._refused(patron, item, exc))
+
+    def _lent(self, patron: str, result: CheckoutResult) -> None:
+        if patron != self.patron_barcode:
+            return
+        self.results.append(result)
+        notices = " ".join(notice.message for notice in result.warnings)
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate((result.item_barcode, result.title,
+                                       due_text(self.context.library, result.due_at), notices)):
+            cell = QTableWidgetItem(text)
+            if result.warnings:
+                cell.setData(Qt.ItemDataRole.UserRole, "notice")
+            self.table.setItem(row, column, cell)
+        self.table.scrollToBottom()
+        self._update_count()
+        self.row_added.emit(result.item_barcode)
+        name = f"info.checkout.{result.warnings[0].code}" if result.warnings else "success.checkout"
+        self.context.messages.sound.emit(name)
+        self.context.messages.info.emit(
+            self.tr("%1 due %2").replace("%1", result.title)
+            .replace("%2", due_text(self.context.library, result.due_at)))
+        self.refresh_patron()
+
+    def _refused(self, patron: str, item: str, error: BaseException) -> None:
+        if patron != self.patron_barcode:
+            return
+        if not isinstance(error, CirculationRefused):
+            self.context.messages.error.emit(str(error))
+            return
+        self._refused_item = item
+        self.refusal.show_refusal(self.tr("Not lent: %1").replace("%1", item), error)
+        self.context.messages.sound.emit(f"error.checkout.{error.codes[0]}")
+        self.context.messages.error.emit(str(error))
+
+    def ask_override(self) -> OverrideDialog | None:
+        refusal, item = self.refusal.refusal, self._refused_item
+        if refusal is None or item is None or not refusal.overridable:
+            return None
+        dialog = OverrideDialog(self.context, refusal.codes,
+                                [notice.message for notice in refusal.reasons], self)
+        dialog.granted.connect(lambda override: self._overridden(item, override))
+        dialog.finished.connect(lambda _: (dialog.deleteLater(), self.scan_field.setFocus()))
+        dialog.open()
+        return dialog
+
+    def _overridden(self, item: str, override: Override) -> None:
+        patron_codes = {code for code in override.codes if code.startswith(PATRON_CODES_PREFIX)}
+        if patron_codes:
+            known = set(self._standing.codes) if self._standing else set()
+            self._standing = Override(codes=frozenset(known | patron_codes),
+                                      supervisor=override.supervisor, reason=override.reason)
+        self.checkout(item, Override(codes=frozenset(set(override.codes) | (
+            set(self._standing.codes) if self._standing else set())),
+            supervisor=override.supervisor, reason=override.reason))
+
+    # --- done -----------------------------------------------------------------------------
+    def done(self) -> None:
+        if self.results:
+            self._print_slip()
+        self.reset()
+        self.context.messages.info.emit(self.tr("Ready for the next patron."))
+
+    def _print_slip(self) -> None:
+        library = self.context.library
+        summary = self.panel.summary
+        now = library.now().astimezone(library.policy.tz)
+        lines = [self.tr("Patron: %1").replace("%1", summary.name if summary else ""),
+                 self.tr("Card: %1").replace("%1", self.patron_barcode or ""),
+                 f"{now:%Y-%m-%d %H:%M}", ""]
+        for result in self.results:
+            lines.append(f"{result.item_barcode}  {result.title}")
+            lines.append("    " + self.tr("Due %1").replace("%1", due_text(library, result.due_at)))
+        lines += ["", self.tr("%n item(s)", "", len(self.results))]
+        self.context.slips.print_slip(ScreenSlip("checkout", self.tr("Checkout slip"), lines))
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("Items lent: %1").replace("%1", str(len(self.results))))

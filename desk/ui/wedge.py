@@ -1,0 +1,132 @@
+"""Keyboard-wedge scanner detection anywhere in the window (DESIGN.md section 6).
+
+A wedge scanner types its barcode and a terminator (Enter or Tab) much faster than a person.
+``WedgeFilter`` is an application event filter that watches key presses without holding them
+back (hand typing works as ever): when Enter or Tab ends a burst of at least
+``wedge_min_length`` characters typed with gaps no longer than ``wedge_max_interval_ms``, the
+terminator is swallowed, the burst is taken back out of the line edit it landed in, and
+``scanned(code)`` is emitted with the configured prefix and suffix stripped. While a dialog is
+open (a supervisor typing a password) the filter stands aside.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+
+
+class WedgeFilter(QObject):
+    """Emits ``scanned(code)`` for every wedge burst in ``window`` (a top-level widget)."""
+
+    scanned = Signal(str)
+
+    def __init__(self, window: QWidget, *, max_interval_ms: int = 35, min_length: int = 4,
+                 prefix: str = "", suffix: str = "",
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(window)
+        self.window = window
+        self.max_interval = max_interval_ms / 1000.0
+        self.min_length = min_length
+        self.prefix, self.suffix = prefix, suffix
+        self.clock = clock
+        self._chars: list[str] = []
+        self._last_at = 0.0
+        self._last_receiver: QObject | None = None
+        self._last_key: tuple[int, str] | None = None
+        self._edit: QLineEdit | None = None
+        self._edit_before = ""
+
+    def configure(self, *, max_interval_ms: int, min_length: int, prefix: str,
+                  suffix: str) -> None:
+        self.max_interval = max_interval_ms / 1000.0
+        self.min_length, self.prefix, self.suffix = min_length, prefix, suffix
+
+    # --- the filter ---------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
+            return False
+        if obj.window() is not self.window or QApplication.activeModalWidget() is not None:
+            return False
+        key_event: QKeyEvent = event  # type: ignore[assignment]
+        key = (key_event.key(), key_event.text())
+        if self._is_propagation(obj, key):
+            return False
+        self._last_receiver, self._last_key = obj, key
+        now = self.clock()
+        fast = now - self._last_at <= self.max_interval
+        self._last_at = now
+        if key_event.key() in TERMINATORS:
+            return self._finish(fast)
+        text = key_event.text()
+        if not text or not text.isprintable() or key_event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            self._restart(None)
+            return False
+        if not fast or not self._chars:
+            self._restart(obj)
+        self._chars.append(text)
+        return False
+
+    def _is_propagation(self, obj: QWidget, key: tuple[int, str]) -> bool:
+        """An unaccepted key travels up to the parents: count it once, at the first receiver."""
+        last = self._last_receiver
+        if last is None or key != self._last_key or not isinstance(last, QWidget):
+            return False
+        try:
+            return obj is not last and obj.isAncestorOf(last)
+        except RuntimeError:  # the last receiver was deleted
+            return False
+
+    def _restart(self, receiver: QObject | None) -> None:
+        self._chars = []
+        self._edit = receiver if isinstance(receiver, QLineEdit) else None
+        self._edit_before = self._edit.text() if self._edit is not None else ""
+
+    def _finish(self, fast: bool) -> bool:
+        burst = "".join(self._chars)
+        edit, before = self._edit, self._edit_before
+        self._restart(None)
+        code = self._strip(burst)
+        if not fast or len(code) < self.min_length:
+            return False
+        if edit is not None:
+            try:
+                if edit.text().endswith(burst):
+                    edit.setText(before)
+            except RuntimeError:
+                pass
+        self.scanned.emit(code)
+        return True
+
+    def _strip(self, burst: str) -> str:
+        if self.prefix and burst.startswith(self.prefix):
+            burst = burst[len(self.prefix):]
+        if self.suffix and burst.endswith(self.suffix):
+            burst = burst[:-len(self.suffix)]
+        return burst.strip()
+
+
+class DuplicateGuard:
+    """Takes the same code only once within ``window_ms`` (a double read of one barcode)."""
+
+    def __init__(self, window_ms: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.window = window_ms / 1000.0
+        self.clock = clock
+        self._last: tuple[str, float] | None = None
+
+    def accept(self, code: str) -> bool:
+        now = self.clock()
+        if self._last is not None and self._last[0] == code and now - self._last[1] < self.window:
+            return False
+        self._last = (code, now)
+        return True
+
+    def forget(self) -> None:
+        """A deliberate change (a new mode): the next code counts whatever it is."""
+        self._last = None

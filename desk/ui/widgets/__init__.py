@@ -1,0 +1,1 @@
+"""Reusable widgets of the desk screens (patron panel, route banner, refusal box, ...)."""

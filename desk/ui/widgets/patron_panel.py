@@ -1,0 +1,117 @@
+"""The patron panel of the checkout screen: photo (or silhouette), name, category, card expiry,
+counts, balance, and the patron's messages and blocks highlighted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desk.circulation import Library
+from desk.circulation.queries import PatronSummary
+from desk.ui.formatting import date_text, money
+
+PHOTO_SIZE = (96, 120)
+
+
+def silhouette(width: int = PHOTO_SIZE[0], height: int = PHOTO_SIZE[1]) -> QPixmap:
+    """A grey head-and-shoulders placeholder for a patron without a photo."""
+    pixmap = QPixmap(width, height)
+    pixmap.fill(QColor("#e4e7eb"))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#9aa3ad"))
+    head = min(width, height) * 0.36
+    painter.drawEllipse(QRectF((width - head) / 2, height * 0.16, head, head))
+    body = QPainterPath()
+    body.addRoundedRect(QRectF(width * 0.14, height * 0.56, width * 0.72, height * 0.6), 30, 30)
+    painter.drawPath(body)
+    painter.end()
+    return pixmap
+
+
+class PatronPanel(QFrame):
+    """Shows one ``PatronSummary``; empty until a card is scanned."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setObjectName("patronPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.photo = QLabel()
+        self.photo.setFixedSize(*PHOTO_SIZE)
+        self.photo.setScaledContents(True)
+        self.name = QLabel()
+        self.name.setObjectName("patronName")
+        self.card = QLabel()
+        self.category = QLabel()
+        self.expiry = QLabel()
+        self.counts = QLabel()
+        self.balance = QLabel()
+        self.alerts = QLabel()
+        self.alerts.setObjectName("patronAlerts")
+        self.alerts.setWordWrap(True)
+        for label in (self.name, self.card, self.category, self.expiry, self.counts,
+                      self.balance, self.alerts):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        details = QGridLayout()
+        details.addWidget(self.name, 0, 0, 1, 2)
+        details.addWidget(self.card, 1, 0)
+        details.addWidget(self.category, 1, 1)
+        details.addWidget(self.expiry, 2, 0)
+        details.addWidget(self.balance, 2, 1)
+        details.addWidget(self.counts, 3, 0, 1, 2)
+        column = QVBoxLayout()
+        column.addLayout(details)
+        column.addWidget(self.alerts)
+        column.addStretch(1)
+        row = QHBoxLayout(self)
+        row.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(column, 1)
+        self.summary: PatronSummary | None = None
+        self.clear()
+
+    def clear(self) -> None:
+        self.summary = None
+        self.photo.setPixmap(silhouette())
+        self.name.setText(self.tr("No patron"))
+        for label in (self.card, self.category, self.expiry, self.counts, self.balance):
+            label.clear()
+        self.alerts.hide()
+        self._set_state("empty")
+
+    def show_summary(self, summary: PatronSummary) -> None:
+        self.summary = summary
+        pixmap = QPixmap()
+        if not (summary.photo and pixmap.loadFromData(summary.photo)):
+            pixmap = silhouette()
+        self.photo.setPixmap(pixmap)
+        self.name.setText(summary.name)
+        self.card.setText(self.tr("Card: %1").replace("%1", summary.barcode))
+        self.category.setText(self.tr("Category: %1").replace("%1", summary.category_name))
+        expiry = date_text(summary.expires_on) or self.tr("no expiry")
+        self.expiry.setText(self.tr("Expires: %1").replace("%1", expiry))
+        self.expiry.setProperty("alert", summary.expired)
+        self.counts.setText(
+            self.tr("Loans %1 · Overdue %2 · Holds %3 (waiting %4)")
+            .replace("%1", str(summary.loans_count)).replace("%2", str(summary.overdue_count))
+            .replace("%3", str(summary.holds_count))
+            .replace("%4", str(summary.waiting_holds_count)))
+        self.counts.setProperty("alert", summary.overdue_count > 0)
+        self.balance.setText(self.tr("Balance: %1").replace(
+            "%1", money(self.library, summary.balance)))
+        self.balance.setProperty("alert", summary.balance > 0)
+        alerts = [f"⚠ {notice.message}" for notice in summary.block_reasons]
+        if summary.message:
+            alerts.append("✉ " + self.tr("Message: %1").replace("%1", summary.message))
+        self.alerts.setText("\n".join(alerts))
+        self.alerts.setVisible(bool(alerts))
+        self._set_state("blocked" if summary.block_reasons else
+                        "message" if summary.message else "ok")
+
+    def _set_state(self, state: str) -> None:
+        self.setProperty("state", state)
+        for widget in (self, self.expiry, self.counts, self.balance):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)

@@ -1,0 +1,790 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>CheckinScreen</name>
+    <message>
+        <source>Checkin</source>
+        <translation>還書</translation>
+    </message>
+    <message>
+        <source>Scan returned items</source>
+        <translation>請掃描歸還的館藏</translation>
+    </message>
+    <message>
+        <source>Book drop (F7)</source>
+        <translation>還書箱 (F7)</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>條碼</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>Former borrower</source>
+        <translation>原借閱者</translation>
+    </message>
+    <message>
+        <source>Fine</source>
+        <translation>滯還金</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>去向</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <source>BOOK DROP ON: returns are dated %1. Switch off with F7.</source>
+        <translation>還書箱模式：還書日期記為 %1。按 F7 關閉。</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in.</source>
+        <translation>尚未登入。</translation>
+    </message>
+    <message>
+        <source>For: %1</source>
+        <translation>預約者：%1</translation>
+    </message>
+    <message>
+        <source>Card: …%1</source>
+        <translation>證號末碼：…%1</translation>
+    </message>
+    <message>
+        <source>Pick up at: %1</source>
+        <translation>取書地點：%1</translation>
+    </message>
+    <message>
+        <source>On the shelf until %1</source>
+        <translation>保留至 %1</translation>
+    </message>
+    <message>
+        <source>Hold slip</source>
+        <translation>預約書條</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>送往：%1</translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation>寄出：%1</translation>
+    </message>
+    <message>
+        <source>Transit slip</source>
+        <translation>傳送單</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutScreen</name>
+    <message>
+        <source>Checkout</source>
+        <translation>借書</translation>
+    </message>
+    <message>
+        <source>Scan a patron card, then items</source>
+        <translation>請先掃描借書證，再掃描館藏</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>條碼</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <source>Done (F12)</source>
+        <translation>完成 (F12)</translation>
+    </message>
+    <message>
+        <source>%1 cannot borrow without an override.</source>
+        <translation>%1 需經越權核可才能借書。</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in.</source>
+        <translation>尚未登入。</translation>
+    </message>
+    <message>
+        <source>%1 due %2</source>
+        <translation>%1 到期日 %2</translation>
+    </message>
+    <message>
+        <source>Not lent: %1</source>
+        <translation>未借出：%1</translation>
+    </message>
+    <message>
+        <source>Ready for the next patron.</source>
+        <translation>請下一位讀者。</translation>
+    </message>
+    <message>
+        <source>Patron: %1</source>
+        <translation>讀者：%1</translation>
+    </message>
+    <message>
+        <source>Card: %1</source>
+        <translation>借書證：%1</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>到期日 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>共 %n 冊</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checkout slip</source>
+        <translation>借書收據</translation>
+    </message>
+    <message>
+        <source>Items lent: %1</source>
+        <translation>本次借出：%1 冊</translation>
+    </message>
+</context>
+<context>
+    <name>ItemStatusScreen</name>
+    <message>
+        <source>Item status</source>
+        <translation>館藏狀態</translation>
+    </message>
+    <message>
+        <source>Scan an item, or type a barcode or title + Enter</source>
+        <translation>掃描館藏，或輸入條碼或題名後按 Enter</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>條碼</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索書號</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>館藏地</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Item type</source>
+        <translation>資料類型</translation>
+    </message>
+    <message>
+        <source>Home location</source>
+        <translation>所屬館藏地</translation>
+    </message>
+    <message>
+        <source>Now at</source>
+        <translation>目前位置</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Borrower</source>
+        <translation>借閱者</translation>
+    </message>
+    <message>
+        <source>Holds on the title</source>
+        <translation>此書預約數</translation>
+    </message>
+    <message>
+        <source>Accessories</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Security strip</source>
+        <translation>磁條</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>價格</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>歸還</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>借書證</translation>
+    </message>
+    <message>
+        <source>Patron</source>
+        <translation>讀者</translation>
+    </message>
+    <message>
+        <source>Recent loans</source>
+        <translation>最近借閱</translation>
+    </message>
+    <message>
+        <source>%1 item(s) found</source>
+        <translation>找到 %1 筆館藏</translation>
+    </message>
+    <message>
+        <source>No item</source>
+        <translation>無館藏</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>in-library use only</source>
+        <translation>限館內使用</translation>
+    </message>
+    <message>
+        <source>on loan</source>
+        <translation>借出中</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Signed out. Sign in to continue.</source>
+        <translation>已登出，請登入以繼續。</translation>
+    </message>
+    <message>
+        <source>Modes</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <source>Last patron
+F8</source>
+        <translation>上一位讀者
+F8</translation>
+    </message>
+    <message>
+        <source>Reprint slip
+F9</source>
+        <translation>補印收據
+F9</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>櫃台(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Sign out / change shift</source>
+        <translation>登出／換班</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>設定…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <source>&amp;Modes</source>
+        <translation>功能(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Last slip</source>
+        <translation>最近一張收據</translation>
+    </message>
+    <message>
+        <source>%1 read twice: taken once.</source>
+        <translation>%1 重複讀取：只處理一次。</translation>
+    </message>
+    <message>
+        <source>No slip to reprint.</source>
+        <translation>沒有可補印的收據。</translation>
+    </message>
+    <message>
+        <source>signed out</source>
+        <translation>未登入</translation>
+    </message>
+    <message>
+        <source>Circulation Desk — %1 — %2 — %3</source>
+        <translation>流通櫃台 — %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>已登入：%1</translation>
+    </message>
+    <message>
+        <source>Database and desk changes apply after a restart.</source>
+        <translation>資料庫與櫃台設定於重新啟動後生效。</translation>
+    </message>
+    <message>
+        <source>This database has no desk %1. Create the demo library with: python -m desk demo</source>
+        <translation>此資料庫沒有櫃台 %1。可用 python -m desk demo 建立示範圖書館。</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Supervisor override</source>
+        <translation>主管越權核可</translation>
+    </message>
+    <message>
+        <source>A supervisor may allow this:</source>
+        <translation>以下情形可由主管核可：</translation>
+    </message>
+    <message>
+        <source>Supervisor login</source>
+        <translation>主管帳號</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Enter the supervisor&apos;s login and password.</source>
+        <translation>請輸入主管帳號與密碼。</translation>
+    </message>
+    <message>
+        <source>A written reason is required.</source>
+        <translation>必須填寫原因。</translation>
+    </message>
+    <message>
+        <source>%1 is not a supervisor.</source>
+        <translation>%1 不是主管，無權核可。</translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>帳號或密碼錯誤。</translation>
+    </message>
+</context>
+<context>
+    <name>PatronPanel</name>
+    <message>
+        <source>No patron</source>
+        <translation>尚無讀者</translation>
+    </message>
+    <message>
+        <source>Card: %1</source>
+        <translation>借書證：%1</translation>
+    </message>
+    <message>
+        <source>Category: %1</source>
+        <translation>讀者類型：%1</translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation>無期限</translation>
+    </message>
+    <message>
+        <source>Expires: %1</source>
+        <translation>到期：%1</translation>
+    </message>
+    <message>
+        <source>Loans %1 · Overdue %2 · Holds %3 (waiting %4)</source>
+        <translation>借閱 %1 · 逾期 %2 · 預約 %3（待取 %4）</translation>
+    </message>
+    <message>
+        <source>Balance: %1</source>
+        <translation>應繳：%1</translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation>訊息：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PatronSearchScreen</name>
+    <message>
+        <source>Patron search</source>
+        <translation>讀者查詢</translation>
+    </message>
+    <message>
+        <source>Card number or name — results as you type</source>
+        <translation>借書證號或姓名（即打即查）</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>借書證</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>讀者類型</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>條碼</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Renewals</source>
+        <translation>續借次數</translation>
+    </message>
+    <message>
+        <source>Fine if returned now</source>
+        <translation>若今日歸還之滯還金</translation>
+    </message>
+    <message>
+        <source>Pickup at</source>
+        <translation>取書地點</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>預約日期</translation>
+    </message>
+    <message>
+        <source>Pick up by</source>
+        <translation>取書期限</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>館藏</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>說明</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未繳</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事項</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>館員</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Loans</source>
+        <translation>借閱(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Holds</source>
+        <translation>預約(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Charges</source>
+        <translation>款項(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Hi&amp;story</source>
+        <translation>紀錄(&amp;S)</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>停權</translation>
+    </message>
+    <message>
+        <source>%1 patron(s) found</source>
+        <translation>找到 %1 位讀者</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>（逾期）</translation>
+    </message>
+    <message>
+        <source>&amp;Loans (%1)</source>
+        <translation>借閱 (%1)(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Holds (%1)</source>
+        <translation>預約 (%1)(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Charges (%1)</source>
+        <translation>款項 (%1)(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalBox</name>
+    <message>
+        <source>Override…</source>
+        <translation>越權…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>關閉</translation>
+    </message>
+</context>
+<context>
+    <name>RenewScreen</name>
+    <message>
+        <source>Renew</source>
+        <translation>續借</translation>
+    </message>
+    <message>
+        <source>Scan a patron card, or an item to renew it</source>
+        <translation>掃描借書證，或掃描館藏直接續借</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>條碼</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Renewals</source>
+        <translation>續借次數</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>&amp;Renew selected</source>
+        <translation>續借所選(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Renew &amp;all</source>
+        <translation>全部續借(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Override…</source>
+        <translation>越權(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>%1 loan(s). Select and press Enter, or Renew all.</source>
+        <translation>借閱中 %1 冊。選取後按 Enter，或全部續借。</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>（逾期）</translation>
+    </message>
+    <message>
+        <source>Select the loans to renew.</source>
+        <translation>請選取要續借的館藏。</translation>
+    </message>
+    <message>
+        <source>Renewed: due %1, %2 renewal(s) left</source>
+        <translation>已續借：到期日 %1，尚可續借 %2 次</translation>
+    </message>
+    <message>
+        <source>overdue fine %1 added to the balance</source>
+        <translation>逾期滯還金 %1 已計入應繳金額</translation>
+    </message>
+    <message>
+        <source>[Override… possible]</source>
+        <translation>［可越權］</translation>
+    </message>
+    <message>
+        <source>Select a refused renewal that a supervisor may allow.</source>
+        <translation>請選取一筆可由主管核可的續借。</translation>
+    </message>
+</context>
+<context>
+    <name>RouteBanner</name>
+    <message>
+        <source>Scan returned items</source>
+        <translation>請掃描歸還的館藏</translation>
+    </message>
+    <message>
+        <source>SHELVE</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <source>HOLDS SHELF</source>
+        <translation>預約架</translation>
+    </message>
+    <message>
+        <source>TRANSIT</source>
+        <translation>傳送</translation>
+    </message>
+    <message>
+        <source>TO STAFF</source>
+        <translation>交館員</translation>
+    </message>
+    <message>
+        <source>NOT CHECKED IN</source>
+        <translation>未還書</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>櫃台</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>掃描器</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>音效</translation>
+    </message>
+    <message>
+        <source>Database URL</source>
+        <translation>資料庫網址</translation>
+    </message>
+    <message>
+        <source>Desk code</source>
+        <translation>櫃台代碼</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Scanner prefix</source>
+        <translation>掃描器前置字元</translation>
+    </message>
+    <message>
+        <source>Scanner suffix</source>
+        <translation>掃描器後置字元</translation>
+    </message>
+    <message>
+        <source>Patron card pattern</source>
+        <translation>借書證條碼格式</translation>
+    </message>
+    <message>
+        <source>Item barcode pattern</source>
+        <translation>館藏條碼格式</translation>
+    </message>
+    <message>
+        <source>Longest gap in a scan (ms)</source>
+        <translation>掃描字元最長間隔（毫秒）</translation>
+    </message>
+    <message>
+        <source>Shortest scan (characters)</source>
+        <translation>最短掃描長度（字元）</translation>
+    </message>
+    <message>
+        <source>Ignore a repeated scan within (ms)</source>
+        <translation>重複掃描忽略時間（毫秒）</translation>
+    </message>
+    <message>
+        <source>Play sounds</source>
+        <translation>播放音效</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系統預設</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid pattern: %2</source>
+        <translation>%1 不是有效的格式：%2</translation>
+    </message>
+    <message>
+        <source>Cannot save the settings: %1</source>
+        <translation>無法儲存設定：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — Circulation Desk</source>
+        <translation>登入 — 流通櫃台</translation>
+    </message>
+    <message>
+        <source>Desk %1 · %2</source>
+        <translation>櫃台 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Enter your login and password.</source>
+        <translation>請輸入帳號與密碼。</translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>帳號或密碼錯誤。</translation>
+    </message>
+    <message>
+        <source>Cannot sign in: %1</source>
+        <translation>無法登入：%1</translation>
+    </message>
+</context>
+</TS>

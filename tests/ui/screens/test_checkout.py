@@ -1,0 +1,185 @@
+"""The checkout screen on the real small library: patron panel, lending, refusals, overrides,
+switching patron, Done and the slip."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from desk.models import AuditEvent
+from tests.ui.conftest import scan
+
+
+def checkout_screen(window):
+    window.set_mode("checkout")
+    return window.screens["checkout"]
+
+
+def open_loans(library, patron):
+    from desk.circulation.queries import patron_summary
+    return [loan.item_barcode for loan in patron_summary(library, patron).loans]
+
+
+def test_patron_then_items_are_lent_with_due_dates(qtbot, window, desk):
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    assert screen.panel.name.text() == "陳小明"
+    assert "student" in screen.panel.category.text()
+    assert "2027-06-30" in screen.panel.expiry.text()
+    assert screen.panel.property("state") == "ok"
+    assert not screen.panel.photo.pixmap().isNull()          # the silhouette
+    scan(qtbot, screen.scan_field, "B001")
+    scan(qtbot, screen.scan_field, "C001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    assert screen.table.item(0, 0).text() == "B001"
+    assert screen.table.item(0, 1).text() == "書名 1"
+    assert screen.table.item(0, 2).text() == "2026-12-02"      # 30 days from 2026-11-02
+    assert "1 CD-ROM" in screen.table.item(1, 3).text()        # accessories notice
+    assert open_loans(desk.library, "P001") == ["C001", "B001"]
+    qtbot.waitUntil(lambda: "Loans 2" in screen.panel.counts.text())
+    # success.checkout falls back to "success"; the accessories notice to "info"
+    assert window.sounds.played[-2:] == ["success", "info"]
+
+
+def test_blocked_patron_is_highlighted_and_refused_with_every_reason(qtbot, window, desk):
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P007")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    assert screen.panel.property("state") == "blocked"
+    assert "證件遺失" in screen.panel.alerts.text()
+    assert window.sounds.played[-1] == "error.checkout.patron_blocked"
+    flashes = window.flash.count
+    scan(qtbot, screen.scan_field, "B001")
+    qtbot.waitUntil(lambda: screen.refusal.isVisible())
+    assert "blocked" in screen.refusal.reasons.text()
+    assert screen.refusal.override_button.isVisible()
+    assert window.flash.count == flashes + 1
+    assert window.status_text.property("level") == "error"
+    assert screen.table.rowCount() == 0
+    assert open_loans(desk.library, "P007") == []
+
+
+def test_expired_card_refusal_lists_every_reason(qtbot, window, desk, clock):
+    # P004's card expired; give them an overdue loan too, so two reasons apply.
+    override_circ = desk.main
+    from desk.circulation import Override
+    override_circ.checkout("P004", "B005", override=Override({"patron_expired"}, desk.boss, "test"))
+    clock.advance(days=40)
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P004")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B001")
+    qtbot.waitUntil(lambda: screen.refusal.isVisible())
+    text = screen.refusal.reasons.text()
+    assert "expired" in text and "overdue" in text
+    assert text.count("•") >= 2
+
+
+def test_override_by_supervisor_lends_and_is_audited(qtbot, window, desk):
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P007")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B001")
+    qtbot.waitUntil(lambda: screen.refusal.isVisible())
+    dialog = screen.ask_override()
+    qtbot.waitUntil(dialog.isVisible)
+    # a wrong password first: refused, nothing lent
+    qtbot.keyClicks(dialog.login, "boss")
+    qtbot.keyClicks(dialog.password, "wrong")
+    qtbot.keyClicks(dialog.reason, "card found again")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    assert "Wrong login or password" in dialog.error.text()
+    # a clerk is not a supervisor
+    dialog.login.setText("clerk")
+    dialog.password.setText("clerk-pass")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "not a supervisor" in dialog.error.text())
+    dialog.login.setText("boss")
+    dialog.password.setText("boss-pass")
+    with qtbot.waitSignal(screen.row_added, timeout=10000):
+        dialog.submit()
+    assert screen.table.item(0, 0).text() == "B001"
+    assert not screen.refusal.isVisible()
+    # the patron-level override stands for the rest of the visit
+    scan(qtbot, screen.scan_field, "B002")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    assert open_loans(desk.library, "P007") == ["B001", "B002"]
+    with desk.library.sessions() as session:
+        events = session.query(AuditEvent).filter_by(action="checkout", outcome="overridden").all()
+        assert {e.item_barcode for e in events} == {"B001", "B002"}
+        assert all(e.reason == "card found again" and e.supervisor_id == desk.boss.id
+                   for e in events)
+
+
+def test_not_overridable_refusal_offers_no_override(qtbot, window, desk):
+    desk.main.checkout("P002", "B003")
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B003")
+    qtbot.waitUntil(lambda: screen.refusal.isVisible())
+    assert "already on loan" in screen.refusal.reasons.text()
+    assert not screen.refusal.override_button.isVisible()
+    assert screen.ask_override() is None
+
+
+def test_unknown_item_and_unknown_card(qtbot, window):
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P999")
+    qtbot.waitUntil(lambda: "No patron has card P999" in window.status_text.text())
+    assert screen.patron_barcode is None
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "X123")
+    qtbot.waitUntil(lambda: screen.refusal.isVisible())
+    assert "No item has barcode X123" in screen.refusal.reasons.text()
+
+
+def test_scanning_another_card_switches_patron_and_prints_the_first_slip(qtbot, window, context):
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    scan(qtbot, screen.scan_field, "P002")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None
+                    and screen.panel.summary.barcode == "P002")
+    assert screen.table.rowCount() == 0
+    slip = context.slips.last
+    assert slip.kind == "checkout" and "陳小明" in slip.text() and "B001" in slip.text()
+    assert window.last_patron == "P002"
+
+
+def test_done_prints_the_slip_and_clears(qtbot, window, context):
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P003")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B001")
+    scan(qtbot, screen.scan_field, "F001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_F12)
+    assert screen.table.rowCount() == 0 and screen.panel.summary is None
+    slip = context.slips.last
+    assert slip.title == "Checkout slip"
+    assert "Prof. Lee" in slip.text() and "F001  Dune" in slip.text()
+    assert "2027-01-31" in slip.text()                    # faculty: 90 days
+    assert "Dune" in window.slip_view.toPlainText()
+    # F9 reprints it, F8 brings the patron back
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_F9)
+    assert len(context.slips.history) == 2
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    assert screen.panel.summary.barcode == "P003"
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_Escape)
+    assert screen.panel.summary is None
+
+
+def test_expiry_date_shown_in_red_when_expired(qtbot, window):
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P004")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    assert screen.panel.expiry.property("alert") is True
+    assert date(2026, 1, 31).isoformat() in screen.panel.expiry.text()
