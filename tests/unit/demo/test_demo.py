@@ -13,7 +13,7 @@ from desk.circulation import Library, Policy, open_library
 from desk.circulation.barcodes import luhn_check_digit
 from desk.demo import STAFF_ACCOUNTS, DemoSummary, build_demo, is_empty
 from desk.demo.scenarios import BLOCK_MESSAGE
-from desk.models import CirculationRule, ClosedDay, Desk, Item, Location, Patron, PatronCategory
+from desk.models import CirculationRule, ClosedDay, Item, Location, Patron, PatronCategory
 
 NOW = datetime(2026, 11, 24, 20, 30, tzinfo=ZoneInfo("Asia/Taipei"))
 
