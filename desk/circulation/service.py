@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from desk.circulation import charges as charges_op
 from desk.circulation import checkin as checkin_op
 from desk.circulation import checkout as checkout_op
 from desk.circulation import holds as holds_op
@@ -165,10 +166,45 @@ class Circulation:
                          audit_result=lambda charges: {"charges": charges})
 
     def close_day(self, counted: dict[str, int], *, supervisor: StaffUser,
-                  note: str | None = None) -> Settlement:
+                  note: str | None = None, denominations: dict[int, int] | None = None) -> Settlement:
+        """Close this desk's day; ``denominations`` is the drawer's cash count (float included)."""
         return self._run("close_day", lambda ctx: settlement_op.close_day(
-            ctx, counted, supervisor=supervisor, note=note), detail={"counted": counted},
+            ctx, counted, supervisor=supervisor, note=note, denominations=denominations),
+            detail={"counted": counted, "denominations": {str(k): v for k, v in
+                                                          (denominations or {}).items()}},
             audit_result=lambda s: {"settlement_id": s.id, "difference": s.difference})
+
+    # --- fines, payments and settlement (issue 6) ------------------------------------------
+    def take_payment(self, patron_barcode: str, amount: int, method: str, *,
+                     tendered: int | None = None, charge_ids: list[int] | None = None) -> str:
+        """``pay`` with the cash handed over (change) and the charges to pay first."""
+        return self._run("pay", lambda ctx: payments_op.pay(
+            ctx, patron_barcode, amount, method, tendered=tendered, charge_ids=charge_ids),
+            patron=patron_barcode,
+            detail={"amount": amount, "method": method, "tendered": tendered,
+                    "charge_ids": list(charge_ids or [])},
+            audit_result=lambda receipt: {"receipt_no": receipt})
+
+    def add_charge(self, patron_barcode: str, kind: str, amount: int, description: str = "", *,
+                   supervisor: StaffUser | None = None, reason: str | None = None,
+                   item_barcode: str | None = None) -> int:
+        """A card deposit or inter-library fee; an ``adjustment`` needs a supervisor and reason."""
+        return self._run("add_charge", lambda ctx: charges_op.add_charge(
+            ctx, patron_barcode, kind, amount, description, supervisor=supervisor, reason=reason,
+            item_barcode=item_barcode), patron=patron_barcode, item=item_barcode,
+            detail={"kind": kind, "amount": amount},
+            audit_result=lambda charge_id: {"charge_id": charge_id})
+
+    def correct_receipt(self, receipt_no: str, reason: str, *, supervisor: StaffUser) -> int:
+        """Refund a closed day's receipt as an adjustment on the open day."""
+        return self._run("correct_receipt", lambda ctx: payments_op.correct_receipt(
+            ctx, receipt_no, reason, supervisor=supervisor), detail={"receipt_no": receipt_no},
+            audit_result=lambda adjustment_id: {"adjustment_id": adjustment_id})
+
+    def set_float(self, amount: int, *, supervisor: StaffUser) -> int:
+        """Set this desk's starting cash (not part of the takings)."""
+        return self._run("set_float", lambda ctx: payments_op.set_float(
+            ctx, amount, supervisor=supervisor), detail={"amount": amount})
 
     # --- helpers for front ends --------------------------------------------------------------
     def bookdrop_date(self) -> date:

@@ -1,19 +1,118 @@
-"""End-of-day settlement (SOP 5.7.4): expected takings per method against the counted money."""
+"""End-of-day settlement (SOP 5.7.4): expected takings per method against the counted money.
+
+A supervisor closes one desk's business day. The takings are every payment of the desk not yet
+in a settlement (voided ones listed, not counted) plus the adjustments booked on the day; the
+cash counted in the drawer (by denomination, if given) less the desk's starting float is
+compared with them, and any difference, a surplus or a deficit, needs a written note. The
+totals per method, per cashier and per fee type are frozen with the settlement, and the closed
+day is locked: later payments, waivers and corrections belong to the next day.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
+from desk.circulation import money_messages  # noqa: F401 - registers the wording
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
+from desk.circulation.payments import desk_float
 from desk.circulation.results import Settlement as SettlementResult
-from desk.models import Payment, Settlement, SettlementLine, StaffUser, Waiver
+from desk.models import Charge, Payment, PaymentAllocation, Settlement, SettlementLine, StaffUser, Waiver
+from desk.models.settlement import SettlementAdjustment, SettlementBreakdown
+
+# Banknotes and coins of the cash count (NT$).
+DENOMINATIONS = (1000, 500, 200, 100, 50, 10, 5, 1)
+DIMENSIONS = ("method", "cashier", "fee", "void", "waiver", "adjustment")
+
+
+@dataclass(frozen=True)
+class Takings:
+    """What a desk took in since its last settlement, up to a day (nothing is written)."""
+
+    expected: dict[str, int]
+    breakdowns: dict[str, dict[str, tuple[int, int]]]   # dimension -> key -> (count, amount)
+    voided: list[str]
+
+
+def _open_filters(desk_id: int, day: date) -> tuple:
+    return (Payment.desk_id == desk_id, Payment.settlement_id.is_(None),
+            Payment.business_date <= day)
+
+
+def takings(session: Session, desk_id: int, day: date) -> Takings:
+    """The desk's open takings up to ``day``: per method, cashier, fee type; voids; waivers."""
+    open_payments = _open_filters(desk_id, day)
+    valid = (*open_payments, Payment.voided_at.is_(None))
+    breakdowns: dict[str, dict[str, tuple[int, int]]] = {d: {} for d in DIMENSIONS}
+    expected: dict[str, int] = defaultdict(int)
+    for method, count, total in session.execute(
+            select(Payment.method, func.count(), func.sum(Payment.amount))
+            .where(*valid).group_by(Payment.method)):
+        breakdowns["method"][method] = (int(count), int(total))
+        expected[method] += int(total)
+    for login, count, total in session.execute(
+            select(StaffUser.login, func.count(), func.sum(Payment.amount))
+            .join(StaffUser, StaffUser.id == Payment.staff_id)
+            .where(*valid).group_by(StaffUser.login)):
+        breakdowns["cashier"][login] = (int(count), int(total))
+    for kind, count, total in session.execute(
+            select(Charge.kind, func.count(), func.sum(PaymentAllocation.amount))
+            .select_from(Payment)
+            .join(PaymentAllocation, PaymentAllocation.payment_id == Payment.id)
+            .join(Charge, Charge.id == PaymentAllocation.charge_id)
+            .where(*valid).group_by(Charge.kind)):
+        breakdowns["fee"][kind] = (int(count), int(total))
+    voided = list(session.scalars(select(Payment.receipt_no).where(
+        *open_payments, Payment.voided_at.is_not(None)).order_by(Payment.receipt_no)))
+    if voided:
+        total = session.scalar(select(func.sum(Payment.amount)).where(
+            *open_payments, Payment.voided_at.is_not(None)))
+        breakdowns["void"]["void"] = (len(voided), int(total or 0))
+    for kind, count, total in session.execute(
+            select(Charge.kind, func.count(), func.sum(Waiver.amount))
+            .join(Charge, Charge.id == Waiver.charge_id)
+            .where(Waiver.desk_id == desk_id, Waiver.settlement_id.is_(None),
+                   Waiver.business_date <= day).group_by(Charge.kind)):
+        breakdowns["waiver"][kind] = (int(count), int(total))
+    for method, count, total in session.execute(
+            select(SettlementAdjustment.method, func.count(), func.sum(SettlementAdjustment.amount))
+            .where(SettlementAdjustment.desk_id == desk_id,
+                   SettlementAdjustment.settlement_id.is_(None),
+                   SettlementAdjustment.business_date <= day)
+            .group_by(SettlementAdjustment.method)):
+        breakdowns["adjustment"][method] = (int(count), int(total))
+        expected[method] += int(total)
+    return Takings(dict(expected), breakdowns, voided)
+
+
+def cash_from_denominations(denominations: Mapping[int, int]) -> int:
+    """The cash of a count by denomination ({1000: 3, 100: 4, ...}); refuses anything else."""
+    total = 0
+    for face, count in denominations.items():
+        try:
+            face_value = int(face)
+        except (TypeError, ValueError):
+            raise CirculationRefused.one("denomination_invalid", detail=repr(face)) from None
+        if face_value not in DENOMINATIONS:
+            raise CirculationRefused.one("denomination_invalid", detail=f"NT${face}")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise CirculationRefused.one("denomination_invalid", detail=f"{face} x {count!r}")
+        total += face_value * count
+    return total
 
 
 def close_day(ctx: OpContext, counted: dict[str, int], *, supervisor: StaffUser,
-              note: str | None = None) -> SettlementResult:
+              note: str | None = None,
+              denominations: Mapping[int, int] | None = None) -> SettlementResult:
+    """Close this desk's day. ``counted`` is the takings counted per method; with
+    ``denominations`` (the drawer's cash by banknote and coin, float included) the counted cash
+    is that count less the desk's float. A difference needs ``note``."""
     approver = ctx.require_supervisor(supervisor)
     methods = set(ctx.policy.payment_methods)
     for method, amount in counted.items():
@@ -25,34 +124,47 @@ def close_day(ctx: OpContext, counted: dict[str, int], *, supervisor: StaffUser,
     if ctx.session.scalars(select(Settlement.id).where(
             Settlement.desk_id == ctx.desk.id, Settlement.business_date == day)).first():
         raise CirculationRefused.one("day_closed", business_date=day.isoformat(), desk=ctx.desk.code)
-    open_payments = (Payment.desk_id == ctx.desk.id, Payment.settlement_id.is_(None),
-                     Payment.business_date <= day)
-    expected: dict[str, int] = defaultdict(int)
-    for method, total in ctx.session.execute(
-            select(Payment.method, func.sum(Payment.amount))
-            .where(*open_payments, Payment.voided_at.is_(None)).group_by(Payment.method)):
-        expected[method] = int(total)
-    voided = list(ctx.session.scalars(select(Payment.receipt_no).where(
-        *open_payments, Payment.voided_at.is_not(None)).order_by(Payment.receipt_no)))
-    settlement = Settlement(desk_id=ctx.desk.id, business_date=day, closed_at=ctx.now,
-                            supervisor_id=approver.id, staff_id=ctx.staff.id, note=note)
+    counted = dict(counted)
+    float_amount = desk_float(ctx)
+    drawer = None
+    if denominations is not None:
+        drawer = cash_from_denominations(denominations)
+        cash = drawer - float_amount
+        if "cash" in counted and counted["cash"] != cash:
+            raise CirculationRefused.one("count_mismatch", by_denomination=ctx.money(cash),
+                                         entered=ctx.money(counted["cash"]))
+        counted["cash"] = cash
+    taken = takings(ctx.session, ctx.desk.id, day)
+    expected = taken.expected
+    all_methods = sorted(methods | set(expected) | set(counted))
+    difference = {m: counted.get(m, 0) - expected.get(m, 0) for m in all_methods}
+    if any(difference.values()) and not (note or "").strip():
+        total = sum(difference.values())
+        raise CirculationRefused.one("note_required", difference=ctx.money(total))
+    settlement = Settlement(
+        desk_id=ctx.desk.id, business_date=day, closed_at=ctx.now, supervisor_id=approver.id,
+        staff_id=ctx.staff.id, note=(note or "").strip() or None, float_amount=float_amount,
+        drawer_cash=drawer,
+        denominations={str(int(k)): v for k, v in denominations.items()} if denominations else None)
     ctx.session.add(settlement)
     ctx.session.flush()
-    all_methods = sorted(methods | set(expected) | set(counted))
-    for method in all_methods:
-        ctx.session.add(SettlementLine(settlement_id=settlement.id, method=method,
-                                       expected=expected.get(method, 0),
-                                       counted=counted.get(method, 0)))
-    ctx.session.execute(update(Payment).where(*open_payments).values(settlement_id=settlement.id))
-    waiver_filter = (Waiver.desk_id == ctx.desk.id, Waiver.settlement_id.is_(None),
-                     Waiver.business_date <= day)
-    waived = int(ctx.session.scalar(select(func.coalesce(func.sum(Waiver.amount), 0))
-                                    .where(*waiver_filter)) or 0)
-    ctx.session.execute(update(Waiver).where(*waiver_filter).values(settlement_id=settlement.id))
+    ctx.session.add_all(
+        SettlementLine(settlement_id=settlement.id, method=m, expected=expected.get(m, 0),
+                       counted=counted.get(m, 0)) for m in all_methods)
+    ctx.session.add_all(
+        SettlementBreakdown(settlement_id=settlement.id, dimension=dimension, key=key[:64],
+                            count=count, amount=amount)
+        for dimension, rows in taken.breakdowns.items() for key, (count, amount) in rows.items())
+    for model in (Payment, Waiver, SettlementAdjustment):
+        ctx.session.execute(
+            update(model).where(model.desk_id == ctx.desk.id, model.settlement_id.is_(None),
+                                model.business_date <= day)
+            .values(settlement_id=settlement.id).execution_options(synchronize_session=False))
     ctx.supervisor = approver
+    ctx.override_reason = settlement.note
     return SettlementResult(
         id=settlement.id, desk=ctx.desk.code, business_date=day,
         expected={m: expected.get(m, 0) for m in all_methods},
         counted={m: counted.get(m, 0) for m in all_methods},
-        difference={m: counted.get(m, 0) - expected.get(m, 0) for m in all_methods},
-        voided=voided, waived=waived)
+        difference=difference, voided=taken.voided,
+        waived=sum(amount for _, amount in taken.breakdowns["waiver"].values()))

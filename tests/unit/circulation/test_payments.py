@@ -84,3 +84,63 @@ def test_waiver_needs_supervisor_and_reason(owing: Desk) -> None:
         event = s.scalars(select(AuditEvent).where(AuditEvent.action == "waive",
                                                    AuditEvent.outcome == "done")).one()
         assert event.reason == "late keying-in after outage"
+
+
+def test_cash_change_and_receipt(owing: Desk) -> None:
+    from desk.circulation.money_reports import payment_receipt
+    receipt = owing.main.take_payment("P001", 75, "cash", tendered=100)
+    printed = payment_receipt(owing.library, receipt)
+    assert (printed.amount, printed.tendered, printed.change) == (75, 100, 25)
+    assert [line.amount for line in printed.lines] == [25, 50]
+    assert printed.balance_after == 0 and printed.cashier == "林館員"
+    assert codes(lambda: owing.main.take_payment("P001", 5, "cash", tendered=4)) == [
+        "tendered_too_little"]
+
+
+def test_tendered_only_for_cash_and_chosen_charges_first(owing: Desk) -> None:
+    assert codes(lambda: owing.main.take_payment("P001", 10, "easycard", tendered=20)) == [
+        "tendered_not_cash"]
+    with owing.library.sessions() as s:
+        first, second = s.scalars(select(Charge.id).order_by(Charge.id)).all()
+    assert codes(lambda: owing.main.take_payment("P001", 10, "cash", charge_ids=[999])) == [
+        "charge_not_owed_by_patron"]
+    owing.main.take_payment("P001", 60, "easycard", charge_ids=[second])
+    with owing.library.sessions() as s:
+        assert [(c.id, c.paid) for c in s.scalars(select(Charge).order_by(Charge.id))] == [
+            (first, 10), (second, 50)]
+
+
+def test_receipt_numbers_per_desk_and_year(owing: Desk, clock: FakeClock) -> None:
+    assert owing.main.pay("P001", 5, "cash") == "MAIN-1-2026-000001"
+    assert owing.law.pay("P001", 5, "cash") == "LAW-1-2026-000001"
+    assert owing.main.pay("P001", 5, "cash") == "MAIN-1-2026-000002"
+    clock.set(2027, 1, 4)
+    assert owing.main.pay("P001", 5, "cash") == "MAIN-1-2027-000001"
+
+
+def test_waiver_of_partly_paid_charge_and_void_after(owing: Desk) -> None:
+    receipt = owing.main.pay("P001", 30, "cash")        # 25 of the first, 5 of the second
+    with owing.library.sessions() as s:
+        second = s.scalars(select(Charge.id).order_by(Charge.id.desc())).first()
+    assert owing.main.waive(second, "staff error", supervisor=owing.boss, amount=20) == 20
+    assert owing.main.balance("P001") == 25
+    owing.main.void_payment(receipt, "wrong amount", supervisor=owing.boss)
+    assert owing.main.balance("P001") == 55
+
+
+def test_closed_receipt_is_corrected_on_the_open_day(owing: Desk, clock: FakeClock) -> None:
+    receipt = owing.main.pay("P001", 75, "cash")
+    assert codes(lambda: owing.main.correct_receipt(receipt, "refund",
+                                                    supervisor=owing.boss)) == ["receipt_not_closed"]
+    owing.main.close_day({"cash": 75}, supervisor=owing.boss)
+    assert codes(lambda: owing.main.correct_receipt(receipt, "refund",
+                                                    supervisor=owing.clerk)) == ["supervisor_required"]
+    assert codes(lambda: owing.main.correct_receipt(receipt, "",
+                                                    supervisor=owing.boss)) == ["reason_required"]
+    owing.main.correct_receipt(receipt, "charged twice, refunded", supervisor=owing.boss)
+    assert owing.main.balance("P001") == 75
+    assert codes(lambda: owing.main.correct_receipt(receipt, "again", supervisor=owing.boss)) == [
+        "receipt_already_corrected"]
+    clock.advance(days=1)
+    result = owing.main.close_day({"cash": 0}, supervisor=owing.boss, note="refund")
+    assert result.expected["cash"] == -75 and result.difference["cash"] == 75

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from desk.circulation import CirculationRefused
-from desk.models import Payment
+from desk.models import Charge, Payment
 from tests.support.clock import FakeClock
 from tests.support.small_library import Desk
 
@@ -30,7 +30,11 @@ def test_close_day_expected_counted_difference(any_desk: Desk, clock: FakeClock)
     with pytest.raises(CirculationRefused) as error:
         any_desk.main.close_day({"cash": 70}, supervisor=any_desk.clerk)
     assert error.value.codes == ["supervisor_required"]
-    result = any_desk.main.close_day({"cash": 65, "easycard": 0}, supervisor=any_desk.boss)
+    with pytest.raises(CirculationRefused) as error:   # a deficit needs a written note
+        any_desk.main.close_day({"cash": 65, "easycard": 0}, supervisor=any_desk.boss)
+    assert error.value.codes == ["note_required"]
+    result = any_desk.main.close_day({"cash": 65, "easycard": 0}, supervisor=any_desk.boss,
+                                     note="NT$5 short: change error")
     assert result.expected == {"cash": 70, "easycard": 0}
     assert result.counted == {"cash": 65, "easycard": 0}
     assert result.difference == {"cash": -5, "easycard": 0}
@@ -84,3 +88,97 @@ def test_bad_counts_refused(desk: Desk) -> None:
         with pytest.raises(CirculationRefused) as error:
             desk.main.close_day(counted, supervisor=desk.boss)
         assert error.value.codes == [code]
+
+
+def test_blind_count_by_denomination_less_the_float(desk: Desk, clock: FakeClock) -> None:
+    from desk.circulation.money_reports import settlement_report
+    make_debt(desk, clock, "P001", ["B001", "B002"])   # 2 x 50
+    with pytest.raises(CirculationRefused) as error:
+        desk.main.set_float(2000, supervisor=desk.clerk)
+    assert error.value.codes == ["supervisor_required"]
+    desk.main.set_float(2000, supervisor=desk.boss)
+    desk.main.take_payment("P001", 65, "cash", tendered=100)
+    desk.main.pay("P001", 35, "easycard")
+    drawer = {1000: 2, 50: 1, 10: 1, 5: 1}             # NT$2,065: float + takings
+    for bad, code in [({3: 1}, "denomination_invalid"), ({100: -1}, "denomination_invalid")]:
+        with pytest.raises(CirculationRefused) as error:
+            desk.main.close_day({"easycard": 35}, supervisor=desk.boss, denominations=bad)
+        assert error.value.codes == [code]
+    with pytest.raises(CirculationRefused) as error:
+        desk.main.close_day({"cash": 60, "easycard": 35}, supervisor=desk.boss,
+                            denominations=drawer)
+    assert error.value.codes == ["count_mismatch"]
+    result = desk.main.close_day({"easycard": 35}, supervisor=desk.boss, denominations=drawer)
+    assert result.counted == {"cash": 65, "easycard": 35} and set(result.difference.values()) == {0}
+    report = settlement_report(desk.library, result.id)
+    assert (report.float_amount, report.drawer_cash) == (2000, 2065)
+    assert report.denominations == drawer
+
+
+def test_breakdowns_per_cashier_and_method(desk: Desk, clock: FakeClock) -> None:
+    from desk.circulation.money_reports import settlement_report
+    make_debt(desk, clock, "P001", ["B001", "B002"])
+    as_boss = desk.library.circulation("MAIN-1", desk.boss)
+    desk.main.pay("P001", 40, "cash")
+    as_boss.pay("P001", 25, "easycard")
+    result = desk.main.close_day({"cash": 40, "easycard": 20}, supervisor=desk.boss,
+                                 note="EasyCard slip of NT$5 missing")
+    report = settlement_report(desk.library, result.id)
+    assert report.breakdowns["cashier"] == {"clerk": (1, 40), "boss": (1, 25)}
+    assert report.breakdowns["method"] == {"cash": (1, 40), "easycard": (1, 25)}
+    assert [(l.method, l.booked_as) for l in report.lines] == [("cash", "balanced"),
+                                                               ("easycard", "deficit")]
+    assert report.note == "EasyCard slip of NT$5 missing"
+
+
+def test_generated_day_of_5000_over_3_desks(desk: Desk, clock: FakeClock) -> None:
+    from benchmarks.money_day import generate_day
+    from desk.circulation.money_reports import settlement_report
+    desk.library.add_desk("MAIN-2", "MAIN")
+    day = clock.now.date()
+    expected = generate_day(desk.library, day, 5000, desks=["MAIN-1", "MAIN-2", "LAW-1"],
+                            seed=11, supervisor_login="boss")
+    clock.set(day.year, day.month, day.day, 21)
+    for code, totals in expected.items():
+        circulation = desk.library.circulation(code, desk.clerk)
+        result = circulation.close_day(dict(totals.by_method), supervisor=desk.boss)
+        assert result.expected == {m: totals.by_method.get(m, 0) for m in ("cash", "easycard")}
+        assert result.voided == totals.voided and result.waived == totals.waived
+        report = settlement_report(desk.library, result.id)
+        assert {k: a for k, (_, a) in report.breakdowns["cashier"].items()} == totals.by_cashier
+        assert {k: a for k, (_, a) in report.breakdowns["fee"].items()} == totals.by_fee
+        assert report.breakdowns["void"]["void"] == (len(totals.voided), totals.voided_amount)
+        assert sum(c for c, _ in report.breakdowns["method"].values()) == totals.payments
+    assert sum(t.payments + len(t.voided) for t in expected.values()) == 5000
+
+
+def test_no_api_call_changes_a_closed_day(desk: Desk, clock: FakeClock) -> None:
+    from desk.circulation.money_reports import settlement_report
+    make_debt(desk, clock, "P001", ["B001", "B002", "B003"])    # 3 x 50
+    receipt = desk.main.pay("P001", 50, "cash")
+    voided = desk.main.pay("P001", 10, "cash")
+    desk.main.void_payment(voided, "typo", supervisor=desk.boss)
+    with desk.library.sessions() as s:
+        charge_id = s.scalars(select(Charge.id).order_by(Charge.id.desc())).first()
+    desk.main.waive(charge_id, "book drop jammed", supervisor=desk.boss, amount=10)
+    closed = desk.main.close_day({"cash": 50}, supervisor=desk.boss)
+    before = settlement_report(desk.library, closed.id)
+    refused = [
+        lambda: desk.main.close_day({"cash": 50}, supervisor=desk.boss),
+        lambda: desk.main.void_payment(receipt, "late void", supervisor=desk.boss),
+        lambda: desk.main.void_payment(voided, "again", supervisor=desk.boss),
+    ]
+    for call in refused:
+        with pytest.raises(CirculationRefused) as error:
+            call()
+        assert error.value.codes[0] in ("day_closed", "receipt_already_void")
+    # everything else that touches money lands on the next business day
+    desk.main.set_float(500, supervisor=desk.boss)
+    desk.main.take_payment("P001", 20, "cash", tendered=20)
+    desk.main.waive(charge_id, "another", supervisor=desk.boss, amount=5)
+    desk.main.add_charge("P001", "adjustment", 5, supervisor=desk.boss, reason="fix")
+    desk.main.correct_receipt(receipt, "refund", supervisor=desk.boss)
+    assert settlement_report(desk.library, closed.id) == before
+    with desk.library.sessions() as s:
+        later = s.scalars(select(Payment).where(Payment.settlement_id.is_(None))).all()
+        assert [p.business_date > clock.now.date() for p in later] == [True]

@@ -1,0 +1,340 @@
+"""Read-only money views for the screens and reports: a payment receipt, the open takings of a
+desk (shown after the blind count), a closed settlement in full, the history of closed days,
+and the supervisor's view of the day (running totals, open desks, collections by hour).
+
+No Qt. Each function opens its own short session and returns frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from desk.circulation import money_messages  # noqa: F401 - registers the wording
+from desk.circulation.charges import kind_name
+from desk.circulation.fines_query import outstanding_balance
+from desk.circulation.notices import CirculationRefused
+from desk.circulation.queries.common import query_context
+from desk.circulation.settlement import takings
+from desk.models import (Charge, Desk, Patron, Payment, PaymentAllocation, Settlement,
+                         SettlementLine, StaffUser, Waiver)
+from desk.models.settlement import DeskFloat, SettlementAdjustment, SettlementBreakdown
+
+if TYPE_CHECKING:
+    from desk.circulation.library import Library
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    kind: str
+    kind_name: str
+    description: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class PaymentReceipt:
+    receipt_no: str
+    desk: str
+    cashier: str
+    patron_barcode: str
+    patron_name: str
+    paid_at: datetime
+    business_date: date
+    method: str
+    amount: int
+    tendered: int | None
+    change: int
+    lines: list[ReceiptLine]
+    balance_after: int
+    voided: bool = False
+    void_reason: str | None = None
+
+
+def payment_receipt(library: "Library", receipt_no: str) -> PaymentReceipt:
+    """Everything a printed receipt shows (also for reprints)."""
+    with library.sessions() as session:
+        payment = session.scalars(select(Payment).where(Payment.receipt_no == receipt_no)).first()
+        if payment is None:
+            raise CirculationRefused.one("receipt_not_found", receipt_no=receipt_no)
+        patron = session.get(Patron, payment.patron_id)
+        lines = [ReceiptLine(charge.kind, kind_name(charge.kind), charge.description, amount)
+                 for amount, charge in session.execute(
+                     select(PaymentAllocation.amount, Charge)
+                     .join(Charge, Charge.id == PaymentAllocation.charge_id)
+                     .where(PaymentAllocation.payment_id == payment.id)
+                     .order_by(PaymentAllocation.id))]
+        return PaymentReceipt(
+            receipt_no=payment.receipt_no, desk=session.get(Desk, payment.desk_id).code,
+            cashier=session.get(StaffUser, payment.staff_id).name,
+            patron_barcode=patron.barcode, patron_name=patron.name, paid_at=payment.paid_at,
+            business_date=payment.business_date, method=payment.method, amount=payment.amount,
+            tendered=payment.tendered,
+            change=(payment.tendered - payment.amount) if payment.tendered is not None else 0,
+            lines=lines, balance_after=outstanding_balance(session, patron.id),
+            voided=payment.voided_at is not None, void_reason=payment.void_reason)
+
+
+@dataclass(frozen=True)
+class VoidRow:
+    receipt_no: str
+    method: str
+    amount: int
+    cashier: str
+    voided_by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class WaiverRow:
+    charge_kind: str
+    patron_barcode: str
+    amount: int
+    reason: str
+    staff: str
+    supervisor: str
+    waived_at: datetime
+
+
+@dataclass(frozen=True)
+class AdjustmentRow:
+    method: str
+    amount: int
+    reason: str
+    receipt_no: str | None
+    supervisor: str
+    business_date: date
+
+
+@dataclass(frozen=True)
+class MethodLine:
+    method: str
+    expected: int
+    counted: int
+
+    @property
+    def difference(self) -> int:
+        return self.counted - self.expected
+
+    @property
+    def booked_as(self) -> str:
+        return "surplus" if self.difference > 0 else "deficit" if self.difference < 0 else "balanced"
+
+
+@dataclass(frozen=True)
+class SettlementReport:
+    """A closed desk-day, as its report prints it (or, with ``settlement_id`` None, a preview)."""
+
+    settlement_id: int | None
+    desk: str
+    business_date: date
+    closed_at: datetime | None
+    supervisor: str
+    closed_by: str
+    note: str
+    float_amount: int
+    drawer_cash: int | None
+    denominations: dict[int, int]
+    lines: list[MethodLine]
+    breakdowns: dict[str, dict[str, tuple[int, int]]]
+    voids: list[VoidRow]
+    waivers: list[WaiverRow]
+    adjustments: list[AdjustmentRow]
+
+    @property
+    def total_expected(self) -> int:
+        return sum(line.expected for line in self.lines)
+
+    @property
+    def total_counted(self) -> int:
+        return sum(line.counted for line in self.lines)
+
+    @property
+    def total_difference(self) -> int:
+        return self.total_counted - self.total_expected
+
+
+def _detail_rows(session, settlement_id: int | None, desk_id: int, day: date):  # noqa: ANN001, ANN202
+    """Voids, waivers and adjustments of a settlement (or of the desk's open day)."""
+    cashier, approver = aliased(StaffUser), aliased(StaffUser)
+
+    def scope(model):  # noqa: ANN001, ANN202
+        if settlement_id is not None:
+            return (model.settlement_id == settlement_id,)
+        return (model.desk_id == desk_id, model.settlement_id.is_(None), model.business_date <= day)
+
+    voids = [VoidRow(p.receipt_no, p.method, p.amount, c, a or "", p.void_reason or "")
+             for p, c, a in session.execute(
+                 select(Payment, cashier.name, approver.name)
+                 .join(cashier, cashier.id == Payment.staff_id)
+                 .outerjoin(approver, approver.id == Payment.voided_by_id)
+                 .where(*scope(Payment), Payment.voided_at.is_not(None))
+                 .order_by(Payment.receipt_no))]
+    waivers = [WaiverRow(kind, barcode, w.amount, w.reason, c, a, w.waived_at)
+               for w, kind, barcode, c, a in session.execute(
+                   select(Waiver, Charge.kind, Patron.barcode, cashier.name, approver.name)
+                   .join(Charge, Charge.id == Waiver.charge_id)
+                   .join(Patron, Patron.id == Charge.patron_id)
+                   .join(cashier, cashier.id == Waiver.staff_id)
+                   .join(approver, approver.id == Waiver.supervisor_id)
+                   .where(*scope(Waiver)).order_by(Waiver.waived_at, Waiver.id))]
+    adjustments = [AdjustmentRow(a.method, a.amount, a.reason, a.receipt_no, name, a.business_date)
+                   for a, name in session.execute(
+                       select(SettlementAdjustment, approver.name)
+                       .join(approver, approver.id == SettlementAdjustment.supervisor_id)
+                       .where(*scope(SettlementAdjustment))
+                       .order_by(SettlementAdjustment.id))]
+    return voids, waivers, adjustments
+
+
+def settlement_report(library: "Library", settlement_id: int) -> SettlementReport:
+    """A closed settlement, from its frozen totals."""
+    with library.sessions() as session:
+        settlement = session.get(Settlement, settlement_id)
+        if settlement is None:
+            raise CirculationRefused.one("settlement_not_found", settlement_id=settlement_id)
+        breakdowns: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+        for row in session.scalars(select(SettlementBreakdown).where(
+                SettlementBreakdown.settlement_id == settlement_id)
+                .order_by(SettlementBreakdown.dimension, SettlementBreakdown.key)):
+            breakdowns[row.dimension][row.key] = (row.count, row.amount)
+        lines = [MethodLine(line.method, line.expected, line.counted)
+                 for line in session.scalars(select(SettlementLine).where(
+                     SettlementLine.settlement_id == settlement_id).order_by(SettlementLine.method))]
+        voids, waivers, adjustments = _detail_rows(session, settlement_id, settlement.desk_id,
+                                                   settlement.business_date)
+        return SettlementReport(
+            settlement_id=settlement.id, desk=session.get(Desk, settlement.desk_id).code,
+            business_date=settlement.business_date, closed_at=settlement.closed_at,
+            supervisor=session.get(StaffUser, settlement.supervisor_id).name,
+            closed_by=session.get(StaffUser, settlement.staff_id).name,
+            note=settlement.note or "", float_amount=settlement.float_amount,
+            drawer_cash=settlement.drawer_cash,
+            denominations={int(k): v for k, v in (settlement.denominations or {}).items()},
+            lines=lines, breakdowns=dict(breakdowns), voids=voids, waivers=waivers,
+            adjustments=adjustments)
+
+
+def open_day_report(library: "Library", desk: str,
+                    counted: dict[str, int] | None = None) -> SettlementReport:
+    """The desk's open takings as a report, with ``counted`` filled in: what the screen shows
+    after the blind count, before the supervisor closes the day."""
+    with library.sessions() as session:
+        ctx = query_context(session, library, desk)
+        day = ctx.today
+        taken = takings(session, ctx.desk.id, day)
+        float_amount = int(session.scalar(select(DeskFloat.amount).where(
+            DeskFloat.desk_id == ctx.desk.id)) or 0)
+        counted = counted or {}
+        methods = sorted(set(library.policy.payment_methods) | set(taken.expected) | set(counted))
+        lines = [MethodLine(m, taken.expected.get(m, 0), counted.get(m, 0)) for m in methods]
+        voids, waivers, adjustments = _detail_rows(session, None, ctx.desk.id, day)
+        return SettlementReport(
+            settlement_id=None, desk=ctx.desk.code, business_date=day, closed_at=None,
+            supervisor="", closed_by="", note="", float_amount=float_amount, drawer_cash=None,
+            denominations={}, lines=lines,
+            breakdowns={k: v for k, v in taken.breakdowns.items() if v}, voids=voids,
+            waivers=waivers, adjustments=adjustments)
+
+
+@dataclass(frozen=True)
+class SettlementSummary:
+    settlement_id: int
+    desk: str
+    business_date: date
+    closed_at: datetime
+    supervisor: str
+    expected: int
+    counted: int
+    note: str
+
+    @property
+    def difference(self) -> int:
+        return self.counted - self.expected
+
+
+def settlement_history(library: "Library", *, desk: str | None = None,
+                       limit: int = 200) -> list[SettlementSummary]:
+    """Closed days, newest first (one desk, or all)."""
+    with library.sessions() as session:
+        query = (select(Settlement, Desk.code, StaffUser.name,
+                        func.coalesce(func.sum(SettlementLine.expected), 0),
+                        func.coalesce(func.sum(SettlementLine.counted), 0))
+                 .join(Desk, Desk.id == Settlement.desk_id)
+                 .join(StaffUser, StaffUser.id == Settlement.supervisor_id)
+                 .outerjoin(SettlementLine, SettlementLine.settlement_id == Settlement.id)
+                 .group_by(Settlement.id, Desk.code, StaffUser.name)
+                 .order_by(Settlement.business_date.desc(), Desk.code).limit(limit))
+        if desk is not None:
+            query = query.where(Desk.code == desk)
+        return [SettlementSummary(s.id, code, s.business_date, s.closed_at, name, int(e), int(c),
+                                  s.note or "")
+                for s, code, name, e, c in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class DeskDay:
+    desk: str
+    closed: bool                       # this day's settlement exists
+    open_payments: int                 # payments not yet in a settlement
+    totals: dict[str, int]             # today's collections per method (voids excluded)
+    count: int
+
+
+@dataclass(frozen=True)
+class DayOverview:
+    day: date
+    desks: list[DeskDay]
+    by_hour: dict[int, dict[str, int]] = field(default_factory=dict)   # local hour -> method
+
+    @property
+    def totals(self) -> dict[str, int]:
+        merged: dict[str, int] = defaultdict(int)
+        for desk in self.desks:
+            for method, amount in desk.totals.items():
+                merged[method] += amount
+        return dict(merged)
+
+    @property
+    def open_desks(self) -> list[str]:
+        return [d.desk for d in self.desks if not d.closed]
+
+
+def day_overview(library: "Library", day: date | None = None) -> DayOverview:
+    """The supervisor's view of a business day (default today) over every desk."""
+    tz = library.policy.tz
+    with library.sessions() as session:
+        day = day or library.now().astimezone(tz).date()
+        desks = {d.id: d.code for d in session.scalars(select(Desk).order_by(Desk.code))}
+        totals: dict[int, dict[str, int]] = defaultdict(dict)
+        counts: dict[int, int] = defaultdict(int)
+        for desk_id, method, count, total in session.execute(
+                select(Payment.desk_id, Payment.method, func.count(), func.sum(Payment.amount))
+                .where(Payment.business_date == day, Payment.voided_at.is_(None))
+                .group_by(Payment.desk_id, Payment.method)):
+            totals[desk_id][method] = int(total)
+            counts[desk_id] += int(count)
+        open_counts = dict(session.execute(
+            select(Payment.desk_id, func.count()).where(Payment.settlement_id.is_(None),
+                                                        Payment.business_date <= day)
+            .group_by(Payment.desk_id)).all())
+        closed = set(session.scalars(select(Settlement.desk_id).where(
+            Settlement.business_date == day)))
+        start = datetime.combine(day, time(0), tz)
+        by_hour: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for paid_at, method, amount in session.execute(
+                select(Payment.paid_at, Payment.method, Payment.amount).where(
+                    Payment.business_date == day, Payment.voided_at.is_(None),
+                    Payment.paid_at >= start, Payment.paid_at < start + timedelta(days=1))):
+            by_hour[paid_at.astimezone(tz).hour][method] += amount
+        return DayOverview(
+            day=day,
+            desks=[DeskDay(code, desk_id in closed, int(open_counts.get(desk_id, 0)),
+                           totals.get(desk_id, {}), counts.get(desk_id, 0))
+                   for desk_id, code in desks.items()],
+            by_hour={hour: dict(methods) for hour, methods in sorted(by_hour.items())})
