@@ -37,6 +37,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "{item} 在此收據之後已於系統中異動：{at} {change}。"),
     "slip_conflict": ("Slip number {slip} was used for another transaction.",
                       "收據號碼 {slip} 已用於另一筆交易。"),
+    "waits_for_line": ("Waits for the decision on line {line} (same item).",
+                       "待第 {line} 筆（同一館藏）決定後處理。"),
     # replay outcomes
     "already_applied": ("Already applied on {at}.", "已於 {at} 補登。"),
     "due_moved": ("Due date set from the slip's date: {due}.", "依收據日期更改到期日：{due}。"),
