@@ -4,7 +4,7 @@ loans and 20,000 holds at full size, in minutes.
 The database is created by ``open_library(url)`` (so the schema is the migrated one), the
 reference data (locations, desks, staff, categories, rules, closed days) goes through the
 ``Library`` API, and the bulk tables are filled with SQLAlchemy Core ``insert()`` executemany
-in large batches. Usage::
+in large batches (COPY on PostgreSQL). Usage::
 
     python benchmarks/generate.py --url sqlite:////tmp/bench.sqlite [--size full|quick|tiny]
 """
@@ -273,8 +273,11 @@ class Generator:
         started = time.perf_counter()
         count = 0
         for chunk in _chunks(rows):
-            connection.execute(table.insert(), chunk)
-            connection.commit()
+            if connection.dialect.name == "postgresql":
+                _copy(connection, table, chunk)
+            else:
+                connection.execute(table.insert(), chunk)
+                connection.commit()
             count += len(chunk)
         self.timings[name] = round(time.perf_counter() - started, 2)
         self.counts[name] = count
@@ -288,6 +291,25 @@ class Generator:
         self.write(connection, "holds", Hold.__table__, self.hold_rows())
         self.write(connection, "charges", Charge.__table__, self.charge_rows())
         self.write(connection, "audit_events", AuditEvent.__table__, self.audit_rows())
+
+
+def _copy_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).replace(tzinfo=None)  # stored as naive UTC
+    if isinstance(value, dict):
+        return json.dumps(value)
+    return value
+
+
+def _copy(connection: Connection, table: Table, chunk: list[dict[str, Any]]) -> None:
+    """PostgreSQL: COPY is ten times faster than executemany for a bulk load."""
+    columns = list(chunk[0])
+    raw = connection.connection.driver_connection
+    names = ", ".join(f'"{name}"' for name in columns)
+    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in chunk:
+            copy.write_row([_copy_value(row[name]) for name in columns])
+    raw.commit()
 
 
 def _fix_sequences(connection: Connection) -> None:

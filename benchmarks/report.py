@@ -36,8 +36,8 @@ def markdown(result: dict[str, Any]) -> str:
         f"{gen['size']['heavy_loans']} open loans each; generated in {gen['seconds']:,.0f} s "
         f"(peak RSS {gen['peak_rss_mib']:,.0f} MiB).",
         "",
-        "| operation | n | median | p95 | p99 | max | refused |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| operation | n | median | p95 | p99 | max | CPU median | refused |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for key, label in LABELS.items():
         op = result["operations"].get(key)
@@ -45,7 +45,8 @@ def markdown(result: dict[str, Any]) -> str:
             continue
         refused = ", ".join(f"{code} x{count}" for code, count in op["refused"].items()) or "-"
         lines.append(f"| {label} | {op['n']:,} | {op['median_ms']:.1f} ms | {op['p95_ms']:.1f} ms "
-                     f"| {op['p99_ms']:.1f} ms | {op['max_ms']:.1f} ms | {refused} |")
+                     f"| {op['p99_ms']:.1f} ms | {op['max_ms']:.1f} ms "
+                     f"| {op.get('cpu_median_ms', 0):.1f} ms | {refused} |")
     size = result["database_size"]
     if "file_bytes" in size:
         db = f"{_mib(size['file_bytes'])} (+ WAL {_mib(size['wal_bytes'])})"
@@ -54,7 +55,10 @@ def markdown(result: dict[str, Any]) -> str:
     machine = result["machine"]
     lines += ["", f"Database size: {db}. Peak memory of the measuring process: "
               f"{result['peak_rss_mib']:,.0f} MiB RSS. Machine: {machine['cpus']} CPUs, "
-              f"Python {machine['python']}.", ""]
+              f"Python {machine['python']}, load average {machine.get('load_average_before', ['?'])[0]} "
+              f"before and {machine.get('load_average_after', ['?'])[0]} after the run "
+              "(other work on the machine inflates wall-clock latency; CPU median is this "
+              "process's own CPU time per operation).", ""]
     return "\n".join(lines)
 
 
