@@ -1,0 +1,257 @@
+"""Patron search (F4): find a patron as you type (card prefix or part of the name), then see
+their loans, holds, outstanding charges and recent history. A scanned card opens at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from desk.circulation import CirculationRefused, Library
+from desk.circulation.queries import (HistoryEvent, PatronRow, PatronSummary, find_patrons,
+                                      patron_history, patron_summary)
+from desk.ui.context import DeskContext
+from desk.ui.formatting import date_text, due_text, local, money
+from desk.ui.screen import Screen
+from desk.ui.widgets.patron_panel import PatronPanel
+
+TYPING_DELAY_MS = 120
+
+
+@dataclass(frozen=True)
+class PatronDetails:
+    summary: PatronSummary
+    history: list[HistoryEvent]
+
+
+def load_details(library: Library, barcode: str, desk: str) -> PatronDetails:
+    """On the worker thread: everything the detail tabs show."""
+    return PatronDetails(patron_summary(library, barcode, desk=desk),
+                         patron_history(library, barcode))
+
+
+def make_table(headers: list[str], stretch: int, name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().hide()
+    return table
+
+
+def fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(0)
+    for values in rows:
+        index = table.rowCount()
+        table.insertRow(index)
+        for column, value in enumerate(values):
+            table.setItem(index, column, QTableWidgetItem(value))
+
+
+class PatronSearchScreen(Screen):
+    mode_key = "patron_search"
+    shortcut = "F4"
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.title = self.tr("Patron search")
+        self.search = QLineEdit()
+        self.search.setObjectName("scanField")
+        self.search.setPlaceholderText(self.tr("Card number or name — results as you type"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textEdited.connect(self._typed)
+        self.search.returnPressed.connect(self._enter)
+        self.search.installEventFilter(self)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(TYPING_DELAY_MS)
+        self.timer.timeout.connect(self._search_now)
+        self.results = make_table([self.tr("Card"), self.tr("Name"), self.tr("Category"),
+                                   self.tr("Expires"), self.tr("Status")], 1, "patronResults")
+        self.results.installEventFilter(self)
+        self.results.cellDoubleClicked.connect(lambda row, _column: self.open_row(row))
+        self.count = QLabel()
+        self.count.setObjectName("resultCount")
+        self.panel = PatronPanel(context.library)
+        self.loans = make_table([self.tr("Barcode"), self.tr("Title"), self.tr("Due"),
+                                 self.tr("Renewals"), self.tr("Fine if returned now")], 1,
+                                "loansTable")
+        self.holds = make_table([self.tr("Title"), self.tr("Status"), self.tr("Pickup at"),
+                                 self.tr("Placed"), self.tr("Pick up by"), self.tr("Item")], 0,
+                                "holdsTable")
+        self.charges = make_table([self.tr("Date"), self.tr("Kind"), self.tr("Description"),
+                                   self.tr("Amount"), self.tr("Outstanding")], 2, "chargesTable")
+        self.history = make_table([self.tr("When"), self.tr("What"), self.tr("Outcome"),
+                                   self.tr("Item"), self.tr("Title"), self.tr("Staff"),
+                                   self.tr("Reason")], 4, "historyTable")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("patronTabs")
+        self.tabs.addTab(self.loans, self.tr("&Loans"))
+        self.tabs.addTab(self.holds, self.tr("&Holds"))
+        self.tabs.addTab(self.charges, self.tr("&Charges"))
+        self.tabs.addTab(self.history, self.tr("Hi&story"))
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.search)
+        top_layout.addWidget(self.count)
+        top_layout.addWidget(self.results)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.panel)
+        bottom_layout.addWidget(self.tabs, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.found: list[PatronRow] = []
+        self.details: PatronDetails | None = None
+        self._generation = 0
+
+    # --- Screen ----------------------------------------------------------------------------
+    def handle_scan(self, code: str) -> None:
+        code = code.strip()
+        if not code:
+            return
+        self.search.setText(code)
+        self.timer.stop()
+        self._generation += 1  # any search still running is stale now
+        self.open_patron(code)
+
+    def activate(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def reset(self) -> None:
+        self.timer.stop()
+        self._generation += 1
+        self.search.clear()
+        self.found = []
+        self.results.setRowCount(0)
+        self.count.clear()
+        self._show_details(None)
+
+    # --- searching -------------------------------------------------------------------------
+    def _typed(self, _text: str) -> None:
+        self.timer.start()
+
+    def _search_now(self) -> None:
+        text = self.search.text().strip()
+        self._generation += 1
+        generation = self._generation
+        if not text:
+            self._show_results([], generation)
+            return
+        self.context.tasks.run(find_patrons, self.context.library, text,
+                               on_done=lambda rows: self._show_results(rows, generation),
+                               on_error=self._failed)
+
+    def _show_results(self, rows: list[PatronRow], generation: int) -> None:
+        if generation != self._generation:
+            return  # the text changed since: a newer search is on its way
+        self.found = rows
+        expired, blocked = self.tr("expired"), self.tr("blocked")
+        fill(self.results, [[row.barcode, row.name, row.category, date_text(row.expires_on),
+                             ", ".join(s for s, on in ((expired, row.expired),
+                                                       (blocked, row.blocked)) if on)]
+                            for row in rows])
+        self.count.setText(self.tr("%1 patron(s) found").replace("%1", str(len(rows)))
+                           if self.search.text().strip() else "")
+        if rows:
+            self.results.selectRow(0)
+
+    def _enter(self) -> None:
+        """Enter in the search field: the only or the selected result; else search now."""
+        if self.timer.isActive() or not self.found:
+            self.timer.stop()
+            text = self.search.text().strip()
+            if text:
+                self._generation += 1
+                self.open_patron(text, fall_back_to_search=True)
+            return
+        self.open_row(max(self.results.currentRow(), 0))
+
+    def open_row(self, row: int) -> None:
+        if 0 <= row < len(self.found):
+            self.open_patron(self.found[row].barcode)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) \
+                and self.found:
+            self.results.setFocus()
+            self.results.selectRow(max(self.results.currentRow(), 0))
+            return True
+        if watched is self.results and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_row(self.results.currentRow())
+            return True
+        if watched is self.results and key == Qt.Key.Key_Up and self.results.currentRow() <= 0:
+            self.search.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- one patron ------------------------------------------------------------------------
+    def open_patron(self, barcode: str, *, fall_back_to_search: bool = False) -> None:
+        desk = self.context.circulation.desk_code
+        self.context.tasks.run(
+            partial(load_details, self.context.library, barcode, desk),
+            on_done=self._show_details,
+            on_error=lambda error: self._open_failed(error, fall_back_to_search))
+
+    def _open_failed(self, error: BaseException, fall_back_to_search: bool) -> None:
+        if fall_back_to_search and isinstance(error, CirculationRefused):
+            self._search_now()  # not a card: the text is part of a name
+            return
+        self._failed(error)
+
+    def _failed(self, error: BaseException) -> None:
+        self.context.messages.error.emit(str(error) or type(error).__name__)
+        code = error.codes[0] if isinstance(error, CirculationRefused) and error.codes else ""
+        self.context.messages.sound.emit("error.patron_search" + (f".{code}" if code else ""))
+
+    def _show_details(self, details: PatronDetails | None) -> None:
+        self.details = details
+        if details is None:
+            self.panel.clear()
+            for table in (self.loans, self.holds, self.charges, self.history):
+                table.setRowCount(0)
+            return
+        library = self.context.library
+        summary = details.summary
+        self.panel.show_summary(summary)
+        fill(self.loans, [[loan.item_barcode, loan.title,
+                           due_text(library, loan.due_at)
+                           + (" " + self.tr("(overdue)") if loan.overdue else ""),
+                           str(loan.renewals),
+                           money(library, loan.accruing_fine) if loan.accruing_fine else ""]
+                          for loan in summary.loans])
+        fill(self.holds, [[hold.title, hold.status, hold.pickup_location,
+                           date_text(local(library, hold.placed_at).date()),
+                           due_text(library, hold.shelf_expires_at)
+                           if hold.shelf_expires_at else "", hold.item_barcode or ""]
+                          for hold in summary.holds])
+        fill(self.charges, [[date_text(local(library, charge.created_at).date()), charge.kind,
+                             charge.description, money(library, charge.amount),
+                             money(library, charge.outstanding)]
+                            for charge in summary.charges])
+        fill(self.history, [[f"{local(library, event.at):%Y-%m-%d %H:%M}", event.action,
+                             event.outcome + (f" ({event.codes})" if event.codes else ""),
+                             event.item_barcode or "", event.title or "",
+                             event.staff_name or "", event.reason or ""]
+                            for event in details.history])
+        self.tabs.setTabText(0, self.tr("&Loans (%1)").replace("%1", str(len(summary.loans))))
+        self.tabs.setTabText(1, self.tr("&Holds (%1)").replace("%1", str(len(summary.holds))))
+        self.tabs.setTabText(2, self.tr("&Charges (%1)").replace(
+            "%1", money(library, summary.balance)))
+        self.context.messages.sound.emit("info.patron_search")

@@ -1,0 +1,276 @@
+"""Renew (F3): by patron — scan a card, see their loans, renew the selected ones or all — or
+by scanning an item. Each row says what happened; refusals a supervisor may allow offer
+*Override…* (the shared supervisor dialog), and the renewal is retried with that override."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from desk.circulation import CirculationRefused, Override, RenewResult
+from desk.circulation.queries import LoanRow, PatronSummary, patron_summary
+from desk.ui.context import DeskContext
+from desk.ui.formatting import due_text, is_item_code, is_patron_code, money
+from desk.ui.override import OverrideDialog
+from desk.ui.screen import Screen
+from desk.ui.widgets.patron_panel import PatronPanel
+
+COLUMNS = 5
+BARCODE, TITLE, DUE, RENEWALS, RESULT = range(COLUMNS)
+OK_COLOUR, REFUSED_COLOUR = QColor("#dff3e3"), QColor("#fbe3e3")
+
+
+@dataclass
+class RowState:
+    """What the screen knows of one loan row."""
+
+    barcode: str
+    refusal: CirculationRefused | None = None
+    renewed: bool = False
+
+
+class RenewScreen(Screen):
+    mode_key = "renew"
+    shortcut = "F3"
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.title = self.tr("Renew")
+        self.scan = QLineEdit()
+        self.scan.setObjectName("scanField")
+        self.scan.setPlaceholderText(self.tr("Scan a patron card, or an item to renew it"))
+        self.scan.returnPressed.connect(self._scan_entered)
+        self.panel = PatronPanel(context.library)
+        self.table = QTableWidget(0, COLUMNS)
+        self.table.setObjectName("renewTable")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Barcode"), self.tr("Title"), self.tr("Due"), self.tr("Renewals"),
+            self.tr("Result")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(RESULT, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.renew_selected_button = QPushButton(self.tr("&Renew selected"))
+        self.renew_selected_button.setObjectName("renewSelected")
+        self.renew_all_button = QPushButton(self.tr("Renew &all"))
+        self.renew_all_button.setObjectName("renewAll")
+        self.override_button = QPushButton(self.tr("&Override…"))
+        self.override_button.setObjectName("overrideButton")
+        self.renew_selected_button.clicked.connect(self.renew_selected)
+        self.renew_all_button.clicked.connect(self.renew_all)
+        self.override_button.clicked.connect(self.request_override)
+        self.table.installEventFilter(self)
+        self.status = QLabel()
+        self.status.setObjectName("renewStatus")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.renew_selected_button)
+        buttons.addWidget(self.renew_all_button)
+        buttons.addWidget(self.override_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scan)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.summary: PatronSummary | None = None
+        self.rows: list[RowState] = []
+        self.override_dialog: OverrideDialog | None = None
+        self._update_buttons()
+
+    # --- Screen ----------------------------------------------------------------------------
+    def handle_scan(self, code: str) -> None:
+        code = code.strip()
+        self.scan.clear()
+        if not code:
+            return
+        config, library = self.context.config, self.context.library
+        desk = self.context.circulation.desk_code
+        if is_patron_code(config, code):
+            self.context.tasks.run(partial(patron_summary, library, code, desk=desk),
+                                   on_done=self.show_patron, on_error=self._patron_failed)
+        elif is_item_code(config, code):
+            self._renew([code])
+        else:  # neither pattern: a card if some patron has it, else an item
+            self.context.tasks.run(partial(patron_summary, library, code, desk=desk),
+                                   on_done=self.show_patron,
+                                   on_error=lambda error: self._not_a_patron(code, error))
+
+    def activate(self) -> None:
+        self.scan.setFocus()
+
+    def reset(self) -> None:
+        self.summary = None
+        self.rows = []
+        self.table.setRowCount(0)
+        self.panel.clear()
+        self.status.clear()
+        self.scan.clear()
+        self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Enter on the loans table renews the selected loans."""
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.renew_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- patron ----------------------------------------------------------------------------
+    def _scan_entered(self) -> None:
+        self.handle_scan(self.scan.text())
+
+    def show_patron(self, summary: PatronSummary) -> None:
+        self.reset()
+        self.summary = summary
+        self.panel.show_summary(summary)
+        for loan in summary.loans:
+            self._add_row(loan.item_barcode, loan.title, loan)
+        self.status.setText(self.tr("%1 loan(s). Select and press Enter, or Renew all.")
+                            .replace("%1", str(len(summary.loans))))
+        self.context.messages.sound.emit("info.renew.patron")
+        if self.rows:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _patron_failed(self, error: BaseException) -> None:
+        self._refused_message(error, "error.renew.patron")
+
+    def _not_a_patron(self, code: str, error: BaseException) -> None:
+        if isinstance(error, CirculationRefused) and error.codes == ["patron_not_found"]:
+            self._renew([code])
+        else:
+            self._patron_failed(error)
+
+    def _refused_message(self, error: BaseException, sound: str) -> None:
+        if isinstance(error, CirculationRefused):
+            self.status.setText(str(error))
+            self.context.messages.error.emit(str(error))
+            self.context.messages.sound.emit(f"{sound}.{error.codes[0]}" if error.codes else sound)
+        else:
+            self.context.messages.error.emit(str(error) or type(error).__name__)
+            self.context.messages.sound.emit(sound)
+
+    # --- rows ------------------------------------------------------------------------------
+    def _row_of(self, barcode: str) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.barcode == barcode), -1)
+
+    def _add_row(self, barcode: str, title: str, loan: LoanRow | None = None) -> int:
+        index = self.table.rowCount()
+        self.table.insertRow(index)
+        self.rows.append(RowState(barcode))
+        due = due_text(self.context.library, loan.due_at) if loan else ""
+        if loan is not None and loan.overdue:
+            due += " " + self.tr("(overdue)")
+        values = [barcode, title, due, str(loan.renewals) if loan else "", ""]
+        for column, value in enumerate(values):
+            self.table.setItem(index, column, QTableWidgetItem(value))
+        return index
+
+    def _set_result(self, index: int, text: str, colour: QColor) -> None:
+        self.table.item(index, RESULT).setText(text)
+        self.table.item(index, RESULT).setToolTip(text)
+        for column in range(COLUMNS):
+            self.table.item(index, column).setBackground(QBrush(colour))
+
+    def selected_barcodes(self) -> list[str]:
+        indexes = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.rows[i].barcode for i in indexes]
+
+    # --- renewing --------------------------------------------------------------------------
+    def renew_selected(self) -> None:
+        self._renew(self.selected_barcodes())
+
+    def renew_all(self) -> None:
+        self._renew([row.barcode for row in self.rows if not row.renewed])
+
+    def _renew(self, barcodes: list[str], override: Override | None = None) -> None:
+        if not barcodes:
+            self.context.messages.warning.emit(self.tr("Select the loans to renew."))
+            return
+        for barcode in barcodes:
+            self.context.tasks.run(self._renew_one, barcode, override,
+                                   on_done=self._renewed,
+                                   on_error=lambda error, code=barcode: self._refused(code, error))
+
+    def _renew_one(self, barcode: str, override: Override | None) -> RenewResult:
+        """On the worker thread: the circulation of the desk signed in now (shift changes)."""
+        return self.context.circulation.renew(barcode, override=override)
+
+    def _renewed(self, result: RenewResult) -> None:
+        index = self._row_of(result.item_barcode)
+        if index < 0:
+            index = self._add_row(result.item_barcode, result.title)
+        state = self.rows[index]
+        state.renewed, state.refusal = True, None
+        library = self.context.library
+        self.table.item(index, DUE).setText(due_text(library, result.due_at))
+        self.table.item(index, RENEWALS).setText(str(result.renewals))
+        text = self.tr("Renewed: due %1, %2 renewal(s) left").replace(
+            "%1", due_text(library, result.due_at)).replace("%2", str(result.renewals_left))
+        if result.fine:
+            text += " · " + self.tr("overdue fine %1 added to the balance").replace(
+                "%1", money(library, result.fine))
+        extra = [n.message for n in result.notices if n.code != "fine_charged"]
+        text = " · ".join([text, *extra])
+        self._set_result(index, text, OK_COLOUR)
+        self.status.setText(f"{result.item_barcode}: {text}")
+        self.context.messages.info.emit(f"{result.item_barcode} {result.title}: {text}")
+        self.context.messages.sound.emit("success.renew")
+        self._update_buttons()
+
+    def _refused(self, barcode: str, error: BaseException) -> None:
+        if not isinstance(error, CirculationRefused):
+            self._refused_message(error, "error.renew")
+            return
+        index = self._row_of(barcode)
+        if index < 0:
+            if error.codes and error.codes[0] in ("item_not_found", "barcode_invalid",
+                                                  "barcode_check_digit"):
+                self._refused_message(error, "error.renew")
+                return
+            index = self._add_row(barcode, "")
+        self.rows[index].refusal = error
+        self.rows[index].renewed = False
+        text = " · ".join(n.message for n in error.reasons)
+        if error.overridable:
+            text += " " + self.tr("[Override… possible]")
+        self._set_result(index, text, REFUSED_COLOUR)
+        self.table.selectRow(index)
+        self.status.setText(f"{barcode}: {text}")
+        self.context.messages.error.emit(f"{barcode}: {text}")
+        self.context.messages.sound.emit(f"error.renew.{error.codes[0]}")
+        self._update_buttons()
+
+    # --- override --------------------------------------------------------------------------
+    def _overridable_selection(self) -> list[RowState]:
+        chosen = set(self.selected_barcodes())
+        return [row for row in self.rows if row.barcode in chosen and row.refusal is not None
+                and row.refusal.overridable]
+
+    def request_override(self) -> None:
+        rows = self._overridable_selection()
+        if not rows:
+            self.context.messages.warning.emit(
+                self.tr("Select a refused renewal that a supervisor may allow."))
+            return
+        codes = sorted({code for row in rows for code in row.refusal.codes})
+        reasons = list(dict.fromkeys(n.message for row in rows for n in row.refusal.reasons))
+        barcodes = [row.barcode for row in rows]
+        self.override_dialog = OverrideDialog(self.context, codes, reasons, self)
+        self.override_dialog.granted.connect(lambda override: self._renew(barcodes, override))
+        self.override_dialog.open()
+
+    def _update_buttons(self) -> None:
+        has_rows = bool(self.rows)
+        self.renew_selected_button.setEnabled(has_rows and bool(self.selected_barcodes()))
+        self.renew_all_button.setEnabled(any(not row.renewed for row in self.rows))
+        self.override_button.setEnabled(bool(self._overridable_selection()))
