@@ -124,7 +124,7 @@ class EscposPrinter(ReceiptPrinter):
                 self._drop()
                 raise
             except (*PORT_ERRORS, EscposError, socket.timeout) as error:
-                message = tr(messages.PRINTER_OFFLINE, detail=str(error).strip())
+                message = tr(messages.PRINTER_OFFLINE, detail=_one_line(error))
                 self.reporter.set(DeviceState.ERROR, message)
                 self._drop()
                 raise PrinterError(message) from error
@@ -138,7 +138,7 @@ class EscposPrinter(ReceiptPrinter):
                 self.connection.open()
             except (*PORT_ERRORS, EscposError) as error:
                 self.connection._device = False
-                raise PrinterError(tr(messages.PRINTER_OFFLINE, detail=str(error).strip())) from error
+                raise PrinterError(tr(messages.PRINTER_OFFLINE, detail=_one_line(error))) from error
 
     def _query(self) -> PrinterStatus:
         if not self.reads_status:
@@ -149,7 +149,7 @@ class EscposPrinter(ReceiptPrinter):
             cause = self._ask(2)
             paper = self._ask(4)
         except (*PORT_ERRORS, socket.timeout) as error:
-            raise PrinterError(tr(messages.PRINTER_OFFLINE, detail=str(error).strip() or "timeout")) from error
+            raise PrinterError(tr(messages.PRINTER_OFFLINE, detail=_one_line(error) or "timeout")) from error
         if printer is None or cause is None or paper is None:
             return PrinterStatus(known=False)
         return PrinterStatus(
@@ -181,3 +181,7 @@ class EscposPrinter(ReceiptPrinter):
         except (*PORT_ERRORS, EscposError):
             pass
         self.connection._device = False
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
