@@ -1,0 +1,108 @@
+"""The simulators as people run them: ``python -m desk.devices.sim ...`` in a subprocess."""
+
+from __future__ import annotations
+
+import queue
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from desk.devices.printer import EscposPrinter, connect
+from desk.devices.scanner.serial_scanner import SerialScannerSettings, SerialScannerWorker
+from desk.devices.slip_builders import printer_test_slip
+from desk.devices.status import DeviceState, StatusReporter
+from desk.devices.strip import SerialCommandStrip, StripError
+
+ROOT = Path(__file__).resolve().parents[4]
+
+
+@pytest.fixture
+def run() -> Iterator:
+    processes: list[subprocess.Popen[str]] = []
+
+    def start(*args: str) -> subprocess.Popen[str]:
+        process = subprocess.Popen([sys.executable, "-m", "desk.devices.sim", *args], cwd=ROOT, text=True,
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        if process.stdin:
+            process.stdin.close()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def send(process: subprocess.Popen[str], line: str) -> None:
+    assert process.stdin is not None
+    process.stdin.write(line + "\n")
+    process.stdin.flush()
+
+
+def read_line(process: subprocess.Popen[str]) -> str:
+    assert process.stdout is not None
+    return process.stdout.readline().strip()
+
+
+def test_scanner_cli(run, tmp_path: Path) -> None:
+    process = run("scanner", "--terminator", "CRLF", "--codabar", "--link", str(tmp_path / "scanner"))
+    line = read_line(process)
+    assert line == f"scanner port: {tmp_path / 'scanner'}"
+    scans: queue.Queue[str] = queue.Queue()
+    status = StatusReporter()
+    worker = SerialScannerWorker(SerialScannerSettings(url=str(tmp_path / "scanner"), terminator="CRLF"),
+                                 scans.put, status=status)
+    worker.start()
+    try:
+        assert status.wait_for(DeviceState.CONNECTED, 5)
+        send(process, "31234000000016")
+        assert read_line(process) == "sent 31234000000016"
+        assert scans.get(timeout=5) == "31234000000016"
+    finally:
+        worker.stop()
+
+
+def test_strip_cli(run, tmp_path: Path) -> None:
+    process = run("strip", "--desensitize", "DS\\r", "--ack", "ACK\\r\\n", "--link", str(tmp_path / "strip"))
+    assert read_line(process).startswith("strip port: ")
+    strip = SerialCommandStrip(str(tmp_path / "strip"), desensitize_command="DS\r", ack="ACK", timeout=0.5,
+                               retries=0)
+    try:
+        strip.desensitize()
+        send(process, "fail")
+        assert read_line(process) == "mode: fail"
+        assert read_line(process) == "received: desensitize"
+        with pytest.raises(StripError, match="refused"):
+            strip.desensitize()
+    finally:
+        strip.close()
+
+
+def test_printer_cli(run, tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tmp_path / "out"
+    process = run("printer", "--port", str(port), "--out", str(out))
+    assert read_line(process) == f"printer listening on 127.0.0.1:{port}"
+    printer = EscposPrinter(connect("network", host="127.0.0.1", port=port, timeout=2))
+    printer.print_slip(printer_test_slip(library="國立臺灣大學圖書館", device="network printer",
+                                         when=datetime(2025, 3, 14, 9, 30)))
+    deadline = time.monotonic() + 10
+    while not (out / "job-001.png").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    send(process, "paper-out")
+    assert read_line(process) == "paper-out"
+    assert read_line(process).startswith("--- job 1 ")
+    text = (out / "job-001.txt").read_text(encoding="utf-8")
+    assert "[barcode CODE128 TEST-1234]" in text and "network printer" in text
