@@ -50,9 +50,15 @@ class Child:
                     self.ready.set()
         self.ready.set()
 
-    def wait_ready(self) -> None:
+    def wait_started(self) -> None:
+        """Until the desk has committed its first operation (starting up takes a while on a
+        busy machine; the random kill moment is counted from there)."""
         assert self.ready.wait(60), "the desk process did not start"
-        assert self.process.poll() is None, self.process.stderr.read()  # type: ignore[union-attr]
+        deadline = time.monotonic() + 60
+        while not any(line.startswith(("OUT", "IN")) for line in self.lines):
+            assert self.process.poll() is None, self.process.stderr.read()  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, "the desk process committed nothing"
+            time.sleep(0.01)
 
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)
@@ -124,12 +130,11 @@ def test_killing_a_desk_mid_stream_loses_nothing(any_url: str) -> None:
     returned: dict[int, str] = {}
     for kill in range(KILLS):
         child = Child(any_url, seed=rng.randrange(10**6))
-        child.wait_ready()
-        time.sleep(rng.uniform(0.3, 1.5))
+        child.wait_started()
+        time.sleep(rng.uniform(0.0, 1.2))
         child.kill()
         assert not child.errors(), child.errors()
         new_lent, new_returned = child.committed()
-        assert new_lent, f"kill {kill}: the desk committed nothing before it was killed"
         lent.update(new_lent)
         returned.update(new_returned)
         check_intact(any_url, lent, returned)
@@ -159,8 +164,8 @@ def test_postgres_server_crash_loses_no_committed_loan(pg_url: str) -> None:
     returned: dict[int, str] = {}
     for crash in range(2):
         child = Child(pg_url, seed=rng.randrange(10**6))
-        child.wait_ready()
-        time.sleep(rng.uniform(0.5, 1.5))
+        child.wait_started()
+        time.sleep(rng.uniform(0.0, 1.2))
         try:
             subprocess.run(as_owner + [f"{pg_ctl} -m immediate -w stop"], check=True,
                            capture_output=True, timeout=60)
@@ -170,7 +175,6 @@ def test_postgres_server_crash_loses_no_committed_loan(pg_url: str) -> None:
             subprocess.run(as_owner + [f"{pg_ctl} {start_options} -w start"], check=True,
                            capture_output=True, timeout=60)
         new_lent, new_returned = child.committed()
-        assert new_lent, f"crash {crash}: the desk committed nothing before the server stopped"
         lent.update(new_lent)
         returned.update(new_returned)
         check_intact(pg_url, lent, returned)
