@@ -24,7 +24,9 @@ class UsageError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m desk", description="Circulation Desk: the library circulation counter.")
+        prog="python -m desk", description="Circulation Desk: the library circulation counter.",
+        epilog="Without a command the desk window opens; its own options (--language, "
+               "--self-test, --database) are passed on to it.")
     parser.add_argument("--url", help="database URL (default: the settings' database_url, "
                                       "else the embedded SQLite file)")
     parser.add_argument("--desk", help="desk code, e.g. MAIN-1 (default: the settings' desk)")
@@ -167,8 +169,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_open_desk(args: argparse.Namespace, argv: list[str]) -> int:
-    # The settings are read again by the app; the options reach it through the environment.
+def cmd_open_desk(args: argparse.Namespace, extra: list[str]) -> int:
+    """Open the desk window (desk.app), passing ``--url`` on as its ``--database``."""
+    argv = (["--database", args.url] if args.url else []) + (
+        ["--desk", args.desk] if args.desk else []) + extra
+    # Also through the environment, for anything that reads the settings on its own.
     if args.url:
         os.environ["DESK_DATABASE_URL"] = args.url
     if args.desk:
@@ -184,10 +189,33 @@ def cmd_open_desk(args: argparse.Namespace, argv: list[str]) -> int:
     return app_main(argv)
 
 
+def _names_a_command(argv: list[str]) -> bool:
+    """Whether ``argv`` names a command (or asks for help) rather than opening the desk with
+    options of the desk window. A word right after an option is taken as that option's value."""
+    after_option = False
+    for token in argv:
+        if token in ("-h", "--help"):
+            return True
+        if token.startswith("-"):
+            after_option = "=" not in token
+            continue
+        if not after_option:
+            return True
+        after_option = False
+    return False
+
+
 def run(argv: list[str]) -> int:
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        if _names_a_command(argv):
+            args, extra = parser.parse_args(argv), []
+        else:
+            desk_options = argparse.ArgumentParser(prog="python -m desk", add_help=False)
+            desk_options.add_argument("--url")
+            desk_options.add_argument("--desk")
+            args, extra = desk_options.parse_known_args(argv)
+            args.command = None
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
@@ -195,7 +223,7 @@ def run(argv: list[str]) -> int:
             return cmd_demo(args)
         if args.command == "import":
             return cmd_import(args)
-        return cmd_open_desk(args, argv)
+        return cmd_open_desk(args, extra)
     except UsageError as exc:
         _err(f"error: {exc}")
         return EXIT_USAGE

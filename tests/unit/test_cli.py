@@ -88,6 +88,7 @@ def test_demo_defaults_to_the_embedded_database(tmp_path: Path, capsys) -> None:
     (["import", "loans", "x.csv"], 2, "invalid choice"),
     (["import", "patrons"], 2, "required"),
     (["frobnicate"], 2, "invalid choice"),
+    (["import", "patrons", "x.csv", "--bogus"], 2, "unrecognized arguments: --bogus"),
 ])
 def test_usage_errors(argv: list[str], code: int, message: str, capsys) -> None:
     assert run(argv) == code
@@ -149,9 +150,21 @@ def test_no_command_opens_the_desk_with_the_options(monkeypatch: pytest.MonkeyPa
         return 0
 
     monkeypatch.setitem(sys.modules, "desk.app", types.SimpleNamespace(main=app_main))
-    argv = ["--url", "sqlite:///x.sqlite", "--desk", "LAW-1"]
-    assert run(argv) == 0
-    assert seen == {"argv": argv, "url": "sqlite:///x.sqlite", "desk": "LAW-1"}
+    assert run(["--url", "sqlite:///x.sqlite", "--desk", "LAW-1", "--language", "en"]) == 0
+    assert seen == {"argv": ["--database", "sqlite:///x.sqlite", "--desk", "LAW-1",
+                             "--language", "en"],
+                    "url": "sqlite:///x.sqlite", "desk": "LAW-1"}
+    assert run([]) == 0 and seen["argv"] == []
+
+
+def test_python_m_desk_opens_the_real_desk_offscreen(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'library.sqlite'}"
+    open_library(url).close()
+    env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "desk", "--url", url, "--self-test"],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"database: {url}" in done.stdout and "self-test ok" in done.stdout
 
 
 def test_wipe_sqlite_deletes_the_file(sqlite_url: str) -> None:
