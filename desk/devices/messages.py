@@ -43,6 +43,8 @@ SCANNER_OPENING = "Opening {port}"
 SCANNER_LISTENING = "Listening on {port}"
 SCANNER_PORT_GONE = "Scanner port {port} is gone ({detail}); retrying every {interval:g} s."
 SCANNER_STOPPED = "Scanner stopped."
+SCANNER_NONE = "No serial scanner configured."
+SCANNER_WEDGE = "Keyboard-wedge scanner: scans are read wherever the cursor is."
 
 # Security strip.
 STRIP_NONE = "No security-strip unit configured."
@@ -74,6 +76,7 @@ PRINTER_PDF_WRITTEN = "Slip saved as {path}"
 CONFIG_UNKNOWN_KIND = "Unknown {device} kind {kind!r}; expected one of: {expected}."
 CONFIG_MISSING_KEY = "The {device} settings need {key!r}."
 CONFIG_BAD_VALUE = "The {device} setting {key!r} is not valid: {detail}"
+CONFIG_INVALID = "The {device} settings are not valid: {detail}"
 DEVICE_UNKNOWN = "No device called {name!r}."
 DEVICE_TEST_OK = "Test passed: {detail}"
 

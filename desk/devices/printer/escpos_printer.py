@@ -46,6 +46,8 @@ def connect(kind: str, **options: Any) -> Escpos:
     if kind == "file":
         return escpos_printers.File(devfile=options["devfile"])
     if kind == "usb":
+        if not escpos_printers.Usb.is_usable():
+            raise ValueError("USB printers need the pyusb package (pip install pyusb)")
         return escpos_printers.Usb(idVendor=int(str(options["vendor_id"]), 0),
                                    idProduct=int(str(options["product_id"]), 0))
     if kind == "dummy":
@@ -59,7 +61,8 @@ class EscposPrinter(ReceiptPrinter):
     has_drawer = True
 
     def __init__(self, connection: Escpos, layout: EscposLayout | None = None, drawer_pin: int = 2,
-                 close_after_job: bool | None = None, description: str = "") -> None:
+                 close_after_job: bool | None = None, description: str = "",
+                 check_status: bool = True) -> None:
         super().__init__()
         self.connection = connection
         self.layout = layout or EscposLayout()
@@ -67,6 +70,7 @@ class EscposPrinter(ReceiptPrinter):
         is_network = isinstance(connection, escpos_printers.Network)
         self.close_after_job = is_network if close_after_job is None else close_after_job
         self.description = description or type(connection).__name__
+        self.check_status = check_status
         self._lock = threading.Lock()
 
     @property
@@ -111,7 +115,7 @@ class EscposPrinter(ReceiptPrinter):
         with self._lock:
             try:
                 self._open()
-                if check:
+                if check and self.check_status:
                     status = self._query()
                     if status.known and not status.ready:
                         raise PrinterError(status.problem())

@@ -1,0 +1,217 @@
+"""Builds devices from plain settings (the ``[devices]`` tables of the settings file).
+
+The whole config is a dict with up to three entries; each is a dict, or a string shortcut
+(``"none"``, a port path/URL for the scanner and strip, a URL for the printer). Unknown keys are
+refused (typos should not silently fall back to defaults). Every key below is optional unless
+marked *required*.
+
+``scanner``
+    ``kind``: ``"serial"`` | ``"wedge"`` | ``"none"`` (default ``"none"``).
+    Cleaning, both kinds: ``prefix`` (""), ``suffix`` (""), ``strip_codabar`` (true),
+    ``strip_aim`` (false), ``check_digit`` (false: Luhn on 14-digit library numbers),
+    ``min_length`` (1), ``max_length`` (64).
+    serial: ``url`` *required* (``/dev/ttyACM0``, ``COM3``, ``loop://``, any pyserial URL),
+    ``baud`` (9600), ``parity`` (``"N"``/``"E"``/``"O"``/``"M"``/``"S"``), ``bytesize`` (8),
+    ``stopbits`` (1), ``terminator`` (``"CR"``/``"LF"``/``"CRLF"``), ``reconnect_interval`` (1.0 s).
+    wedge: ``max_interval_ms`` (35), ``wedge_min_length`` (4), ``suffixes`` (``"\\r\\n\\t"``).
+``strip``
+    ``kind``: ``"serial_command"`` | ``"control_line"`` | ``"none"`` | ``"dummy"``.
+    serial_command: ``url`` *required*, ``baud`` (9600), ``parity`` ("N"),
+    ``desensitize_command`` ("D\\r"), ``resensitize_command`` ("R\\r"), ``ack`` ("OK"),
+    ``nak`` ("NG"; "" for none), ``timeout`` (1.0 s), ``retries`` (2).
+    control_line: ``url`` *required*, ``desensitize_line`` ("RTS"), ``resensitize_line`` (""
+    = none, or "RTS"/"DTR"), ``pulse_ms`` (200), ``active_high`` (true).
+``printer``
+    ``kind``: ``"escpos_serial"`` | ``"escpos_network"`` | ``"escpos_file"`` | ``"escpos_usb"`` |
+    ``"escpos_dummy"`` | ``"pdf"`` | ``"none"``.
+    escpos_serial: ``url`` *required* (device path), ``baud`` (9600), ``timeout`` (1 s).
+    escpos_network: ``host`` *required*, ``port`` (9100), ``timeout`` (5 s).
+    escpos_file: ``path`` *required*. escpos_usb: ``vendor_id``, ``product_id`` *required*
+    (e.g. "0x04b8"; needs pyusb). All escpos kinds: ``width_dots`` (576), ``columns`` (48),
+    ``cjk`` ("raster" or "big5"), ``font`` (CJK font file), ``drawer_pin`` (2 or 5),
+    ``check_status`` (true: ask DLE EOT before printing).
+    pdf: ``directory`` *required*, ``page`` ("roll80" or "a4").
+    URL shortcuts: ``tcp://HOST:PORT``, ``file:///dev/usb/lp0``, ``serial:///dev/ttyUSB0`` (or a
+    bare ``/dev/...`` path), ``pdf:///path/to/dir``, ``none``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from desk.devices import messages
+from desk.devices.messages import tr
+from desk.devices.printer.base import NoPrinter, ReceiptPrinter
+from desk.devices.printer.escpos_printer import EscposPrinter, connect
+from desk.devices.printer.escpos_render import EscposLayout
+from desk.devices.printer.pdf import PdfPrinter
+from desk.devices.scanner.cleaner import BarcodeCleaner
+from desk.devices.scanner.serial_scanner import SerialScannerSettings
+from desk.devices.scanner.wedge import WedgeClassifier
+from desk.devices.strip.base import DummyStrip, NoStrip, SecurityStrip
+from desk.devices.strip.control_line import ControlLineStrip
+from desk.devices.strip.serial_command import SerialCommandStrip
+
+
+class ConfigError(ValueError):
+    """Device settings that cannot be used; the message is for the Settings page."""
+
+
+CLEANER_KEYS = {"prefix", "suffix", "strip_codabar", "strip_aim", "check_digit", "min_length", "max_length"}
+SCANNER_KEYS = {
+    "serial": CLEANER_KEYS | {"url", "baud", "parity", "bytesize", "stopbits", "terminator", "reconnect_interval"},
+    "wedge": CLEANER_KEYS | {"max_interval_ms", "wedge_min_length", "suffixes"},
+    "none": CLEANER_KEYS,
+}
+STRIP_KEYS = {
+    "serial_command": {"url", "baud", "parity", "desensitize_command", "resensitize_command", "ack", "nak",
+                       "timeout", "retries"},
+    "control_line": {"url", "desensitize_line", "resensitize_line", "pulse_ms", "active_high"},
+    "none": set(), "dummy": set(),
+}
+LAYOUT_KEYS = {"width_dots", "columns", "cjk", "font", "drawer_pin", "check_status"}
+PRINTER_KEYS = {
+    "escpos_serial": LAYOUT_KEYS | {"url", "baud", "timeout"},
+    "escpos_network": LAYOUT_KEYS | {"host", "port", "timeout"},
+    "escpos_file": LAYOUT_KEYS | {"path"},
+    "escpos_usb": LAYOUT_KEYS | {"vendor_id", "product_id"},
+    "escpos_dummy": LAYOUT_KEYS,
+    "pdf": {"directory", "page"},
+    "none": set(),
+}
+
+
+@dataclass(frozen=True)
+class ScannerSpec:
+    """What the hub (serial) and the UI (wedge) need to run the configured scanner."""
+
+    kind: str
+    cleaner: BarcodeCleaner
+    serial: SerialScannerSettings | None = None
+    wedge: WedgeClassifier | None = None
+
+
+def _section(device: str, value: Any, allowed: Mapping[str, set[str]]) -> tuple[str, dict[str, Any]]:
+    if value is None:
+        return "none", {}
+    if isinstance(value, str):
+        value = parse_url(device, value)
+    if not isinstance(value, Mapping):
+        raise ConfigError(tr(messages.CONFIG_INVALID, device=device, detail=repr(value)))
+    options = dict(value)
+    kind = str(options.pop("kind", "none"))
+    if kind not in allowed:
+        raise ConfigError(tr(messages.CONFIG_UNKNOWN_KIND, device=device, kind=kind,
+                             expected=", ".join(sorted(allowed))))
+    unknown = set(options) - allowed[kind]
+    if unknown:
+        raise ConfigError(tr(messages.CONFIG_BAD_VALUE, device=device, key=sorted(unknown)[0],
+                             detail="unknown setting"))
+    return kind, options
+
+
+def _required(device: str, options: Mapping[str, Any], key: str) -> Any:
+    if options.get(key) in (None, ""):
+        raise ConfigError(tr(messages.CONFIG_MISSING_KEY, device=device, key=key))
+    return options[key]
+
+
+def parse_url(device: str, url: str) -> dict[str, Any]:
+    """A settings string as a settings dict (see the module docstring)."""
+    if url.strip().lower() in ("", "none", "off"):
+        return {"kind": "none"}
+    if device in ("scanner", "strip"):
+        return {"kind": "serial" if device == "scanner" else "serial_command", "url": url}
+    parts = urlsplit(url)
+    if parts.scheme == "tcp":
+        return {"kind": "escpos_network", "host": parts.hostname or "", "port": parts.port or 9100}
+    if parts.scheme == "file":
+        return {"kind": "escpos_file", "path": parts.path}
+    if parts.scheme == "pdf":
+        return {"kind": "pdf", "directory": parts.path}
+    if parts.scheme == "serial" or (not parts.scheme and url.startswith("/")):
+        return {"kind": "escpos_serial", "url": parts.path if parts.scheme else url}
+    raise ConfigError(tr(messages.CONFIG_BAD_VALUE, device=device, key="url", detail=url))
+
+
+def build_scanner(value: Any) -> ScannerSpec:
+    kind, o = _section("scanner", value, SCANNER_KEYS)
+    try:
+        cleaner = BarcodeCleaner(**{k: o[k] for k in CLEANER_KEYS if k in o})
+        if kind == "serial":
+            settings = SerialScannerSettings(
+                url=str(_required("scanner", o, "url")), baud=int(o.get("baud", 9600)),
+                parity=str(o.get("parity", "N")), bytesize=int(o.get("bytesize", 8)),
+                stopbits=float(o.get("stopbits", 1)), terminator=str(o.get("terminator", "CR")),
+                reconnect_interval=float(o.get("reconnect_interval", 1.0)), cleaner=cleaner)
+            return ScannerSpec(kind, cleaner, serial=settings)
+        if kind == "wedge":
+            wedge = WedgeClassifier(max_interval_ms=float(o.get("max_interval_ms", 35)),
+                                    min_length=int(o.get("wedge_min_length", 4)),
+                                    suffixes=tuple(str(o.get("suffixes", "\r\n\t"))),
+                                    prefix=cleaner.prefix)
+            return ScannerSpec(kind, cleaner, wedge=wedge)
+    except (TypeError, ValueError) as error:
+        if isinstance(error, ConfigError):
+            raise
+        raise ConfigError(tr(messages.CONFIG_INVALID, device="scanner", detail=error)) from error
+    return ScannerSpec("none", cleaner)
+
+
+def build_strip(value: Any) -> SecurityStrip:
+    kind, o = _section("strip", value, STRIP_KEYS)
+    try:
+        if kind == "serial_command":
+            return SerialCommandStrip(
+                str(_required("strip", o, "url")), baud=int(o.get("baud", 9600)),
+                desensitize_command=o.get("desensitize_command", "D\r"),
+                resensitize_command=o.get("resensitize_command", "R\r"), ack=o.get("ack", "OK"),
+                nak=o.get("nak", "NG"), timeout=float(o.get("timeout", 1.0)), retries=int(o.get("retries", 2)),
+                parity=str(o.get("parity", "N")))
+        if kind == "control_line":
+            return ControlLineStrip(
+                str(_required("strip", o, "url")), desensitize_line=o.get("desensitize_line", "RTS") or None,
+                resensitize_line=o.get("resensitize_line") or None, pulse_ms=int(o.get("pulse_ms", 200)),
+                active_high=bool(o.get("active_high", True)))
+    except (TypeError, ValueError) as error:
+        if isinstance(error, ConfigError):
+            raise
+        raise ConfigError(tr(messages.CONFIG_INVALID, device="strip", detail=error)) from error
+    return DummyStrip() if kind == "dummy" else NoStrip()
+
+
+def build_printer(value: Any) -> ReceiptPrinter:
+    kind, o = _section("printer", value, PRINTER_KEYS)
+    try:
+        if kind == "pdf":
+            return PdfPrinter(str(_required("printer", o, "directory")), page=o.get("page", "roll80"))
+        if kind == "none":
+            return NoPrinter()
+        layout = EscposLayout(width_dots=int(o.get("width_dots", 576)), columns=int(o.get("columns", 48)),
+                              cjk=o.get("cjk", "raster"), font_path=str(o.get("font", "")))
+        if kind == "escpos_serial":
+            url = str(_required("printer", o, "url"))
+            connection = connect("serial", devfile=url, baudrate=int(o.get("baud", 9600)),
+                                 timeout=float(o.get("timeout", 1)))
+        elif kind == "escpos_network":
+            host = str(_required("printer", o, "host"))
+            url = f"{host}:{int(o.get('port', 9100))}"
+            connection = connect("network", host=host, port=int(o.get("port", 9100)),
+                                 timeout=float(o.get("timeout", 5)))
+        elif kind == "escpos_file":
+            url = str(_required("printer", o, "path"))
+            connection = connect("file", devfile=url)
+        elif kind == "escpos_usb":
+            url = f"USB {_required('printer', o, 'vendor_id')}:{_required('printer', o, 'product_id')}"
+            connection = connect("usb", vendor_id=o["vendor_id"], product_id=o["product_id"])
+        else:
+            url, connection = "dummy", connect("dummy")
+        return EscposPrinter(connection, layout, drawer_pin=int(o.get("drawer_pin", 2)), description=url,
+                             check_status=bool(o.get("check_status", True)))
+    except ConfigError:
+        raise
+    except (TypeError, ValueError, RuntimeError) as error:
+        raise ConfigError(tr(messages.CONFIG_INVALID, device="printer", detail=error)) from error
