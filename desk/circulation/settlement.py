@@ -51,16 +51,27 @@ def takings(session: Session, desk_id: int, day: date) -> Takings:
     valid = (*open_payments, Payment.voided_at.is_(None))
     breakdowns: dict[str, dict[str, tuple[int, int]]] = {d: {} for d in DIMENSIONS}
     expected: dict[str, int] = defaultdict(int)
-    for method, count, total in session.execute(
-            select(Payment.method, func.count(), func.sum(Payment.amount))
-            .where(*valid).group_by(Payment.method)):
-        breakdowns["method"][method] = (int(count), int(total))
-        expected[method] += int(total)
-    for login, count, total in session.execute(
-            select(StaffUser.login, func.count(), func.sum(Payment.amount))
-            .join(StaffUser, StaffUser.id == Payment.staff_id)
-            .where(*valid).group_by(StaffUser.login)):
-        breakdowns["cashier"][login] = (int(count), int(total))
+    by_cashier: dict[int, tuple[int, int]] = {}
+    voided_count = voided_total = 0
+    # one pass over the open payments: per method and cashier, voids apart
+    for method, staff_id, void, count, total in session.execute(
+            select(Payment.method, Payment.staff_id, Payment.voided_at.is_not(None),
+                   func.count(), func.sum(Payment.amount))
+            .where(*open_payments)
+            .group_by(Payment.method, Payment.staff_id, Payment.voided_at.is_not(None))):
+        count, total = int(count), int(total)
+        if void:
+            voided_count, voided_total = voided_count + count, voided_total + total
+            continue
+        expected[method] += total
+        before = breakdowns["method"].get(method, (0, 0))
+        breakdowns["method"][method] = (before[0] + count, before[1] + total)
+        before = by_cashier.get(staff_id, (0, 0))
+        by_cashier[staff_id] = (before[0] + count, before[1] + total)
+    if by_cashier:
+        logins = dict(session.execute(select(StaffUser.id, StaffUser.login)
+                                      .where(StaffUser.id.in_(by_cashier))).all())
+        breakdowns["cashier"] = {logins[sid]: value for sid, value in by_cashier.items()}
     for kind, count, total in session.execute(
             select(Charge.kind, func.count(), func.sum(PaymentAllocation.amount))
             .select_from(Payment)
@@ -68,12 +79,11 @@ def takings(session: Session, desk_id: int, day: date) -> Takings:
             .join(Charge, Charge.id == PaymentAllocation.charge_id)
             .where(*valid).group_by(Charge.kind)):
         breakdowns["fee"][kind] = (int(count), int(total))
-    voided = list(session.scalars(select(Payment.receipt_no).where(
-        *open_payments, Payment.voided_at.is_not(None)).order_by(Payment.receipt_no)))
-    if voided:
-        total = session.scalar(select(func.sum(Payment.amount)).where(
-            *open_payments, Payment.voided_at.is_not(None)))
-        breakdowns["void"]["void"] = (len(voided), int(total or 0))
+    voided: list[str] = []
+    if voided_count:
+        voided = list(session.scalars(select(Payment.receipt_no).where(
+            *open_payments, Payment.voided_at.is_not(None)).order_by(Payment.receipt_no)))
+        breakdowns["void"]["void"] = (voided_count, voided_total)
     for kind, count, total in session.execute(
             select(Charge.kind, func.count(), func.sum(Waiver.amount))
             .join(Charge, Charge.id == Waiver.charge_id)

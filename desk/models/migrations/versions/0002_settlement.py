@@ -75,7 +75,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('tendered', sa.Integer(), nullable=True))
         batch_op.create_check_constraint(op.f('ck_payments_tendered_covers'),
                                          'tendered IS NULL OR tendered >= amount')
-        batch_op.create_index('ix_payments_desk_open', ['desk_id', 'settlement_id', 'business_date'], unique=False)
+        batch_op.drop_index('ix_payments_settlement_id')
+        batch_op.create_index('ix_payments_desk_open', ['desk_id', 'business_date'], unique=False,
+                              sqlite_where=sa.text('settlement_id IS NULL'),
+                              postgresql_where=sa.text('settlement_id IS NULL'))
+        batch_op.create_index('ix_payments_settlement_voided', ['settlement_id'], unique=False,
+                              sqlite_where=sa.text('voided_at IS NOT NULL'),
+                              postgresql_where=sa.text('voided_at IS NOT NULL'))
 
     with op.batch_alter_table('settlements', schema=None) as batch_op:
         batch_op.add_column(sa.Column('float_amount', sa.Integer(), server_default='0', nullable=False))
@@ -91,7 +97,9 @@ def downgrade() -> None:
         batch_op.drop_column('float_amount')
 
     with op.batch_alter_table('payments', schema=None) as batch_op:
+        batch_op.drop_index('ix_payments_settlement_voided')
         batch_op.drop_index('ix_payments_desk_open')
+        batch_op.create_index('ix_payments_settlement_id', ['settlement_id'], unique=False)
         batch_op.drop_constraint(op.f('ck_payments_tendered_covers'), type_='check')
         batch_op.drop_column('tendered')
 
