@@ -89,6 +89,19 @@ class ReplayCirculation(Circulation):
                          audit_result=lambda r: {"route": r.route, "fine": r.fine,
                                                  "loan_id": r.loan_id})
 
+    def replay_payment(self, entry: JournalEntry, replay_id: str, *,
+                       decision: Decision | None = None, method: str = "cash") -> str:
+        """A payment taken while offline (Koha's offline tool records them): a receipt now."""
+        def work(ctx: OpContext) -> str:
+            receipt = payments_op.pay(ctx, entry.patron or "", entry.amount or 0, method)
+            self._record(ctx, entry, replay_id, decision, extra={"receipt_no": receipt,
+                                                                   "amount": entry.amount})
+            return receipt
+
+        return self._run("pay", work, patron=entry.patron,
+                         detail={**self._detail(entry), "amount": entry.amount, "method": method},
+                         audit_result=lambda receipt: {"receipt_no": receipt})
+
     def discard(self, entry: JournalEntry, replay_id: str, decision: Decision) -> None:
         """Record that a supervisor decided not to apply ``entry`` (so it is not offered again)."""
         def work(ctx: OpContext) -> None:
@@ -160,7 +173,7 @@ class ReplayCirculation(Circulation):
         ctx.session.add(OfflineTransaction(
             txn_id=entry.txn_id, replay_id=replay_id, source=entry.source,
             desk_code=entry.desk or self.desk_code, slip_no=entry.slip_no, kind=entry.kind,
-            patron_barcode=entry.patron, item_barcode=entry.item, occurred_at=entry.at,
+            patron_barcode=entry.patron, item_barcode=entry.item or "-", occurred_at=entry.at,
             outcome=outcome, applied_at=ctx.now, staff_id=self.staff.id,
             supervisor_id=supervisor.id if supervisor else None,
             reason=decision.reason if decision else None, loan_id=loan_id, detail=detail))

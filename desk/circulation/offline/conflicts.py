@@ -92,7 +92,8 @@ class DuplicateTracker:
                       item=entry.item, kind=entry.kind)
 
     def seen(self, entry: JournalEntry) -> None:
-        self.last[entry.item] = entry
+        if entry.kind in ("checkout", "checkin"):
+            self.last[entry.item] = entry
 
     def forget(self, entry: JournalEntry) -> None:
         if self.last.get(entry.item) is entry:

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-KINDS = ("checkout", "checkin")
+KINDS = ("checkout", "checkin", "payment")   # payments come only from .koc files
 SOURCES = ("offline", "slip", "koc")
 
 
@@ -43,15 +43,19 @@ class JournalEntry:
     due_at: datetime | None = None
     warnings: list[str] = field(default_factory=list)
     note: str = ""
+    amount: int | None = None      # payments: minor units
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown transaction kind {self.kind!r}; use one of {KINDS}")
         if self.at.tzinfo is None:
             raise ValueError("journal times must be aware datetimes")
-        if self.kind == "checkout" and not self.patron:
-            raise ValueError("a checkout needs a patron")
-        if not self.item:
+        if self.kind in ("checkout", "payment") and not self.patron:
+            raise ValueError(f"a {self.kind} needs a patron")
+        if self.kind == "payment":
+            if not isinstance(self.amount, int) or self.amount <= 0:
+                raise ValueError("a payment needs a positive amount")
+        elif not self.item:
             raise ValueError("a transaction needs an item barcode")
 
     def to_json(self) -> str:

@@ -43,6 +43,7 @@ class ReplayLine:
     codes: list[str] = field(default_factory=list)     # what the decision is about
     waiting_for: int | None = None                     # an earlier line of the same item
     loan_id: int | None = None
+    receipt_no: str | None = None
     due_at: datetime | None = None
     fine: int = 0
     waived: int = 0
@@ -145,18 +146,19 @@ class Replay:
 
     # --- one line -----------------------------------------------------------------------------
     def _release(self, line: ReplayLine) -> None:
-        if self._blocked.get(line.entry.item) == line.number:
+        if line.entry.item and self._blocked.get(line.entry.item) == line.number:
             del self._blocked[line.entry.item]
 
     def _needs(self, line: ReplayLine, found: list[Notice], *, waiting: int | None = None) -> None:
         line.status, line.notices = NEEDS_DECISION, found
         line.codes = [n.code for n in found]
         line.waiting_for = waiting
-        self._blocked.setdefault(line.entry.item, line.number)
+        if line.entry.item:
+            self._blocked.setdefault(line.entry.item, line.number)
 
     def _process(self, line: ReplayLine, decision: Decision | None) -> None:
         entry = line.entry
-        blocker = self._blocked.get(entry.item)
+        blocker = self._blocked.get(entry.item) if entry.item else None
         if blocker is not None and blocker != line.number:
             self._needs(line, [notice("waits_for_line", line=blocker)], waiting=blocker)
             return
@@ -180,6 +182,9 @@ class Replay:
 
     def _conflicts(self, session, entry: JournalEntry, now: datetime) -> list[Notice]:  # noqa: ANN001
         tz = self.library.policy.tz
+        if entry.kind == "payment":
+            found = conflicts.in_future(entry, now, tz)
+            return [found] if found else []
         checks = [conflicts.in_future(entry, now, tz), self._tracker.check(entry),
                   conflicts.overtaken(session, entry, tz)]
         if entry.kind == "checkin":
@@ -211,6 +216,9 @@ class Replay:
         if entry.kind == "checkout":
             result = circulation.replay_checkout(entry, self.replay_id, decision=decision)
             line.loan_id, line.due_at, line.notices = result.loan_id, result.due_at, result.warnings
+        elif entry.kind == "payment":
+            line.receipt_no = circulation.replay_payment(entry, self.replay_id, decision=decision)
+            line.notices = []
         else:
             result = circulation.replay_checkin(
                 entry, self.replay_id, decision=decision, at_key_in=self.returns_at_key_in,
