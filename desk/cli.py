@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
                                description="Build the demo library: locations, desks, staff "
                                            "accounts, patrons, items and 90 days of circulation.")
     demo.add_argument("--url", default=argparse.SUPPRESS, help=url_help)
+    demo.add_argument("--if-empty", action="store_true",
+                      help="build only when the library is empty; otherwise leave it as it is")
     demo.add_argument("--force", action="store_true",
                       help="replace an existing library (deletes everything in it)")
     demo.add_argument("--patrons", type=int, default=500, help="number of patrons (500)")
@@ -120,6 +122,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         shown = library.url
     finally:
         library.close()
+    if not empty and args.if_empty:
+        _out(f"{shown} already holds a library; leaving it as it is.")
+        return EXIT_OK
     if not empty:
         if not args.force:
             _err(f"{shown} already holds a library; not overwriting it.\n"

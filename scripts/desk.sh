@@ -4,7 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-if ! .venv/bin/python -m desk demo --check >/dev/null 2>&1; then
-    .venv/bin/python -m desk demo
-fi
+.venv/bin/python -m desk demo --if-empty
 exec .venv/bin/python -m desk "$@"

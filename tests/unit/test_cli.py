@@ -70,6 +70,9 @@ def test_demo_builds_then_refuses_to_overwrite_without_force(
 
     assert run(["--url", sqlite_url, "demo", *small]) == 1
     assert "--force" in capsys.readouterr().err
+    assert run(["demo", "--url", sqlite_url, "--if-empty", "--patrons", "70"]) == 0
+    assert "leaving it as it is" in capsys.readouterr().out
+    assert patrons_in(sqlite_url) == 60
     assert run(["demo", "--url", sqlite_url, "--force", "--patrons", "70", "--items", "300"]) == 0
     assert patrons_in(sqlite_url) == 70
 
