@@ -32,7 +32,7 @@ CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "WenQuanYi Micro Hei", "Micr
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="circulation-desk",
                                      description="The circulation desk of a library.")
-    parser.add_argument("--database", metavar="URL",
+    parser.add_argument("--database", "--url", metavar="URL", dest="database",
                         help="database URL (default: the database_url setting)")
     parser.add_argument("--desk", metavar="CODE", help="desk code (default: the desk setting)")
     parser.add_argument("--language", choices=("system", "zh_TW", "en"),
@@ -203,3 +203,7 @@ def run(app: QApplication, library: Library, config: Config) -> int:
     window.show()
     window.set_mode("checkout")
     return app.exec()
+
+
+if __name__ == "__main__":  # the PyInstaller entry point (build_installer.spec)
+    sys.exit(main())
