@@ -202,6 +202,10 @@ class Replay:
                     return
                 except CirculationRefused as again:
                     refused = again
+            if refused.codes == ["item_checked_out"] and refused.reasons[0].params.get("to"):
+                line.status, line.notices = SKIPPED, list(refused.reasons)  # already lent to
+                self._tracker.seen(entry)                                   # this patron online
+                return
             if refused.overridable and decision is None:
                 self._needs(line, list(refused.reasons))
             else:
