@@ -72,7 +72,8 @@ def payment_receipt(library: "Library", receipt_no: str) -> PaymentReceipt:
         return PaymentReceipt(
             receipt_no=payment.receipt_no, desk=session.get(Desk, payment.desk_id).code,
             cashier=session.get(StaffUser, payment.staff_id).name,
-            patron_barcode=patron.barcode, patron_name=patron.name, paid_at=payment.paid_at,
+            patron_barcode=patron.barcode, patron_name=patron.name,
+            paid_at=payment.paid_at.astimezone(library.policy.tz),
             business_date=payment.business_date, method=payment.method, amount=payment.amount,
             tendered=payment.tendered,
             change=(payment.tendered - payment.amount) if payment.tendered is not None else 0,
