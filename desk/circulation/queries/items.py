@@ -66,24 +66,31 @@ def find_items(library: "Library", text: str, limit: int = 50) -> list[ItemRow]:
         return []
     with library.sessions() as session:
         found: dict[int, ItemRow] = {}
+        titles_seen: set[int] = set()
         names: dict[int, str] = {}
 
         def take(where: object, *, by_title: bool) -> None:
             if len(found) >= limit:
                 return
             query = (select(Item.id, Item.barcode, Item.call_number, Item.status,
-                            Item.location_id, Biblio.title, Biblio.author))
+                            Item.location_id, Item.biblio_id, Biblio.title, Biblio.author))
             if by_title:
                 # Search the titles first (its own index or scan), then their copies.
-                biblio_ids = select(Biblio.id).where(where).limit(limit).scalar_subquery()
+                titles = select(Biblio.id).where(where)
+                if titles_seen:
+                    titles = titles.where(Biblio.id.not_in(list(titles_seen)))
+                biblio_ids = titles.order_by(Biblio.title, Biblio.id).limit(
+                    limit - len(found)).scalar_subquery()
                 query = query.join(Biblio, Item.biblio_id == Biblio.id).where(
-                    Item.biblio_id.in_(biblio_ids)).order_by(Biblio.title, Item.barcode)
+                    Item.biblio_id.in_(biblio_ids)).order_by(Biblio.title, Biblio.id,
+                                                             Item.barcode)
             else:
                 query = query.join(Biblio, Item.biblio_id == Biblio.id).where(where).order_by(
                     Item.barcode)
             if found:
                 query = query.where(Item.id.not_in(list(found)))
             for row in session.execute(query.limit(limit - len(found))):
+                titles_seen.add(row.biblio_id)
                 if row.location_id not in names:
                     names[row.location_id] = library.location_name(session, row.location_id)
                 found[row.id] = ItemRow(barcode=row.barcode, title=row.title, author=row.author,
@@ -96,7 +103,7 @@ def find_items(library: "Library", text: str, limit: int = 50) -> list[ItemRow]:
         for code in dict.fromkeys((needle, needle.upper())):
             take(starts_with(session, Item.barcode, code), by_title=False)
         take(starts_with(session, Biblio.title, needle), by_title=True)
-        take(contains(Biblio.title, needle), by_title=True)
+        take(contains(session, Biblio.title, needle), by_title=True)
         return list(found.values())
 
 

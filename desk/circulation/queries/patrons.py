@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from desk.circulation.library import Library
 
 ACTIVE_HOLDS = ("pending", "in_transit", "waiting")
+# Typed text of this many digits or more is a card number: names are not searched for it.
+CARD_DIGITS = 6
 
 
 def patron_summary(library: "Library", barcode: str, *, desk: str | None = None) -> PatronSummary:
@@ -97,21 +99,22 @@ def find_patrons(library: "Library", text: str, limit: int = 50) -> list[PatronR
         today = library.local_today()
         found: dict[int, Patron] = {}
 
-        def take(where: object) -> None:
+        def take(where: object, *order: object) -> None:
             if len(found) >= limit:
                 return
-            query = select(Patron).where(where)
+            query = select(Patron).where(where).order_by(*order)
             if found:
                 query = query.where(Patron.id.not_in(list(found)))
             for patron in session.scalars(query.limit(limit - len(found))):
                 found[patron.id] = patron
 
         for code in dict.fromkeys((needle, needle.upper())):
-            take(Patron.barcode == code)
+            take(Patron.barcode == code, Patron.barcode)
         for code in dict.fromkeys((needle, needle.upper())):
-            take(starts_with(session, Patron.barcode, code))
-        take(starts_with(session, Patron.name, needle))
-        take(contains(Patron.name, needle))
+            take(starts_with(session, Patron.barcode, code), Patron.barcode)
+        take(starts_with(session, Patron.name, needle), Patron.name, Patron.id)
+        if not (needle.isdigit() and len(needle) >= CARD_DIGITS):  # digits: a card, not a name
+            take(contains(session, Patron.name, needle), Patron.name, Patron.id)
         return [PatronRow(barcode=p.barcode, name=p.name, category=p.category,
                           expires_on=p.expires_on,
                           expired=p.expires_on is not None and p.expires_on < today,

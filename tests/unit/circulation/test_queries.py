@@ -277,3 +277,18 @@ def test_queries_on_any_database(any_desk: Desk) -> None:
 
 def test_locations_for_the_picker(desk: Desk) -> None:
     assert locations(desk.library) == [("LAW", "法學分館"), ("MAIN", "總圖")]
+
+
+def test_a_typed_card_number_does_not_scan_names(desk: Desk) -> None:
+    with recorded_sql(desk.library) as statements:
+        assert find_patrons(desk.library, "2001800000") == []
+    assert statements and full_scans(desk.library, statements) == []
+
+
+def test_title_search_fills_up_with_substring_hits(desk: Desk) -> None:
+    desk.library.add_item("X001", "書名大全", location="MAIN")
+    hits = [i.barcode for i in find_items(desk.library, "書名")]
+    # Title prefixes first ("書名 1".."書名 12" and "書名大全"), sorted by title.
+    assert len(hits) == 13 and set(hits) == {f"B{n:03d}" for n in range(1, 13)} | {"X001"}
+    assert [i.barcode for i in find_items(desk.library, "名 1")] == ["B001", "B010", "B011",
+                                                                     "B012"]
