@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from PIL import Image, ImageDraw, ImageFont
 
 from desk.devices.escpos_decode import (
-    Barcode, Cut, DrawerKick, Element, Feed, RasterImage, StatusQuery, TextLine)
+    Barcode,
+    Cut,
+    DrawerKick,
+    Element,
+    Feed,
+    RasterImage,
+    StatusQuery,
+    TextLine,
+)
 from desk.devices.fonts import cjk_font_path
 
 LINE_DOTS = 24

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-_translator: Callable[[str], str] = lambda text: text  # noqa: E731
+_translator: Callable[[str], str] = lambda text: text
 
 
 def set_translator(translator: Callable[[str], str] | None) -> None:

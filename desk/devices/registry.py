@@ -108,7 +108,7 @@ def _section(device: str, value: Any, allowed: Mapping[str, set[str]]) -> tuple[
                              expected=", ".join(sorted(allowed))))
     unknown = set(options) - allowed[kind]
     if unknown:
-        raise ConfigError(tr(messages.CONFIG_BAD_VALUE, device=device, key=sorted(unknown)[0],
+        raise ConfigError(tr(messages.CONFIG_BAD_VALUE, device=device, key=min(unknown),
                              detail="unknown setting"))
     return kind, options
 

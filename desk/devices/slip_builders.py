@@ -14,7 +14,15 @@ from datetime import date, datetime
 from desk.devices import messages
 from desk.devices.messages import tr
 from desk.devices.slips import (
-    Slip, SlipKind, SlipLine, format_date, format_datetime, format_money, mask_card, mask_name)
+    Slip,
+    SlipKind,
+    SlipLine,
+    format_date,
+    format_datetime,
+    format_money,
+    mask_card,
+    mask_name,
+)
 
 
 @dataclass(frozen=True)

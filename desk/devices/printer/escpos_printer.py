@@ -16,6 +16,7 @@ from typing import Any
 
 from escpos import printer as escpos_printers
 from escpos.escpos import Escpos
+from escpos.exceptions import DeviceNotFoundError
 from escpos.exceptions import Error as EscposError
 
 from desk.devices import messages
@@ -35,13 +36,32 @@ def status_byte_valid(value: int) -> bool:
     return value & 0x93 == 0x12
 
 
+class NetworkConnection(escpos_printers.Network):
+    """python-escpos ``Network`` that also closes its socket when connecting fails."""
+
+    _device: Any
+
+    def open(self, raise_not_found: bool = True) -> None:
+        if self._device:
+            self.close()
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.settimeout(self.timeout)
+        try:
+            sock.connect((self.host, self.port))
+        except OSError as error:
+            sock.close()
+            self._device = None
+            raise DeviceNotFoundError(f"Could not open socket for {self.host}:{self.port}: {error}") from error
+        self._device = sock
+
+
 def connect(kind: str, **options: Any) -> Escpos:
     """A python-escpos connection: ``serial``, ``usb``, ``network``, ``file`` or ``dummy``."""
     if kind == "serial":
         return escpos_printers.Serial(devfile=options["devfile"], baudrate=int(options.get("baudrate", 9600)),
                                       timeout=float(options.get("timeout", 1)), dsrdtr=False)
     if kind == "network":
-        return escpos_printers.Network(host=options["host"], port=int(options.get("port", 9100)),
+        return NetworkConnection(host=options["host"], port=int(options.get("port", 9100)),
                                        timeout=float(options.get("timeout", 5)))
     if kind == "file":
         return escpos_printers.File(devfile=options["devfile"])
@@ -127,7 +147,7 @@ class EscposPrinter(ReceiptPrinter):
                 self.reporter.set(DeviceState.ERROR, error.message)
                 self._drop()
                 raise
-            except (*PORT_ERRORS, EscposError, socket.timeout) as error:
+            except (TimeoutError, *PORT_ERRORS, EscposError) as error:
                 message = tr(messages.PRINTER_OFFLINE, detail=_one_line(error))
                 self.reporter.set(DeviceState.ERROR, message)
                 self._drop()
@@ -152,7 +172,7 @@ class EscposPrinter(ReceiptPrinter):
             printer = self._ask(1)
             cause = self._ask(2)
             paper = self._ask(4)
-        except (*PORT_ERRORS, socket.timeout) as error:
+        except PORT_ERRORS as error:  # socket timeouts are OSError too
             raise PrinterError(tr(messages.PRINTER_OFFLINE, detail=_one_line(error) or "timeout")) from error
         if printer is None or cause is None or paper is None:
             return PrinterStatus(known=False)
@@ -168,7 +188,7 @@ class EscposPrinter(ReceiptPrinter):
             device.settimeout(STATUS_TIMEOUT)
             try:
                 reply = device.recv(1)
-            except socket.timeout:
+            except TimeoutError:
                 return None
             if not reply:
                 raise ConnectionResetError("printer closed the connection")

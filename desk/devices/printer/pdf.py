@@ -82,8 +82,8 @@ def _content(slip: Slip, layout: _Layout) -> list[tuple[str, float, str]]:
     def add(text: str, size: float, align: str) -> None:
         rows.extend((piece, size, align) for piece in wrap_width(text, FONT, size, inner))
 
-    for index, line in enumerate(slip.header):
-        add(line, layout.size * (1.6 if index == 0 else 1.0), "center")
+    for index, header_line in enumerate(slip.header):
+        add(header_line, layout.size * (1.6 if index == 0 else 1.0), "center")
     add(slip.title, layout.size * 1.3, "center")
     add(format_datetime(slip.created_at), layout.size, "center")
     rows.append(("-", layout.size, "rule"))

@@ -5,9 +5,20 @@ not need Qt.
 """
 
 from desk.devices.scanner.cleaner import (
-    BarcodeCleaner, BarcodeKind, CleanResult, barcode_kind, has_valid_check_digit,
-    is_library_number, luhn_check_digit, strip_codabar_start_stop, with_check_digit)
-from desk.devices.scanner.serial_scanner import SerialScannerSettings, SerialScannerWorker
+    BarcodeCleaner,
+    BarcodeKind,
+    CleanResult,
+    barcode_kind,
+    has_valid_check_digit,
+    is_library_number,
+    luhn_check_digit,
+    strip_codabar_start_stop,
+    with_check_digit,
+)
+from desk.devices.scanner.serial_scanner import (
+    SerialScannerSettings,
+    SerialScannerWorker,
+)
 from desk.devices.scanner.wedge import WedgeClassifier, WedgeDecision
 
 __all__ = [

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desk.devices.scanner.serial_scanner import SerialScannerSettings, SerialScannerWorker
+from desk.devices.scanner.serial_scanner import (
+    SerialScannerSettings,
+    SerialScannerWorker,
+)
 from desk.devices.status import DeviceStatus, StatusReporter
 
 

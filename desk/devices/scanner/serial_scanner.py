@@ -97,6 +97,8 @@ class ScanLineReader(Packetizer):
 class ScannerReaderThread(ReaderThread):
     """pyserial's ``ReaderThread`` loop, also ending cleanly on the errors it lets through."""
 
+    alive: bool
+
     def run(self) -> None:
         self.protocol = self.protocol_factory()
         self.protocol.connection_made(self)

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desk.devices.escpos_decode import (
-    Barcode, Cut, DrawerKick, Element, EscposDecoder, RasterImage, StatusQuery, TextLine)
+    Barcode,
+    Cut,
+    DrawerKick,
+    Element,
+    EscposDecoder,
+    RasterImage,
+    StatusQuery,
+    TextLine,
+)
 from desk.devices.escpos_preview import to_png_image, to_text
 from desk.devices.sim.pty_port import PtyPort
 
@@ -156,18 +164,18 @@ class PrinterSimulator:
         while not self._stop.is_set():
             try:
                 connection, _ = self._server.accept()
-            except (socket.timeout, OSError):
+            except (TimeoutError, OSError):
                 continue
             self._spawn(self._serve_connection, "printer-sim-conn", connection)
 
     def _serve_connection(self, connection: socket.socket) -> None:
-        decoder, pending = EscposDecoder(), []  # type: ignore[var-annotated]
+        decoder, pending = EscposDecoder(), list[Element]()
         connection.settimeout(0.1)
         with connection:
             while not self._stop.is_set():
                 try:
                     data = connection.recv(65536)
-                except socket.timeout:
+                except TimeoutError:
                     continue
                 except OSError:
                     break

@@ -6,8 +6,17 @@ import barcode
 import pytest
 
 from desk.devices.escpos_decode import (
-    Barcode, Cut, DrawerKick, EscposDecoder, Feed, RasterImage, StatusQuery, TextLine,
-    code128_from_escpos, decode)
+    Barcode,
+    Cut,
+    DrawerKick,
+    EscposDecoder,
+    Feed,
+    RasterImage,
+    StatusQuery,
+    TextLine,
+    code128_from_escpos,
+    decode,
+)
 
 
 def test_code128_sets_and_escapes() -> None:

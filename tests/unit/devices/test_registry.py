@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from desk.devices.printer import EscposPrinter, NoPrinter, PdfPrinter
-from desk.devices.registry import ConfigError, build_printer, build_scanner, build_strip, parse_url
+from desk.devices.registry import (
+    ConfigError,
+    build_printer,
+    build_scanner,
+    build_strip,
+    parse_url,
+)
 from desk.devices.strip import ControlLineStrip, DummyStrip, NoStrip, SerialCommandStrip
 
 

@@ -7,10 +7,25 @@ from datetime import date, datetime
 import pytest
 
 from desk.devices.slip_builders import (
-    SlipCharge, SlipItem, checkin_slip, checkout_slip, hold_slip, manual_fallback_receipt,
-    payment_receipt, transit_slip)
+    SlipCharge,
+    SlipItem,
+    checkin_slip,
+    checkout_slip,
+    hold_slip,
+    manual_fallback_receipt,
+    payment_receipt,
+    transit_slip,
+)
 from desk.devices.slips import (
-    Slip, SlipKind, SlipLine, display_width, format_money, mask_card, mask_name, wrap_columns)
+    Slip,
+    SlipKind,
+    SlipLine,
+    display_width,
+    format_money,
+    mask_card,
+    mask_name,
+    wrap_columns,
+)
 
 WHEN = datetime(2025, 3, 14, 9, 30)
 LIBRARY = ("國立臺灣大學圖書館", "Main Library")

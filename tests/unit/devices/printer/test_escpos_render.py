@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import zxingcpp
+from escpos.printer import Dummy
 
 from desk.devices.escpos_decode import Barcode, RasterImage, TextLine, decode
 from desk.devices.escpos_preview import to_png_image, to_text
-from desk.devices.printer.escpos_render import EscposLayout, EscposSlipWriter, slip_to_escpos
+from desk.devices.printer.escpos_render import (
+    EscposLayout,
+    EscposSlipWriter,
+    slip_to_escpos,
+)
 from desk.devices.slip_builders import hold_slip
 from desk.devices.slips import Slip, SlipKind, SlipLine
-from escpos.printer import Dummy
 
 WHEN = datetime(2025, 3, 14, 9, 30)
 KNOWN = Slip(SlipKind.CHECKOUT, "Checkout", ("City Library",),

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from desk.devices.scanner.cleaner import (
-    BarcodeCleaner, BarcodeKind, barcode_kind, has_valid_check_digit, luhn_check_digit,
-    strip_codabar_start_stop, with_check_digit)
+    BarcodeCleaner,
+    BarcodeKind,
+    barcode_kind,
+    has_valid_check_digit,
+    luhn_check_digit,
+    strip_codabar_start_stop,
+    with_check_digit,
+)
 
 ITEM = with_check_digit("3123400000001")
 PATRON = with_check_digit("2123400000042")

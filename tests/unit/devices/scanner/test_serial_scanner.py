@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from desk.devices.scanner.cleaner import BarcodeCleaner, with_check_digit
-from desk.devices.scanner.serial_scanner import SerialScannerSettings, SerialScannerWorker
+from desk.devices.scanner.serial_scanner import (
+    SerialScannerSettings,
+    SerialScannerWorker,
+)
 from desk.devices.sim.pty_port import PtyPort
 from desk.devices.sim.scanner import ScannerSimulator
 from desk.devices.status import DeviceState, StatusReporter

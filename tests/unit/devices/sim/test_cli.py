@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from desk.devices.printer import EscposPrinter, connect
-from desk.devices.scanner.serial_scanner import SerialScannerSettings, SerialScannerWorker
+from desk.devices.scanner.serial_scanner import (
+    SerialScannerSettings,
+    SerialScannerWorker,
+)
 from desk.devices.slip_builders import printer_test_slip
 from desk.devices.status import DeviceState, StatusReporter
 from desk.devices.strip import SerialCommandStrip, StripError
@@ -41,6 +44,8 @@ def run() -> Iterator:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if process.stdout:
+            process.stdout.close()
 
 
 def send(process: subprocess.Popen[str], line: str) -> None:
