@@ -1,0 +1,178 @@
+"""Small pieces the money screens share: read-only tables, the payment panel (amount, method,
+cash handed over and change), the add-fee dialog, the supervisor dialog and the receipt slip
+handed to ``context.slips``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
+                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QWidget)
+
+from desk.circulation import Library
+from desk.ui.context import DeskContext
+from desk.ui.override import OverrideDialog
+
+MAX_AMOUNT = 10_000_000
+
+
+@dataclass
+class ReceiptSlip:
+    """A payment receipt for ``context.slips``: plain lines for the on-screen preview, and the
+    devices' slip (with the receipt number as a barcode) for a receipt printer."""
+
+    kind: str
+    title: str
+    lines: list[str] = field(default_factory=list)
+    barcode: str | None = None
+    device_slip: Any = None
+
+    def text(self) -> str:
+        return "\n".join([self.title, "-" * 32, *self.lines])
+
+
+def device_receipt_slip(device_slip: Any) -> ReceiptSlip:
+    lines = device_slip.text_lines()
+    return ReceiptSlip("payment", device_slip.title, lines[2:] if len(lines) > 2 else lines,
+                       device_slip.barcode, device_slip)
+
+
+def make_table(name: str, headers: list[str], stretch: int | None = None) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    if stretch is not None:
+        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(0)
+    for values in rows:
+        index = table.rowCount()
+        table.insertRow(index)
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if value.startswith(("NT$", "-NT$")):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(index, column, item)
+
+
+def selected_rows(table: QTableWidget) -> list[int]:
+    return sorted({index.row() for index in table.selectionModel().selectedRows()})
+
+
+class PaymentPanel(QWidget):
+    """Amount, method and, for cash, the money handed over and the change to give."""
+
+    pay_requested = Signal(int, str, object)   # amount, method, tendered (int or None)
+
+    def __init__(self, library: Library, methods: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.amount = QSpinBox()
+        self.amount.setObjectName("payAmount")
+        self.amount.setRange(0, MAX_AMOUNT)
+        self.method = QComboBox()
+        self.method.setObjectName("payMethod")
+        for method in methods:
+            self.method.addItem(method, method)
+        self.tendered = QSpinBox()
+        self.tendered.setObjectName("payTendered")
+        self.tendered.setRange(0, MAX_AMOUNT)
+        self.change = QLabel()
+        self.change.setObjectName("payChange")
+        self.button = QPushButton(self.tr("&Take payment"))
+        self.button.setObjectName("takePayment")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for label, widget in ((self.tr("Amount"), self.amount), (self.tr("Method"), self.method),
+                              (self.tr("Handed over"), self.tendered)):
+            layout.addWidget(QLabel(label))
+            layout.addWidget(widget)
+        layout.addWidget(self.change, 1)
+        layout.addWidget(self.button)
+        self.amount.valueChanged.connect(self._update)
+        self.tendered.valueChanged.connect(self._update)
+        self.method.currentIndexChanged.connect(self._update)
+        self.button.clicked.connect(self._pay)
+        self._update()
+
+    def is_cash(self) -> bool:
+        return self.method.currentData() == "cash"
+
+    def set_amount(self, amount: int, maximum: int) -> None:
+        self.amount.setMaximum(max(maximum, 0))
+        self.amount.setValue(amount)
+        self.tendered.setValue(0)
+        self._update()
+
+    def _update(self) -> None:
+        cash = self.is_cash()
+        self.tendered.setEnabled(cash)
+        amount, tendered = self.amount.value(), self.tendered.value()
+        if cash and tendered:
+            change = tendered - amount
+            text = (self.tr("Change: %1").replace("%1", self.library.policy.money(change))
+                    if change >= 0 else self.tr("%1 short").replace(
+                        "%1", self.library.policy.money(-change)))
+        else:
+            text = ""
+        self.change.setText(text)
+        self.button.setEnabled(amount > 0 and (not cash or not tendered or tendered >= amount))
+
+    def _pay(self) -> None:
+        if not self.button.isEnabled():
+            return
+        tendered = self.tendered.value() if self.is_cash() and self.tendered.value() else None
+        self.pay_requested.emit(self.amount.value(), self.method.currentData(), tendered)
+
+
+class AddFeeDialog(QDialog):
+    """A desk fee: card deposit or inter-library service fee, with amount and a description."""
+
+    def __init__(self, kinds: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("addFeeDialog")
+        self.setWindowTitle(self.tr("Add a fee"))
+        self.kind = QComboBox()
+        self.kind.setObjectName("feeKind")
+        for code, name in kinds:
+            self.kind.addItem(name, code)
+        self.amount = QSpinBox()
+        self.amount.setObjectName("feeAmount")
+        self.amount.setRange(1, MAX_AMOUNT)
+        self.amount.setValue(20)
+        self.description = QLineEdit()
+        self.description.setObjectName("feeDescription")
+        self.item = QLineEdit()
+        self.item.setObjectName("feeItem")
+        self.item.setPlaceholderText(self.tr("optional item barcode"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Fee"), self.kind)
+        form.addRow(self.tr("Amount"), self.amount)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("Item"), self.item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, int, str, str | None]:
+        return (self.kind.currentData(), self.amount.value(), self.description.text().strip(),
+                self.item.text().strip() or None)
+
+
+def supervisor_dialog(context: DeskContext, what: str, parent: QWidget) -> OverrideDialog:
+    """The shared supervisor sign-in (login, password, written reason) for a void or waiver;
+    ``granted`` carries an ``Override`` whose ``supervisor`` and ``reason`` are used."""
+    dialog = OverrideDialog(context, [], [what], parent)
+    dialog.setObjectName("supervisorDialog")
+    return dialog
