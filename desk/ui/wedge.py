@@ -19,6 +19,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+# Some scanners (and xdotool) send a bare line feed or carriage return character instead.
+TERMINATOR_TEXTS = ("\r", "\n", "\t")
 
 
 class WedgeFilter(QObject):
@@ -61,9 +63,9 @@ class WedgeFilter(QObject):
         now = self.clock()
         fast = now - self._last_at <= self.max_interval
         self._last_at = now
-        if key_event.key() in TERMINATORS:
-            return self._finish(fast)
         text = key_event.text()
+        if key_event.key() in TERMINATORS or text in TERMINATOR_TEXTS:
+            return self._finish(fast)
         if not text or not text.isprintable() or key_event.modifiers() & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             self._restart(None)
