@@ -60,6 +60,7 @@ class DeviceHub(QObject):
         self._workers = {name: ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"hub-{name}")
                          for name in ("strip", "printer", "scanner")}
         self._serial_scanner: SerialScanner | None = None
+        self._shut_down = False
         self._retry = QTimer(self)
         self._retry.setInterval(retry_interval_ms)
         self._retry.timeout.connect(self.retry_printing)
@@ -113,9 +114,13 @@ class DeviceHub(QObject):
         self.printer.close()
 
     def shutdown(self) -> None:
+        """``stop`` and end the background threads; the hub cannot be used afterwards."""
+        if self._shut_down:
+            return
         self.stop()
         for worker in self._workers.values():
             worker.shutdown(wait=True)
+        self._shut_down = True
 
     # -- status -------------------------------------------------------------------------------
     def status(self, device: str) -> DeviceStatus:

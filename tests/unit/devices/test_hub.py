@@ -150,3 +150,12 @@ def test_wedge_and_reconfigure(qtbot, hub: DeviceHub, rig: Rig, tmp_path: Path) 
     assert len(list((tmp_path / "pdf").glob("*.pdf"))) == 1
     ok, detail = hub.run_test("scanner")
     assert ok and "Keyboard-wedge" in detail
+
+
+def test_stop_and_shutdown_are_safe_to_repeat(qtbot, rig: Rig) -> None:
+    hub = DeviceHub(rig.config, rig.queue_dir)
+    hub.start()
+    hub.stop()
+    hub.shutdown()
+    hub.shutdown()
+    assert hub.status("scanner").state.value == "off"
