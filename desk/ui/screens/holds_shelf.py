@@ -10,11 +10,14 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from desk.circulation import CheckinResult, CirculationRefused, ClearShelfResult
 from desk.circulation.queries import ShelfHold, holds_shelf, locations
+from desk.devices.printer.pdf import slip_to_pdf
+from desk.devices.slips import Slip, SlipKind, SlipLine
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, local
 from desk.ui.screen import Screen
@@ -46,46 +49,13 @@ class Cleared:
     after: list[ShelfHold]
 
 
-def _pdf_cjk_font() -> str:
-    """A registered reportlab font with Chinese glyphs: the desk's CJK TrueType font (embedded,
-    so the text can be searched and copied) or, without one, the built-in MSung-Light."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if "DeskCJK" in pdfmetrics.getRegisteredFontNames():
-        return "DeskCJK"
-    try:
-        from desk.devices.fonts import cjk_font_path
-        pdfmetrics.registerFont(TTFont("DeskCJK", str(cjk_font_path()), subfontIndex=0))
-        return "DeskCJK"
-    except (ImportError, OSError, ValueError):
-        if "MSung-Light" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont("MSung-Light"))
-        return "MSung-Light"
-
-
-def write_pull_list_pdf(path: Path, heading: str, entries: list[PullEntry]) -> Path:
-    """An A4 pull list with a tick box per book (reportlab)."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
-    cjk = _pdf_cjk_font()
-    styles = getSampleStyleSheet()
-    styles["Title"].fontName = cjk
-    rows = [["", "Call number", "Barcode", "Title", "Note"]]
-    rows += [["[x]" if e.done else "[ ]", e.call_number, e.barcode, e.title[:40], e.note[:40]]
-             for e in entries]
-    table = Table(rows, repeatRows=1, colWidths=[24, 90, 80, 196, 140])
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "Helvetica"),
-                               ("FONTNAME", (3, 1), (4, -1), cjk),
-                               ("FONTSIZE", (0, 0), (-1, -1), 9),
-                               ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey)]))
-    SimpleDocTemplate(str(path), pagesize=A4, title=heading).build(
-        [Paragraph(heading, styles["Title"]), table])
+def write_pull_list_pdf(path: Path, heading: str, when: datetime,
+                        entries: list[PullEntry]) -> Path:
+    """The pull list as an A4 PDF through the devices PDF renderer (embedded CJK font)."""
+    slip = Slip(SlipKind.HOLD, heading, lines=tuple(
+        SlipLine(f"{'[x]' if e.done else '[ ]'} {e.barcode} {e.call_number}".strip(),
+                 f"{e.title} · {e.note}") for e in entries), created_at=when)
+    slip_to_pdf(slip, path, page="a4")
     return path
 
 
@@ -105,6 +75,7 @@ class HoldsShelfScreen(Screen):
         self.title = self.tr("Holds shelf")
         self.location = QComboBox()
         self.location.setObjectName("locationPicker")
+        self.location.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.location.activated.connect(lambda _index: self.refresh())
         self.scan = QLineEdit()
         self.scan.setObjectName("scanField")
@@ -115,8 +86,12 @@ class HoldsShelfScreen(Screen):
             self.tr("Item"), self.tr("Call number"), self.tr("On shelf since")], 3, "shelfTable")
         self.pull_table = make_table([self.tr("Item"), self.tr("Title"), self.tr("Call number"),
                                       self.tr("What to do"), self.tr("Done")], 1, "pullTable")
-        self.sweep_table = make_table([self.tr("Item"), self.tr("Title"), self.tr("Verdict")], 1,
+        self.sweep_table = make_table([self.tr("Item"), self.tr("Title"), self.tr("Verdict")], 2,
                                       "sweepTable")
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        for table, columns in ((self.pull_table, (3, 4)), (self.sweep_table, (1,))):
+            for index in columns:
+                table.horizontalHeader().setSectionResizeMode(index, fit)
         self.pull_table.hide()
         self.sweep_table.hide()
         self.status = QLabel()
@@ -387,7 +362,8 @@ class HoldsShelfScreen(Screen):
 
     def save_pull_list_pdf(self, path: Path) -> None:
         heading, entries = self.pull_list_heading(), self.pull_list()
-        self.context.tasks.run(write_pull_list_pdf, Path(path), heading, entries,
+        when = local(self.library, self.library.now()).replace(tzinfo=None)
+        self.context.tasks.run(write_pull_list_pdf, Path(path), heading, when, entries,
                                on_done=lambda written: self.context.messages.info.emit(
                                    self.tr("Pull list saved: %1").replace("%1", str(written))),
                                on_error=self._failed)

@@ -145,4 +145,4 @@ def test_pull_list_prints_and_saves_as_pdf(qtbot, screen_context, shelf, settle,
     for code in ("B100", "B001", "B002", "L001"):
         assert code in text
     assert "B003" not in text  # not expired: stays on the shelf
-    assert "三國演義" in text and "[x]" in text and "[]" in text.replace(" ", "")
+    assert "三國演義" in text and "[x] B100" in text and "[ ] B001" in text
