@@ -211,7 +211,8 @@ def settlement_report(library: "Library", settlement_id: int) -> SettlementRepor
                                                    settlement.business_date)
         return SettlementReport(
             settlement_id=settlement.id, desk=session.get(Desk, settlement.desk_id).code,
-            business_date=settlement.business_date, closed_at=settlement.closed_at,
+            business_date=settlement.business_date,
+            closed_at=settlement.closed_at.astimezone(library.policy.tz),
             supervisor=session.get(StaffUser, settlement.supervisor_id).name,
             closed_by=session.get(StaffUser, settlement.staff_id).name,
             note=settlement.note or "", float_amount=settlement.float_amount,
@@ -273,7 +274,8 @@ def settlement_history(library: "Library", *, desk: str | None = None,
                  .order_by(Settlement.business_date.desc(), Desk.code).limit(limit))
         if desk is not None:
             query = query.where(Desk.code == desk)
-        return [SettlementSummary(s.id, code, s.business_date, s.closed_at, name, int(e), int(c),
+        return [SettlementSummary(s.id, code, s.business_date,
+                                  s.closed_at.astimezone(library.policy.tz), name, int(e), int(c),
                                   s.note or "")
                 for s, code, name, e, c in session.execute(query)]
 

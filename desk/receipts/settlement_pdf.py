@@ -70,7 +70,7 @@ def write_pdf(report: SettlementReport, target: str | Path | BinaryIO, *,
           f"　{state}"),
     ]
     if report.closed_at is not None:
-        story.append(p(f"結算時間 Closed at: {report.closed_at:%Y-%m-%d %H:%M} UTC　"
+        story.append(p(f"結算時間 Closed at: {report.closed_at:%Y-%m-%d %H:%M}　"
                        f"主管 Supervisor: {report.supervisor}　經辦 Closed by: {report.closed_by}"
                        f"　編號 No. {report.settlement_id}"))
     story += [Spacer(1, 3 * mm), p("應收與實收 Expected and counted", heading)]

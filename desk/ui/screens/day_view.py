@@ -1,0 +1,140 @@
+"""The supervisor's view of the day (Ctrl+D): running totals per payment method, every desk with
+its takings and whether it is settled, and a chart of the day's collections by hour, one
+colour per method (drawn with QPainter: stacked bars, labelled axes, a legend)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desk.circulation.money_reports import DayOverview, day_overview
+from desk.ui.context import DeskContext
+from desk.ui.formatting import money
+from desk.ui.screen import Screen
+from desk.ui.screens.money_widgets import fill_table, make_table
+
+COLOURS = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457")
+FIRST_HOUR, LAST_HOUR = 7, 22
+
+
+class HourChart(QWidget):
+    """Collections by hour, stacked by method."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hourChart")
+        self.setMinimumHeight(180)
+        self.by_hour: dict[int, dict[str, int]] = {}
+        self.methods: list[str] = []
+
+    def set_data(self, by_hour: dict[int, dict[str, int]], methods: list[str]) -> None:
+        self.by_hour = by_hour
+        self.methods = list(methods) + sorted({m for v in by_hour.values() for m in v} - set(methods))
+        self.update()
+
+    def hours(self) -> list[int]:
+        first = min([FIRST_HOUR, *self.by_hour])
+        last = max([LAST_HOUR, *self.by_hour])
+        return list(range(first, last + 1))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        hours = self.hours()
+        left, bottom, top, right = 50.0, 24.0, 24.0, 10.0
+        width = max(self.width() - left - right, 1.0)
+        height = max(self.height() - top - bottom, 1.0)
+        peak = max([sum(v.values()) for v in self.by_hour.values()] + [1])
+        slot = width / len(hours)
+        painter.setPen(QPen(QColor("#888888")))
+        painter.drawLine(int(left), int(top + height), int(left + width), int(top + height))
+        painter.drawText(QRectF(0, top - 6, left - 4, 14), Qt.AlignmentFlag.AlignRight,
+                         f"{peak:,}")
+        for index, hour in enumerate(hours):
+            x = left + index * slot
+            y = top + height
+            for colour, method in zip(COLOURS * 3, self.methods):
+                amount = self.by_hour.get(hour, {}).get(method, 0)
+                bar = height * amount / peak
+                painter.fillRect(QRectF(x + slot * 0.15, y - bar, slot * 0.7, bar), QColor(colour))
+                y -= bar
+            painter.setPen(QPen(QColor("#444444")))
+            painter.drawText(QRectF(x, top + height + 4, slot, 16),
+                             Qt.AlignmentFlag.AlignHCenter, f"{hour}")
+        x = left
+        for colour, method in zip(COLOURS * 3, self.methods):
+            painter.fillRect(QRectF(x, 4, 10, 10), QColor(colour))
+            painter.drawText(QRectF(x + 14, 0, 120, 18), Qt.AlignmentFlag.AlignLeft, method)
+            x += 130
+        painter.end()
+
+
+class DayView(QWidget):
+    """Totals, desks and the hour chart of one business day (today)."""
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.overview: DayOverview | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("dayHeading")
+        self.totals = QLabel()
+        self.totals.setObjectName("dayTotals")
+        self.totals.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.open_desks = QLabel()
+        self.open_desks.setObjectName("openDesks")
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.setObjectName("refreshDay")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.desks = make_table("desksTable", [self.tr("Desk"), self.tr("Settled"),
+                                               self.tr("Payments"), self.tr("Unsettled"),
+                                               self.tr("Takings")], stretch=4)
+        self.chart = HourChart()
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.open_desks)
+        layout.addWidget(self.desks, 1)
+        layout.addWidget(QLabel(self.tr("Collections by hour")))
+        layout.addWidget(self.chart, 1)
+
+    def refresh(self) -> None:
+        self.context.tasks.run(day_overview, self.context.library, on_done=self.show_overview)
+
+    def _sum(self, totals: dict[str, int]) -> str:
+        library = self.context.library
+        return " · ".join(f"{method} {money(library, amount)}"
+                          for method, amount in sorted(totals.items())) or money(library, 0)
+
+    def show_overview(self, overview: DayOverview) -> None:
+        self.overview = overview
+        library = self.context.library
+        self.heading.setText(self.tr("Business day %1").replace("%1", overview.day.isoformat()))
+        self.totals.setText(self.tr("Collected so far: %1 (%2)").replace(
+            "%1", money(library, sum(overview.totals.values()))).replace(
+            "%2", self._sum(overview.totals)))
+        self.open_desks.setText(self.tr("Not settled: %1").replace(
+            "%1", ", ".join(overview.open_desks) or self.tr("none")))
+        fill_table(self.desks, [[
+            desk.desk, self.tr("yes") if desk.closed else self.tr("no"), str(desk.count),
+            str(desk.open_payments), self._sum(desk.totals)] for desk in overview.desks])
+        self.chart.set_data(overview.by_hour, list(library.policy.payment_methods))
+
+
+class DayViewScreen(Screen):
+    mode_key = "day_view"
+    shortcut = "Ctrl+D"
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.title = self.tr("Day view")
+        self.view = DayView(context)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+
+    def activate(self) -> None:
+        self.view.refresh()

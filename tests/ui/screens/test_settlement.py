@@ -1,0 +1,122 @@
+"""The settlement screen: a blind count by denomination, then expected against counted, a note
+for a difference, closing through the supervisor dialog, the locked day, the PDF and CSV, the
+history of closed days; and the supervisor's day view with its hour chart."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+from pypdf import PdfReader
+
+from desk.ui.screens.day_view import DayViewScreen
+from desk.ui.screens.settlement import SettlementScreen
+from tests.support.small_library import PASSWORDS
+from tests.ui.screens.conftest import show, type_text
+
+OFFSCREEN_DIALOG = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def day(desk, clock):
+    """A day at MAIN-1: float NT$500, NT$60 cash (change given), NT$40 EasyCard, one void."""
+    for item in ("B001", "B002"):
+        desk.main.checkout("P001", item)
+    clock.advance(days=40)
+    for item in ("B001", "B002"):
+        desk.main.checkin(item)                  # 2 x NT$50
+    desk.main.set_float(500, supervisor=desk.boss)
+    desk.main.take_payment("P001", 60, "cash", tendered=100)
+    desk.main.pay("P001", 40, "easycard")
+    return desk
+
+
+def make(qtbot, screen_context, settle) -> SettlementScreen:
+    screen = show(qtbot, SettlementScreen(screen_context))
+    screen.activate()
+    settle()
+    return screen
+
+
+def count(screen: SettlementScreen, notes: dict[int, int], easycard: int) -> None:
+    for face, number in notes.items():
+        screen.notes[face].setValue(number)
+    screen.other_counts["easycard"].setValue(easycard)
+
+
+def sign(qtbot, dialog) -> None:
+    qtbot.keyClicks(dialog.login, "boss")
+    qtbot.keyClicks(dialog.password, PASSWORDS["boss"])
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_expected_is_hidden_until_the_count_is_locked(qtbot, screen_context, day,
+                                                      settle) -> None:
+    screen = make(qtbot, screen_context, settle)
+    assert screen.result.rowCount() == 0 and screen.report is None
+    assert "NT$" not in screen.details.text()
+    count(screen, {500: 1, 50: 1, 10: 1}, 40)
+    assert screen.drawer.text() == "Cash in the drawer: NT$560"
+    screen.compare()
+    settle()
+    assert not screen.notes[500].isEnabled()                 # the count is locked
+    rows = [[screen.result.item(r, c).text() for c in range(5)] for r in range(3)]
+    assert rows[0] == ["cash", "NT$60", "NT$60", "NT$0", "balanced"]
+    assert rows[1] == ["easycard", "NT$40", "NT$40", "NT$0", "balanced"]
+    assert "clerk NT$100 (2)" in screen.details.text()
+
+
+@OFFSCREEN_DIALOG
+def test_deficit_needs_a_note_then_closes_and_locks(qtbot, screen_context, day, settle,
+                                                    tmp_path: Path) -> None:
+    screen = make(qtbot, screen_context, settle)
+    count(screen, {500: 1, 50: 1, 5: 1}, 40)                  # NT$5 short
+    screen.compare()
+    settle()
+    assert screen.result.item(0, 3).text() == "-NT$5" and screen.result.item(0, 4).text() == "deficit"
+    screen.request_close()
+    assert screen.dialog is None and "write a note" in screen.status.text()
+    type_text(screen.note, "找錯零錢 wrong change")
+    screen.request_close()
+    sign(qtbot, screen.dialog)
+    qtbot.waitUntil(lambda: screen.report is not None and screen.report.settlement_id is not None,
+                    timeout=10000)
+    settle()
+    assert "is locked" in screen.status.text()
+    assert not screen.close_button.isEnabled()
+    with pytest.raises(Exception) as error:
+        day.main.close_day({"cash": 0}, supervisor=day.boss)
+    assert error.value.codes == ["day_closed"]
+    screen.save_report(tmp_path / "day.pdf", "pdf")
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "day.pdf").pages)
+    assert "短收 deficit" in text and "找錯零錢 wrong change" in text and "NT$555" in text
+    screen.save_report(tmp_path / "day.csv", "csv")
+    with open(tmp_path / "day.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["difference"] for r in rows if r["section"] == "method" and r["key"] == "cash"] == ["-5"]
+    screen.refresh_history()
+    settle()
+    assert screen.history_table.rowCount() == 1
+    assert screen.history_table.item(0, 5).text() == "-NT$5"
+    screen.history_table.selectRow(0)
+    screen.open_history()
+    settle()
+    assert screen.report.note == "找錯零錢 wrong change"
+
+
+def test_day_view_totals_open_desks_and_chart(qtbot, screen_context, day, settle) -> None:
+    screen = show(qtbot, DayViewScreen(screen_context))
+    screen.activate()
+    settle()
+    view = screen.view
+    assert view.totals.text() == "Collected so far: NT$100 (cash NT$60 · easycard NT$40)"
+    assert view.open_desks.text() == "Not settled: LAW-1, MAIN-1"
+    assert view.desks.item(1, 0).text() == "MAIN-1" and view.desks.item(1, 2).text() == "2"
+    assert view.chart.by_hour == {10: {"cash": 60, "easycard": 40}}
+    image = view.chart.grab().toImage()
+    assert image.width() > 0
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3)
+               for y in range(0, image.height(), 3)}
+    assert "#2e7d32" in colours and "#1565c0" in colours     # both methods drawn
