@@ -152,7 +152,7 @@ class HoldsShelfScreen(Screen):
             self._sweep_scan(code)
         elif any(e.barcode == code for e in self.pulls):
             self.context.messages.info.emit(self.tr("%1 is already confirmed.").replace("%1", code))
-        elif self.pulls:
+        elif any(not e.done for e in self.pulls):
             self._say(self.tr("%1 is not on the pull list.").replace("%1", code),
                       "error.holds_shelf.not_on_list", error=True)
         else:

@@ -91,6 +91,10 @@ def test_clear_expired_then_pull_checklist(qtbot, screen_context, shelf, settle,
     assert all(e.done for e in screen.pulls)
     assert heard.sound[-1] == "success.holds_shelf.done"
     assert screen.status.text().endswith("All books pulled.")
+    # With the checklist done, a scan is a shelf lookup again.
+    type_scan(qtbot, screen.scan, "B003")
+    settle()
+    assert heard.sound[-1] == "info.holds_shelf.keep" and screen.verdicts == []
 
 
 def test_clearing_an_empty_shelf_says_so(qtbot, screen_context, settle, heard) -> None:
