@@ -7,6 +7,8 @@ which drops a double read and hands the code to the active mode.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QPlainTextEdit,
@@ -21,7 +23,10 @@ from desk.ui.sounds import SoundPlayer
 from desk.ui.wedge import DuplicateGuard, WedgeFilter
 from desk.ui.widgets.flash import FlashOverlay
 
+log = logging.getLogger(__name__)
 BUSY_DELAY_MS = 150
+# Keys the window itself uses (DESIGN: Evergreen's map); a mode asking for one does not get it.
+RESERVED_KEYS = ("F7", "F8", "F9", "F12", "Esc")
 
 
 class MainWindow(QMainWindow):
@@ -87,16 +92,22 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.addToolBar(self.toolbar)
         group = QActionGroup(self)
+        used = set(RESERVED_KEYS)
         for cls in screen_classes():
             screen = cls(self.context, self.stack)
             self.screens[cls.mode_key] = screen
             self.stack.addWidget(screen)
-            label = f"{screen.title}\n{cls.shortcut}" if cls.shortcut else screen.title
-            action = QAction(label, self)
+            key = QKeySequence(cls.shortcut).toString() if cls.shortcut else ""
+            if key in used:
+                log.warning("mode %s: shortcut %s is taken; the mode gets none",
+                            cls.mode_key, key)
+                key = ""
+            used.add(key)
+            action = QAction(f"{screen.title}\n{key}" if key else screen.title, self)
             action.setObjectName(f"mode_{cls.mode_key}")
             action.setCheckable(True)
-            if cls.shortcut:
-                action.setShortcut(QKeySequence(cls.shortcut))
+            if key:
+                action.setShortcut(QKeySequence(key))
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _=False, key=cls.mode_key: self.set_mode(key))
             group.addAction(action)
@@ -164,9 +175,10 @@ class MainWindow(QMainWindow):
         self.slip_view = QPlainTextEdit()
         self.slip_view.setObjectName("slipView")
         self.slip_view.setReadOnly(True)
+        self.slip_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.slip_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.slip_view.setFont(QFont("monospace"))
-        self.slip_view.setMinimumWidth(240)
+        self.slip_view.setMinimumWidth(300)
         dock.setWidget(self.slip_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
+import pkgutil
 
 from desk.ui.screen import Screen
 
@@ -28,10 +29,19 @@ MODULES = (
 )
 
 
-def screen_classes(modules: tuple[str, ...] = MODULES) -> list[type[Screen]]:
+def discovered_modules() -> tuple[str, ...]:
+    """``MODULES`` first, then any other module of ``desk.ui.screens`` (alphabetically)."""
+    import desk.ui.screens as package
+    others = sorted(f"{package.__name__}.{info.name}"
+                    for info in pkgutil.iter_modules(package.__path__)
+                    if f"{package.__name__}.{info.name}" not in MODULES)
+    return MODULES + tuple(others)
+
+
+def screen_classes(modules: tuple[str, ...] | None = None) -> list[type[Screen]]:
     """The ``Screen`` subclasses of the modules that exist, in order."""
     found: list[type[Screen]] = []
-    for name in modules:
+    for name in modules if modules is not None else discovered_modules():
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as error:

@@ -20,7 +20,7 @@ class ScreenSlip:
     lines: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        return "\n".join([self.title, "-" * 32, *self.lines])
+        return "\n".join([self.title, "-" * 24, *self.lines])
 
 
 class PreviewSlipSink(QObject):

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>AddFeeDialog</name>
+    <message>
+        <source>Add a fee</source>
+        <translation>新增費用</translation>
+    </message>
+    <message>
+        <source>optional item barcode</source>
+        <translation>館藏條碼（可不填）</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>費用</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>說明</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>館藏</translation>
+    </message>
+</context>
+<context>
     <name>CheckinScreen</name>
     <message>
         <source>Checkin</source>
@@ -42,10 +69,6 @@
     <message>
         <source>BOOK DROP ON: returns are dated %1. Switch off with F7.</source>
         <translation>還書箱模式：還書日期記為 %1。按 F7 關閉。</translation>
-    </message>
-    <message>
-        <source>Nobody is signed in.</source>
-        <translation>尚未登入。</translation>
     </message>
     <message>
         <source>For: %1</source>
@@ -115,10 +138,6 @@
         <translation>%1 需經越權核可才能借書。</translation>
     </message>
     <message>
-        <source>Nobody is signed in.</source>
-        <translation>尚未登入。</translation>
-    </message>
-    <message>
         <source>%1 due %2</source>
         <translation>%1 到期日 %2</translation>
     </message>
@@ -155,6 +174,458 @@
     <message>
         <source>Items lent: %1</source>
         <translation>本次借出：%1 冊</translation>
+    </message>
+</context>
+<context>
+    <name>DayView</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>重新整理(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>櫃台</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>已結算</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>繳款</translation>
+    </message>
+    <message>
+        <source>Unsettled</source>
+        <translation>未結算</translation>
+    </message>
+    <message>
+        <source>Takings</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Collections by hour</source>
+        <translation>每小時收款</translation>
+    </message>
+    <message>
+        <source>Business day %1</source>
+        <translation>營業日 %1</translation>
+    </message>
+    <message>
+        <source>Collected so far: %1 (%2)</source>
+        <translation>目前已收：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Not settled: %1</source>
+        <translation>未結算：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>DayViewScreen</name>
+    <message>
+        <source>Day view</source>
+        <translation>當日總覽</translation>
+    </message>
+</context>
+<context>
+    <name>FinesScreen</name>
+    <message>
+        <source>Fines &amp;&amp; payments</source>
+        <translation>罰款與繳款</translation>
+    </message>
+    <message>
+        <source>Scan or type a patron card</source>
+        <translation>掃描或輸入借書證</translation>
+    </message>
+    <message>
+        <source>No patron</source>
+        <translation>尚無讀者</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>費用</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>館藏</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>歸還</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已繳</translation>
+    </message>
+    <message>
+        <source>Waived</source>
+        <translation>已減免</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>應繳</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>明細</translation>
+    </message>
+    <message>
+        <source>Not collectable now</source>
+        <translation>目前不可收取</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天數</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收據</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>繳款時間</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Not collectable</source>
+        <translation>不可收取</translation>
+    </message>
+    <message>
+        <source>Loans &amp;&amp; lost items</source>
+        <translation>借閱與遺失</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>收據</translation>
+    </message>
+    <message>
+        <source>&amp;Waive selected…</source>
+        <translation>減免所選(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;fee…</source>
+        <translation>新增費用(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Declare &amp;lost</source>
+        <translation>登記遺失(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Settle: replacement copy</source>
+        <translation>結案：賠新書</translation>
+    </message>
+    <message>
+        <source>Settle: pay the price</source>
+        <translation>結案：賠償書價</translation>
+    </message>
+    <message>
+        <source>&amp;Void receipt…</source>
+        <translation>作廢收據(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation>補印收據</translation>
+    </message>
+    <message>
+        <source>Balance %1</source>
+        <translation>應繳 %1</translation>
+    </message>
+    <message>
+        <source>lost: compensate by %1</source>
+        <translation>遺失：請於 %1 前賠償</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>作廢</translation>
+    </message>
+    <message>
+        <source>Receipt %1: %2 paid by %3</source>
+        <translation>收據 %1：%2，以 %3 繳款</translation>
+    </message>
+    <message>
+        <source>change %1</source>
+        <translation>找零 %1</translation>
+    </message>
+    <message>
+        <source>Select a receipt.</source>
+        <translation>請選取收據。</translation>
+    </message>
+    <message>
+        <source>Select the charges to waive.</source>
+        <translation>請選取要減免的款項。</translation>
+    </message>
+    <message>
+        <source>Waive %1 charge(s)</source>
+        <translation>減免 %1 筆款項</translation>
+    </message>
+    <message>
+        <source>Waived %1</source>
+        <translation>已減免 %1</translation>
+    </message>
+    <message>
+        <source>Void receipt %1</source>
+        <translation>作廢收據 %1</translation>
+    </message>
+    <message>
+        <source>Receipt %1 is void.</source>
+        <translation>收據 %1 已作廢。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 added.</source>
+        <translation>已新增 %2 的 %1。</translation>
+    </message>
+    <message>
+        <source>Select a loan.</source>
+        <translation>請選取借閱。</translation>
+    </message>
+    <message>
+        <source>%1 declared lost.</source>
+        <translation>%1 已登記遺失。</translation>
+    </message>
+    <message>
+        <source>%1 settled: the charges are added.</source>
+        <translation>%1 已結案：款項已計入。</translation>
+    </message>
+</context>
+<context>
+    <name>HoldsShelfScreen</name>
+    <message>
+        <source>Holds shelf</source>
+        <translation>預約架</translation>
+    </message>
+    <message>
+        <source>Scan a book from the shelf</source>
+        <translation>掃描預約架上的書</translation>
+    </message>
+    <message>
+        <source>Pick up by</source>
+        <translation>取書期限</translation>
+    </message>
+    <message>
+        <source>Patron</source>
+        <translation>讀者</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>借書證</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>館藏</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索書號</translation>
+    </message>
+    <message>
+        <source>On shelf since</source>
+        <translation>上架日期</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>處理方式</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>重新整理(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear expired</source>
+        <translation>清除逾期(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Shelf s&amp;weep</source>
+        <translation>巡架(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Print pull list</source>
+        <translation>列印撤架清單(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Save pull list as P&amp;DF…</source>
+        <translation>撤架清單存為 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>館藏地</translation>
+    </message>
+    <message>
+        <source>%1 is already confirmed.</source>
+        <translation>%1 已確認。</translation>
+    </message>
+    <message>
+        <source>%1 is not on the pull list.</source>
+        <translation>%1 不在撤架清單上。</translation>
+    </message>
+    <message>
+        <source>%1 hold(s) waiting, %2 expired.</source>
+        <translation>待取預約 %1 筆，逾期 %2 筆。</translation>
+    </message>
+    <message>
+        <source>Pull: back to the shelves</source>
+        <translation>撤下：歸回書架</translation>
+    </message>
+    <message>
+        <source>Pull: to transit for another patron</source>
+        <translation>撤下：傳送給其他讀者</translation>
+    </message>
+    <message>
+        <source>Stays: new hold slip printed</source>
+        <translation>保留：已列印新預約書條</translation>
+    </message>
+    <message>
+        <source>retrapped</source>
+        <translation>轉給下一位</translation>
+    </message>
+    <message>
+        <source>%1 expired: %2 to pull, %3 retrapped for the next patron.</source>
+        <translation>逾期 %1 筆：撤下 %2 冊，%3 冊轉給下一位讀者。</translation>
+    </message>
+    <message>
+        <source>No expired holds on this shelf.</source>
+        <translation>此預約架沒有逾期的預約。</translation>
+    </message>
+    <message>
+        <source>Hold slip</source>
+        <translation>預約書條</translation>
+    </message>
+    <message>
+        <source>Pick up by %1</source>
+        <translation>取書期限 %1</translation>
+    </message>
+    <message>
+        <source>scan to confirm</source>
+        <translation>請掃描確認</translation>
+    </message>
+    <message>
+        <source>back in circulation: reshelve</source>
+        <translation>恢復流通：歸架</translation>
+    </message>
+    <message>
+        <source>in transit to %1</source>
+        <translation>傳送至 %1</translation>
+    </message>
+    <message>
+        <source>trapped for %1: holds shelf</source>
+        <translation>保留給 %1：預約架</translation>
+    </message>
+    <message>
+        <source>give to staff</source>
+        <translation>交館員</translation>
+    </message>
+    <message>
+        <source>Transit slip</source>
+        <translation>傳送單</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>送往：%1</translation>
+    </message>
+    <message>
+        <source>%1 left to pull.</source>
+        <translation>尚有 %1 冊待撤下。</translation>
+    </message>
+    <message>
+        <source>All books pulled.</source>
+        <translation>已全部撤下。</translation>
+    </message>
+    <message>
+        <source>Sweep: scan each book on the shelf.</source>
+        <translation>巡架：請逐一掃描架上的書。</translation>
+    </message>
+    <message>
+        <source>Not on this shelf</source>
+        <translation>不屬於此預約架</translation>
+    </message>
+    <message>
+        <source>Expired — pull it</source>
+        <translation>已逾期 — 請撤下</translation>
+    </message>
+    <message>
+        <source>Keep — for %1 until %2</source>
+        <translation>保留 — %1，至 %2</translation>
+    </message>
+    <message>
+        <source>expired %1, for %2</source>
+        <translation>%1 逾期，預約者 %2</translation>
+    </message>
+    <message>
+        <source>Pull list %1 %2</source>
+        <translation>撤架清單 %1 %2</translation>
+    </message>
+    <message>
+        <source>Nothing to pull.</source>
+        <translation>沒有需要撤下的書。</translation>
+    </message>
+    <message>
+        <source>Pull list printed: %1 book(s).</source>
+        <translation>已列印撤架清單：%1 冊。</translation>
+    </message>
+    <message>
+        <source>Pull list saved: %1</source>
+        <translation>撤架清單已儲存：%1</translation>
+    </message>
+    <message>
+        <source>Save pull list</source>
+        <translation>儲存撤架清單</translation>
     </message>
 </context>
 <context>
@@ -345,6 +816,73 @@ F9</translation>
     <message>
         <source>This database has no desk %1. Create the demo library with: python -m desk demo</source>
         <translation>此資料庫沒有櫃台 %1。可用 python -m desk demo 建立示範圖書館。</translation>
+    </message>
+</context>
+<context>
+    <name>ManualSlipsScreen</name>
+    <message>
+        <source>Manual slips</source>
+        <translation>人工收據</translation>
+    </message>
+    <message>
+        <source>Slip</source>
+        <translation>收據</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>借書證</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>館藏</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期時間</translation>
+    </message>
+    <message>
+        <source>Slip number (printed on the form)</source>
+        <translation>收據編號（印於表單上）</translation>
+    </message>
+    <message>
+        <source>Type: C = checkout, R = return</source>
+        <translation>類型：C = 借書，R = 還書</translation>
+    </message>
+    <message>
+        <source>Patron card</source>
+        <translation>借書證</translation>
+    </message>
+    <message>
+        <source>Item barcode (Enter on an empty line when done)</source>
+        <translation>館藏條碼（完成後於空白行按 Enter）</translation>
+    </message>
+    <message>
+        <source>Date and time on the slip (2026-11-02 14:30, 11-02 14:30, 1102 1430)</source>
+        <translation>收據上的日期時間（2026-11-02 14:30、11-02 14:30、1102 1430）</translation>
+    </message>
+    <message>
+        <source>Type C for a checkout slip or R for a return slip.</source>
+        <translation>借書收據請輸入 C，還書收據請輸入 R。</translation>
+    </message>
+    <message>
+        <source>Scan or type at least one item barcode.</source>
+        <translation>請至少掃描或輸入一個館藏條碼。</translation>
+    </message>
+    <message>
+        <source>This item is on the slip already.</source>
+        <translation>此館藏已在收據上。</translation>
+    </message>
+    <message>
+        <source>checkout</source>
+        <translation>借書</translation>
+    </message>
+    <message>
+        <source>return</source>
+        <translation>還書</translation>
     </message>
 </context>
 <context>
@@ -573,6 +1111,33 @@ F9</translation>
     </message>
 </context>
 <context>
+    <name>PaymentPanel</name>
+    <message>
+        <source>&amp;Take payment</source>
+        <translation>收款(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>收取金額</translation>
+    </message>
+    <message>
+        <source>Change: %1</source>
+        <translation>找零：%1</translation>
+    </message>
+    <message>
+        <source>%1 short</source>
+        <translation>不足 %1</translation>
+    </message>
+</context>
+<context>
     <name>RefusalBox</name>
     <message>
         <source>Override…</source>
@@ -652,6 +1217,33 @@ F9</translation>
     <message>
         <source>Select a refused renewal that a supervisor may allow.</source>
         <translation>請選取一筆可由主管核可的續借。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayScreen</name>
+    <message>
+        <source>Replay</source>
+        <translation>重播</translation>
+    </message>
+    <message>
+        <source>Run replay</source>
+        <translation>執行重播</translation>
+    </message>
+    <message>
+        <source>Apply selected…</source>
+        <translation>套用所選…</translation>
+    </message>
+    <message>
+        <source>Discard selected…</source>
+        <translation>捨棄所選…</translation>
+    </message>
+    <message>
+        <source>Apply all needing a decision…</source>
+        <translation>套用所有待決定項目…</translation>
+    </message>
+    <message>
+        <source>Select lines that need a decision.</source>
+        <translation>請選取待決定的項目。</translation>
     </message>
 </context>
 <context>
@@ -754,6 +1346,189 @@ F9</translation>
     <message>
         <source>Cannot save the settings: %1</source>
         <translation>無法儲存設定：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SettlementScreen</name>
+    <message>
+        <source>Settlement</source>
+        <translation>結算</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>日結</translation>
+    </message>
+    <message>
+        <source>Closed days</source>
+        <translation>已結算日</translation>
+    </message>
+    <message>
+        <source>Today, all desks</source>
+        <translation>今日，所有櫃台</translation>
+    </message>
+    <message>
+        <source>Blind count: cash in the drawer (float included)</source>
+        <translation>盲點：錢櫃現金（含零用金）</translation>
+    </message>
+    <message>
+        <source>%1 counted (slips)</source>
+        <translation>%1 點收（單據）</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with the takings</source>
+        <translation>與收入核對(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>應有</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>實點</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差額</translation>
+    </message>
+    <message>
+        <source>Booked as</source>
+        <translation>入帳為</translation>
+    </message>
+    <message>
+        <source>Note (required when the count differs)</source>
+        <translation>備註（金額不符時必填）</translation>
+    </message>
+    <message>
+        <source>Close the &amp;day…</source>
+        <translation>日結(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>重新開始</translation>
+    </message>
+    <message>
+        <source>Set float…</source>
+        <translation>設定零用金…</translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF…</source>
+        <translation>存為 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save CS&amp;V…</source>
+        <translation>存為 CSV(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Starting float of this desk</source>
+        <translation>本櫃台的零用金</translation>
+    </message>
+    <message>
+        <source>Business date</source>
+        <translation>營業日</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>櫃台</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>&amp;Open report</source>
+        <translation>開啟報表(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Cash in the drawer: %1</source>
+        <translation>錢櫃現金：%1</translation>
+    </message>
+    <message>
+        <source>surplus</source>
+        <translation>溢收</translation>
+    </message>
+    <message>
+        <source>deficit</source>
+        <translation>短收</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>相符</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Float %1 (not takings)</source>
+        <translation>零用金 %1（非收入）</translation>
+    </message>
+    <message>
+        <source>Per cashier</source>
+        <translation>依收款人</translation>
+    </message>
+    <message>
+        <source>Per fee type</source>
+        <translation>依費用類別</translation>
+    </message>
+    <message>
+        <source>Voided receipts: %1</source>
+        <translation>作廢收據：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>Waivers: %1</source>
+        <translation>減免：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>備註：%1</translation>
+    </message>
+    <message>
+        <source>Closed: %1 at %2 is locked.</source>
+        <translation>已結算：%2 的 %1 已鎖定。</translation>
+    </message>
+    <message>
+        <source>The count differs: write a note first.</source>
+        <translation>金額不符：請先填寫備註。</translation>
+    </message>
+    <message>
+        <source>Close %1 for %2</source>
+        <translation>結算 %2 的 %1</translation>
+    </message>
+    <message>
+        <source>Starting float %1</source>
+        <translation>零用金 %1</translation>
+    </message>
+    <message>
+        <source>starting float</source>
+        <translation>零用金</translation>
+    </message>
+    <message>
+        <source>Float set to %1.</source>
+        <translation>零用金設為 %1。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已儲存 %1</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>儲存報表</translation>
+    </message>
+    <message>
+        <source>Select a closed day.</source>
+        <translation>請選取已結算日。</translation>
     </message>
 </context>
 <context>

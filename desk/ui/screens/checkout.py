@@ -168,7 +168,9 @@ class CheckoutScreen(Screen):
         if patron != self.patron_barcode:
             return
         self.results.append(result)
-        notices = " ".join(notice.message for notice in result.warnings)
+        # The patron's own message is on the panel; the row keeps what is about this item.
+        notices = " ".join(notice.message for notice in result.warnings
+                           if notice.code != "patron_message")
         row = self.table.rowCount()
         self.table.insertRow(row)
         for column, text in enumerate((result.item_barcode, result.title,

@@ -44,5 +44,6 @@ class RouteBanner(QFrame):
         self.headline.setText(headline if headline is not None else self.names().get(route, route))
         self.detail.setText(detail)
         self.setProperty("route", route)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        for widget in (self, self.icon, self.headline, self.detail):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)

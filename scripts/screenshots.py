@@ -1,0 +1,152 @@
+"""Screenshots for the README: the real desk window under Xvfb on the demo library, in English
+and Traditional Chinese: checkout, checkin and the holds shelf.
+
+    python scripts/screenshots.py [--out docs/screenshots]
+
+Starts its own Xvfb when no DISPLAY is set. Builds the demo library (``desk.demo``) plus a small
+known scene on top, signs in as the demo clerk at MAIN-1 and scans through the real widgets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def start_xvfb() -> subprocess.Popen[bytes]:
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1400x1000x24",
+                               "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        os.environ["DISPLAY"] = ":" + pipe.readline().strip()
+    return server
+
+
+def build_base(path: Path) -> str:
+    """The demo library plus the patrons and items the screenshots scan."""
+    from desk.circulation import open_library
+    from desk.demo import build_demo
+    url = f"sqlite:///{path}"
+    build_demo(url, patrons=150, items=800)
+    library = open_library(url)
+    today = library.local_today()
+    library.add_patron("P90001", "陳怡君", "graduate", expires=today + timedelta(days=400),
+                       department="資訊工程學系", message="請提醒讀者：附件光碟需臨櫃歸還")
+    library.add_patron("P90002", "王建民", "student", expires=today + timedelta(days=300))
+    library.add_patron("P90003", "林佳蓉", "faculty")
+    library.add_item("I90001", "演算法導論", location="MAIN", price=1200, author="Cormen")
+    library.add_item("I90002", "Python 資料分析實戰", item_type="cd", location="MAIN",
+                     accessories="光碟 1 片")
+    library.add_item("I90003", "臺灣史新編", location="MAIN", price=500)
+    library.add_item("I90004", "紅樓夢", location="MAIN", price=300, author="曹雪芹")
+    library.add_item("I90005", "民法概要", location="MAIN", price=450, author="王澤鑑")
+    library.add_item("I90006", "刑法總則", location="LAW", price=600)
+    clerk = library.sign_in("clerk", "clerk")
+    desk = library.circulation("MAIN-1", clerk)
+    desk.checkout("P90002", "I90003")
+    desk.checkout("P90002", "I90004")
+    desk.checkout("P90002", "I90005")
+    desk.checkout("P90002", "I90006")
+    desk.place_hold("P90003", "I90005")
+    library.close()
+    return url
+
+
+def settle(app, context, extra_ms: int = 200) -> None:
+    deadline = time.monotonic() + 30
+    while (context.tasks.pending or extra_ms > 0) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+        if not context.tasks.pending:
+            extra_ms -= 20
+
+
+def shoot(app, library_path: Path, language: str, out: Path, scratch: Path) -> list[Path]:
+    from desk.app import build_context, build_window
+    from desk.circulation import open_library
+    from desk.config import Config
+    from desk.ui import i18n
+    i18n.install(language)
+    library = open_library(f"sqlite:///{library_path}")
+    config = Config(path=scratch / "settings.toml")
+    config.set("language", language)
+    config.set("sounds", False)
+    context = build_context(library, config)
+    context.circulation = library.circulation("MAIN-1", library.sign_in("clerk", "clerk"))
+    window = build_window(context)
+    window.resize(1360, 860)
+    window.show()
+    window.set_mode("checkout")
+    settle(app, context)
+    written = []
+
+    def save(name: str) -> None:
+        settle(app, context, 600)          # past the refusal flash
+        path = out / f"{name}-{language}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    for code in ("P90001", "I90001", "I90002", "I90003"):
+        window.scan(code)
+        settle(app, context, 100)
+    save("checkout")
+    window.screens["checkout"].done()
+    window.set_mode("checkin")
+    for code in ("I90004", "I90006", "I90005"):
+        window.scan(code)
+        settle(app, context, 100)
+    save("checkin")
+    if "holds_shelf" in window.screens:
+        window.set_mode("holds_shelf")
+        settle(app, context, 400)
+        save("holds-shelf")
+    window.close()
+    settle(app, context)
+    library.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    server = start_xvfb() if not os.environ.get("DISPLAY") else None
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        from desk.app import setup_appearance
+        app = QApplication(["circulation-desk"])
+        setup_appearance(app)
+        with tempfile.TemporaryDirectory() as tmp:
+            scratch = Path(tmp)
+            base = scratch / "base.sqlite"
+            build_base(base)
+            for language in ("en", "zh_TW"):
+                copy = scratch / f"{language}.sqlite"
+                shutil.copy(base, copy)
+                for path in shoot(app, copy, language, args.out, scratch):
+                    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)   # skip PySide6's teardown at interpreter exit (it can crash there)
