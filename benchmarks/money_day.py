@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from desk.circulation import Library
 from desk.models import (Charge, Desk, Patron, Payment, PaymentAllocation, ReceiptCounter,
@@ -125,6 +125,12 @@ def generate_day(library: Library, day: date, transactions: int, *, desks: list[
                 connection.execute(ReceiptCounter.__table__.update().where(
                     ReceiptCounter.desk_id == desk_ids[code], ReceiptCounter.year == day.year)
                     .values(last_number=counters[code]))
+        if connection.dialect.name == "postgresql":   # explicit ids: move the sequences on
+            for model in (Charge, Payment, PaymentAllocation, Waiver):
+                table = model.__tablename__
+                connection.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"))
         connection.commit()
     for desk_totals in totals.values():
         desk_totals.voided.sort()

@@ -131,9 +131,10 @@ def test_breakdowns_per_cashier_and_method(desk: Desk, clock: FakeClock) -> None
     assert report.note == "EasyCard slip of NT$5 missing"
 
 
-def test_generated_day_of_5000_over_3_desks(desk: Desk, clock: FakeClock) -> None:
+def test_generated_day_of_5000_over_3_desks(any_desk: Desk, clock: FakeClock) -> None:
     from benchmarks.money_day import generate_day
     from desk.circulation.money_reports import settlement_report
+    desk = any_desk
     desk.library.add_desk("MAIN-2", "MAIN")
     day = clock.now.date()
     expected = generate_day(desk.library, day, 5000, desks=["MAIN-1", "MAIN-2", "LAW-1"],
@@ -152,7 +153,8 @@ def test_generated_day_of_5000_over_3_desks(desk: Desk, clock: FakeClock) -> Non
     assert sum(t.payments + len(t.voided) for t in expected.values()) == 5000
 
 
-def test_no_api_call_changes_a_closed_day(desk: Desk, clock: FakeClock) -> None:
+def test_no_api_call_changes_a_closed_day(any_desk: Desk, clock: FakeClock) -> None:
+    desk = any_desk
     from desk.circulation.money_reports import settlement_report
     make_debt(desk, clock, "P001", ["B001", "B002", "B003"])    # 3 x 50
     receipt = desk.main.pay("P001", 50, "cash")
