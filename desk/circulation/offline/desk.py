@@ -232,8 +232,13 @@ class FailoverDesk:
         return self._call("checkin", item_barcode, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
+        """Other operations go through ``_call`` too; plain attributes (``desk_code``,
+        ``staff``, ``library``) are the online desk's."""
         if name.startswith("_"):
             raise AttributeError(name)
+        target = getattr(self.online_desk, name)
+        if not callable(target):
+            return target
         return lambda *args, **kwargs: self._call(name, *args, **kwargs)
 
 

@@ -126,6 +126,7 @@ def test_failover_switches_on_a_database_error(offline: OfflineDesk, desk: Desk)
 
     told: list[str] = []
     failover = FailoverDesk(desk.main, offline, on_offline=told.append)
+    assert failover.desk_code == "MAIN-1" and failover.staff.login == "clerk"
     assert failover.checkout("P001", "B001").loan_id is not None       # online
     failover.online_desk = Broken()
     result = failover.checkout("P001", "B002")
