@@ -48,6 +48,8 @@ class Size:
     holds: int          # active holds: a tenth waiting on the holds shelf, the rest pending
     heavy_patrons: int  # research-project cards with ``heavy_loans`` open loans each
     heavy_loans: int
+    history_patrons: int  # faculty cards with ``history_loans`` returned loans and none open
+    history_loans: int
 
     @property
     def biblios(self) -> int:
@@ -60,9 +62,9 @@ class Size:
 
 
 SIZES = {
-    "full": Size(1_000_000, 200_000, 300_000, 20_000, 20, 500),
-    "quick": Size(20_000, 4_000, 6_000, 400, 4, 500),
-    "tiny": Size(2_000, 400, 600, 40, 1, 100),
+    "full": Size(1_000_000, 200_000, 300_000, 20_000, 20, 500, 20, 5_000),
+    "quick": Size(20_000, 4_000, 6_000, 400, 4, 500, 4, 1_000),
+    "tiny": Size(2_000, 400, 600, 40, 1, 100, 1, 100),
 }
 # Share of each patron category among the ordinary patrons.
 CATEGORY_MIX = [("student", 0.70), ("faculty", 0.08), ("staff", 0.07), ("alumni", 0.08),
@@ -123,8 +125,10 @@ class Generator:
         rng, size = self.rng, self.size
         self.item_types = _weighted(rng, ITEM_TYPE_MIX, size.items)
         self.item_location = [rng.choice(self.locations) for _ in range(size.items)]
-        regular = size.patrons - size.heavy_patrons
-        self.categories = _weighted(rng, CATEGORY_MIX, regular) + ["project"] * size.heavy_patrons
+        regular = size.patrons - size.heavy_patrons - size.history_patrons
+        self.first_history = regular
+        self.categories = (_weighted(rng, CATEGORY_MIX, regular) + ["faculty"] * size.history_patrons
+                           + ["project"] * size.heavy_patrons)
         books = [i for i, kind in enumerate(self.item_types) if kind == "book"]
         rng.shuffle(books)
         self.loaned = books[:size.loans]
@@ -167,12 +171,14 @@ class Generator:
         rng, today = self.rng, self.now.date()
         for p in range(self.size.patrons):
             category = self.categories[p]
-            expired = category != "project" and rng.random() < 0.03
+            special = p >= self.first_history  # the long-history and the 500-loan cards
+            expired = not special and rng.random() < 0.03
             expires = today + timedelta(days=-rng.randint(1, 300) if expired else rng.randint(30, 1500))
-            blocked = category != "project" and rng.random() < 0.003
+            blocked = not special and rng.random() < 0.003
             yield {"id": p + 1, "barcode": fake.patron_barcode(p + 1), "name": fake.patron_name(rng),
                    "category": category, "expires_on": expires,
-                   "email": f"user{p + 1}@example.edu.tw", "phone": None,
+                   "email": f"{'history' if special and category == 'faculty' else 'user'}{p + 1}@example.edu.tw",
+                   "phone": None,
                    "department": fake.department(rng), "home_location_id": rng.choice(self.locations),
                    "blocked": blocked, "block_message": "證件遺失" if blocked else None,
                    "message": "請歸還館際借書" if rng.random() < 0.002 else None,
@@ -205,6 +211,12 @@ class Generator:
             out_at = self.now - timedelta(days=rng.uniform(40, 400))
             yield self._loan(loan_id, rng.choice(self.loaned), rng.choice(self.borrowers), out_at,
                              self._due(out_at, 30), out_at + timedelta(days=rng.uniform(1, 40)))
+        for h in range(size.history_patrons):  # years of borrowing, all returned
+            for _ in range(size.history_loans):
+                loan_id += 1
+                out_at = self.now - timedelta(days=rng.uniform(40, 3000))
+                yield self._loan(loan_id, rng.randrange(size.items), self.first_history + h, out_at,
+                                 self._due(out_at, 90), out_at + timedelta(days=rng.uniform(1, 90)))
 
     def _loan(self, loan_id: int, item: int, patron: int, out_at: datetime, due_at: datetime,
               returned_at: datetime | None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 LABELS = {
     "checkout": "checkout",
     "checkout_500": "checkout, patron with 500+ loans",
+    "checkout_history": "checkout, patron with a long history (returned loans)",
     "renew": "renew",
     "renew_500": "renew, patron with 500+ loans",
     "checkin": "checkin (existing loans: fines, holds, transit)",
@@ -33,7 +34,8 @@ def markdown(result: dict[str, Any]) -> str:
         f"Library: {rows['items']:,} items, {rows['biblios']:,} titles, {rows['patrons']:,} patrons, "
         f"{gen['size']['loans']:,} open loans (+{rows['loans'] - gen['size']['loans']:,} returned), "
         f"{rows['holds']:,} holds, {gen['size']['heavy_patrons']} patrons with "
-        f"{gen['size']['heavy_loans']} open loans each; generated in {gen['seconds']:,.0f} s "
+        f"{gen['size']['heavy_loans']} open loans each, {gen['size'].get('history_patrons', 0)} with "
+        f"{gen['size'].get('history_loans', 0):,} returned loans each; generated in {gen['seconds']:,.0f} s "
         f"(peak RSS {gen['peak_rss_mib']:,.0f} MiB).",
         "",
         "| operation | n | median | p95 | p99 | max | CPU median | refused |",

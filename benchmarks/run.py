@@ -87,6 +87,10 @@ class Bench:
                             Charge.amount > Charge.paid + Charge.waived))
             .order_by(func.random()).limit(count))
 
+    def history_patrons(self) -> list[str]:
+        return self._scalars(select(Patron.barcode).where(Patron.email.like("history%"))
+                             .order_by(Patron.id))
+
     def heavy_patrons(self) -> list[str]:
         return self._scalars(select(Patron.barcode).where(Patron.category == "project")
                              .order_by(Patron.id))
@@ -146,15 +150,16 @@ class Bench:
     # --- the scenarios ---------------------------------------------------------------------
     def run(self) -> dict[str, Any]:
         n, desk = self.ops, self.desk
-        items = self.available_items(2 * n + 2 * WARMUP)
+        items = self.available_items(3 * n + 2 * WARMUP)
         patrons = self.clean_patrons(n // 2 + WARMUP)
         heavy = self.heavy_patrons()
+        history = self.history_patrons()
         checkin_items = self.open_loan_items(n, heavy=False, renewable=False)
         renew_items = [b for b in self.open_loan_items(n + len(checkin_items), heavy=False,
                                                        renewable=True)
                        if b not in set(checkin_items)][:n]
         heavy_renew_items = self.open_loan_items(n, heavy=True, renewable=True)
-        if len(items) < 2 * n + 2 * WARMUP or not patrons or not heavy:
+        if len(items) < 3 * n + 2 * WARMUP or not patrons or not heavy or not history:
             raise SystemExit("the library is too small or used up for this many operations: "
                              "regenerate it or pass a smaller --ops")
         warm, items = items[:2 * WARMUP], items[2 * WARMUP:]
@@ -172,6 +177,9 @@ class Bench:
         self.measure("checkout", [lambda p=p, i=i: desk.checkout(p, i) for p, i in pairs])
         self.measure("checkout_500", [lambda k=k, i=i: desk.checkout(heavy[k % len(heavy)], i)
                                       for k, i in enumerate(items[n:2 * n])])
+        self.measure("checkout_history", [
+            lambda k=k, i=i: desk.checkout(history[k % len(history)], i)
+            for k, i in enumerate(items[2 * n:3 * n])])
         self.measure("renew", [lambda i=i: desk.renew(i) for i in renew_items])
         self.measure("renew_500", [lambda i=i: desk.renew(i) for i in heavy_renew_items])
         self.measure("checkin", [lambda i=i: desk.checkin(i) for i in checkin_items])

@@ -31,19 +31,24 @@ def test_generate_then_run_a_tiny_library(tmp_path: Path) -> None:
         assert count(select(func.count()).select_from(Item)) == 2000
         assert count(select(func.count()).select_from(Patron)) == 400
         assert count(select(func.count()).select_from(Loan).where(Loan.returned_at.is_(None))) == 600
+        assert count(select(func.count()).select_from(Loan)) == 600 + 600 + 100
         assert count(select(func.count()).select_from(Hold)) == 40
         # Every on_loan item has its open loan, and the heavy patron its 100 loans.
         assert count(select(func.count()).select_from(Item).where(Item.status == "on_loan")) == 600
         heavy = count(select(func.count()).select_from(Loan).join(Patron, Loan.patron_id == Patron.id)
                       .where(Patron.category == "project", Loan.returned_at.is_(None)))
         assert heavy == 100
+        history = count(select(func.count()).select_from(Loan).join(Patron, Loan.patron_id == Patron.id)
+                        .where(Patron.email.like("history%"), Loan.returned_at.is_not(None)))
+        assert history == 100
     engine.dispose()
 
     out = tmp_path / "result.json"
     ran = _script("run.py", "--url", url, "--size", "tiny", "--ops", "30", "--out", str(out))
     assert ran.returncode == 0, ran.stderr
     result = json.loads(out.read_text())
-    for name in ("checkout", "checkout_500", "renew", "renew_500", "checkin", "checkin_new"):
+    for name in ("checkout", "checkout_500", "checkout_history", "renew", "renew_500", "checkin",
+                 "checkin_new"):
         figures = result["operations"][name]
         assert figures["n"] == 30, (name, figures)
         assert figures["refused"] == {}, (name, figures)
