@@ -236,8 +236,8 @@ class FailoverDesk:
         ``staff``, ``library``) are the online desk's."""
         if name.startswith("_"):
             raise AttributeError(name)
-        target = getattr(self.online_desk, name)
-        if not callable(target):
+        target = getattr(self.online_desk, name, None)
+        if target is not None and not callable(target):
             return target
         return lambda *args, **kwargs: self._call(name, *args, **kwargs)
 
