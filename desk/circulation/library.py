@@ -20,7 +20,7 @@ from desk.circulation.notices import AuthenticationFailed, CirculationRefused
 from desk.circulation.policy import Policy
 from desk.models import (Biblio, CirculationRule, ClosedDay, Desk, Item, ItemType, Location,
                          Patron, PatronCategory, Proxy, StaffUser)
-from desk.models.database import make_engine, upgrade
+from desk.models.database import make_engine, read_only, upgrade
 from desk.models.staff import ROLES
 
 Clock = Callable[[], datetime]
@@ -43,6 +43,8 @@ class Library:
         self.policy = policy or Policy()
         self.clock = clock or system_clock
         self.sessions = sessionmaker(engine, expire_on_commit=False)
+        # For queries that only read: on SQLite they do not take the write lock.
+        self.read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
         self._calendars: dict[int, tuple[float, Calendar]] = {}
         self._rules: tuple[float, dict[tuple[str, str], CirculationRule]] | None = None
         self._location_names: dict[int, str] = {}
@@ -314,7 +316,7 @@ class Library:
     # --- staff and desks ------------------------------------------------------------------------
     def sign_in(self, login: str, password: str) -> StaffUser:
         """The staff user, or ``AuthenticationFailed`` (wrong login or password, or inactive)."""
-        with self.sessions() as session:
+        with self.read_sessions() as session:
             user = session.scalars(select(StaffUser).where(StaffUser.login == login)).first()
             try:
                 _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
@@ -322,11 +324,15 @@ class Library:
                 raise AuthenticationFailed("wrong login or password") from None
             if user is None or not user.active:
                 raise AuthenticationFailed("wrong login or password")
-            if _hasher.check_needs_rehash(user.password_hash):
-                with session.begin():
-                    user.password_hash = _hasher.hash(password)
             session.expunge(user)
-            return user
+        if _hasher.check_needs_rehash(user.password_hash):
+            self._rehash(user.id, password)
+        return user
+
+    def _rehash(self, staff_id: int, password: str) -> None:
+        def write(session: Session) -> None:
+            session.get(StaffUser, staff_id).password_hash = _hasher.hash(password)
+        self._write(write)
 
     def circulation(self, desk: str, staff: StaffUser) -> "Circulation":
         from desk.circulation.service import Circulation
@@ -334,11 +340,11 @@ class Library:
 
     def desks(self) -> list[tuple[str, str]]:
         """(desk code, location code) of every desk."""
-        with self.sessions() as session:
+        with self.read_sessions() as session:
             return [(d.code, d.location.code) for d in session.scalars(select(Desk).order_by(Desk.code))]
 
     def previous_open_day(self, location: str, day: date) -> date:
-        with self.sessions() as session:
+        with self.read_sessions() as session:
             location_id = self._location_id(session, location)
             return self.calendar(session, location_id).previous_open_before(day)
 

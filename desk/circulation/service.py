@@ -40,7 +40,7 @@ class Circulation:
 
     def __init__(self, library: Library, desk: str, staff: StaffUser) -> None:
         self.library = library
-        with library.sessions() as session:
+        with library.read_sessions() as session:
             desk_row = session.scalars(select(Desk).where(Desk.code == desk)).first()
             if desk_row is None:
                 raise CirculationRefused.one("desk_not_found", code=desk)
@@ -135,7 +135,7 @@ class Circulation:
                          audit_result=lambda r: {"expired": r.expired, "retrapped": r.retrapped})
 
     def balance(self, patron_barcode: str) -> int:
-        with self.library.sessions() as session:
+        with self.library.read_sessions() as session:
             ctx = OpContext(session=session, library=self.library,
                             desk=session.get(Desk, self.desk_id),
                             staff=session.get(StaffUser, self.staff.id), now=self.library.now())
@@ -213,7 +213,7 @@ class Circulation:
 
     def bookdrop_returned_at(self) -> datetime:
         day = self.bookdrop_date()
-        with self.library.sessions() as session:
+        with self.library.read_sessions() as session:
             return self.library.calendar(session, self.location_id).end_of_day(day)
 
 

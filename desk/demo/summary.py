@@ -13,7 +13,7 @@ from desk.models import (Biblio, Charge, Hold, Item, Loan, Location, LostClaim, 
 
 def count_library(library: Library, now: datetime, *, quick: bool = False) -> dict[str, int]:
     """Numbers by name: what is in the library and what state its circulation is in."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         def count(model, *where) -> int:
             return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 

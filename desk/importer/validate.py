@@ -114,7 +114,7 @@ def validate(library: Library, kind: str, csv_file: CsvFile) -> Checked:
         checked.errors.extend(header_errors)
         return checked
     present = [c for c in columns if c.name in csv_file.header]
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         refs = _references(session)
         first_line: dict[str, int] = {}
         for line, record in csv_file.records:

@@ -1,8 +1,9 @@
 """Engines and migrations: the embedded SQLite file or any SQLAlchemy URL (PostgreSQL).
 
 SQLite runs in WAL mode with ``synchronous=FULL``, foreign keys on and a busy timeout, and
-every transaction starts with ``BEGIN IMMEDIATE`` so two desks racing for one item serialise
-instead of failing with "database is locked" at commit. Alembic migrations are applied when a
+every writing transaction starts with ``BEGIN IMMEDIATE`` so two desks racing for one item
+serialise instead of failing with "database is locked" at commit; read-only sessions (an engine
+with the ``desk_read_only`` execution option) start a plain deferred ``BEGIN``. Alembic migrations are applied when a
 database is opened.
 """
 
@@ -18,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_S = 30
+READ_ONLY_OPTION = "desk_read_only"
 
 
 def default_sqlite_url(data_dir: Path) -> str:
@@ -30,7 +32,9 @@ def _configure_sqlite(engine: Engine) -> None:
         # Let SQLAlchemy, not the driver, emit BEGIN (the documented pysqlite recipe).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # Switching to WAL needs a lock; only the first connection to a new file does it.
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
@@ -38,7 +42,12 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock at once, so racing desks queue instead of deadlocking;
+        # readers (queries for the screens) must not block them.
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -64,3 +73,8 @@ def alembic_config(engine: Engine) -> AlembicConfig:
 def upgrade(engine: Engine) -> None:
     """Bring the database schema to the newest migration."""
     command.upgrade(alembic_config(engine), "head")
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same engine (same pool) for sessions that only read."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})

@@ -1,6 +1,6 @@
 """Read-only queries for the screens: patron panel, searches, item status, holds shelf, history.
 
-No Qt. Each function opens its own short session with ``library.sessions()`` and returns frozen
+No Qt. Each function opens its own short session with ``library.read_sessions()`` and returns frozen
 dataclasses (``desk.circulation.queries.rows``), never ORM objects, so a screen may call them
 from a worker thread and keep the results. Lookups use the indexes (card and item barcodes,
 open loans per patron, holds per pickup location); see tests/unit/circulation/test_queries.py

@@ -24,7 +24,7 @@ def item_status(library: "Library", barcode: str, *,
     """The item with ``barcode``: status, home and current location, the borrower and due date
     when on loan, active holds on its title, and its newest ``history`` loans. Raises
     ``CirculationRefused`` (item_not_found, barcode_invalid)."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         ctx = query_context(session, library, None)
         item = ctx.item(barcode)
         biblio = item.biblio
@@ -64,7 +64,7 @@ def find_items(library: "Library", text: str, limit: int = 50) -> list[ItemRow]:
     limit = check_limit(limit)
     if not needle:
         return []
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         found: dict[int, ItemRow] = {}
         titles_seen: set[int] = set()
         names: dict[int, str] = {}

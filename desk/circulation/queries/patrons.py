@@ -29,7 +29,7 @@ def patron_summary(library: "Library", barcode: str, *, desk: str | None = None)
     loans (by due date), active holds, outstanding charges, and the reasons checkout would
     refuse now. ``desk`` (default: the first desk) sets the calendar for dates and fines.
     Raises ``CirculationRefused`` (patron_not_found, barcode_invalid)."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         ctx = query_context(session, library, desk)
         patron = ctx.patron(barcode)
         category = session.get(PatronCategory, patron.category)
@@ -95,7 +95,7 @@ def find_patrons(library: "Library", text: str, limit: int = 50) -> list[PatronR
     limit = check_limit(limit)
     if not needle:
         return []
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         today = library.local_today()
         found: dict[int, Patron] = {}
 
@@ -128,7 +128,7 @@ def patron_history(library: "Library", barcode: str, limit: int = 50) -> list[Hi
     (a checkin's audit event names only the item). Raises ``CirculationRefused``
     (patron_not_found)."""
     limit = check_limit(limit)
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         ctx = query_context(session, library, None)
         patron = ctx.patron(barcode)
         events = list(session.execute(

@@ -20,7 +20,7 @@ def holds_shelf(library: "Library", location_code: str) -> list[ShelfHold]:
     with the patron's name, masked name and card's last four characters (for the hold slip and
     the shelf label) and whether it has expired. Raises ``CirculationRefused``
     (location_not_found)."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         ctx = query_context(session, library, None)
         location = ctx.location(location_code)
         rows = session.execute(
@@ -43,7 +43,7 @@ def holds_shelf(library: "Library", location_code: str) -> list[ShelfHold]:
 
 def locations(library: "Library") -> list[tuple[str, str]]:
     """(code, name) of every location, by code: the choices of a location picker."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         return [(code, name) for code, name in session.execute(
             select(Location.code, Location.name).order_by(Location.code))]
 
