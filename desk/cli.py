@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("kind", choices=("patrons", "items"))
     imports.add_argument("file", type=Path)
     imports.add_argument("--url", default=argparse.SUPPRESS, help=url_help)
+    from desk.offline_cli import add_offline_commands
+    add_offline_commands(commands)
     return parser
 
 
@@ -228,6 +230,8 @@ def run(argv: list[str]) -> int:
             return cmd_demo(args)
         if args.command == "import":
             return cmd_import(args)
+        if args.command == "offline":
+            return args.handler(args)
         return cmd_open_desk(args, extra)
     except UsageError as exc:
         _err(f"error: {exc}")

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from desk.circulation.offline.journal import Journal
-from desk.offline_cli import add_offline_commands
+from desk.cli import run
 from tests.support.small_library import PASSWORDS, Desk
 from tests.unit.circulation.offline.conftest import at
 from tests.unit.circulation.offline.test_koc import BAD_FILE
 
 
 def _cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--desk")
-    add_offline_commands(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    return args.handler(args)
+    """``python -m desk ...`` as the command line runs it."""
+    return run(list(argv))
 
 
 @pytest.fixture
@@ -67,14 +63,14 @@ def test_import_with_a_bulk_decision(desk: Desk, sqlite_url: str, tmp_path: Path
     assert "applied 2 (overridden 2)" in out and "decided by 張主任: outage" in out
 
 
-def test_bad_usage(desk: Desk, sqlite_url: str, tmp_path: Path, env: None) -> None:
-    from desk.cli import UsageError
-    with pytest.raises(UsageError, match="no such file"):
-        _cli("offline", "import", str(tmp_path / "none.koc"), "--staff", "clerk")
+def test_bad_usage(desk: Desk, sqlite_url: str, tmp_path: Path, env: None,
+                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert _cli("offline", "import", str(tmp_path / "none.koc"), "--staff", "clerk") == 2
+    assert "no such file" in capsys.readouterr().err
     (tmp_path / "x.koc").write_text("")
-    with pytest.raises(UsageError, match="supervisor"):
-        _cli("offline", "import", str(tmp_path / "x.koc"), "--staff", "clerk",
-             "--apply-all", "why")
+    assert _cli("offline", "import", str(tmp_path / "x.koc"), "--staff", "clerk",
+                "--apply-all", "why") == 2
+    assert "supervisor" in capsys.readouterr().err
 
 
 def test_export_writes_the_journal_as_koc(tmp_path: Path, env: None) -> None:
