@@ -3,17 +3,21 @@
 ``TaskRunner.run(fn, *args, on_done=..., on_error=...)`` queues ``fn(*args)`` on a worker
 thread. Tasks run one after another in the order they were queued (scans must be answered in
 the order they were made), and the result or the exception comes back through a queued signal,
-so the callbacks run on the GUI thread. While anything is pending the bridge says ``busy(True)``.
+so the callbacks run on the GUI thread. Only the job number travels through the signal; the
+value waits in a locked dict (PySide6 can miscount references of Python objects sent through
+queued signals under load). While anything is pending the bridge says ``busy(True)``.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from desk.ui.message import MessageBridge
 
@@ -21,25 +25,10 @@ log = logging.getLogger(__name__)
 Callback = Callable[[Any], None]
 
 
-class _Job(QRunnable):
-    def __init__(self, runner: "TaskRunner", job_id: int, fn: Callable[..., Any],
-                 args: tuple[Any, ...]) -> None:
-        super().__init__()
-        self.runner, self.job_id, self.fn, self.args = runner, job_id, fn, args
-
-    def run(self) -> None:
-        try:
-            result = self.fn(*self.args)
-        except BaseException as exc:  # delivered to on_error on the GUI thread
-            self.runner.finished.emit(self.job_id, exc, False)
-        else:
-            self.runner.finished.emit(self.job_id, result, True)
-
-
 class TaskRunner(QObject):
     """Runs callables on one worker thread, in order; ``idle`` is emitted when none is left."""
 
-    finished = Signal(int, object, bool)
+    finished = Signal(int)
     idle = Signal()
 
     def __init__(self, messages: MessageBridge, parent: QObject | None = None) -> None:
@@ -49,6 +38,8 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(1)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callback | None, Callback | None]] = {}
+        self._outcomes: dict[int, tuple[Any, bool]] = {}
+        self._lock = threading.Lock()
         self.finished.connect(self._deliver)
 
     @property
@@ -61,10 +52,24 @@ class TaskRunner(QObject):
         self._callbacks[job_id] = (on_done, on_error)
         if len(self._callbacks) == 1:
             self.messages.busy.emit(True)
-        self._pool.start(_Job(self, job_id, fn, args))
+        # A plain callable, not a QRunnable subclass: PySide6 deletes auto-deleting Python
+        # runnables under their wrappers, which corrupts reference counts under load.
+        self._pool.start(functools.partial(self._work, job_id, fn, args))
         return job_id
 
-    def _deliver(self, job_id: int, value: object, ok: bool) -> None:
+    def _work(self, job_id: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        """Runs on the worker thread."""
+        try:
+            outcome: tuple[Any, bool] = (fn(*args), True)
+        except BaseException as exc:  # delivered to on_error on the GUI thread
+            outcome = (exc, False)
+        with self._lock:
+            self._outcomes[job_id] = outcome
+        self.finished.emit(job_id)
+
+    def _deliver(self, job_id: int) -> None:
+        with self._lock:
+            value, ok = self._outcomes.pop(job_id)
         on_done, on_error = self._callbacks.pop(job_id, (None, None))
         try:
             if ok:

@@ -5,8 +5,8 @@ A wedge scanner types its barcode and a terminator (Enter or Tab) much faster th
 back (hand typing works as ever): when Enter or Tab ends a burst of at least
 ``wedge_min_length`` characters typed with gaps no longer than ``wedge_max_interval_ms``, the
 terminator is swallowed, the burst is taken back out of the line edit it landed in, and
-``scanned(code)`` is emitted with the configured prefix and suffix stripped. While a dialog is
-open (a supervisor typing a password) the filter stands aside.
+``scanned(code)`` is emitted with the configured prefix and suffix stripped. Keys typed into a
+dialog (a supervisor typing a password) are left alone.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 # Some scanners (and xdotool) send a bare line feed or carriage return character instead.
@@ -53,7 +53,10 @@ class WedgeFilter(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
             return False
-        if obj.window() is not self.window or QApplication.activeModalWidget() is not None:
+        # Keys for a dialog (a supervisor typing a password) belong to the dialog's own window.
+        # (Not QApplication.activeModalWidget(): PySide6 6.12 loses a reference to None each
+        # time a Qt call returns null, and this runs on every key press.)
+        if obj.window() is not self.window:
             return False
         key_event: QKeyEvent = event  # type: ignore[assignment]
         key = (key_event.key(), key_event.text())
