@@ -92,7 +92,7 @@ def generate_day(library: Library, day: date, transactions: int, *, desks: list[
                 "paid_at": at, "business_date": day,
                 "voided_at": at + timedelta(minutes=5) if voided else None,
                 "voided_by_id": approver if voided else None,
-                "void_reason": "generated void" if voided else None, "settlement_id": None})
+                "void_reason": "generated void" if voided else None})
             allocation_id += 1
             allocations.append({"id": allocation_id, "payment_id": payment_id,
                                 "charge_id": charge_id, "amount": paid_now})
@@ -131,6 +131,8 @@ def generate_day(library: Library, day: date, transactions: int, *, desks: list[
                 connection.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT coalesce(max(id), 1) FROM {table}))"))
+            connection.commit()
+            connection.execute(text("ANALYZE payments, payment_allocations, charges, waivers"))
         connection.commit()
     for desk_totals in totals.values():
         desk_totals.voided.sort()

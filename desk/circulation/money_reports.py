@@ -20,7 +20,8 @@ from desk.circulation.charges import kind_name
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.queries.common import query_context
-from desk.circulation.settlement import takings
+from desk.circulation.payments import last_closed
+from desk.circulation.settlement import payment_scope, takings
 from desk.models import (Charge, Desk, Patron, Payment, PaymentAllocation, Settlement,
                          SettlementLine, StaffUser, Waiver)
 from desk.models.settlement import DeskFloat, SettlementAdjustment, SettlementBreakdown
@@ -160,13 +161,17 @@ class SettlementReport:
         return self.total_counted - self.total_expected
 
 
-def _detail_rows(session, settlement_id: int | None, desk_id: int, day: date):  # noqa: ANN001, ANN202
-    """Voids, waivers and adjustments of a settlement (or of the desk's open day)."""
+def _detail_rows(session, settlement: Settlement | None, desk_id: int, day: date):  # noqa: ANN001, ANN202
+    """Voids, waivers and adjustments of a settlement (or, with None, of the desk's open day)."""
     cashier, approver = aliased(StaffUser), aliased(StaffUser)
+    after = settlement.opened_after if settlement is not None else last_closed(session, desk_id)
+    payments = payment_scope(desk_id, after, day)
 
     def scope(model):  # noqa: ANN001, ANN202
-        if settlement_id is not None:
-            return (model.settlement_id == settlement_id,)
+        if model is Payment:
+            return payments
+        if settlement is not None:
+            return (model.settlement_id == settlement.id,)
         return (model.desk_id == desk_id, model.settlement_id.is_(None), model.business_date <= day)
 
     voids = [VoidRow(p.receipt_no, p.method, p.amount, c, a or "", p.void_reason or "")
@@ -207,7 +212,7 @@ def settlement_report(library: "Library", settlement_id: int) -> SettlementRepor
         lines = [MethodLine(line.method, line.expected, line.counted)
                  for line in session.scalars(select(SettlementLine).where(
                      SettlementLine.settlement_id == settlement_id).order_by(SettlementLine.method))]
-        voids, waivers, adjustments = _detail_rows(session, settlement_id, settlement.desk_id,
+        voids, waivers, adjustments = _detail_rows(session, settlement, settlement.desk_id,
                                                    settlement.business_date)
         return SettlementReport(
             settlement_id=settlement.id, desk=session.get(Desk, settlement.desk_id).code,
@@ -322,10 +327,10 @@ def day_overview(library: "Library", day: date | None = None) -> DayOverview:
                 .group_by(Payment.desk_id, Payment.method)):
             totals[desk_id][method] = int(total)
             counts[desk_id] += int(count)
-        open_counts = dict(session.execute(
-            select(Payment.desk_id, func.count()).where(Payment.settlement_id.is_(None),
-                                                        Payment.business_date <= day)
-            .group_by(Payment.desk_id)).all())
+        open_counts = {desk_id: int(session.scalar(
+            select(func.count()).select_from(Payment)
+            .where(*payment_scope(desk_id, last_closed(session, desk_id), day))) or 0)
+            for desk_id in desks}
         closed = set(session.scalars(select(Settlement.desk_id).where(
             Settlement.business_date == day)))
         start = datetime.combine(day, time(0), tz)

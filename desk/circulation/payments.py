@@ -10,23 +10,36 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desk.circulation import money_messages  # noqa: F401 - registers the wording
 from desk.circulation.context import OpContext
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.notices import CirculationRefused
-from desk.models import Charge, Payment, PaymentAllocation, ReceiptCounter, Settlement, StaffUser, Waiver
+from desk.models import Charge, Desk, Payment, PaymentAllocation, ReceiptCounter, Settlement, StaffUser, Waiver
 from desk.models.settlement import DeskFloat, SettlementAdjustment
 
 
+def last_closed(session: Session, desk_id: int) -> date | None:
+    """The desk's last closed business day (None before its first settlement)."""
+    return session.scalar(select(func.max(Settlement.business_date)).where(
+        Settlement.desk_id == desk_id))
+
+
 def business_date(ctx: OpContext) -> date:
-    """Today, unless this desk's day is already closed: then the next day (an adjustment)."""
-    day = ctx.today
-    while ctx.session.scalars(select(Settlement.id).where(
-            Settlement.desk_id == ctx.desk.id, Settlement.business_date == day)).first():
-        day += timedelta(days=1)
-    return day
+    """Today, unless this desk's day is already closed: then the day after the last closed one
+    (so a payment never falls into a closed day; corrections become the next day's)."""
+    last = last_closed(ctx.session, ctx.desk.id)
+    if last is not None and ctx.today <= last:
+        return last + timedelta(days=1)
+    return ctx.today
+
+
+def is_closed(session: Session, payment: Payment) -> bool:
+    """Whether the payment's desk-day is in a settlement."""
+    last = last_closed(session, payment.desk_id)
+    return last is not None and payment.business_date <= last
 
 
 def next_receipt_number(ctx: OpContext, year: int) -> str:
@@ -92,12 +105,6 @@ def pay(ctx: OpContext, patron_barcode: str, amount: int, method: str, *,
     return payment.receipt_no
 
 
-def _closed(ctx: OpContext, settlement_id: int | None, day: date) -> None:
-    if settlement_id is not None:
-        raise CirculationRefused.one("day_closed", business_date=day.isoformat(),
-                                     desk=ctx.desk.code)
-
-
 def void_payment(ctx: OpContext, receipt_no: str, reason: str, *, supervisor: StaffUser) -> None:
     """Void a receipt: kept, marked void, and its amounts owed again. A receipt of a closed day
     cannot be voided; correct it with an adjustment on an open day."""
@@ -110,7 +117,9 @@ def void_payment(ctx: OpContext, receipt_no: str, reason: str, *, supervisor: St
         raise CirculationRefused.one("receipt_not_found", receipt_no=receipt_no)
     if payment.voided_at is not None:
         raise CirculationRefused.one("receipt_already_void", receipt_no=receipt_no)
-    _closed(ctx, payment.settlement_id, payment.business_date)
+    if is_closed(ctx.session, payment):
+        raise CirculationRefused.one("day_closed", business_date=payment.business_date.isoformat(),
+                                     desk=ctx.session.get(Desk, payment.desk_id).code)
     for allocation in payment.allocations:
         allocation.charge.paid -= allocation.amount
     payment.voided_at = ctx.now
@@ -155,7 +164,7 @@ def correct_receipt(ctx: OpContext, receipt_no: str, reason: str, *,
         raise CirculationRefused.one("receipt_not_found", receipt_no=receipt_no)
     if payment.voided_at is not None:
         raise CirculationRefused.one("receipt_already_void", receipt_no=receipt_no)
-    if payment.settlement_id is None:
+    if not is_closed(ctx.session, payment):
         raise CirculationRefused.one("receipt_not_closed", receipt_no=receipt_no)
     earlier = ctx.session.scalars(select(SettlementAdjustment).where(
         SettlementAdjustment.receipt_no == receipt_no)).first()

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from desk.circulation import money_messages  # noqa: F401 - registers the wording
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
-from desk.circulation.payments import desk_float
+from desk.circulation.payments import desk_float, last_closed
 from desk.circulation.results import Settlement as SettlementResult
 from desk.models import Charge, Payment, PaymentAllocation, Settlement, SettlementLine, StaffUser, Waiver
 from desk.models.settlement import SettlementAdjustment, SettlementBreakdown
@@ -40,14 +40,17 @@ class Takings:
     voided: list[str]
 
 
-def _open_filters(desk_id: int, day: date) -> tuple:
-    return (Payment.desk_id == desk_id, Payment.settlement_id.is_(None),
-            Payment.business_date <= day)
+def payment_scope(desk_id: int, after: date | None, day: date) -> tuple:
+    """The desk's payments of the business days after ``after`` up to ``day``."""
+    clauses = [Payment.desk_id == desk_id, Payment.business_date <= day]
+    if after is not None:
+        clauses.append(Payment.business_date > after)
+    return tuple(clauses)
 
 
 def takings(session: Session, desk_id: int, day: date) -> Takings:
     """The desk's open takings up to ``day``: per method, cashier, fee type; voids; waivers."""
-    open_payments = _open_filters(desk_id, day)
+    open_payments = payment_scope(desk_id, last_closed(session, desk_id), day)
     valid = (*open_payments, Payment.voided_at.is_(None))
     breakdowns: dict[str, dict[str, tuple[int, int]]] = {d: {} for d in DIMENSIONS}
     expected: dict[str, int] = defaultdict(int)
@@ -131,8 +134,8 @@ def close_day(ctx: OpContext, counted: dict[str, int], *, supervisor: StaffUser,
         if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
             raise CirculationRefused.one("payment_invalid_amount")
     day = ctx.today
-    if ctx.session.scalars(select(Settlement.id).where(
-            Settlement.desk_id == ctx.desk.id, Settlement.business_date == day)).first():
+    last = last_closed(ctx.session, ctx.desk.id)
+    if last is not None and day <= last:
         raise CirculationRefused.one("day_closed", business_date=day.isoformat(), desk=ctx.desk.code)
     counted = dict(counted)
     float_amount = desk_float(ctx)
@@ -153,7 +156,8 @@ def close_day(ctx: OpContext, counted: dict[str, int], *, supervisor: StaffUser,
         raise CirculationRefused.one("note_required", difference=ctx.money(total))
     settlement = Settlement(
         desk_id=ctx.desk.id, business_date=day, closed_at=ctx.now, supervisor_id=approver.id,
-        staff_id=ctx.staff.id, note=(note or "").strip() or None, float_amount=float_amount,
+        staff_id=ctx.staff.id, note=(note or "").strip() or None, opened_after=last,
+        float_amount=float_amount,
         drawer_cash=drawer,
         denominations={str(int(k)): v for k, v in denominations.items()} if denominations else None)
     ctx.session.add(settlement)
@@ -165,7 +169,7 @@ def close_day(ctx: OpContext, counted: dict[str, int], *, supervisor: StaffUser,
         SettlementBreakdown(settlement_id=settlement.id, dimension=dimension, key=key[:64],
                             count=count, amount=amount)
         for dimension, rows in taken.breakdowns.items() for key, (count, amount) in rows.items())
-    for model in (Payment, Waiver, SettlementAdjustment):
+    for model in (Waiver, SettlementAdjustment):   # payments need no mark: see payment_scope
         ctx.session.execute(
             update(model).where(model.desk_id == ctx.desk.id, model.settlement_id.is_(None),
                                 model.business_date <= day)

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (CheckConstraint, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint, text)
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk.models.base import Base
@@ -57,15 +56,11 @@ class Payment(Base):
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount_positive"),
         CheckConstraint("tendered IS NULL OR tendered >= amount", name="tendered_covers"),
-        # The settlement's scan: a desk's payments not yet in a settlement. Partial, so closing
-        # a day only drops rows from it; closed payments are found through their settlement's
-        # frozen totals, and a settlement's (few) voided receipts through the second index.
-        Index("ix_payments_desk_open", "desk_id", "business_date",
-              sqlite_where=text("settlement_id IS NULL"),
-              postgresql_where=text("settlement_id IS NULL")),
-        Index("ix_payments_settlement_voided", "settlement_id",
-              sqlite_where=text("voided_at IS NOT NULL"),
-              postgresql_where=text("voided_at IS NOT NULL")),
+        # A desk's payments of a run of business days: the settlement's scan. A payment belongs
+        # to the first settlement of its desk on or after its business date (business dates of
+        # new payments always come after the desk's last closed day), so closing a day writes
+        # nothing to the payments themselves.
+        Index("ix_payments_desk_day", "desk_id", "business_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,7 +77,6 @@ class Payment(Base):
     voided_at: Mapped[datetime | None]
     voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     void_reason: Mapped[str | None] = mapped_column(Text)
-    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlements.id"))
 
     allocations: Mapped[list["PaymentAllocation"]] = relationship(back_populates="payment")
 

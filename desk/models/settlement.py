@@ -28,6 +28,9 @@ class Settlement(Base):
     supervisor_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
     note: Mapped[str | None] = mapped_column(Text)
+    # the desk's previous closed day: this settlement covers the payments of the business days
+    # after it, up to ``business_date``
+    opened_after: Mapped[date | None]
     # the drawer's starting cash, taken out of the counted cash before comparing
     float_amount: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # the cash in the drawer as counted (float included), and its count by denomination

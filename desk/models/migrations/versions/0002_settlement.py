@@ -76,14 +76,12 @@ def upgrade() -> None:
         batch_op.create_check_constraint(op.f('ck_payments_tendered_covers'),
                                          'tendered IS NULL OR tendered >= amount')
         batch_op.drop_index('ix_payments_settlement_id')
-        batch_op.create_index('ix_payments_desk_open', ['desk_id', 'business_date'], unique=False,
-                              sqlite_where=sa.text('settlement_id IS NULL'),
-                              postgresql_where=sa.text('settlement_id IS NULL'))
-        batch_op.create_index('ix_payments_settlement_voided', ['settlement_id'], unique=False,
-                              sqlite_where=sa.text('voided_at IS NOT NULL'),
-                              postgresql_where=sa.text('voided_at IS NOT NULL'))
+        batch_op.drop_constraint('fk_payments_settlement_id_settlements', type_='foreignkey')
+        batch_op.drop_column('settlement_id')
+        batch_op.create_index('ix_payments_desk_day', ['desk_id', 'business_date'], unique=False)
 
     with op.batch_alter_table('settlements', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('opened_after', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('float_amount', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('drawer_cash', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('denominations', sa.JSON(), nullable=True))
@@ -95,10 +93,13 @@ def downgrade() -> None:
         batch_op.drop_column('denominations')
         batch_op.drop_column('drawer_cash')
         batch_op.drop_column('float_amount')
+        batch_op.drop_column('opened_after')
 
     with op.batch_alter_table('payments', schema=None) as batch_op:
-        batch_op.drop_index('ix_payments_settlement_voided')
-        batch_op.drop_index('ix_payments_desk_open')
+        batch_op.drop_index('ix_payments_desk_day')
+        batch_op.add_column(sa.Column('settlement_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key('fk_payments_settlement_id_settlements', 'settlements',
+                                    ['settlement_id'], ['id'])
         batch_op.create_index('ix_payments_settlement_id', ['settlement_id'], unique=False)
         batch_op.drop_constraint(op.f('ck_payments_tendered_covers'), type_='check')
         batch_op.drop_column('tendered')
