@@ -8,7 +8,9 @@ reason shown; CI sets ``DESK_REQUIRE_PG=1`` so a missing server fails instead.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from sqlalchemy import create_engine, text
 
 from desk.circulation import Library, Policy, open_library
 from desk.circulation import messages
+from desk.models import StaffUser
 from tests.support import small_library
 from tests.support.clock import FakeClock
 
@@ -71,8 +74,30 @@ def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@dataclass(frozen=True)
+class Template:
+    """The small library, built once per test session (argon2 hashing is slow by design)."""
+
+    path: Path
+    clerk: StaffUser
+    boss: StaffUser
+
+
+@pytest.fixture(scope="session")
+def small_library_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    path = tmp_path_factory.mktemp("template") / "library.sqlite"
+    lib = open_library(f"sqlite:///{path}", clock=FakeClock(), policy=Policy())
+    built = small_library.build(lib)
+    lib.close()  # checkpoints the WAL into the file
+    return Template(path, built.clerk, built.boss)
+
+
 @pytest.fixture
-def library(sqlite_url: str, clock: FakeClock) -> Iterator[Library]:
+def library(request: pytest.FixtureRequest, sqlite_url: str, clock: FakeClock) -> Iterator[Library]:
+    if "desk" in request.fixturenames:
+        # The test asked for the small library: start from a copy of the template file.
+        template: Template = request.getfixturevalue("small_library_template")
+        shutil.copyfile(template.path, sqlite_url.removeprefix("sqlite:///"))
     lib = open_library(sqlite_url, clock=clock, policy=Policy())
     yield lib
     lib.close()
@@ -86,8 +111,11 @@ def any_library(any_url: str, clock: FakeClock) -> Iterator[Library]:
 
 
 @pytest.fixture
-def desk(library: Library) -> small_library.Desk:
-    return small_library.build(library)
+def desk(library: Library, small_library_template: Template) -> small_library.Desk:
+    """The small library of tests/support/small_library.py on SQLite (a copy of the template)."""
+    clerk, boss = small_library_template.clerk, small_library_template.boss
+    return small_library.Desk(library, clerk, boss, library.circulation("MAIN-1", clerk),
+                              library.circulation("LAW-1", clerk))
 
 
 @pytest.fixture
