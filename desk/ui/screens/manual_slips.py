@@ -36,7 +36,7 @@ class _Draft:
 
 class ManualSlipsScreen(Screen):
     mode_key = "manual_slips"
-    shortcut = "F9"
+    shortcut = "Ctrl+M"
     slip_saved = Signal(object)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *,

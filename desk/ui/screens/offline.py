@@ -44,7 +44,7 @@ def fallback_receipt(result: OfflineResult, *, library: str, desk: str, staff: s
 
 class ReplayScreen(Screen):
     mode_key = "replay"
-    shortcut = "F12"
+    shortcut = "Ctrl+R"
     progressed = Signal(int, int)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *,
