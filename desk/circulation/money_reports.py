@@ -249,6 +249,13 @@ def open_day_report(library: "Library", desk: str,
             waivers=waivers, adjustments=adjustments)
 
 
+def current_float(library: "Library", desk: str) -> int:
+    """The starting float set for ``desk`` (0 when none was set)."""
+    with library.sessions() as session:
+        return int(session.scalar(select(DeskFloat.amount).join(Desk, Desk.id == DeskFloat.desk_id)
+                                  .where(Desk.code == desk)) or 0)
+
+
 @dataclass(frozen=True)
 class SettlementSummary:
     settlement_id: int

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGridLayout, QGroupBox,
                                QWidget)
 
 from desk.circulation import CirculationRefused
-from desk.circulation.money_reports import (MethodLine, SettlementReport, open_day_report,
-                                            settlement_history, settlement_report)
+from desk.circulation.charges import kind_name
+from desk.circulation.money_reports import (MethodLine, SettlementReport, current_float,
+                                            open_day_report, settlement_history,
+                                            settlement_report)
 from desk.circulation.settlement import DENOMINATIONS
 from desk.receipts.settlement_csv import write_csv
 from desk.receipts.settlement_pdf import write_pdf
@@ -29,8 +31,8 @@ from desk.ui.context import DeskContext
 from desk.ui.formatting import money
 from desk.ui.screen import Screen
 from desk.ui.screens.day_view import DayView
-from desk.ui.screens.money_widgets import (MAX_AMOUNT, fill_table, make_table, selected_rows,
-                                           supervisor_dialog)
+from desk.ui.screens.money_widgets import (MAX_AMOUNT, ReceiptSlip, fill_table, make_table,
+                                           selected_rows, supervisor_dialog)
 
 
 class SettlementScreen(Screen):
@@ -110,6 +112,9 @@ class SettlementScreen(Screen):
         self.csv_button = QPushButton(self.tr("Save CS&V…"))
         self.csv_button.setObjectName("saveCsv")
         self.csv_button.clicked.connect(lambda: self._save("csv"))
+        self.slip_button = QPushButton(self.tr("Print s&lip"))
+        self.slip_button.setObjectName("printSettlementSlip")
+        self.slip_button.clicked.connect(self.print_slip)
         self.status = QLabel()
         self.status.setObjectName("settlementStatus")
         self.status.setWordWrap(True)
@@ -120,7 +125,7 @@ class SettlementScreen(Screen):
         float_row.addStretch(1)
         actions = QHBoxLayout()
         for button in (self.compare_button, self.close_button, self.start_over, self.pdf_button,
-                       self.csv_button):
+                       self.csv_button, self.slip_button):
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(tab)
@@ -152,6 +157,9 @@ class SettlementScreen(Screen):
 
     # --- Screen ------------------------------------------------------------------------------
     def activate(self) -> None:
+        self.context.tasks.run(current_float, self.context.library,
+                               self.context.circulation.desk_code,
+                               on_done=self.float_amount.setValue, on_error=self._failed)
         self.refresh_history()
         self.day.refresh()
 
@@ -213,8 +221,9 @@ class SettlementScreen(Screen):
                                  ("fee", self.tr("Per fee type"))):
             values = report.breakdowns.get(dimension, {})
             if values:
+                name = kind_name if dimension == "fee" else str
                 parts.append(label + ": " + ", ".join(
-                    f"{key} {money(library, amount)} ({count})"
+                    f"{name(key)} {money(library, amount)} ({count})"
                     for key, (count, amount) in sorted(values.items())))
         parts.append(self.tr("Voided receipts: %1").replace("%1", ", ".join(
             f"{v.receipt_no} ({v.reason})" for v in report.voids) or self.tr("none")))
@@ -290,6 +299,24 @@ class SettlementScreen(Screen):
             write_csv(self.report, str(path))
         self.status.setText(self.tr("Saved %1").replace("%1", str(path)))
 
+    def print_slip(self) -> None:
+        """The settlement's summary on the receipt printer (the full report is the PDF)."""
+        report = self.report
+        if report is None or report.settlement_id is None:
+            return
+        library = self.context.library
+        lines = [f"{report.desk} {report.business_date.isoformat()}",
+                 self.tr("Supervisor: %1").replace("%1", report.supervisor)]
+        lines += [f"{line.method}: {money(library, line.expected)} / "
+                  f"{money(library, line.counted)} ({money(library, line.difference)})"
+                  for line in report.lines]
+        lines += [self.tr("Float %1 (not takings)").replace("%1", money(library, report.float_amount)),
+                  self.tr("Voided receipts: %1").replace("%1", str(len(report.voids))),
+                  self.tr("Waivers: %1").replace("%1", str(len(report.waivers)))]
+        if report.note:
+            lines.append(self.tr("Note: %1").replace("%1", report.note))
+        self.context.slips.print_slip(ReceiptSlip("settlement", self.tr("Settlement"), lines))
+
     def _save(self, kind: str) -> None:
         if self.report is None:
             return
@@ -334,3 +361,4 @@ class SettlementScreen(Screen):
         self.note.setEnabled(self.report is not None and not closed)
         self.pdf_button.setEnabled(self.report is not None)
         self.csv_button.setEnabled(self.report is not None)
+        self.slip_button.setEnabled(closed)

@@ -66,6 +66,8 @@ def test_expected_is_hidden_until_the_count_is_locked(qtbot, screen_context, day
     assert rows[0] == ["cash", "NT$60", "NT$60", "NT$0", "balanced"]
     assert rows[1] == ["easycard", "NT$40", "NT$40", "NT$0", "balanced"]
     assert "clerk NT$100 (2)" in screen.details.text()
+    assert "Overdue fine NT$100 (2)" in screen.details.text()
+    assert screen.float_amount.value() == 500
 
 
 @OFFSCREEN_DIALOG
@@ -86,6 +88,9 @@ def test_deficit_needs_a_note_then_closes_and_locks(qtbot, screen_context, day, 
     settle()
     assert "is locked" in screen.status.text()
     assert not screen.close_button.isEnabled()
+    screen.print_slip()
+    slip = screen_context.slips.last
+    assert slip.kind == "settlement" and "cash: NT$60 / NT$55 (-NT$5)" in slip.text()
     with pytest.raises(Exception) as error:
         day.main.close_day({"cash": 0}, supervisor=day.boss)
     assert error.value.codes == ["day_closed"]
