@@ -66,7 +66,7 @@ def test_expected_is_hidden_until_the_count_is_locked(qtbot, screen_context, day
     assert rows[0] == ["cash", "NT$60", "NT$60", "NT$0", "balanced"]
     assert rows[1] == ["easycard", "NT$40", "NT$40", "NT$0", "balanced"]
     assert "clerk NT$100 (2)" in screen.details.text()
-    assert "Overdue fine NT$100 (2)" in screen.details.text()
+    assert "Overdue fine NT$100 (3)" in screen.details.text()   # 3 allocations
     assert screen.float_amount.value() == 500
 
 
