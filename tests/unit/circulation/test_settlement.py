@@ -200,3 +200,26 @@ def test_an_unclosed_day_is_swept_into_the_next_close(desk: Desk, clock: FakeClo
     assert second.expected["cash"] == 10 and second.voided == []
     assert [v.receipt_no for v in settlement_report(desk.library, first.id).voids] == [void]
     assert settlement_report(desk.library, second.id).voids == []
+
+
+def test_day_overview_and_history(desk: Desk, clock: FakeClock) -> None:
+    from desk.circulation.money_reports import day_overview, settlement_history
+    make_debt(desk, clock, "P001", ["B001", "B002"])
+    clock.set(2026, 12, 12, 9, 30)
+    desk.main.pay("P001", 30, "cash")
+    clock.set(2026, 12, 12, 14, 5)
+    desk.law.pay("P001", 20, "easycard")
+    overview = day_overview(desk.library)
+    assert overview.totals == {"cash": 30, "easycard": 20}
+    assert overview.by_hour == {9: {"cash": 30}, 14: {"easycard": 20}}
+    assert overview.open_desks == ["LAW-1", "MAIN-1"]
+    desk.main.close_day({"cash": 30}, supervisor=desk.boss)
+    overview = day_overview(desk.library)
+    assert overview.open_desks == ["LAW-1"]
+    assert [(d.desk, d.open_payments) for d in overview.desks] == [("LAW-1", 1), ("MAIN-1", 0)]
+    clock.advance(days=1)
+    desk.main.close_day({"cash": 0}, supervisor=desk.boss)
+    history = settlement_history(desk.library)
+    assert [(h.desk, h.business_date.isoformat(), h.expected) for h in history] == [
+        ("MAIN-1", "2026-12-13", 0), ("MAIN-1", "2026-12-12", 30)]
+    assert settlement_history(desk.library, desk="LAW-1") == []
