@@ -16,20 +16,34 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTab
 from desk.circulation import CirculationRefused
 from desk.circulation.charges import DESK_FEES, PatronCharges, kind_name, patron_charges
 from desk.circulation.money_reports import payment_receipt
-from desk.circulation.queries import PatronSummary, patron_summary
+from desk.circulation.queries import PatronSummary, item_status, patron_summary
 from desk.receipts.payment_slip import receipt_slip
 from desk.ui.context import DeskContext
-from desk.ui.formatting import due_text, local, money
+from desk.ui.formatting import due_text, is_item_code, is_patron_code, local, money
 from desk.ui.screen import Screen
 from desk.ui.screens.money_widgets import (AddFeeDialog, PaymentPanel, device_receipt_slip,
                                            fill_table, make_table, selected_rows,
                                            supervisor_dialog)
 
 
-def load_patron(library, barcode: str, desk: str) -> tuple[PatronCharges, PatronSummary]:  # noqa: ANN001
-    """On the worker thread: the patron's charges and loans."""
-    return (patron_charges(library, barcode, desk=desk),
-            patron_summary(library, barcode, desk=desk))
+def load_patron(library, code: str, desk: str,  # noqa: ANN001
+                kind: str = "patron") -> tuple[PatronCharges, PatronSummary]:
+    """On the worker thread: the patron's charges and loans. ``kind`` is patron, item (its
+    borrower is shown) or either (a card if some patron has it, else an item)."""
+    if kind == "either":
+        try:
+            return load_patron(library, code, desk, "patron")
+        except CirculationRefused as refused:
+            if refused.codes != ["patron_not_found"]:
+                raise
+            kind = "item"
+    if kind == "item":
+        status = item_status(library, code)
+        if status.borrower_barcode is None:
+            raise CirculationRefused.one("item_not_on_loan", barcode=status.barcode)
+        code = status.borrower_barcode
+    return (patron_charges(library, code, desk=desk),
+            patron_summary(library, code, desk=desk))
 
 
 class FinesScreen(Screen):
@@ -44,7 +58,7 @@ class FinesScreen(Screen):
         self.dialog: QWidget | None = None
         self.scan = QLineEdit()
         self.scan.setObjectName("scanField")
-        self.scan.setPlaceholderText(self.tr("Scan or type a patron card"))
+        self.scan.setPlaceholderText(self.tr("Scan a patron card, or a borrowed item"))
         self.scan.returnPressed.connect(lambda: self.handle_scan(self.scan.text()))
         self.patron = QLabel(self.tr("No patron"))
         self.patron.setObjectName("finesPatron")
@@ -140,7 +154,9 @@ class FinesScreen(Screen):
         code = code.strip()
         self.scan.clear()
         if code:
-            self.load(code)
+            config = self.context.config
+            self.load(code, kind="patron" if is_patron_code(config, code) else
+                      "item" if is_item_code(config, code) else "either")
 
     def activate(self) -> None:
         self.scan.setFocus()
@@ -156,9 +172,9 @@ class FinesScreen(Screen):
         self._enable()
 
     # --- loading ---------------------------------------------------------------------------
-    def load(self, barcode: str) -> None:
+    def load(self, barcode: str, *, kind: str = "patron") -> None:
         desk = self.context.circulation.desk_code
-        self.context.tasks.run(load_patron, self.context.library, barcode, desk,
+        self.context.tasks.run(load_patron, self.context.library, barcode, desk, kind,
                                on_done=self.show_patron, on_error=self._failed)
 
     def reload(self) -> None:

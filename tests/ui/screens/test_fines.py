@@ -142,3 +142,11 @@ def test_add_fee_and_lost_item(qtbot, screen_context, owing, settle, clock) -> N
     settle()
     settle()
     assert owing.main.balance("P001") == 95 + 50 + 100   # billed overdue + handling fee
+
+
+def test_an_item_scan_finds_its_borrower(qtbot, screen_context, owing, settle, heard) -> None:
+    screen = make(qtbot, screen_context, settle, patron="B003")
+    assert screen.charges.barcode == "P001" and screen.balance.text() == "Balance NT$75"
+    type_scan(qtbot, screen.scan, "B001")                   # returned: nobody has it
+    settle()
+    assert "Item B001 is not on loan." in heard.error
