@@ -4,6 +4,7 @@ rules and calendars. ``Library.circulation`` hands out the desk-and-staff sessio
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
@@ -26,8 +27,13 @@ from desk.models.staff import ROLES
 Clock = Callable[[], datetime]
 CACHE_SECONDS = 60.0
 _hasher = PasswordHasher()
-# Verifying against this keeps a wrong login as slow as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against this keeps a wrong login as slow as a wrong password (made on first
+    use: hashing is deliberately slow and would delay start-up)."""
+    return _hasher.hash("not a password")
 
 
 def system_clock() -> datetime:
@@ -319,7 +325,7 @@ class Library:
         with self.read_sessions() as session:
             user = session.scalars(select(StaffUser).where(StaffUser.login == login)).first()
             try:
-                _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
+                _hasher.verify(user.password_hash if user else _dummy_hash(), password or "")
             except (VerificationError, InvalidHashError):
                 raise AuthenticationFailed("wrong login or password") from None
             if user is None or not user.active:

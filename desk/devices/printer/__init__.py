@@ -3,22 +3,22 @@
 Slips come from ``desk.devices.slips`` (model) and ``desk.devices.slip_builders``.
 """
 
-from desk.devices.printer.base import (
-    NoPrinter,
-    PrinterError,
-    PrinterStatus,
-    ReceiptPrinter,
-)
-from desk.devices.printer.escpos_printer import EscposPrinter, connect
-from desk.devices.printer.escpos_render import (
-    EscposLayout,
-    EscposSlipWriter,
-    slip_to_escpos,
-)
-from desk.devices.printer.pdf import PdfPrinter, slip_to_pdf
-from desk.devices.printer.queue import PrintQueue
+import importlib
+from typing import Any
 
-__all__ = [
-    "EscposLayout", "EscposPrinter", "EscposSlipWriter", "NoPrinter", "PdfPrinter", "PrintQueue",
-    "PrinterError", "PrinterStatus", "ReceiptPrinter", "connect", "slip_to_escpos", "slip_to_pdf",
-]
+# python-escpos takes half a second to import: the submodules load when first used.
+_WHERE = {
+    "NoPrinter": "base", "PrinterError": "base", "PrinterStatus": "base",
+    "ReceiptPrinter": "base", "EscposPrinter": "escpos_printer", "connect": "escpos_printer",
+    "EscposLayout": "escpos_render", "EscposSlipWriter": "escpos_render",
+    "slip_to_escpos": "escpos_render", "PdfPrinter": "pdf", "slip_to_pdf": "pdf",
+    "PrintQueue": "queue",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)

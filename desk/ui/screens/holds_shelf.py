@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
 
 from desk.circulation import CheckinResult, CirculationRefused, ClearShelfResult
 from desk.circulation.queries import ShelfHold, holds_shelf, locations
-from desk.devices.printer.pdf import slip_to_pdf
 from desk.devices.slips import Slip, SlipKind, SlipLine
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, local
@@ -55,6 +54,8 @@ def write_pull_list_pdf(path: Path, heading: str, when: datetime,
     slip = Slip(SlipKind.HOLD, heading, lines=tuple(
         SlipLine(f"{'[x]' if e.done else '[ ]'} {e.barcode} {e.call_number}".strip(),
                  f"{e.title} · {e.note}") for e in entries), created_at=when)
+    from desk.devices.printer.pdf import slip_to_pdf  # reportlab: loaded when first needed
+
     slip_to_pdf(slip, path, page="a4")
     return path
 
