@@ -27,9 +27,18 @@ def last_closed(session: Session, desk_id: int) -> date | None:
         Settlement.desk_id == desk_id))
 
 
+def lock_desk(ctx: OpContext, desk_id: int | None = None) -> None:
+    """Serialise this desk's money operations with its day closing (a row lock on PostgreSQL;
+    SQLite transactions are serialised already), so no payment slips into a day being closed."""
+    desk = ctx.desk.id if desk_id is None else desk_id
+    ctx.session.execute(select(Desk.id).where(Desk.id == desk).with_for_update())
+
+
 def business_date(ctx: OpContext) -> date:
     """Today, unless this desk's day is already closed: then the day after the last closed one
-    (so a payment never falls into a closed day; corrections become the next day's)."""
+    (so a payment never falls into a closed day; corrections become the next day's). Takes the
+    desk's lock first."""
+    lock_desk(ctx)
     last = last_closed(ctx.session, ctx.desk.id)
     if last is not None and ctx.today <= last:
         return last + timedelta(days=1)
@@ -117,6 +126,7 @@ def void_payment(ctx: OpContext, receipt_no: str, reason: str, *, supervisor: St
         raise CirculationRefused.one("receipt_not_found", receipt_no=receipt_no)
     if payment.voided_at is not None:
         raise CirculationRefused.one("receipt_already_void", receipt_no=receipt_no)
+    lock_desk(ctx, payment.desk_id)
     if is_closed(ctx.session, payment):
         raise CirculationRefused.one("day_closed", business_date=payment.business_date.isoformat(),
                                      desk=ctx.session.get(Desk, payment.desk_id).code)

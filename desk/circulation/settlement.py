@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from desk.circulation import money_messages  # noqa: F401 - registers the wording
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
-from desk.circulation.payments import desk_float, last_closed
+from desk.circulation.payments import desk_float, last_closed, lock_desk
 from desk.circulation.results import Settlement as SettlementResult
 from desk.models import Charge, Payment, PaymentAllocation, Settlement, SettlementLine, StaffUser, Waiver
 from desk.models.settlement import SettlementAdjustment, SettlementBreakdown
@@ -134,6 +134,7 @@ def close_day(ctx: OpContext, counted: dict[str, int], *, supervisor: StaffUser,
         if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
             raise CirculationRefused.one("payment_invalid_amount")
     day = ctx.today
+    lock_desk(ctx)
     last = last_closed(ctx.session, ctx.desk.id)
     if last is not None and day <= last:
         raise CirculationRefused.one("day_closed", business_date=day.isoformat(), desk=ctx.desk.code)
