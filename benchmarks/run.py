@@ -95,12 +95,19 @@ class Bench:
         return self._scalars(select(Patron.barcode).where(Patron.category == "project")
                              .order_by(Patron.id))
 
-    def open_loan_items(self, count: int, *, heavy: bool, renewable: bool) -> list[str]:
+    def open_loan_items(self, count: int, *, heavy: bool = False, renewable: bool,
+                        patrons: list[str] | None = None) -> list[str]:
+        """Items on loan: to the given patrons, or to the 500-loan cards (``heavy``), or to
+        anyone else."""
         now = datetime.now(timezone.utc)
         query = (select(Item.barcode).join(Loan, Loan.item_id == Item.id)
                  .join(Patron, Patron.id == Loan.patron_id)
                  .where(Loan.returned_at.is_(None)))
-        query = query.where(Patron.category == "project" if heavy else Patron.category != "project")
+        if patrons is not None:
+            query = query.where(Patron.barcode.in_(patrons))
+        else:
+            query = query.where(Patron.category == "project" if heavy
+                                else Patron.category != "project")
         if renewable:
             query = query.where(
                 Loan.renewals == 0, Loan.due_at > now + timedelta(days=1), Item.item_type == "book",
@@ -150,10 +157,14 @@ class Bench:
     # --- the scenarios ---------------------------------------------------------------------
     def run(self) -> dict[str, Any]:
         n, desk = self.ops, self.desk
+        history = self.history_patrons()
+        # Leftovers of an earlier run on this library (--reuse): the long-history cards must
+        # start with no loans, or they reach the faculty loan limit.
+        for item in self.open_loan_items(10**6, patrons=history, renewable=False):
+            desk.checkin(item)
         items = self.available_items(3 * n + 2 * WARMUP)
         patrons = self.clean_patrons(n // 2 + WARMUP)
         heavy = self.heavy_patrons()
-        history = self.history_patrons()
         checkin_items = self.open_loan_items(n, heavy=False, renewable=False)
         renew_items = [b for b in self.open_loan_items(n + len(checkin_items), heavy=False,
                                                        renewable=True)
@@ -184,6 +195,8 @@ class Bench:
         self.measure("renew_500", [lambda i=i: desk.renew(i) for i in heavy_renew_items])
         self.measure("checkin", [lambda i=i: desk.checkin(i) for i in checkin_items])
         self.measure("checkin_new", [lambda i=i: desk.checkin(i) for _, i in pairs])
+        for item in items[n:3 * n]:  # untimed: leave the special cards as they were
+            desk.checkin(item)
         return self.results
 
 
