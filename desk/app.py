@@ -86,6 +86,15 @@ def build_window(context: DeskContext) -> MainWindow:
     return window
 
 
+def install_offline_mode(window: MainWindow, library: Library) -> object:
+    """Offline mode (journal, local copy, connection watcher, banner) for the signed-in desk.
+    The watcher gets the real database URL (``library.url`` hides the password)."""
+    from desk.config import data_dir
+    from desk.ui.offline_mode import OfflineMode
+    url = library.engine.url.render_as_string(hide_password=False)
+    return OfflineMode.install(window, url=url, data_dir=data_dir())
+
+
 def scratch_desk(directory: Path) -> Circulation:
     """A signed-in session on a throw-away library, for building the window in a self-test."""
     from desk.circulation import open_library
@@ -200,6 +209,7 @@ def run(app: QApplication, library: Library, config: Config) -> int:
         return 0
     context.circulation = dialog.circulation
     window = build_window(context)
+    install_offline_mode(window, library)
     window.show()
     window.set_mode("checkout")
     return app.exec()

@@ -30,10 +30,14 @@ RESERVED_KEYS = ("F7", "F8", "F9", "F12", "Esc")
 
 
 class MainWindow(QMainWindow):
-    """``language_changed(str)`` asks the app to switch translators and rebuild the window."""
+    """``language_changed(str)`` asks the app to switch translators and rebuild the window;
+    ``rebuilt`` says menus and toolbars were made anew (add-ons such as offline mode put theirs
+    back); ``shift_started`` follows a sign-in that set ``context.circulation``."""
 
     language_changed = Signal(str)
     signed_out = Signal()
+    rebuilt = Signal()
+    shift_started = Signal()
 
     def __init__(self, context: DeskContext, sounds: SoundPlayer | None = None,
                  parent: QWidget | None = None) -> None:
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
         self._build_slip_dock()
         self.update_title()
         self.set_mode("checkout")
+        self.rebuilt.emit()
 
     def _build_modes(self) -> None:
         self.toolbar = QToolBar(self.tr("Modes"))
@@ -306,6 +311,7 @@ class MainWindow(QMainWindow):
 
     def signed_in(self, circulation: object) -> None:
         self.context.circulation = circulation  # type: ignore[assignment]
+        self.shift_started.emit()
         self.is_signed_in = True
         self.update_title()
         self.show_status(self.tr("Signed in: %1").replace("%1", circulation.staff.name), "info")

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLay
 from desk.circulation import CheckinResult, CirculationRefused
 from desk.circulation.calendar import DAY_END
 from desk.circulation.holds import mask_name
+from desk.circulation.offline.desk import OfflineResult
+from desk.ui import offline_support as offline
 from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, local, money
 from desk.ui.screen import Screen
@@ -149,6 +151,9 @@ class CheckinScreen(Screen):
     def _returned(self, result: CheckinResult) -> None:
         library = self.context.library
         self.results.append(result)
+        if getattr(result, "offline", False):
+            self._returned_offline(result)
+            return
         route = self.banner.names().get(result.route, result.route)
         if result.route == "holds_shelf" and result.hold_patron_name:
             route += " · " + mask_name(result.hold_patron_name)
@@ -175,6 +180,26 @@ class CheckinScreen(Screen):
             self._hold_slip(result)
         elif result.route == "transit":
             self._transit_slip(result)
+
+    def _returned_offline(self, result: OfflineResult) -> None:
+        """Journalled while the database is down: the route is known only after the replay."""
+        text = offline.offline_result_text(result)
+        headline = self.tr("RETURNED OFFLINE: set aside")
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, value in enumerate((result.item_barcode, result.title, "", "",
+                                        headline, text)):
+            cell = QTableWidgetItem(value)
+            cell.setData(Qt.ItemDataRole.UserRole, "staff")
+            self.table.setItem(row, column, cell)
+        self.table.scrollToBottom()
+        self.banner.show_route("staff", headline, f"{result.item_barcode}  {result.title}\n"
+                               + self.tr("Shelf, holds shelf or transit is known after the "
+                                         "replay.") + "\n" + text)
+        self.row_added.emit(result.item_barcode)
+        offline.print_fallback_receipt(self.context, result)
+        self.context.messages.sound.emit("warning.checkin.staff")
+        self.context.messages.warning.emit(f"{result.item_barcode}: {text}")
 
     def _refused(self, item: str, error: BaseException) -> None:
         text = str(error)

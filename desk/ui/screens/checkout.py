@@ -9,6 +9,8 @@ for each item.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from desk.circulation import CheckoutResult, CirculationRefused, Override
 from desk.circulation.queries import PatronSummary, patron_summary
+from desk.ui import offline_support as offline
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, is_patron_code
 from desk.ui.override import OverrideDialog
@@ -119,6 +122,9 @@ class CheckoutScreen(Screen):
         barcode = self.patron_barcode
         if barcode is None:
             return
+        if offline.is_offline(self.context):
+            offline.show_offline_patron(self, barcode)
+            return
         desk = self.context.circulation.desk_code
         library = self.context.library
         self.context.tasks.run(lambda: patron_summary(library, barcode, desk=desk),
@@ -144,6 +150,10 @@ class CheckoutScreen(Screen):
     def _patron_failed(self, barcode: str, error: BaseException) -> None:
         if barcode != self.patron_barcode:
             return
+        if offline.is_database_error(error):    # the database went away: the local copy
+            offline.database_failed(self.context, error)
+            offline.show_offline_patron(self, barcode)
+            return
         self.patron_barcode = None
         self.panel.clear()
         if isinstance(error, CirculationRefused):
@@ -168,13 +178,16 @@ class CheckoutScreen(Screen):
         if patron != self.patron_barcode:
             return
         self.results.append(result)
+        journalled = getattr(result, "offline", False)
         # The patron's own message is on the panel; the row keeps what is about this item.
         notices = " ".join(notice.message for notice in result.warnings
                            if notice.code != "patron_message")
+        if journalled:
+            notices = offline.offline_result_text(result)
         row = self.table.rowCount()
         self.table.insertRow(row)
         for column, text in enumerate((result.item_barcode, result.title,
-                                       due_text(self.context.library, result.due_at), notices)):
+                                       self._due(result.due_at), notices)):
             cell = QTableWidgetItem(text)
             if result.warnings:
                 cell.setData(Qt.ItemDataRole.UserRole, "notice")
@@ -184,9 +197,13 @@ class CheckoutScreen(Screen):
         self.row_added.emit(result.item_barcode)
         name = f"info.checkout.{result.warnings[0].code}" if result.warnings else "success.checkout"
         self.context.messages.sound.emit(name)
+        if journalled:
+            offline.print_fallback_receipt(self.context, result)
+            self.context.messages.warning.emit(f"{result.item_barcode}: {notices}")
+            return
         self.context.messages.info.emit(
             self.tr("%1 due %2").replace("%1", result.title)
-            .replace("%2", due_text(self.context.library, result.due_at)))
+            .replace("%2", self._due(result.due_at)))
         self.refresh_patron()
 
     def _refused(self, patron: str, item: str, error: BaseException) -> None:
@@ -237,9 +254,13 @@ class CheckoutScreen(Screen):
                  f"{now:%Y-%m-%d %H:%M}", ""]
         for result in self.results:
             lines.append(f"{result.item_barcode}  {result.title}")
-            lines.append("    " + self.tr("Due %1").replace("%1", due_text(library, result.due_at)))
+            lines.append("    " + self.tr("Due %1").replace("%1", self._due(result.due_at)))
         lines += ["", self.tr("%n item(s)", "", len(self.results))]
         self.context.slips.print_slip(ScreenSlip("checkout", self.tr("Checkout slip"), lines))
+
+    def _due(self, due: datetime | None) -> str:
+        """An offline checkout without a local copy has no due date yet."""
+        return due_text(self.context.library, due) if due else self.tr("(set when replayed)")
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("Items lent: %1").replace("%1", str(len(self.results))))

@@ -1,0 +1,308 @@
+"""Offline mode in the desk app: the failover desk, the connection watcher, the offline banner,
+*Back online* and the blank manual-slip forms action.
+
+``OfflineMode.install(window, url=..., data_dir=...)`` wraps ``context.circulation`` in a
+``FailoverDesk`` (online ``Circulation`` while the database answers, the journalling
+``OfflineDesk`` as soon as it does not), keeps the local copy of patrons and items fresh
+(``refresh_snapshot`` at sign-in and every ``REFRESH_MINUTES`` through ``context.tasks``), runs a
+``ConnectionWatcher`` and shows a bar across the main window while the desk works offline.
+What the screens themselves call for offline results is in ``desk.ui.offline_support``. When
+the database answers again the bar offers *Back online* (also in the *Outage* menu), which
+switches back and opens the Replay screen on the journal.
+
+The failover and the watcher call back from worker threads; their callbacks only emit signals,
+so everything visible happens on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar
+
+from desk.circulation.offline.desk import (DATABASE_ERRORS, ConnectionWatcher, FailoverDesk,
+                                           OfflineDesk, check_database, default_paths)
+from desk.circulation.offline.journal import Journal
+from desk.circulation.offline.snapshot import Snapshot, refresh_snapshot
+from desk.ui.context import DeskContext
+from desk.ui.offline_support import offline_text
+
+log = logging.getLogger(__name__)
+CHECK_INTERVAL_S = 10.0
+REFRESH_MINUTES = 15
+BACK_ONLINE_KEY = "Ctrl+Shift+O"
+BLANK_FORMS_KEY = "Ctrl+Shift+F"
+BANNER_STYLE = {
+    "offline": "background: #b3261e; color: white;",
+    "reachable": "background: #f9a825; color: black;",
+}
+
+
+class OfflineBanner(QFrame):
+    """The bar across the main window while the desk works offline."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("offlineBanner")
+        self.text = QLabel()
+        self.text.setObjectName("offlineBannerText")
+        self.text.setWordWrap(True)
+        font = self.text.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.text.setFont(font)
+        self.back_button = QPushButton(self.tr("Back online (%1)").replace(
+            "%1", QKeySequence(BACK_ONLINE_KEY).toString(QKeySequence.SequenceFormat.NativeText)))
+        self.back_button.setObjectName("backOnlineButton")
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.back_button)
+        self.state = "online"
+
+    def show_state(self, state: str, text: str) -> None:
+        """``offline`` (red), ``reachable`` (amber, with *Back online*) or ``online`` (hidden)."""
+        self.state = state
+        self.text.setText(text)
+        self.setStyleSheet(f"QFrame#offlineBanner {{ {BANNER_STYLE.get(state, '')} }}"
+                           f" QLabel {{ {BANNER_STYLE.get(state, '')} }}")
+        self.back_button.setVisible(state == "reachable")
+
+
+class OfflineMode(QObject):
+    """Owns the failover desk, the watcher, the snapshot refresh and the offline banner."""
+
+    went_offline = Signal(str)        # from the worker thread: the failover gave up the database
+    reachability = Signal(bool)       # from the watcher thread: the database answers, or not
+    state_changed = Signal(str)       # online / offline / reachable, after the banner changed
+    snapshot_refreshed = Signal(int)
+
+    def __init__(self, context: DeskContext, *, url: str, data_dir: Path,
+                 interval: float = CHECK_INTERVAL_S, refresh_minutes: int = REFRESH_MINUTES,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.url = url
+        self.data_dir = Path(data_dir)
+        desk = context.circulation.desk_code
+        self.journal_file, self.snapshot_file = default_paths(self.data_dir, desk)
+        self.journal = Journal(self.journal_file, desk)
+        self.snapshot: Snapshot | None = Snapshot.open(self.snapshot_file)
+        self._snapshot_lock = threading.Lock()
+        self.failover: FailoverDesk = self.wrap()
+        self.reachable = True
+        self.window: QMainWindow | None = None
+        self.banner: OfflineBanner | None = None
+        self.toolbar: QToolBar | None = None
+        self.back_action: QAction | None = None
+        self.forms_action: QAction | None = None
+        self.forms_dialog: Any = None
+        self.watcher = ConnectionWatcher(lambda: check_database(url), interval=interval,
+                                         on_change=self._watched)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(refresh_minutes * 60 * 1000)
+        self.refresh_timer.timeout.connect(self.refresh)
+        self._refreshing = False
+        self.went_offline.connect(self._went_offline)
+        self.reachability.connect(self._reachability)
+
+    # --- setting up -----------------------------------------------------------------------
+    @classmethod
+    def install(cls, window: QMainWindow, *, url: str, data_dir: Path,
+                interval: float = CHECK_INTERVAL_S, start: bool = True) -> OfflineMode:
+        """Wire offline mode into ``window`` (a ``MainWindow``) and start it."""
+        mode = cls(window.context, url=url, data_dir=data_dir,  # type: ignore[attr-defined]
+                   interval=interval, parent=window)
+        mode.attach(window)
+        if start:
+            mode.start()
+        return mode
+
+    def wrap(self) -> FailoverDesk:
+        """Put a ``FailoverDesk`` around the desk session signed in now (again after a shift
+        change); the journal and the local copy stay the same."""
+        current = self.context.circulation
+        online = current.online_desk if isinstance(current, FailoverDesk) else current
+        library = self.context.library
+        with self._snapshot_lock:
+            offline = OfflineDesk(self.journal, clock=library.now, tz=library.policy.tz,
+                                  staff=online.staff.login, snapshot=self.snapshot)
+        previous = getattr(self, "failover", None)
+        self.failover = FailoverDesk(online, offline, on_offline=self.went_offline.emit)
+        if previous is not None and previous.offline:
+            self.failover.offline = True              # a shift change does not end an outage
+        self.context.circulation = self.failover  # type: ignore[assignment]
+        return self.failover
+
+    def attach(self, window: QMainWindow) -> None:
+        """Add the banner and the *Outage* menu (again whenever the window rebuilds itself)."""
+        self.window = window
+        window.installEventFilter(self)
+        for name in ("rebuilt", "shift_started"):
+            signal = getattr(window, name, None)
+            if signal is not None:
+                signal.connect(self._build_ui if name == "rebuilt" else self._shift_started)
+        self._build_ui()
+
+    def start(self) -> None:
+        self.refresh()
+        self.refresh_timer.start()
+        self.watcher.start()
+
+    def stop(self) -> None:
+        self.refresh_timer.stop()
+        self.watcher.on_change = None
+        self.watcher.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.stop()
+        return False
+
+    def _build_ui(self) -> None:
+        window = self.window
+        if window is None:
+            return
+        self.banner = OfflineBanner()
+        self.banner.back_button.clicked.connect(self.go_online)
+        self.toolbar = QToolBar(self.tr("Offline"))
+        self.toolbar.setObjectName("offlineToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.toggleViewAction().setEnabled(False)
+        self.toolbar.addWidget(self.banner)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        window.insertToolBarBreak(self.toolbar)     # a line of its own, across the window
+        menu = window.menuBar().addMenu(self.tr("&Outage"))
+        menu.setObjectName("outageMenu")
+        self.back_action = QAction(self.tr("&Back online and replay"), window)
+        self.back_action.setObjectName("backOnline")
+        self.back_action.setShortcut(QKeySequence(BACK_ONLINE_KEY))
+        self.back_action.triggered.connect(self.go_online)
+        check_action = QAction(self.tr("&Check the database connection now"), window)
+        check_action.setObjectName("checkConnection")
+        check_action.triggered.connect(self.check_soon)
+        self.forms_action = QAction(self.tr("Blank manual slip &forms (PDF)…"), window)
+        self.forms_action.setObjectName("blankForms")
+        self.forms_action.setShortcut(QKeySequence(BLANK_FORMS_KEY))
+        self.forms_action.triggered.connect(self.open_blank_forms)
+        for action in (self.back_action, check_action, self.forms_action):
+            menu.addAction(action)
+        self._show(self.state)
+
+    def _shift_started(self) -> None:
+        self.wrap()
+        self.refresh()
+
+    # --- state ----------------------------------------------------------------------------
+    @property
+    def offline(self) -> bool:
+        return self.failover.offline
+
+    @property
+    def state(self) -> str:
+        if not self.failover.offline:
+            return "online"
+        return "reachable" if self.reachable else "offline"
+
+    def _show(self, state: str) -> None:
+        if self.banner is None or self.toolbar is None or self.back_action is None:
+            return
+        if state == "reachable":
+            text = self.tr("The library database answers again. Go back online to replay the "
+                           "offline transactions.")
+        else:
+            text = offline_text()
+        self.banner.show_state(state, text)
+        self.toolbar.setVisible(state != "online")
+        self.back_action.setEnabled(state == "reachable")
+        self.state_changed.emit(state)
+
+    def _went_offline(self, why: str) -> None:
+        """On the GUI thread: the failover (or the watcher) switched to the journal."""
+        self.reachable = False
+        self.watcher.online = False       # so the watcher reports the database coming back
+        self._show(self.state)
+        self.context.messages.sound.emit("error")
+        self.context.messages.warning.emit(offline_text())
+        log.warning("offline: %s", why)
+
+    def _watched(self, online: bool) -> None:
+        """On the watcher thread."""
+        try:
+            self.reachability.emit(online)
+        except RuntimeError:              # the window (and this object) is gone
+            pass
+
+    def _reachability(self, online: bool) -> None:
+        self.reachable = online
+        if not online:
+            # Pooled connections may still reach a file that was moved away: drop them.
+            self.context.library.engine.dispose()
+            self.failover.go_offline("the connection check failed")
+        elif self.failover.offline:
+            self.context.messages.info.emit(self.tr(
+                "The library database answers again: choose Back online to replay."))
+        self._show(self.state)
+
+    def check_soon(self) -> None:
+        """Check the connection now, off the GUI thread (a dead server can take seconds)."""
+        threading.Thread(target=self.watcher.check_now, name="db-check", daemon=True).start()
+
+    # --- back online ----------------------------------------------------------------------
+    def go_online(self) -> None:
+        if not self.failover.offline:
+            self.context.messages.info.emit(self.tr("The desk is online."))
+            return
+        self.context.library.engine.dispose()    # start from fresh connections
+        self.failover.go_online()
+        self.watcher.online = True
+        self._show(self.state)
+        self.context.messages.info.emit(self.tr("Back online: replaying the offline journal."))
+        replay = getattr(self.window, "screens", {}).get("replay")
+        if replay is not None:
+            self.window.set_mode("replay")  # type: ignore[union-attr]
+            replay.run_replay()
+        self.refresh()
+
+    # --- the local copy -------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Refresh the local copy on the worker thread (online only, one at a time)."""
+        if self.failover.offline or self._refreshing:
+            return
+        self._refreshing = True
+        self.context.tasks.run(self._refresh_work, on_done=self._refreshed,
+                               on_error=self._refresh_failed)
+
+    def _refresh_work(self) -> int:
+        """On the worker thread, between scans: copy, then reopen the new copy."""
+        count = refresh_snapshot(self.context.library, self.snapshot_file)
+        fresh = Snapshot.open(self.snapshot_file)
+        with self._snapshot_lock:
+            old, self.snapshot = self.snapshot, fresh
+            self.failover.offline_desk.snapshot = fresh
+        if old is not None:
+            old.close()
+        return count
+
+    def _refreshed(self, count: int) -> None:
+        self._refreshing = False
+        self.snapshot_refreshed.emit(count)
+
+    def _refresh_failed(self, error: BaseException) -> None:
+        self._refreshing = False
+        log.warning("local copy not refreshed: %s", error)
+        if isinstance(error, DATABASE_ERRORS):
+            self.failover.go_offline(f"{type(error).__name__} while refreshing the local copy")
+
+    # --- blank forms ----------------------------------------------------------------------
+    def open_blank_forms(self) -> Any:
+        from desk.ui.blank_forms import BlankFormsDialog
+        self.forms_dialog = BlankFormsDialog(self.context, self.data_dir, self.window)
+        self.forms_dialog.open()
+        return self.forms_dialog

@@ -1,0 +1,121 @@
+"""What the checkout and checkin screens call while the desk works offline (see
+``desk.ui.offline_mode``): is the desk offline, was that a database error, the manual-fallback
+receipt of an offline result, and the patron panel from the local copy of patrons and items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from desk.circulation.notices import Notice
+from desk.circulation.offline.desk import DATABASE_ERRORS, FailoverDesk
+from desk.circulation.queries.rows import PatronSummary
+from desk.ui.context import DeskContext
+
+
+@dataclass
+class FallbackSlip:
+    """A manual-fallback receipt for ``context.slips``: plain lines for the preview and the
+    devices' slip (its slip number as a barcode) for a receipt printer."""
+
+    kind: str
+    title: str
+    lines: list[str] = field(default_factory=list)
+    barcode: str | None = None
+    device_slip: Any = None
+
+    def text(self) -> str:
+        return "\n".join([self.title, "-" * 32, *self.lines])
+
+
+def is_offline(context: DeskContext) -> bool:
+    return getattr(context.circulation, "offline", False) is True
+
+
+def is_database_error(error: BaseException) -> bool:
+    return isinstance(error, DATABASE_ERRORS)
+
+
+def database_failed(context: DeskContext, error: BaseException) -> None:
+    """A query hit a database error: switch the desk to offline (it says so once)."""
+    circulation = context.circulation
+    if isinstance(circulation, FailoverDesk):
+        circulation.go_offline(f"{type(error).__name__}: {str(error).splitlines()[0]}")
+
+
+def print_fallback_receipt(context: DeskContext, result: Any) -> FallbackSlip:
+    """Send the manual checkout or return receipt of an offline result to ``context.slips``."""
+    from desk.ui.screens.offline import fallback_receipt
+    circulation = context.circulation
+    device = fallback_receipt(result, library=getattr(circulation, "location_code", "") or "",
+                              desk=circulation.desk_code, staff=circulation.staff.login)
+    lines = device.text_lines()
+    slip = FallbackSlip("manual", device.title, lines[2:], device.barcode, device)
+    context.slips.print_slip(slip)
+    return slip
+
+
+def offline_text() -> str:
+    return QCoreApplication.translate(
+        "OfflineMode", "The library database cannot be reached: working offline. Renewals, "
+        "holds and payments are suspended.")
+
+
+def offline_result_text(result: Any) -> str:
+    """The status line of an offline checkout or return: slip number and warnings."""
+    text = QCoreApplication.translate("OfflineMode", "Offline: recorded as slip %1.").replace(
+        "%1", result.slip_no)
+    return " ".join([text, *(notice.message for notice in result.warnings)])
+
+
+def offline_patron_summary(context: DeskContext, barcode: str) -> PatronSummary | None:
+    """What the local copy knows of a card (on the worker thread), or None."""
+    circulation = context.circulation
+    snapshot = getattr(getattr(circulation, "offline_desk", None), "snapshot", None)
+    if snapshot is None:
+        return None
+    row = snapshot._row("patrons", barcode)  # the copy has no public patron look-up yet
+    if row is None:
+        return None
+    library = context.library
+    check = snapshot.check_checkout(barcode, "", library.now(), circulation.desk_code,
+                                    library.policy.tz)
+    reasons: list[Notice] = [w for w in check.warnings if w.code.startswith("patron_")]
+    expires = date.fromisoformat(row["expires_on"]) if row["expires_on"] else None
+    return PatronSummary(
+        barcode=barcode, name=row["name"] or "", category=row["category"] or "",
+        category_name=row["category"] or "", expires_on=expires,
+        expired=expires is not None and expires < library.local_today(), photo=None,
+        blocked=bool(row["blocked"]), block_message=row["block_message"], message=None,
+        loans_count=int(row["open_loans"] or 0), overdue_count=int(row["overdue"] or 0),
+        holds_count=0, waiting_holds_count=0, balance=int(row["owes"] or 0), accruing_fines=0,
+        block_reasons=reasons)
+
+
+def show_offline_patron(screen: Any, barcode: str) -> None:
+    """The checkout screen's patron panel from the local copy, or a plain message."""
+    context: DeskContext = screen.context
+
+    def shown(summary: PatronSummary | None) -> None:
+        if barcode != screen.patron_barcode:
+            return
+        if summary is None:
+            screen.panel.clear()
+            screen.panel.name.setText(barcode)
+            context.messages.warning.emit(QCoreApplication.translate(
+                "OfflineMode", "Offline: card %1 is not in the local copy. Check the card by "
+                "eye; the loan is checked when it is replayed.").replace("%1", barcode))
+            return
+        fresh = screen.panel.summary is None
+        screen.panel.show_summary(summary)
+        if fresh:
+            screen.patron_changed.emit(summary.barcode)
+            context.messages.warning.emit(QCoreApplication.translate(
+                "OfflineMode", "Offline: %1 as of the local copy; loans are recorded in the "
+                "journal.").replace("%1", summary.name))
+    context.tasks.run(offline_patron_summary, context, barcode, on_done=shown,
+                      on_error=lambda error: context.messages.error.emit(str(error)))

@@ -1,0 +1,233 @@
+"""Offline mode in the real main window: the database goes away mid-session (its directory is
+moved away and the pooled connections dropped, as in tests/integration/test_outage_failover.py),
+the desk keeps lending and taking returns from the journal with manual-fallback receipts, refuses
+renewals, and once the database is back *Back online* replays the journal exactly once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from desk.circulation.offline.desk import FailoverDesk, check_database
+from desk.circulation.offline.journal import read_journal
+from desk.models import Item, Loan, Patron
+from desk.ui.offline_mode import OfflineMode
+from desk.ui.offline_support import FallbackSlip, offline_text
+from tests.ui.conftest import scan
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """The library file in its own directory, so the test can move the directory away."""
+    (tmp_path / "db").mkdir()
+    return f"sqlite:///{tmp_path / 'db' / 'library.sqlite'}"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "data"
+    monkeypatch.setenv("DESK_DATA_DIR", str(data))   # where the Replay screen reads journals
+    return data
+
+
+@pytest.fixture
+def mode(qtbot, window, desk, data_dir: Path) -> Iterator[OfflineMode]:
+    url = desk.library.engine.url.render_as_string(hide_password=False)
+    # The watcher thread is not started: the test checks the connection when it needs to.
+    offline = OfflineMode.install(window, url=url, data_dir=data_dir, start=False)
+    offline.refresh()
+    qtbot.waitUntil(lambda: offline.snapshot is not None, timeout=10000)
+    yield offline
+    offline.stop()
+
+
+def settle(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.context.tasks.pending == 0, timeout=10000)
+
+
+def loans_of(library, item: str) -> list[tuple[str, object]]:
+    with library.sessions() as session:
+        return list(session.execute(
+            select(Patron.barcode, Loan.returned_at).join(Loan, Loan.patron_id == Patron.id)
+            .join(Item, Loan.item_id == Item.id).where(Item.barcode == item)).all())
+
+
+def test_outage_at_the_counter_then_back_online_replays_once(qtbot, window, desk, mode,
+                                                             tmp_path: Path) -> None:
+    context, library = window.context, desk.library
+    assert isinstance(context.circulation, FailoverDesk)
+    assert not mode.toolbar.isVisible()
+    desk.main.checkout("P002", "B002")                        # on loan before the outage
+    checkout = window.screens["checkout"]
+    scan(qtbot, checkout.scan_field, "P001")
+    qtbot.waitUntil(lambda: checkout.panel.summary is not None)
+
+    # --- the database goes away ----------------------------------------------------------
+    warnings: list[str] = []
+    context.messages.warning.connect(warnings.append)
+    settle(qtbot, window)
+    home, away = tmp_path / "db", tmp_path / "moved-away"
+    os.rename(home, away)
+    library.engine.dispose()
+    assert not check_database(mode.url)
+    with qtbot.waitSignal(mode.state_changed, timeout=10000):
+        scan(qtbot, checkout.scan_field, "B001")
+    qtbot.waitUntil(lambda: checkout.table.rowCount() == 1)
+    assert mode.offline and mode.toolbar.isVisible()
+    assert mode.banner.text.text() == offline_text()
+    assert offline_text() in warnings
+    journal = read_journal(mode.journal_file).entries
+    assert [(e.kind, e.patron, e.item) for e in journal] == [("checkout", "P001", "B001")]
+    slip_no = journal[0].slip_no
+    assert slip_no in checkout.table.item(0, 3).text()
+    assert checkout.table.item(0, 2).text() != checkout._due(None)   # due from the local copy
+    receipt = context.slips.last
+    assert isinstance(receipt, FallbackSlip) and receipt.barcode == slip_no
+    assert "B001" in receipt.text() and slip_no in receipt.text()
+    assert "B001" in window.slip_view.toPlainText()
+
+    # a return offline: journalled, set aside, with its own receipt
+    window.set_mode("checkin")
+    checkin = window.screens["checkin"]
+    scan(qtbot, checkin.scan_field, "B002")
+    qtbot.waitUntil(lambda: checkin.table.rowCount() == 1)
+    assert checkin.banner.route == "staff"
+    assert context.slips.last.barcode == read_journal(mode.journal_file).entries[1].slip_no
+
+    # renewals are suspended, with the reason
+    context.config.set("item_pattern", r"^B\d{3}$")
+    window.set_mode("renew")
+    renew = window.screens["renew"]
+    scan(qtbot, renew.scan, "B001")
+    qtbot.waitUntil(lambda: "suspended" in renew.status.text(), timeout=10000)
+    assert "Renewal is suspended while the system is down" in renew.status.text()
+
+    # a card scanned offline: the panel shows what the local copy knows
+    window.set_mode("checkout")
+    scan(qtbot, checkout.scan_field, "P003")
+    qtbot.waitUntil(lambda: checkout.panel.summary is not None
+                    and checkout.panel.summary.barcode == "P003")
+    assert checkout.panel.name.text() == "Prof. Lee"
+    settle(qtbot, window)
+
+    # --- the database comes back ---------------------------------------------------------
+    os.rename(away, home)
+    assert not mode.back_action.isEnabled()
+    mode.watcher.check_now()
+    assert mode.state == "reachable" and mode.back_action.isEnabled()
+    assert mode.banner.back_button.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_O,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not mode.offline and not mode.toolbar.isVisible()
+    replay = window.screens["replay"]
+    assert window.active_screen is replay
+    settle(qtbot, window)
+    assert replay.table.rowCount() == 2
+    assert loans_of(library, "B001") == [("P001", None)]
+    [(patron, returned)] = loans_of(library, "B002")
+    assert patron == "P002" and returned is not None
+
+    replay.run_replay()                                      # a second replay applies nothing
+    settle(qtbot, window)
+    assert loans_of(library, "B001") == [("P001", None)]
+    with library.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Loan)) == 2
+
+    # and the desk lends online again
+    window.set_mode("checkout")
+    scan(qtbot, checkout.scan_field, "P001")
+    qtbot.waitUntil(lambda: checkout.panel.summary is not None
+                    and checkout.panel.summary.barcode == "P001")
+    scan(qtbot, checkout.scan_field, "B003")
+    qtbot.waitUntil(lambda: checkout.table.rowCount() == 1)
+    assert not getattr(checkout.results[-1], "offline", False)
+    assert loans_of(library, "B003") == [("P001", None)]
+
+
+def test_watcher_noticing_the_outage_switches_to_offline(qtbot, window, desk, mode,
+                                                         tmp_path: Path) -> None:
+    settle(qtbot, window)
+    os.rename(tmp_path / "db", tmp_path / "moved-away")
+    mode.watcher.check_now()
+    assert mode.offline and mode.state == "offline" and mode.toolbar.isVisible()
+    assert not mode.back_action.isEnabled()
+    os.rename(tmp_path / "moved-away", tmp_path / "db")
+    mode.watcher.check_now()
+    assert mode.state == "reachable"
+
+
+def test_banner_and_menu_survive_a_rebuild_and_a_shift_change(qtbot, window, desk, mode) -> None:
+    mode.failover.go_offline("test")
+    assert mode.toolbar.isVisible()
+    window.build()                                           # as on a language switch
+    assert mode.toolbar.isVisible() and mode.toolbar.parent() is window
+    assert window.findChild(type(mode.back_action), "blankForms") is not None
+    qtbot.waitUntil(lambda: len([bar for bar in window.findChildren(type(mode.toolbar))
+                                 if bar.objectName() == "offlineToolbar"]) == 1)
+    journal = mode.journal
+    window.signed_in(desk.library.circulation("MAIN-1", desk.boss))
+    assert isinstance(window.context.circulation, FailoverDesk)
+    assert window.context.circulation.offline_desk.journal is journal
+    assert window.context.circulation.offline_desk.staff == "boss"
+    assert mode.offline                                      # still offline after the change
+
+
+def test_blank_forms_action_writes_the_pdf(qtbot, window, mode, data_dir: Path,
+                                           tmp_path: Path) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = mode.forms_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("checkin"))
+    dialog.page.setCurrentIndex(dialog.page.findData("a5"))
+    dialog.count.setValue(3)
+    target = tmp_path / "forms" / "returns.pdf"
+    dialog.path.setText(str(target))
+    dialog.open_after.setChecked(False)
+    with qtbot.waitSignal(dialog.saved, timeout=20000):
+        dialog.accept()
+    reader = PdfReader(str(target))
+    assert len(reader.pages) == 3
+    text = reader.pages[0].extract_text()
+    assert "Manual return slip" in text and "MR-000001" in text
+    assert dialog.written == ["MR-000001", "MR-000002", "MR-000003"]
+    # the next run goes on from the next number
+    mode.forms_action.trigger()
+    again = mode.forms_dialog
+    again.kind.setCurrentIndex(again.kind.findData("checkin"))
+    assert again.first.value() == 4
+    again.kind.setCurrentIndex(again.kind.findData("checkout"))
+    assert again.first.value() == 1
+    again.reject()
+
+
+def test_blank_forms_refuses_a_folder(qtbot, window, mode, tmp_path: Path) -> None:
+    dialog = mode.open_blank_forms()
+    folder = tmp_path / "a-folder.pdf"
+    folder.mkdir()
+    dialog.path.setText(str(folder))
+    dialog.accept()
+    assert dialog.isVisible() and "is a folder" in window.status_text.text()
+    assert list(folder.iterdir()) == []
+    dialog.reject()
+
+
+def test_the_app_installs_offline_mode_with_the_real_url(qtbot, window, desk, data_dir) -> None:
+    from desk.app import install_offline_mode
+    mode = install_offline_mode(window, desk.library)
+    try:
+        assert isinstance(mode, OfflineMode) and mode.watcher._thread is not None
+        assert mode.url == desk.library.engine.url.render_as_string(hide_password=False)
+        assert mode.journal_file.parent == data_dir / "offline"
+        assert isinstance(window.context.circulation, FailoverDesk)
+        qtbot.waitUntil(lambda: mode.snapshot is not None, timeout=10000)
+        assert mode.refresh_timer.isActive()
+    finally:
+        mode.stop()
+    assert mode.watcher._thread is None
