@@ -51,6 +51,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lost_late_fee_cap", int, 1000, "Cap of the late lost-item compensation charge."),
     Setting("lost_handling_fee", int, 100,
             "Handling fee when a lost item is compensated with a replacement copy."),
+    Setting("long_overdue_days", int, 30,
+            "Days overdue after which an item still out shows its replacement bill (its price) "
+            "instead of a collectable fine (SOP 5.7.1, 重買)."),
     Setting("payment_methods", list, ["cash", "easycard"],
             "Codes of the accepted payment methods; 'cash' opens the cash drawer."),
     # --- scanner (keyboard wedge) ----------------------------------------------------------

@@ -28,8 +28,6 @@ from desk.models import Biblio, Charge, Item, Loan, LostClaim, Patron, Payment, 
 if TYPE_CHECKING:
     from desk.circulation.library import Library
 
-# Days overdue after which an item still out is billed at its price (SOP 5.7.1 "重買").
-LONG_OVERDUE_DAYS = 30
 DESK_FEES = ("card_deposit", "ill_fee")
 ADDABLE_KINDS = (*DESK_FEES, "adjustment")
 
@@ -132,7 +130,7 @@ def _line(charge: Charge, barcode: str | None, title: str | None) -> ChargeLine:
 def patron_charges(library: "Library", barcode: str, *, desk: str | None = None,
                    receipts: int = 20) -> PatronCharges:
     """The patron's open charges, their not-yet-collectable bills and latest receipts."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         ctx = query_context(session, library, desk)
         patron = ctx.patron(barcode)
         lines = [_line(charge, item_barcode, title) for charge, item_barcode, title in session.execute(
@@ -172,7 +170,7 @@ def _pending(ctx: OpContext, patron: Patron) -> list[PendingBill]:
                 loan.due_at, max(days, 0), claim.deadline,
                 note=messages.text("lost_claim_note", deadline=claim.deadline.isoformat(),
                                    fee=ctx.money(ctx.policy.lost_handling_fee))))
-        elif days > LONG_OVERDUE_DAYS:
+        elif days > ctx.policy.long_overdue_days:
             bills.append(PendingBill("replacement_bill", kind_name("replacement_bill"),
                                      item.barcode, title, item.price, loan.due_at, days,
                                      note=messages.text("replacement_bill_note")))

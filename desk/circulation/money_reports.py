@@ -59,7 +59,7 @@ class PaymentReceipt:
 
 def payment_receipt(library: "Library", receipt_no: str) -> PaymentReceipt:
     """Everything a printed receipt shows (also for reprints)."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         payment = session.scalars(select(Payment).where(Payment.receipt_no == receipt_no)).first()
         if payment is None:
             raise CirculationRefused.one("receipt_not_found", receipt_no=receipt_no)
@@ -200,7 +200,7 @@ def _detail_rows(session, settlement: Settlement | None, desk_id: int, day: date
 
 def settlement_report(library: "Library", settlement_id: int) -> SettlementReport:
     """A closed settlement, from its frozen totals."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         settlement = session.get(Settlement, settlement_id)
         if settlement is None:
             raise CirculationRefused.one("settlement_not_found", settlement_id=settlement_id)
@@ -231,7 +231,7 @@ def open_day_report(library: "Library", desk: str,
                     counted: dict[str, int] | None = None) -> SettlementReport:
     """The desk's open takings as a report, with ``counted`` filled in: what the screen shows
     after the blind count, before the supervisor closes the day."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         ctx = query_context(session, library, desk)
         day = ctx.today
         taken = takings(session, ctx.desk.id, day)
@@ -251,7 +251,7 @@ def open_day_report(library: "Library", desk: str,
 
 def current_float(library: "Library", desk: str) -> int:
     """The starting float set for ``desk`` (0 when none was set)."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         return int(session.scalar(select(DeskFloat.amount).join(Desk, Desk.id == DeskFloat.desk_id)
                                   .where(Desk.code == desk)) or 0)
 
@@ -275,7 +275,7 @@ class SettlementSummary:
 def settlement_history(library: "Library", *, desk: str | None = None,
                        limit: int = 200) -> list[SettlementSummary]:
     """Closed days, newest first (one desk, or all)."""
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         query = (select(Settlement, Desk.code, StaffUser.name,
                         func.coalesce(func.sum(SettlementLine.expected), 0),
                         func.coalesce(func.sum(SettlementLine.counted), 0))
@@ -323,7 +323,7 @@ class DayOverview:
 def day_overview(library: "Library", day: date | None = None) -> DayOverview:
     """The supervisor's view of a business day (default today) over every desk."""
     tz = library.policy.tz
-    with library.sessions() as session:
+    with library.read_sessions() as session:
         day = day or library.now().astimezone(tz).date()
         desks = {d.id: d.code for d in session.scalars(select(Desk).order_by(Desk.code))}
         totals: dict[int, dict[str, int]] = defaultdict(dict)

@@ -21,6 +21,7 @@ class Policy:
     lost_late_fee_per_day: int = 5
     lost_late_fee_cap: int = 1000
     lost_handling_fee: int = 100
+    long_overdue_days: int = 30
     payment_methods: tuple[str, ...] = ("cash", "easycard")
     tz: ZoneInfo = field(init=False, repr=False, compare=False)
 

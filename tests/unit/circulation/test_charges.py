@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from desk.circulation import CirculationRefused, messages
-from desk.circulation.charges import LONG_OVERDUE_DAYS, patron_charges
+from desk.circulation.charges import patron_charges
+from desk.circulation.policy import Policy
 from desk.circulation.money_reports import payment_receipt, settlement_report
 from desk.models import Charge
 from tests.support.clock import FakeClock
@@ -81,7 +82,7 @@ def test_not_collectable_while_out(desk: Desk, clock: FakeClock) -> None:
     assert bills["F001"].kind == "lost_claim" and bills["F001"].amount == 900
     assert str(bills["F001"].deadline) == "2027-03-05"
     assert bills["B001"].kind == "replacement_bill" and bills["B001"].amount == 400
-    assert bills["B001"].days_overdue == 31 > LONG_OVERDUE_DAYS
+    assert bills["B001"].days_overdue == 31 > Policy().long_overdue_days
     assert codes(lambda: desk.main.pay("P001", 5, "cash")) == ["payment_exceeds_balance"]
     clock.set(2026, 12, 10)                        # earlier: a fine still accruing
     accruing = {b.item_barcode: b for b in patron_charges(desk.library, "P001").pending}
