@@ -17,6 +17,7 @@ so everything visible happens on the GUI thread.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar
 
-from desk.circulation.offline.desk import (DATABASE_ERRORS, ConnectionWatcher, FailoverDesk,
-                                           OfflineDesk, check_database, default_paths)
+from desk.circulation.offline.desk import (ConnectionWatcher, FailoverDesk, OfflineDesk,
+                                           check_database, default_paths)
 from desk.circulation.offline.journal import Journal
 from desk.circulation.offline.snapshot import Snapshot, refresh_snapshot
 from desk.ui.context import DeskContext
@@ -80,7 +81,8 @@ class OfflineMode(QObject):
     went_offline = Signal(str)        # from the worker thread: the failover gave up the database
     reachability = Signal(bool)       # from the watcher thread: the database answers, or not
     state_changed = Signal(str)       # online / offline / reachable, after the banner changed
-    snapshot_refreshed = Signal(int)
+    snapshot_refreshed = Signal(int)  # patrons and items in the new local copy
+    copied = Signal(int)              # from the refresh thread: the staging copy is written
 
     def __init__(self, context: DeskContext, *, url: str, data_dir: Path,
                  interval: float = CHECK_INTERVAL_S, refresh_minutes: int = REFRESH_MINUTES,
@@ -108,6 +110,11 @@ class OfflineMode(QObject):
         self.refresh_timer.setInterval(refresh_minutes * 60 * 1000)
         self.refresh_timer.timeout.connect(self.refresh)
         self._refreshing = False
+        self._refresh_thread: threading.Thread | None = None
+        self._staging = self.snapshot_file.with_name("snapshot-next.sqlite")
+        self._count = 0
+        self._stopped = False
+        self.copied.connect(self._copied)
         self.went_offline.connect(self._went_offline)
         self.reachability.connect(self._reachability)
 
@@ -155,9 +162,12 @@ class OfflineMode(QObject):
         self.watcher.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self.refresh_timer.stop()
         self.watcher.on_change = None
         self.watcher.stop()
+        if self._refresh_thread is not None:
+            self._refresh_thread.join(120)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.window and event.type() == QEvent.Type.Close:
@@ -221,6 +231,10 @@ class OfflineMode(QObject):
         self.banner.show_state(state, text)
         self.toolbar.setVisible(state != "online")
         self.back_action.setEnabled(state == "reachable")
+        # Signing in needs the database: a sign-out now would lock the desk until it is back.
+        signout = getattr(self.window, "signout_action", None)
+        if signout is not None:
+            signout.setEnabled(state == "online")
         self.state_changed.emit(state)
 
     def _went_offline(self, why: str) -> None:
@@ -272,33 +286,54 @@ class OfflineMode(QObject):
 
     # --- the local copy -------------------------------------------------------------------
     def refresh(self) -> None:
-        """Refresh the local copy on the worker thread (online only, one at a time)."""
-        if self.failover.offline or self._refreshing:
+        """Refresh the local copy (online only, one at a time). Copying a large library takes
+        seconds, so it runs on a thread of its own into a staging file; only the swap to the new
+        copy goes through ``context.tasks``, between two scans."""
+        if self.failover.offline or self._refreshing or self._stopped:
             return
         self._refreshing = True
-        self.context.tasks.run(self._refresh_work, on_done=self._refreshed,
-                               on_error=self._refresh_failed)
+        self._refresh_thread = threading.Thread(target=self._copy, name="snapshot-refresh",
+                                                daemon=True)
+        self._refresh_thread.start()
 
-    def _refresh_work(self) -> int:
-        """On the worker thread, between scans: copy, then reopen the new copy."""
-        count = refresh_snapshot(self.context.library, self.snapshot_file)
-        fresh = Snapshot.open(self.snapshot_file)
+    def _copy(self) -> None:
+        """On the refresh thread."""
+        try:
+            count = refresh_snapshot(self.context.library, self._staging)
+        except Exception as error:  # noqa: BLE001 - logged; the previous copy stays in use
+            log.warning("local copy not refreshed: %s", error)
+            count = -1
+        try:
+            self.copied.emit(count)
+        except RuntimeError:              # the window (and this object) is gone
+            pass
+
+    def _copied(self, count: int) -> None:
+        if count < 0 or self._stopped:
+            self._refreshing = False
+            return
+        self.context.tasks.run(self._swap, on_done=self._refreshed, on_error=self._swap_failed)
+        self._count = count
+
+    def _swap(self) -> None:
+        """On the worker thread (where the offline desk reads the copy): close the old copy,
+        move the new one into place, open it."""
         with self._snapshot_lock:
-            old, self.snapshot = self.snapshot, fresh
-            self.failover.offline_desk.snapshot = fresh
-        if old is not None:
-            old.close()
-        return count
+            old, self.snapshot = self.snapshot, None
+            self.failover.offline_desk.snapshot = None
+            if old is not None:
+                old.close()
+            os.replace(self._staging, self.snapshot_file)
+            self.snapshot = Snapshot.open(self.snapshot_file)
+            self.failover.offline_desk.snapshot = self.snapshot
 
-    def _refreshed(self, count: int) -> None:
+    def _refreshed(self, _result: object = None) -> None:
         self._refreshing = False
-        self.snapshot_refreshed.emit(count)
+        self.snapshot_refreshed.emit(self._count)
 
-    def _refresh_failed(self, error: BaseException) -> None:
+    def _swap_failed(self, error: BaseException) -> None:
         self._refreshing = False
-        log.warning("local copy not refreshed: %s", error)
-        if isinstance(error, DATABASE_ERRORS):
-            self.failover.go_offline(f"{type(error).__name__} while refreshing the local copy")
+        log.warning("local copy not swapped in: %s", error)
 
     # --- blank forms ----------------------------------------------------------------------
     def open_blank_forms(self) -> Any:

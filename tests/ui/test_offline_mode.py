@@ -231,3 +231,57 @@ def test_the_app_installs_offline_mode_with_the_real_url(qtbot, window, desk, da
     finally:
         mode.stop()
     assert mode.watcher._thread is None
+
+
+def test_a_card_scanned_as_the_database_goes_shows_the_local_copy(qtbot, window, desk, mode,
+                                                                  tmp_path: Path) -> None:
+    checkout = window.screens["checkout"]
+    settle(qtbot, window)
+    os.rename(tmp_path / "db", tmp_path / "moved-away")
+    desk.library.engine.dispose()
+    scan(qtbot, checkout.scan_field, "P007")                 # blocked card, in the copy
+    qtbot.waitUntil(lambda: checkout.panel.summary is not None, timeout=10000)
+    assert mode.offline and mode.toolbar.isVisible()
+    assert not window.signout_action.isEnabled()             # nobody could sign in again
+    assert checkout.panel.name.text() == "趙停權"
+    assert "patron_blocked" in [n.code for n in checkout.panel.summary.block_reasons]
+    assert checkout.patron_barcode == "P007"
+    scan(qtbot, checkout.scan_field, "P999")                 # not in the copy: said plainly
+    qtbot.waitUntil(lambda: "not in the local copy" in window.status_text.text())
+    assert checkout.patron_barcode == "P999" and checkout.panel.summary is None
+    scan(qtbot, checkout.scan_field, "B004")                 # still lent, with the warning
+    qtbot.waitUntil(lambda: checkout.table.rowCount() == 1)
+    assert "P999 is not in the local copy" in checkout.table.item(0, 3).text()
+
+
+def test_offline_without_a_local_copy_still_lends(qtbot, window, desk, data_dir: Path) -> None:
+    url = desk.library.engine.url.render_as_string(hide_password=False)
+    mode = OfflineMode.install(window, url=url, data_dir=data_dir, start=False)
+    try:
+        assert mode.snapshot is None
+        mode.failover.go_offline("test")
+        checkout = window.screens["checkout"]
+        scan(qtbot, checkout.scan_field, "P001")
+        qtbot.waitUntil(lambda: "not in the local copy" in window.status_text.text())
+        scan(qtbot, checkout.scan_field, "B001")
+        qtbot.waitUntil(lambda: checkout.table.rowCount() == 1)
+        assert checkout.table.item(0, 2).text() == "(set when replayed)"
+        assert "nothing could be checked" in checkout.table.item(0, 3).text()
+        assert window.context.slips.last.barcode == "MAIN-1-00001"
+        checkout.done()                                      # the desk slip copes too
+        assert "(set when replayed)" in window.context.slips.last.text()
+    finally:
+        mode.stop()
+
+
+def test_refresh_brings_new_patrons_into_the_local_copy(qtbot, window, desk, mode) -> None:
+    from datetime import date
+    desk.library.add_patron("P100", "新讀者", "student", expires=date(2027, 6, 30))
+    with qtbot.waitSignal(mode.snapshot_refreshed, timeout=20000) as refreshed:
+        mode.refresh()
+    assert refreshed.args[0] > 0
+    settle(qtbot, window)
+    assert mode.failover.offline_desk.snapshot is mode.snapshot
+    assert mode.snapshot.check_checkout("P100", "B001", desk.library.now(), "MAIN-1",
+                                        desk.library.policy.tz).patron_name == "新讀者"
+    assert not mode.snapshot_file.with_name("snapshot-next.sqlite").exists()
