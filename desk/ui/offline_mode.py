@@ -104,6 +104,7 @@ class OfflineMode(QObject):
         self.back_action: QAction | None = None
         self.forms_action: QAction | None = None
         self.forms_dialog: Any = None
+        self._actions: list[QAction] = []
         self.watcher = ConnectionWatcher(lambda: check_database(url), interval=interval,
                                          on_change=self._watched)
         self.refresh_timer = QTimer(self)
@@ -178,6 +179,8 @@ class OfflineMode(QObject):
         window = self.window
         if window is None:
             return
+        for old in self._actions:          # the rebuilt window's menus replace these
+            old.deleteLater()
         self.banner = OfflineBanner()
         self.banner.back_button.clicked.connect(self.go_online)
         self.toolbar = QToolBar(self.tr("Offline"))
@@ -201,7 +204,8 @@ class OfflineMode(QObject):
         self.forms_action.setObjectName("blankForms")
         self.forms_action.setShortcut(QKeySequence(BLANK_FORMS_KEY))
         self.forms_action.triggered.connect(self.open_blank_forms)
-        for action in (self.back_action, check_action, self.forms_action):
+        self._actions = [self.back_action, check_action, self.forms_action]
+        for action in self._actions:
             menu.addAction(action)
         self._show(self.state)
 

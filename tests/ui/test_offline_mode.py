@@ -170,6 +170,10 @@ def test_banner_and_menu_survive_a_rebuild_and_a_shift_change(qtbot, window, des
     assert window.findChild(type(mode.back_action), "blankForms") is not None
     qtbot.waitUntil(lambda: len([bar for bar in window.findChildren(type(mode.toolbar))
                                  if bar.objectName() == "offlineToolbar"]) == 1)
+    qtbot.keyClick(window, Qt.Key.Key_F,                   # one live shortcut, no ambiguity
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert mode.forms_dialog is not None and mode.forms_dialog.isVisible()
+    mode.forms_dialog.reject()
     journal = mode.journal
     window.signed_in(desk.library.circulation("MAIN-1", desk.boss))
     assert isinstance(window.context.circulation, FailoverDesk)
