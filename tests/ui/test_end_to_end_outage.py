@@ -1,0 +1,75 @@
+"""End to end, the outage: the real desk (``python -m desk``) under Xvfb, driven by wedge scans.
+The library file's directory is moved away mid-session; the connection watcher notices, the desk
+lends from the journal; the directory comes back, Ctrl+Shift+O goes back online and the replay
+puts the loan in the database once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desk.circulation import open_library
+from desk.circulation.offline.journal import read_journal
+from desk.circulation.queries import patron_summary
+from desk.ui.offline_mode import CHECK_INTERVAL_S
+from tests.support import small_library
+from tests.ui.test_end_to_end import ROOT, display, wait_for_window, wait_until, wedge, xdotool
+
+__all__ = ["display"]                  # the Xvfb fixture, shared with test_end_to_end
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_the_real_desk_works_through_an_outage(tmp_path: Path, display: str) -> None:
+    home, away = tmp_path / "db", tmp_path / "moved-away"
+    home.mkdir()
+    url = f"sqlite:///{home / 'library.sqlite'}"
+    library = open_library(url)
+    small_library.build(library)
+    library.close()
+    data = tmp_path / "data"
+    journal = data / "offline" / "journal-MAIN-1.jsonl"
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", DESK_DATABASE_URL=url,
+               DESK_DESK="MAIN-1", DESK_LANGUAGE="en", DESK_DATA_DIR=str(data),
+               DESK_CONFIG=str(tmp_path / "settings.toml"), DESK_SOUNDS="false")
+    app = subprocess.Popen([sys.executable, "-m", "desk"], cwd=ROOT, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        signin = wait_for_window(display, "Sign in")
+        xdotool(display, "windowfocus", "--sync", signin)
+        xdotool(display, "type", "--delay", "40", "clerk")
+        xdotool(display, "key", "Tab")
+        xdotool(display, "type", "--delay", "40", "clerk-pass")
+        xdotool(display, "key", "Return")
+        main = wait_for_window(display, "Circulation Desk — MAIN-1")
+        xdotool(display, "windowfocus", "--sync", main)
+        wait_until(lambda: (data / "offline" / "snapshot.sqlite").exists())  # copy at sign-in
+        wedge(display, "P001")
+        time.sleep(0.8)
+
+        os.rename(home, away)                            # the database goes away
+        time.sleep(CHECK_INTERVAL_S + 3)                 # the watcher notices
+        wedge(display, "B001")
+        wait_until(lambda: [e.item for e in read_journal(journal).entries] == ["B001"])
+
+        os.rename(away, home)                            # and comes back
+        time.sleep(CHECK_INTERVAL_S + 3)
+        xdotool(display, "windowfocus", "--sync", main)
+        xdotool(display, "key", "ctrl+shift+o")          # Back online: the replay runs
+        library = open_library(url)
+        wait_until(lambda: [loan.item_barcode for loan in patron_summary(library, "P001").loans]
+                   == ["B001"])
+        xdotool(display, "key", "ctrl+q")
+        assert app.wait(timeout=30) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+        output = app.communicate()[0]
+        library.close()
+    assert "Traceback" not in output, output
+    assert "working offline" in output                   # the log says why
