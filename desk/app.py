@@ -66,33 +66,62 @@ def setup_appearance(app: object) -> str | None:
     return cjk
 
 
-def build_context(library: Library, config: Config) -> DeskContext:
-    """The services every screen gets; ``circulation`` is set by the first sign-in."""
+def build_context(library: Library, config: Config, queue_dir: Path | None = None
+                  ) -> DeskContext:
+    """The services every screen gets; ``circulation`` is set by the first sign-in.
+
+    The devices (``DeviceHub``, not started yet) come from the device settings; their print
+    queue lives in ``queue_dir`` (default: ``print-queue`` in the user data directory). Slips go
+    to the printer through the hub and to the on-screen preview. Settings the devices cannot
+    use leave every device off; ``context.device_error`` says why."""
+    from desk.config import data_dir
     from desk.ui.context import DeskContext
+    from desk.ui.devices_config import build_hub
     from desk.ui.message import MessageBridge
-    from desk.ui.slips import PreviewSlipSink
+    from desk.ui.slips import DeviceSlipSink
     from desk.ui.tasks import TaskRunner
     messages = MessageBridge()
-    return DeskContext(library=library, circulation=None,  # type: ignore[arg-type]
-                       config=config, messages=messages, tasks=TaskRunner(messages),
-                       slips=PreviewSlipSink())
+    hub, error = build_hub(config, queue_dir or data_dir() / "print-queue")
+    if error:
+        log.warning("device settings not usable, devices off: %s", error)
+    context = DeskContext(library=library, circulation=None,  # type: ignore[arg-type]
+                          config=config, messages=messages, tasks=TaskRunner(messages),
+                          slips=DeviceSlipSink(hub), devices=hub)
+    context.device_error = error
+    return context
 
 
 def build_window(context: DeskContext) -> MainWindow:
+    """The main window, owning the context's services; the devices start here."""
     from desk.ui.mainwindow import MainWindow
     window = MainWindow(context)
-    for child in (context.messages, context.tasks, context.slips):
-        child.setParent(window)  # type: ignore[attr-defined]
+    for child in (context.messages, context.tasks, context.slips, context.devices):
+        if child is not None:
+            child.setParent(window)  # type: ignore[attr-defined]
+    if context.devices is not None:
+        context.devices.start()
+        if context.device_error:
+            window.show_status(context.device_error, "error")
     return window
 
 
-def install_offline_mode(window: MainWindow, library: Library) -> object:
+def install_offline_mode(window: MainWindow, library: Library) -> object | None:
     """Offline mode (journal, local copy, connection watcher, banner) for the signed-in desk.
-    The watcher gets the real database URL (``library.url`` hides the password)."""
+    The watcher gets the real database URL (``library.url`` hides the password). When the
+    journal cannot be written the desk runs without offline mode and says so."""
+    from PySide6.QtCore import QCoreApplication
+
     from desk.config import data_dir
     from desk.ui.offline_mode import OfflineMode
     url = library.engine.url.render_as_string(hide_password=False)
-    return OfflineMode.install(window, url=url, data_dir=data_dir())
+    try:
+        return OfflineMode.install(window, url=url, data_dir=data_dir())
+    except OSError as error:
+        log.error("offline mode is off: %s", error)
+        window.context.messages.error.emit(QCoreApplication.translate(
+            "MainWindow", "Offline mode is off: the offline journal cannot be written "
+            "(%1).").replace("%1", f"{error.filename}: {error.strerror}"))
+        return None
 
 
 def scratch_desk(directory: Path) -> Circulation:
@@ -212,7 +241,11 @@ def run(app: QApplication, library: Library, config: Config) -> int:
     install_offline_mode(window, library)
     window.show()
     window.set_mode("checkout")
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if context.devices is not None:
+            context.devices.shutdown()
 
 
 if __name__ == "__main__":  # the PyInstaller entry point (build_installer.spec)

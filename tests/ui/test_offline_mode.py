@@ -289,3 +289,16 @@ def test_refresh_brings_new_patrons_into_the_local_copy(qtbot, window, desk, mod
     assert mode.snapshot.check_checkout("P100", "B001", desk.library.now(), "MAIN-1",
                                         desk.library.policy.tz).patron_name == "新讀者"
     assert not mode.snapshot_file.with_name("snapshot-next.sqlite").exists()
+
+
+def test_an_unwritable_data_directory_leaves_the_desk_online_and_says_so(
+        qtbot, window, desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desk.app import install_offline_mode
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the data directory should be")
+    monkeypatch.setenv("DESK_DATA_DIR", str(blocker))
+    circulation = window.context.circulation
+    assert install_offline_mode(window, desk.library) is None
+    assert window.context.circulation is circulation
+    assert "Offline mode is off" in window.status_text.text()
+    assert str(blocker) in window.status_text.text()
