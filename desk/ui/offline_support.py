@@ -53,8 +53,8 @@ def print_fallback_receipt(context: DeskContext, result: Any) -> FallbackSlip:
     circulation = context.circulation
     device = fallback_receipt(result, library=getattr(circulation, "location_code", "") or "",
                               desk=circulation.desk_code, staff=circulation.staff.login)
-    lines = device.text_lines()
-    slip = FallbackSlip("manual", device.title, lines[2:], device.barcode, device)
+    lines = [line for line in device.text_lines() if line != device.title]  # title on top
+    slip = FallbackSlip("manual", device.title, lines, device.barcode, device)
     context.slips.print_slip(slip)
     return slip
 
