@@ -70,6 +70,36 @@ SETTINGS: tuple[Setting, ...] = (
             "The same code scanned again within this time is taken once."),
     # --- sounds ------------------------------------------------------------------------------
     Setting("sounds", bool, True, "Play a sound for each scan outcome."),
+    # --- devices (built into the desk.devices settings dict by desk.ui.devices_config) -------
+    Setting("scanner_device", str, "wedge",
+            "The barcode scanner: 'wedge' (types like a keyboard), 'none', or a serial port "
+            "(/dev/ttyACM0, COM3, any pyserial URL) for an RS-232 or USB CDC-ACM scanner."),
+    Setting("scanner_baud", int, 9600, "Baud rate of a serial scanner."),
+    Setting("scanner_terminator", str, "CR", "What ends each scan on a serial scanner line.",
+            choices=("CR", "LF", "CRLF")),
+    Setting("strip_device", str, "none",
+            "The security-strip unit: 'none'; a serial port (/dev/ttyUSB0) for a unit driven by "
+            "command strings; 'rts:PORT' or 'dtr:PORT' for a unit triggered by pulsing that "
+            "control line of PORT."),
+    Setting("strip_desensitize_command", str, "D\\r",
+            "Command that desensitizes (serial units); backslash escapes such as \\r, \\n, "
+            "\\x02 are understood."),
+    Setting("strip_resensitize_command", str, "R\\r",
+            "Command that re-sensitizes (serial units); backslash escapes are understood."),
+    Setting("strip_ack", str, "OK", "Reply of a serial strip unit that did its job."),
+    Setting("strip_nak", str, "NG", "Reply of a serial strip unit that refused (empty: none)."),
+    Setting("strip_timeout_ms", int, 1000, "How long to wait for the strip unit's reply."),
+    Setting("strip_retries", int, 2, "Times a command is sent again when the unit does not answer."),
+    Setting("strip_pulse_ms", int, 200, "Length of the control-line pulse (rts:/dtr: units)."),
+    Setting("printer_device", str, "none",
+            "The receipt printer: 'none' (slips only on screen), tcp://HOST:9100 (network "
+            "ESC/POS), serial:///dev/ttyUSB0, file:///dev/usb/lp0, pdf:///DIRECTORY (each slip "
+            "saved as a PDF), or 'system' (the system's default printer through Qt)."),
+    Setting("printer_cjk", str, "raster",
+            "How an ESC/POS printer gets Chinese text: 'raster' (printed as an image, works on "
+            "any printer) or 'big5' (the printer's own Big5 font).", choices=("raster", "big5")),
+    Setting("slip_header", list, ["圖書館 Library"],
+            "Lines printed at the top of every slip (the library's name, branch, address)."),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

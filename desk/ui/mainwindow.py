@@ -3,6 +3,10 @@ and the refusal flash are wired, the slip preview, and sign-out / shift change.
 
 Every scan, from the keyboard-wedge filter or a serial scanner, enters through ``scan()``,
 which drops a double read and hands the code to the active mode.
+
+With a ``DeviceHub`` in ``context.devices`` the window takes its serial scans, shows the device
+status area (scanner / strip / printer) and the print-queue warning in the status bar, says
+when the cash drawer did not open, and reconfigures the hub when device settings change.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from desk.ui.screens.checkout import CheckoutScreen
 from desk.ui.signin import SignInDialog
 from desk.ui.sounds import SoundPlayer
 from desk.ui.wedge import DuplicateGuard, WedgeFilter
+from desk.ui.widgets.device_status import DeviceStatusArea
 from desk.ui.widgets.flash import FlashOverlay
 
 log = logging.getLogger(__name__)
@@ -59,7 +64,9 @@ class MainWindow(QMainWindow):
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(lambda: self.busy_bar.show())
+        self.device_status: DeviceStatusArea | None = None
         self._connect_messages()
+        self._connect_devices()
         self.build()
         self.resize(1180, 760)
 
@@ -155,7 +162,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         for old in (getattr(self, "status_text", None), getattr(self, "busy_bar", None),
-                    getattr(self, "who", None)):
+                    getattr(self, "who", None), self.device_status):
             if old is not None:
                 bar.removeWidget(old)
                 old.deleteLater()
@@ -168,6 +175,15 @@ class MainWindow(QMainWindow):
         self.who = QLabel()
         bar.addWidget(self.status_text, 1)
         bar.addPermanentWidget(self.busy_bar)
+        self.device_status = None
+        hub = self.context.devices
+        if hub is not None:
+            self.device_status = DeviceStatusArea()
+            for device in ("scanner", "strip", "printer"):
+                status = hub.status(device)
+                self.device_status.set_status(device, status.state.value, status.detail)
+            self.device_status.set_queue(hub.queue.count, hub.queue.message())
+            bar.addPermanentWidget(self.device_status)
         bar.addPermanentWidget(self.who)
 
     def _build_slip_dock(self) -> None:
@@ -198,6 +214,38 @@ class MainWindow(QMainWindow):
         printed = getattr(self.context.slips, "printed", None)
         if printed is not None:
             printed.connect(self.show_slip)
+
+    def _connect_devices(self) -> None:
+        hub = self.context.devices
+        if hub is None:
+            return
+        hub.scanned.connect(self.scan)
+        hub.scan_rejected.connect(self._scan_rejected)
+        hub.status_changed.connect(self._device_status_changed)
+        hub.print_queue_changed.connect(self._print_queue_changed)
+        hub.drawer_finished.connect(self._drawer_finished)
+
+    def _scan_rejected(self, reason: str) -> None:
+        self.sounds.play("error.scan")
+        self.show_status(reason, "warning")
+
+    def _device_status_changed(self, device: str, state: str, detail: str) -> None:
+        if self.device_status is not None:
+            self.device_status.set_status(device, state, detail)
+
+    def _print_queue_changed(self, pending: int, message: str) -> None:
+        before = self.device_status.pending if self.device_status is not None else 0
+        if self.device_status is not None:
+            self.device_status.set_queue(pending, message)
+        if pending > before:
+            self.show_status(message, "warning")
+        elif before and not pending:
+            self.show_status(self.tr("Every waiting slip has been printed."), "info")
+
+    def _drawer_finished(self, ok: bool, message: str) -> None:
+        if not ok:
+            self.show_status(self.tr("The cash drawer did not open: %1").replace("%1", message),
+                             "warning")
 
     def show_status(self, text: str, level: str) -> None:
         self.status_text.setText(text)
@@ -270,11 +318,17 @@ class MainWindow(QMainWindow):
             checkout.load_patron(self.last_patron)
 
     def reprint(self) -> None:
-        last = getattr(self.context.slips, "last", None)
-        if last is None:
+        slips = self.context.slips
+        reprint = getattr(slips, "reprint", None)
+        if reprint is not None:
+            done = reprint()
+        elif getattr(slips, "last", None) is not None:
+            slips.print_slip(slips.last)  # type: ignore[attr-defined]
+            done = True
+        else:
+            done = False
+        if not done:
             self.show_status(self.tr("No slip to reprint."), "warning")
-            return
-        self.context.slips.print_slip(last)
 
     # --- who is at the desk ---------------------------------------------------------------------
     def update_title(self) -> None:
@@ -319,12 +373,17 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         from desk.ui.settings_dialog import SettingsDialog
-        dialog = SettingsDialog(self.context.config, self)
+        dialog = SettingsDialog(self.context.config, self, devices=self.context.devices)
         dialog.applied.connect(self._settings_applied)
         dialog.open()
 
     def _settings_applied(self, changed: set[str]) -> None:
         self.configure_scanning()
+        from desk.ui.devices_config import DEVICE_SETTINGS, reconfigure
+        if self.context.devices is not None and changed & set(DEVICE_SETTINGS):
+            error = reconfigure(self.context.devices, self.context.config)
+            if error:
+                self.show_status(error, "error")
         if "language" in changed:
             self.switch_language(self.context.config.get("language"))
         if changed & {"database_url", "desk"}:
@@ -342,4 +401,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         QApplication.instance().removeEventFilter(self.wedge)
         self.context.tasks.wait(10000)
+        if self.context.devices is not None:
+            self.context.devices.stop()
         super().closeEvent(event)

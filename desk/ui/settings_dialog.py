@@ -1,7 +1,11 @@
 """The settings dialog, generated from the declarations in ``desk.configdata``: one editor per
 setting chosen by its type (choices → list, bool → check box, int → number, str/list → text),
 its documentation as the tool tip. Values are checked by ``Config.set`` before anything is
-saved; a bad one is named and nothing changes."""
+saved; a bad one is named and nothing changes.
+
+The *Devices* page holds the scanner, strip-unit and printer settings and a *Test* button per
+device, which runs ``DeviceHub.test`` on the devices as they run now (apply changed settings
+with OK first) and shows the outcome next to the button."""
 
 from __future__ import annotations
 
@@ -10,10 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from desk.config import Config, ConfigError
 from desk.configdata import BY_NAME, Setting
+from desk.devices.registry import ConfigError as DeviceConfigError
+from desk.ui.devices_config import check as check_devices
 
 GROUPS = (
     ("Desk", ("database_url", "desk", "language")),
@@ -21,6 +28,14 @@ GROUPS = (
                  "wedge_max_interval_ms", "wedge_min_length", "duplicate_scan_ms")),
     ("Sounds", ("sounds",)),
 )
+DEVICE_GROUPS = (
+    ("scanner", ("scanner_device", "scanner_baud", "scanner_terminator")),
+    ("strip", ("strip_device", "strip_desensitize_command", "strip_resensitize_command",
+               "strip_ack", "strip_nak", "strip_timeout_ms", "strip_retries", "strip_pulse_ms")),
+    ("printer", ("printer_device", "printer_cjk", "slip_header")),
+)
+RAW_TEXT = ("scanner_prefix", "scanner_suffix", "strip_desensitize_command",
+            "strip_resensitize_command", "strip_ack", "strip_nak")
 PATTERNS = ("patron_pattern", "item_pattern")
 
 
@@ -29,26 +44,30 @@ class SettingsDialog(QDialog):
 
     applied = Signal(object)
 
-    def __init__(self, config: Config, parent: QWidget | None = None) -> None:
+    def __init__(self, config: Config, parent: QWidget | None = None, *,
+                 devices: object = None) -> None:
         super().__init__(parent)
         self.config = config
+        self.devices = devices
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self.editors: dict[str, QWidget] = {}
+        self.test_buttons: dict[str, QPushButton] = {}
+        self.test_results: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        layout.addWidget(self.tabs)
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
         titles = {"Desk": self.tr("Desk"), "Scanner": self.tr("Scanner"),
                   "Sounds": self.tr("Sounds")}
         for group, names in GROUPS:
             box = QGroupBox(titles[group])
-            form = QFormLayout(box)
-            for name in names:
-                setting = BY_NAME[name]
-                editor = self._editor(setting, config.get(name))
-                editor.setObjectName(f"setting_{name}")
-                editor.setToolTip(setting.doc)
-                self.editors[name] = editor
-                form.addRow(self._label(name), editor)
-            layout.addWidget(box)
+            self._add_rows(QFormLayout(box), names)
+            general_layout.addWidget(box)
+        self.tabs.addTab(general, self.tr("General"))
+        self.tabs.addTab(self._devices_page(), self.tr("Devices"))
         self.error = QLabel()
         self.error.setObjectName("dialogError")
         self.error.setWordWrap(True)
@@ -59,6 +78,66 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _add_rows(self, form: QFormLayout, names: tuple[str, ...]) -> None:
+        for name in names:
+            setting = BY_NAME[name]
+            editor = self._editor(setting, self.config.get(name))
+            editor.setObjectName(f"setting_{name}")
+            editor.setToolTip(setting.doc)
+            self.editors[name] = editor
+            form.addRow(self._label(name), editor)
+
+    def _devices_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("devicesPage")
+        page_layout = QVBoxLayout(page)
+        titles = {"scanner": self.tr("Barcode scanner"), "strip": self.tr("Security-strip unit"),
+                  "printer": self.tr("Receipt printer")}
+        for device, names in DEVICE_GROUPS:
+            box = QGroupBox(titles[device])
+            form = QFormLayout(box)
+            self._add_rows(form, names)
+            button = QPushButton(self.tr("Test"))
+            button.setObjectName(f"test_{device}")
+            button.setEnabled(self.devices is not None)
+            button.clicked.connect(lambda _=False, device=device: self.test_device(device))
+            result = QLabel()
+            result.setObjectName(f"testResult_{device}")
+            result.setWordWrap(True)
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addWidget(result, 1)
+            form.addRow(row)
+            self.test_buttons[device] = button
+            self.test_results[device] = result
+            page_layout.addWidget(box)
+        note = QLabel(self.tr("Test checks the devices as they run now: press OK to apply "
+                              "changed settings first."))
+        note.setWordWrap(True)
+        page_layout.addWidget(note)
+        page_layout.addStretch(1)
+        if self.devices is not None:
+            self.devices.test_finished.connect(self._tested)  # type: ignore[attr-defined]
+        return page
+
+    def test_device(self, device: str) -> None:
+        """Run the device's *Test* in the background; the outcome shows next to the button."""
+        if self.devices is None:
+            return
+        self.test_buttons[device].setEnabled(False)
+        self.test_results[device].setText(self.tr("Testing…"))
+        self.test_results[device].setProperty("level", "")
+        self.devices.test(device)  # type: ignore[attr-defined]
+
+    def _tested(self, device: str, ok: bool, detail: str) -> None:
+        if device not in self.test_results:
+            return
+        self.test_buttons[device].setEnabled(True)
+        label = self.test_results[device]
+        label.setText(("✔ " if ok else "✘ ") + detail)
+        label.setProperty("level", "info" if ok else "error")
+        label.setStyleSheet("color: #1b7f3b;" if ok else "color: #b3261e;")
 
     def _label(self, name: str) -> str:
         labels = {
@@ -71,6 +150,16 @@ class SettingsDialog(QDialog):
             "wedge_min_length": self.tr("Shortest scan (characters)"),
             "duplicate_scan_ms": self.tr("Ignore a repeated scan within (ms)"),
             "sounds": self.tr("Play sounds"),
+            "scanner_device": self.tr("Scanner"), "scanner_baud": self.tr("Baud rate"),
+            "scanner_terminator": self.tr("End of scan"),
+            "strip_device": self.tr("Strip unit"),
+            "strip_desensitize_command": self.tr("Desensitize command"),
+            "strip_resensitize_command": self.tr("Re-sensitize command"),
+            "strip_ack": self.tr("Acknowledgement"), "strip_nak": self.tr("Refusal"),
+            "strip_timeout_ms": self.tr("Answer within (ms)"),
+            "strip_retries": self.tr("Retries"), "strip_pulse_ms": self.tr("Pulse (ms)"),
+            "printer_device": self.tr("Printer"), "printer_cjk": self.tr("Chinese text"),
+            "slip_header": self.tr("Slip header lines"),
         }
         return labels.get(name, name)
 
@@ -111,7 +200,7 @@ class SettingsDialog(QDialog):
         text = editor.text()
         if BY_NAME[name].type is list:
             return [part.strip() for part in text.split(",") if part.strip()]
-        return text.strip() if name not in ("scanner_prefix", "scanner_suffix") else text
+        return text.strip() if name not in RAW_TEXT else text
 
     def apply(self) -> None:
         new = {name: self.value(name) for name in self.editors}
@@ -128,6 +217,11 @@ class SettingsDialog(QDialog):
             for name in changed:
                 trial.set(name, new[name])
         except ConfigError as error:
+            self._fail(str(error))
+            return
+        try:
+            check_devices(trial)
+        except DeviceConfigError as error:
             self._fail(str(error))
             return
         old = {name: self.config.get(name) for name in changed}

@@ -1,16 +1,26 @@
-"""Slips as the screens make them, and the on-screen sink used until a printer is wired.
+"""Slips as the screens hand them over, and the two sinks they go to.
 
-``ScreenSlip`` is the plain model screens hand to ``context.slips.print_slip``: a kind
-(checkout, checkin, hold, transit, ...), a title and its lines. ``PreviewSlipSink`` keeps the
-last slips and shows each in the slip preview panel; the app swaps in the printer when
-``desk.devices`` is configured.
+``ScreenSlip`` is what screens give ``context.slips.print_slip``: a kind (checkout, checkin,
+hold, transit, ...), a title, the lines shown in the slip preview and, for the receipt printer,
+the ``desk.devices`` slip it was made from (``ScreenSlip.from_device``). ``PreviewSlipSink``
+only keeps the slips and announces them (``printed``) for the on-screen preview.
+``DeviceSlipSink`` does the same and sends every slip through the ``DeviceHub``'s print queue
+(kept on disk until printed; offline or out of paper leaves it queued, see
+``desk.devices.printer.queue``). Objects that are not ``ScreenSlip`` work too when they have
+``kind``, ``title``, ``lines`` and optionally ``device_slip`` (the money screens' receipts).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from desk.devices.slips import Slip, SlipKind, SlipLine
+
+HISTORY = 50
 
 
 @dataclass
@@ -18,9 +28,34 @@ class ScreenSlip:
     kind: str
     title: str
     lines: list[str] = field(default_factory=list)
+    barcode: str | None = None
+    device_slip: Slip | None = None
 
     def text(self) -> str:
         return "\n".join([self.title, "-" * 24, *self.lines])
+
+    @classmethod
+    def from_device(cls, slip: Slip) -> ScreenSlip:
+        """The preview of a devices slip: every printed line but the title (shown above)."""
+        lines = [line for line in slip.text_lines() if line != slip.title or not slip.title]
+        return cls(slip.kind.value, slip.title, lines, slip.barcode, slip)
+
+
+def device_slip_of(slip: Any, header: Sequence[str] = ()) -> Slip:
+    """The devices slip to print for any slip a screen made (plain lines when it has none)."""
+    device = getattr(slip, "device_slip", None)
+    if isinstance(device, Slip):
+        return device
+    if isinstance(slip, Slip):
+        return slip
+    kind = str(getattr(slip, "kind", ""))
+    try:
+        slip_kind = SlipKind(kind)
+    except ValueError:            # settlement, pull list: SlipKind has no such kind yet
+        slip_kind = SlipKind.TEST
+    lines = tuple(SlipLine("", str(line)) for line in getattr(slip, "lines", []))
+    return Slip(slip_kind, str(getattr(slip, "title", "")), tuple(header), lines,
+                getattr(slip, "barcode", None))
 
 
 class PreviewSlipSink(QObject):
@@ -38,5 +73,42 @@ class PreviewSlipSink(QObject):
 
     def print_slip(self, slip: object) -> None:
         self.history.append(slip)
-        del self.history[:-50]
+        del self.history[:-HISTORY]
         self.printed.emit(slip)
+
+    def reprint(self) -> bool:
+        """*Reprint last slip* (F9): False when there is none."""
+        if self.last is None:
+            return False
+        self.print_slip(self.last)
+        return True
+
+
+class DeviceSlipSink(PreviewSlipSink):
+    """The preview, plus the receipt printer through ``hub`` (a ``DeviceHub``). With no
+    printer configured slips stay on screen only (nothing piles up in the queue)."""
+
+    def __init__(self, hub: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+
+    @property
+    def has_printer(self) -> bool:
+        from desk.devices.printer.base import NoPrinter
+        return not isinstance(self.hub.printer, NoPrinter)
+
+    def print_slip(self, slip: object) -> None:
+        super().print_slip(slip)
+        if self.has_printer:
+            header = self.hub.library
+            header = (header,) if isinstance(header, str) else tuple(header)
+            self.hub.print_slip(device_slip_of(slip, header))
+
+    def reprint(self) -> bool:
+        """The last slip of this session again, or after a restart the queue's last printed."""
+        if self.last is not None:
+            return super().reprint()
+        if not self.has_printer:
+            return False
+        self.hub.reprint_last()
+        return True

@@ -20,8 +20,11 @@ from desk.circulation import CheckinResult, CirculationRefused
 from desk.circulation.calendar import DAY_END
 from desk.circulation.holds import mask_name
 from desk.circulation.offline.desk import OfflineResult
+from desk.devices.slip_builders import hold_slip, transit_slip
 from desk.ui import offline_support as offline
 from desk.ui.context import DeskContext
+from desk.ui.devices_config import slip_library
+from desk.ui.devices_strip import StripColumn
 from desk.ui.formatting import date_text, local, money
 from desk.ui.screen import Screen
 from desk.ui.slips import ScreenSlip
@@ -61,11 +64,11 @@ class CheckinScreen(Screen):
         self.bookdrop_bar.setObjectName("bookdropBar")
         self.bookdrop_bar.hide()
         self.banner = RouteBanner()
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, 7)
         self.table.setObjectName("checkinRows")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Barcode"), self.tr("Title"), self.tr("Former borrower"), self.tr("Fine"),
-             self.tr("Route"), self.tr("Notices")])
+             self.tr("Route"), self.tr("Notices"), self.tr("Strip")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -73,8 +76,11 @@ class CheckinScreen(Screen):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # The strip is re-sensitized after the return is committed; a failure leaves it.
+        self.strip = StripColumn(self, self.table, 6, "resensitize")
         top = QHBoxLayout()
         top.addWidget(self.scan_field, 1)
+        top.addWidget(self.strip.button)
         top.addWidget(self.bookdrop)
         top.addWidget(self.bookdrop_day)
         layout = QVBoxLayout(self)
@@ -168,6 +174,7 @@ class CheckinScreen(Screen):
             cell = QTableWidgetItem(text)
             cell.setData(Qt.ItemDataRole.UserRole, result.route)
             self.table.setItem(row, column, cell)
+        self.strip.start(row, getattr(result, "has_strip", True))
         self.table.scrollToBottom()
         detail = f"{result.item_barcode}  {result.title}"
         if notices:
@@ -192,6 +199,7 @@ class CheckinScreen(Screen):
             cell = QTableWidgetItem(value)
             cell.setData(Qt.ItemDataRole.UserRole, "staff")
             self.table.setItem(row, column, cell)
+        self.strip.start(row, getattr(result, "has_strip", True))
         self.table.scrollToBottom()
         self.banner.show_route("staff", headline, f"{result.item_barcode}  {result.title}\n"
                                + self.tr("Shelf, holds shelf or transit is known after the "
@@ -210,22 +218,23 @@ class CheckinScreen(Screen):
 
     # --- slips --------------------------------------------------------------------------------
     def _hold_slip(self, result: CheckinResult) -> None:
+        """The hold slip (a ``desk.devices`` slip): masked name, last 4 card digits."""
         library = self.context.library
-        barcode = result.hold_patron_barcode or ""
-        lines = [self.tr("For: %1").replace("%1", mask_name(result.hold_patron_name or "")),
-                 self.tr("Card: …%1").replace("%1", barcode[-4:]),
-                 f"{result.item_barcode}  {result.title}",
-                 self.tr("Pick up at: %1").replace("%1", result.destination or "")]
-        if result.shelf_expires_at is not None:
-            lines.append(self.tr("On the shelf until %1").replace(
-                "%1", f"{local(library, result.shelf_expires_at):%Y-%m-%d}"))
-        self.context.slips.print_slip(ScreenSlip("hold", self.tr("Hold slip"), lines))
+        now = local(library, library.now()).replace(tzinfo=None)
+        until = (local(library, result.shelf_expires_at).date()
+                 if result.shelf_expires_at is not None else now.date())
+        slip = hold_slip(library=slip_library(self.context.config),
+                         patron_name=result.hold_patron_name or "",
+                         card=result.hold_patron_barcode or "", item_barcode=result.item_barcode,
+                         title=result.title, pickup_location=result.destination or "",
+                         hold_until=until, when=now)
+        self.context.slips.print_slip(ScreenSlip.from_device(slip))
 
     def _transit_slip(self, result: CheckinResult) -> None:
         library = self.context.library
-        now = local(library, library.now())
-        circulation = self.context.circulation
-        lines = [self.tr("To: %1").replace("%1", result.destination or ""),
-                 self.tr("From: %1").replace("%1", circulation.desk_code),
-                 f"{result.item_barcode}  {result.title}", f"{now:%Y-%m-%d %H:%M}"]
-        self.context.slips.print_slip(ScreenSlip("transit", self.tr("Transit slip"), lines))
+        slip = transit_slip(library=slip_library(self.context.config),
+                            item_barcode=result.item_barcode, title=result.title,
+                            from_location=self.context.circulation.desk_code,
+                            to_location=result.destination or "",
+                            when=local(library, library.now()).replace(tzinfo=None))
+        self.context.slips.print_slip(ScreenSlip.from_device(slip))

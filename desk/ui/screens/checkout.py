@@ -9,7 +9,7 @@ for each item.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from desk.circulation import CheckoutResult, CirculationRefused, Override
 from desk.circulation.queries import PatronSummary, patron_summary
 from desk.ui import offline_support as offline
+from desk.devices.slip_builders import SlipItem, checkout_slip
 from desk.ui.context import DeskContext
-from desk.ui.formatting import due_text, is_patron_code
+from desk.ui.devices_config import slip_library
+from desk.ui.devices_strip import StripColumn
+from desk.ui.formatting import due_text, is_patron_code, local
 from desk.ui.override import OverrideDialog
 from desk.ui.screen import Screen
 from desk.ui.slips import ScreenSlip
@@ -46,10 +49,11 @@ class CheckoutScreen(Screen):
         self.panel = PatronPanel(context.library)
         self.refusal = RefusalBox()
         self.refusal.override_requested.connect(self.ask_override)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("checkoutRows")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Barcode"), self.tr("Title"), self.tr("Due"), self.tr("Notices")])
+            [self.tr("Barcode"), self.tr("Title"), self.tr("Due"), self.tr("Notices"),
+             self.tr("Strip")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -64,8 +68,11 @@ class CheckoutScreen(Screen):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.done)
+        # The strip is desensitized after the loan is committed; a failure leaves the loan.
+        self.strip = StripColumn(self, self.table, 4, "desensitize")
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.strip.button)
         bottom.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scan_field)
@@ -192,6 +199,7 @@ class CheckoutScreen(Screen):
             if result.warnings:
                 cell.setData(Qt.ItemDataRole.UserRole, "notice")
             self.table.setItem(row, column, cell)
+        self.strip.start(row, getattr(result, "has_strip", True))
         self.table.scrollToBottom()
         self._update_count()
         self.row_added.emit(result.item_barcode)
@@ -246,17 +254,28 @@ class CheckoutScreen(Screen):
         self.context.messages.info.emit(self.tr("Ready for the next patron."))
 
     def _print_slip(self) -> None:
+        """The checkout slip (a ``desk.devices`` slip: printed, and previewed on screen)."""
         library = self.context.library
+        circulation = self.context.circulation
         summary = self.panel.summary
-        now = library.now().astimezone(library.policy.tz)
-        lines = [self.tr("Patron: %1").replace("%1", summary.name if summary else ""),
-                 self.tr("Card: %1").replace("%1", self.patron_barcode or ""),
-                 f"{now:%Y-%m-%d %H:%M}", ""]
-        for result in self.results:
-            lines.append(f"{result.item_barcode}  {result.title}")
-            lines.append("    " + self.tr("Due %1").replace("%1", self._due(result.due_at)))
-        lines += ["", self.tr("%n item(s)", "", len(self.results))]
-        self.context.slips.print_slip(ScreenSlip("checkout", self.tr("Checkout slip"), lines))
+        items = [SlipItem(result.item_barcode, result.title, self._slip_due(result.due_at))
+                 for result in self.results]
+        slip = checkout_slip(library=slip_library(self.context.config),
+                             patron_name=summary.name if summary else "",
+                             card=self.patron_barcode or "", items=items,
+                             when=local(library, library.now()).replace(tzinfo=None),
+                             desk=circulation.desk_code, staff=circulation.staff.name,
+                             footer=[f"{result.item_barcode}: " + self.tr("Due %1").replace(
+                                 "%1", self._due(None)) for result in self.results
+                                 if result.due_at is None])
+        self.context.slips.print_slip(ScreenSlip.from_device(slip))
+
+    def _slip_due(self, due: datetime | None) -> date | datetime | None:
+        """The day for day loans (due at 23:59), the time too for hourly loans."""
+        if due is None:
+            return None
+        when = local(self.context.library, due).replace(tzinfo=None)
+        return when.date() if (when.hour, when.minute) == (23, 59) else when
 
     def _due(self, due: datetime | None) -> str:
         """An offline checkout without a local copy has no due date yet."""

@@ -35,7 +35,7 @@ def test_continuous_scans_route_each_item(qtbot, window, desk, context):
     assert screen.banner.property("route") == "staff"
     assert [s.kind for s in context.slips.history] == ["hold", "transit"]
     hold_slip = context.slips.history[0].text()
-    assert "For: P○○○○○○○e" in hold_slip                     # mask_name("Prof. Lee")
+    assert "Patron: P○○○○○○○e" in hold_slip                  # mask_name("Prof. Lee")
     assert "Prof. Lee" not in hold_slip                        # the name is masked
     assert "B002" in hold_slip
     assert "法學分館" in context.slips.history[1].text()

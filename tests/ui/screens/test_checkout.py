@@ -163,9 +163,10 @@ def test_done_prints_the_slip_and_clears(qtbot, window, context):
     qtbot.keyClick(screen.scan_field, Qt.Key.Key_F12)
     assert screen.table.rowCount() == 0 and screen.panel.summary is None
     slip = context.slips.last
-    assert slip.title == "Checkout slip"
-    assert "Prof. Lee" in slip.text() and "F001  Dune" in slip.text()
-    assert "2027-01-31" in slip.text()                    # faculty: 90 days
+    assert slip.title == "Checkout" and slip.device_slip is not None   # the printed slip
+    assert "Patron: Prof. Lee" in slip.text()
+    assert "Item: F001" in slip.text() and "Title: Dune" in slip.text()
+    assert "Due: 2027-01-31" in slip.text()               # faculty: 90 days
     assert "Dune" in window.slip_view.toPlainText()
     # F9 reprints it, F8 brings the patron back
     qtbot.keyClick(screen.scan_field, Qt.Key.Key_F9)

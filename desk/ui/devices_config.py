@@ -1,0 +1,131 @@
+"""The desk's device settings (``scanner_*``, ``strip_*``, ``printer_*`` in ``desk.configdata``)
+as the settings dict ``desk.devices.registry`` builds devices from, and the ``DeviceHub`` made
+from them.
+
+``hub_config(config)`` is the one place that translates settings into that dict; a value that
+cannot be used raises ``desk.devices.registry.ConfigError`` with a message for staff.
+``build_hub`` makes the hub the app runs (print queue in ``<data dir>/print-queue``); when the
+settings are unusable it still returns a hub (every device off) and the error text, so the desk
+starts and the status area says what is wrong.
+
+The ``system`` printer (the system's default printer through Qt's print support) is not a
+``desk.devices`` printer (devices do not depend on QtPrintSupport) and is not wired yet: it
+builds as "no printer", so slips show on screen only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desk.config import Config
+from desk.devices.registry import ConfigError, build_printer, build_scanner, build_strip, parse_url
+
+DEVICE_SETTINGS = ("scanner_device", "scanner_baud", "scanner_terminator", "scanner_prefix",
+                   "scanner_suffix", "check_digits", "strip_device", "strip_desensitize_command",
+                   "strip_resensitize_command", "strip_ack", "strip_nak", "strip_timeout_ms",
+                   "strip_retries", "strip_pulse_ms", "printer_device", "printer_cjk",
+                   "slip_header")
+SYSTEM_PRINTER = "system"
+CONTROL_LINES = {"rts:": "RTS", "dtr:": "DTR"}
+
+
+def unescape(text: str, name: str) -> str:
+    """``D\\r`` as typed in the settings → ``D`` + carriage return."""
+    try:
+        return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"The strip setting {name!r} is not valid: {error}") from error
+
+
+def scanner_section(config: Config) -> dict[str, Any]:
+    device = config.get("scanner_device").strip()
+    cleaning = {"prefix": config.get("scanner_prefix"), "suffix": config.get("scanner_suffix"),
+                "check_digit": bool(config.get("check_digits"))}
+    if device.lower() in ("", "none", "off"):
+        return {"kind": "none", **cleaning}
+    if device.lower() == "wedge":
+        return {"kind": "wedge", **cleaning}
+    return {"kind": "serial", "url": device, "baud": config.get("scanner_baud"),
+            "terminator": config.get("scanner_terminator"), **cleaning}
+
+
+def strip_section(config: Config) -> dict[str, Any]:
+    device = config.get("strip_device").strip()
+    if device.lower() in ("", "none", "off"):
+        return {"kind": "none"}
+    if device.lower() == "dummy":
+        return {"kind": "dummy"}
+    line = CONTROL_LINES.get(device[:4].lower())
+    if line is not None:
+        return {"kind": "control_line", "url": device[4:], "desensitize_line": line,
+                "resensitize_line": line, "pulse_ms": config.get("strip_pulse_ms")}
+    return {"kind": "serial_command", "url": device,
+            "desensitize_command": unescape(config.get("strip_desensitize_command"),
+                                            "strip_desensitize_command"),
+            "resensitize_command": unescape(config.get("strip_resensitize_command"),
+                                            "strip_resensitize_command"),
+            "ack": unescape(config.get("strip_ack"), "strip_ack"),
+            "nak": unescape(config.get("strip_nak"), "strip_nak"),
+            "timeout": config.get("strip_timeout_ms") / 1000.0,
+            "retries": config.get("strip_retries")}
+
+
+def printer_section(config: Config) -> dict[str, Any]:
+    device = config.get("printer_device").strip()
+    if device.lower() == SYSTEM_PRINTER:
+        return {"kind": "none"}            # not wired yet: slips on screen only
+    section = parse_url("printer", device)
+    if section["kind"].startswith("escpos"):
+        section["cjk"] = config.get("printer_cjk")
+    return section
+
+
+def hub_config(config: Config) -> dict[str, Any]:
+    """The ``desk.devices`` settings dict for ``config`` (ConfigError when unusable)."""
+    return {"scanner": scanner_section(config), "strip": strip_section(config),
+            "printer": printer_section(config)}
+
+
+def check(config: Config) -> None:
+    """Raise ConfigError if the device settings of ``config`` cannot be used. Builds the
+    scanner spec and parses the rest; opens no port."""
+    sections = hub_config(config)
+    build_scanner(sections["scanner"])
+    if sections["printer"]["kind"] in ("none", "pdf"):
+        build_printer(sections["printer"])
+    if sections["strip"]["kind"] in ("none", "dummy"):
+        build_strip(sections["strip"])
+
+
+def slip_library(config: Config) -> tuple[str, ...]:
+    """The header lines of every slip."""
+    return tuple(config.get("slip_header")) or ("Circulation Desk",)
+
+
+def build_hub(config: Config, queue_dir: Path, parent: Any = None) -> tuple[Any, str]:
+    """The running ``DeviceHub`` (not started) and "" — or, with unusable settings, a hub with
+    every device off and the error message."""
+    from desk.devices.hub import DeviceHub
+    error = ""
+    try:
+        sections = hub_config(config)
+        hub = DeviceHub(sections, queue_dir, library=slip_library(config), parent=parent)
+    except ConfigError as problem:
+        error = str(problem)
+        hub = DeviceHub({}, queue_dir, library=slip_library(config), parent=parent)
+    return hub, error
+
+
+def reconfigure(hub: Any, config: Config) -> str:
+    """Apply changed device settings to the running hub; "" or the error (every device is
+    then off, so a bad port never keeps the old one half-open)."""
+    from desk.devices.hub import DeviceHub
+    assert isinstance(hub, DeviceHub)
+    hub.library = slip_library(config)
+    try:
+        hub.reconfigure(hub_config(config))
+    except ConfigError as problem:
+        hub.reconfigure({})
+        return str(problem)
+    return ""

@@ -1,0 +1,161 @@
+"""The security strip on the checkout and checkin screens: one column of the rows table says
+whether the strip of that item was done, and a retry key (Ctrl+Shift+S, or the button) tries a
+failed one again.
+
+The strip is worked only after the loan or return is committed, and a failure changes nothing
+in the database: the row says the strip was not done. ``StripRunner`` (one per ``DeviceHub``,
+shared by the screens) matches the hub's ``strip_finished`` signals to requests: the hub runs
+strip actions one at a time in order on its strip thread, so answers come back in request order.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QPushButton, QTableWidget, QTableWidgetItem, QWidget
+
+RETRY_KEY = "Ctrl+Shift+S"
+TOKEN_ROLE = Qt.ItemDataRole.UserRole + 1
+STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+FAILED = QColor("#f8d7da")
+
+
+class StripRunner(QObject):
+    """``finished(token, action, ok, message)`` for each ``run``; see the module docstring."""
+
+    finished = Signal(int, str, bool, str)
+
+    def __init__(self, hub: Any) -> None:
+        super().__init__(hub)
+        self.hub = hub
+        self._pending: deque[int] = deque()
+        self._next = 0
+        hub.strip_finished.connect(self._finished)
+
+    @property
+    def available(self) -> bool:
+        """A strip unit is configured."""
+        from desk.devices.strip.base import NoStrip
+        return not isinstance(self.hub.strip, NoStrip)
+
+    def run(self, action: str) -> int:
+        """Start ``desensitize`` or ``resensitize``; returns the token ``finished`` will carry."""
+        self._next += 1
+        self._pending.append(self._next)
+        getattr(self.hub, action)()
+        return self._next
+
+    def _finished(self, action: str, ok: bool, message: str) -> None:
+        token = self._pending.popleft() if self._pending else 0
+        self.finished.emit(token, action, ok, message)
+
+
+def strip_runner(hub: Any) -> StripRunner:
+    """The hub's one ``StripRunner``."""
+    runner = hub.findChild(StripRunner)
+    return runner if runner is not None else StripRunner(hub)
+
+
+class StripColumn(QObject):
+    """Column ``column`` of ``table`` on ``screen``; ``action`` is desensitize or resensitize.
+    Put ``button`` in the screen's layout; the retry key works anywhere on the screen."""
+
+    def __init__(self, screen: QWidget, table: QTableWidget, column: int, action: str) -> None:
+        super().__init__(screen)
+        self.screen = screen
+        self.table = table
+        self.column = column
+        self.action = action
+        self.button = QPushButton(self.tr("Retry strip (%1)").replace(
+            "%1", QKeySequence(RETRY_KEY).toString(QKeySequence.SequenceFormat.NativeText)))
+        self.button.setObjectName("retryStripButton")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self.retry)
+        self.button.hide()
+        shortcut = QShortcut(QKeySequence(RETRY_KEY), screen)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.retry)
+        self._runner: StripRunner | None = None
+
+    @property
+    def context(self) -> Any:
+        return self.screen.context  # type: ignore[attr-defined]
+
+    def runner(self) -> StripRunner | None:
+        hub = self.context.devices
+        if hub is None:
+            return None
+        runner = strip_runner(hub)
+        if runner is not self._runner:
+            runner.finished.connect(self._finished)
+            self._runner = runner
+        return runner if runner.available else None
+
+    # --- rows -------------------------------------------------------------------------------
+    def start(self, row: int, has_strip: bool) -> None:
+        """The row's transaction is committed: work its strip (or say why not)."""
+        cell = QTableWidgetItem()
+        self.table.setItem(row, self.column, cell)
+        runner = self.runner()
+        if not has_strip:
+            self._set(cell, "skipped", self.tr("no strip"))
+        elif runner is None:
+            self._set(cell, "off", "")
+        else:
+            self._run(runner, cell)
+
+    def state(self, row: int) -> str:
+        cell = self.table.item(row, self.column)
+        return str(cell.data(STATE_ROLE) or "") if cell is not None else ""
+
+    def failed_rows(self) -> list[int]:
+        return [row for row in range(self.table.rowCount()) if self.state(row) == "failed"]
+
+    def retry(self) -> bool:
+        """Retry the selected row if its strip failed, else the last failed row."""
+        failed = self.failed_rows()
+        selected = [index.row() for index in self.table.selectionModel().selectedRows()]
+        rows = [row for row in selected if row in failed] or failed[-1:]
+        runner = self.runner()
+        if not rows or runner is None:
+            self.context.messages.info.emit(self.tr("No strip to retry."))
+            return False
+        self._run(runner, self.table.item(rows[0], self.column))
+        return True
+
+    def _run(self, runner: StripRunner, cell: QTableWidgetItem) -> None:
+        token = runner.run(self.action)
+        cell.setData(TOKEN_ROLE, token)
+        self._set(cell, "working", "…")
+
+    def _finished(self, token: int, action: str, ok: bool, message: str) -> None:
+        row = next((row for row in range(self.table.rowCount())
+                    if (cell := self.table.item(row, self.column)) is not None
+                    and cell.data(TOKEN_ROLE) == token), None)
+        if row is None:
+            if not ok and action == self.action and token:
+                self.context.messages.warning.emit(self.tr("Strip not done: %1").replace(
+                    "%1", message))
+            return
+        cell = self.table.item(row, self.column)
+        barcode = self.table.item(row, 0).text() if self.table.item(row, 0) else ""
+        if ok:
+            self._set(cell, "done", self.tr("done"))
+        else:
+            self._set(cell, "failed", self.tr("NOT DONE: %1").replace("%1", message))
+            self.context.messages.sound.emit("error.strip")
+            self.context.messages.error.emit(
+                self.tr("%1: strip not done (%2). Put the item on the unit and press %3.")
+                .replace("%1", barcode).replace("%2", message).replace(
+                    "%3", QKeySequence(RETRY_KEY).toString(
+                        QKeySequence.SequenceFormat.NativeText)))
+
+    def _set(self, cell: QTableWidgetItem, state: str, text: str) -> None:
+        cell.setData(STATE_ROLE, state)
+        cell.setText(text)
+        cell.setToolTip(text)
+        cell.setBackground(QBrush(FAILED) if state == "failed" else QBrush())
+        self.button.setVisible(bool(self.failed_rows()))

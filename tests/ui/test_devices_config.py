@@ -1,0 +1,89 @@
+"""Device settings → the desk.devices settings dict → a DeviceHub: every default builds, every
+documented form of each device setting builds, and bad values are named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desk.config import Config
+from desk.configdata import BY_NAME
+from desk.devices.hub import DeviceHub
+from desk.devices.registry import ConfigError, build_printer, build_scanner, build_strip
+from desk.devices.status import DeviceState
+from desk.ui.devices_config import DEVICE_SETTINGS, build_hub, check, hub_config
+
+
+def test_every_device_setting_is_declared() -> None:
+    for name in DEVICE_SETTINGS:
+        assert name in BY_NAME, name
+
+
+def test_the_defaults_build_a_hub(qtbot, tmp_path: Path) -> None:
+    config = Config()
+    assert hub_config(config) == {
+        "scanner": {"kind": "wedge", "prefix": "", "suffix": "", "check_digit": True},
+        "strip": {"kind": "none"}, "printer": {"kind": "none"}}
+    check(config)
+    hub, error = build_hub(config, tmp_path / "queue")
+    try:
+        assert error == ""
+        assert hub.status("scanner").state is DeviceState.CONNECTED      # the wedge
+        assert hub.status("strip").state is DeviceState.OFF
+        assert hub.status("printer").state is DeviceState.OFF
+        assert hub.library == ("圖書館 Library",)
+    finally:
+        hub.shutdown()
+
+
+@pytest.mark.parametrize("name,value,device,kind", [
+    ("scanner_device", "none", "scanner", "none"),
+    ("scanner_device", "/dev/ttyACM0", "scanner", "serial"),
+    ("strip_device", "/dev/ttyUSB0", "strip", "serial_command"),
+    ("strip_device", "rts:/dev/ttyS0", "strip", "control_line"),
+    ("strip_device", "dtr:/dev/ttyS0", "strip", "control_line"),
+    ("strip_device", "dummy", "strip", "dummy"),
+    ("printer_device", "tcp://127.0.0.1:9100", "printer", "escpos_network"),
+    ("printer_device", "serial:///dev/ttyUSB0", "printer", "escpos_serial"),
+    ("printer_device", "file:///dev/usb/lp0", "printer", "escpos_file"),
+    ("printer_device", "pdf:///tmp/slips", "printer", "pdf"),
+])
+def test_each_form_builds(name: str, value: str, device: str, kind: str) -> None:
+    config = Config()
+    config.set(name, value)
+    section = hub_config(config)[device]
+    assert section["kind"] == kind
+    builder = {"scanner": build_scanner, "strip": build_strip, "printer": build_printer}[device]
+    built = builder(section)                 # builds without opening any port
+    close = getattr(built, "close", None)
+    if close is not None:
+        close()
+
+
+def test_strip_commands_understand_escapes() -> None:
+    config = Config()
+    config.set("strip_device", "/dev/ttyUSB0")
+    config.set("strip_desensitize_command", r"\x02DES\r\n")
+    config.set("strip_timeout_ms", 250)
+    section = hub_config(config)["strip"]
+    assert section["desensitize_command"] == "\x02DES\r\n"
+    assert section["resensitize_command"] == "R\r"
+    assert section["timeout"] == 0.25
+    assert hub_config(Config())["printer"] == {"kind": "none"}
+    config.set("printer_device", "tcp://10.0.0.9:9100")
+    assert hub_config(config)["printer"]["cjk"] == "raster"
+
+
+def test_unusable_settings_are_named_and_leave_the_devices_off(qtbot, tmp_path: Path) -> None:
+    config = Config()
+    config.set("printer_device", "gopher://printer")
+    with pytest.raises(ConfigError, match="printer"):
+        check(config)
+    hub, error = build_hub(config, tmp_path / "queue")
+    try:
+        assert "printer" in error
+        assert isinstance(hub, DeviceHub)
+        assert all(hub.status(d).state is DeviceState.OFF for d in ("strip", "printer"))
+    finally:
+        hub.shutdown()
