@@ -63,7 +63,7 @@ class Size:
 
 SIZES = {
     "full": Size(1_000_000, 200_000, 300_000, 20_000, 20, 500, 20, 5_000),
-    "quick": Size(20_000, 4_000, 6_000, 400, 4, 500, 4, 1_000),
+    "quick": Size(20_000, 4_000, 6_000, 400, 4, 500, 8, 1_000),
     "tiny": Size(2_000, 400, 600, 40, 1, 100, 1, 100),
 }
 # Share of each patron category among the ordinary patrons.
