@@ -239,6 +239,10 @@ class OfflineMode(QObject):
         signout = getattr(self.window, "signout_action", None)
         if signout is not None:
             signout.setEnabled(state == "online")
+        # The replay needs the database too (it is opened on Back online).
+        replay = getattr(self.window, "screens", {}).get("replay")
+        if replay is not None and hasattr(replay, "run_button"):
+            replay.run_button.setEnabled(state == "online")
         self.state_changed.emit(state)
 
     def _went_offline(self, why: str) -> None:

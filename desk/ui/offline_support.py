@@ -40,6 +40,11 @@ def is_database_error(error: BaseException) -> bool:
     return isinstance(error, DATABASE_ERRORS)
 
 
+def error_text(error: BaseException) -> str:
+    """What to tell staff about a failed task: plain words for a database that is down."""
+    return offline_text() if is_database_error(error) else (str(error) or type(error).__name__)
+
+
 def database_failed(context: DeskContext, error: BaseException) -> None:
     """A query hit a database error: switch the desk to offline (it says so once)."""
     circulation = context.circulation
@@ -118,4 +123,4 @@ def show_offline_patron(screen: Any, barcode: str) -> None:
                 "OfflineMode", "Offline: %1 as of the local copy; loans are recorded in the "
                 "journal.").replace("%1", summary.name))
     context.tasks.run(offline_patron_summary, context, barcode, on_done=shown,
-                      on_error=lambda error: context.messages.error.emit(str(error)))
+                      on_error=lambda error: context.messages.error.emit(error_text(error)))

@@ -108,6 +108,9 @@ def test_outage_at_the_counter_then_back_online_replays_once(qtbot, window, desk
     qtbot.waitUntil(lambda: "suspended" in renew.status.text(), timeout=10000)
     assert "Renewal is suspended while the system is down" in renew.status.text()
 
+    # the replay waits for the database
+    assert not window.screens["replay"].run_button.isEnabled()
+
     # a card scanned offline: the panel shows what the local copy knows
     window.set_mode("checkout")
     scan(qtbot, checkout.scan_field, "P003")
@@ -302,3 +305,13 @@ def test_an_unwritable_data_directory_leaves_the_desk_online_and_says_so(
     assert window.context.circulation is circulation
     assert "Offline mode is off" in window.status_text.text()
     assert str(blocker) in window.status_text.text()
+
+
+def test_error_text_puts_a_dead_database_in_plain_words() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from desk.ui.offline_support import error_text
+    dead = OperationalError("SELECT 1", {}, Exception("unable to open database file"))
+    assert error_text(dead) == offline_text()
+    assert error_text(ValueError("bad barcode")) == "bad barcode"
+    assert error_text(KeyError()) == "KeyError"
