@@ -5,7 +5,6 @@ receipt of an offline result, and the patron panel from the local copy of patron
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -15,21 +14,8 @@ from desk.circulation.notices import Notice
 from desk.circulation.offline.desk import DATABASE_ERRORS, FailoverDesk
 from desk.circulation.queries.rows import PatronSummary
 from desk.ui.context import DeskContext
-
-
-@dataclass
-class FallbackSlip:
-    """A manual-fallback receipt for ``context.slips``: plain lines for the preview and the
-    devices' slip (its slip number as a barcode) for a receipt printer."""
-
-    kind: str
-    title: str
-    lines: list[str] = field(default_factory=list)
-    barcode: str | None = None
-    device_slip: Any = None
-
-    def text(self) -> str:
-        return "\n".join([self.title, "-" * 32, *self.lines])
+from desk.ui.devices_config import slip_library
+from desk.ui.slips import ScreenSlip
 
 
 def is_offline(context: DeskContext) -> bool:
@@ -52,14 +38,14 @@ def database_failed(context: DeskContext, error: BaseException) -> None:
         circulation.go_offline(f"{type(error).__name__}: {str(error).splitlines()[0]}")
 
 
-def print_fallback_receipt(context: DeskContext, result: Any) -> FallbackSlip:
-    """Send the manual checkout or return receipt of an offline result to ``context.slips``."""
+def print_fallback_receipt(context: DeskContext, result: Any) -> ScreenSlip:
+    """Send the manual checkout or return receipt of an offline result to ``context.slips``
+    (the printer through the print queue, and the preview)."""
     from desk.ui.screens.offline import fallback_receipt
     circulation = context.circulation
-    device = fallback_receipt(result, library=getattr(circulation, "location_code", "") or "",
+    device = fallback_receipt(result, library=slip_library(context.config),
                               desk=circulation.desk_code, staff=circulation.staff.login)
-    lines = [line for line in device.text_lines() if line != device.title]  # title on top
-    slip = FallbackSlip("manual", device.title, lines, device.barcode, device)
+    slip = ScreenSlip.from_device(device)
     context.slips.print_slip(slip)
     return slip
 

@@ -18,7 +18,8 @@ from desk.circulation.offline.desk import FailoverDesk, check_database
 from desk.circulation.offline.journal import read_journal
 from desk.models import Item, Loan, Patron
 from desk.ui.offline_mode import OfflineMode
-from desk.ui.offline_support import FallbackSlip, offline_text
+from desk.ui.offline_support import offline_text
+from desk.ui.slips import ScreenSlip
 from tests.ui.conftest import scan
 
 
@@ -88,8 +89,10 @@ def test_outage_at_the_counter_then_back_online_replays_once(qtbot, window, desk
     assert slip_no in checkout.table.item(0, 3).text()
     assert checkout.table.item(0, 2).text() != checkout._due(None)   # due from the local copy
     receipt = context.slips.last
-    assert isinstance(receipt, FallbackSlip) and receipt.barcode == slip_no
+    assert isinstance(receipt, ScreenSlip) and receipt.barcode == slip_no
+    assert receipt.device_slip.kind.value == "manual"       # what the printer gets
     assert "B001" in receipt.text() and slip_no in receipt.text()
+    assert "圖書館 Library" in receipt.text()                # the slip header setting
     assert "B001" in window.slip_view.toPlainText()
 
     # a return offline: journalled, set aside, with its own receipt
