@@ -39,17 +39,22 @@ def patron_block_reasons(ctx: OpContext, patron: Patron) -> list[Notice]:
 
 def _limit_reasons(ctx: OpContext, patron: Patron, item: Item, max_items: int) -> list[Notice]:
     reasons: list[Notice] = []
-    same_type = ctx.session.scalar(
-        select(func.count()).select_from(Loan).join(Item, Loan.item_id == Item.id).where(
-            Loan.patron_id == patron.id, Loan.returned_at.is_(None),
-            Item.item_type == item.item_type))
+    # Counting the open loans alone reads one index; the count per item type joins every open
+    # loan to its item (2-4 ms for a patron with 500 loans), so it runs only when the patron
+    # has at least max_items loans in all and could be at this type's limit.
+    total = ctx.session.scalar(select(func.count()).select_from(Loan).where(
+        Loan.patron_id == patron.id, Loan.returned_at.is_(None)))
+    same_type = 0
+    if total >= max_items:
+        same_type = ctx.session.scalar(
+            select(func.count()).select_from(Loan).join(Item, Loan.item_id == Item.id).where(
+                Loan.patron_id == patron.id, Loan.returned_at.is_(None),
+                Item.item_type == item.item_type))
     if same_type >= max_items:
         reasons.append(Notice.make("patron_loan_limit", count=same_type, limit=max_items,
                                    item_type=item.item_type))
     category = ctx.session.get(PatronCategory, patron.category)
     if category is not None and category.max_items_total is not None:
-        total = ctx.session.scalar(select(func.count()).select_from(Loan).where(
-            Loan.patron_id == patron.id, Loan.returned_at.is_(None)))
         if total >= category.max_items_total and not reasons:
             reasons.append(Notice.make("patron_loan_limit", count=total,
                                        limit=category.max_items_total, item_type="*"))

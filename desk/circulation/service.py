@@ -78,8 +78,10 @@ class Circulation:
                     detail=extra or None))
             return result
         except IntegrityError as error:
+            if not _is_open_loan_race(error):
+                raise  # any other constraint failing is a bug to see, not a refusal to show
             # The schema's own guard (one open loan per item) caught a race with another desk.
-            log.info("integrity error during %s: %s", action, error.orig)
+            log.info("open-loan race during %s: %s", action, error.orig)
             refused = CirculationRefused.one("item_checked_out", barcode=item or "?", to="")
             self._audit_refusal(action, now, refused, patron, item)
             raise refused from None
@@ -215,6 +217,13 @@ class Circulation:
         day = self.bookdrop_date()
         with self.library.read_sessions() as session:
             return self.library.calendar(session, self.location_id).end_of_day(day)
+
+
+def _is_open_loan_race(error: IntegrityError) -> bool:
+    """Whether the partial unique index on open loans refused a second loan of one item
+    (PostgreSQL names the index; SQLite names the column)."""
+    text = str(error.orig)
+    return "uq_loans_open_item" in text or "loans.item_id" in text
 
 
 def _clip(value: str | None) -> str | None:

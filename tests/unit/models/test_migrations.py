@@ -10,6 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, insert, text
 from sqlalchemy.exc import IntegrityError
 
+from desk.circulation.service import _is_open_loan_race
 from desk.models import Base
 from desk.models.database import make_engine, upgrade
 
@@ -75,9 +76,10 @@ def test_schema_allows_one_open_loan_per_item(any_url: str) -> None:
         _loan(connection, returned_at=NOW)
         _loan(connection, returned_at=NOW)  # closed loans may repeat
         _loan(connection)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError) as error:
         with engine.begin() as connection:
             _loan(connection)
+    assert _is_open_loan_race(error.value)  # the service tells this apart from other failures
     with engine.connect() as connection:
         open_loans = connection.execute(
             text("SELECT count(*) FROM loans WHERE returned_at IS NULL")).scalar()
@@ -100,7 +102,8 @@ def test_schema_refuses_negative_money(any_url: str, table: str, values: dict) -
     upgrade(engine)
     with engine.begin() as connection:
         _seed(connection)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError) as error:
         with engine.begin() as connection:
             connection.execute(insert(Base.metadata.tables[table]).values(**values))
+    assert not _is_open_loan_race(error.value)
     engine.dispose()
