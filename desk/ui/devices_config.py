@@ -103,17 +103,20 @@ def slip_library(config: Config) -> tuple[str, ...]:
     return tuple(config.get("slip_header")) or ("Circulation Desk",)
 
 
-def build_hub(config: Config, queue_dir: Path, parent: Any = None) -> tuple[Any, str]:
+def build_hub(config: Config, queue_dir: Path, parent: Any = None,
+              retry_interval_ms: int = 5000) -> tuple[Any, str]:
     """The running ``DeviceHub`` (not started) and "" — or, with unusable settings, a hub with
-    every device off and the error message."""
+    every device off and the error message. Waiting slips are retried every
+    ``retry_interval_ms``."""
     from desk.devices.hub import DeviceHub
     error = ""
+    options = {"library": slip_library(config), "retry_interval_ms": retry_interval_ms,
+               "parent": parent}
     try:
-        sections = hub_config(config)
-        hub = DeviceHub(sections, queue_dir, library=slip_library(config), parent=parent)
+        hub = DeviceHub(hub_config(config), queue_dir, **options)
     except ConfigError as problem:
         error = str(problem)
-        hub = DeviceHub({}, queue_dir, library=slip_library(config), parent=parent)
+        hub = DeviceHub({}, queue_dir, **options)
     return hub, error
 
 

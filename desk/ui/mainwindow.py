@@ -402,5 +402,5 @@ class MainWindow(QMainWindow):
         QApplication.instance().removeEventFilter(self.wedge)
         self.context.tasks.wait(10000)
         if self.context.devices is not None:
-            self.context.devices.stop()
+            self.context.devices.shutdown()       # ports released, device threads ended
         super().closeEvent(event)
