@@ -168,7 +168,9 @@ class OfflineMode(QObject):
         self.watcher.on_change = None
         self.watcher.stop()
         if self._refresh_thread is not None:
-            self._refresh_thread.join(120)
+            # A copy still being made is not waited for long: the staging file is simply
+            # written again next time, and the copy in use stays.
+            self._refresh_thread.join(5)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.window and event.type() == QEvent.Type.Close:
@@ -327,13 +329,13 @@ class OfflineMode(QObject):
         """On the worker thread (where the offline desk reads the copy): close the old copy,
         move the new one into place, open it."""
         with self._snapshot_lock:
-            old, self.snapshot = self.snapshot, None
-            self.failover.offline_desk.snapshot = None
-            if old is not None:
-                old.close()
-            os.replace(self._staging, self.snapshot_file)
-            self.snapshot = Snapshot.open(self.snapshot_file)
-            self.failover.offline_desk.snapshot = self.snapshot
+            if self.snapshot is not None:
+                self.snapshot.close()     # Windows cannot replace a file that is open
+            try:
+                os.replace(self._staging, self.snapshot_file)
+            finally:                      # the new copy, or the previous one again
+                self.snapshot = Snapshot.open(self.snapshot_file)
+                self.failover.offline_desk.snapshot = self.snapshot
 
     def _refreshed(self, _result: object = None) -> None:
         self._refreshing = False

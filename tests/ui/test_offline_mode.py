@@ -318,3 +318,12 @@ def test_error_text_puts_a_dead_database_in_plain_words() -> None:
     assert error_text(dead) == offline_text()
     assert error_text(ValueError("bad barcode")) == "bad barcode"
     assert error_text(KeyError()) == "KeyError"
+
+
+def test_a_failed_swap_keeps_the_previous_copy(qtbot, window, desk, mode) -> None:
+    before = mode.snapshot.refreshed_at
+    mode._staging.unlink(missing_ok=True)
+    with qtbot.waitSignal(window.context.tasks.idle, timeout=10000):
+        window.context.tasks.run(mode._swap, on_error=mode._swap_failed)
+    assert mode.snapshot is not None and mode.snapshot.refreshed_at == before
+    assert mode.failover.offline_desk.snapshot is mode.snapshot
