@@ -55,7 +55,8 @@ class OfflineBanner(QFrame):
         self.text.setWordWrap(True)
         font = self.text.font()
         font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
+        if font.pointSizeF() > 0:         # -1 for fonts sized in pixels
+            font.setPointSizeF(font.pointSizeF() * 1.25)
         self.text.setFont(font)
         self.back_button = QPushButton(self.tr("Back online (%1)").replace(
             "%1", QKeySequence(BACK_ONLINE_KEY).toString(QKeySequence.SequenceFormat.NativeText)))
