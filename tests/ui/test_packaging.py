@@ -42,3 +42,11 @@ def test_frozen_app_passes_its_self_test(tmp_path):
     for screen in ("checkout", "checkin"):
         assert screen in run.stdout
     assert (tmp_path / "data" / "library.sqlite").exists()
+    # The frozen command line builds the demo library; the desk then opens it.
+    demo = subprocess.run([str(executable), "demo", "--force", "--patrons", "60", "--items", "300"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert demo.returncode == 0, demo.stdout + demo.stderr
+    assert "clerk" in demo.stdout
+    run = subprocess.run([str(executable), "--self-test"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and "MAIN-1" in run.stdout, run.stdout + run.stderr
