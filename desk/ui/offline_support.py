@@ -1,11 +1,15 @@
 """What the checkout and checkin screens call while the desk works offline (see
 ``desk.ui.offline_mode``): is the desk offline, was that a database error, the manual-fallback
-receipt of an offline result, and the patron panel from the local copy of patrons and items.
+receipt of an offline result (printed, previewed, and kept as PDF in
+``<data dir>/offline/receipts/<slip no>.pdf``), and the patron panel from the local copy of
+patrons and items.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -16,6 +20,8 @@ from desk.circulation.queries.rows import PatronSummary
 from desk.ui.context import DeskContext
 from desk.ui.devices_config import slip_library
 from desk.ui.slips import ScreenSlip
+
+log = logging.getLogger(__name__)
 
 
 def is_offline(context: DeskContext) -> bool:
@@ -47,7 +53,23 @@ def print_fallback_receipt(context: DeskContext, result: Any) -> ScreenSlip:
                               desk=circulation.desk_code, staff=circulation.staff.login)
     slip = ScreenSlip.from_device(device)
     context.slips.print_slip(slip)
+    journal = getattr(getattr(circulation, "offline_desk", None), "journal", None)
+    if journal is not None:           # kept as PDF too, printer or not (disputes, audits)
+        target = receipts_dir(journal.path) / f"{result.slip_no}.pdf"
+        context.tasks.run(_save_pdf, device, target,
+                          on_error=lambda error: log.warning("receipt PDF not saved: %s", error))
     return slip
+
+
+def receipts_dir(journal_path: Path) -> Path:
+    """Where the manual-fallback receipts of a journal are kept as PDF."""
+    return journal_path.parent / "receipts"
+
+
+def _save_pdf(device_slip: Any, target: Path) -> None:
+    from desk.devices.printer.pdf import slip_to_pdf
+    target.parent.mkdir(parents=True, exist_ok=True)
+    slip_to_pdf(device_slip, target)
 
 
 def offline_text() -> str:

@@ -93,6 +93,9 @@ def test_outage_at_the_counter_then_back_online_replays_once(qtbot, window, desk
     assert receipt.device_slip.kind.value == "manual"       # what the printer gets
     assert "B001" in receipt.text() and slip_no in receipt.text()
     assert "圖書館 Library" in receipt.text()                # the slip header setting
+    settle(qtbot, window)
+    saved = PdfReader(str(mode.journal_file.parent / "receipts" / f"{slip_no}.pdf"))
+    assert slip_no in saved.pages[0].extract_text()
     assert "B001" in window.slip_view.toPlainText()
 
     # a return offline: journalled, set aside, with its own receipt
