@@ -49,7 +49,8 @@ def print_fallback_receipt(context: DeskContext, result: Any) -> ScreenSlip:
     (the printer through the print queue, and the preview)."""
     from desk.ui.screens.offline import fallback_receipt
     circulation = context.circulation
-    device = fallback_receipt(result, library=slip_library(context.config),
+    # Header lines as every slip has them (manual_fallback_receipt takes str or lines).
+    device = fallback_receipt(result, library=slip_library(context.config),  # type: ignore[arg-type]
                               desk=circulation.desk_code, staff=circulation.staff.login)
     slip = ScreenSlip.from_device(device)
     context.slips.print_slip(slip)
