@@ -79,6 +79,7 @@ class StripColumn(QObject):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.retry)
         self._runner: StripRunner | None = None
+        self.table.setColumnHidden(column, self.runner() is None)   # no strip unit: no column
 
     @property
     def context(self) -> Any:
@@ -100,6 +101,7 @@ class StripColumn(QObject):
         cell = QTableWidgetItem()
         self.table.setItem(row, self.column, cell)
         runner = self.runner()
+        self.table.setColumnHidden(self.column, runner is None)
         if not has_strip:
             self._set(cell, "skipped", self.tr("no strip"))
         elif runner is None:

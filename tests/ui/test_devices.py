@@ -243,3 +243,30 @@ def test_settings_devices_page_test_buttons(qtbot, make_rig):
         assert "Test passed" in results[device].text()
     qtbot.waitUntil(lambda: len(rig.printer.jobs) == 1, timeout=WAIT)  # the test slip
     assert "Printer test" in rig.printer.jobs[0].text
+
+
+def test_changed_device_settings_apply_to_the_running_hub(qtbot, make_rig, tmp_path):
+    rig = make_rig()
+    port = free_port()
+    printer = PrinterSimulator()
+    printer.start_tcp(port=port)
+    rig.printer = printer
+    rig.window.open_settings()                                # Desk ▸ Settings… (Ctrl+,)
+    dialog = rig.window.findChild(SettingsDialog)
+    dialog.editors["printer_device"].setText("gopher://nowhere")        # refused, nothing saved
+    dialog.apply()
+    assert dialog.error.isVisibleTo(dialog) and "printer" in dialog.error.text()
+    assert rig.context.config.get("printer_device") == "none"
+    dialog.editors["printer_device"].setText(f"tcp://127.0.0.1:{port}")
+    dialog.apply()
+    assert rig.context.config.get("printer_device") == f"tcp://127.0.0.1:{port}"
+    assert rig.context.slips.has_printer
+    rig.window.set_mode("checkout")
+    screen = rig.checkout
+    scan(qtbot, screen.scan_field, "P003")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None, timeout=WAIT)
+    scan(qtbot, screen.scan_field, "F001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=WAIT)
+    screen.done()
+    qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=WAIT)
+    assert "Title: Dune" in printer.jobs[0].text

@@ -24,7 +24,7 @@ class DeviceStatusArea(QWidget):
         self.pending = 0
         self.queue_message = ""
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 16, 0)        # apart from who is signed in
         layout.setSpacing(12)
         for device in ("scanner", "strip", "printer"):
             label = QLabel()
