@@ -197,6 +197,13 @@ def test_blank_forms_action_writes_the_pdf(qtbot, window, mode, data_dir: Path,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = mode.forms_dialog
     assert dialog is not None and dialog.isVisible()
+    qtbot.waitExposed(dialog)
+    dialog.count.setFocus()
+    qtbot.waitUntil(dialog.count.hasFocus)
+    qtbot.keyClick(dialog.count, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # keyboard only
+    qtbot.waitUntil(dialog.path.hasFocus)
+    qtbot.keyClick(dialog.path, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.count.hasFocus)
     dialog.kind.setCurrentIndex(dialog.kind.findData("checkin"))
     dialog.page.setCurrentIndex(dialog.page.findData("a5"))
     dialog.count.setValue(3)
