@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -33,6 +33,9 @@ from desk.ui.widgets.refusal import RefusalBox
 PATRON_CODES_PREFIX = "patron_"
 
 
+# The patron panel is refreshed this long after the last item scanned.
+PANEL_REFRESH_PAUSE_MS = 400
+
 class CheckoutScreen(Screen):
     mode_key = "checkout"
     shortcut = "F1"
@@ -47,6 +50,11 @@ class CheckoutScreen(Screen):
         self.scan_field.setPlaceholderText(self.tr("Scan a patron card, then items"))
         self.scan_field.returnPressed.connect(self._typed)
         self.panel = PatronPanel(context.library)
+        self._refresh_later = QTimer(self)
+        self._refresh_later.setSingleShot(True)
+        self._refresh_later.setInterval(PANEL_REFRESH_PAUSE_MS)
+        self._refresh_later.timeout.connect(self.refresh_patron)
+        self._refresh_when_shown = False
         self.refusal = RefusalBox()
         self.refusal.override_requested.connect(self.ask_override)
         self.table = QTableWidget(0, 5)
@@ -89,8 +97,20 @@ class CheckoutScreen(Screen):
     # --- Screen -----------------------------------------------------------------------------
     def activate(self) -> None:
         self.scan_field.setFocus()
+        if self._refresh_when_shown:
+            self._refresh_when_shown = False
+            self.refresh_patron()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        # Another mode, or the window closing: refresh when the screen is back, not meanwhile.
+        if self._refresh_later.isActive():
+            self._refresh_later.stop()
+            self._refresh_when_shown = True
+        super().hideEvent(event)
 
     def reset(self) -> None:
+        self._refresh_later.stop()
+        self._refresh_when_shown = False
         self.patron_barcode = None
         self.results = []
         self._standing = None
@@ -171,6 +191,8 @@ class CheckoutScreen(Screen):
 
     # --- items --------------------------------------------------------------------------------
     def checkout(self, item: str, override: Override | None = None) -> None:
+        if self._refresh_later.isActive():
+            self._refresh_later.start()  # still scanning: refresh after the burst
         patron = self.patron_barcode
         assert patron is not None
         circulation = self.context.circulation
@@ -212,7 +234,8 @@ class CheckoutScreen(Screen):
         self.context.messages.info.emit(
             self.tr("%1 due %2").replace("%1", result.title)
             .replace("%2", self._due(result.due_at)))
-        self.refresh_patron()
+        # Refreshed once the scanning pauses, so a burst of scans never waits behind it.
+        self._refresh_later.start()
 
     def _refused(self, patron: str, item: str, error: BaseException) -> None:
         if patron != self.patron_barcode:
