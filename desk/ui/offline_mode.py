@@ -293,6 +293,13 @@ class OfflineMode(QObject):
         if replay is not None:
             self.window.set_mode("replay")  # type: ignore[union-attr]
             replay.run_replay()
+        # A new local copy once the replay has run (it changes loans and counts).
+        self.context.tasks.idle.connect(self._refresh_after_replay)
+        if self.context.tasks.pending == 0:
+            self._refresh_after_replay()
+
+    def _refresh_after_replay(self) -> None:
+        self.context.tasks.idle.disconnect(self._refresh_after_replay)
         self.refresh()
 
     # --- the local copy -------------------------------------------------------------------
@@ -323,8 +330,8 @@ class OfflineMode(QObject):
         if count < 0 or self._stopped:
             self._refreshing = False
             return
-        self.context.tasks.run(self._swap, on_done=self._refreshed, on_error=self._swap_failed)
         self._count = count
+        self.context.tasks.run(self._swap, on_done=self._refreshed, on_error=self._swap_failed)
 
     def _swap(self) -> None:
         """On the worker thread (where the offline desk reads the copy): close the old copy,

@@ -18,7 +18,7 @@ from desk.circulation.offline.desk import FailoverDesk, check_database
 from desk.circulation.offline.journal import read_journal
 from desk.models import Item, Loan, Patron
 from desk.ui.offline_mode import OfflineMode
-from desk.ui.offline_support import offline_text
+from desk.ui.offline_support import offline_patron_summary, offline_text
 from desk.ui.slips import ScreenSlip
 from tests.ui.conftest import scan
 
@@ -142,6 +142,8 @@ def test_outage_at_the_counter_then_back_online_replays_once(qtbot, window, desk
     [(patron, returned)] = loans_of(library, "B002")
     assert patron == "P002" and returned is not None
 
+    qtbot.waitUntil(lambda: not mode._refreshing, timeout=20000)   # a copy after the replay
+    assert offline_patron_summary(context, "P001").loans_count == 1   # B001, replayed
     replay.run_replay()                                      # a second replay applies nothing
     settle(qtbot, window)
     assert loans_of(library, "B001") == [("P001", None)]
