@@ -94,8 +94,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("printer_device", str, "none",
             "The receipt printer: 'none' (slips only on screen), tcp://HOST:9100 (network "
             "ESC/POS), serial:///dev/ttyUSB0, file:///dev/usb/lp0, pdf:///DIRECTORY (each slip "
-            "saved as a PDF). ('system', the system printer through Qt, is not available yet: "
-            "it shows slips on screen only.)"),
+            "saved as a PDF), system (the system's default printer through Qt's print support) or "
+            "system:NAME (a named system printer)."),
     Setting("printer_cjk", str, "raster",
             "How an ESC/POS printer gets Chinese text: 'raster' (printed as an image, works on "
             "any printer) or 'big5' (the printer's own Big5 font).", choices=("raster", "big5")),

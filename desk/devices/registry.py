@@ -80,6 +80,7 @@ PRINTER_KEYS = {
     "escpos_usb": LAYOUT_KEYS | {"vendor_id", "product_id"},
     "escpos_dummy": LAYOUT_KEYS,
     "pdf": {"directory", "page"},
+    "system": {"name", "output_file", "roll"},
     "none": set(),
 }
 
@@ -132,6 +133,10 @@ def parse_url(device: str, url: str) -> dict[str, Any]:
         return {"kind": "escpos_file", "path": parts.path}
     if parts.scheme == "pdf":
         return {"kind": "pdf", "directory": parts.path}
+    if url.strip().lower() == "system":
+        return {"kind": "system", "name": ""}
+    if parts.scheme == "system":  # system:PRINTER NAME
+        return {"kind": "system", "name": url.split(":", 1)[1].strip()}
     if parts.scheme == "serial" or (not parts.scheme and url.startswith("/")):
         return {"kind": "escpos_serial", "url": parts.path if parts.scheme else url}
     raise ConfigError(tr(messages.CONFIG_BAD_VALUE, device=device, key="url", detail=url))
@@ -190,6 +195,10 @@ def build_printer(value: Any) -> ReceiptPrinter:
             return PdfPrinter(str(_required("printer", o, "directory")), page=o.get("page", "roll80"))
         if kind == "none":
             return NoPrinter()
+        if kind == "system":
+            from desk.devices.printer.system import SystemPrinter  # QtPrintSupport, when asked
+            return SystemPrinter(str(o.get("name", "")), output_file=o.get("output_file"),
+                                 roll=bool(o.get("roll", True)))
         layout = EscposLayout(width_dots=int(o.get("width_dots", 576)), columns=int(o.get("columns", 48)),
                               cjk=o.get("cjk", "raster"), font_path=str(o.get("font", "")))
         if kind == "escpos_serial":

@@ -8,9 +8,8 @@ cannot be used raises ``desk.devices.registry.ConfigError`` with a message for s
 settings are unusable it still returns a hub (every device off) and the error text, so the desk
 starts and the status area says what is wrong.
 
-The ``system`` printer (the system's default printer through Qt's print support) is not a
-``desk.devices`` printer (devices do not depend on QtPrintSupport) and is not wired yet: it
-builds as "no printer", so slips show on screen only.
+``system`` (or ``system:NAME``) prints on the operating system's printer through Qt's print
+support (``desk.devices.printer.system``).
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ DEVICE_SETTINGS = ("scanner_device", "scanner_baud", "scanner_terminator", "scan
                    "strip_resensitize_command", "strip_ack", "strip_nak", "strip_timeout_ms",
                    "strip_retries", "strip_pulse_ms", "printer_device", "printer_cjk",
                    "slip_header")
-SYSTEM_PRINTER = "system"
 CONTROL_LINES = {"rts:": "RTS", "dtr:": "DTR"}
 
 
@@ -73,8 +71,6 @@ def strip_section(config: Config) -> dict[str, Any]:
 
 def printer_section(config: Config) -> dict[str, Any]:
     device = config.get("printer_device").strip()
-    if device.lower() == SYSTEM_PRINTER:
-        return {"kind": "none"}            # not wired yet: slips on screen only
     section = parse_url("printer", device)
     if section["kind"].startswith("escpos"):
         section["cjk"] = config.get("printer_cjk")

@@ -48,6 +48,8 @@ def test_the_defaults_build_a_hub(qtbot, tmp_path: Path) -> None:
     ("printer_device", "serial:///dev/ttyUSB0", "printer", "escpos_serial"),
     ("printer_device", "file:///dev/usb/lp0", "printer", "escpos_file"),
     ("printer_device", "pdf:///tmp/slips", "printer", "pdf"),
+    ("printer_device", "system", "printer", "system"),
+    ("printer_device", "system:Counter HP", "printer", "system"),
 ])
 def test_each_form_builds(name: str, value: str, device: str, kind: str) -> None:
     config = Config()
