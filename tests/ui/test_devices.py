@@ -270,3 +270,36 @@ def test_changed_device_settings_apply_to_the_running_hub(qtbot, make_rig, tmp_p
     screen.done()
     qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=WAIT)
     assert "Title: Dune" in printer.jobs[0].text
+
+
+def _pay_at_fines_screen(qtbot, rig: Rig, desk, clock, method: str) -> None:  # noqa: ANN001
+    desk.main.checkout("P001", "B001")
+    clock.set(2026, 12, 7)
+    desk.main.checkin("B001")                                   # NT$25 owed
+    rig.window.set_mode("fines")
+    fines = rig.window.screens["fines"]
+    qtbot.keyClicks(fines.scan, "P001")
+    qtbot.keyClick(fines.scan, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: fines.charges is not None, timeout=WAIT)
+    fines.payment.method.setCurrentIndex(fines.payment.method.findData(method))
+    fines.payment.amount.setValue(25)
+    if method == "cash":
+        fines.payment.tendered.setValue(100)
+    qtbot.mouseClick(fines.payment.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.main.balance("P001") == 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(rig.printer.jobs) == 1, timeout=WAIT)  # the receipt
+
+
+def test_a_cash_payment_opens_the_drawer(qtbot, make_rig, desk, clock):
+    rig = make_rig(printer_port=free_port())
+    with qtbot.waitSignal(rig.hub.drawer_finished, timeout=WAIT) as opened:
+        _pay_at_fines_screen(qtbot, rig, desk, clock, "cash")
+    assert opened.args == [True, ""]
+    assert rig.printer.drawer_kicks == 1
+
+
+def test_a_card_payment_leaves_the_drawer_shut(qtbot, make_rig, desk, clock):
+    rig = make_rig(printer_port=free_port())
+    _pay_at_fines_screen(qtbot, rig, desk, clock, "easycard")
+    assert "Paid" in rig.printer.jobs[0].text
+    assert rig.printer.drawer_kicks == 0

@@ -256,6 +256,8 @@ class FinesScreen(Screen):
         return payment_receipt(self.context.library, receipt_no)
 
     def _paid(self, receipt) -> None:  # noqa: ANN001
+        if receipt.method == "cash":
+            self.context.open_drawer()  # the printer's drawer port; failures show in the status bar
         self._print_receipt(receipt, False)
         library = self.context.library
         text = self.tr("Receipt %1: %2 paid by %3").replace("%1", receipt.receipt_no).replace(
