@@ -31,7 +31,7 @@ from desk.circulation.offline.desk import (ConnectionWatcher, FailoverDesk, Offl
 from desk.circulation.offline.journal import Journal
 from desk.circulation.offline.snapshot import Snapshot, refresh_snapshot
 from desk.ui.context import DeskContext
-from desk.ui.offline_support import offline_text
+from desk.ui.offline_support import ReplayedMarker, offline_text
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_S = 10.0
@@ -41,7 +41,9 @@ BLANK_FORMS_KEY = "Ctrl+Shift+F"
 BANNER_STYLE = {
     "offline": "background: #b3261e; color: white;",
     "reachable": "background: #f9a825; color: black;",
+    "unreplayed": "background: #f9a825; color: black;",
 }
+REPLAY_KEY = "Ctrl+R"                 # the Replay screen's key
 
 
 class OfflineBanner(QFrame):
@@ -62,18 +64,25 @@ class OfflineBanner(QFrame):
             "%1", QKeySequence(BACK_ONLINE_KEY).toString(QKeySequence.SequenceFormat.NativeText)))
         self.back_button.setObjectName("backOnlineButton")
         self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.replay_button = QPushButton(self.tr("Replay now (%1)").replace(
+            "%1", QKeySequence(REPLAY_KEY).toString(QKeySequence.SequenceFormat.NativeText)))
+        self.replay_button.setObjectName("replayNowButton")
+        self.replay_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.back_button)
+        layout.addWidget(self.replay_button)
         self.state = "online"
 
     def show_state(self, state: str, text: str) -> None:
-        """``offline`` (red), ``reachable`` (amber, with *Back online*) or ``online`` (hidden)."""
+        """``offline`` (red), ``reachable`` (amber, with *Back online*), ``unreplayed`` (amber,
+        with *Replay now*) or ``online`` (hidden)."""
         self.state = state
         self.text.setText(text)
         self.setStyleSheet(f"QFrame#offlineBanner {{ {BANNER_STYLE.get(state, '')} }}"
                            f" QLabel {{ {BANNER_STYLE.get(state, '')} }}")
         self.back_button.setVisible(state == "reachable")
+        self.replay_button.setVisible(state == "unreplayed")
 
 
 class OfflineMode(QObject):
@@ -116,6 +125,9 @@ class OfflineMode(QObject):
         self._staging = self.snapshot_file.with_name("snapshot-next.sqlite")
         self._count = 0
         self._stopped = False
+        self.marker = ReplayedMarker(self.journal_file)
+        self.unreplayed = len(self.marker.unreplayed())
+        context.tasks.idle.connect(self._note_replay)
         self.copied.connect(self._copied)
         self.went_offline.connect(self._went_offline)
         self.reachability.connect(self._reachability)
@@ -186,6 +198,7 @@ class OfflineMode(QObject):
             old.deleteLater()
         self.banner = OfflineBanner()
         self.banner.back_button.clicked.connect(self.go_online)
+        self.banner.replay_button.clicked.connect(self.replay_now)
         self.toolbar = QToolBar(self.tr("Offline"))
         self.toolbar.setObjectName("offlineToolbar")
         self.toolbar.setMovable(False)
@@ -224,7 +237,7 @@ class OfflineMode(QObject):
     @property
     def state(self) -> str:
         if not self.failover.offline:
-            return "online"
+            return "unreplayed" if self.unreplayed else "online"
         return "reachable" if self.reachable else "offline"
 
     def _show(self, state: str) -> None:
@@ -233,6 +246,9 @@ class OfflineMode(QObject):
         if state == "reachable":
             text = self.tr("The library database answers again. Go back online to replay the "
                            "offline transactions.")
+        elif state == "unreplayed":
+            text = self.tr("%n offline transaction(s) of this desk not replayed yet.", "",
+                           self.unreplayed)
         else:
             text = offline_text()
         self.banner.show_state(state, text)
@@ -241,11 +257,11 @@ class OfflineMode(QObject):
         # Signing in needs the database: a sign-out now would lock the desk until it is back.
         signout = getattr(self.window, "signout_action", None)
         if signout is not None:
-            signout.setEnabled(state == "online")
+            signout.setEnabled(state in ("online", "unreplayed"))
         # The replay needs the database too (it is opened on Back online).
         replay = getattr(self.window, "screens", {}).get("replay")
         if replay is not None and hasattr(replay, "run_button"):
-            replay.run_button.setEnabled(state == "online")
+            replay.run_button.setEnabled(state in ("online", "unreplayed"))
         self.state_changed.emit(state)
 
     def _went_offline(self, why: str) -> None:
@@ -287,6 +303,7 @@ class OfflineMode(QObject):
         self.context.library.engine.dispose()    # start from fresh connections
         self.failover.go_online()
         self.watcher.online = True
+        self.unreplayed = len(self.marker.unreplayed())
         self._show(self.state)
         self.context.messages.info.emit(self.tr("Back online: replaying the offline journal."))
         replay = getattr(self.window, "screens", {}).get("replay")
@@ -301,6 +318,22 @@ class OfflineMode(QObject):
     def _refresh_after_replay(self) -> None:
         self.context.tasks.idle.disconnect(self._refresh_after_replay)
         self.refresh()
+
+    def replay_now(self) -> None:
+        """Open the Replay screen and run it (the journal has transactions not replayed)."""
+        replay = getattr(self.window, "screens", {}).get("replay")
+        if replay is not None and not self.failover.offline:
+            self.window.set_mode("replay")  # type: ignore[union-attr]
+            replay.run_replay()
+
+    def _note_replay(self) -> None:
+        """When the worker is idle: remember what the Replay screen's last run dealt with."""
+        screen = getattr(self.window, "screens", {}).get("replay")
+        replay = getattr(screen, "replay", None)
+        if replay is None or not self.marker.note(replay.lines):
+            return
+        self.unreplayed = len(self.marker.unreplayed())
+        self._show(self.state)
 
     # --- the local copy -------------------------------------------------------------------
     def refresh(self) -> None:

@@ -2,12 +2,15 @@
 ``desk.ui.offline_mode``): is the desk offline, was that a database error, the manual-fallback
 receipt of an offline result (printed, previewed, and kept as PDF in
 ``<data dir>/offline/receipts/<slip no>.pdf``), and the patron panel from the local copy of
-patrons and items.
+patrons and items; and which journal transactions a replay has dealt with.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,12 +19,15 @@ from PySide6.QtCore import QCoreApplication
 
 from desk.circulation.notices import Notice
 from desk.circulation.offline.desk import DATABASE_ERRORS, FailoverDesk
+from desk.circulation.offline.journal import JournalEntry, read_journal
+from desk.circulation.offline.replay import APPLIED, DISCARDED, REFUSED, SKIPPED
 from desk.circulation.queries.rows import PatronSummary
 from desk.ui.context import DeskContext
 from desk.ui.devices_config import slip_library
 from desk.ui.slips import ScreenSlip
 
 log = logging.getLogger(__name__)
+FINAL = (APPLIED, SKIPPED, REFUSED, DISCARDED)      # a replay line nobody has to come back to
 
 
 def is_offline(context: DeskContext) -> bool:
@@ -133,3 +139,34 @@ def show_offline_patron(screen: Any, barcode: str) -> None:
                 "journal.").replace("%1", summary.name))
     context.tasks.run(offline_patron_summary, context, barcode, on_done=shown,
                       on_error=lambda error: context.messages.error.emit(error_text(error)))
+
+
+class ReplayedMarker:
+    """Which transactions of a desk's journal a replay has dealt with (applied, skipped as
+    already applied, refused or discarded), kept next to the journal in
+    ``journal-<desk>.replayed.json``: a desk that starts with offline transactions never
+    replayed (closed before *Back online*, or decisions left open) says so."""
+
+    def __init__(self, journal_path: Path) -> None:
+        self.journal_path = journal_path
+        self.path = journal_path.with_name(journal_path.stem + ".replayed.json")
+        try:
+            self.done: set[str] = set(json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            self.done = set()
+
+    def unreplayed(self) -> list[JournalEntry]:
+        return [entry for entry in read_journal(self.journal_path).entries
+                if entry.txn_id not in self.done]
+
+    def note(self, lines: Iterable[Any]) -> bool:
+        """Take the final lines of a replay (``ReplayLine``); True when something changed."""
+        fresh = {line.entry.txn_id for line in lines
+                 if line.status in FINAL and line.entry.txn_id not in self.done}
+        if not fresh:
+            return False
+        self.done |= fresh
+        temporary = self.path.with_name(self.path.name + ".new")
+        temporary.write_text(json.dumps(sorted(self.done)), encoding="utf-8")
+        os.replace(temporary, self.path)
+        return True

@@ -133,10 +133,11 @@ def test_outage_at_the_counter_then_back_online_replays_once(qtbot, window, desk
     assert mode.banner.back_button.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_O,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert not mode.offline and not mode.toolbar.isVisible()
+    assert not mode.offline and mode.state == "unreplayed"  # until the replay has run
     replay = window.screens["replay"]
     assert window.active_screen is replay
     settle(qtbot, window)
+    assert mode.state == "online" and not mode.toolbar.isVisible()
     assert replay.table.rowCount() == 2
     assert loans_of(library, "B001") == [("P001", None)]
     [(patron, returned)] = loans_of(library, "B002")
@@ -339,3 +340,40 @@ def test_a_failed_swap_keeps_the_previous_copy(qtbot, window, desk, mode) -> Non
         window.context.tasks.run(mode._swap, on_error=mode._swap_failed)
     assert mode.snapshot is not None and mode.snapshot.refreshed_at == before
     assert mode.failover.offline_desk.snapshot is mode.snapshot
+
+
+def test_a_journal_never_replayed_is_shown_at_start(qtbot, window, desk, data_dir: Path) -> None:
+    from desk.circulation.offline.desk import OfflineDesk, default_paths
+    from desk.circulation.offline.journal import Journal
+    journal_file, _ = default_paths(data_dir, "MAIN-1")      # left by an earlier session
+    library = desk.library
+    earlier = OfflineDesk(Journal(journal_file, "MAIN-1"), clock=library.now,
+                          tz=library.policy.tz, staff="clerk")
+    earlier.checkout("P001", "B001")
+    earlier.checkin("B009")                                  # never lent: needs a decision
+    url = library.engine.url.render_as_string(hide_password=False)
+    mode = OfflineMode.install(window, url=url, data_dir=data_dir, start=False)
+    try:
+        assert mode.state == "unreplayed" and mode.toolbar.isVisible()
+        assert "2 offline transaction" in mode.banner.text.text()
+        assert mode.banner.replay_button.isVisible() and window.signout_action.isEnabled()
+        mode.banner.replay_button.click()
+        assert window.active_screen is window.screens["replay"]
+        settle(qtbot, window)
+        qtbot.waitUntil(lambda: mode.unreplayed == 1)        # the return waits for a decision
+        assert mode.state == "unreplayed" and "1 offline transaction" in mode.banner.text.text()
+        assert loans_of(library, "B001") == [("P001", None)]
+        replay = window.screens["replay"]
+        [waiting] = replay.replay.pending_decisions()
+        assert waiting.entry.item == "B009"
+        replay.replay.decide([waiting.number], apply=False, supervisor=desk.boss,
+                             reason="not ours")
+        window.context.tasks.idle.emit()                     # as after the decision's task
+        assert mode.state == "online" and not mode.toolbar.isVisible()
+    finally:
+        mode.stop()
+    again = OfflineMode.install(window, url=url, data_dir=data_dir, start=False)
+    try:
+        assert again.state == "online"                       # remembered across sessions
+    finally:
+        again.stop()
