@@ -4,11 +4,14 @@
 ``OfflineMode.install(window, url=..., data_dir=...)`` wraps ``context.circulation`` in a
 ``FailoverDesk`` (online ``Circulation`` while the database answers, the journalling
 ``OfflineDesk`` as soon as it does not), keeps the local copy of patrons and items fresh
-(``refresh_snapshot`` at sign-in and every ``REFRESH_MINUTES`` through ``context.tasks``), runs a
-``ConnectionWatcher`` and shows a bar across the main window while the desk works offline.
-What the screens themselves call for offline results is in ``desk.ui.offline_support``. When
-the database answers again the bar offers *Back online* (also in the *Outage* menu), which
-switches back and opens the Replay screen on the journal.
+(``refresh_snapshot`` at sign-in, every ``REFRESH_MINUTES`` and after a replay: copied on a thread
+of its own, swapped in through ``context.tasks`` between scans), runs a ``ConnectionWatcher`` and
+shows a bar across the main window while the desk works offline. When the database answers
+again the bar offers *Back online* (also in the *Outage* menu, Ctrl+Shift+O), which switches back
+and runs the Replay screen on the journal. Journal transactions no replay has dealt with yet
+(the desk was closed before going back online, or decisions are open) keep an amber bar with
+*Replay now*. What the screens themselves call for offline results is in
+``desk.ui.offline_support``.
 
 The failover and the watcher call back from worker threads; their callbacks only emit signals,
 so everything visible happens on the GUI thread.
