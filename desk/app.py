@@ -115,13 +115,15 @@ def install_offline_mode(window: MainWindow, library: Library) -> object | None:
     from desk.ui.offline_mode import OfflineMode
     url = library.engine.url.render_as_string(hide_password=False)
     try:
-        return OfflineMode.install(window, url=url, data_dir=data_dir())
+        mode = OfflineMode.install(window, url=url, data_dir=data_dir())
     except OSError as error:
         log.error("offline mode is off: %s", error)
         window.context.messages.error.emit(QCoreApplication.translate(
             "MainWindow", "Offline mode is off: the offline journal cannot be written "
             "(%1).").replace("%1", f"{error.filename}: {error.strerror}"))
         return None
+    window.offline_mode = mode  # type: ignore[attr-defined]
+    return mode
 
 
 def scratch_desk(directory: Path) -> Circulation:

@@ -246,6 +246,7 @@ def test_the_app_installs_offline_mode_with_the_real_url(qtbot, window, desk, da
     mode = install_offline_mode(window, desk.library)
     try:
         assert isinstance(mode, OfflineMode) and mode.watcher._thread is not None
+        assert window.offline_mode is mode
         assert mode.url == desk.library.engine.url.render_as_string(hide_password=False)
         assert mode.journal_file.parent == data_dir / "offline"
         assert isinstance(window.context.circulation, FailoverDesk)
