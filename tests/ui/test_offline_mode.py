@@ -170,7 +170,9 @@ def test_watcher_noticing_the_outage_switches_to_offline(qtbot, window, desk, mo
     assert mode.offline and mode.state == "offline" and mode.toolbar.isVisible()
     assert not mode.back_action.isEnabled()
     os.rename(tmp_path / "moved-away", tmp_path / "db")
-    mode.watcher.check_now()
+    check = window.findChild(type(mode.back_action), "checkConnection")
+    with qtbot.waitSignal(mode.state_changed, timeout=10000):   # checked off the GUI thread
+        check.trigger()
     assert mode.state == "reachable"
 
 
