@@ -7,29 +7,10 @@ The common numbering is 14 digits: 2 (patron) or 3 (item), a 4-digit institution
 from __future__ import annotations
 
 from desk.circulation.notices import CirculationRefused
+from desk.numbering import (has_valid_check_digit, is_library_number, luhn_check_digit,
+                            with_check_digit)
 
 MAX_BARCODE_LENGTH = 64
-
-
-def luhn_check_digit(body: str) -> int:
-    """The Luhn check digit for the digits ``body`` (the check digit itself excluded)."""
-    total = 0
-    for position, char in enumerate(reversed(body)):
-        digit = int(char)
-        if position % 2 == 0:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return (10 - total % 10) % 10
-
-
-def with_check_digit(body: str) -> str:
-    return body + str(luhn_check_digit(body))
-
-
-def is_library_number(code: str) -> bool:
-    return len(code) == 14 and code.isdigit() and code[0] in "23"
 
 
 def check_barcode(code: str, *, check_digits: bool) -> str:
@@ -45,6 +26,10 @@ def check_barcode(code: str, *, check_digits: bool) -> str:
     if not (cleaned.isascii() and cleaned.isprintable()) or " " in cleaned:
         raise CirculationRefused.one("barcode_invalid", detail=f"unexpected characters in {cleaned!r}")
     if check_digits and is_library_number(cleaned):
-        if luhn_check_digit(cleaned[:-1]) != int(cleaned[-1]):
+        if not has_valid_check_digit(cleaned):
             raise CirculationRefused.one("barcode_check_digit", barcode=cleaned)
     return cleaned
+
+
+__all__ = ["MAX_BARCODE_LENGTH", "check_barcode", "is_library_number", "luhn_check_digit",
+           "with_check_digit"]

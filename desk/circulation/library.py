@@ -8,7 +8,7 @@ import functools
 import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,15 +17,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk.circulation.barcodes import check_barcode
 from desk.circulation.calendar import Calendar
+from desk.circulation.catalogue import BiblioFinder
 from desk.circulation.notices import AuthenticationFailed, CirculationRefused
 from desk.circulation.policy import Policy
-from desk.models import (Biblio, CirculationRule, ClosedDay, Desk, Item, ItemType, Location,
+from desk.models import (CirculationRule, ClosedDay, Desk, Item, ItemType, Location,
                          Patron, PatronCategory, Proxy, StaffUser)
 from desk.models.database import make_engine, read_only, upgrade
 from desk.models.staff import ROLES
 
 Clock = Callable[[], datetime]
 CACHE_SECONDS = 60.0
+if TYPE_CHECKING:
+    from desk.circulation.service import Circulation
+
 _hasher = PasswordHasher()
 
 
@@ -294,7 +298,7 @@ class Library:
                 location_id = session.scalars(select(Location.id).order_by(Location.id)).first()
                 if location_id is None:
                     raise ValueError("add a location before adding items")
-            biblio = self._find_biblio(session, title.strip(), details)
+            biblio = BiblioFinder(session).find(title.strip(), details)
             item = Item(barcode=barcode, biblio=biblio, item_type=item_type,
                         location_id=location_id, price=price,
                         **{k: v for k, v in details.items() if k in item_keys})
@@ -302,22 +306,6 @@ class Library:
             session.flush()
             return item.id
         return self._write(add)
-
-    @staticmethod
-    def _find_biblio(session: Session, title: str, details: dict[str, Any]) -> Biblio:
-        isbn = details.get("isbn")
-        if isbn:
-            query = select(Biblio).where(Biblio.isbn == isbn)
-        else:
-            query = select(Biblio).where(Biblio.title == title,
-                                         Biblio.author == details.get("author"),
-                                         Biblio.isbn.is_(None))
-        found = session.scalars(query).first()
-        if found is not None:
-            return found
-        return Biblio(title=title, author=details.get("author"), isbn=isbn,
-                      publisher=details.get("publisher"), year=details.get("year"),
-                      foreign=bool(details.get("foreign", False)))
 
     # --- staff and desks ------------------------------------------------------------------------
     def sign_in(self, login: str, password: str) -> StaffUser:

@@ -23,11 +23,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from desk.devices.printer.pdf import FONT, register_cjk_font
-from desk.devices.scanner.cleaner import (
-    CODABAR_DATA,
-    has_valid_check_digit,
-    with_check_digit,
-)
+from desk.devices.scanner.cleaner import CODABAR_DATA
+from desk.numbering import has_valid_check_digit, with_check_digit
 
 START, STOP = "A", "B"
 

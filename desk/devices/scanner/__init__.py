@@ -9,17 +9,15 @@ from desk.devices.scanner.cleaner import (
     BarcodeKind,
     CleanResult,
     barcode_kind,
-    has_valid_check_digit,
-    is_library_number,
-    luhn_check_digit,
     strip_codabar_start_stop,
-    with_check_digit,
 )
 from desk.devices.scanner.serial_scanner import (
     SerialScannerSettings,
     SerialScannerWorker,
 )
 from desk.devices.scanner.wedge import WedgeClassifier, WedgeDecision
+from desk.numbering import (has_valid_check_digit, is_library_number, luhn_check_digit,
+                            with_check_digit)
 
 __all__ = [
     "BarcodeCleaner", "BarcodeKind", "CleanResult", "SerialScannerSettings", "SerialScannerWorker",

@@ -16,10 +16,10 @@ from enum import Enum
 
 from desk.devices import messages
 from desk.devices.messages import tr
+from desk.numbering import has_valid_check_digit, is_library_number
 
 CODABAR_DATA = frozenset("0123456789-$:/.+")
 CODABAR_START_STOP = frozenset("ABCDTN*E")
-LIBRARY_NUMBER_LENGTH = 14
 
 
 class BarcodeKind(str, Enum):
@@ -28,35 +28,6 @@ class BarcodeKind(str, Enum):
     PATRON = "patron"
     ITEM = "item"
     OTHER = "other"
-
-
-def luhn_check_digit(body: str) -> int:
-    """The Luhn (mod-10) check digit for the digits ``body``."""
-    total = 0
-    for position, char in enumerate(reversed(body)):
-        digit = int(char)
-        if position % 2 == 0:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return (10 - total % 10) % 10
-
-
-def with_check_digit(body: str) -> str:
-    """``body`` (13 digits for a library number) followed by its Luhn check digit."""
-    if not body.isdigit():
-        raise ValueError(f"not all digits: {body!r}")
-    return body + str(luhn_check_digit(body))
-
-
-def is_library_number(code: str) -> bool:
-    """True for the 14-digit numbering: 2 (patron) or 3 (item), then 13 more digits."""
-    return len(code) == LIBRARY_NUMBER_LENGTH and code.isdigit() and code[0] in "23"
-
-
-def has_valid_check_digit(code: str) -> bool:
-    return code.isdigit() and len(code) >= 2 and luhn_check_digit(code[:-1]) == int(code[-1])
 
 
 def barcode_kind(code: str) -> BarcodeKind:

@@ -11,7 +11,8 @@ import zxingcpp
 from PIL import Image
 
 from desk.devices.labels import codabar_code, codabar_png, labels_pdf, library_number
-from desk.devices.scanner.cleaner import BarcodeCleaner, has_valid_check_digit
+from desk.devices.scanner.cleaner import BarcodeCleaner
+from desk.numbering import has_valid_check_digit
 
 
 def test_check_digit_and_frame_added() -> None:

@@ -8,11 +8,9 @@ from desk.devices.scanner.cleaner import (
     BarcodeCleaner,
     BarcodeKind,
     barcode_kind,
-    has_valid_check_digit,
-    luhn_check_digit,
     strip_codabar_start_stop,
-    with_check_digit,
 )
+from desk.numbering import has_valid_check_digit, luhn_check_digit, with_check_digit
 
 ITEM = with_check_digit("3123400000001")
 PATRON = with_check_digit("2123400000042")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk.devices.scanner.cleaner import with_check_digit
+from desk.numbering import with_check_digit
 from desk.devices.scanner.qt_scanner import SerialScanner
 from desk.devices.scanner.serial_scanner import SerialScannerSettings
 from desk.devices.sim.pty_port import PtyPort

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desk.devices.scanner.cleaner import BarcodeCleaner, with_check_digit
+from desk.devices.scanner.cleaner import BarcodeCleaner
+from desk.numbering import with_check_digit
 from desk.devices.scanner.serial_scanner import (
     SerialScannerSettings,
     SerialScannerWorker,
