@@ -191,10 +191,17 @@ class SerialScannerWorker:
             reader = ScannerReaderThread(port, lambda: ScanLineReader(self))
             self._reader = reader
             reader.start()
-            reader.connect()
-            self.status.set(DeviceState.CONNECTED, tr(messages.SCANNER_LISTENING, port=self.settings.url))
-            while reader.is_alive() and not self._stop.is_set():
-                reader.join(0.1)
+            try:
+                reader.connect()
+            except RuntimeError:
+                # The reader ended before it was ready: stop() was called meanwhile, or the
+                # port failed at once (unplugged as it opened). Both are handled below.
+                pass
+            else:
+                self.status.set(DeviceState.CONNECTED,
+                                tr(messages.SCANNER_LISTENING, port=self.settings.url))
+                while reader.is_alive() and not self._stop.is_set():
+                    reader.join(0.1)
             reader.stop()
             self._reader = None
             try:
