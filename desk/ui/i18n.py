@@ -13,6 +13,8 @@ import logging
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desk.circulation import messages
+from desk.devices import messages as device_messages
+from desk.devices import messages_zh_TW as device_messages_zh_TW
 from desk.ui.resources import resource
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,8 @@ def install(language: str) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     messages.set_language(language)
+    # Device messages and slips: the same language as the screen.
+    device_messages.set_translator(device_messages_zh_TW.translate if language == "zh_TW" else None)
     if language == "en":
         return language
     own = QTranslator(app)
