@@ -29,6 +29,69 @@
     </message>
 </context>
 <context>
+    <name>BlankFormsDialog</name>
+    <message>
+        <source>Blank manual slip forms</source>
+        <translation>空白人工收據表單</translation>
+    </message>
+    <message>
+        <source>Manual checkout slip (人工借書收據)</source>
+        <translation>人工借書收據</translation>
+    </message>
+    <message>
+        <source>Manual return slip (人工還書收據)</source>
+        <translation>人工還書收據</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <source>Open the PDF to print it</source>
+        <translation>開啟 PDF 以便列印</translation>
+    </message>
+    <message>
+        <source>&amp;Form:</source>
+        <translation>表單(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Paper:</source>
+        <translation>紙張(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>F&amp;irst number:</source>
+        <translation>起始編號(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;How many:</source>
+        <translation>張數(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Save as (PDF &amp;name):</source>
+        <translation>另存為 PDF 檔名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 檔案 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the forms.</source>
+        <translation>請選擇表單的儲存位置。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder.</source>
+        <translation>%1 是資料夾。</translation>
+    </message>
+    <message>
+        <source>Forms %1 to %2 saved to %3.</source>
+        <translation>表單 %1 至 %2 已儲存至 %3。</translation>
+    </message>
+    <message>
+        <source>The forms could not be saved: %1</source>
+        <translation>表單無法儲存：%1</translation>
+    </message>
+</context>
+<context>
     <name>CheckinScreen</name>
     <message>
         <source>Checkin</source>
@@ -67,40 +130,20 @@
         <translation>訊息</translation>
     </message>
     <message>
+        <source>Strip</source>
+        <translation>磁條</translation>
+    </message>
+    <message>
         <source>BOOK DROP ON: returns are dated %1. Switch off with F7.</source>
         <translation>還書箱模式：還書日期記為 %1。按 F7 關閉。</translation>
     </message>
     <message>
-        <source>For: %1</source>
-        <translation>預約者：%1</translation>
+        <source>RETURNED OFFLINE: set aside</source>
+        <translation>離線還書：請先放置一旁</translation>
     </message>
     <message>
-        <source>Card: …%1</source>
-        <translation>證號末碼：…%1</translation>
-    </message>
-    <message>
-        <source>Pick up at: %1</source>
-        <translation>取書地點：%1</translation>
-    </message>
-    <message>
-        <source>On the shelf until %1</source>
-        <translation>保留至 %1</translation>
-    </message>
-    <message>
-        <source>Hold slip</source>
-        <translation>預約書條</translation>
-    </message>
-    <message>
-        <source>To: %1</source>
-        <translation>送往：%1</translation>
-    </message>
-    <message>
-        <source>From: %1</source>
-        <translation>寄出：%1</translation>
-    </message>
-    <message>
-        <source>Transit slip</source>
-        <translation>傳送單</translation>
+        <source>Shelf, holds shelf or transit is known after the replay.</source>
+        <translation>上架、預約架或傳送，待補登後才能得知。</translation>
     </message>
 </context>
 <context>
@@ -130,6 +173,10 @@
         <translation>訊息</translation>
     </message>
     <message>
+        <source>Strip</source>
+        <translation>磁條</translation>
+    </message>
+    <message>
         <source>Done (F12)</source>
         <translation>完成 (F12)</translation>
     </message>
@@ -150,26 +197,12 @@
         <translation>請下一位讀者。</translation>
     </message>
     <message>
-        <source>Patron: %1</source>
-        <translation>讀者：%1</translation>
-    </message>
-    <message>
-        <source>Card: %1</source>
-        <translation>借書證：%1</translation>
+        <source>(set when replayed)</source>
+        <translation>（補登時決定）</translation>
     </message>
     <message>
         <source>Due %1</source>
         <translation>到期日 %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n item(s)</source>
-        <translation>
-            <numerusform>共 %n 冊</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Checkout slip</source>
-        <translation>借書收據</translation>
     </message>
     <message>
         <source>Items lent: %1</source>
@@ -239,14 +272,45 @@
     </message>
 </context>
 <context>
+    <name>DeviceStatusArea</name>
+    <message>
+        <source>Scanner</source>
+        <translation>掃描器</translation>
+    </message>
+    <message>
+        <source>Strip</source>
+        <translation>磁條</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>印表機</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已連線</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>錯誤</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 張待印</translation>
+    </message>
+</context>
+<context>
     <name>FinesScreen</name>
     <message>
         <source>Fines &amp;&amp; payments</source>
         <translation>罰款與繳款</translation>
     </message>
     <message>
-        <source>Scan or type a patron card</source>
-        <translation>掃描或輸入借書證</translation>
+        <source>Scan a patron card, or a borrowed item</source>
+        <translation>請掃描借書證或借出的館藏</translation>
     </message>
     <message>
         <source>No patron</source>
@@ -790,6 +854,14 @@ F9</translation>
         <translation>最近一張收據</translation>
     </message>
     <message>
+        <source>Every waiting slip has been printed.</source>
+        <translation>所有待印收據均已印出。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: %1</source>
+        <translation>錢箱未開啟：%1</translation>
+    </message>
+    <message>
         <source>%1 read twice: taken once.</source>
         <translation>%1 重複讀取：只處理一次。</translation>
     </message>
@@ -812,6 +884,10 @@ F9</translation>
     <message>
         <source>Database and desk changes apply after a restart.</source>
         <translation>資料庫與櫃台設定於重新啟動後生效。</translation>
+    </message>
+    <message>
+        <source>Offline mode is off: the offline journal cannot be written (%1).</source>
+        <translation>離線模式未啟用：無法寫入離線日誌（%1）。</translation>
     </message>
     <message>
         <source>This database has no desk %1. Create the demo library with: python -m desk demo</source>
@@ -883,6 +959,78 @@ F9</translation>
     <message>
         <source>return</source>
         <translation>還書</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>Back online (%1)</source>
+        <translation>恢復連線 (%1)</translation>
+    </message>
+    <message>
+        <source>Replay now (%1)</source>
+        <translation>立即補登 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineMode</name>
+    <message>
+        <source>Offline</source>
+        <translation>離線</translation>
+    </message>
+    <message>
+        <source>&amp;Outage</source>
+        <translation>系統中斷(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Back online and replay</source>
+        <translation>恢復連線並補登(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Check the database connection now</source>
+        <translation>立即檢查資料庫連線(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Blank manual slip &amp;forms (PDF)…</source>
+        <translation>空白人工收據表單 (PDF)(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>The library database answers again. Go back online to replay the offline transactions.</source>
+        <translation>圖書館資料庫已恢復回應。請恢復連線以補登離線期間的交易。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offline transaction(s) of this desk not replayed yet.</source>
+        <translation>
+            <numerusform>本櫃台尚有 %n 筆離線交易未補登。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The library database answers again: choose Back online to replay.</source>
+        <translation>圖書館資料庫已恢復回應：請選擇「恢復連線」進行補登。</translation>
+    </message>
+    <message>
+        <source>The desk is online.</source>
+        <translation>櫃台已在連線狀態。</translation>
+    </message>
+    <message>
+        <source>Back online: replaying the offline journal.</source>
+        <translation>已恢復連線：正在補登離線日誌。</translation>
+    </message>
+    <message>
+        <source>The library database cannot be reached: working offline. Renewals, holds and payments are suspended.</source>
+        <translation>無法連線圖書館資料庫：目前離線作業。續借、預約及繳款暫停辦理。</translation>
+    </message>
+    <message>
+        <source>Offline: recorded as slip %1.</source>
+        <translation>離線：已登記為收據 %1。</translation>
+    </message>
+    <message>
+        <source>Offline: card %1 is not in the local copy. Check the card by eye; the loan is checked when it is replayed.</source>
+        <translation>離線：本機資料查無借書證 %1。請人工核對證件；借閱於補登時再檢查。</translation>
+    </message>
+    <message>
+        <source>Offline: %1 as of the local copy; loans are recorded in the journal.</source>
+        <translation>離線：%1（依本機資料）；借閱記錄於離線日誌。</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1440,38 @@ F9</translation>
         <translation>音效</translation>
     </message>
     <message>
+        <source>General</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>設備</translation>
+    </message>
+    <message>
+        <source>Barcode scanner</source>
+        <translation>條碼掃描器</translation>
+    </message>
+    <message>
+        <source>Security-strip unit</source>
+        <translation>磁條設備</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>收據印表機</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>測試</translation>
+    </message>
+    <message>
+        <source>Test checks the devices as they run now: press OK to apply changed settings first.</source>
+        <translation>「測試」檢查目前運作中的設備：請先按「確定」套用變更的設定。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>測試中…</translation>
+    </message>
+    <message>
         <source>Database URL</source>
         <translation>資料庫網址</translation>
     </message>
@@ -1334,6 +1514,58 @@ F9</translation>
     <message>
         <source>Play sounds</source>
         <translation>播放音效</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>鮑率</translation>
+    </message>
+    <message>
+        <source>End of scan</source>
+        <translation>掃描結尾字元</translation>
+    </message>
+    <message>
+        <source>Strip unit</source>
+        <translation>磁條設備</translation>
+    </message>
+    <message>
+        <source>Desensitize command</source>
+        <translation>消磁指令</translation>
+    </message>
+    <message>
+        <source>Re-sensitize command</source>
+        <translation>上磁指令</translation>
+    </message>
+    <message>
+        <source>Acknowledgement</source>
+        <translation>成功回應</translation>
+    </message>
+    <message>
+        <source>Refusal</source>
+        <translation>失敗回應</translation>
+    </message>
+    <message>
+        <source>Answer within (ms)</source>
+        <translation>回應時限（毫秒）</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>重試次數</translation>
+    </message>
+    <message>
+        <source>Pulse (ms)</source>
+        <translation>脈衝時間（毫秒）</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>印表機</translation>
+    </message>
+    <message>
+        <source>Chinese text</source>
+        <translation>中文列印方式</translation>
+    </message>
+    <message>
+        <source>Slip header lines</source>
+        <translation>收據表頭文字</translation>
     </message>
     <message>
         <source>System default</source>
@@ -1421,6 +1653,10 @@ F9</translation>
     <message>
         <source>Save CS&amp;V…</source>
         <translation>存為 CSV(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Print s&amp;lip</source>
+        <translation>列印結算單(&amp;L)</translation>
     </message>
     <message>
         <source>Starting float of this desk</source>
@@ -1523,6 +1759,10 @@ F9</translation>
         <translation>已儲存 %1</translation>
     </message>
     <message>
+        <source>Supervisor: %1</source>
+        <translation>主管：%1</translation>
+    </message>
+    <message>
         <source>Save the report</source>
         <translation>儲存報表</translation>
     </message>
@@ -1560,6 +1800,37 @@ F9</translation>
     <message>
         <source>Cannot sign in: %1</source>
         <translation>無法登入：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StripColumn</name>
+    <message>
+        <source>Retry strip (%1)</source>
+        <translation>重試磁條 (%1)</translation>
+    </message>
+    <message>
+        <source>no strip</source>
+        <translation>無磁條</translation>
+    </message>
+    <message>
+        <source>No strip to retry.</source>
+        <translation>沒有需要重試的磁條。</translation>
+    </message>
+    <message>
+        <source>Strip not done: %1</source>
+        <translation>磁條未完成：%1</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>NOT DONE: %1</source>
+        <translation>未完成：%1</translation>
+    </message>
+    <message>
+        <source>%1: strip not done (%2). Put the item on the unit and press %3.</source>
+        <translation>%1：磁條未完成（%2）。請將館藏放在設備上並按 %3。</translation>
     </message>
 </context>
 </TS>

@@ -380,3 +380,27 @@ def test_a_journal_never_replayed_is_shown_at_start(qtbot, window, desk, data_di
         assert again.state == "online"                       # remembered across sessions
     finally:
         again.stop()
+
+
+def test_offline_mode_in_chinese(qtbot, window, desk, mode, tmp_path: Path) -> None:
+    try:
+        window.switch_language("zh_TW")
+        mode.failover.go_offline("test")
+        assert mode.toolbar.isVisible()
+        assert mode.banner.text.text() == ("無法連線圖書館資料庫：目前離線作業。續借、預約及繳款"
+                                           "暫停辦理。")
+        titles = [action.text() for action in window.menuBar().actions()]
+        assert "系統中斷(&O)" in titles and "&Outage" not in titles
+        checkout = window.screens["checkout"]
+        scan(qtbot, checkout.scan_field, "P001")
+        qtbot.waitUntil(lambda: checkout.panel.summary is not None)
+        scan(qtbot, checkout.scan_field, "B001")
+        qtbot.waitUntil(lambda: checkout.table.rowCount() == 1)
+        assert checkout.table.item(0, 3).text().startswith("離線：已登記為收據 MAIN-1-00001")
+        assert "人工借書收據" in window.context.slips.last.text()
+        mode.reachable = True
+        mode._show(mode.state)
+        assert mode.banner.back_button.text().startswith("恢復連線")
+    finally:
+        window.switch_language("en")
+    assert mode.banner.text.text().startswith("The library database")
