@@ -189,8 +189,10 @@ class SerialScannerWorker:
                 self._stop.wait(interval)
                 continue
             reader = ScannerReaderThread(port, lambda: ScanLineReader(self))
-            self._reader = reader
             reader.start()
+            # Published only once started: stop() joins it, and a thread not yet started
+            # cannot be joined. A stop() in between is seen by the loop below.
+            self._reader = reader
             try:
                 reader.connect()
             except RuntimeError:

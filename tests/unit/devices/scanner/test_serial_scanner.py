@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -161,6 +162,23 @@ def test_missing_port_reports_error_until_it_appears(tmp_path: Path) -> None:
     finally:
         worker.stop()
     assert status.status.state is DeviceState.OFF
+
+
+def test_stop_right_after_start_never_fails(tmp_path: Path) -> None:
+    """A desk reconfigured or closed as the scanner opens: stop() may come at any instant of
+    the supervisor's start, including before its reader thread has started."""
+    port = PtyPort(link=tmp_path / "scanner")
+    try:
+        for n in range(200):
+            status = StatusReporter()
+            worker = SerialScannerWorker(SerialScannerSettings(url=port.path), lambda code: None,
+                                         status=status)
+            worker.start()
+            time.sleep(n % 20 / 10_000)   # 0 to 2 ms: every moment of opening the port
+            worker.stop()
+            assert not worker.running and status.status.state is DeviceState.OFF
+    finally:
+        port.close()
 
 
 def test_bad_settings_refused() -> None:
