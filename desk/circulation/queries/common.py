@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 _TOP = "\U0010ffff"
 MAX_SEARCH_LENGTH = 200
 MAX_LIMIT = 500
+# Six or more digits and nothing else is a card or item number being typed or scanned, never
+# words of a name or title: such text skips the substring scan of names and titles.
+NUMBER_DIGITS = 6
 
 
 def search_text(text: str) -> str:
@@ -26,6 +29,11 @@ def search_text(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"search text must be a string, not {type(text).__name__}")
     return text.strip()[:MAX_SEARCH_LENGTH]
+
+
+def is_number(text: str) -> bool:
+    """Is ``text`` a barcode number rather than words (see ``NUMBER_DIGITS``)?"""
+    return text.isdigit() and len(text) >= NUMBER_DIGITS
 
 
 def check_limit(limit: int) -> int:
@@ -40,8 +48,9 @@ def escape_like(text: str) -> str:
 
 def starts_with(session: Session, column: Any, prefix: str) -> ColumnElement[bool]:
     """``column`` starts with ``prefix`` (case-sensitive), as a clause the column's b-tree index
-    can answer. SQLite compares text by code point, so a range is exact and indexed; other
-    databases compare by collation, where only LIKE is exact."""
+    can answer. SQLite's planner only uses the index for a range (exact: it compares by code
+    point); PostgreSQL uses it for LIKE itself, on columns in the "C" collation
+    (``desk.models.base.searched_text``)."""
     like = column.like(escape_like(prefix) + "%", escape="\\")
     if session.get_bind().dialect.name == "sqlite":
         return and_(column >= prefix, column < prefix + _TOP, like)

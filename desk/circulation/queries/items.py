@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from desk.circulation.messages import status_name
-from desk.circulation.queries.common import (check_limit, contains, query_context, search_text,
-                                             starts_with)
+from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
+                                             search_text, starts_with)
 from desk.circulation.queries.rows import ItemLoanRow, ItemRow, ItemStatus
 from desk.models import Biblio, Hold, Item, Loan, Location, Patron
 
@@ -103,7 +103,8 @@ def find_items(library: "Library", text: str, limit: int = 50) -> list[ItemRow]:
         for code in dict.fromkeys((needle, needle.upper())):
             take(starts_with(session, Item.barcode, code), by_title=False)
         take(starts_with(session, Biblio.title, needle), by_title=True)
-        take(contains(session, Biblio.title, needle), by_title=True)
+        if not is_number(needle):
+            take(contains(session, Biblio.title, needle), by_title=True)
         return list(found.values())
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from desk.circulation.checkout import patron_block_reasons
 from desk.circulation.fines_query import outstanding_balance
-from desk.circulation.queries.common import (check_limit, contains, query_context, search_text,
-                                             starts_with)
+from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
+                                             search_text, starts_with)
 from desk.circulation.queries.rows import (ChargeRow, HistoryEvent, HoldRow, LoanRow,
                                            PatronRow, PatronSummary)
 from desk.circulation.rules import overdue_fine
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from desk.circulation.library import Library
 
 ACTIVE_HOLDS = ("pending", "in_transit", "waiting")
-# Typed text of this many digits or more is a card number: names are not searched for it.
-CARD_DIGITS = 6
 
 
 def patron_summary(library: "Library", barcode: str, *, desk: str | None = None) -> PatronSummary:
@@ -113,7 +111,7 @@ def find_patrons(library: "Library", text: str, limit: int = 50) -> list[PatronR
         for code in dict.fromkeys((needle, needle.upper())):
             take(starts_with(session, Patron.barcode, code), Patron.barcode)
         take(starts_with(session, Patron.name, needle), Patron.name, Patron.id)
-        if not (needle.isdigit() and len(needle) >= CARD_DIGITS):  # digits: a card, not a name
+        if not is_number(needle):
             take(contains(session, Patron.name, needle), Patron.name, Patron.id)
         return [PatronRow(barcode=p.barcode, name=p.name, category=p.category,
                           expires_on=p.expires_on,

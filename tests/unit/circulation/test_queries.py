@@ -145,6 +145,14 @@ def test_find_patrons_exact_card_comes_first(desk: Desk) -> None:
     assert [p.barcode for p in find_patrons(desk.library, "P001")] == ["P001", "P0010"]
 
 
+def test_a_number_is_looked_up_as_a_card_not_inside_names(desk: Desk) -> None:
+    desk.library.add_patron("123456", "Card Holder", "student")
+    desk.library.add_patron("P0099", "Room 1234567 resident", "student")
+    assert [p.barcode for p in find_patrons(desk.library, "123456")] == ["123456"]
+    assert find_patrons(desk.library, "1234567") == []      # a number: names are not scanned
+    assert [p.barcode for p in find_patrons(desk.library, "12345")] == ["123456", "P0099"]
+
+
 def test_item_status_on_loan_with_history(desk: Desk, clock) -> None:
     lib = desk.library
     desk.main.checkout("P001", "B100")
@@ -190,6 +198,17 @@ def test_find_items_by_barcode_and_title(desk: Desk) -> None:
     assert [i.barcode for i in find_items(lib, "b001")][0] == "B001"
     assert find_items(lib, "f001")[0].location == "總圖"
     assert find_items(lib, "nothing like this") == [] and find_items(lib, "") == []
+
+
+def test_a_number_is_looked_up_as_a_barcode_not_inside_titles(desk: Desk) -> None:
+    desk.library.add_item("300180000012", "Report 300180000012 of the survey", location="MAIN")
+    desk.library.add_item("3001800000129", "Another report", location="MAIN")
+    found = find_items(desk.library, "300180000012")
+    assert [i.barcode for i in found] == ["300180000012", "3001800000129"]  # barcodes only
+    assert find_items(desk.library, "2024001") == []
+    desk.library.add_item("X77", "Annual statistics 2024001", location="MAIN")
+    assert find_items(desk.library, "2024001") == []    # six digits or more: not a title word
+    assert [i.barcode for i in find_items(desk.library, "20240")] == ["X77"]
 
 
 def test_holds_shelf_lists_waiting_holds_and_expiry(desk: Desk, clock) -> None:
