@@ -1,14 +1,15 @@
 """Declarative base, naming convention and the column types shared by every model.
 
 Times are stored as naive UTC and handed back as aware UTC datetimes (``UTCDateTime``), so
-SQLite and PostgreSQL behave alike. Money is an integer amount of minor units.
+SQLite and PostgreSQL behave alike. Money is an integer amount of minor units. Barcodes, names
+and titles are ``searched_text``: compared by code point on both databases.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, String
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -19,6 +20,14 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def searched_text(length: int) -> String:
+    """Text the as-you-type searches look up by prefix: compared and sorted by code point.
+    SQLite does that by default (BINARY); PostgreSQL gets the column collation "C", without
+    which its b-tree index cannot answer ``LIKE 'prefix%'`` and every keystroke would read the
+    whole table. Search results then come in the same order on both databases."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

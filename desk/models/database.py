@@ -9,6 +9,7 @@ database is opened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,16 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
 
     command.upgrade(alembic_config(engine), "head")
+
+
+def declared_for(dialect: str) -> Callable[..., bool]:
+    """Alembic's ``include_object`` for a database of ``dialect``: leaves out what the models
+    declare for another database only (``Index(...).ddl_if(dialect="postgresql")``), so
+    comparing the migrated schema with the models does not miss them on SQLite."""
+    def include(obj: Any, _name: str | None, _type: str, reflected: bool, _other: Any) -> bool:
+        only = getattr(obj, "_ddl_if", None)
+        return reflected or only is None or only.dialect in (None, dialect)
+    return include
 
 
 def read_only(engine: Engine) -> Engine:

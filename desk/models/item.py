@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desk.models.base import Base
+from desk.models.base import Base, searched_text
 from desk.models.location import Location
 
 ITEM_STATUSES = (
@@ -16,9 +16,14 @@ ITEM_STATUSES = (
 
 class Biblio(Base):
     __tablename__ = "biblios"
+    __table_args__ = (
+        # Titles containing the typed text, on PostgreSQL (see Patron).
+        Index("ix_biblios_title_trgm", "title", postgresql_using="gin",
+              postgresql_ops={"title": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(500), index=True)
+    title: Mapped[str] = mapped_column(searched_text(500), index=True)
     author: Mapped[str | None] = mapped_column(String(300))
     isbn: Mapped[str | None] = mapped_column(String(20), index=True)
     publisher: Mapped[str | None] = mapped_column(String(300))
@@ -37,7 +42,7 @@ class Item(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    barcode: Mapped[str] = mapped_column(String(64), unique=True)
+    barcode: Mapped[str] = mapped_column(searched_text(64), unique=True)
     biblio_id: Mapped[int] = mapped_column(ForeignKey("biblios.id"), index=True)
     item_type: Mapped[str] = mapped_column(ForeignKey("item_types.code"))
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from desk.models import Base
+from desk.models.database import declared_for
 
 config = context.config
 engine = config.attributes.get("engine")
@@ -19,6 +20,7 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=declared_for(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

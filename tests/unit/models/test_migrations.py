@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from desk.circulation.service import _is_open_loan_race
 from desk.models import Base
-from desk.models.database import make_engine, upgrade
+from desk.models.database import declared_for, make_engine, upgrade
 
 NOW = datetime(2026, 11, 2, tzinfo=timezone.utc)
 
@@ -21,7 +21,8 @@ def test_migrations_match_models(any_url: str) -> None:
     engine = make_engine(any_url)
     upgrade(engine)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "include_object": declared_for(connection.dialect.name)})
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
@@ -107,3 +108,43 @@ def test_schema_refuses_negative_money(any_url: str, table: str, values: dict) -
             connection.execute(insert(Base.metadata.tables[table]).values(**values))
     assert not _is_open_loan_race(error.value)
     engine.dispose()
+
+
+def test_searched_text_sorts_by_code_point_on_every_database(any_url: str) -> None:
+    engine = make_engine(any_url)
+    upgrade(engine)
+    names = ["b", "陳", "B", "a", "é", "Z"]
+    with engine.begin() as connection:
+        _seed(connection)
+        for n, name in enumerate(names, start=2):
+            connection.execute(insert(Base.metadata.tables["patrons"]).values(
+                id=n, barcode=f"P{n}", name=name, category="student", blocked=False,
+                lifetime_loans=0, created_at=NOW))
+        ordered = connection.execute(
+            text("SELECT name FROM patrons WHERE id > 1 ORDER BY name")).scalars().all()
+    engine.dispose()
+    assert ordered == ["B", "Z", "a", "b", "é", "陳"]   # the same order on SQLite and PostgreSQL
+
+
+@pytest.mark.postgres
+def test_postgresql_answers_prefix_and_substring_searches_from_indexes(pg_url: str) -> None:
+    engine = make_engine(pg_url)
+    upgrade(engine)
+    plans = {}
+    with engine.begin() as connection:
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")  # tiny tables: force the choice
+        for label, query in {
+            "patron name prefix": "SELECT id FROM patrons WHERE name LIKE '陳%'",
+            "card prefix": "SELECT id FROM patrons WHERE barcode LIKE '2001%'",
+            "item barcode prefix": "SELECT id FROM items WHERE barcode LIKE '3001%'",
+            "title prefix": "SELECT id FROM biblios WHERE title LIKE '民法%'",
+            "name substring": "SELECT id FROM patrons WHERE name ILIKE '%Smith%'",
+            "title substring": "SELECT id FROM biblios WHERE title ILIKE '%algorithm%'",
+        }.items():
+            plans[label] = "\n".join(connection.exec_driver_sql(
+                "EXPLAIN " + query.replace("%", "%%")).scalars())
+    engine.dispose()
+    for label, plan in plans.items():
+        assert "Seq Scan" not in plan, f"{label} reads the whole table:\n{plan}"
+    assert "ix_patrons_name_trgm" in plans["name substring"]
+    assert "ix_biblios_title_trgm" in plans["title substring"]
