@@ -55,3 +55,15 @@ def test_generate_then_run_a_tiny_library(tmp_path: Path) -> None:
         assert 0 < figures["median_ms"] <= figures["p95_ms"] <= figures["p99_ms"]
     assert result["database_size"]["file_bytes"] > 0
     assert "| checkout |" in out.with_suffix(".md").read_text()
+
+    searched = tmp_path / "search.json"
+    ran = _script("search.py", "--url", url, "--n", "10", "--out", str(searched))
+    assert ran.returncode == 0, ran.stderr
+    queries = json.loads(searched.read_text())["queries"]
+    assert queries["patrons"]["card, scanned whole"]["mean_rows"] == 1    # each card found
+    assert queries["items"]["item barcode, scanned whole"]["mean_rows"] == 1
+    assert queries["patrons"]["no match"]["mean_rows"] == 0
+    assert queries["items"]["title prefix (Chinese)"]["mean_rows"] > 0
+    for screen in queries.values():
+        for figures in screen.values():
+            assert figures["n"] == 10 and 0 < figures["median_ms"] <= figures["p95_ms"]
