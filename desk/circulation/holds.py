@@ -11,7 +11,7 @@ from desk.circulation.context import OpContext
 from desk.circulation.messages import status_name
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.results import ClearShelfResult
-from desk.models import Hold, Item, Loan, Patron
+from desk.models import Hold, Item, Loan
 
 ACTIVE = ("pending", "in_transit", "waiting")
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from desk.circulation import money_messages  # noqa: F401 - registers the wording
 from desk.circulation.charges import kind_name
@@ -22,8 +22,8 @@ from desk.circulation.notices import CirculationRefused
 from desk.circulation.queries.common import query_context
 from desk.circulation.payments import last_closed
 from desk.circulation.settlement import payment_scope, takings
-from desk.models import (Charge, Desk, Patron, Payment, PaymentAllocation, Settlement,
-                         SettlementLine, StaffUser, Waiver)
+from desk.models import (AuditEvent, Charge, Desk, Patron, Payment, PaymentAllocation,
+                         Settlement, SettlementLine, StaffUser, Waiver)
 from desk.models.settlement import DeskFloat, SettlementAdjustment, SettlementBreakdown
 
 if TYPE_CHECKING:
@@ -147,6 +147,9 @@ class SettlementReport:
     voids: list[VoidRow]
     waivers: list[WaiverRow]
     adjustments: list[AdjustmentRow]
+    # Blind counts recorded for the day (``Circulation.count_takings``): more than one means the
+    # money was recounted after the expected takings had been shown.
+    counts: int = 0
 
     @property
     def total_expected(self) -> int:
@@ -198,6 +201,27 @@ def _detail_rows(session, settlement: Settlement | None, desk_id: int, day: date
     return voids, waivers, adjustments
 
 
+def _closed_before(session: Session, desk_id: int, until: datetime | None) -> datetime | None:
+    """When the desk's previous day was closed (before ``until``, or the last one)."""
+    query = select(func.max(Settlement.closed_at)).where(Settlement.desk_id == desk_id)
+    if until is not None:
+        query = query.where(Settlement.closed_at < until)
+    return session.scalar(query)
+
+
+def blind_counts(session: Session, desk: Desk, until: datetime | None = None) -> int:
+    """The blind counts recorded at ``desk`` since its previous close, up to ``until``."""
+    query = select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "blind_count", AuditEvent.outcome == "done",
+        AuditEvent.desk_code == desk.code)
+    after = _closed_before(session, desk.id, until)
+    if after is not None:
+        query = query.where(AuditEvent.at > after)
+    if until is not None:
+        query = query.where(AuditEvent.at <= until)
+    return int(session.scalar(query) or 0)
+
+
 def settlement_report(library: "Library", settlement_id: int) -> SettlementReport:
     """A closed settlement, from its frozen totals."""
     with library.read_sessions() as session:
@@ -224,13 +248,17 @@ def settlement_report(library: "Library", settlement_id: int) -> SettlementRepor
             drawer_cash=settlement.drawer_cash,
             denominations={int(k): v for k, v in (settlement.denominations or {}).items()},
             lines=lines, breakdowns=dict(breakdowns), voids=voids, waivers=waivers,
-            adjustments=adjustments)
+            adjustments=adjustments,
+            counts=blind_counts(session, session.get(Desk, settlement.desk_id),
+                                settlement.closed_at))
 
 
-def open_day_report(library: "Library", desk: str,
-                    counted: dict[str, int] | None = None) -> SettlementReport:
+def open_day_report(library: "Library", desk: str, counted: dict[str, int] | None = None, *,
+                    drawer_cash: int | None = None,
+                    denominations: dict[int, int] | None = None) -> SettlementReport:
     """The desk's open takings as a report, with ``counted`` filled in: what the screen shows
-    after the blind count, before the supervisor closes the day."""
+    after the blind count (``Circulation.count_takings``), before the supervisor closes the
+    day."""
     with library.read_sessions() as session:
         ctx = query_context(session, library, desk)
         day = ctx.today
@@ -243,10 +271,10 @@ def open_day_report(library: "Library", desk: str,
         voids, waivers, adjustments = _detail_rows(session, None, ctx.desk.id, day)
         return SettlementReport(
             settlement_id=None, desk=ctx.desk.code, business_date=day, closed_at=None,
-            supervisor="", closed_by="", note="", float_amount=float_amount, drawer_cash=None,
-            denominations={}, lines=lines,
+            supervisor="", closed_by="", note="", float_amount=float_amount,
+            drawer_cash=drawer_cash, denominations=dict(denominations or {}), lines=lines,
             breakdowns={k: v for k, v in taken.breakdowns.items() if v}, voids=voids,
-            waivers=waivers, adjustments=adjustments)
+            waivers=waivers, adjustments=adjustments, counts=blind_counts(session, ctx.desk))
 
 
 def current_float(library: "Library", desk: str) -> int:

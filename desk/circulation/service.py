@@ -26,6 +26,7 @@ from desk.circulation import settlement as settlement_op
 from desk.circulation.context import OpContext
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.library import Library
+from desk.circulation.money_reports import SettlementReport, open_day_report
 from desk.circulation.notices import CirculationRefused, Override
 from desk.circulation.results import (CheckinResult, CheckoutResult, ClearShelfResult,
                                       RenewResult, Settlement)
@@ -202,6 +203,20 @@ class Circulation:
         return self._run("correct_receipt", lambda ctx: payments_op.correct_receipt(
             ctx, receipt_no, reason, supervisor=supervisor), detail={"receipt_no": receipt_no},
             audit_result=lambda adjustment_id: {"adjustment_id": adjustment_id})
+
+    def count_takings(self, counted: dict[str, int], *,
+                      denominations: dict[int, int] | None = None) -> SettlementReport:
+        """The blind count: ``counted`` per method (``denominations``: the drawer's cash by
+        banknote and coin, float included) is written to the audit log first; only then are
+        the expected takings read and returned beside it, so a recount after seeing them is a
+        second count on record (the report's ``counts``)."""
+        count = self._run("blind_count", lambda ctx: settlement_op.record_count(
+            ctx, counted, denominations),
+            detail={"counted": counted, "denominations": {str(k): v for k, v in
+                                                          (denominations or {}).items()}},
+            audit_result=lambda c: {"cash": c.counted.get("cash"), "drawer": c.drawer_cash})
+        return open_day_report(self.library, self.desk_code, count.counted,
+                               drawer_cash=count.drawer_cash, denominations=denominations)
 
     def set_float(self, amount: int, *, supervisor: StaffUser) -> int:
         """Set this desk's starting cash (not part of the takings)."""

@@ -120,24 +120,25 @@ def cash_from_denominations(denominations: Mapping[int, int]) -> int:
     return total
 
 
-def close_day(ctx: OpContext, counted: dict[str, int], *, supervisor: StaffUser,
-              note: str | None = None,
-              denominations: Mapping[int, int] | None = None) -> SettlementResult:
-    """Close this desk's day. ``counted`` is the takings counted per method; with
-    ``denominations`` (the drawer's cash by banknote and coin, float included) the counted cash
-    is that count less the desk's float. A difference needs ``note``."""
-    approver = ctx.require_supervisor(supervisor)
+@dataclass(frozen=True)
+class Count:
+    """A blind count, checked: per method (cash less the float when counted by denomination)."""
+
+    counted: dict[str, int]
+    drawer_cash: int | None
+    float_amount: int
+
+
+def check_count(ctx: OpContext, counted: Mapping[str, int],
+                denominations: Mapping[int, int] | None) -> Count:
+    """Refuses unknown methods, negative or non-whole amounts and unknown banknotes; with
+    ``denominations`` the counted cash is the drawer's count less the desk's float."""
     methods = set(ctx.policy.payment_methods)
     for method, amount in counted.items():
         if method not in methods:
             raise CirculationRefused.one("payment_method_unknown", method=method)
         if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
             raise CirculationRefused.one("payment_invalid_amount")
-    day = ctx.today
-    lock_desk(ctx)
-    last = last_closed(ctx.session, ctx.desk.id)
-    if last is not None and day <= last:
-        raise CirculationRefused.one("day_closed", business_date=day.isoformat(), desk=ctx.desk.code)
     counted = dict(counted)
     float_amount = desk_float(ctx)
     drawer = None
@@ -148,6 +149,41 @@ def close_day(ctx: OpContext, counted: dict[str, int], *, supervisor: StaffUser,
             raise CirculationRefused.one("count_mismatch", by_denomination=ctx.money(cash),
                                          entered=ctx.money(counted["cash"]))
         counted["cash"] = cash
+    return Count(counted, drawer, float_amount)
+
+
+def _refuse_closed_day(ctx: OpContext) -> date | None:
+    """The desk's last closed day; refuses when today is already closed."""
+    last = last_closed(ctx.session, ctx.desk.id)
+    if last is not None and ctx.today <= last:
+        raise CirculationRefused.one("day_closed", business_date=ctx.today.isoformat(),
+                                     desk=ctx.desk.code)
+    return last
+
+
+def record_count(ctx: OpContext, counted: Mapping[str, int],
+                 denominations: Mapping[int, int] | None) -> Count:
+    """A blind count before the expected takings are shown (SOP 5.7.4). The facade audits it
+    as ``blind_count``, so every count of a day, recounts included, is on record and the
+    settlement report says how many there were."""
+    count = check_count(ctx, counted, denominations)
+    _refuse_closed_day(ctx)
+    return count
+
+
+def close_day(ctx: OpContext, counted: dict[str, int], *, supervisor: StaffUser,
+              note: str | None = None,
+              denominations: Mapping[int, int] | None = None) -> SettlementResult:
+    """Close this desk's day. ``counted`` is the takings counted per method; with
+    ``denominations`` (the drawer's cash by banknote and coin, float included) the counted cash
+    is that count less the desk's float. A difference needs ``note``."""
+    approver = ctx.require_supervisor(supervisor)
+    day = ctx.today
+    lock_desk(ctx)   # before the float is read: a payment or float change waits for the close
+    count = check_count(ctx, counted, denominations)
+    counted, drawer, float_amount = count.counted, count.drawer_cash, count.float_amount
+    methods = set(ctx.policy.payment_methods)
+    last = _refuse_closed_day(ctx)
     taken = takings(ctx.session, ctx.desk.id, day)
     expected = taken.expected
     all_methods = sorted(methods | set(expected) | set(counted))

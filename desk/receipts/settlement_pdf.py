@@ -86,6 +86,9 @@ def write_pdf(report: SettlementReport, target: str | Path | BinaryIO, *,
               p(f"零用金 Starting float: {money(report.float_amount)}（不列入收入 not takings）")]
     if report.drawer_cash is not None:
         story.append(p(f"抽屜現金 Cash in drawer: {money(report.drawer_cash)}"))
+    story.append(p(f"點鈔次數 Blind counts: {report.counts}"
+                   + ("（顯示應收後重新點鈔 recounted after the expected takings were shown）"
+                      if report.counts > 1 else "")))
     if report.denominations:
         story.append(table(["面額 Denomination", "張/枚 Count", "金額 Amount"],
                            [[money(face), str(count), money(face * count)]

@@ -1600,7 +1600,7 @@ F9</translation>
     </message>
     <message>
         <source>Blind count: cash in the drawer (float included)</source>
-        <translation>盲點：錢櫃現金（含零用金）</translation>
+        <translation>先點鈔（不顯示應收）：錢櫃現金（含零用金）</translation>
     </message>
     <message>
         <source>%1 counted (slips)</source>
@@ -1725,6 +1725,10 @@ F9</translation>
     <message>
         <source>Waivers: %1</source>
         <translation>減免：%1</translation>
+    </message>
+    <message>
+        <source>Counted %1 times: the money was recounted after the expected takings were shown (every count is in the audit log).</source>
+        <translation>已點鈔 %1 次：顯示應收金額後重新點鈔（每次點鈔均記入稽核紀錄）。</translation>
     </message>
     <message>
         <source>Note: %1</source>

@@ -11,7 +11,6 @@ days for reprints; the day tab is the supervisor's view of every desk.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -21,9 +20,8 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGridLayout, QGroupBox,
 
 from desk.circulation import CirculationRefused
 from desk.circulation.charges import kind_name
-from desk.circulation.money_reports import (MethodLine, SettlementReport, current_float,
-                                            open_day_report, settlement_history,
-                                            settlement_report)
+from desk.circulation.money_reports import (SettlementReport, current_float,
+                                            settlement_history, settlement_report)
 from desk.circulation.settlement import DENOMINATIONS
 from desk.receipts.settlement_csv import write_csv
 from desk.receipts.settlement_pdf import write_pdf
@@ -190,20 +188,12 @@ class SettlementScreen(Screen):
         """Lock the count, then (only now) fetch and show the expected takings."""
         for spin in [*self.notes.values(), *self.other_counts.values()]:
             spin.setEnabled(False)
-        desk = self.context.circulation.desk_code
         counted = {method: spin.value() for method, spin in self.other_counts.items()}
-        self.context.tasks.run(self._preview, desk, self.drawer_cash(), self.denominations(),
-                               counted, on_done=self.show_report, on_error=self._failed)
+        # The count is recorded (audit log) before the expected takings come back.
+        self.context.tasks.run(partial(self.context.circulation.count_takings, counted,
+                                       denominations=self.denominations()),
+                               on_done=self.show_report, on_error=self._failed)
         self._enable()
-
-    def _preview(self, desk: str, drawer: int, denominations: dict[int, int],
-                 counted: dict[str, int]) -> SettlementReport:
-        """On the worker thread: the open takings, with the count filled in."""
-        report = open_day_report(self.context.library, desk)
-        counted = {**counted, "cash": drawer - report.float_amount}
-        return replace(report, drawer_cash=drawer, denominations=denominations,
-                       lines=[MethodLine(line.method, line.expected, counted.get(line.method, 0))
-                              for line in report.lines])
 
     def show_report(self, report: SettlementReport) -> None:
         self.report = report
@@ -230,6 +220,10 @@ class SettlementScreen(Screen):
         parts.append(self.tr("Waivers: %1").replace("%1", ", ".join(
             f"{money(library, w.amount)} {w.reason} ({w.supervisor})" for w in report.waivers)
             or self.tr("none")))
+        if report.counts > 1:
+            parts.append(self.tr("Counted %1 times: the money was recounted after the expected "
+                                 "takings were shown (every count is in the audit log).")
+                         .replace("%1", str(report.counts)))
         if report.note:
             parts.append(self.tr("Note: %1").replace("%1", report.note))
         self.details.setText("\n".join(parts))

@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pypdf import PdfReader
 
@@ -68,6 +69,30 @@ def test_expected_is_hidden_until_the_count_is_locked(qtbot, screen_context, day
     assert "clerk NT$100 (2)" in screen.details.text()
     assert "Overdue fine NT$100 (3)" in screen.details.text()   # 3 allocations
     assert screen.float_amount.value() == 500
+
+
+def test_a_recount_after_start_over_is_recorded_and_said(qtbot, screen_context, day,
+                                                        settle) -> None:
+    from sqlalchemy import select
+
+    from desk.models import AuditEvent
+    screen = make(qtbot, screen_context, settle)
+    count(screen, {500: 1, 50: 1}, 40)                       # NT$10 short
+    screen.compare()
+    settle()
+    assert screen.result.item(0, 3).text() == "-NT$10"
+    assert "recounted" not in screen.details.text()
+    qtbot.mouseClick(screen.start_over, Qt.MouseButton.LeftButton)
+    assert screen.result.rowCount() == 0 and screen.notes[500].isEnabled()
+    count(screen, {500: 1, 50: 1, 10: 1}, 40)
+    screen.compare()
+    settle()
+    assert screen.result.item(0, 3).text() == "NT$0"
+    assert "Counted 2 times: the money was recounted" in screen.details.text()
+    with day.library.sessions() as session:
+        recorded = session.scalars(select(AuditEvent.detail).where(
+            AuditEvent.action == "blind_count").order_by(AuditEvent.id)).all()
+    assert [d["cash"] for d in recorded] == [50, 60]
 
 
 @OFFSCREEN_DIALOG

@@ -114,6 +114,47 @@ def test_blind_count_by_denomination_less_the_float(desk: Desk, clock: FakeClock
     assert report.denominations == drawer
 
 
+def test_every_blind_count_is_recorded_before_the_expected_takings_are_shown(
+        any_desk: Desk, clock: FakeClock) -> None:
+    from desk.circulation.money_reports import open_day_report, settlement_report
+    from desk.models import AuditEvent
+    desk = any_desk
+    make_debt(desk, clock, "P001", ["B001", "B002"])   # 2 x 50
+    desk.main.set_float(1000, supervisor=desk.boss)
+    desk.main.pay("P001", 60, "cash")
+    desk.main.pay("P001", 40, "easycard")
+    assert open_day_report(desk.library, "MAIN-1").counts == 0
+    for counted, denominations, code in [({"gold": 1}, None, "payment_method_unknown"),
+                                         ({"easycard": -4}, None, "payment_invalid_amount"),
+                                         ({}, {3: 1}, "denomination_invalid")]:
+        with pytest.raises(CirculationRefused) as error:
+            desk.main.count_takings(counted, denominations=denominations)
+        assert error.value.codes == [code]
+    first = desk.main.count_takings({"easycard": 40}, denominations={1000: 1, 50: 1})
+    assert first.settlement_id is None and first.counts == 1
+    assert (first.drawer_cash, first.float_amount, first.denominations) == (
+        1050, 1000, {1000: 1, 50: 1})
+    assert {line.method: (line.expected, line.counted) for line in first.lines} == {
+        "cash": (60, 50), "easycard": (40, 40)}
+    clock.advance(minutes=3)
+    second = desk.main.count_takings({"easycard": 40}, denominations={1000: 1, 50: 1, 10: 1})
+    assert second.counts == 2 and second.total_difference == 0
+    with desk.library.sessions() as s:
+        counts = s.scalars(select(AuditEvent).where(AuditEvent.action == "blind_count")
+                           .order_by(AuditEvent.id)).all()
+        assert [(e.outcome, e.desk_code, e.staff_id) for e in counts] == (
+            [("refused", "MAIN-1", desk.clerk.id)] * 3 + [("done", "MAIN-1", desk.clerk.id)] * 2)
+        assert [e.detail["cash"] for e in counts[3:]] == [50, 60]
+        assert counts[4].detail["denominations"] == {"1000": 1, "50": 1, "10": 1}
+    closed = desk.main.close_day({"easycard": 40}, supervisor=desk.boss,
+                                 denominations={1000: 1, 50: 1, 10: 1})
+    assert settlement_report(desk.library, closed.id).counts == 2
+    with pytest.raises(CirculationRefused) as error:   # the closed day takes no more counts
+        desk.main.count_takings({"easycard": 40})
+    assert error.value.codes == ["day_closed"]
+    assert open_day_report(desk.library, "MAIN-1").counts == 0   # the next day starts afresh
+
+
 def test_breakdowns_per_cashier_and_method(desk: Desk, clock: FakeClock) -> None:
     from desk.circulation.money_reports import settlement_report
     make_debt(desk, clock, "P001", ["B001", "B002"])
@@ -168,6 +209,7 @@ def test_no_api_call_changes_a_closed_day(any_desk: Desk, clock: FakeClock) -> N
         lambda: desk.main.close_day({"cash": 50}, supervisor=desk.boss),
         lambda: desk.main.void_payment(receipt, "late void", supervisor=desk.boss),
         lambda: desk.main.void_payment(voided, "again", supervisor=desk.boss),
+        lambda: desk.main.count_takings({"cash": 50}),
     ]
     for call in refused:
         with pytest.raises(CirculationRefused) as error:

@@ -38,6 +38,8 @@ def closed(desk: Desk, clock: FakeClock) -> tuple[Desk, int, str]:
     charges = [line.charge_id for line in __import__(
         "desk.circulation.charges", fromlist=["x"]).patron_charges(desk.library, "P001").lines]
     desk.main.waive(charges[-1], "還書箱故障 book drop jammed", supervisor=desk.boss, amount=20)
+    desk.main.count_takings({"easycard": 40}, denominations={1000: 1, 50: 1})
+    desk.main.count_takings({"easycard": 40}, denominations={1000: 1, 50: 1, 5: 1})  # recount
     result = desk.main.close_day({"easycard": 40}, supervisor=desk.boss,
                                  denominations={1000: 1, 50: 1, 5: 1},
                                  note="短收五元 NT$5 short")
@@ -57,7 +59,8 @@ def test_pdf_report_text(closed: tuple[Desk, int, str], tmp_path: Path) -> None:
     for expected in ("結算報表 Settlement report", "MAIN-1", "2026-12-12", "張主任",
                      "現金 Cash", "NT$60", "NT$55", "-NT$5", "短收 deficit", "NT$1,000",
                      "NT$1,055", "林館員", "逾期滯還金", "Overdue fine", "MAIN-1-2026-000003",
-                     "按錯金額 wrong amount", "還書箱故障 book drop jammed", "短收五元 NT$5 short"):
+                     "按錯金額 wrong amount", "還書箱故障 book drop jammed", "短收五元 NT$5 short",
+                     "點鈔次數 Blind counts: 2", "recounted after the expected takings"):
         assert expected in text, expected
     poppler = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
                              text=True, check=True).stdout
@@ -86,6 +89,8 @@ def test_csv_report(closed: tuple[Desk, int, str]) -> None:
     assert [r["key"] for r in rows if r["section"] == "voided_receipt"] == ["MAIN-1-2026-000003"]
     assert [r["amount"] for r in rows if r["section"] == "waiver"] == ["20"]
     assert [r["amount"] for r in rows if r["section"] == "float"] == ["1000"]
+    assert [(r["count"], r["detail"]) for r in rows if r["section"] == "blind_counts"] == [
+        ("2", "recounted after the expected takings were shown")]
 
 
 def test_receipt_barcode_decodes(closed: tuple[Desk, int, str], tmp_path: Path) -> None:
