@@ -1,5 +1,6 @@
 """The settings dialog, generated from the declarations in ``desk.configdata``: one editor per
-setting chosen by its type (choices → list, bool → check box, int → number, str/list → text),
+setting chosen by its type (choices → list, bool → check box, int → number, str → text,
+list → one item per line, so an item may contain commas, e.g. an address in the slip header),
 its documentation as the tool tip. Values are checked by ``Config.set`` before anything is
 saved; a bad one is named and nothing changes.
 
@@ -14,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from desk.config import Config, ConfigError
 from desk.configdata import BY_NAME, Setting
@@ -185,8 +186,12 @@ class SettingsDialog(QDialog):
             spin.setRange(0, 1_000_000)
             spin.setValue(int(value))
             return spin
-        edit = QLineEdit(", ".join(value) if isinstance(value, list) else str(value))
-        return edit
+        if setting.type is list:
+            lines = QPlainTextEdit("\n".join(value))
+            lines.setTabChangesFocus(True)        # the dialog stays usable without a mouse
+            lines.setFixedHeight(lines.fontMetrics().lineSpacing() * 4 + 12)
+            return lines
+        return QLineEdit(str(value))
 
     def value(self, name: str) -> Any:
         editor = self.editors[name]
@@ -196,10 +201,10 @@ class SettingsDialog(QDialog):
             return editor.isChecked()
         if isinstance(editor, QSpinBox):
             return editor.value()
+        if isinstance(editor, QPlainTextEdit):
+            return [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]
         assert isinstance(editor, QLineEdit)
         text = editor.text()
-        if BY_NAME[name].type is list:
-            return [part.strip() for part in text.split(",") if part.strip()]
         return text.strip() if name not in RAW_TEXT else text
 
     def apply(self) -> None:

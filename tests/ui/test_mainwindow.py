@@ -121,6 +121,23 @@ def test_settings_dialog_saves_and_applies(qtbot, window, context, config):
     assert "wedge_max_interval_ms = 50" in config.path.read_text()
 
 
+def test_list_settings_are_edited_one_item_per_line(qtbot, window, config):
+    from desk.ui.settings_dialog import SettingsDialog
+    dialog = SettingsDialog(config, window)
+    qtbot.addWidget(dialog)
+    header = dialog.editors["slip_header"]
+    assert header.toPlainText() == "圖書館 Library"
+    header.setPlainText("National Library, Main Branch\n\n  1 Roosevelt Rd., Sec. 4, Taipei  \n")
+    dialog.apply()
+    assert config.get("slip_header") == ["National Library, Main Branch",
+                                         "1 Roosevelt Rd., Sec. 4, Taipei"]
+    assert "1 Roosevelt Rd., Sec. 4, Taipei" in config.path.read_text()
+    again = SettingsDialog(config, window)
+    qtbot.addWidget(again)
+    assert again.editors["slip_header"].toPlainText() == (
+        "National Library, Main Branch\n1 Roosevelt Rd., Sec. 4, Taipei")
+
+
 def test_language_switch_rebuilds_in_chinese_and_back(qtbot, window, context, config):
     try:
         assert window.switch_language("zh_TW") == "zh_TW"
