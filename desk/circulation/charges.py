@@ -50,6 +50,22 @@ _FINE_TEXT = re.compile(r"(\d+) (day|hour)\(s\) late, due (\d{4}-\d\d-\d\d \d\d:
                         r"returned (\d{4}-\d\d-\d\d \d\d:\d\d)")
 
 
+# Payment methods as staff read them; a method configured beyond these shows its code.
+METHOD_NAMES: dict[str, tuple[str, str]] = {
+    "cash": ("Cash", "現金"),
+    "easycard": ("EasyCard", "悠遊卡"),
+    "ipass": ("iPASS", "一卡通"),
+    "card": ("Bank card", "信用卡／金融卡"),
+    "transfer": ("Bank transfer", "轉帳"),
+}
+
+
+def method_name(method: str) -> str:
+    """A payment method as staff read it, in the current language."""
+    pair = METHOD_NAMES.get(method, (method, method))
+    return pair[1] if messages.language() == "zh_TW" else pair[0]
+
+
 def kind_name(kind: str) -> str:
     """The kind of a charge or bill as staff read it, in the current language."""
     pair = KIND_NAMES.get(kind, (kind, kind))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desk.circulation.charges import method_name
 from desk.circulation.money_reports import DayOverview, day_overview
 from desk.ui.context import DeskContext
 from desk.ui.formatting import money
@@ -65,7 +66,8 @@ class HourChart(QWidget):
         x = left
         for colour, method in zip(COLOURS * 3, self.methods):
             painter.fillRect(QRectF(x, 4, 10, 10), QColor(colour))
-            painter.drawText(QRectF(x + 14, 0, 120, 18), Qt.AlignmentFlag.AlignLeft, method)
+            painter.drawText(QRectF(x + 14, 0, 120, 18), Qt.AlignmentFlag.AlignLeft,
+                             method_name(method))
             x += 130
         painter.end()
 
@@ -107,7 +109,7 @@ class DayView(QWidget):
 
     def _sum(self, totals: dict[str, int]) -> str:
         library = self.context.library
-        return " · ".join(f"{method} {money(library, amount)}"
+        return " · ".join(f"{method_name(method)} {money(library, amount)}"
                           for method, amount in sorted(totals.items())) or money(library, 0)
 
     def show_overview(self, overview: DayOverview) -> None:

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTab
                                QVBoxLayout, QWidget)
 
 from desk.circulation import CirculationRefused
-from desk.circulation.charges import DESK_FEES, PatronCharges, kind_name, patron_charges
+from desk.circulation.charges import (DESK_FEES, PatronCharges, kind_name, method_name,
+                                      patron_charges)
 from desk.circulation.money_reports import payment_receipt
 from desk.circulation.queries import PatronSummary, item_status, patron_summary
 from desk.receipts.payment_slip import receipt_slip
@@ -206,7 +207,7 @@ class FinesScreen(Screen):
             if loan.item_barcode in lost else (self.tr("overdue") if loan.overdue else "")]
             for loan in loaded[1].loans])
         fill_table(self.receipts, [[
-            r.receipt_no, f"{local(library, r.paid_at):%Y-%m-%d %H:%M}", r.method,
+            r.receipt_no, f"{local(library, r.paid_at):%Y-%m-%d %H:%M}", method_name(r.method),
             money(library, r.amount), self.tr("void") if r.voided else ""]
             for r in charges.receipts])
         self.payment.set_amount(charges.balance, charges.balance)
@@ -261,7 +262,7 @@ class FinesScreen(Screen):
         self._print_receipt(receipt, False)
         library = self.context.library
         text = self.tr("Receipt %1: %2 paid by %3").replace("%1", receipt.receipt_no).replace(
-            "%2", money(library, receipt.amount)).replace("%3", receipt.method)
+            "%2", money(library, receipt.amount)).replace("%3", method_name(receipt.method))
         if receipt.tendered is not None:
             text += " · " + self.tr("change %1").replace("%1", money(library, receipt.change))
         self.context.messages.sound.emit("success.payment")

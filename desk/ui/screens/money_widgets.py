@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QWidget)
 
 from desk.circulation import Library
+from desk.circulation.charges import method_name
 from desk.ui.context import DeskContext
 from desk.ui.override import OverrideDialog
 
@@ -82,7 +83,7 @@ class PaymentPanel(QWidget):
         self.method = QComboBox()
         self.method.setObjectName("payMethod")
         for method in methods:
-            self.method.addItem(method, method)
+            self.method.addItem(method_name(method), method)
         self.tendered = QSpinBox()
         self.tendered.setObjectName("payTendered")
         self.tendered.setRange(0, MAX_AMOUNT)

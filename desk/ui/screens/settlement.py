@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGridLayout, QGroupBox,
                                QWidget)
 
 from desk.circulation import CirculationRefused
-from desk.circulation.charges import kind_name
+from desk.circulation.charges import kind_name, method_name
 from desk.circulation.money_reports import (SettlementReport, current_float,
                                             settlement_history, settlement_report)
 from desk.circulation.settlement import DENOMINATIONS
@@ -79,7 +79,7 @@ class SettlementScreen(Screen):
             spin.setObjectName(f"counted_{method}")
             spin.setRange(0, MAX_AMOUNT)
             self.other_counts[method] = spin
-            others.addRow(self.tr("%1 counted (slips)").replace("%1", method), spin)
+            others.addRow(self.tr("%1 counted (slips)").replace("%1", method_name(method)), spin)
         self.compare_button = QPushButton(self.tr("&Compare with the takings"))
         self.compare_button.setObjectName("compareButton")
         self.compare_button.clicked.connect(self.compare)
@@ -200,7 +200,7 @@ class SettlementScreen(Screen):
         library = self.context.library
         booked = {"surplus": self.tr("surplus"), "deficit": self.tr("deficit"),
                   "balanced": self.tr("balanced")}
-        rows = [[line.method, money(library, line.expected), money(library, line.counted),
+        rows = [[method_name(line.method), money(library, line.expected), money(library, line.counted),
                  money(library, line.difference), booked[line.booked_as]] for line in report.lines]
         rows.append([self.tr("Total"), money(library, report.total_expected),
                      money(library, report.total_counted), money(library, report.total_difference),
@@ -301,7 +301,7 @@ class SettlementScreen(Screen):
         library = self.context.library
         lines = [f"{report.desk} {report.business_date.isoformat()}",
                  self.tr("Supervisor: %1").replace("%1", report.supervisor)]
-        lines += [f"{line.method}: {money(library, line.expected)} / "
+        lines += [f"{method_name(line.method)}: {money(library, line.expected)} / "
                   f"{money(library, line.counted)} ({money(library, line.difference)})"
                   for line in report.lines]
         lines += [self.tr("Float %1 (not takings)").replace("%1", money(library, report.float_amount)),

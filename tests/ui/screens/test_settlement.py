@@ -64,8 +64,8 @@ def test_expected_is_hidden_until_the_count_is_locked(qtbot, screen_context, day
     settle()
     assert not screen.notes[500].isEnabled()                 # the count is locked
     rows = [[screen.result.item(r, c).text() for c in range(5)] for r in range(3)]
-    assert rows[0] == ["cash", "NT$60", "NT$60", "NT$0", "balanced"]
-    assert rows[1] == ["easycard", "NT$40", "NT$40", "NT$0", "balanced"]
+    assert rows[0] == ["Cash", "NT$60", "NT$60", "NT$0", "balanced"]
+    assert rows[1] == ["EasyCard", "NT$40", "NT$40", "NT$0", "balanced"]
     assert "clerk NT$100 (2)" in screen.details.text()
     assert "Overdue fine NT$100 (3)" in screen.details.text()   # 3 allocations
     assert screen.float_amount.value() == 500
@@ -115,7 +115,7 @@ def test_deficit_needs_a_note_then_closes_and_locks(qtbot, screen_context, day, 
     assert not screen.close_button.isEnabled()
     screen.print_slip()
     slip = screen_context.slips.last
-    assert slip.kind == "settlement" and "cash: NT$60 / NT$55 (-NT$5)" in slip.text()
+    assert slip.kind == "settlement" and "Cash: NT$60 / NT$55 (-NT$5)" in slip.text()
     with pytest.raises(Exception) as error:
         day.main.close_day({"cash": 0}, supervisor=day.boss)
     assert error.value.codes == ["day_closed"]
@@ -141,7 +141,7 @@ def test_day_view_totals_open_desks_and_chart(qtbot, screen_context, day, settle
     screen.activate()
     settle()
     view = screen.view
-    assert view.totals.text() == "Collected so far: NT$100 (cash NT$60 · easycard NT$40)"
+    assert view.totals.text() == "Collected so far: NT$100 (Cash NT$60 · EasyCard NT$40)"
     assert view.open_desks.text() == "Not settled: LAW-1, MAIN-1"
     assert view.desks.item(1, 0).text() == "MAIN-1" and view.desks.item(1, 2).text() == "2"
     assert view.chart.by_hour == {10: {"cash": 60, "easycard": 40}}

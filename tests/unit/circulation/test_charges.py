@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from desk.circulation import CirculationRefused, messages
-from desk.circulation.charges import patron_charges
+from desk.circulation.charges import method_name, patron_charges
 from desk.circulation.policy import Policy
 from desk.circulation.money_reports import payment_receipt, settlement_report
 from desk.models import Charge
@@ -105,3 +105,13 @@ def test_add_charge_refusals_change_nothing(desk: Desk) -> None:
                                          reason=" ")) == ["reason_required"]
     assert codes(lambda: main.add_charge("NOPE", "ill_fee", 20)) == ["patron_not_found"]
     assert main.balance("P002") == 0
+
+
+def test_payment_methods_read_in_the_desk_language() -> None:
+    assert (method_name("cash"), method_name("easycard")) == ("Cash", "EasyCard")
+    assert method_name("line_pay") == "line_pay"        # a configured method without a name
+    messages.set_language("zh_TW")
+    try:
+        assert (method_name("cash"), method_name("easycard")) == ("現金", "悠遊卡")
+    finally:
+        messages.set_language("en")
