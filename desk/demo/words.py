@@ -5,6 +5,10 @@ from __future__ import annotations
 SURNAMES = ("陳林黃張李王吳劉蔡楊許鄭謝洪郭邱曾廖賴徐周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁"
             "趙顏柯翁魏孫戴范方宋鄧杜傅侯曹薛丁卓阮馬董温唐藍石蔣古紀姚連馮歐程湯黃田康姜白汪鄒尤巫"
             "鐘黎涂龔嚴韓袁金童陸夏柳凃邵錢伍倪溫于譚駱熊任甘秦顧毛章史官萬俞雷粘饒張")
+# Shares of the ten commonest surnames in Taiwan (percent of the population, Ministry of the
+# Interior); every other surname of the list shares the rest equally.
+COMMON_SURNAMES = {"陳": 11.1, "林": 8.3, "黃": 6.0, "張": 5.3, "李": 5.1, "王": 4.1, "吳": 4.0,
+                   "劉": 3.2, "蔡": 2.9, "楊": 2.7}
 GIVEN_CHARS = ("志明俊傑建宏家豪冠宇宗翰承恩柏翰彥廷宇軒品睿子睿哲瑋博文信宏偉誠淑芬美玲雅婷怡君佳穎"
                "欣怡詩涵宜蓁思妤語彤芷若雨潔靜宜惠如佩珊郁婷筱涵亭妤心怡庭瑋靖雯婉婷乃文冠廷宥辰"
                "祐丞秉宏登輝國華淑惠秀英麗華志豪振宇耀德書豪曉薇凱婷瑞祥嘉欣品妍韋伶紹恩")

@@ -113,7 +113,11 @@ def find_patrons(library: "Library", text: str, limit: int = 50) -> list[PatronR
         take(starts_with(session, Patron.name, needle), Patron.name, Patron.id)
         if not is_number(needle):
             take(contains(session, Patron.name, needle), Patron.name, Patron.id)
+        categories = dict(session.execute(select(PatronCategory.code, PatronCategory.name)
+                                          .where(PatronCategory.code.in_(
+                                              {p.category for p in found.values()}))).all())
         return [PatronRow(barcode=p.barcode, name=p.name, category=p.category,
+                          category_name=categories.get(p.category, p.category),
                           expires_on=p.expires_on,
                           expired=p.expires_on is not None and p.expires_on < today,
                           blocked=p.blocked)

@@ -94,6 +94,7 @@ class PatronRow:
     expires_on: date | None
     expired: bool
     blocked: bool
+    category_name: str = ""
 
 
 @dataclass(frozen=True)

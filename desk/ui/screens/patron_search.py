@@ -160,7 +160,7 @@ class PatronSearchScreen(Screen):
             return  # the text changed since: a newer search is on its way
         self.found = rows
         expired, blocked = self.tr("expired"), self.tr("blocked")
-        fill(self.results, [[row.barcode, row.name, row.category, date_text(row.expires_on),
+        fill(self.results, [[row.barcode, row.name, row.category_name, date_text(row.expires_on),
                              ", ".join(s for s, on in ((expired, row.expired),
                                                        (blocked, row.blocked)) if on)]
                             for row in rows])

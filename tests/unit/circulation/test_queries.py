@@ -130,6 +130,8 @@ def test_find_patrons_by_card_prefix_and_name(desk: Desk) -> None:
     assert [p.barcode for p in find_patrons(lib, "lee")] == ["P003"]  # case ignored
     hits = find_patrons(lib, "card")
     assert {p.barcode for p in hits} == {"P005", "P006"}
+    assert {(p.category, p.category_name) for p in hits} == {("consortium", "Consortium card"),
+                                                             ("virtual", "Virtual card")}
     assert find_patrons(lib, "P00", limit=2) == find_patrons(lib, "P00")[:2]
     row = find_patrons(lib, "P004")[0]
     assert row.expired and not row.blocked
