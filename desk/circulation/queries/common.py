@@ -58,9 +58,11 @@ def starts_with(session: Session, column: Any, prefix: str) -> ColumnElement[boo
 
 
 def contains(session: Session, column: Any, text: str) -> ColumnElement[bool]:
-    """``column`` contains ``text``, ignoring case (a scan: use after the indexed lookups).
-    SQLite's own LIKE already ignores ASCII case, and is much faster than ``lower(x) LIKE``;
-    text without letters that have case needs no case folding anywhere."""
+    """``column`` contains ``text``, ignoring the case of ASCII letters (a scan on SQLite, a
+    trigram index on PostgreSQL for three characters or more: use after the indexed lookups).
+    SQLite's own LIKE ignores ASCII case and is much faster than ``lower(x) LIKE``; PostgreSQL's
+    ILIKE does the same on the "C" collation of searched columns; text without letters that
+    have case needs no case folding anywhere."""
     pattern = "%" + escape_like(text) + "%"
     if session.get_bind().dialect.name == "sqlite" or text.lower() == text.upper():
         return column.like(pattern, escape="\\")
