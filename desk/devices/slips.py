@@ -9,6 +9,7 @@ disk. The builders for each kind of slip are in ``desk.devices.slip_builders``.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -129,6 +130,26 @@ def format_datetime(value: datetime) -> str:
 def display_width(text: str) -> int:
     """Columns ``text`` takes on a receipt: East Asian wide/full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrap_measured(text: str, measure: Callable[[str], float], width: float) -> list[str]:
+    """``text`` cut into pieces whose ``measure`` (points, pixels) is at most ``width``: at a
+    space in the second half of a piece when there is one, else at the character."""
+    pieces: list[str] = []
+    current = ""
+    for char in text:
+        if current and measure(current + char) > width:
+            cut = current.rfind(" ")
+            if cut > len(current) // 2 and char != " ":
+                pieces.append(current[:cut])
+                current = current[cut + 1:]
+            else:
+                pieces.append(current.rstrip())
+                current = ""
+            if char == " " and not current:
+                continue
+        current += char
+    return pieces + [current] if current else pieces or [""]
 
 
 def wrap_columns(text: str, columns: int) -> list[str]:

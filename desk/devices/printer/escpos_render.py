@@ -24,7 +24,7 @@ from escpos.printer import Dummy
 from PIL import Image, ImageDraw, ImageFont
 
 from desk.devices.fonts import cjk_font_path
-from desk.devices.slips import Slip, format_datetime, wrap_columns
+from desk.devices.slips import Slip, format_datetime, wrap_columns, wrap_measured
 
 GS, ESC, FS = b"\x1d", b"\x1b", b"\x1c"
 Align = Literal["left", "center", "right"]
@@ -80,21 +80,7 @@ def _font(layout: EscposLayout, scale: int) -> ImageFont.FreeTypeFont:
 
 def wrap_pixels(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """``text`` cut into pieces no wider than ``width`` pixels (at spaces when it can)."""
-    pieces: list[str] = []
-    current = ""
-    for char in text:
-        if current and font.getlength(current + char) > width:
-            cut = current.rfind(" ")
-            if cut > len(current) // 2 and char != " ":
-                pieces.append(current[:cut])
-                current = current[cut + 1:]
-            else:
-                pieces.append(current.rstrip())
-                current = ""
-            if char == " " and not current:
-                continue
-        current += char
-    return pieces + [current] if current else pieces or [""]
+    return wrap_measured(text, font.getlength, width)
 
 
 def text_image(text: str, layout: EscposLayout, align: Align, scale: int = 1) -> Image.Image:

@@ -24,7 +24,7 @@ from desk.devices import messages
 from desk.devices.fonts import cjk_font_path
 from desk.devices.messages import tr
 from desk.devices.printer.base import PrinterError, ReceiptPrinter
-from desk.devices.slips import Slip, format_datetime
+from desk.devices.slips import Slip, format_datetime, wrap_measured
 from desk.devices.status import DeviceState
 
 FONT = "DeskCJK"
@@ -44,21 +44,7 @@ def register_cjk_font() -> str:
 
 def wrap_width(text: str, font: str, size: float, width: float) -> list[str]:
     """``text`` cut into pieces no wider than ``width`` points."""
-    pieces: list[str] = []
-    current = ""
-    for char in text:
-        if current and pdfmetrics.stringWidth(current + char, font, size) > width:
-            cut = current.rfind(" ")
-            if cut > len(current) // 2 and char != " ":
-                pieces.append(current[:cut])
-                current = current[cut + 1:]
-            else:
-                pieces.append(current.rstrip())
-                current = ""
-            if char == " " and not current:
-                continue
-        current += char
-    return pieces + [current] if current else pieces or [""]
+    return wrap_measured(text, lambda piece: pdfmetrics.stringWidth(piece, font, size), width)
 
 
 class _Layout:
