@@ -213,9 +213,7 @@ def add_charge(ctx: OpContext, patron_barcode: str, kind: str, amount: int, desc
     item = ctx.item(item_barcode) if item_barcode else None
     text = (description or "").strip()
     if kind == "adjustment":
-        approver = ctx.require_supervisor(supervisor)
-        if not (reason or "").strip():
-            raise CirculationRefused.one("reason_required")
+        approver = ctx.require_approval(supervisor, reason)
         ctx.supervisor, ctx.override_reason = approver, reason.strip()
         text = text or reason.strip()
     if item is not None:

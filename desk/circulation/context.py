@@ -102,6 +102,14 @@ class OpContext:
             raise CirculationRefused.one("supervisor_required", login=login)
         return fresh
 
+    def require_approval(self, supervisor: StaffUser | None, reason: str | None) -> StaffUser:
+        """``require_supervisor`` for what also needs a written reason (voids, waivers,
+        corrections, adjustments)."""
+        approver = self.require_supervisor(supervisor)
+        if not (reason or "").strip():
+            raise CirculationRefused.one("reason_required")
+        return approver
+
     def enforce(self, reasons: list[Notice], override: Override | None) -> None:
         if not reasons:
             return

@@ -114,24 +114,33 @@ def pay(ctx: OpContext, patron_barcode: str, amount: int, method: str, *,
     return payment.receipt_no
 
 
-def void_payment(ctx: OpContext, receipt_no: str, reason: str, *, supervisor: StaffUser) -> None:
-    """Void a receipt: kept, marked void, and its amounts owed again. A receipt of a closed day
-    cannot be voided; correct it with an adjustment on an open day."""
-    approver = ctx.require_supervisor(supervisor)
-    if not (reason or "").strip():
-        raise CirculationRefused.one("reason_required")
+def _receipt_not_void(ctx: OpContext, receipt_no: str) -> Payment:
+    """The payment of ``receipt_no``, locked; refused when unknown or already void."""
     payment = ctx.session.scalars(select(Payment).where(
         Payment.receipt_no == receipt_no).with_for_update()).one_or_none()
     if payment is None:
         raise CirculationRefused.one("receipt_not_found", receipt_no=receipt_no)
     if payment.voided_at is not None:
         raise CirculationRefused.one("receipt_already_void", receipt_no=receipt_no)
+    return payment
+
+
+def _owe_again(payment: Payment) -> None:
+    """The charges the payment paid are owed again (a void or a correction)."""
+    for allocation in payment.allocations:
+        allocation.charge.paid -= allocation.amount
+
+
+def void_payment(ctx: OpContext, receipt_no: str, reason: str, *, supervisor: StaffUser) -> None:
+    """Void a receipt: kept, marked void, and its amounts owed again. A receipt of a closed day
+    cannot be voided; correct it with an adjustment on an open day."""
+    approver = ctx.require_approval(supervisor, reason)
+    payment = _receipt_not_void(ctx, receipt_no)
     lock_desk(ctx, payment.desk_id)
     if is_closed(ctx.session, payment):
         raise CirculationRefused.one("day_closed", business_date=payment.business_date.isoformat(),
                                      desk=ctx.session.get(Desk, payment.desk_id).code)
-    for allocation in payment.allocations:
-        allocation.charge.paid -= allocation.amount
+    _owe_again(payment)
     payment.voided_at = ctx.now
     payment.voided_by_id = approver.id
     payment.void_reason = reason.strip()
@@ -142,9 +151,7 @@ def void_payment(ctx: OpContext, receipt_no: str, reason: str, *, supervisor: St
 def waive(ctx: OpContext, charge_id: int, reason: str, *, supervisor: StaffUser,
           amount: int | None = None) -> int:
     """Waive what is left of a charge (or ``amount`` of it); returns the amount waived."""
-    approver = ctx.require_supervisor(supervisor)
-    if not (reason or "").strip():
-        raise CirculationRefused.one("reason_required")
+    approver = ctx.require_approval(supervisor, reason)
     charge = ctx.session.get(Charge, charge_id, with_for_update=True)
     if charge is None:
         raise CirculationRefused.one("charge_not_found", charge_id=charge_id)
@@ -165,15 +172,8 @@ def correct_receipt(ctx: OpContext, receipt_no: str, reason: str, *,
     """Correct a receipt of a closed day without touching that day: its amount is booked as a
     negative adjustment (a refund) on this desk's open day and its charges are owed again.
     Returns the adjustment id."""
-    approver = ctx.require_supervisor(supervisor)
-    if not (reason or "").strip():
-        raise CirculationRefused.one("reason_required")
-    payment = ctx.session.scalars(select(Payment).where(
-        Payment.receipt_no == receipt_no).with_for_update()).one_or_none()
-    if payment is None:
-        raise CirculationRefused.one("receipt_not_found", receipt_no=receipt_no)
-    if payment.voided_at is not None:
-        raise CirculationRefused.one("receipt_already_void", receipt_no=receipt_no)
+    approver = ctx.require_approval(supervisor, reason)
+    payment = _receipt_not_void(ctx, receipt_no)
     if not is_closed(ctx.session, payment):
         raise CirculationRefused.one("receipt_not_closed", receipt_no=receipt_no)
     earlier = ctx.session.scalars(select(SettlementAdjustment).where(
@@ -181,8 +181,7 @@ def correct_receipt(ctx: OpContext, receipt_no: str, reason: str, *,
     if earlier is not None:
         raise CirculationRefused.one("receipt_already_corrected", receipt_no=receipt_no,
                                      business_date=earlier.business_date.isoformat())
-    for allocation in payment.allocations:
-        allocation.charge.paid -= allocation.amount
+    _owe_again(payment)
     adjustment = SettlementAdjustment(
         desk_id=ctx.desk.id, business_date=business_date(ctx), method=payment.method,
         amount=-payment.amount, reason=reason.strip(), receipt_no=receipt_no,
