@@ -13,7 +13,7 @@ from desk.circulation.money_reports import DayOverview, day_overview
 from desk.ui.context import DeskContext
 from desk.ui.formatting import money
 from desk.ui.screen import Screen
-from desk.ui.screens.money_widgets import fill_table, make_table
+from desk.ui.widgets.tables import fill_table, make_table
 
 COLOURS = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457")
 FIRST_HOUR, LAST_HOUR = 7, 22

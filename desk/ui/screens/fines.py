@@ -23,8 +23,8 @@ from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, is_item_code, is_patron_code, local, money
 from desk.ui.screen import Screen
 from desk.ui.screens.money_widgets import (AddFeeDialog, PaymentPanel, device_receipt_slip,
-                                           fill_table, make_table, selected_rows,
                                            supervisor_dialog)
+from desk.ui.widgets.tables import fill_table, make_table, selected_rows
 
 
 def load_patron(library, code: str, desk: str,  # noqa: ANN001

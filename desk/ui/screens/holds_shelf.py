@@ -10,8 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from desk.circulation import CheckinResult, CirculationRefused, ClearShelfResult
@@ -20,7 +19,7 @@ from desk.devices.slips import Slip, SlipKind, SlipLine
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, local
 from desk.ui.screen import Screen
-from desk.ui.screens.patron_search import fill, make_table
+from desk.ui.widgets.tables import fill_table, make_table
 from desk.ui.slips import ScreenSlip
 
 EXPIRED, DONE, OPEN = QColor("#fbe3e3"), QColor("#dff3e3"), QColor("#fff6d5")
@@ -82,17 +81,15 @@ class HoldsShelfScreen(Screen):
         self.scan.setObjectName("scanField")
         self.scan.setPlaceholderText(self.tr("Scan a book from the shelf"))
         self.scan.returnPressed.connect(lambda: self.handle_scan(self.scan.text()))
-        self.shelf_table = make_table([
+        self.shelf_table = make_table("shelfTable", [
             self.tr("Pick up by"), self.tr("Patron"), self.tr("Card"), self.tr("Title"),
-            self.tr("Item"), self.tr("Call number"), self.tr("On shelf since")], 3, "shelfTable")
-        self.pull_table = make_table([self.tr("Item"), self.tr("Title"), self.tr("Call number"),
-                                      self.tr("What to do"), self.tr("Done")], 1, "pullTable")
-        self.sweep_table = make_table([self.tr("Item"), self.tr("Title"), self.tr("Verdict")], 2,
-                                      "sweepTable")
-        fit = QHeaderView.ResizeMode.ResizeToContents
-        for table, columns in ((self.pull_table, (3, 4)), (self.sweep_table, (1,))):
-            for index in columns:
-                table.horizontalHeader().setSectionResizeMode(index, fit)
+            self.tr("Item"), self.tr("Call number"), self.tr("On shelf since")], 3,
+                   single=True, fit=True)
+        self.pull_table = make_table("pullTable", [self.tr("Item"), self.tr("Title"), self.tr("Call number"),
+                                      self.tr("What to do"), self.tr("Done")], 1,
+                   single=True, fit=True)
+        self.sweep_table = make_table("sweepTable", [self.tr("Item"), self.tr("Title"), self.tr("Verdict")], 2,
+                   single=True, fit=True)
         self.pull_table.hide()
         self.sweep_table.hide()
         self.status = QLabel()
@@ -180,7 +177,7 @@ class HoldsShelfScreen(Screen):
     def show_shelf(self, rows: list[ShelfHold]) -> None:
         self.shelf = rows
         now = self.library.now()
-        fill(self.shelf_table, [[due_text(self.library, row.shelf_expires_at)
+        fill_table(self.shelf_table, [[due_text(self.library, row.shelf_expires_at)
                                  if row.shelf_expires_at else "", row.patron_name,
                                  row.card_last4, row.title, row.item_barcode or "",
                                  row.call_number or "",
@@ -259,7 +256,7 @@ class HoldsShelfScreen(Screen):
 
     def _show_pulls(self) -> None:
         self.pull_table.setVisible(bool(self.pulls))
-        fill(self.pull_table, [[e.barcode, e.title, e.call_number, e.note,
+        fill_table(self.pull_table, [[e.barcode, e.title, e.call_number, e.note,
                                 ("✓ " + e.outcome) if e.done else self.tr("scan to confirm")]
                                for e in self.pulls])
         for index, entry in enumerate(self.pulls):
@@ -327,7 +324,7 @@ class HoldsShelfScreen(Screen):
         if record:
             self.verdicts.append((code, verdict))
             self.sweep_rows.append((code, hold.title if hold else "", text, verdict))
-            fill(self.sweep_table, [[c, t, v] for c, t, v, _ in self.sweep_rows])
+            fill_table(self.sweep_table, [[c, t, v] for c, t, v, _ in self.sweep_rows])
             colours = {KEEP: DONE, PULL: EXPIRED, NOT_HERE: OPEN}
             for index, row in enumerate(self.sweep_rows):
                 for column in range(3):

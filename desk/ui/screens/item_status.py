@@ -13,7 +13,7 @@ from desk.circulation.queries import ItemRow, ItemStatus, find_items, item_statu
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, local, money
 from desk.ui.screen import Screen
-from desk.ui.screens.patron_search import fill, make_table
+from desk.ui.widgets.tables import fill_table, make_table
 
 FIELDS = ("title", "author", "call_number", "item_type", "status", "location", "current",
           "due", "borrower", "holds", "accessories", "strip", "price")
@@ -31,8 +31,9 @@ class ItemStatusScreen(Screen):
         self.search.setPlaceholderText(self.tr("Scan an item, or type a barcode or title + Enter"))
         self.search.returnPressed.connect(self._enter)
         self.search.installEventFilter(self)
-        self.results = make_table([self.tr("Barcode"), self.tr("Title"), self.tr("Call number"),
-                                   self.tr("Status"), self.tr("Location")], 1, "itemResults")
+        self.results = make_table("itemResults", [self.tr("Barcode"), self.tr("Title"), self.tr("Call number"),
+                                   self.tr("Status"), self.tr("Location")], 1,
+                   single=True, fit=True)
         self.results.installEventFilter(self)
         self.results.cellDoubleClicked.connect(lambda row, _column: self.open_row(row))
         self.count = QLabel()
@@ -59,8 +60,9 @@ class ItemStatusScreen(Screen):
             label.setWordWrap(True)
             self.fields[name] = label
             form.addRow(labels[name], label)
-        self.history = make_table([self.tr("Out"), self.tr("Due"), self.tr("Returned"),
-                                   self.tr("Card"), self.tr("Patron")], 4, "itemHistory")
+        self.history = make_table("itemHistory", [self.tr("Out"), self.tr("Due"), self.tr("Returned"),
+                                   self.tr("Card"), self.tr("Patron")], 4,
+                   single=True, fit=True)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -109,7 +111,7 @@ class ItemStatusScreen(Screen):
 
     def _show_results(self, rows: list[ItemRow]) -> None:
         self.found = rows
-        fill(self.results, [[row.barcode, row.title, row.call_number or "", row.status_name,
+        fill_table(self.results, [[row.barcode, row.title, row.call_number or "", row.status_name,
                              row.location] for row in rows])
         self.count.setText(self.tr("%1 item(s) found").replace("%1", str(len(rows))))
         if not rows:
@@ -178,7 +180,7 @@ class ItemStatusScreen(Screen):
         self.fields["status"].setProperty("alert", status.status in ("lost", "missing",
                                                                      "withdrawn"))
         stamp = "%Y-%m-%d %H:%M"
-        fill(self.history, [[f"{local(library, loan.out_at):{stamp}}",
+        fill_table(self.history, [[f"{local(library, loan.out_at):{stamp}}",
                              due_text(library, loan.due_at),
                              f"{local(library, loan.returned_at):{stamp}}"
                              if loan.returned_at else self.tr("on loan"),

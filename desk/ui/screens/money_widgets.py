@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QWidget)
 
 from desk.circulation import Library
 from desk.circulation.charges import method_name
@@ -39,34 +38,6 @@ def device_receipt_slip(device_slip: Any) -> ReceiptSlip:
     lines = device_slip.text_lines()
     return ReceiptSlip("payment", device_slip.title, lines[2:] if len(lines) > 2 else lines,
                        device_slip.barcode, device_slip)
-
-
-def make_table(name: str, headers: list[str], stretch: int | None = None) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    if stretch is not None:
-        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(0)
-    for values in rows:
-        index = table.rowCount()
-        table.insertRow(index)
-        for column, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            if value.startswith(("NT$", "-NT$")):
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(index, column, item)
-
-
-def selected_rows(table: QTableWidget) -> list[int]:
-    return sorted({index.row() for index in table.selectionModel().selectedRows()})
 
 
 class PaymentPanel(QWidget):

@@ -8,8 +8,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desk.circulation import CirculationRefused, Library
 from desk.circulation.queries import (HistoryEvent, PatronRow, PatronSummary, find_patrons,
@@ -18,6 +17,7 @@ from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, due_text, local, money
 from desk.ui.screen import Screen
 from desk.ui.widgets.patron_panel import PatronPanel
+from desk.ui.widgets.tables import fill_table, make_table
 
 TYPING_DELAY_MS = 120
 
@@ -32,30 +32,6 @@ def load_details(library: Library, barcode: str, desk: str) -> PatronDetails:
     """On the worker thread: everything the detail tabs show."""
     return PatronDetails(patron_summary(library, barcode, desk=desk),
                          patron_history(library, barcode))
-
-
-def make_table(headers: list[str], stretch: int, name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    header = table.horizontalHeader()
-    for column in range(len(headers)):   # whole headings and values; the stretched one fills
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == stretch
-                                    else QHeaderView.ResizeMode.ResizeToContents)
-    table.verticalHeader().hide()
-    return table
-
-
-def fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(0)
-    for values in rows:
-        index = table.rowCount()
-        table.insertRow(index)
-        for column, value in enumerate(values):
-            table.setItem(index, column, QTableWidgetItem(value))
 
 
 class PatronSearchScreen(Screen):
@@ -76,24 +52,27 @@ class PatronSearchScreen(Screen):
         self.timer.setSingleShot(True)
         self.timer.setInterval(TYPING_DELAY_MS)
         self.timer.timeout.connect(self._search_now)
-        self.results = make_table([self.tr("Card"), self.tr("Name"), self.tr("Category"),
-                                   self.tr("Expires"), self.tr("Status")], 1, "patronResults")
+        self.results = make_table("patronResults", [self.tr("Card"), self.tr("Name"), self.tr("Category"),
+                                   self.tr("Expires"), self.tr("Status")], 1,
+                   single=True, fit=True)
         self.results.installEventFilter(self)
         self.results.cellDoubleClicked.connect(lambda row, _column: self.open_row(row))
         self.count = QLabel()
         self.count.setObjectName("resultCount")
         self.panel = PatronPanel(context.library)
-        self.loans = make_table([self.tr("Barcode"), self.tr("Title"), self.tr("Due"),
+        self.loans = make_table("loansTable", [self.tr("Barcode"), self.tr("Title"), self.tr("Due"),
                                  self.tr("Renewals"), self.tr("Fine if returned now")], 1,
-                                "loansTable")
-        self.holds = make_table([self.tr("Title"), self.tr("Status"), self.tr("Pickup at"),
+                   single=True, fit=True)
+        self.holds = make_table("holdsTable", [self.tr("Title"), self.tr("Status"), self.tr("Pickup at"),
                                  self.tr("Placed"), self.tr("Pick up by"), self.tr("Item")], 0,
-                                "holdsTable")
-        self.charges = make_table([self.tr("Date"), self.tr("Kind"), self.tr("Description"),
-                                   self.tr("Amount"), self.tr("Outstanding")], 2, "chargesTable")
-        self.history = make_table([self.tr("When"), self.tr("What"), self.tr("Outcome"),
+                   single=True, fit=True)
+        self.charges = make_table("chargesTable", [self.tr("Date"), self.tr("Kind"), self.tr("Description"),
+                                   self.tr("Amount"), self.tr("Outstanding")], 2,
+                   single=True, fit=True)
+        self.history = make_table("historyTable", [self.tr("When"), self.tr("What"), self.tr("Outcome"),
                                    self.tr("Item"), self.tr("Title"), self.tr("Staff"),
-                                   self.tr("Reason")], 4, "historyTable")
+                                   self.tr("Reason")], 4,
+                   single=True, fit=True)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("patronTabs")
         self.tabs.addTab(self.loans, self.tr("&Loans"))
@@ -163,7 +142,7 @@ class PatronSearchScreen(Screen):
             return  # the text changed since: a newer search is on its way
         self.found = rows
         expired, blocked = self.tr("expired"), self.tr("blocked")
-        fill(self.results, [[row.barcode, row.name, row.category_name, date_text(row.expires_on),
+        fill_table(self.results, [[row.barcode, row.name, row.category_name, date_text(row.expires_on),
                              ", ".join(s for s, on in ((expired, row.expired),
                                                        (blocked, row.blocked)) if on)]
                             for row in rows])
@@ -233,22 +212,22 @@ class PatronSearchScreen(Screen):
         library = self.context.library
         summary = details.summary
         self.panel.show_summary(summary)
-        fill(self.loans, [[loan.item_barcode, loan.title,
+        fill_table(self.loans, [[loan.item_barcode, loan.title,
                            due_text(library, loan.due_at)
                            + (" " + self.tr("(overdue)") if loan.overdue else ""),
                            str(loan.renewals),
                            money(library, loan.accruing_fine) if loan.accruing_fine else ""]
                           for loan in summary.loans])
-        fill(self.holds, [[hold.title, hold.status, hold.pickup_location,
+        fill_table(self.holds, [[hold.title, hold.status, hold.pickup_location,
                            date_text(local(library, hold.placed_at).date()),
                            due_text(library, hold.shelf_expires_at)
                            if hold.shelf_expires_at else "", hold.item_barcode or ""]
                           for hold in summary.holds])
-        fill(self.charges, [[date_text(local(library, charge.created_at).date()), charge.kind,
+        fill_table(self.charges, [[date_text(local(library, charge.created_at).date()), charge.kind,
                              charge.description, money(library, charge.amount),
                              money(library, charge.outstanding)]
                             for charge in summary.charges])
-        fill(self.history, [[f"{local(library, event.at):%Y-%m-%d %H:%M}", event.action,
+        fill_table(self.history, [[f"{local(library, event.at):%Y-%m-%d %H:%M}", event.action,
                              event.outcome + (f" ({event.codes})" if event.codes else ""),
                              event.item_barcode or "", event.title or "",
                              event.staff_name or "", event.reason or ""]

@@ -29,8 +29,8 @@ from desk.ui.context import DeskContext
 from desk.ui.formatting import money
 from desk.ui.screen import Screen
 from desk.ui.screens.day_view import DayView
-from desk.ui.screens.money_widgets import (MAX_AMOUNT, ReceiptSlip, fill_table, make_table,
-                                           selected_rows, supervisor_dialog)
+from desk.ui.screens.money_widgets import MAX_AMOUNT, ReceiptSlip, supervisor_dialog
+from desk.ui.widgets.tables import fill_table, make_table, selected_rows
 
 
 class SettlementScreen(Screen):
