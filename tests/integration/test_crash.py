@@ -6,7 +6,6 @@ there (and every return it reported), and no operation is half done."""
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -16,12 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, func, select
 
 from desk.circulation import open_library
 from desk.models import AuditEvent, Item, Loan, Patron
 from tests.integration.desks import build_shared_library
+from tests.support.pg_server import pg_server_or_skip
 
 pytestmark = pytest.mark.slow
 
@@ -141,23 +140,9 @@ def test_killing_a_desk_mid_stream_loses_nothing(any_url: str) -> None:
     assert returned, "no checkin was ever committed"
 
 
-def _server_control() -> tuple[list[str], str, str]:
-    """(how to run a command as the server's owner, pg_ctl, its start options)."""
-    needed = ("DESK_TEST_PG_URL", "DESK_TEST_PG_BIN", "DESK_TEST_PG_DATA")
-    if not all(os.environ.get(name) for name in needed) or os.environ.get("DESK_PG_STARTED") != "1":
-        pytest.skip("stopping the server needs one this test run started itself "
-                    "(scripts/run-tests.sh with DESK_PG_STARTED=1): others may be using it")
-    url = make_url(os.environ["DESK_TEST_PG_URL"])
-    pg_ctl = str(Path(os.environ["DESK_TEST_PG_BIN"]) / "pg_ctl")
-    data = os.environ["DESK_TEST_PG_DATA"]
-    options = f"-k {url.query['host']} -p {url.query['port']}"
-    as_owner = ["su", "postgres", "-s", "/bin/bash", "-c"] if os.getuid() == 0 else ["bash", "-c"]
-    log = Path(data).parent / "log"
-    return as_owner, f"{pg_ctl} -D {data}", f"-o '{options}' -l {log}"
-
 
 def test_postgres_server_crash_loses_no_committed_loan(pg_url: str) -> None:
-    as_owner, pg_ctl, start_options = _server_control()
+    server = pg_server_or_skip()
     _setup(pg_url)
     rng = random.Random()
     lent: dict[int, str] = {}
@@ -167,13 +152,11 @@ def test_postgres_server_crash_loses_no_committed_loan(pg_url: str) -> None:
         child.wait_started()
         time.sleep(rng.uniform(0.0, 1.2))
         try:
-            subprocess.run(as_owner + [f"{pg_ctl} -m immediate -w stop"], check=True,
-                           capture_output=True, timeout=60)
+            server.stop_immediately()
         finally:
             time.sleep(0.5)
             child.kill()
-            subprocess.run(as_owner + [f"{pg_ctl} {start_options} -w start"], check=True,
-                           capture_output=True, timeout=60)
+            server.start()
         new_lent, new_returned = child.committed()
         lent.update(new_lent)
         returned.update(new_returned)

@@ -11,13 +11,11 @@ or a pool recycle would) and the next connection fails to open the file.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from desk.circulation import Library, Policy, open_library
 from desk.circulation.offline.apply import ReplayCirculation
@@ -27,6 +25,7 @@ from desk.circulation.offline.replay import APPLIED, SKIPPED, Replay
 from desk.circulation.offline.snapshot import Snapshot, refresh_snapshot
 from desk.models import Item, Loan, Patron
 from tests.integration.desks import STAFF_PASSWORD, build_shared_library
+from tests.support.pg_server import pg_server_or_skip
 
 pytestmark = pytest.mark.slow
 ITEMS = 30
@@ -106,33 +105,18 @@ def test_sqlite_file_unreachable_mid_stream(tmp_path: Path) -> None:
         library.close()
 
 
-def _server_control() -> tuple[list[str], str, str]:
-    needed = ("DESK_TEST_PG_URL", "DESK_TEST_PG_BIN", "DESK_TEST_PG_DATA")
-    if not all(os.environ.get(name) for name in needed) or os.environ.get("DESK_PG_STARTED") != "1":
-        pytest.skip("stopping the server needs one this test run started itself "
-                    "(scripts/pg-start.sh with DESK_PG_STARTED=1): others may be using it")
-    url = make_url(os.environ["DESK_TEST_PG_URL"])
-    pg_ctl = str(Path(os.environ["DESK_TEST_PG_BIN"]) / "pg_ctl")
-    data = os.environ["DESK_TEST_PG_DATA"]
-    options = f"-k {url.query['host']} -p {url.query['port']}"
-    as_owner = ["su", "postgres", "-s", "/bin/bash", "-c"] if os.getuid() == 0 else ["bash", "-c"]
-    log = Path(data).parent / "log"
-    return as_owner, f"{pg_ctl} -D {data}", f"-o '{options}' -l {log}"
-
 
 def test_postgres_stopped_mid_stream(pg_url: str, tmp_path: Path) -> None:
-    as_owner, pg_ctl, start_options = _server_control()
+    server = pg_server_or_skip()
     library = open_library(pg_url, policy=Policy())
     stopped = []
 
     def cut() -> None:
-        subprocess.run(as_owner + [f"{pg_ctl} -m immediate -w stop"], check=True,
-                       capture_output=True, timeout=60)
+        server.stop_immediately()
         stopped.append(True)
 
     def restore() -> None:
-        subprocess.run(as_owner + [f"{pg_ctl} {start_options} -w start"], check=True,
-                       capture_output=True, timeout=60)
+        server.start()
         stopped.clear()
 
     try:

@@ -5,7 +5,6 @@ server comes back, *Back online* replays the checkout exactly once."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,16 +24,16 @@ from desk.ui.message import MessageBridge
 from desk.ui.offline_mode import OfflineMode
 from desk.ui.slips import PreviewSlipSink
 from desk.ui.tasks import TaskRunner
-from tests.integration.test_outage_failover import _server_control
 from tests.support import small_library
+from tests.support.pg_server import PgServer, pg_server_or_skip
 from tests.ui.conftest import scan
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def server() -> tuple[list[str], str, str]:
-    return _server_control()
+def server() -> PgServer:
+    return pg_server_or_skip()
 
 
 @pytest.fixture
@@ -60,7 +59,6 @@ def pg_window(qtbot, qapp, pg_url: str, clock, tmp_path: Path,
 
 def test_postgres_stopped_at_the_counter(qtbot, pg_window, pg_url: str, server,
                                          tmp_path: Path) -> None:
-    as_owner, pg_ctl, start_options = server
     window, library = pg_window, pg_window.context.library
     mode = OfflineMode.install(window, url=pg_url, data_dir=tmp_path / "data", start=False)
     stopped = False
@@ -72,8 +70,7 @@ def test_postgres_stopped_at_the_counter(qtbot, pg_window, pg_url: str, server,
         qtbot.waitUntil(lambda: checkout.panel.summary is not None, timeout=10000)
         qtbot.waitUntil(lambda: window.context.tasks.pending == 0)
 
-        subprocess.run(as_owner + [f"{pg_ctl} -m immediate -w stop"], check=True,
-                       capture_output=True, timeout=60)
+        server.stop_immediately()
         stopped = True
         assert not check_database(pg_url)
         scan(qtbot, checkout.scan_field, "B001")
@@ -83,8 +80,7 @@ def test_postgres_stopped_at_the_counter(qtbot, pg_window, pg_url: str, server,
         assert (entry.patron, entry.item) == ("P001", "B001")
         assert window.context.slips.last.barcode == entry.slip_no
 
-        subprocess.run(as_owner + [f"{pg_ctl} {start_options} -w start"], check=True,
-                       capture_output=True, timeout=60)
+        server.start()
         stopped = False
         mode.watcher.check_now()
         assert mode.state == "reachable"
@@ -98,6 +94,5 @@ def test_postgres_stopped_at_the_counter(qtbot, pg_window, pg_url: str, server,
         assert [tuple(row) for row in loans] == [("P001", "B001")]
     finally:
         if stopped:
-            subprocess.run(as_owner + [f"{pg_ctl} {start_options} -w start"], check=True,
-                           capture_output=True, timeout=60)
+            server.start()
         mode.stop()
