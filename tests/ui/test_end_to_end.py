@@ -4,71 +4,16 @@ Enter); then the database is checked."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from desk.circulation import open_library
 from desk.circulation.queries import item_status, patron_summary
 from tests.support import small_library
+from tests.ui.real_desk import display, sign_in_as_clerk, start_desk, wait_until, wedge, xdotool
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def display(tmp_path: Path) -> Iterator[str]:
-    for tool in ("Xvfb", "xdotool"):
-        if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is not installed (see .ci/apt-packages.txt)")
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x900x24",
-                               "-nolisten", "tcp"], pass_fds=(write,),
-                              stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb did not start"
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def xdotool(display: str, *args: str, check: bool = True) -> str:
-    run = subprocess.run(["xdotool", *args], env=dict(os.environ, DISPLAY=display),
-                         capture_output=True, text=True, timeout=30)
-    if check and run.returncode != 0:
-        raise AssertionError(f"xdotool {args}: {run.stderr}")
-    return run.stdout.strip()
-
-
-def wait_for_window(display: str, name: str, timeout: float = 60.0) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = xdotool(display, "search", "--onlyvisible", "--name", name, check=False)
-        if found:
-            return found.splitlines()[-1]
-        time.sleep(0.2)
-    raise AssertionError(f"no window named {name!r} within {timeout} s")
-
-
-def wedge(display: str, code: str) -> None:
-    """One scan: the characters 8 ms apart and Enter, in one burst."""
-    xdotool(display, "type", "--delay", "8", code + "\n")
-
-
-def wait_until(check, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    assert check()
+__all__ = ["display"]                  # the Xvfb fixture
 
 
 @pytest.mark.slow
@@ -77,20 +22,9 @@ def test_wedge_scans_on_the_real_app_reach_the_database(tmp_path, display):
     url = f"sqlite:///{tmp_path / 'library.sqlite'}"
     library = open_library(url)
     small_library.build(library)
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", DESK_DATABASE_URL=url,
-               DESK_DESK="MAIN-1", DESK_LANGUAGE="en", DESK_DATA_DIR=str(tmp_path / "data"),
-               DESK_CONFIG=str(tmp_path / "settings.toml"), DESK_SOUNDS="false")
-    app = subprocess.Popen([sys.executable, "-m", "desk"], cwd=ROOT, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    app = start_desk(display, url, tmp_path / "data", tmp_path / "settings.toml")
     try:
-        signin = wait_for_window(display, "Sign in")
-        xdotool(display, "windowfocus", "--sync", signin)
-        xdotool(display, "type", "--delay", "40", "clerk")
-        xdotool(display, "key", "Tab")
-        xdotool(display, "type", "--delay", "40", "clerk-pass")
-        xdotool(display, "key", "Return")
-        main = wait_for_window(display, "Circulation Desk — MAIN-1")
-        xdotool(display, "windowfocus", "--sync", main)
+        sign_in_as_clerk(display)
         time.sleep(0.5)
         wedge(display, "P001")
         time.sleep(0.8)

@@ -6,8 +6,6 @@ puts the loan in the database once."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,9 +16,9 @@ from desk.circulation.offline.journal import read_journal
 from desk.circulation.queries import patron_summary
 from desk.ui.offline_mode import CHECK_INTERVAL_S
 from tests.support import small_library
-from tests.ui.test_end_to_end import ROOT, display, wait_for_window, wait_until, wedge, xdotool
+from tests.ui.real_desk import display, sign_in_as_clerk, start_desk, wait_until, wedge, xdotool
 
-__all__ = ["display"]                  # the Xvfb fixture, shared with test_end_to_end
+__all__ = ["display"]                  # the Xvfb fixture
 
 
 @pytest.mark.slow
@@ -34,20 +32,9 @@ def test_the_real_desk_works_through_an_outage(tmp_path: Path, display: str) -> 
     library.close()
     data = tmp_path / "data"
     journal = data / "offline" / "journal-MAIN-1.jsonl"
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", DESK_DATABASE_URL=url,
-               DESK_DESK="MAIN-1", DESK_LANGUAGE="en", DESK_DATA_DIR=str(data),
-               DESK_CONFIG=str(tmp_path / "settings.toml"), DESK_SOUNDS="false")
-    app = subprocess.Popen([sys.executable, "-m", "desk"], cwd=ROOT, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    app = start_desk(display, url, data, tmp_path / "settings.toml")
     try:
-        signin = wait_for_window(display, "Sign in")
-        xdotool(display, "windowfocus", "--sync", signin)
-        xdotool(display, "type", "--delay", "40", "clerk")
-        xdotool(display, "key", "Tab")
-        xdotool(display, "type", "--delay", "40", "clerk-pass")
-        xdotool(display, "key", "Return")
-        main = wait_for_window(display, "Circulation Desk — MAIN-1")
-        xdotool(display, "windowfocus", "--sync", main)
+        main = sign_in_as_clerk(display)
         wait_until(lambda: (data / "offline" / "snapshot.sqlite").exists())  # copy at sign-in
         wedge(display, "P001")
         time.sleep(0.8)
