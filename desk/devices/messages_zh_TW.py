@@ -52,7 +52,7 @@ ZH_TW: dict[str, str] = {
     m.SLIP_CHECKOUT: "借書收據", m.SLIP_CHECKIN: "還書收據", m.SLIP_PAYMENT: "繳款收據",
     m.SLIP_HOLD: "預約書條", m.SLIP_TRANSIT: "傳送條", m.SLIP_MANUAL: "人工流通收據",
     m.SLIP_TEST: "印表機測試", m.SLIP_PATRON: "讀者", m.SLIP_CARD: "借書證",
-    m.SLIP_ITEM: "條碼", m.SLIP_TITLE: "題名", m.SLIP_DUE: "到期日", m.SLIP_RETURNED: "還書日",
+    m.SLIP_ITEM: "條碼", m.SLIP_TITLE: "題名", m.SLIP_ACCESSORIES: "附件", m.SLIP_DUE: "到期日", m.SLIP_RETURNED: "還書日",
     m.SLIP_AMOUNT: "金額", m.SLIP_PAID: "已繳", m.SLIP_METHOD: "繳款方式",
     m.SLIP_RECEIPT_NO: "收據號碼", m.SLIP_REASON: "事由", m.SLIP_BALANCE: "尚欠",
     m.SLIP_PICKUP_AT: "取書地點", m.SLIP_HOLD_UNTIL: "保留至", m.SLIP_FROM: "自",

@@ -27,12 +27,14 @@ from desk.devices.slips import (
 
 @dataclass(frozen=True)
 class SlipItem:
-    """An item on a slip: barcode, title, and a due date (loans) or an amount (fines)."""
+    """An item on a slip: barcode, title, and a due date (loans) or an amount (fines);
+    ``accessories`` (CD-ROMs, maps, ...) handed over with it and to be brought back (SOP 5.3.6)."""
 
     barcode: str
     title: str = ""
     due: date | datetime | None = None
     amount_minor: int | None = None
+    accessories: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ def _item_lines(items: Sequence[SlipItem], currency: str, due_label: str) -> lis
         lines.append(SlipLine(tr(messages.SLIP_ITEM), item.barcode))
         if item.title:
             lines.append(SlipLine(tr(messages.SLIP_TITLE), item.title))
+        if item.accessories:
+            lines.append(SlipLine(tr(messages.SLIP_ACCESSORIES), item.accessories))
         if item.due is not None:
             lines.append(SlipLine(due_label, _when(item.due)))
         if item.amount_minor:
@@ -77,7 +81,7 @@ def _item_lines(items: Sequence[SlipItem], currency: str, due_label: str) -> lis
 def checkout_slip(*, library: str | Sequence[str], patron_name: str, card: str,
                   items: Sequence[SlipItem], when: datetime, desk: str = "", staff: str = "",
                   footer: Sequence[str] = ()) -> Slip:
-    """Items lent, with due dates; the card shows its last 4 digits only."""
+    """Items lent, with due dates and accessories; the card shows its last 4 digits only."""
     lines = [SlipLine(tr(messages.SLIP_PATRON), patron_name), SlipLine(tr(messages.SLIP_CARD), mask_card(card))]
     lines += _item_lines(items, "TWD", tr(messages.SLIP_DUE))
     lines += [SlipLine("", ""), SlipLine(tr(messages.SLIP_ITEMS_COUNT), str(len(items)))]

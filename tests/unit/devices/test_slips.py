@@ -112,3 +112,17 @@ def test_transit_and_manual_slips() -> None:
                                      items=[SlipItem("31234000000016", due=date(2025, 3, 28))], when=WHEN)
     assert manual.barcode == "M-0007" and "Slip no.: M-0007" in manual.text_lines()
     assert manual.footer[0].startswith("Recorded offline")
+
+
+def test_checkout_slip_lists_each_items_accessories() -> None:
+    slip = checkout_slip(library=LIBRARY, patron_name="陳大明", card="21234000000422",
+                         items=[SlipItem("31234000000016", "紅樓夢", date(2025, 3, 28),
+                                         accessories="附光碟1片"),
+                                SlipItem("31234000000024", "Dune", date(2025, 3, 28))],
+                         when=WHEN)
+    text = slip.text_lines()
+    assert text.count("Accessories: 附光碟1片") == 1
+    # under its own item: after that item's barcode, before the next item's
+    assert text.index("Item: 31234000000016") < text.index("Accessories: 附光碟1片") \
+        < text.index("Item: 31234000000024")
+    assert sum(line.startswith("Accessories") for line in text) == 1     # none for Dune

@@ -87,3 +87,13 @@ def test_long_lines_wrap_within_the_paper() -> None:
     assert all(len(text) <= 48 for text in texts)
     images = [e for e in decoder.elements if isinstance(e, RasterImage)]
     assert len(images) >= 2
+
+
+def test_checkout_slip_escpos_prints_the_accessories() -> None:
+    from desk.devices.slip_builders import SlipItem, checkout_slip
+    slip = checkout_slip(library="Library", patron_name="Ann Lee", card="21234000000422",
+                         items=[SlipItem("31234000000016", "Python", date(2025, 3, 28),
+                                         accessories="2 CD-ROMs")], when=WHEN)
+    decoder = decode(slip_to_escpos(slip))
+    lines = [e.text for e in decoder.elements if isinstance(e, TextLine)]
+    assert "Accessories: 2 CD-ROMs" in lines

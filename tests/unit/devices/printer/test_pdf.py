@@ -64,3 +64,15 @@ def test_pdf_printer_writes_files(tmp_path: Path) -> None:
 def test_bad_page() -> None:
     with pytest.raises(ValueError):
         PdfPrinter("/tmp", page="letter")  # type: ignore[arg-type]
+
+
+def test_checkout_slip_pdf_prints_the_accessories(tmp_path: Path) -> None:
+    from desk.devices.slip_builders import SlipItem, checkout_slip
+    slip = checkout_slip(library="Library", patron_name="陳大明", card="21234000000422",
+                         items=[SlipItem("31234000000016", "Python 入門", date(2025, 3, 28),
+                                         accessories="附光碟1片")],
+                         when=datetime(2025, 3, 14, 9, 30))
+    pdf = tmp_path / "slip.pdf"
+    slip_to_pdf(slip, pdf)
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "Accessories: 附光碟1片" in text
