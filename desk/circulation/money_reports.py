@@ -1,4 +1,5 @@
-"""Read-only money views for the screens and reports: a payment receipt, the open takings of a
+"""Read-only money views for the screens and reports: a payment receipt, whether a desk's day is
+closed already (asked before the blind count), the open takings of a
 desk (shown after the blind count), a closed settlement in full, the history of closed days,
 and the supervisor's view of the day (running totals, open desks, collections by hour).
 
@@ -20,7 +21,7 @@ from desk.circulation.charges import kind_name
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.queries.common import query_context
-from desk.circulation.payments import last_closed
+from desk.circulation.payments import booked_day, last_closed
 from desk.circulation.settlement import payment_scope, takings
 from desk.models import (AuditEvent, Charge, Desk, Patron, Payment, PaymentAllocation,
                          Settlement, SettlementLine, StaffUser, Waiver)
@@ -277,6 +278,45 @@ def open_day_report(library: "Library", desk: str, counted: dict[str, int] | Non
             waivers=waivers, adjustments=adjustments, counts=blind_counts(session, ctx.desk))
 
 
+@dataclass(frozen=True)
+class DeskDayStatus:
+    """Where a desk's business day stands now, asked before the blind count: whether today is
+    closed already (by whom, when) and the day a payment taken now is booked to."""
+
+    desk: str
+    today: date
+    business_date: date                # the day a payment taken now is booked to
+    settlement_id: int | None = None   # the settlement that closed today (None while open)
+    closed_day: date | None = None     # the business date of that settlement
+    closed_at: datetime | None = None  # local time
+    supervisor: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return self.settlement_id is not None
+
+
+def desk_day_status(library: "Library", desk: str) -> DeskDayStatus:
+    """Whether ``desk``'s business day is closed already; uses the same rule as a payment
+    (``payments.booked_day``), so the day it names is the day the next payment is booked to."""
+    with library.read_sessions() as session:
+        ctx = query_context(session, library, desk)
+        today = ctx.today
+        row = session.execute(
+            select(Settlement, StaffUser.name)
+            .join(StaffUser, StaffUser.id == Settlement.supervisor_id)
+            .where(Settlement.desk_id == ctx.desk.id, Settlement.business_date >= today)
+            .order_by(Settlement.business_date.desc()).limit(1)).first()
+        last = last_closed(session, ctx.desk.id)
+        if row is None:
+            return DeskDayStatus(ctx.desk.code, today, booked_day(today, last))
+        settlement, supervisor = row
+        return DeskDayStatus(
+            ctx.desk.code, today, booked_day(today, last), settlement_id=settlement.id,
+            closed_day=settlement.business_date,
+            closed_at=settlement.closed_at.astimezone(library.policy.tz), supervisor=supervisor)
+
+
 def current_float(library: "Library", desk: str) -> int:
     """The starting float set for ``desk`` (0 when none was set)."""
     with library.read_sessions() as session:
@@ -330,10 +370,27 @@ class DeskDay:
 
 
 @dataclass(frozen=True)
+class DayPayment:
+    """A payment in the day view: when it was taken and the business day it is booked to."""
+
+    receipt_no: str
+    paid_at: datetime                  # local time
+    business_date: date
+    desk: str
+    method: str
+    amount: int
+    voided: bool = False
+
+
+@dataclass(frozen=True)
 class DayOverview:
     day: date
     desks: list[DeskDay]
     by_hour: dict[int, dict[str, int]] = field(default_factory=dict)   # local hour -> method
+    # the payments booked to this business day (voided ones too, marked)
+    payments: list[DayPayment] = field(default_factory=list)
+    # payments taken on this calendar day but booked to a later business day (after a close)
+    booked_later: list[DayPayment] = field(default_factory=list)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -375,9 +432,18 @@ def day_overview(library: "Library", day: date | None = None) -> DayOverview:
                     Payment.business_date == day, Payment.voided_at.is_(None),
                     Payment.paid_at >= start, Payment.paid_at < start + timedelta(days=1))):
             by_hour[paid_at.astimezone(tz).hour][method] += amount
+
+        def listed(*where) -> list[DayPayment]:  # noqa: ANN002
+            return [DayPayment(p.receipt_no, p.paid_at.astimezone(tz), p.business_date,
+                               desks[p.desk_id], p.method, p.amount, p.voided_at is not None)
+                    for p in session.scalars(select(Payment).where(*where)
+                                             .order_by(Payment.paid_at, Payment.id))]
         return DayOverview(
             day=day,
             desks=[DeskDay(code, desk_id in closed, int(open_counts.get(desk_id, 0)),
                            totals.get(desk_id, {}), counts.get(desk_id, 0))
                    for desk_id, code in desks.items()],
-            by_hour={hour: dict(methods) for hour, methods in sorted(by_hour.items())})
+            by_hour={hour: dict(methods) for hour, methods in sorted(by_hour.items())},
+            payments=listed(Payment.business_date == day),
+            booked_later=listed(Payment.business_date > day, Payment.paid_at >= start,
+                                Payment.paid_at < start + timedelta(days=1)))

@@ -34,15 +34,20 @@ def lock_desk(ctx: OpContext, desk_id: int | None = None) -> None:
     ctx.session.execute(select(Desk.id).where(Desk.id == desk).with_for_update())
 
 
+def booked_day(today: date, last: date | None) -> date:
+    """The business day money taken ``today`` is booked to, the desk's last closed day being
+    ``last``: today, or the day after ``last`` when today is closed already."""
+    if last is not None and today <= last:
+        return last + timedelta(days=1)
+    return today
+
+
 def business_date(ctx: OpContext) -> date:
     """Today, unless this desk's day is already closed: then the day after the last closed one
     (so a payment never falls into a closed day; corrections become the next day's). Takes the
     desk's lock first."""
     lock_desk(ctx)
-    last = last_closed(ctx.session, ctx.desk.id)
-    if last is not None and ctx.today <= last:
-        return last + timedelta(days=1)
-    return ctx.today
+    return booked_day(ctx.today, last_closed(ctx.session, ctx.desk.id))
 
 
 def is_closed(session: Session, payment: Payment) -> bool:
