@@ -6,8 +6,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from desk.circulation import accessories
 from desk.circulation.context import OpContext
-from desk.circulation.holds import next_pending_hold, trap
+from desk.circulation.holds import mask_name, next_pending_hold, trap
 from desk.circulation.messages import unit_name
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.results import CheckinResult
@@ -15,6 +16,8 @@ from desk.circulation.rules import Fine, overdue_fine
 from desk.models import Charge, Hold, Item, Loan, LostClaim, Patron, ProblemEntry
 
 STAFF_FLAGS = ("withdrawn_area", "cataloguing", "transfer")
+# Set at the counter, not in the catalogue: accessories did not come back (see accessories).
+COUNTER_FLAGS = (accessories.MISSING_FLAG,)
 
 
 def charge_overdue(ctx: OpContext, loan: Loan, item: Item, patron: Patron, returned_at: datetime,
@@ -40,7 +43,7 @@ def charge_overdue(ctx: OpContext, loan: Loan, item: Item, patron: Patron, retur
 
 def _route(ctx: OpContext, item: Item, exclude_patron: int | None) -> tuple[str, Hold | None]:
     here = ctx.desk.location_id
-    if item.staff_flag in STAFF_FLAGS:
+    if item.staff_flag in STAFF_FLAGS + COUNTER_FLAGS:
         item.status = "available"
         item.current_location_id = here if item.location_id != here else None
         ctx.notice(item.staff_flag)
@@ -53,7 +56,7 @@ def _route(ctx: OpContext, item: Item, exclude_patron: int | None) -> tuple[str,
         patron = ctx.session.get(Patron, hold.patron_id)
         location = ctx.location_name(hold.pickup_location_id)
         code = "hold_trapped" if route == "holds_shelf" else "hold_in_transit"
-        ctx.notice(code, patron=patron.name if patron else "?", location=location)
+        ctx.notice(code, patron=mask_name(patron.name) if patron else "?", location=location)
         return route, hold
     if item.location_id != here:
         item.status = "in_transit"
@@ -65,7 +68,10 @@ def _route(ctx: OpContext, item: Item, exclude_patron: int | None) -> tuple[str,
     return "shelve", None
 
 
-def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None = None) -> CheckinResult:
+def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None = None,
+            bookdrop: bool = False) -> CheckinResult:
+    """Return ``item_barcode`` (at ``returned_at``, default now). ``bookdrop``: it came through
+    the book drop, so an item with accessories goes to staff to check them (SOP 5.3.6)."""
     item = ctx.item(item_barcode, lock=True)
     if returned_at is not None and returned_at.tzinfo is None:
         raise ValueError("returned_at must be an aware datetime")
@@ -78,13 +84,17 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
         select(Loan).where(Loan.item_id == item.id, Loan.returned_at.is_(None))).first()
     fine_amount = 0
     patron: Patron | None = None
+    # The counter check of a book-drop return with accessories: not a "not on loan" problem.
+    staff_check = item.staff_flag == accessories.CHECK_FLAG and item.status == "available"
+    if item.staff_flag == accessories.CHECK_FLAG and not bookdrop:
+        item.staff_flag = None
 
     if item.status == "on_holds_shelf" and loan is None:
         waiting = ctx.session.scalars(select(Hold).where(
             Hold.item_id == item.id, Hold.status == "waiting")).first()
         if waiting is not None:
             holder = ctx.session.get(Patron, waiting.patron_id)
-            ctx.notice("already_on_holds_shelf", patron=holder.name if holder else "?")
+            ctx.notice("already_on_holds_shelf", patron=mask_name(holder.name) if holder else "?")
             return _result(ctx, item, "holds_shelf", 0, waiting, None, None)
 
     if loan is not None:
@@ -98,6 +108,8 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
             claim.closed_at = ctx.now
             ctx.notice("lost_item_found")
         fine_amount = charge_overdue(ctx, loan, item, patron, when, "overdue").amount
+    elif staff_check:
+        pass  # staff check the accessories of a book-drop return: route it as usual below
     elif item.status in ("lost", "withdrawn", "missing", "available"):
         if item.status == "lost":
             ctx.notice("lost_item_found")
@@ -109,9 +121,14 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
         if item.status in ("lost", "withdrawn"):
             item.status = "available"
             item.current_location_id = None
+            accessories.notice(ctx, item)
             ctx.session.flush()
             return _result(ctx, item, "staff", 0, None, None, None)
-    route, hold = _route(ctx, item, exclude_patron=None)
+    if bookdrop and item.accessories:
+        route, hold = accessories.hold_for_check(ctx, item), None
+    else:
+        route, hold = _route(ctx, item, exclude_patron=None)
+        accessories.notice(ctx, item)
     ctx.session.flush()
     return _result(ctx, item, route, fine_amount, hold, patron, loan)
 
@@ -132,4 +149,6 @@ def _result(ctx: OpContext, item: Item, route: str, fine: int, hold: Hold | None
         destination=destination,
         hold_patron_name=hold_patron.name if hold_patron else None,
         hold_patron_barcode=hold_patron.barcode if hold_patron else None,
-        shelf_expires_at=hold.shelf_expires_at if hold else None, has_strip=item.has_strip)
+        shelf_expires_at=hold.shelf_expires_at if hold else None, has_strip=item.has_strip,
+        accessories=item.accessories or None,
+        hold_patron_shown=mask_name(hold_patron.name) if hold_patron else None)

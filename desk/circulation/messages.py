@@ -6,6 +6,7 @@ catalogue, in the language chosen with ``set_language``. Codes are stable; wordi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 LANGUAGES = ("en", "zh_TW")
@@ -30,6 +31,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "已達借閱上限：{item_type} 已借 {count} 冊，上限 {limit} 冊。"),
     "item_checked_out": ("Item {barcode} is already on loan{to}.",
                          "館藏 {barcode} 已借出{to}。"),
+    # the {to} of item_checked_out when the loan is the same patron's
+    "all_item_types": ("all", "全部"),
+    "loan_to_this_patron": (" to this patron: renew it instead", "給此讀者：請改為續借"),
     "item_not_loanable": ("Item {barcode} cannot be lent: {detail}.",
                           "館藏 {barcode} 不可外借：{detail}。"),
     "item_on_hold_for_other": ("Item {barcode} is on the holds shelf for another patron.",
@@ -63,8 +67,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "款項 {charge_id} 已無可減免金額。"),
     "reason_required": ("A written reason is required.", "必須填寫原因。"),
     "supervisor_required": ("{login} is not a supervisor.", "{login} 不是主管，無權核可。"),
-    "not_overridable": ("{code} cannot be overridden.", "{code} 不可越權處理。"),
-    "override_not_given": ("Not overridden: {codes}.", "未越權核可：{codes}。"),
+    "not_overridable": ("{code} cannot be overridden.", "{code}不可由主管核可。"),
+    "override_not_given": ("Not overridden: {codes}.", "未經主管核可：{codes}。"),
     "day_closed": ("{business_date} at desk {desk} is closed and cannot be changed.",
                    "{desk} 櫃台 {business_date} 已結算，不可變更。"),
     "lost_claim_exists": ("Item {barcode} already has an open lost-item claim.",
@@ -72,14 +76,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "lost_claim_not_found": ("Item {barcode} has no open lost-item claim.",
                              "館藏 {barcode} 沒有未結的遺失賠償單。"),
     "desk_not_found": ("No desk {code}.", "查無櫃台 {code}。"),
+    "accessories_missing_text": ("Write what is missing, in {limit} characters at most.",
+                                 "請填寫短缺的附件（最多 {limit} 字）。"),
+    "accessories_none_recorded": ("Item {barcode} has no accessories on record.",
+                                  "館藏 {barcode} 沒有登錄附件。"),
+    "note_too_long": ("The note is too long: {limit} characters at most.",
+                      "備註過長：最多 {limit} 字。"),
     # notices (not refusals)
     "due_shortened_by_holds": ("Other patrons are waiting: due {due} (shortened loan).",
                                "此書有他人預約，借期縮短，到期日 {due}。"),
     "accessories": ("Hand over and take back at the counter: {accessories}.",
                     "附件請臨櫃借還：{accessories}。"),
+    "accessories_bookdrop": ("Returned through the book drop with accessories ({accessories}): "
+                             "give it to staff to check them.",
+                             "附件（{accessories}）不可經還書箱歸還：請交館員點收。"),
+    "accessories_missing": ("Accessories missing: give it to staff (see the problem register).",
+                            "附件短缺：請交館員處理（已登記於問題書登記本）。"),
     "not_on_loan": ("This item was not on loan: logged in the problem register; check the "
                     "patron's record.", "此書未借出：已登記於問題書登記本，請與讀者核對借閱記錄。"),
-    "other_location": ("Belongs to {location}: in transit.", "本書歸屬於館藏地 -- {location}：傳送中。"),
+    "other_location": ("Belongs to {location}: in transit.", "本書歸屬於館藏地 -- {location}：轉送中。"),
     "withdrawn_area": ("Withdrawn-area item: give it to a librarian.", "撤架區圖書請交館員。"),
     "cataloguing": ("Flagged for cataloguing: send to the cataloguing section.",
                     "採編組註記：請送採編組處理。"),
@@ -90,20 +105,37 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hold_trapped": ("Hold for {patron}: put it on the holds shelf at {location}.",
                      "{patron} 的預約書：請置於 {location} 預約架。"),
     "hold_in_transit": ("Hold for {patron}: send it to {location}.",
-                        "{patron} 的預約書：請傳送至 {location}。"),
-    "hold_filled": ("Hold {hold_id} of this patron is filled.", "此讀者的預約 {hold_id} 已取書。"),
+                        "{patron} 的預約書：請轉送至 {location}。"),
+    "hold_filled": ("This patron's hold on this title is filled.", "此讀者的預約書已取書。"),
     "fine_charged": ("Overdue fine {amount} ({units} {unit} late).",
                      "逾期滯還金 {amount}（逾期 {units} {unit}）。"),
     "patron_message": ("Message: {message}", "讀者訊息：{message}"),
     "already_on_holds_shelf": ("Already on the holds shelf for {patron}.",
                                "已在預約架上，預約者 {patron}。"),
-    "overridden": ("Overridden by {supervisor}: {codes}.", "由 {supervisor} 越權核可：{codes}。"),
+    "overridden": ("Approved by {supervisor}: {codes}.", "主管 {supervisor} 核可：{codes}。"),
 }
 
+# What a supervisor approved, as staff say it: the reason codes of refusals by name.
+REASON_NAMES: dict[str, tuple[str, str]] = {
+    "patron_expired": ("expired card", "借書證已過期"),
+    "patron_blocked": ("blocked patron", "讀者停權"),
+    "patron_has_overdue": ("overdue items", "有逾期未還圖書"),
+    "patron_owes_fines": ("unpaid fines", "滯還金未繳"),
+    "patron_lost_item_pending": ("lost-item compensation past its deadline", "遺失賠償逾期"),
+    "patron_loan_limit": ("loan limit", "超過借閱上限"),
+    "item_on_hold_for_other": ("on the holds shelf for another patron", "他人預約書"),
+    "renewal_limit": ("renewal limit", "超過續借次數"),
+    "renewal_on_hold": ("others waiting for the title", "已有他人預約"),
+    "card_lifetime_limit": ("the card's lifetime limit", "超過此證總借閱上限"),
+    "item_checked_out": ("already on loan", "已借出"),
+    "item_not_loanable": ("not for loan", "不可外借"),
+    "item_status": ("item status", "館藏狀態"),
+    "renewal_not_allowed": ("not renewable", "不可續借"),
+}
 UNITS = {"day": ("day(s)", "天"), "hour": ("hour(s)", "小時")}
 STATUS_NAMES = {
-    "available": ("available", "可流通"), "on_loan": ("on loan", "借出中"),
-    "on_holds_shelf": ("on the holds shelf", "預約架上"), "in_transit": ("in transit", "傳送中"),
+    "available": ("available", "在架"), "on_loan": ("on loan", "借出中"),
+    "on_holds_shelf": ("on the holds shelf", "預約架上"), "in_transit": ("in transit", "轉送中"),
     "holds_cleared": ("pulled from the holds shelf", "預約架撤下"), "lost": ("lost", "遺失"),
     "missing": ("missing", "下落不明"), "withdrawn": ("withdrawn", "已註銷"),
 }
@@ -131,6 +163,17 @@ def text(code: str, /, **params: Any) -> str:
     if template is None:
         return code + (": " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else "")
     return _pick(template).format(**params)
+
+
+def reason_name(code: str) -> str:
+    """A refusal's reason code as staff say it ("overdue items"); an unknown code as it is."""
+    pair = REASON_NAMES.get(code)
+    return _pick(pair) if pair else code
+
+
+def reason_names(codes: Iterable[str]) -> str:
+    """Several reason codes by name, in the current language's list separator."""
+    return ("、" if _language == "zh_TW" else ", ").join(reason_name(code) for code in codes)
 
 
 def unit_name(unit: str) -> str:

@@ -38,6 +38,20 @@ class CheckinResult:
     hold_patron_barcode: str | None = None
     shelf_expires_at: datetime | None = None
     has_strip: bool = True
+    accessories: str | None = None         # what is handed back with it (SOP 5.3.6)
+    hold_patron_shown: str | None = None   # the hold patron's name as the counter may show it
+
+
+@dataclass(frozen=True)
+class AccessoriesMissingResult:
+    """Accessories missing at return were recorded: the item is held for staff."""
+
+    item_barcode: str
+    title: str
+    missing: str
+    problem_id: int
+    hold_released: int | None = None       # the hold the copy was trapped for, back in line
+    notices: list[Notice] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

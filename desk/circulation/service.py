@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from desk.circulation import accessories as accessories_op
 from desk.circulation import charges as charges_op
 from desk.circulation import checkin as checkin_op
 from desk.circulation import checkout as checkout_op
@@ -28,8 +29,8 @@ from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.library import Library
 from desk.circulation.money_reports import SettlementReport, open_day_report
 from desk.circulation.notices import CirculationRefused, Override
-from desk.circulation.results import (CheckinResult, CheckoutResult, ClearShelfResult,
-                                      RenewResult, Settlement)
+from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
+                                      ClearShelfResult, RenewResult, Settlement)
 from desk.models import AuditEvent, Desk, StaffUser
 
 log = logging.getLogger(__name__)
@@ -106,11 +107,26 @@ class Circulation:
             patron=patron_barcode, item=item_barcode,
             audit_result=lambda r: {"loan_id": r.loan_id, "due_at": r.due_at.isoformat()})
 
-    def checkin(self, item_barcode: str, *, returned_at: datetime | None = None) -> CheckinResult:
+    def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
+                bookdrop: bool = False) -> CheckinResult:
+        """``bookdrop``: returned through the book drop; an item with accessories then goes
+        to staff to check them (SOP 5.3.6) instead of the shelf."""
+        detail: dict[str, Any] = {"returned_at": returned_at.isoformat()} if returned_at else {}
+        if bookdrop:
+            detail["bookdrop"] = True
         return self._run("checkin", lambda ctx: checkin_op.checkin(
-            ctx, item_barcode, returned_at=returned_at), item=item_barcode,
-            detail={"returned_at": returned_at.isoformat()} if returned_at else None,
+            ctx, item_barcode, returned_at=returned_at, bookdrop=bookdrop), item=item_barcode,
+            detail=detail or None,
             audit_result=lambda r: {"route": r.route, "fine": r.fine, "loan_id": r.loan_id})
+
+    def accessories_missing(self, item_barcode: str, missing: str, *,
+                            note: str | None = None) -> AccessoriesMissingResult:
+        """Accessories missing at return (SOP 5.3.6): the item goes to staff, the problem
+        register gets ``missing`` and ``note``; a charge can follow (``add_charge``)."""
+        return self._run("accessories_missing", lambda ctx: accessories_op.accessories_missing(
+            ctx, item_barcode, missing, note=note), item=item_barcode,
+            audit_result=lambda r: {"missing": r.missing, "problem_id": r.problem_id,
+                                    "hold_released": r.hold_released})
 
     def renew(self, item_barcode: str, *, override: Override | None = None) -> RenewResult:
         return self._run("renew", lambda ctx: renew_op.renew(ctx, item_barcode, override=override),

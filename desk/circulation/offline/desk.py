@@ -52,6 +52,7 @@ class OfflineResult:
     has_strip: bool = True
     loan_id: None = None
     offline: bool = True
+    accessories: str | None = None     # what is handed back with it (SOP 5.3.6)
 
     @property
     def notices(self) -> list[Notice]:
@@ -88,12 +89,19 @@ class OfflineDesk:
         return OfflineResult("checkout", entry.slip_no, entry.txn_id, at, item, patron,
                              check_due, warnings, title, name, strip)
 
-    def checkin(self, item_barcode: str, *, returned_at: datetime | None = None) -> OfflineResult:
+    def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
+                bookdrop: bool = False) -> OfflineResult:
+        """Journal the return; the local copy names its accessories, as online
+        (``bookdrop``: they go to staff to be checked)."""
         item = _code(item_barcode)
         at = returned_at or self.clock()
-        entry = self._append("checkin", item, at)
+        entry = self._append("checkin", item, at, note="bookdrop" if bookdrop else "")
         title = self.snapshot.item_title(item) if self.snapshot else ""
-        return OfflineResult("checkin", entry.slip_no, entry.txn_id, at, item, title=title)
+        extras = self.snapshot.item_accessories(item) if self.snapshot else None
+        warnings = ([Notice.make("accessories_bookdrop" if bookdrop else "accessories",
+                                 accessories=extras)] if extras else [])
+        return OfflineResult("checkin", entry.slip_no, entry.txn_id, at, item, title=title,
+                             warnings=warnings, accessories=extras)
 
     def _append(self, kind: str, item: str, at: datetime, **values: Any):  # noqa: ANN202
         try:
@@ -118,6 +126,9 @@ class OfflineDesk:
 
     def pay(self, *args: Any, **kwargs: Any) -> Any:
         raise self._suspended("payment")
+
+    def accessories_missing(self, *args: Any, **kwargs: Any) -> Any:
+        raise self._suspended("accessories")
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

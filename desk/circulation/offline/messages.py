@@ -52,7 +52,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 OPERATIONS = {"renew": ("Renewal", "續借"), "hold": ("Placing holds", "預約"),
-              "payment": ("Paying fines", "繳交滯還金"), "other": ("This operation", "此作業")}
+              "payment": ("Paying fines", "繳交滯還金"),
+              "accessories": ("Recording missing accessories", "登記附件短缺"),
+              "other": ("This operation", "此作業")}
 
 
 def text(code: str, /, **params: Any) -> str:

@@ -126,6 +126,11 @@ class Snapshot:
         row = self._row("items", barcode)
         return row["title"] if row else ""
 
+    def item_accessories(self, barcode: str) -> str | None:
+        """The accessories handed out with ``barcode`` (None: none, or not in the copy)."""
+        row = self._row("items", barcode)
+        return (row["accessories"] or None) if row else None
+
     def check_checkout(self, patron: str, item: str, at: datetime, desk: str, tz,  # noqa: ANN001
                        lent_offline: int = 0) -> OfflineCheck:
         """Due date and warnings for lending ``item`` to ``patron`` at ``at`` (``lent_offline``:
