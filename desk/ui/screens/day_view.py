@@ -1,8 +1,13 @@
-"""The supervisor's view of the day (Ctrl+D): running totals per payment method, every desk with
-its takings and whether it is settled, and a chart of the day's collections by hour, one
-colour per method (drawn with QPainter: stacked bars, labelled axes, a legend)."""
+"""The supervisor's view of a business day (Ctrl+D; today unless another day is chosen): running
+totals per payment method, every desk with its takings and whether it is settled, the payments
+booked to the day (each with the time it was taken and its business date), a note naming the
+payments taken that day after a desk's close and so booked to a later day, and a chart of the
+day's collections by hour, one colour per method (drawn with QPainter: stacked bars, labelled
+axes, a legend)."""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -17,6 +22,7 @@ from desk.ui.widgets.tables import fill_table, make_table
 
 COLOURS = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457")
 FIRST_HOUR, LAST_HOUR = 7, 22
+ONE_DAY = timedelta(days=1)
 
 
 class HourChart(QWidget):
@@ -73,12 +79,30 @@ class HourChart(QWidget):
 
 
 class DayView(QWidget):
-    """Totals, desks and the hour chart of one business day (today)."""
+    """Totals, desks, payments and the hour chart of one business day (today by default)."""
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.overview: DayOverview | None = None
+        self.day: date | None = None            # None: today
+        self.previous_button = QPushButton(self.tr("◀ Previous day"))
+        self.previous_button.setObjectName("previousDay")
+        self.previous_button.clicked.connect(lambda: self.show_day(self._shown_day() - ONE_DAY))
+        self.next_button = QPushButton(self.tr("Next day ▶"))
+        self.next_button.setObjectName("nextDay")
+        self.next_button.clicked.connect(lambda: self.show_day(self._shown_day() + ONE_DAY))
+        self.today_button = QPushButton(self.tr("Today"))
+        self.today_button.setObjectName("todayButton")
+        self.today_button.clicked.connect(lambda: self.show_day(None))
+        self.later_note = QLabel()
+        self.later_note.setObjectName("bookedLaterNote")
+        self.later_note.setWordWrap(True)
+        self.later_note.setStyleSheet("color: #5c4400; font-weight: bold;")
+        self.later_note.hide()
+        self.payments = make_table("dayPayments", [
+            self.tr("Receipt"), self.tr("Paid at"), self.tr("Booked to"), self.tr("Desk"),
+            self.tr("Method"), self.tr("Amount"), self.tr("Status")], stretch=6)
         self.heading = QLabel()
         self.heading.setObjectName("dayHeading")
         self.totals = QLabel()
@@ -95,17 +119,36 @@ class DayView(QWidget):
         self.chart = HourChart()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(self.refresh_button)
+        for button in (self.previous_button, self.today_button, self.next_button,
+                       self.refresh_button):
+            top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.totals)
         layout.addWidget(self.open_desks)
+        layout.addWidget(self.later_note)
         layout.addWidget(self.desks, 1)
+        layout.addWidget(QLabel(self.tr("Payments booked to this day")))
+        layout.addWidget(self.payments, 1)
         layout.addWidget(QLabel(self.tr("Collections by hour")))
         layout.addWidget(self.chart, 1)
 
     def refresh(self) -> None:
-        self.context.tasks.run(day_overview, self.context.library, on_done=self.show_overview)
+        self.context.tasks.run(day_overview, self.context.library, self.day,
+                               on_done=self.show_overview, on_error=self._failed)
+
+    def show_day(self, day: date | None) -> None:
+        """Show another business day (None: today)."""
+        self.day = day
+        self.refresh()
+
+    def _shown_day(self) -> date:
+        if self.overview is not None:
+            return self.overview.day
+        return self.day or self.context.library.local_today()
+
+    def _failed(self, error: BaseException) -> None:
+        self.context.messages.error.emit(str(error) or type(error).__name__)
 
     def _sum(self, totals: dict[str, int]) -> str:
         library = self.context.library
@@ -124,6 +167,19 @@ class DayView(QWidget):
         fill_table(self.desks, [[
             desk.desk, self.tr("yes") if desk.closed else self.tr("no"), str(desk.count),
             str(desk.open_payments), self._sum(desk.totals)] for desk in overview.desks])
+        fill_table(self.payments, [[
+            p.receipt_no, f"{p.paid_at:%Y-%m-%d %H:%M}", p.business_date.isoformat(), p.desk,
+            method_name(p.method), money(library, p.amount), self.tr("void") if p.voided else ""]
+            for p in overview.payments])
+        later = overview.booked_later
+        if later:
+            text = (self.tr("1 payment taken on this day after the close is booked to a later "
+                            "day: %1.") if len(later) == 1 else
+                    self.tr("%2 payments taken on this day after the close are booked to later "
+                            "days: %1.").replace("%2", str(len(later))))
+            self.later_note.setText(text.replace("%1", ", ".join(
+                f"{p.receipt_no} ({p.business_date.isoformat()})" for p in later)))
+        self.later_note.setVisible(bool(later))
         self.chart.set_data(overview.by_hour, list(library.policy.payment_methods))
 
 

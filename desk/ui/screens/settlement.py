@@ -1,7 +1,10 @@
 """End-of-day settlement (F10), for a supervisor.
 
-A blind count first: the cash in the drawer by banknote and coin (float included) and the total
-of every other method are entered before any expected figure is shown. *Compare* locks the
+Whether this desk's day is closed already is asked first, when the screen is shown: a closed
+day is said at once (by whom, when, and the day later payments are booked to), the count stays
+disabled and that day's report is offered instead. Otherwise a blind count: the cash in the
+drawer by banknote and coin (float included) and the total of every other method are entered
+before any expected figure is shown. *Compare* locks the
 count and shows expected against counted per method, the difference as surplus or deficit, the
 totals per cashier and per fee type, voided receipts and waivers. A difference needs a note;
 *Close the day* asks a supervisor to sign in, closes and locks the desk-day, and shows the
@@ -20,8 +23,9 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGridLayout, QGroupBox,
 
 from desk.circulation import CirculationRefused
 from desk.circulation.charges import kind_name, method_name
-from desk.circulation.money_reports import (SettlementReport, current_float,
-                                            settlement_history, settlement_report)
+from desk.circulation.money_reports import (DeskDayStatus, SettlementReport, current_float,
+                                            desk_day_status, settlement_history,
+                                            settlement_report)
 from desk.circulation.settlement import DENOMINATIONS
 from desk.receipts.settlement_csv import write_csv
 from desk.receipts.settlement_pdf import write_pdf
@@ -41,6 +45,7 @@ class SettlementScreen(Screen):
         super().__init__(context, parent)
         self.title = self.tr("Settlement")
         self.report: SettlementReport | None = None
+        self.day_status: DeskDayStatus | None = None   # unknown until asked: no count before
         self.history: list = []
         self.dialog: QWidget | None = None
         self.tabs = QTabWidget()
@@ -56,6 +61,17 @@ class SettlementScreen(Screen):
     # --- building ----------------------------------------------------------------------------
     def _close_tab(self) -> QWidget:
         tab = QWidget()
+        self.closed_banner = QLabel()
+        self.closed_banner.setObjectName("closedDayBanner")
+        self.closed_banner.setWordWrap(True)
+        self.closed_banner.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; border: 1px solid #e0a800; padding: 6px;"
+            " font-weight: bold;")
+        self.closed_banner.hide()
+        self.open_closed_button = QPushButton(self.tr("&Open that day's report"))
+        self.open_closed_button.setObjectName("openClosedDay")
+        self.open_closed_button.clicked.connect(self.open_closed_day)
+        self.open_closed_button.hide()
         count = QGroupBox(self.tr("Blind count: cash in the drawer (float included)"))
         grid = QGridLayout(count)
         self.notes: dict[int, QSpinBox] = {}
@@ -97,7 +113,7 @@ class SettlementScreen(Screen):
         self.close_button.clicked.connect(self.request_close)
         self.start_over = QPushButton(self.tr("Start over"))
         self.start_over.setObjectName("startOver")
-        self.start_over.clicked.connect(self.reset)
+        self.start_over.clicked.connect(self.start_again)
         self.float_amount = QSpinBox()
         self.float_amount.setObjectName("floatAmount")
         self.float_amount.setRange(0, MAX_AMOUNT)
@@ -126,7 +142,11 @@ class SettlementScreen(Screen):
                        self.csv_button, self.slip_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        closed_row = QHBoxLayout()
+        closed_row.addWidget(self.closed_banner, 1)
+        closed_row.addWidget(self.open_closed_button)
         layout = QVBoxLayout(tab)
+        layout.addLayout(closed_row)
         layout.addLayout(float_row)
         layout.addWidget(count)
         layout.addLayout(others)
@@ -158,6 +178,7 @@ class SettlementScreen(Screen):
         self.context.tasks.run(current_float, self.context.library,
                                self.context.circulation.desk_code,
                                on_done=self.float_amount.setValue, on_error=self._failed)
+        self.check_day()
         self.refresh_history()
         self.day.refresh()
 
@@ -165,13 +186,56 @@ class SettlementScreen(Screen):
         self.report = None
         for spin in [*self.notes.values(), *self.other_counts.values()]:
             spin.setValue(0)
-            spin.setEnabled(True)
+            spin.setEnabled(self._may_count())
         self.result.setRowCount(0)
         self.details.clear()
         self.note.clear()
         self.status.clear()
         self._count_changed()
         self._enable()
+
+    def start_again(self) -> None:
+        """Start over: a fresh count, after asking again whether the day is closed."""
+        self.reset()
+        self.check_day()
+
+    # --- is the day closed already? (asked before any count) -----------------------------------
+    def _may_count(self) -> bool:
+        return self.day_status is not None and not self.day_status.closed
+
+    def check_day(self) -> None:
+        self.context.tasks.run(desk_day_status, self.context.library,
+                               self.context.circulation.desk_code,
+                               on_done=self.show_day_status, on_error=self._failed)
+
+    def show_day_status(self, status: DeskDayStatus) -> None:
+        """Say a closed day at once and keep the count disabled; an open day may be counted."""
+        was_closed = self.day_status is not None and self.day_status.closed
+        self.day_status = status
+        if status.closed:
+            self.closed_banner.setText(self.tr(
+                "Today (%1) is already closed: closed by %2 at %3. Payments taken after the "
+                "close are booked to %4.")
+                .replace("%1", (status.closed_day or status.today).isoformat())
+                .replace("%2", status.supervisor)
+                .replace("%3", f"{status.closed_at:%H:%M}" if status.closed_at else "")
+                .replace("%4", status.business_date.isoformat()))
+            if not was_closed and self.report is None:
+                self.context.messages.warning.emit(self.closed_banner.text())
+        self.closed_banner.setVisible(status.closed)
+        self.open_closed_button.setVisible(status.closed)
+        if self.report is None:                     # not while a report is on screen
+            for spin in [*self.notes.values(), *self.other_counts.values()]:
+                spin.setEnabled(self._may_count())
+        self._enable()
+
+    def open_closed_day(self) -> None:
+        """The report of the day already closed: what makes sense instead of a count."""
+        status = self.day_status
+        if status is None or status.settlement_id is None:
+            return
+        self.context.tasks.run(settlement_report, self.context.library, status.settlement_id,
+                               on_done=self._history_opened, on_error=self._failed)
 
     # --- the blind count -----------------------------------------------------------------------
     def drawer_cash(self) -> int:
@@ -186,6 +250,8 @@ class SettlementScreen(Screen):
 
     def compare(self) -> None:
         """Lock the count, then (only now) fetch and show the expected takings."""
+        if not self._may_count():
+            return
         for spin in [*self.notes.values(), *self.other_counts.values()]:
             spin.setEnabled(False)
         counted = {method: spin.value() for method, spin in self.other_counts.items()}
@@ -230,6 +296,7 @@ class SettlementScreen(Screen):
         if report.settlement_id is not None:
             self.status.setText(self.tr("Closed: %1 at %2 is locked.").replace(
                 "%1", report.business_date.isoformat()).replace("%2", report.desk))
+            self.check_day()          # the banner now says where later payments are booked
         self._enable()
 
     # --- closing -------------------------------------------------------------------------------
@@ -349,7 +416,7 @@ class SettlementScreen(Screen):
     def _enable(self) -> None:
         counting = self.report is None
         closed = self.report is not None and self.report.settlement_id is not None
-        self.compare_button.setEnabled(counting and all(
+        self.compare_button.setEnabled(counting and self._may_count() and all(
             spin.isEnabled() for spin in self.notes.values()))
         self.close_button.setEnabled(self.report is not None and not closed)
         self.note.setEnabled(self.report is not None and not closed)

@@ -150,3 +150,91 @@ def test_day_view_totals_open_desks_and_chart(qtbot, screen_context, day, settle
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3)
                for y in range(0, image.height(), 3)}
     assert "#2e7d32" in colours and "#1565c0" in colours     # both methods drawn
+
+
+@pytest.fixture
+def closed(day, clock):
+    """The ``day`` closed at 17:32 by 張主任 (balanced), the clock then at 17:40 that day."""
+    clock.set(2026, 12, 12, 17, 32)
+    day.main.close_day({"cash": 60, "easycard": 40}, supervisor=day.boss,
+                       denominations={500: 1, 50: 1, 10: 1})
+    clock.set(2026, 12, 12, 17, 40)
+    return day
+
+
+def test_a_closed_day_is_said_before_any_count(qtbot, screen_context, closed, settle) -> None:
+    screen = make(qtbot, screen_context, settle)
+    assert not any(spin.isEnabled() for spin in [*screen.notes.values(),
+                                                 *screen.other_counts.values()])
+    banner = screen.closed_banner
+    assert banner.isVisible()
+    assert banner.text() == ("Today (2026-12-12) is already closed: closed by 張主任 at 17:32. "
+                             "Payments taken after the close are booked to 2026-12-13.")
+    assert not any(spin.isEnabled() for spin in [*screen.notes.values(),
+                                                 *screen.other_counts.values()])
+    assert not screen.compare_button.isEnabled()
+    assert screen.report is None and screen.result.rowCount() == 0   # nothing counted
+    qtbot.mouseClick(screen.start_over, Qt.MouseButton.LeftButton)   # still closed
+    settle()
+    assert not screen.notes[500].isEnabled() and not screen.compare_button.isEnabled()
+    assert banner.isVisible()
+    # what makes sense instead: that day's report
+    assert screen.open_closed_button.isEnabled()
+    qtbot.mouseClick(screen.open_closed_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert screen.report is not None and screen.report.business_date.isoformat() == "2026-12-12"
+    assert screen.result.item(0, 2).text() == "NT$60"
+    assert not screen.close_button.isEnabled() and screen.slip_button.isEnabled()
+
+
+def test_an_open_day_shows_no_closed_banner(qtbot, screen_context, day, settle) -> None:
+    screen = make(qtbot, screen_context, settle)
+    assert not screen.closed_banner.isVisible()
+    assert not screen.open_closed_button.isVisible()
+    assert screen.notes[500].isEnabled() and screen.compare_button.isEnabled()
+
+
+@OFFSCREEN_DIALOG
+def test_closing_the_day_says_where_later_payments_go(qtbot, screen_context, day,
+                                                      settle) -> None:
+    screen = make(qtbot, screen_context, settle)
+    count(screen, {500: 1, 50: 1, 10: 1}, 40)
+    screen.compare()
+    settle()
+    screen.request_close()
+    sign(qtbot, screen.dialog)
+    qtbot.waitUntil(lambda: screen.report is not None and screen.report.settlement_id is not None,
+                    timeout=10000)
+    settle()
+    assert "booked to 2026-12-13" in screen.closed_banner.text()
+    qtbot.mouseClick(screen.start_over, Qt.MouseButton.LeftButton)
+    settle()
+    assert not screen.notes[500].isEnabled() and not screen.compare_button.isEnabled()
+
+
+def test_day_view_lists_a_payment_after_the_close_on_the_next_day(qtbot, screen_context, closed,
+                                                                  settle) -> None:
+    closed.main.add_charge("P001", "ill_fee", 30, "館際合作")
+    receipt = closed.main.take_payment("P001", 30, "cash", tendered=30)   # 17:40, after the close
+    screen = show(qtbot, DayViewScreen(screen_context))
+    screen.activate()
+    settle()
+    view = screen.view
+    assert view.heading.text() == "Business day 2026-12-12"
+    assert view.totals.text() == "Collected so far: NT$100 (Cash NT$60 · EasyCard NT$40)"
+    assert view.payments.rowCount() == 2                      # the day's two payments only
+    assert receipt not in [view.payments.item(r, 0).text() for r in range(2)]
+    assert view.later_note.isVisible()
+    assert view.later_note.text() == ("1 payment taken on this day after the close is booked to "
+                                      "a later day: %s (2026-12-13)." % receipt)
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert view.heading.text() == "Business day 2026-12-13"
+    assert view.payments.rowCount() == 1
+    row = [view.payments.item(0, c).text() for c in range(6)]
+    assert row == [receipt, "2026-12-12 17:40", "2026-12-13", "MAIN-1", "Cash", "NT$30"]
+    assert view.totals.text() == "Collected so far: NT$30 (Cash NT$30)"
+    assert view.later_note.isHidden()
+    qtbot.mouseClick(view.today_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert view.heading.text() == "Business day 2026-12-12"
