@@ -2,7 +2,9 @@
 
 Built with the devices' ``payment_receipt`` builder (the receipt number printed as a Code 128
 barcode for look-ups and voids), with the cash handed over and the change added for cash
-payments, and VOID marked on a reprint of a voided receipt.
+payments, the business date the payment is booked to when it is not the day printed on the
+receipt (a payment taken after the desk's day was closed), and VOID marked on a reprint of a
+voided receipt.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from desk.devices.slip_builders import SlipCharge, payment_receipt
 from desk.devices.slips import Slip, SlipLine, format_money
 
 METHOD_NAMES = {"cash": "現金 Cash", "easycard": "悠遊卡 EasyCard"}
+# The business day the payment is booked to, printed when it is not the receipt's own date.
+BOOKED_TO = "入帳日 Booked to"
 
 
 def receipt_slip(receipt: PaymentReceipt, *, library: str = "", currency: str = "TWD",
@@ -30,6 +34,8 @@ def receipt_slip(receipt: PaymentReceipt, *, library: str = "", currency: str = 
     if receipt.tendered is not None:
         extra += [SlipLine("收取 Tendered", format_money(receipt.tendered, currency)),
                   SlipLine("找零 Change", format_money(receipt.change, currency))]
+    if receipt.business_date != receipt.paid_at.date():
+        extra.append(SlipLine(BOOKED_TO, receipt.business_date.isoformat()))
     footer = list(slip.footer)
     if reprint:
         footer.insert(0, "補印 REPRINT")

@@ -82,7 +82,7 @@ class FinesScreen(Screen):
             self.tr("Item"), self.tr("Title"), self.tr("Due"), self.tr("Status")], stretch=1)
         self.receipts = make_table("receiptsTable", [
             self.tr("Receipt"), self.tr("Paid at"), self.tr("Method"), self.tr("Amount"),
-            self.tr("Status")], stretch=0)
+            self.tr("Status"), self.tr("Booked to")], stretch=0)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("finesTabs")
         self.tabs.addTab(self.pending, self.tr("Not collectable"))
@@ -208,8 +208,8 @@ class FinesScreen(Screen):
             for loan in loaded[1].loans])
         fill_table(self.receipts, [[
             r.receipt_no, f"{local(library, r.paid_at):%Y-%m-%d %H:%M}", method_name(r.method),
-            money(library, r.amount), self.tr("void") if r.voided else ""]
-            for r in charges.receipts])
+            money(library, r.amount), self.tr("void") if r.voided else "",
+            r.business_date.isoformat()] for r in charges.receipts])
         self.payment.set_amount(charges.balance, charges.balance)
         if charges.pending:
             self.tabs.setCurrentIndex(0)
@@ -265,6 +265,9 @@ class FinesScreen(Screen):
             "%2", money(library, receipt.amount)).replace("%3", method_name(receipt.method))
         if receipt.tendered is not None:
             text += " · " + self.tr("change %1").replace("%1", money(library, receipt.change))
+        if receipt.business_date != local(library, receipt.paid_at).date():   # after the close
+            text += " · " + self.tr("Today is closed: this payment is booked to %1.").replace(
+                "%1", receipt.business_date.isoformat())
         self.context.messages.sound.emit("success.payment")
         self._done(text)
 
