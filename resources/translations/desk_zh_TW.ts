@@ -189,8 +189,24 @@
         <translation>%1 到期日 %2</translation>
     </message>
     <message>
+        <source>%1 is already lent in this visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not lent: %1</source>
         <translation>未借出：%1</translation>
+    </message>
+    <message>
+        <source>(%1: supervisor override)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not lent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a refused book that a supervisor may allow.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ready for the next patron.</source>
@@ -199,6 +215,10 @@
     <message>
         <source>(set when replayed)</source>
         <translation>（補登時決定）</translation>
+    </message>
+    <message>
+        <source>Not lent, to resolve: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Due %1</source>
@@ -220,6 +240,42 @@
         <translation>櫃台</translation>
     </message>
     <message>
+        <source>◀ Previous day</source>
+        <translation>◀ 前一日</translation>
+    </message>
+    <message>
+        <source>Next day ▶</source>
+        <translation>後一日 ▶</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收據</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>繳款時間</translation>
+    </message>
+    <message>
+        <source>Booked to</source>
+        <translation>入帳日</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
         <source>Settled</source>
         <translation>已結算</translation>
     </message>
@@ -234,6 +290,10 @@
     <message>
         <source>Takings</source>
         <translation>收入</translation>
+    </message>
+    <message>
+        <source>Payments booked to this day</source>
+        <translation>計入本營業日的收款</translation>
     </message>
     <message>
         <source>Collections by hour</source>
@@ -262,6 +322,18 @@
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>作廢</translation>
+    </message>
+    <message>
+        <source>1 payment taken on this day after the close is booked to a later day: %1.</source>
+        <translation>本日結帳後收取的 1 筆款項已計入之後的營業日：%1。</translation>
+    </message>
+    <message>
+        <source>%2 payments taken on this day after the close are booked to later days: %1.</source>
+        <translation>本日結帳後收取的 %2 筆款項已計入之後的營業日：%1。</translation>
     </message>
 </context>
 <context>
@@ -393,6 +465,10 @@
         <translation>方式</translation>
     </message>
     <message>
+        <source>Booked to</source>
+        <translation>入帳日</translation>
+    </message>
+    <message>
         <source>Not collectable</source>
         <translation>不可收取</translation>
     </message>
@@ -433,6 +509,18 @@
         <translation>補印收據</translation>
     </message>
     <message>
+        <source>%1 day(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 hour(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>capped at the rule&apos;s maximum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Balance %1</source>
         <translation>應繳 %1</translation>
     </message>
@@ -455,6 +543,10 @@
     <message>
         <source>change %1</source>
         <translation>找零 %1</translation>
+    </message>
+    <message>
+        <source>Today is closed: this payment is booked to %1.</source>
+        <translation>本日已結帳：此筆計入 %1。</translation>
     </message>
     <message>
         <source>Select a receipt.</source>
@@ -1390,6 +1482,38 @@ F9</translation>
         <translation>套用所有待決定項目…</translation>
     </message>
     <message>
+        <source>Slip</source>
+        <translation type="unfinished">收據</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">類型</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished">借書證</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished">館藏</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished">結果</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(due %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Select lines that need a decision.</source>
         <translation>請選取待決定的項目。</translation>
     </message>
@@ -1599,6 +1723,10 @@ F9</translation>
         <translation>今日，所有櫃台</translation>
     </message>
     <message>
+        <source>&amp;Open that day&apos;s report</source>
+        <translation>開啟該日結算報表(&amp;O)</translation>
+    </message>
+    <message>
         <source>Blind count: cash in the drawer (float included)</source>
         <translation>先點鈔（不顯示應收）：錢櫃現金（含零用金）</translation>
     </message>
@@ -1681,6 +1809,10 @@ F9</translation>
     <message>
         <source>&amp;Open report</source>
         <translation>開啟報表(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Today (%1) is already closed: closed by %2 at %3. Payments taken after the close are booked to %4.</source>
+        <translation>本日（%1）已結帳，由 %2 於 %3 結帳。結帳後的收款計入 %4。</translation>
     </message>
     <message>
         <source>Cash in the drawer: %1</source>
@@ -1835,6 +1967,29 @@ F9</translation>
     <message>
         <source>%1: strip not done (%2). Put the item on the unit and press %3.</source>
         <translation>%1：磁條未完成（%2）。請將館藏放在設備上並按 %3。</translation>
+    </message>
+</context>
+<context>
+    <name>UnresolvedRefusalsQuestion</name>
+    <message>
+        <source>Books not lent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These books were scanned in this visit but not lent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go back to lend them (a supervisor may allow some: select the row and press %1), or finish the visit anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Finish anyway</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

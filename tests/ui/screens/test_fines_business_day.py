@@ -69,3 +69,13 @@ def test_a_payment_of_an_open_day_is_booked_to_today(qtbot, screen_context, owin
     assert screen.receipts.item(0, headings.index("Booked to")).text() == "2026-12-12"
     # the receipt names the business date only when it is not the day printed on it
     assert "Booked to" not in screen_context.slips.last.text()
+
+
+def test_the_note_in_traditional_chinese(qtbot, screen_context, closed, settle) -> None:
+    from desk.ui import i18n
+    try:
+        i18n.install("zh_TW")
+        screen = pay(qtbot, screen_context, settle, 30, 50)
+        assert "本日已結帳：此筆計入 2026-12-13。" in screen.status.text()
+    finally:
+        i18n.install("en")

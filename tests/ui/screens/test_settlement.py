@@ -238,3 +238,15 @@ def test_day_view_lists_a_payment_after_the_close_on_the_next_day(qtbot, screen_
     qtbot.mouseClick(view.today_button, Qt.MouseButton.LeftButton)
     settle()
     assert view.heading.text() == "Business day 2026-12-12"
+
+
+def test_the_closed_day_in_traditional_chinese(qtbot, screen_context, closed, settle) -> None:
+    from desk.ui import i18n
+    try:
+        i18n.install("zh_TW")
+        screen = make(qtbot, screen_context, settle)
+        assert screen.closed_banner.text() == (
+            "本日（2026-12-12）已結帳，由 張主任 於 17:32 結帳。結帳後的收款計入 2026-12-13。")
+        assert screen.open_closed_button.text() == "開啟該日結算報表(&O)"
+    finally:
+        i18n.install("en")
