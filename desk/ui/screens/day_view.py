@@ -102,7 +102,7 @@ class DayView(QWidget):
         self.later_note.hide()
         self.payments = make_table("dayPayments", [
             self.tr("Receipt"), self.tr("Paid at"), self.tr("Booked to"), self.tr("Desk"),
-            self.tr("Method"), self.tr("Amount"), self.tr("Status")], stretch=6)
+            self.tr("Method"), self.tr("Amount"), self.tr("Status")], stretch=6, fit=True)
         self.heading = QLabel()
         self.heading.setObjectName("dayHeading")
         self.totals = QLabel()
