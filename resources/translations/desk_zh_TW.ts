@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>AccessoriesDialog</name>
+    <message>
+        <source>Accessories</source>
+        <translation type="unfinished">附件</translation>
+    </message>
+    <message>
+        <source>Check the accessories: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All present (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Missing… (Alt+M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is missing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record as missing (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write what is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AddFeeDialog</name>
     <message>
         <source>Add a fee</source>
@@ -134,8 +169,32 @@
         <translation>磁條</translation>
     </message>
     <message>
+        <source>%1 waits until the accessories are checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>BOOK DROP ON: returns are dated %1. Switch off with F7.</source>
         <translation>還書箱模式：還書日期記為 %1。按 F7 關閉。</translation>
+    </message>
+    <message>
+        <source>TO STAFF: check accessories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CHECK THE ACCESSORIES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TO STAFF: accessories missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TO STAFF: accessories missing (not recorded)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>RETURNED OFFLINE: set aside</source>
@@ -179,6 +238,14 @@
     <message>
         <source>Done (F12)</source>
         <translation>完成 (F12)</translation>
+    </message>
+    <message>
+        <source>Visit ends in %1 s — scan or press a key to continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visit ended: no scan or key for %1 s. Scan a card for the next patron.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 cannot borrow without an override.</source>
@@ -1367,6 +1434,10 @@ F9</translation>
     <message>
         <source>Handed over</source>
         <translation>收取金額</translation>
+    </message>
+    <message>
+        <source>Today is closed: payments are booked to %1.</source>
+        <translation>本日已結帳：收款計入 %1。</translation>
     </message>
     <message>
         <source>Change: %1</source>

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTab
 from desk.circulation import CirculationRefused
 from desk.circulation.charges import (DESK_FEES, PatronCharges, kind_name, method_name,
                                       patron_charges)
-from desk.circulation.money_reports import payment_receipt
+from desk.circulation.money_reports import desk_day_status, payment_receipt
 from desk.circulation.queries import PatronSummary, item_status, patron_summary
 from desk.receipts.payment_slip import receipt_slip
 from desk.ui.context import DeskContext
@@ -177,6 +177,8 @@ class FinesScreen(Screen):
         desk = self.context.circulation.desk_code
         self.context.tasks.run(load_patron, self.context.library, barcode, desk, kind,
                                on_done=self.show_patron, on_error=self._failed)
+        self.context.tasks.run(desk_day_status, self.context.library, desk,   # closed already?
+                               on_done=self.payment.show_day_status, on_error=self._failed)
 
     def reload(self) -> None:
         if self.charges is not None:

@@ -1,5 +1,6 @@
 """Small pieces the money screens share: read-only tables, the payment panel (amount, method,
-cash handed over and change), the add-fee dialog, the supervisor dialog and the receipt slip
+cash handed over and change, and a note when this desk's day is closed so payments are booked to
+the next business day), the add-fee dialog, the supervisor dialog and the receipt slip
 handed to ``context.slips``."""
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QWidget)
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desk.circulation import Library
 from desk.circulation.charges import method_name
+from desk.circulation.money_reports import DeskDayStatus
 from desk.ui.context import DeskContext
 from desk.ui.override import OverrideDialog
 
@@ -62,19 +64,33 @@ class PaymentPanel(QWidget):
         self.change.setObjectName("payChange")
         self.button = QPushButton(self.tr("&Take payment"))
         self.button.setObjectName("takePayment")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.booked_note = QLabel()
+        self.booked_note.setObjectName("bookedToNote")
+        self.booked_note.setStyleSheet("color: #5c4400; font-weight: bold;")
+        self.booked_note.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         for label, widget in ((self.tr("Amount"), self.amount), (self.tr("Method"), self.method),
                               (self.tr("Handed over"), self.tendered)):
-            layout.addWidget(QLabel(label))
-            layout.addWidget(widget)
-        layout.addWidget(self.change, 1)
-        layout.addWidget(self.button)
+            row.addWidget(QLabel(label))
+            row.addWidget(widget)
+        row.addWidget(self.change, 1)
+        row.addWidget(self.button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.booked_note)
         self.amount.valueChanged.connect(self._update)
         self.tendered.valueChanged.connect(self._update)
         self.method.currentIndexChanged.connect(self._update)
         self.button.clicked.connect(self._pay)
         self._update()
+
+    def show_day_status(self, status: DeskDayStatus) -> None:
+        """Say, before the money is taken, that the desk's day is closed and where it goes."""
+        self.booked_note.setText(self.tr("Today is closed: payments are booked to %1.").replace(
+            "%1", status.business_date.isoformat()) if status.closed else "")
+        self.booked_note.setVisible(status.closed)
 
     def is_cash(self) -> bool:
         return self.method.currentData() == "cash"

@@ -79,3 +79,21 @@ def test_the_note_in_traditional_chinese(qtbot, screen_context, closed, settle) 
         assert "本日已結帳：此筆計入 2026-12-13。" in screen.status.text()
     finally:
         i18n.install("en")
+
+
+def test_a_closed_day_is_said_before_the_payment(qtbot, screen_context, closed, settle) -> None:
+    screen = show(qtbot, FinesScreen(screen_context))
+    screen.activate()
+    type_scan(qtbot, screen.scan, "P001")
+    settle()
+    note = screen.payment.booked_note
+    assert note.isVisible()
+    assert note.text() == "Today is closed: payments are booked to 2026-12-13."
+
+
+def test_an_open_day_needs_no_note(qtbot, screen_context, owing, settle) -> None:
+    screen = show(qtbot, FinesScreen(screen_context))
+    screen.activate()
+    type_scan(qtbot, screen.scan, "P001")
+    settle()
+    assert not screen.payment.booked_note.isVisible()
