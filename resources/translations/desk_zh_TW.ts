@@ -16,7 +16,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Missing… (Alt+M)</source>
+        <source>Mi&amp;ssing… (Alt+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -257,7 +257,7 @@
     </message>
     <message>
         <source>%1 is already lent in this visit.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 本次已借出。</translation>
     </message>
     <message>
         <source>Not lent: %1</source>
@@ -265,15 +265,15 @@
     </message>
     <message>
         <source>(%1: supervisor override)</source>
-        <translation type="unfinished"></translation>
+        <translation>（%1：主管核可）</translation>
     </message>
     <message>
         <source>Not lent</source>
-        <translation type="unfinished"></translation>
+        <translation>未借出</translation>
     </message>
     <message>
         <source>Select a refused book that a supervisor may allow.</source>
-        <translation type="unfinished"></translation>
+        <translation>請選擇一本主管可核可的未借出圖書。</translation>
     </message>
     <message>
         <source>Ready for the next patron.</source>
@@ -285,7 +285,7 @@
     </message>
     <message>
         <source>Not lent, to resolve: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未借出待處理：%1</translation>
     </message>
     <message>
         <source>Due %1</source>
@@ -577,15 +577,15 @@
     </message>
     <message>
         <source>%1 day(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天</translation>
     </message>
     <message>
         <source>%1 hour(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小時</translation>
     </message>
     <message>
         <source>capped at the rule&apos;s maximum</source>
-        <translation type="unfinished"></translation>
+        <translation>已達上限</translation>
     </message>
     <message>
         <source>Balance %1</source>
@@ -1554,35 +1554,35 @@ F9</translation>
     </message>
     <message>
         <source>Slip</source>
-        <translation type="unfinished">收據</translation>
+        <translation>單號</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>時間</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">類型</translation>
+        <translation>類型</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished">借書證</translation>
+        <translation>借書證</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished">館藏</translation>
+        <translation>館藏</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished">結果</translation>
+        <translation>結果</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>說明</translation>
     </message>
     <message>
         <source>(due %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（到期 %1）</translation>
     </message>
     <message>
         <source>Select lines that need a decision.</source>
@@ -2044,23 +2044,23 @@ F9</translation>
     <name>UnresolvedRefusalsQuestion</name>
     <message>
         <source>Books not lent</source>
-        <translation type="unfinished"></translation>
+        <translation>有書未借出</translation>
     </message>
     <message>
         <source>These books were scanned in this visit but not lent:</source>
-        <translation type="unfinished"></translation>
+        <translation>以下圖書本次已掃描但未借出：</translation>
     </message>
     <message>
         <source>Go back to lend them (a supervisor may allow some: select the row and press %1), or finish the visit anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>要返回處理（部分可由主管核可：選取該列後按 %1），還是仍要結束本次借書？</translation>
     </message>
     <message>
         <source>&amp;Go back</source>
-        <translation type="unfinished"></translation>
+        <translation>返回(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Finish anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>仍要結束(&amp;F)</translation>
     </message>
 </context>
 </TS>

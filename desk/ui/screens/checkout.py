@@ -5,6 +5,11 @@ patron panel; anything else is lent to the current patron. A refusal shows inlin
 reason, and *Override…* when a supervisor may allow it; an override of the patron's own blocks
 (expired card, fines, ...) stands for the rest of that patron's visit, item-level ones are asked
 for each item.
+
+Every refused book stays in the visit's list as a red row (an icon and "Not lent", its reasons
+in the notices column) until it is lent: overridden from its row (select it, Ctrl+O) or scanned
+again; the lent row takes its place. *Done* asks before ending a visit with a refusal left, and
+the slip lists only what was lent, with each item's accessories.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from desk.circulation import CheckoutResult, CirculationRefused, Override
 from desk.circulation.queries import PatronSummary, patron_summary
@@ -29,8 +35,15 @@ from desk.ui.screen import Screen
 from desk.ui.slips import ScreenSlip
 from desk.ui.widgets.patron_panel import PatronPanel
 from desk.ui.widgets.refusal import RefusalBox
+from desk.ui.widgets.refusal_question import UnresolvedRefusalsQuestion
 
 PATRON_CODES_PREFIX = "patron_"
+
+# The rows: a refused book's cells carry REFUSED in UserRole and are drawn in red.
+BARCODE, TITLE, DUE, NOTICES, STRIP = range(5)
+REFUSED = "refused"
+REFUSED_BACKGROUND, REFUSED_TEXT = QColor("#ffd7d5"), QColor("#82071e")
+OVERRIDE_KEY = "Ctrl+O"             # override the selected refused row (or the latest)
 
 
 # The patron panel is refreshed this long after the last item scanned.
@@ -69,6 +82,12 @@ class CheckoutScreen(Screen):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.count_label = QLabel()
+        self.refused_label = QLabel()
+        self.refused_label.setObjectName("refusedCount")
+        self.refused_label.setProperty("alert", True)
+        override = QShortcut(QKeySequence(OVERRIDE_KEY), self)
+        override.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        override.activated.connect(self.override_selected)
         self.done_button = QPushButton(self.tr("Done (F12)"))
         self.done_button.setObjectName("doneButton")
         self.done_button.clicked.connect(self.done)
@@ -79,7 +98,8 @@ class CheckoutScreen(Screen):
         # The strip is desensitized after the loan is committed; a failure leaves the loan.
         self.strip = StripColumn(self, self.table, 4, "desensitize")
         bottom = QHBoxLayout()
-        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.count_label)
+        bottom.addWidget(self.refused_label, 1)
         bottom.addWidget(self.strip.button)
         bottom.addWidget(self.done_button)
         layout = QVBoxLayout(self)
@@ -92,6 +112,9 @@ class CheckoutScreen(Screen):
         self.results: list[CheckoutResult] = []
         self._standing: Override | None = None       # patron-level override for this visit
         self._refused_item: str | None = None
+        self._refusals: dict[str, CirculationRefused] = {}   # refused rows not yet lent
+        self.override_dialog: OverrideDialog | None = None
+        self.finish_question: UnresolvedRefusalsQuestion | None = None
         self._update_count()
 
     # --- Screen -----------------------------------------------------------------------------
@@ -115,6 +138,7 @@ class CheckoutScreen(Screen):
         self.results = []
         self._standing = None
         self._refused_item = None
+        self._refusals = {}
         self.panel.clear()
         self.refusal.hide_refusal()
         self.table.setRowCount(0)
@@ -200,10 +224,10 @@ class CheckoutScreen(Screen):
         self.refusal.hide_refusal()
         self.context.tasks.run(
             lambda: circulation.checkout(patron, item, override=override),
-            on_done=lambda result: self._lent(patron, result),
+            on_done=lambda result: self._lent(patron, result, item),
             on_error=lambda exc: self._refused(patron, item, exc))
 
-    def _lent(self, patron: str, result: CheckoutResult) -> None:
+    def _lent(self, patron: str, result: CheckoutResult, scanned: str = "") -> None:
         if patron != self.patron_barcode:
             return
         self.results.append(result)
@@ -213,8 +237,15 @@ class CheckoutScreen(Screen):
                            if notice.code != "patron_message")
         if journalled:
             notices = offline.offline_result_text(result)
-        row = self.table.rowCount()
-        self.table.insertRow(row)
+        # A book refused earlier in the visit: its row becomes the lent row.
+        row = self._refused_row(scanned or result.item_barcode)
+        if row < 0:
+            row = self._refused_row(result.item_barcode)
+        self._refusals.pop(scanned, None)
+        self._refusals.pop(result.item_barcode, None)
+        if row < 0:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
         for column, text in enumerate((result.item_barcode, result.title,
                                        self._due(result.due_at), notices)):
             cell = QTableWidgetItem(text)
@@ -243,21 +274,105 @@ class CheckoutScreen(Screen):
         if not isinstance(error, CirculationRefused):
             self.context.messages.error.emit(str(error))
             return
+        if error.codes == ["item_checked_out"] and item in self._lent_barcodes():
+            # The same book scanned twice: it is lent already, nothing is left to resolve.
+            self.context.messages.sound.emit("info.checkout.already_lent")
+            self.context.messages.info.emit(
+                self.tr("%1 is already lent in this visit.").replace("%1", item))
+            return
         self._refused_item = item
+        self._refusals[item] = error
+        self._show_refused_row(item, error)
         self.refusal.show_refusal(self.tr("Not lent: %1").replace("%1", item), error)
         self.context.messages.sound.emit(f"error.checkout.{error.codes[0]}")
         self.context.messages.error.emit(str(error))
 
-    def ask_override(self) -> OverrideDialog | None:
-        refusal, item = self.refusal.refusal, self._refused_item
-        if refusal is None or item is None or not refusal.overridable:
+    # --- refused rows -----------------------------------------------------------------------
+    def unresolved_refusals(self) -> list[str]:
+        """The barcodes of the visit's refused books not lent since, in the list's order."""
+        return [barcode for row in range(self.table.rowCount())
+                if (barcode := self._row_barcode(row)) in self._refusals
+                and self._refused_row(barcode) == row]
+
+    def _row_barcode(self, row: int) -> str:
+        cell = self.table.item(row, BARCODE)
+        return cell.text() if cell is not None else ""
+
+    def _refused_row(self, barcode: str) -> int:
+        for row in range(self.table.rowCount()):
+            cell = self.table.item(row, BARCODE)
+            if cell is not None and cell.text() == barcode and cell.data(
+                    Qt.ItemDataRole.UserRole) == REFUSED:
+                return row
+        return -1
+
+    def _lent_barcodes(self) -> set[str]:
+        return {result.item_barcode for result in self.results}
+
+    def _show_refused_row(self, item: str, error: CirculationRefused) -> None:
+        """The book's red row (a new one, or the one of its earlier refusal)."""
+        row = self._refused_row(item)
+        if row < 0:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+        reasons = "; ".join(notice.message for notice in error.reasons)
+        notices = reasons
+        if error.overridable:
+            notices += " " + self.tr("(%1: supervisor override)").replace("%1", self._key_text())
+        texts = {BARCODE: item, TITLE: "", DUE: self.tr("Not lent"), NOTICES: notices, STRIP: ""}
+        for column, text in texts.items():
+            cell = QTableWidgetItem(text)
+            cell.setData(Qt.ItemDataRole.UserRole, REFUSED)
+            cell.setBackground(QBrush(REFUSED_BACKGROUND))
+            cell.setForeground(QBrush(REFUSED_TEXT))
+            cell.setToolTip(reasons)
+            self.table.setItem(row, column, cell)
+        self.table.item(row, BARCODE).setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical))
+        self.table.scrollToBottom()
+        self._update_count()
+
+    @staticmethod
+    def _key_text() -> str:
+        return QKeySequence(OVERRIDE_KEY).toString(QKeySequence.SequenceFormat.NativeText)
+
+    def override_selected(self) -> OverrideDialog | None:
+        """Ctrl+O: override the selected refused row, else the latest one a supervisor may
+        allow."""
+        selected = [index.row() for index in self.table.selectionModel().selectedRows()]
+        chosen = [self._row_barcode(row) for row in selected]
+        unresolved = self.unresolved_refusals()
+        items = [item for item in chosen if item in unresolved] or [
+            item for item in reversed(unresolved) if self._refusals[item].overridable][:1]
+        if not items or not self._refusals[items[0]].overridable:
+            self.context.messages.warning.emit(
+                self.tr("Select a refused book that a supervisor may allow."))
+            return None
+        return self.ask_override(items[0])
+
+    def ask_override(self, item: str | None = None) -> OverrideDialog | None:
+        """The supervisor dialog for ``item``'s refusal (default: the refusal box's book); a
+        refusal the visit's standing override already covers is lent without asking again."""
+        item = item or self._refused_item
+        refusal = self._refusals.get(item) if item is not None else None
+        if item is None or refusal is None or not refusal.overridable:
+            return None
+        if self._standing is not None and set(refusal.codes) <= set(self._standing.codes):
+            self.checkout(item)
             return None
         dialog = OverrideDialog(self.context, refusal.codes,
                                 [notice.message for notice in refusal.reasons], self)
+        self.override_dialog = dialog
         dialog.granted.connect(lambda override: self._overridden(item, override))
-        dialog.finished.connect(lambda _: (dialog.deleteLater(), self.scan_field.setFocus()))
+        dialog.finished.connect(lambda _: self._override_closed(dialog))
         dialog.open()
         return dialog
+
+    def _override_closed(self, dialog: OverrideDialog) -> None:
+        if self.override_dialog is dialog:
+            self.override_dialog = None
+        dialog.deleteLater()
+        self.scan_field.setFocus()
 
     def _overridden(self, item: str, override: Override) -> None:
         patron_codes = {code for code in override.codes if code.startswith(PATRON_CODES_PREFIX)}
@@ -271,6 +386,26 @@ class CheckoutScreen(Screen):
 
     # --- done -----------------------------------------------------------------------------
     def done(self) -> None:
+        """F12 / Esc: the slip and the next patron; asks first while a refusal is left."""
+        unresolved = self.unresolved_refusals()
+        if not unresolved:
+            self.finish()
+            return
+        if self.finish_question is not None:
+            if self.finish_question.isVisible():
+                return
+            self.finish_question.deleteLater()
+        lines = [f"{item}: " + "; ".join(n.message for n in self._refusals[item].reasons)
+                 for item in unresolved]
+        question = UnresolvedRefusalsQuestion(lines, self._key_text(), self)
+        question.finish_confirmed.connect(self.finish)
+        question.finished.connect(lambda _: self.scan_field.setFocus())
+        self.finish_question = question
+        self.context.messages.sound.emit("warning.checkout.unresolved")
+        question.open()
+
+    def finish(self) -> None:
+        """End the visit without asking: the slip of what was lent, then the next patron."""
         if self.results:
             self._print_slip()
         self.reset()
@@ -281,7 +416,8 @@ class CheckoutScreen(Screen):
         library = self.context.library
         circulation = self.context.circulation
         summary = self.panel.summary
-        items = [SlipItem(result.item_barcode, result.title, self._slip_due(result.due_at))
+        items = [SlipItem(result.item_barcode, result.title, self._slip_due(result.due_at),
+                          accessories=accessories_of(result))
                  for result in self.results]
         slip = checkout_slip(library=slip_library(self.context.config),
                              patron_name=summary.name if summary else "",
@@ -306,3 +442,12 @@ class CheckoutScreen(Screen):
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("Items lent: %1").replace("%1", str(len(self.results))))
+        refused = len(self.unresolved_refusals())
+        self.refused_label.setText(self.tr("Not lent, to resolve: %1").replace("%1", str(refused)))
+        self.refused_label.setVisible(refused > 0)
+
+
+def accessories_of(result: CheckoutResult) -> str:
+    """The accessories handed over with a lent item (its "accessories" notice), or ""."""
+    return next((str(notice.params.get("accessories", "")) for notice in
+                 getattr(result, "warnings", []) if notice.code == "accessories"), "")

@@ -57,7 +57,7 @@ def test_blocked_patron_is_highlighted_and_refused_with_every_reason(qtbot, wind
     assert screen.refusal.override_button.isVisible()
     assert window.flash.count == flashes + 1
     assert window.status_text.property("level") == "error"
-    assert screen.table.rowCount() == 0
+    assert screen.results == [] and screen.unresolved_refusals() == ["B001"]   # nothing lent
     assert open_loans(desk.library, "P007") == []
 
 
@@ -184,3 +184,133 @@ def test_expiry_date_shown_in_red_when_expired(qtbot, window):
     qtbot.waitUntil(lambda: screen.panel.summary is not None)
     assert screen.panel.expiry.property("alert") is True
     assert date(2026, 1, 31).isoformat() in screen.panel.expiry.text()
+
+
+# --- refused books stay in the visit's list (issue 10, item 1) ---------------------------------
+def refused_rows(screen):
+    return [row for row in range(screen.table.rowCount())
+            if screen.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == "refused"]
+
+
+def lend_elsewhere(desk, *items):
+    for item in items:
+        desk.main.checkout("P002", item)
+
+
+def test_refused_books_stay_as_red_rows_with_their_reasons(qtbot, window, context, desk):
+    lend_elsewhere(desk, "B003", "B004")
+    sounds: list[str] = []
+    context.messages.sound.connect(sounds.append)
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B003")
+    scan(qtbot, screen.scan_field, "B004")
+    scan(qtbot, screen.scan_field, "B001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 3)
+    assert [screen.table.item(row, 0).text() for row in range(3)] == ["B003", "B004", "B001"]
+    assert refused_rows(screen) == [0, 1]
+    for row in (0, 1):
+        assert "Not lent" in screen.table.item(row, 2).text()          # a word, not colour only
+        assert not screen.table.item(row, 0).icon().isNull()          # and an icon
+        assert "already on loan" in screen.table.item(row, 3).text()  # the reason
+        colour = screen.table.item(row, 0).background().color()
+        assert colour.red() > colour.green() + 20                      # red
+    assert screen.table.item(2, 2).text() == "2026-12-02"
+    assert screen.table.item(2, 0).icon().isNull()
+    assert sounds.count("error.checkout.item_checked_out") == 2
+    assert screen.count_label.text() == "Items lent: 1"
+    assert screen.refused_label.isVisible() and "2" in screen.refused_label.text()
+    assert screen.unresolved_refusals() == ["B003", "B004"]
+
+
+def test_a_refusal_is_overridden_from_its_row_by_keyboard_and_becomes_the_lent_row(
+        qtbot, window, desk):
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P007")                           # blocked: every book refused
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B001")
+    scan(qtbot, screen.scan_field, "B002")
+    qtbot.waitUntil(lambda: len(refused_rows(screen)) == 2)
+    # the rows are reached from the scan field with the keyboard: Tab, arrows, Ctrl+O
+    screen.table.setFocus()
+    screen.table.selectRow(0)
+    qtbot.keyClick(screen.table, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    dialog = screen.override_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert "blocked" in " ".join(dialog.codes)
+    dialog.login.setText("boss")
+    dialog.password.setText("boss-pass")
+    dialog.reason.setPlainText("card found again")
+    with qtbot.waitSignal(screen.row_added, timeout=10000):
+        dialog.submit()
+    assert screen.table.rowCount() == 2                               # no second row
+    assert screen.table.item(0, 0).text() == "B001"
+    assert screen.table.item(0, 0).data(Qt.ItemDataRole.UserRole) != "refused"
+    assert screen.table.item(0, 2).text() == "2026-12-02"
+    assert refused_rows(screen) == [1]
+    assert screen.count_label.text() == "Items lent: 1"
+    # the patron's block is overridden for the visit: the other row needs no second sign-in
+    window.activateWindow()                    # back from the dialog (offscreen does not)
+    qtbot.waitUntil(window.isActiveWindow)
+    screen.table.clearSelection()
+    screen.table.selectRow(1)
+    qtbot.keyClick(screen.table, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: refused_rows(screen) == [])
+    assert screen.table.rowCount() == 2
+    assert sorted(open_loans(desk.library, "P007")) == ["B001", "B002"]
+    assert screen.count_label.text() == "Items lent: 2"
+    assert not screen.refused_label.isVisible()
+
+
+def test_a_refused_book_scanned_again_and_lent_replaces_its_row(qtbot, window, desk):
+    lend_elsewhere(desk, "B003")
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B003")
+    qtbot.waitUntil(lambda: refused_rows(screen) == [0])
+    scan(qtbot, screen.scan_field, "B003")                           # refused again: one row
+    scan(qtbot, screen.scan_field, "B001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    assert refused_rows(screen) == [0]
+    desk.main.checkin("B003")                                        # the other patron's copy back
+    scan(qtbot, screen.scan_field, "B003")
+    qtbot.waitUntil(lambda: refused_rows(screen) == [])
+    assert [screen.table.item(row, 0).text() for row in range(2)] == ["B003", "B001"]
+    assert screen.count_label.text() == "Items lent: 2"
+    assert screen.unresolved_refusals() == []
+
+
+def test_done_asks_while_a_refusal_is_unresolved_and_the_slip_lists_only_loans(
+        qtbot, window, context, desk):
+    lend_elsewhere(desk, "B003")
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B001")
+    scan(qtbot, screen.scan_field, "B003")
+    scan(qtbot, screen.scan_field, "C001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 3)
+    for key in (Qt.Key.Key_F12, Qt.Key.Key_Escape):
+        qtbot.keyClick(screen.scan_field, key)
+        question = screen.finish_question
+        assert question is not None
+        qtbot.waitUntil(question.isVisible)
+        assert "B003" in question.text()
+        assert question.defaultButton() is question.go_back       # Enter goes back
+        qtbot.keyClick(question, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not question.isVisible())
+        assert screen.table.rowCount() == 3 and screen.panel.summary is not None
+        assert context.slips.last is None                         # nothing printed, visit open
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_F12)
+    question = screen.finish_question
+    qtbot.waitUntil(question.isVisible)
+    question.finish_anyway.click()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 0)
+    text = context.slips.last.text()
+    assert "Item: B001" in text and "Item: C001" in text and "B003" not in text
+    assert "Items: 2" in text
+    assert "Accessories: 1 CD-ROM" in text                       # issue 10, item 2
+    assert screen.panel.summary is None
