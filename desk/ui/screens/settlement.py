@@ -349,6 +349,8 @@ class SettlementScreen(Screen):
         codes = error.codes if isinstance(error, CirculationRefused) else []
         self.context.messages.sound.emit(f"error.settlement.{codes[0]}" if codes
                                          else "error.settlement")
+        if "day_closed" in codes:      # closed meanwhile (another workstation): say it
+            self.check_day()
 
     # --- reports and history -------------------------------------------------------------------
     def save_report(self, path: str | Path, kind: str) -> None:

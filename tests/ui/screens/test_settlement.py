@@ -250,3 +250,18 @@ def test_the_closed_day_in_traditional_chinese(qtbot, screen_context, closed, se
         assert screen.open_closed_button.text() == "開啟該日結算報表(&O)"
     finally:
         i18n.install("en")
+
+
+def test_a_day_closed_meanwhile_is_said_when_the_count_is_compared(qtbot, screen_context, day,
+                                                                   settle) -> None:
+    screen = make(qtbot, screen_context, settle)
+    count(screen, {500: 1, 50: 1, 10: 1}, 40)
+    day.main.close_day({"cash": 60, "easycard": 40}, supervisor=day.boss)   # another workstation
+    screen.compare()
+    settle()
+    settle()
+    assert screen.report is None
+    assert screen.closed_banner.isVisible() and "is already closed" in screen.closed_banner.text()
+    qtbot.mouseClick(screen.start_over, Qt.MouseButton.LeftButton)
+    settle()
+    assert not screen.notes[500].isEnabled() and not screen.compare_button.isEnabled()
