@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desk.circulation import money_messages  # noqa: F401 - registers the wording
@@ -433,7 +433,7 @@ def day_overview(library: "Library", day: date | None = None) -> DayOverview:
                     Payment.paid_at >= start, Payment.paid_at < start + timedelta(days=1))):
             by_hour[paid_at.astimezone(tz).hour][method] += amount
 
-        def listed(*where) -> list[DayPayment]:  # noqa: ANN002
+        def listed(*where: ColumnElement[bool]) -> list[DayPayment]:
             return [DayPayment(p.receipt_no, p.paid_at.astimezone(tz), p.business_date,
                                desks[p.desk_id], p.method, p.amount, p.voided_at is not None)
                     for p in session.scalars(select(Payment).where(*where)
