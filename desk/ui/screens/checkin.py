@@ -1,9 +1,16 @@
 """Checkin (F2): scan returned items one after another; a large banner tells the trolley.
 
 Each row shows the title, the former borrower, the fine and the route. Items that fill a hold
-print a hold slip (patron name masked), items for another location a transit slip. Book-drop
-mode backdates the returns to a chosen day (default: the previous open day,
-``Circulation.bookdrop_date()``) and stays visibly on until switched off.
+print a hold slip; the waiting patron's name is shown only as the circulation layer masks it
+(``CheckinResult.hold_patron_shown``), on the banner, the row, the notices and the status bar.
+Items for another location print a transit slip. Book-drop mode backdates the returns to a
+chosen day (default: the previous open day, ``Circulation.bookdrop_date()``) and stays visibly on
+until switched off; items with accessories then go to staff (SOP 5.3.6).
+
+An item with accessories stops the counter checkin with a blocking prompt
+(``AccessoriesDialog``): all present -> the return goes on as usual; missing ->
+``Circulation.accessories_missing`` and the item goes to staff. Scans and results that arrive
+while the prompt is open wait for it, in order.
 """
 
 from __future__ import annotations
@@ -18,10 +25,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLay
 
 from desk.circulation import CheckinResult, CirculationRefused
 from desk.circulation.calendar import DAY_END
-from desk.circulation.holds import mask_name
 from desk.circulation.offline.desk import OfflineResult
+from desk.circulation.results import AccessoriesMissingResult
 from desk.devices.slip_builders import hold_slip, transit_slip
 from desk.ui import offline_support as offline
+from desk.ui.accessories_dialog import AccessoriesDialog
 from desk.ui.context import DeskContext
 from desk.ui.devices_config import slip_library
 from desk.ui.devices_strip import StripColumn
@@ -89,6 +97,11 @@ class CheckinScreen(Screen):
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
         self.results: list[CheckinResult] = []
+        self.accessories_prompt: AccessoriesDialog | None = None
+        self._last_prompt: AccessoriesDialog | None = None
+        self.queued: list[str] = []                  # scans made while the prompt was open
+        self._held: list[CheckinResult] = []         # results that came back meanwhile
+        self._recording = False                      # accessories_missing on its way
 
     # --- Screen -----------------------------------------------------------------------------
     def activate(self) -> None:
@@ -102,8 +115,14 @@ class CheckinScreen(Screen):
 
     def handle_scan(self, code: str) -> None:
         code = code.strip()
-        if code:
-            self.checkin(code)
+        if not code:
+            return
+        if self._blocked:
+            self.queued.append(code)
+            self.context.messages.info.emit(
+                self.tr("%1 waits until the accessories are checked.").replace("%1", code))
+            return
+        self.checkin(code)
 
     def _typed(self) -> None:
         code = self.scan_field.text()
@@ -150,43 +169,124 @@ class CheckinScreen(Screen):
     def checkin(self, item: str) -> None:
         circulation = self.context.circulation
         returned_at = self.returned_at()
-        self.context.tasks.run(lambda: circulation.checkin(item, returned_at=returned_at),
-                               on_done=self._returned,
-                               on_error=lambda exc: self._refused(item, exc))
+        bookdrop = self.bookdrop_on
+        self.context.tasks.run(
+            lambda: circulation.checkin(item, returned_at=returned_at, bookdrop=bookdrop),
+            on_done=self._returned, on_error=lambda exc: self._refused(item, exc))
 
     def _returned(self, result: CheckinResult) -> None:
-        library = self.context.library
+        if self._blocked:                 # shown after the accessories prompt, in order
+            self._held.append(result)
+            return
+        if accessories_to_check(result):
+            self._ask_accessories(result)
+            return
+        self._show(result)
+
+    def _show(self, result: CheckinResult) -> None:
         self.results.append(result)
         if getattr(result, "offline", False):
             self._returned_offline(result)
             return
         route = self.banner.names().get(result.route, result.route)
-        if result.route == "holds_shelf" and result.hold_patron_name:
-            route += " · " + mask_name(result.hold_patron_name)
+        if result.route == "holds_shelf" and result.hold_patron_shown:
+            route += " · " + result.hold_patron_shown
         elif result.route == "transit" and result.destination:
             route += " → " + result.destination
-        fine = money(library, result.fine) if result.fine else ""
-        notices = " ".join(notice.message for notice in result.notices)
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        for column, text in enumerate((result.item_barcode, result.title,
-                                       result.patron_name or "", fine, route, notices)):
-            cell = QTableWidgetItem(text)
-            cell.setData(Qt.ItemDataRole.UserRole, result.route)
-            self.table.setItem(row, column, cell)
-        self.strip.start(row, getattr(result, "has_strip", True))
-        self.table.scrollToBottom()
-        detail = f"{result.item_barcode}  {result.title}"
-        if notices:
-            detail += "\n" + notices
-        self.banner.show_route(result.route, route, detail)
-        self.row_added.emit(result.item_barcode)
+        elif result.route == "staff" and any(n.code == "accessories_bookdrop"
+                                             for n in result.notices):
+            route = self.tr("TO STAFF: check accessories")
+        self._add_row(result, result.route, route,
+                      " ".join(notice.message for notice in result.notices))
         self.context.messages.sound.emit(ROUTE_SOUNDS.get(result.route, "success.checkin"))
         self.context.messages.info.emit(f"{result.item_barcode} {result.title}: {route}")
         if result.route == "holds_shelf":
             self._hold_slip(result)
         elif result.route == "transit":
             self._transit_slip(result)
+
+    def _add_row(self, result: CheckinResult, route_key: str, route: str, notices: str) -> None:
+        """One row for ``result`` and the banner saying where it goes."""
+        library = self.context.library
+        fine = money(library, result.fine) if result.fine else ""
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate((result.item_barcode, result.title,
+                                       result.patron_name or "", fine, route, notices)):
+            cell = QTableWidgetItem(text)
+            cell.setData(Qt.ItemDataRole.UserRole, route_key)
+            self.table.setItem(row, column, cell)
+        self.strip.start(row, getattr(result, "has_strip", True))
+        self.table.scrollToBottom()
+        detail = f"{result.item_barcode}  {result.title}"
+        if notices:
+            detail += "\n" + notices
+        self.banner.show_route(route_key, route, detail)
+        self.row_added.emit(result.item_barcode)
+
+    # --- accessories (SOP 5.3.6) ------------------------------------------------------------
+    @property
+    def _blocked(self) -> bool:
+        """The accessories prompt is open or its answer is being recorded."""
+        return self.accessories_prompt is not None or self._recording
+
+    def _ask_accessories(self, result: CheckinResult) -> None:
+        what = accessories_to_check(result)
+        if self._last_prompt is not None:
+            self._last_prompt.deleteLater()
+        prompt = AccessoriesDialog(self.context, result.item_barcode, result.title, what, self)
+        prompt.confirmed.connect(lambda: self._accessories_answered(result, None))
+        prompt.missing.connect(lambda text: self._accessories_answered(result, text))
+        prompt.scanned.connect(self.handle_scan)
+        self.accessories_prompt = self._last_prompt = prompt
+        self.banner.show_route("staff", self.tr("CHECK THE ACCESSORIES"),
+                               f"{result.item_barcode}  {result.title}\n{what}")
+        self.context.messages.sound.emit("warning.checkin.accessories")
+        prompt.open()
+
+    def _accessories_answered(self, result: CheckinResult, missing: str | None) -> None:
+        self.accessories_prompt = None
+        if missing is None:
+            self._show(result)
+            self._take_waiting()
+            return
+        self._recording = True
+        circulation = self.context.circulation
+        self.context.tasks.run(
+            lambda: circulation.accessories_missing(result.item_barcode, missing),
+            on_done=lambda done: self._missing_recorded(result, done),
+            on_error=lambda error: self._missing_failed(result, error))
+
+    def _missing_recorded(self, result: CheckinResult, done: AccessoriesMissingResult) -> None:
+        self._recording = False
+        self.results.append(result)
+        kept = [n.message for n in result.notices if n.code not in ROUTING_NOTICES]
+        notices = " ".join([*kept, self.tr("Missing: %1").replace("%1", done.missing),
+                            *(n.message for n in done.notices)])
+        route = self.tr("TO STAFF: accessories missing")
+        self._add_row(result, "staff", route, notices)
+        self.context.messages.sound.emit(ROUTE_SOUNDS["staff"])
+        self.context.messages.warning.emit(f"{result.item_barcode} {result.title}: {route}")
+        self._take_waiting()
+
+    def _missing_failed(self, result: CheckinResult, error: BaseException) -> None:
+        """The return is recorded but the missing accessories are not: staff take it anyway."""
+        self._recording = False
+        self.results.append(result)
+        text = str(error) or type(error).__name__
+        route = self.tr("TO STAFF: accessories missing (not recorded)")
+        self._add_row(result, "staff", route, text)
+        self.context.messages.sound.emit("error.checkin.accessories")
+        self.context.messages.error.emit(f"{result.item_barcode}: {text}")
+        self._take_waiting()
+
+    def _take_waiting(self) -> None:
+        """After the prompt: the results that came back meanwhile, then the scans made."""
+        while not self._blocked and (self._held or self.queued):
+            if self._held:
+                self._returned(self._held.pop(0))
+            else:
+                self.checkin(self.queued.pop(0))
 
     def _returned_offline(self, result: OfflineResult) -> None:
         """Journalled while the database is down: the route is known only after the replay."""
@@ -224,7 +324,7 @@ class CheckinScreen(Screen):
         until = (local(library, result.shelf_expires_at).date()
                  if result.shelf_expires_at is not None else now.date())
         slip = hold_slip(library=slip_library(self.context.config),
-                         patron_name=result.hold_patron_name or "",
+                         patron_name=result.hold_patron_shown or "",
                          card=result.hold_patron_barcode or "", item_barcode=result.item_barcode,
                          title=result.title, pickup_location=result.destination or "",
                          hold_until=until, when=now)
@@ -238,3 +338,17 @@ class CheckinScreen(Screen):
                             to_location=result.destination or "",
                             when=local(library, library.now()).replace(tzinfo=None))
         self.context.slips.print_slip(ScreenSlip.from_device(slip))
+
+
+# Notices that tell where the item would have gone: void once it goes to staff instead.
+ROUTING_NOTICES = ("hold_trapped", "hold_in_transit", "other_location")
+
+
+def accessories_to_check(result: CheckinResult) -> str:
+    """What must be taken back at the counter with this return (its ``accessories`` notice),
+    or "" (none, or a book-drop return, which goes to staff instead)."""
+    for notice in result.notices:
+        if notice.code == "accessories":
+            return str(notice.params.get("accessories") or getattr(result, "accessories", "")
+                       or "")
+    return ""

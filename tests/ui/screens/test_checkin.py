@@ -123,3 +123,159 @@ def test_bookdrop_mode_backdates_returns_until_switched_off(qtbot, window, desk,
     assert returned["B001"].astimezone(tz).date() == date(2026, 12, 1)
     assert returned["B002"].astimezone(tz).date() == date(2026, 12, 3)
     assert returned["B003"].astimezone(tz).hour == 9
+
+
+# --- accessories at return (SOP 5.3.6) and masked hold names (issue 10, items 2 and 5) -------
+
+def open_prompt(qtbot, screen):
+    qtbot.waitUntil(lambda: screen.accessories_prompt is not None
+                    and screen.accessories_prompt.isVisible())
+    return screen.accessories_prompt
+
+
+def problem_register(desk) -> list[tuple[str, str, str]]:
+    from desk.models import ProblemEntry
+    with desk.library.sessions() as session:
+        return [(p.item_barcode, p.code, p.note) for p in session.query(ProblemEntry).all()]
+
+
+def test_accessories_stop_the_checkin_until_staff_confirm_them(qtbot, window, desk):
+    desk.main.checkout("P001", "C001")                 # 1 CD-ROM
+    desk.main.checkout("P001", "B001")
+    desk.main.checkout("P001", "B002")
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "C001")
+    prompt = open_prompt(qtbot, screen)
+    assert prompt.isModal()
+    assert prompt.question.text() == "Check the accessories: 1 CD-ROM"
+    assert screen.table.rowCount() == 0               # nothing goes on past the prompt
+    assert screen.banner.route == "staff"
+    # Scans while the prompt is open wait for it: from the wedge into the dialog and from a
+    # serial scanner; neither answers the prompt nor is lost.
+    scan(qtbot, prompt.present_button, "B001")
+    window.scan("B002")
+    assert prompt.isVisible() and screen.table.rowCount() == 0
+    assert screen.queued == ["B001", "B002"]
+    qtbot.keyClick(prompt.present_button, Qt.Key.Key_Return)     # Enter: all present
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 3)
+    assert not prompt.isVisible() and screen.accessories_prompt is None
+    assert [screen.table.item(r, 0).text() for r in range(3)] == ["C001", "B001", "B002"]
+    assert screen.table.item(0, 0).data(Qt.ItemDataRole.UserRole) == "shelve"
+    assert "1 CD-ROM" in screen.table.item(0, 5).text()
+    assert problem_register(desk) == []
+
+
+def test_accessories_marked_missing_send_the_item_to_staff(qtbot, window, desk):
+    desk.main.checkout("P001", "C001")
+    desk.main.place_hold("P002", "C001")               # would go on the holds shelf
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "C001")
+    prompt = open_prompt(qtbot, screen)
+    qtbot.keyClick(prompt, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)   # "Missing…"
+    qtbot.waitUntil(prompt.missing_text.isVisible)   # a mnemonic clicks its button animated
+    assert prompt.missing_text.text() == "1 CD-ROM"   # prefilled with what is on record
+    prompt.missing_text.setText("the CD (case empty)")
+    qtbot.keyClick(prompt.missing_text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    assert screen.accessories_prompt is None
+    assert screen.table.item(0, 0).data(Qt.ItemDataRole.UserRole) == "staff"
+    assert "accessories missing" in screen.table.item(0, 4).text().lower()
+    assert screen.banner.route == "staff"
+    assert "accessories missing" in screen.banner.headline.text().lower()
+    assert window.sounds.played[-1] == "warning.checkin.staff"
+    [(barcode, code, note)] = problem_register(desk)
+    assert (barcode, code) == ("C001", "accessories_missing") and "case empty" in note
+    status = item_status(desk.library, "C001")
+    assert status.status == "available"                # not on the holds shelf
+    assert [s.kind for s in window.context.slips.history] == []     # no hold slip
+
+
+def test_an_empty_missing_text_is_refused_in_the_prompt(qtbot, window, desk):
+    desk.main.checkout("P001", "C001")
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "C001")
+    prompt = open_prompt(qtbot, screen)
+    prompt.ask_missing()
+    prompt.missing_text.setText("   ")
+    qtbot.keyClick(prompt.missing_text, Qt.Key.Key_Return)
+    assert prompt.isVisible() and prompt.error.isVisible()
+    assert "what is missing" in prompt.error.text().lower()
+    qtbot.keyClick(prompt.missing_text, Qt.Key.Key_Escape)       # back to the question
+    assert prompt.isVisible() and not prompt.missing_text.isVisible()
+    qtbot.keyClick(prompt.present_button, Qt.Key.Key_Escape)     # the prompt cannot be dismissed
+    assert prompt.isVisible()
+    qtbot.keyClick(prompt.present_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    assert problem_register(desk) == []
+
+
+def test_book_drop_sends_items_with_accessories_to_staff_without_a_prompt(qtbot, window, desk):
+    desk.main.checkout("P001", "C001")
+    screen = checkin_screen(window)
+    screen.set_bookdrop(True)
+    scan(qtbot, screen.scan_field, "C001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    assert screen.accessories_prompt is None
+    assert screen.table.item(0, 0).data(Qt.ItemDataRole.UserRole) == "staff"
+    assert screen.banner.route == "staff"
+    assert "check accessories" in screen.banner.headline.text().lower()
+    assert "1 CD-ROM" in screen.banner.detail.text()
+    assert window.sounds.played[-1] == "warning.checkin.staff"
+
+
+def visible_texts(window) -> list[str]:
+    """Every text a passer-by can read on the window: labels, buttons, table cells, the slip
+    preview, tooltips."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QPlainTextEdit, QTableWidget
+    texts: list[str] = []
+    for label in window.findChildren(QLabel):
+        if label.isVisible():
+            texts += [label.text(), label.toolTip()]
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisible():
+            texts += [button.text(), button.toolTip()]
+    for edit in window.findChildren(QPlainTextEdit):
+        if edit.isVisible():
+            texts.append(edit.toPlainText())
+    for table in window.findChildren(QTableWidget):
+        if table.isVisible():
+            for row in range(table.rowCount()):
+                for column in range(table.columnCount()):
+                    cell = table.item(row, column)
+                    if cell is not None:
+                        texts += [cell.text(), cell.toolTip()]
+    return texts
+
+
+def test_the_hold_patron_name_is_masked_everywhere_on_the_checkin_screen(qtbot, window, desk,
+                                                                         context):
+    desk.main.checkout("P001", "B002")
+    desk.main.place_hold("P002", "B002")               # 王大同 waits for it
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "B002")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: bool(context.slips.history))
+    texts = visible_texts(window)
+    assert any("王○同" in text for text in texts)
+    assert [text for text in texts if "王大同" in text] == []
+    assert "王大同" not in window.status_text.text()
+    assert "王大同" not in context.slips.history[-1].text()
+
+
+def test_the_accessories_prompt_in_chinese(qtbot, window, desk):
+    desk.library.add_item("C002", "Python 進階", item_type="cd", location="MAIN",
+                          accessories="附光碟1片")
+    desk.main.checkout("P001", "C002")
+    try:
+        window.switch_language("zh_TW")
+        screen = checkin_screen(window)
+        scan(qtbot, screen.scan_field, "C002")
+        prompt = open_prompt(qtbot, screen)
+        assert prompt.question.text() == "請點收：附光碟1片"
+        assert "短缺" in prompt.missing_button.text() and "Alt+S" in prompt.missing_button.text()
+        assert screen.banner.headline.text() == "請點收附件"
+        qtbot.keyClick(prompt.present_button, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+        assert "附光碟1片" in screen.table.item(0, 5).text()
+    finally:
+        window.switch_language("en")
