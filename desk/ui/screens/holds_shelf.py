@@ -178,7 +178,7 @@ class HoldsShelfScreen(Screen):
         self.shelf = rows
         now = self.library.now()
         fill_table(self.shelf_table, [[due_text(self.library, row.shelf_expires_at)
-                                 if row.shelf_expires_at else "", row.patron_name,
+                                 if row.shelf_expires_at else "", row.masked_name,
                                  row.card_last4, row.title, row.item_barcode or "",
                                  row.call_number or "",
                                  f"{local(self.library, row.waiting_since):%Y-%m-%d}"
@@ -275,7 +275,7 @@ class HoldsShelfScreen(Screen):
         names = {"shelve": self.tr("back in circulation: reshelve"),
                  "transit": self.tr("in transit to %1").replace("%1", result.destination or ""),
                  "holds_shelf": self.tr("trapped for %1: holds shelf").replace(
-                     "%1", result.hold_patron_name or ""),
+                     "%1", result.hold_patron_shown or ""),
                  "staff": self.tr("give to staff")}
         entry.outcome = names.get(result.route, result.route)
         if result.route == "transit":
