@@ -5,35 +5,35 @@
     <name>AccessoriesDialog</name>
     <message>
         <source>Accessories</source>
-        <translation type="unfinished">附件</translation>
+        <translation>附件點收</translation>
     </message>
     <message>
         <source>Check the accessories: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>請點收：%1</translation>
     </message>
     <message>
         <source>All present (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>附件齊全 (Enter)</translation>
     </message>
     <message>
         <source>Mi&amp;ssing… (Alt+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>附件短缺(&amp;S)… (Alt+S)</translation>
     </message>
     <message>
         <source>What is missing?</source>
-        <translation type="unfinished"></translation>
+        <translation>短缺哪些附件？</translation>
     </message>
     <message>
         <source>Record as missing (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>登記短缺 (Enter)</translation>
     </message>
     <message>
         <source>Back (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>返回 (Esc)</translation>
     </message>
     <message>
         <source>Write what is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>請填寫短缺的附件。</translation>
     </message>
 </context>
 <context>
@@ -67,15 +67,15 @@
     <name>BlankFormsDialog</name>
     <message>
         <source>Blank manual slip forms</source>
-        <translation>空白人工收據表單</translation>
+        <translation>空白人工借還單</translation>
     </message>
     <message>
-        <source>Manual checkout slip (人工借書收據)</source>
-        <translation>人工借書收據</translation>
+        <source>Manual checkout slip (人工借書單)</source>
+        <translation>人工借書單</translation>
     </message>
     <message>
-        <source>Manual return slip (人工還書收據)</source>
-        <translation>人工還書收據</translation>
+        <source>Manual return slip (人工還書單)</source>
+        <translation>人工還書單</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -170,7 +170,7 @@
     </message>
     <message>
         <source>%1 waits until the accessories are checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 待附件點收後處理。</translation>
     </message>
     <message>
         <source>BOOK DROP ON: returns are dated %1. Switch off with F7.</source>
@@ -178,23 +178,23 @@
     </message>
     <message>
         <source>TO STAFF: check accessories</source>
-        <translation type="unfinished"></translation>
+        <translation>交館員：點收附件</translation>
     </message>
     <message>
         <source>CHECK THE ACCESSORIES</source>
-        <translation type="unfinished"></translation>
+        <translation>請點收附件</translation>
     </message>
     <message>
         <source>Missing: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>短缺：%1</translation>
     </message>
     <message>
         <source>TO STAFF: accessories missing</source>
-        <translation type="unfinished"></translation>
+        <translation>交館員：附件短缺</translation>
     </message>
     <message>
         <source>TO STAFF: accessories missing (not recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation>交館員：附件短缺（未能登記）</translation>
     </message>
     <message>
         <source>RETURNED OFFLINE: set aside</source>
@@ -202,7 +202,7 @@
     </message>
     <message>
         <source>Shelf, holds shelf or transit is known after the replay.</source>
-        <translation>上架、預約架或傳送，待補登後才能得知。</translation>
+        <translation>上架、預約架或轉送，待補登後才能得知。</translation>
     </message>
 </context>
 <context>
@@ -249,7 +249,7 @@
     </message>
     <message>
         <source>%1 cannot borrow without an override.</source>
-        <translation>%1 需經越權核可才能借書。</translation>
+        <translation>%1 需經主管核可才能借書。</translation>
     </message>
     <message>
         <source>%1 due %2</source>
@@ -497,7 +497,7 @@
     </message>
     <message>
         <source>Not collectable now</source>
-        <translation>目前不可收取</translation>
+        <translation>累計中（尚未結算）</translation>
     </message>
     <message>
         <source>Title</source>
@@ -537,7 +537,7 @@
     </message>
     <message>
         <source>Not collectable</source>
-        <translation>不可收取</translation>
+        <translation>累計中（尚未結算）</translation>
     </message>
     <message>
         <source>Loans &amp;&amp; lost items</source>
@@ -748,7 +748,7 @@
     </message>
     <message>
         <source>Pull: to transit for another patron</source>
-        <translation>撤下：傳送給其他讀者</translation>
+        <translation>撤下：轉送給其他讀者</translation>
     </message>
     <message>
         <source>Stays: new hold slip printed</source>
@@ -784,7 +784,7 @@
     </message>
     <message>
         <source>in transit to %1</source>
-        <translation>傳送至 %1</translation>
+        <translation>轉送至 %1</translation>
     </message>
     <message>
         <source>trapped for %1: holds shelf</source>
@@ -796,7 +796,7 @@
     </message>
     <message>
         <source>Transit slip</source>
-        <translation>傳送單</translation>
+        <translation>轉送單</translation>
     </message>
     <message>
         <source>To: %1</source>
@@ -1057,7 +1057,7 @@ F9</translation>
     <name>ManualSlipsScreen</name>
     <message>
         <source>Manual slips</source>
-        <translation>人工收據</translation>
+        <translation>人工借還單</translation>
     </message>
     <message>
         <source>Slip</source>
@@ -1151,7 +1151,7 @@ F9</translation>
     </message>
     <message>
         <source>Blank manual slip &amp;forms (PDF)…</source>
-        <translation>空白人工收據表單 (PDF)(&amp;F)…</translation>
+        <translation>空白人工借還單 (PDF)(&amp;F)…</translation>
     </message>
     <message>
         <source>The library database answers again. Go back online to replay the offline transactions.</source>
@@ -1196,7 +1196,7 @@ F9</translation>
     <name>OverrideDialog</name>
     <message>
         <source>Supervisor override</source>
-        <translation>主管越權核可</translation>
+        <translation>主管核可</translation>
     </message>
     <message>
         <source>A supervisor may allow this:</source>
@@ -1251,7 +1251,7 @@ F9</translation>
     </message>
     <message>
         <source>Expires: %1</source>
-        <translation>到期：%1</translation>
+        <translation>借書證有效期限：%1</translation>
     </message>
     <message>
         <source>Loans %1 · Overdue %2 · Holds %3 (waiting %4)</source>
@@ -1295,6 +1295,14 @@ F9</translation>
     <message>
         <source>Status</source>
         <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Check out to this patron (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open checkout (F1) with the patron shown here; nothing else carries a patron.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Barcode</source>
@@ -1452,7 +1460,7 @@ F9</translation>
     <name>RefusalBox</name>
     <message>
         <source>Override…</source>
-        <translation>越權…</translation>
+        <translation>主管核可…</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -1499,11 +1507,15 @@ F9</translation>
     </message>
     <message>
         <source>&amp;Override…</source>
-        <translation>越權(&amp;O)…</translation>
+        <translation>主管核可(&amp;O)…</translation>
     </message>
     <message>
         <source>%1 loan(s). Select and press Enter, or Renew all.</source>
         <translation>借閱中 %1 冊。選取後按 Enter，或全部續借。</translation>
+    </message>
+    <message>
+        <source>%1 is on loan to %2 (card %3): switched to that patron.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(overdue)</source>
@@ -1523,7 +1535,7 @@ F9</translation>
     </message>
     <message>
         <source>[Override… possible]</source>
-        <translation>［可越權］</translation>
+        <translation>［可由主管核可］</translation>
     </message>
     <message>
         <source>Select a refused renewal that a supervisor may allow.</source>
@@ -1534,11 +1546,11 @@ F9</translation>
     <name>ReplayScreen</name>
     <message>
         <source>Replay</source>
-        <translation>重播</translation>
+        <translation>離線補登</translation>
     </message>
     <message>
         <source>Run replay</source>
-        <translation>執行重播</translation>
+        <translation>執行離線補登</translation>
     </message>
     <message>
         <source>Apply selected…</source>
@@ -1605,7 +1617,7 @@ F9</translation>
     </message>
     <message>
         <source>TRANSIT</source>
-        <translation>傳送</translation>
+        <translation>轉送</translation>
     </message>
     <message>
         <source>TO STAFF</source>
@@ -1799,7 +1811,7 @@ F9</translation>
     </message>
     <message>
         <source>Blind count: cash in the drawer (float included)</source>
-        <translation>先點鈔（不顯示應收）：錢櫃現金（含零用金）</translation>
+        <translation>先點鈔（不顯示應收）：錢櫃現金（含找零金）</translation>
     </message>
     <message>
         <source>%1 counted (slips)</source>
@@ -1843,7 +1855,7 @@ F9</translation>
     </message>
     <message>
         <source>Set float…</source>
-        <translation>設定零用金…</translation>
+        <translation>設定找零金…</translation>
     </message>
     <message>
         <source>Save &amp;PDF…</source>
@@ -1859,7 +1871,7 @@ F9</translation>
     </message>
     <message>
         <source>Starting float of this desk</source>
-        <translation>本櫃台的零用金</translation>
+        <translation>本櫃台的找零金</translation>
     </message>
     <message>
         <source>Business date</source>
@@ -1907,7 +1919,7 @@ F9</translation>
     </message>
     <message>
         <source>Float %1 (not takings)</source>
-        <translation>零用金 %1（非收入）</translation>
+        <translation>找零金 %1（非收入）</translation>
     </message>
     <message>
         <source>Per cashier</source>
@@ -1951,15 +1963,15 @@ F9</translation>
     </message>
     <message>
         <source>Starting float %1</source>
-        <translation>零用金 %1</translation>
+        <translation>找零金 %1</translation>
     </message>
     <message>
         <source>starting float</source>
-        <translation>零用金</translation>
+        <translation>找零金</translation>
     </message>
     <message>
         <source>Float set to %1.</source>
-        <translation>零用金設為 %1。</translation>
+        <translation>找零金設為 %1。</translation>
     </message>
     <message>
         <source>Saved %1</source>
