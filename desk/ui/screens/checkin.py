@@ -275,7 +275,10 @@ class CheckinScreen(Screen):
         self.results.append(result)
         text = str(error) or type(error).__name__
         route = self.tr("TO STAFF: accessories missing (not recorded)")
-        self._add_row(result, "staff", route, text)
+        if getattr(result, "offline", False):    # journalled: its row and manual receipt
+            self._returned_offline(result, headline=route)
+        else:
+            self._add_row(result, "staff", route, text)
         self.context.messages.sound.emit("error.checkin.accessories")
         self.context.messages.error.emit(f"{result.item_barcode}: {text}")
         self._take_waiting()
@@ -288,10 +291,10 @@ class CheckinScreen(Screen):
             else:
                 self.checkin(self.queued.pop(0))
 
-    def _returned_offline(self, result: OfflineResult) -> None:
+    def _returned_offline(self, result: OfflineResult, headline: str | None = None) -> None:
         """Journalled while the database is down: the route is known only after the replay."""
         text = offline.offline_result_text(result)
-        headline = self.tr("RETURNED OFFLINE: set aside")
+        headline = headline or self.tr("RETURNED OFFLINE: set aside")
         row = self.table.rowCount()
         self.table.insertRow(row)
         for column, value in enumerate((result.item_barcode, result.title, "", "",

@@ -279,3 +279,30 @@ def test_the_accessories_prompt_in_chinese(qtbot, window, desk):
         assert "附光碟1片" in screen.table.item(0, 5).text()
     finally:
         window.switch_language("en")
+
+
+def test_offline_the_prompt_still_stops_and_missing_is_refused_clearly(qtbot, window, desk,
+                                                                       context, clock, tmp_path):
+    from desk.circulation.offline.desk import FailoverDesk, OfflineDesk
+    from desk.circulation.offline.journal import Journal
+    from desk.circulation.offline.snapshot import Snapshot, refresh_snapshot
+    from tests.support.clock import TAIPEI
+    desk.main.checkout("P001", "C001")
+    refresh_snapshot(desk.library, tmp_path / "snap.sqlite")
+    offline = OfflineDesk(Journal(tmp_path / "journal.jsonl", "MAIN-1"), clock=clock, tz=TAIPEI,
+                          staff="clerk", snapshot=Snapshot(tmp_path / "snap.sqlite"))
+    failover = FailoverDesk(desk.main, offline)
+    failover.go_offline("test")
+    context.circulation = failover
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "C001")
+    prompt = open_prompt(qtbot, screen)
+    assert prompt.question.text() == "Check the accessories: 1 CD-ROM"
+    prompt.ask_missing()
+    qtbot.keyClick(prompt.missing_text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    assert screen.table.item(0, 0).data(Qt.ItemDataRole.UserRole) == "staff"
+    assert "suspended while the system is down" in window.status_text.text()
+    assert "not recorded" in screen.table.item(0, 4).text()
+    assert context.slips.last.kind == "manual"        # the offline return's own receipt
+    assert problem_register(desk) == []
