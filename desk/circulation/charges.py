@@ -91,6 +91,7 @@ class ChargeLine:
     returned: str | None = None     # when it was returned (or renewed)
     late: int | None = None         # how many days (or hours) late
     late_unit: str | None = None
+    capped: bool = False            # the fine reached its rule's cap
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,23 @@ class PatronCharges:
         return sum(bill.amount for bill in self.pending)
 
 
+def charge_detail(kind: str, description: str | None) -> str:
+    """A charge's detail in the current language. An overdue fine's stored text (written in
+    English when it was charged) is told again from its figures; a lost-item charge names its
+    item; a fee staff described shows their words."""
+    stored = description or ""
+    found = _FINE_TEXT.search(stored)
+    if found:
+        detail = messages.text("fine_detail", units=found.group(1),
+                               unit=messages.unit_name(found.group(2)), due=found.group(3),
+                               returned=found.group(4))
+        return detail + (messages.text("fine_capped") if stored.rstrip().endswith("(capped)")
+                         else "")
+    if kind in ADDABLE_KINDS:
+        return stored
+    return stored.split(": ", 1)[0]     # "<barcode> <title>: what it is for" -> the item
+
+
 def _line(charge: Charge, barcode: str | None, title: str | None) -> ChargeLine:
     found = _FINE_TEXT.search(charge.description or "")
     return ChargeLine(
@@ -140,7 +158,8 @@ def _line(charge: Charge, barcode: str | None, title: str | None) -> ChargeLine:
         waived=charge.waived, outstanding=charge.outstanding, created_at=charge.created_at,
         item_barcode=barcode, title=title,
         due=found.group(3) if found else None, returned=found.group(4) if found else None,
-        late=int(found.group(1)) if found else None, late_unit=found.group(2) if found else None)
+        late=int(found.group(1)) if found else None, late_unit=found.group(2) if found else None,
+        capped=bool(found) and (charge.description or "").rstrip().endswith("(capped)"))
 
 
 def patron_charges(library: "Library", barcode: str, *, desk: str | None = None,

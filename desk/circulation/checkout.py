@@ -7,10 +7,11 @@ from sqlalchemy import func, select
 from desk.circulation.context import OpContext
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.messages import status_name
+from desk.circulation.messages import text as message_text
 from desk.circulation.notices import CirculationRefused, Notice, Override
 from desk.circulation.results import CheckoutResult
 from desk.circulation.rules import is_shortened, loan_due
-from desk.models import Hold, Item, Loan, LostClaim, Patron, PatronCategory, Proxy
+from desk.models import Hold, Item, ItemType, Loan, LostClaim, Patron, PatronCategory, Proxy
 
 
 def patron_block_reasons(ctx: OpContext, patron: Patron) -> list[Notice]:
@@ -51,13 +52,15 @@ def _limit_reasons(ctx: OpContext, patron: Patron, item: Item, max_items: int) -
                 Loan.patron_id == patron.id, Loan.returned_at.is_(None),
                 Item.item_type == item.item_type))
     if same_type >= max_items:
+        item_type = ctx.session.get(ItemType, item.item_type)
         reasons.append(Notice.make("patron_loan_limit", count=same_type, limit=max_items,
-                                   item_type=item.item_type))
+                                   item_type=item_type.name if item_type else item.item_type))
     category = ctx.session.get(PatronCategory, patron.category)
     if category is not None and category.max_items_total is not None:
         if total >= category.max_items_total and not reasons:
             reasons.append(Notice.make("patron_loan_limit", count=total,
-                                       limit=category.max_items_total, item_type="*"))
+                                       limit=category.max_items_total,
+                                       item_type=message_text("all_item_types")))
     if category is not None and category.lifetime_item_limit is not None \
             and patron.lifetime_loans >= category.lifetime_item_limit:
         reasons.append(Notice.make("card_lifetime_limit", count=patron.lifetime_loans,
@@ -93,7 +96,7 @@ def checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, *,
     open_loan = ctx.session.scalars(
         select(Loan).where(Loan.item_id == item.id, Loan.returned_at.is_(None))).first()
     if open_loan is not None:
-        to = "" if open_loan.patron_id != patron.id else " (to this patron: renew it instead)"
+        to = "" if open_loan.patron_id != patron.id else message_text("loan_to_this_patron")
         raise CirculationRefused.one("item_checked_out", barcode=item.barcode, to=to)
     if item.status in ("lost", "missing", "withdrawn", "in_transit"):
         raise CirculationRefused.one("item_status", barcode=item.barcode,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desk.circulation.barcodes import check_barcode
 from desk.circulation.calendar import Calendar
+from desk.circulation.messages import reason_name, reason_names
 from desk.circulation.notices import OVERRIDABLE, CirculationRefused, Notice, Override
 from desk.models import CirculationRule, Desk, Item, Location, Patron, StaffUser
 
@@ -121,7 +122,8 @@ class OpContext:
         codes = set(override.codes)
         not_allowed = sorted(codes - OVERRIDABLE)
         if not_allowed:
-            raise CirculationRefused([Notice.make("not_overridable", code=c) for c in not_allowed])
+            raise CirculationRefused([Notice.make("not_overridable", code=reason_name(c))
+                                      for c in not_allowed])
         missing = [r for r in reasons if r.code not in codes]
         if missing:
             raise CirculationRefused(missing)
@@ -131,5 +133,5 @@ class OpContext:
         self.override_reason = override.reason.strip()
         self.overridden.extend(r.code for r in reasons)
         self.notice("overridden", supervisor=self.supervisor.name,
-                    codes=", ".join(r.code for r in reasons))
+                    codes=reason_names(r.code for r in reasons))
 

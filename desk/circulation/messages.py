@@ -33,6 +33,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "館藏 {barcode} 已借出{to}。"),
     # the {to} of item_checked_out when the loan is the same patron's
     "all_item_types": ("all", "全部"),
+    "fine_detail": ("{units} {unit} late: due {due}, returned {returned}",
+                    "逾期 {units} {unit}：應還 {due}，歸還 {returned}"),
+    "fine_capped": (" (capped at the rule's maximum)", "（已達上限）"),
     "loan_to_this_patron": (" to this patron: renew it instead", "給此讀者：請改為續借"),
     "item_not_loanable": ("Item {barcode} cannot be lent: {detail}.",
                           "館藏 {barcode} 不可外借：{detail}。"),
@@ -132,6 +135,30 @@ REASON_NAMES: dict[str, tuple[str, str]] = {
     "item_status": ("item status", "館藏狀態"),
     "renewal_not_allowed": ("not renewable", "不可續借"),
 }
+# What the audit log says a staff member did, and how it ended, as a patron's history shows it.
+ACTION_NAMES: dict[str, tuple[str, str]] = {
+    "checkout": ("checkout", "借書"), "checkin": ("checkin", "還書"), "return": ("return", "還書"),
+    "renew": ("renewal", "續借"), "place_hold": ("hold placed", "預約"),
+    "cancel_hold": ("hold cancelled", "取消預約"), "temporary_hold": ("put aside", "暫時保留"),
+    "pay": ("payment", "繳費"), "waive": ("waiver", "減免"), "add_charge": ("fee added", "新增費用"),
+    "void_payment": ("receipt voided", "收據作廢"), "correct_receipt": ("receipt corrected", "更正收據"),
+    "declare_lost": ("reported lost", "報遺失"), "settle_lost": ("lost item settled", "遺失賠償結清"),
+    "accessories_missing": ("accessories missing", "附件短缺"),
+    "clear_holds_shelf": ("holds shelf cleared", "清預約架"), "close_day": ("day closed", "日結"),
+    "blind_count": ("cash counted", "點鈔"), "set_float": ("change float set", "設定找零金"),
+    "offline_discard": ("offline slip not applied", "離線單據不補登"),
+    "import_items": ("items imported", "匯入館藏"), "import_patrons": ("patrons imported", "匯入讀者"),
+}
+OUTCOME_NAMES: dict[str, tuple[str, str]] = {
+    "done": ("done", "完成"), "refused": ("refused", "拒絕"),
+    "overridden": ("approved by a supervisor", "主管核可"), "applied": ("keyed in", "已補登"),
+    "discarded": ("not applied", "不補登"),
+}
+HOLD_STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "pending": ("waiting for a copy", "等待中"), "in_transit": ("in transit", "轉送中"),
+    "waiting": ("on the holds shelf", "已到館待取"), "fulfilled": ("picked up", "已取書"),
+    "cancelled": ("cancelled", "已取消"), "expired": ("expired", "逾期未取"),
+}
 UNITS = {"day": ("day(s)", "天"), "hour": ("hour(s)", "小時")}
 STATUS_NAMES = {
     "available": ("available", "在架"), "on_loan": ("on loan", "借出中"),
@@ -174,6 +201,18 @@ def reason_name(code: str) -> str:
 def reason_names(codes: Iterable[str]) -> str:
     """Several reason codes by name, in the current language's list separator."""
     return ("、" if _language == "zh_TW" else ", ").join(reason_name(code) for code in codes)
+
+
+def action_name(action: str) -> str:
+    return _pick(ACTION_NAMES.get(action, (action, action)))
+
+
+def outcome_name(outcome: str) -> str:
+    return _pick(OUTCOME_NAMES.get(outcome, (outcome, outcome)))
+
+
+def hold_status_name(status: str) -> str:
+    return _pick(HOLD_STATUS_NAMES.get(status, (status, status)))
 
 
 def unit_name(unit: str) -> str:

@@ -28,7 +28,7 @@ MONEY_CATALOGUE: dict[str, tuple[str, str]] = {
                                   "收據 {receipt_no} 已於 {business_date} 更正。"),
     "receipt_not_closed": ("Receipt {receipt_no} is in an open day: void it instead.",
                            "收據 {receipt_no} 尚未結算：請直接作廢。"),
-    "float_invalid": ("A float must be zero or a positive amount.", "零用金必須為零或正數。"),
+    "float_invalid": ("A float must be zero or a positive amount.", "找零金必須為零或正數。"),
     "settlement_not_found": ("No settlement {settlement_id}.", "查無結算 {settlement_id}。"),
     "lost_claim_note": ("Compensate by {deadline}: a replacement copy and a {fee} handling fee, "
                         "or the price.",

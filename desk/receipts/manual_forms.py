@@ -1,5 +1,5 @@
 """Printable blank manual-circulation forms (SOP 5.8.2.2, 5.8.3.1): the manual checkout slip
-(人工借書收據) and the manual return slip (人工還書收據), A4 or A5, one numbered form per page.
+(人工借書單) and the manual return slip (人工還書單), A4 or A5, one numbered form per page.
 
 Each form carries its number as text and as a Code 128 barcode (so keying it in later is one
 scan), boxes for the patron card (checkouts) and for item barcodes, the date and time, the due
@@ -19,8 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from desk.devices.printer.pdf import register_cjk_font
 
 FormKind = Literal["checkout", "checkin"]
-TITLES = {"checkout": ("人工借書收據", "Manual checkout slip"),
-          "checkin": ("人工還書收據", "Manual return slip")}
+TITLES = {"checkout": ("人工借書單", "Manual checkout slip"),
+          "checkin": ("人工還書單", "Manual return slip")}
 PREFIX = {"checkout": "MC", "checkin": "MR"}
 ITEM_ROWS = {"a4": 12, "a5": 6}
 

@@ -40,7 +40,7 @@ def write_pdf(report: ReplayReport, target: str | Path | BinaryIO) -> None:
         story.append(p("Bad lines 錯誤行:"))
         story += [p(f"{path}:{number}: {problem}") for path, number, problem in report.problems]
         story.append(Spacer(1, 4 * mm))
-    header = ["#", "Slip 收據", "Time 時間", "Kind", "Card 證號", "Item 條碼", "Result 結果",
+    header = ["#", "Slip 單號", "Time 時間", "Kind", "Card 證號", "Item 條碼", "Result 結果",
               "Detail 說明", "Decided by 核可"]
     rows = [[p(h) for h in header]]
     for row in report.rows:

@@ -82,8 +82,8 @@ def write_pdf(report: SettlementReport, target: str | Path | BinaryIO, *,
                         "deficit" if report.total_difference < 0 else "balanced"]])
     story.append(table(["方式 Method", "應收 Expected", "實收 Counted", "差額 Difference",
                         "登錄 Booked as"], rows, [40, 32, 32, 32, 36]))
-    story += [p("零用金與點鈔 Float and cash count", heading),
-              p(f"零用金 Starting float: {money(report.float_amount)}（不列入收入 not takings）")]
+    story += [p("找零金與點鈔 Float and cash count", heading),
+              p(f"找零金 Starting float: {money(report.float_amount)}（不列入收入 not takings）")]
     if report.drawer_cash is not None:
         story.append(p(f"抽屜現金 Cash in drawer: {money(report.drawer_cash)}"))
     story.append(p(f"點鈔次數 Blind counts: {report.counts}"

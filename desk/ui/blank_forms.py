@@ -1,5 +1,5 @@
 """The *Blank manual slip forms* dialog (Outage menu, Ctrl+Shift+F): writes numbered blank manual
-checkout or return slip forms (人工借書收據 / 人工還書收據) as an A4 or A5 PDF, for when even
+checkout or return slip forms (人工借書單 / 人工還書單) as an A4 or A5 PDF, for when even
 the desk PC is down, and opens it to print.
 
 The next free form number of each kind is remembered in ``<data dir>/offline/blank-forms.json``
@@ -62,8 +62,8 @@ class BlankFormsDialog(QDialog):
         self.setWindowTitle(self.tr("Blank manual slip forms"))
         self.kind = QComboBox()
         self.kind.setObjectName("formKind")
-        self.kind.addItem(self.tr("Manual checkout slip (人工借書收據)"), "checkout")
-        self.kind.addItem(self.tr("Manual return slip (人工還書收據)"), "checkin")
+        self.kind.addItem(self.tr("Manual checkout slip (人工借書單)"), "checkout")
+        self.kind.addItem(self.tr("Manual return slip (人工還書單)"), "checkin")
         self.page = QComboBox()
         self.page.setObjectName("formPage")
         self.page.addItem("A4", "a4")

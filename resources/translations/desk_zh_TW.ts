@@ -241,11 +241,11 @@
     </message>
     <message>
         <source>Visit ends in %1 s — scan or press a key to continue</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒後結束此讀者的借書 — 請掃描或按任一鍵繼續</translation>
     </message>
     <message>
         <source>The visit ended: no scan or key for %1 s. Scan a card for the next patron.</source>
-        <translation type="unfinished"></translation>
+        <translation>已結束此讀者的借書：%1 秒內沒有掃描或按鍵。請掃描下一位讀者的借書證。</translation>
     </message>
     <message>
         <source>%1 cannot borrow without an override.</source>
@@ -977,10 +977,14 @@
         <translation>功能</translation>
     </message>
     <message>
-        <source>Last patron
+        <source>Bring patron here
 F8</source>
-        <translation>上一位讀者
+        <translation>帶入讀者
 F8</translation>
+    </message>
+    <message>
+        <source>Show here the patron of the screen used just before (F1, F3, F4, F11). Switching screens alone never carries a patron.</source>
+        <translation>在此畫面帶入剛才使用畫面（F1、F3、F4、F11）的讀者。只切換畫面不會帶入讀者。</translation>
     </message>
     <message>
         <source>Reprint slip
@@ -1023,6 +1027,14 @@ F9</translation>
     <message>
         <source>%1 read twice: taken once.</source>
         <translation>%1 重複讀取：只處理一次。</translation>
+    </message>
+    <message>
+        <source>No patron to bring here.</source>
+        <translation>沒有可帶入的讀者。</translation>
+    </message>
+    <message>
+        <source>Patron %1 brought here.</source>
+        <translation>已帶入讀者 %1。</translation>
     </message>
     <message>
         <source>No slip to reprint.</source>
@@ -1298,11 +1310,11 @@ F9</translation>
     </message>
     <message>
         <source>Check out to this patron (F1)</source>
-        <translation type="unfinished"></translation>
+        <translation>借書(F1) 帶入此讀者</translation>
     </message>
     <message>
         <source>Open checkout (F1) with the patron shown here; nothing else carries a patron.</source>
-        <translation type="unfinished"></translation>
+        <translation>開啟借書(F1)並帶入此讀者；其他操作不會帶入讀者。</translation>
     </message>
     <message>
         <source>Barcode</source>
@@ -1515,7 +1527,7 @@ F9</translation>
     </message>
     <message>
         <source>%1 is on loan to %2 (card %3): switched to that patron.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 借給 %2（借書證 %3），已切換讀者。</translation>
     </message>
     <message>
         <source>(overdue)</source>

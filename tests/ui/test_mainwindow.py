@@ -151,7 +151,7 @@ def test_language_switch_rebuilds_in_chinese_and_back(qtbot, window, context, co
         scan(qtbot, screen.scan_field, "B001")
         qtbot.waitUntil(screen.refusal.isVisible)
         assert "停權" in screen.refusal.reasons.text()            # circulation notices too
-        assert screen.refusal.override_button.text() == "越權…"
+        assert screen.refusal.override_button.text() == "主管核可…"
     finally:
         window.switch_language("en")
     assert window.screens["checkout"].title == "Checkout"

@@ -91,7 +91,7 @@ def build_report(replay: Replay, *, staff: str,
 def summary_line(report: ReplayReport) -> str:
     c = report.counts
     if core.language() == "zh_TW":
-        return (f"已補登 {c['applied']}（越權 {c['overridden']}）、待決定 {c['needs_decision']}、"
+        return (f"已補登 {c['applied']}（主管核可 {c['overridden']}）、待決定 {c['needs_decision']}、"
                 f"拒絕 {c['refused']}、先前已補登 {c['skipped']}、不補登 {c['discarded']}、"
                 f"減免 {report.money(c['waived'])}、錯誤行 {len(report.problems)}")
     return (f"applied {c['applied']} (overridden {c['overridden']}), needing a decision "

@@ -18,6 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from desk.circulation.offline.journal import Journal, JournalEntry
+from desk.circulation.offline.messages import text
 
 KIND_KEYS = {"c": "checkout", "o": "checkout", "1": "checkout", "借": "checkout",
              "r": "checkin", "i": "checkin", "2": "checkin", "還": "checkin"}
@@ -46,36 +47,37 @@ class ManualSlip:
                 for item in self.items]
 
 
-def check_slip_no(text: str, used: set[str]) -> str | None:
-    value = text.strip()
+def check_slip_no(typed: str, used: set[str]) -> str | None:
+    value = typed.strip()
     if not value:
-        return "Enter the slip number printed on the form."
+        return text("slip_no_missing")
     if not BARCODE.match(value):
-        return f"{value!r} is not a slip number (letters, digits and '-')."
+        return text("slip_no_invalid", value=value)
     if value in used:
-        return f"Slip {value} has been keyed in already."
+        return text("slip_keyed_already", slip=value)
     return None
 
 
-def parse_kind(text: str) -> str | None:
-    value = text.strip().lower()
+def parse_kind(typed: str) -> str | None:
+    value = typed.strip().lower()
     if value in ("checkout", "checkin"):
         return value
     return KIND_KEYS.get(value[:1]) if value else None
 
 
-def check_barcode(text: str, what: str = "barcode") -> str | None:
-    value = text.strip()
+def check_barcode(typed: str, what: str = "item") -> str | None:
+    """An error message when ``typed`` cannot be a barcode; ``what`` is "card" or "item"."""
+    value = typed.strip()
     if not BARCODE.match(value):
-        return f"{value!r} is not a {what} (3-32 letters or digits)."
+        return text("slip_card_invalid" if what == "card" else "slip_item_invalid", value=value)
     return None
 
 
-def parse_when(text: str, *, tz: ZoneInfo, now: datetime) -> datetime | str:
+def parse_when(typed: str, *, tz: ZoneInfo, now: datetime) -> datetime | str:
     """The slip's date and time (local), or an error message. A date alone means the end of
     that day's service (23:59: the latest the slip can have been written); a month and day
     without a year take the latest such day not after today."""
-    value = " ".join(text.strip().split())
+    value = " ".join(typed.strip().split())
     for pattern, shape in WHEN_FORMATS:
         found = pattern.match(value)
         if not found:
@@ -94,11 +96,11 @@ def parse_when(text: str, *, tz: ZoneInfo, now: datetime) -> datetime | str:
         try:
             moment = datetime(year, month, day, hour, minute, tzinfo=tz)
         except ValueError as error:
-            return f"{value!r}: {error}."
+            return text("slip_date_invalid", value=value, error=error)
         if moment > now:
-            return f"{moment:%Y-%m-%d %H:%M} is in the future."
+            return text("slip_date_future", at=f"{moment:%Y-%m-%d %H:%M}")
         return moment
-    return f"{value!r}: write the date and time as 2026-11-02 14:30, 11-02 14:30 or 1102 1430."
+    return text("slip_date_unreadable", value=value)
 
 
 class SlipBook:
@@ -117,13 +119,13 @@ class SlipBook:
     def add(self, slip: ManualSlip) -> list[JournalEntry]:
         """Write the slip (durably) and return its entries; a slip keyed in twice is refused."""
         if slip.slip_no in self.slip_numbers:
-            raise ValueError(f"Slip {slip.slip_no} has been keyed in already.")
+            raise ValueError(text("slip_keyed_already", slip=slip.slip_no))
         if slip.kind == "checkout" and not slip.patron:
-            raise ValueError("A checkout slip needs the patron's card number.")
+            raise ValueError(text("slip_needs_card"))
         if not slip.items:
-            raise ValueError("A slip needs at least one item barcode.")
+            raise ValueError(text("slip_needs_items"))
         if len(set(slip.items)) != len(slip.items):
-            raise ValueError("The same item is twice on this slip.")
+            raise ValueError(text("slip_item_twice"))
         new = slip.entries(self.desk, self.staff)
         for entry in new:
             self.journal.write(entry)

@@ -10,7 +10,7 @@ from desk.circulation.messages import status_name
 from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
                                              search_text, starts_with)
 from desk.circulation.queries.rows import ItemLoanRow, ItemRow, ItemStatus
-from desk.models import Biblio, Hold, Item, Loan, Location, Patron
+from desk.models import Biblio, Hold, Item, ItemType, Loan, Location, Patron
 
 if TYPE_CHECKING:
     from desk.circulation.library import Library
@@ -35,6 +35,7 @@ def item_status(library: "Library", barcode: str, *,
         holds_count = session.scalar(select(func.count()).select_from(Hold).where(
             Hold.biblio_id == item.biblio_id, Hold.status.in_(ACTIVE_HOLDS))) or 0
         home = session.get(Location, item.location_id)
+        item_type = session.get(ItemType, item.item_type)
         current = (library.location_name(session, item.current_location_id)
                    if item.current_location_id is not None else None)
         loans = [ItemLoanRow(patron_barcode=patron_barcode, patron_name=patron_name,
@@ -54,7 +55,8 @@ def item_status(library: "Library", barcode: str, *,
             borrower_name=open_loan.name if open_loan else None,
             holds_count=int(holds_count), accessories=item.accessories,
             has_strip=item.has_strip, history=loans, location_code=home.code if home else "",
-            price=item.price, loanable=item.loanable, staff_flag=item.staff_flag)
+            price=item.price, loanable=item.loanable, staff_flag=item.staff_flag,
+            item_type_name=item_type.name if item_type else item.item_type)
 
 
 def find_items(library: "Library", text: str, limit: int = 50) -> list[ItemRow]:

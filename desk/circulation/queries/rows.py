@@ -132,6 +132,7 @@ class ItemStatus:
     price: int = 0
     loanable: bool = True
     staff_flag: str | None = None
+    item_type_name: str = ""        # the item type as staff read it ("視聽資料")
 
 
 @dataclass(frozen=True)

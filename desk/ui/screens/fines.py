@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTab
                                QVBoxLayout, QWidget)
 
 from desk.circulation import CirculationRefused
-from desk.circulation.charges import (DESK_FEES, PatronCharges, kind_name, method_name,
-                                      patron_charges)
+from desk.circulation.charges import (DESK_FEES, ChargeLine, PatronCharges, charge_detail,
+                                      kind_name, method_name, patron_charges)
 from desk.circulation.money_reports import desk_day_status, payment_receipt
 from desk.circulation.queries import PatronSummary, item_status, patron_summary
 from desk.receipts.payment_slip import receipt_slip
@@ -180,6 +180,19 @@ class FinesScreen(Screen):
         self.context.tasks.run(desk_day_status, self.context.library, desk,   # closed already?
                                on_done=self.payment.show_day_status, on_error=self._failed)
 
+    def _late_text(self, late: int | None, unit: str | None) -> str:
+        if not late:
+            return ""
+        return (self.tr("%1 day(s)") if unit == "day" else self.tr("%1 hour(s)")).replace(
+            "%1", str(late))
+
+    def _detail(self, line: ChargeLine) -> str:
+        """An overdue fine's columns already say when and how late; its stored text (written
+        in English when charged) is shown only for fees and charges staff described."""
+        if line.late is not None:
+            return self.tr("capped at the rule's maximum") if line.capped else ""
+        return charge_detail(line.kind, line.description)
+
     def reload(self) -> None:
         if self.charges is not None:
             self.load(self.charges.barcode)
@@ -192,9 +205,9 @@ class FinesScreen(Screen):
         fill_table(self.table, [[
             line.kind_name, " ".join(filter(None, [line.item_barcode, line.title])),
             line.due or "", line.returned or "",
-            f"{line.late} {self.tr('day(s)') if line.late_unit == 'day' else self.tr('hour(s)')}"
-            if line.late else "", money(library, line.amount), money(library, line.paid),
-            money(library, line.waived), money(library, line.outstanding), line.description]
+            self._late_text(line.late, line.late_unit), money(library, line.amount),
+            money(library, line.paid), money(library, line.waived),
+            money(library, line.outstanding), self._detail(line)]
             for line in charges.lines])
         fill_table(self.pending, [[
             bill.kind_name, bill.item_barcode, bill.title, due_text(library, bill.due_at),

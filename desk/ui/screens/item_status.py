@@ -166,7 +166,7 @@ class ItemStatusScreen(Screen):
         self.heading.setText(f"{status.barcode} · {status.title}")
         values = {
             "title": status.title, "author": status.author or "",
-            "call_number": status.call_number or "", "item_type": status.item_type,
+            "call_number": status.call_number or "", "item_type": status.item_type_name,
             "status": status.status_name + ("" if status.loanable
                                             else " · " + self.tr("in-library use only")),
             "location": status.location, "current": status.current_location or "",

@@ -136,7 +136,7 @@ class ManualSlipsScreen(Screen):
         self._ask("patron" if kind == "checkout" else "items")
 
     def _on_patron(self, text: str) -> None:
-        problem = check_barcode(text, "card number")
+        problem = check_barcode(text, "card")
         if problem:
             return self._fail(problem)
         self.draft.patron = text
@@ -147,7 +147,7 @@ class ManualSlipsScreen(Screen):
             if not self.draft.items:
                 return self._fail(self.tr("Scan or type at least one item barcode."))
             return self._ask("when")
-        problem = check_barcode(text, "item barcode")
+        problem = check_barcode(text, "item")
         if problem:
             return self._fail(problem)
         if text in self.draft.items:

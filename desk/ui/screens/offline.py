@@ -28,13 +28,12 @@ from desk.ui.context import DeskContext
 from desk.ui.override import OverrideDialog
 from desk.ui.screen import Screen
 
-COLUMNS = ("#", "Slip", "Time", "Type", "Card", "Item", "Result", "Detail")
 
 
 def fallback_receipt(result: OfflineResult, *, library: str, desk: str, staff: str) -> Slip:
     """The manual checkout or return receipt of an offline transaction (its slip number as a
     barcode, the date, the item and the due date)."""
-    action = "人工借書收據 Manual checkout" if result.kind == "checkout" else "人工還書收據 Manual return"
+    action = "人工借書單 Manual checkout" if result.kind == "checkout" else "人工還書單 Manual return"
     item = SlipItem(barcode=result.item_barcode, title=result.title or result.item_barcode,
                     due=result.due_at)
     return manual_fallback_receipt(library=library, slip_no=result.slip_no, action=action,
@@ -70,9 +69,11 @@ class ReplayScreen(Screen):
         self.progressed.connect(self._progress)
         self.summary = QLabel()
         self.summary.setObjectName("replaySummary")
-        self.table = QTableWidget(0, len(COLUMNS))
+        headings = ["#", self.tr("Slip"), self.tr("Time"), self.tr("Type"), self.tr("Card"),
+                    self.tr("Item"), self.tr("Result"), self.tr("Detail")]
+        self.table = QTableWidget(0, len(headings))
         self.table.setObjectName("replayRows")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels(headings)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -122,7 +123,8 @@ class ReplayScreen(Screen):
         for row in report.rows:
             index = self.table.rowCount()
             self.table.insertRow(index)
-            detail = row.detail + (f" (due {row.due})" if row.due else "")
+            detail = row.detail + (" " + self.tr("(due %1)").replace("%1", row.due)
+                                   if row.due else "")
             if row.decided_by:
                 detail += f" — {row.decided_by}: {row.reason}"
             for column, value in enumerate((str(row.number), row.where, row.at, row.kind,

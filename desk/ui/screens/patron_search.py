@@ -6,11 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from desk.circulation import CirculationRefused, Library
+from desk.circulation.charges import charge_detail, kind_name
+from desk.circulation.messages import action_name, hold_status_name, outcome_name, reason_names
 from desk.circulation.queries import (HistoryEvent, PatronRow, PatronSummary, find_patrons,
                                       patron_history, patron_summary)
 from desk.ui.context import DeskContext
@@ -218,17 +221,22 @@ class PatronSearchScreen(Screen):
                            str(loan.renewals),
                            money(library, loan.accruing_fine) if loan.accruing_fine else ""]
                           for loan in summary.loans])
-        fill_table(self.holds, [[hold.title, hold.status, hold.pickup_location,
+        fill_table(self.holds, [[hold.title, hold_status_name(hold.status), hold.pickup_location,
                            date_text(local(library, hold.placed_at).date()),
                            due_text(library, hold.shelf_expires_at)
                            if hold.shelf_expires_at else "", hold.item_barcode or ""]
                           for hold in summary.holds])
-        fill_table(self.charges, [[date_text(local(library, charge.created_at).date()), charge.kind,
-                             charge.description, money(library, charge.amount),
+        fill_table(self.charges, [[date_text(local(library, charge.created_at).date()),
+                             kind_name(charge.kind),
+                             charge_detail(charge.kind, charge.description),
+                             money(library, charge.amount),
                              money(library, charge.outstanding)]
                             for charge in summary.charges])
-        fill_table(self.history, [[f"{local(library, event.at):%Y-%m-%d %H:%M}", event.action,
-                             event.outcome + (f" ({event.codes})" if event.codes else ""),
+        fill_table(self.history, [[f"{local(library, event.at):%Y-%m-%d %H:%M}",
+                             action_name(event.action),
+                             outcome_name(event.outcome) + (
+                                 f" ({reason_names(event.codes.split(','))})"
+                                 if event.codes else ""),
                              event.item_barcode or "", event.title or "",
                              event.staff_name or "", event.reason or ""]
                             for event in details.history])

@@ -56,7 +56,7 @@ def test_each_field_is_checked_as_it_is_entered(qtbot, screen_context: DeskConte
     _key(qtbot, screen, "")
     assert screen.step == "items" and screen.error.text()
     _key(qtbot, screen, "B 1")
-    assert "not a item barcode" in screen.error.text()
+    assert "not an item barcode" in screen.error.text()
     _key(qtbot, screen, "B003")
     _key(qtbot, screen, "B003")
     assert "already" in screen.error.text()

@@ -62,12 +62,12 @@ def test_a_scanned_card_opens_with_loans_holds_charges_history(qtbot, screen_con
     assert screen.panel.name.text() == "陳小明"
     assert column(screen.loans, 1) == ["書名 2"]
     assert column(screen.loans, 4) == ["NT$50"]  # B002 is as late as B001 was
-    assert column(screen.holds, 0) == ["三國演義"] and column(screen.holds, 1) == ["pending"]
-    assert column(screen.charges, 1) == ["overdue"]
+    assert column(screen.holds, 0) == ["三國演義"] and column(screen.holds, 1) == ["waiting for a copy"]
+    assert column(screen.charges, 1) == ["Overdue fine"]     # by name, never the code
     assert column(screen.charges, 4) == ["NT$50"]
     assert screen.tabs.tabText(2) == "&Charges (NT$50)"
     assert column(screen.history, 1) == [
-        "place_hold", "return", "checkout", "checkout"]
+        "hold placed", "return", "checkout", "checkout"]
 
 
 def test_enter_with_a_whole_card_number_opens_it(qtbot, screen_context, settle) -> None:

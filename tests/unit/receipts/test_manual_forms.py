@@ -14,7 +14,7 @@ from desk.receipts.manual_forms import blank_forms_pdf
 
 
 @pytest.mark.parametrize("page,width_mm", [("a4", 210), ("a5", 148)])
-@pytest.mark.parametrize("kind,title", [("checkout", "人工借書收據"), ("checkin", "人工還書收據")])
+@pytest.mark.parametrize("kind,title", [("checkout", "人工借書單"), ("checkin", "人工還書單")])
 def test_numbered_forms_with_decodable_barcodes(tmp_path: Path, page: str, width_mm: int,
                                                 kind: str, title: str) -> None:
     pdf = tmp_path / "forms.pdf"
