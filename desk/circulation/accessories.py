@@ -7,6 +7,8 @@ the counter, never through the book drop.
 * ``accessories_missing`` records what did not come back: the copy goes to staff (flag
   ``accessories_missing``, taken off the holds shelf when it was trapped), the problem register
   gets an entry, and a charge can follow through the fines screen.
+* ``accessories_settled`` closes those entries (found, replaced or paid for): the copy
+  circulates again.
 """
 
 from __future__ import annotations
@@ -90,3 +92,22 @@ def accessories_missing(ctx: OpContext, item_barcode: str, missing: str, *,
     return AccessoriesMissingResult(item_barcode=item.barcode, title=item.biblio.title,
                                     missing=what, problem_id=entry.id, hold_released=released,
                                     notices=list(ctx.notices))
+
+
+def accessories_settled(ctx: OpContext, item_barcode: str, *, note: str | None = None) -> int:
+    """Close the open missing-accessories entries of ``item_barcode`` (with ``note``) and let
+    the copy circulate again; returns how many entries were closed."""
+    extra = _clean(note, MAX_NOTE, "note_too_long")
+    item = ctx.item(item_barcode, lock=True)
+    entries = list(ctx.session.scalars(select(ProblemEntry).where(
+        ProblemEntry.item_barcode == item.barcode, ProblemEntry.code == MISSING_FLAG,
+        ProblemEntry.resolved_at.is_(None))))
+    if not entries and item.staff_flag != MISSING_FLAG:
+        raise CirculationRefused.one("accessories_not_missing", barcode=item.barcode)
+    for entry in entries:
+        entry.resolved_at = ctx.now
+        if extra:
+            entry.note = f"{entry.note}; settled: {extra}"
+    if item.staff_flag == MISSING_FLAG:
+        item.staff_flag = None
+    return len(entries)

@@ -81,6 +81,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "desk_not_found": ("No desk {code}.", "查無櫃台 {code}。"),
     "accessories_missing_text": ("Write what is missing, in {limit} characters at most.",
                                  "請填寫短缺的附件（最多 {limit} 字）。"),
+    "accessories_not_missing": ("No missing accessories are recorded for item {barcode}.",
+                                "館藏 {barcode} 沒有附件短缺的記錄。"),
     "accessories_none_recorded": ("Item {barcode} has no accessories on record.",
                                   "館藏 {barcode} 沒有登錄附件。"),
     "note_too_long": ("The note is too long: {limit} characters at most.",

@@ -128,6 +128,13 @@ class Circulation:
             audit_result=lambda r: {"missing": r.missing, "problem_id": r.problem_id,
                                     "hold_released": r.hold_released})
 
+    def accessories_settled(self, item_barcode: str, *, note: str | None = None) -> int:
+        """The missing accessories of ``item_barcode`` are settled (found, replaced, paid
+        for): its problem-register entries are closed and it circulates again."""
+        return self._run("accessories_settled", lambda ctx: accessories_op.accessories_settled(
+            ctx, item_barcode, note=note), item=item_barcode,
+            audit_result=lambda closed: {"closed": closed})
+
     def renew(self, item_barcode: str, *, override: Override | None = None) -> RenewResult:
         return self._run("renew", lambda ctx: renew_op.renew(ctx, item_barcode, override=override),
                          item=item_barcode,

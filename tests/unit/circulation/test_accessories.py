@@ -197,3 +197,22 @@ def test_accessories_missing_text_is_clear_in_both_languages(desk: Desk) -> None
     finally:
         messages.set_language("en")
     assert "附件" in done.notices[0].message
+
+
+def test_settling_missing_accessories_ends_the_staff_routing(desk: Desk) -> None:
+    desk.main.checkout("P001", "C001")
+    desk.main.checkin("C001")
+    with pytest.raises(CirculationRefused) as refused:
+        desk.main.accessories_settled("C001")            # nothing recorded yet
+    assert refused.value.codes == ["accessories_not_missing"]
+    desk.main.accessories_missing("C001", "1 CD-ROM")
+    assert desk.main.accessories_settled("C001", note="patron brought the CD") == 1
+    assert item_row(desk, "C001") == ("available", None)
+    with desk.library.sessions() as s:
+        entry = s.scalars(select(ProblemEntry)).one()
+        assert entry.resolved_at is not None and "patron brought the CD" in entry.note
+        assert [e.outcome for e in s.scalars(select(AuditEvent).where(
+            AuditEvent.action == "accessories_settled").order_by(AuditEvent.id))] == [
+            "refused", "done"]
+    desk.main.checkout("P002", "C001")
+    assert desk.main.checkin("C001").route == "shelve"
