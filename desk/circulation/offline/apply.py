@@ -75,7 +75,8 @@ class ReplayCirculation(Circulation):
 
         def work(ctx: OpContext) -> CheckinResult:
             returned_at = None if at_key_in or entry.at >= ctx.now else entry.at
-            result = checkin_op.checkin(ctx, entry.item, returned_at=returned_at)
+            result = checkin_op.checkin(ctx, entry.item, returned_at=returned_at,
+                                        bookdrop=entry.note == "bookdrop")
             waived = 0
             if result.fine > 0 and result.loan_id is not None:
                 waived = self._waive_late_keying(ctx, entry, result, waiver_by or

@@ -216,3 +216,20 @@ def test_settling_missing_accessories_ends_the_staff_routing(desk: Desk) -> None
             "refused", "done"]
     desk.main.checkout("P002", "C001")
     assert desk.main.checkin("C001").route == "shelve"
+
+
+def test_a_book_drop_return_journalled_offline_replays_to_staff(desk: Desk,
+                                                                clock: FakeClock) -> None:
+    import dataclasses
+
+    from desk.circulation.offline.apply import ReplayCirculation
+    from desk.circulation.offline.replay import APPLIED, Replay
+    from tests.unit.circulation.offline.conftest import at, entry
+    clock.now = at(2, 10)
+    desk.main.checkout("P001", "C001")
+    clock.now = at(3, 10)
+    drop = dataclasses.replace(entry("checkin", "C001", at(3, 9)), note="bookdrop")
+    replay = Replay(ReplayCirculation(desk.library, "MAIN-1", desk.clerk), [drop])
+    replay.run()
+    assert replay.lines[0].status == APPLIED
+    assert item_row(desk, "C001") == ("available", "accessories_check")
