@@ -169,11 +169,22 @@ def test_every_screen_in_chinese_shows_no_code_and_no_english(counter: Counter) 
     counter.scan(cd.barcode)
     counter.look("checkout, refused patron")
     checkout = counter.window.screens["checkout"]
+    approval = checkout.ask_override(cd.barcode)                 # the supervisor's dialog
+    assert approval is not None
+    counter.settle()
+    counter.look("checkout, supervisor approval dialog")
+    approval.reject()
     checkout.checkout(cd.barcode, Override(codes=frozenset({"patron_has_overdue"}),
                                            supervisor=counter.supervisor, reason="老師急用"))
     counter.settle()
     counter.scan(on_loan.barcode)
     counter.look("checkout, approved and refused books")
+    checkout.done()                                  # a refusal is left: the desk asks first
+    counter.settle()
+    assert checkout.finish_question is not None and checkout.finish_question.isVisible()
+    counter.look("checkout, finishing with a refusal left")
+    checkout.finish_question.go_back.click()                   # Enter: back to the visit
+    counter.settle()
     # The patron a book on the holds shelf waits for takes it: the hold is filled.
     counter.scan(waiting.patron)
     counter.scan(waiting.barcode)
@@ -184,6 +195,18 @@ def test_every_screen_in_chinese_shows_no_code_and_no_english(counter: Counter) 
     counter.scan(overdue[1])
     counter.scan(pending.barcode)
     counter.look("checkin")
+    counter.scan(cd.barcode)                         # accessories: the desk stops for them
+    checkin = counter.window.screens["checkin"]
+    assert checkin.accessories_prompt is not None
+    counter.look("checkin, accessories prompt")
+    checkin.accessories_prompt.ask_missing()
+    counter.settle()
+    counter.look("checkin, accessories missing")
+    checkin.accessories_prompt.back()
+    counter.settle()
+    checkin.accessories_prompt.all_present()
+    counter.settle()
+    counter.look("checkin, accessories checked")
 
     # F3: renew the patron's books.
     counter.mode("renew")
