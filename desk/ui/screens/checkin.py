@@ -15,6 +15,7 @@ while the prompt is open wait for it, in order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -100,7 +101,7 @@ class CheckinScreen(Screen):
         self.accessories_prompt: AccessoriesDialog | None = None
         self._last_prompt: AccessoriesDialog | None = None
         self.queued: list[str] = []                  # scans made while the prompt was open
-        self._held: list[CheckinResult] = []         # results that came back meanwhile
+        self._held: list[Callable[[], None]] = []    # answers that came back meanwhile
         self._recording = False                      # accessories_missing on its way
 
     # --- Screen -----------------------------------------------------------------------------
@@ -176,7 +177,7 @@ class CheckinScreen(Screen):
 
     def _returned(self, result: CheckinResult) -> None:
         if self._blocked:                 # shown after the accessories prompt, in order
-            self._held.append(result)
+            self._held.append(lambda: self._returned(result))
             return
         if accessories_to_check(result):
             self._ask_accessories(result)
@@ -284,10 +285,10 @@ class CheckinScreen(Screen):
         self._take_waiting()
 
     def _take_waiting(self) -> None:
-        """After the prompt: the results that came back meanwhile, then the scans made."""
+        """After the prompt: the answers that came back meanwhile, then the scans made."""
         while not self._blocked and (self._held or self.queued):
             if self._held:
-                self._returned(self._held.pop(0))
+                self._held.pop(0)()
             else:
                 self.checkin(self.queued.pop(0))
 
@@ -313,6 +314,9 @@ class CheckinScreen(Screen):
         self.context.messages.warning.emit(f"{result.item_barcode}: {text}")
 
     def _refused(self, item: str, error: BaseException) -> None:
+        if self._blocked:                 # said after the accessories prompt, in order
+            self._held.append(lambda: self._refused(item, error))
+            return
         text = str(error)
         self.banner.show_route("refused", None, f"{item}\n{text}")
         if isinstance(error, CirculationRefused):

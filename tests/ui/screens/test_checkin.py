@@ -306,3 +306,19 @@ def test_offline_the_prompt_still_stops_and_missing_is_refused_clearly(qtbot, wi
     assert "not recorded" in screen.table.item(0, 4).text()
     assert context.slips.last.kind == "manual"        # the offline return's own receipt
     assert problem_register(desk) == []
+
+
+def test_a_refusal_that_comes_back_during_the_prompt_waits_for_it(qtbot, window, desk, context):
+    desk.main.checkout("P001", "C001")
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "C001")
+    scan(qtbot, screen.scan_field, "ZZ99")             # unknown: refused
+    prompt = open_prompt(qtbot, screen)
+    qtbot.waitUntil(lambda: context.tasks.pending == 0)
+    qtbot.wait(50)
+    assert screen.banner.route == "staff"               # still the accessories question
+    assert "ZZ99" not in screen.banner.detail.text()
+    qtbot.keyClick(prompt.present_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.banner.route == "refused")
+    assert "No item has barcode ZZ99" in screen.banner.detail.text()
+    assert screen.table.rowCount() == 1
