@@ -14,6 +14,7 @@ the slip lists only what was lent, with each item's accessories.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -162,6 +163,9 @@ class CheckoutScreen(Screen):
 
     # --- patron -------------------------------------------------------------------------------
     def load_patron(self, barcode: str) -> None:
+        if barcode != self.patron_barcode and self.unresolved_refusals():
+            self._ask_before_finishing(then=lambda: self.load_patron(barcode))
+            return
         if barcode != self.patron_barcode and self.results:
             self._print_slip()
         if barcode != self.patron_barcode:
@@ -387,10 +391,15 @@ class CheckoutScreen(Screen):
     # --- done -----------------------------------------------------------------------------
     def done(self) -> None:
         """F12 / Esc: the slip and the next patron; asks first while a refusal is left."""
-        unresolved = self.unresolved_refusals()
-        if not unresolved:
+        if not self.unresolved_refusals():
             self.finish()
             return
+        self._ask_before_finishing()
+
+    def _ask_before_finishing(self, then: Callable[[], None] | None = None) -> None:
+        """The question; *Finish anyway* finishes the visit, then runs ``then`` (the next
+        patron's card)."""
+        unresolved = self.unresolved_refusals()
         if self.finish_question is not None:
             if self.finish_question.isVisible():
                 return
@@ -399,6 +408,8 @@ class CheckoutScreen(Screen):
                  for item in unresolved]
         question = UnresolvedRefusalsQuestion(lines, self._key_text(), self)
         question.finish_confirmed.connect(self.finish)
+        if then is not None:
+            question.finish_confirmed.connect(then)
         question.finished.connect(lambda _: self.scan_field.setFocus())
         self.finish_question = question
         self.context.messages.sound.emit("warning.checkout.unresolved")

@@ -314,3 +314,31 @@ def test_done_asks_while_a_refusal_is_unresolved_and_the_slip_lists_only_loans(
     assert "Items: 2" in text
     assert "Accessories: 1 CD-ROM" in text                       # issue 10, item 2
     assert screen.panel.summary is None
+
+
+def test_the_next_patrons_card_asks_too_while_a_refusal_is_unresolved(qtbot, window, context,
+                                                                      desk):
+    lend_elsewhere(desk, "B003")
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B001")
+    scan(qtbot, screen.scan_field, "B003")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    scan(qtbot, screen.scan_field, "P003")                 # the next patron steps up
+    question = screen.finish_question
+    assert question is not None
+    qtbot.waitUntil(question.isVisible)
+    qtbot.keyClick(question, Qt.Key.Key_Return)            # go back: P001's visit goes on
+    qtbot.waitUntil(lambda: not question.isVisible())
+    assert screen.patron_barcode == "P001" and screen.unresolved_refusals() == ["B003"]
+    assert context.slips.last is None
+    scan(qtbot, screen.scan_field, "P002")       # another card (one card twice is a double read)
+    question = screen.finish_question
+    qtbot.waitUntil(question.isVisible)
+    question.finish_anyway.click()
+    qtbot.waitUntil(lambda: screen.panel.summary is not None
+                    and screen.panel.summary.barcode == "P002")
+    text = context.slips.last.text()
+    assert "陳小明" in text and "Item: B001" in text and "B003" not in text
+    assert screen.table.rowCount() == 0
