@@ -68,6 +68,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("wedge_min_length", int, 4, "Shortest burst taken as a scan rather than typing."),
     Setting("duplicate_scan_ms", int, 800,
             "The same code scanned again within this time is taken once."),
+    # --- the counter ------------------------------------------------------------------------
+    Setting("visit_idle_seconds", int, 180,
+            "A checkout visit with no scan or key for this many seconds ends as Done (F12) "
+            "does: the slip is printed and the patron is cleared, so no later scan is lent to "
+            "them. The last 30 seconds are counted down on the screen. 0: never."),
     # --- sounds ------------------------------------------------------------------------------
     Setting("sounds", bool, True, "Play a sound for each scan outcome."),
     # --- devices (built into the desk.devices settings dict by desk.ui.devices_config) -------

@@ -4,6 +4,11 @@ and the refusal flash are wired, the slip preview, and sign-out / shift change.
 Every scan, from the keyboard-wedge filter or a serial scanner, enters through ``scan()``,
 which drops a double read and hands the code to the active mode.
 
+A patron moves between screens only on purpose: *Bring patron here* (F8) shows, on the active
+screen, the patron of the screen used just before (checkout, renew, patron search, fines), or
+the last checkout patron; on a screen without a patron it opens checkout with them. When a screen
+changes a patron (``messages.patron_changed``) the other screens holding them refresh.
+
 With a ``DeviceHub`` in ``context.devices`` the window takes its serial scans, shows the device
 status area (scanner / strip / printer) and the print-queue warning in the status bar, says
 when the cash drawer did not open, and reconfigures the hub when device settings change.
@@ -22,6 +27,7 @@ from desk.ui.context import DeskContext
 from desk.ui.modes import screen_classes
 from desk.ui.screen import Screen
 from desk.ui.screens.checkout import CheckoutScreen
+from desk.ui.screens.patron_search import PatronSearchScreen
 from desk.ui.signin import SignInDialog
 from desk.ui.sounds import SoundPlayer
 from desk.ui.wedge import DuplicateGuard, WedgeFilter
@@ -51,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.sounds = sounds or SoundPlayer(context.config.get("sounds"), parent=self)
         self.last_patron: str | None = None
+        self.recent_modes: list[str] = []     # the modes used before this one, newest first
         self.dropped_scans = 0
         self.is_signed_in = True
         self.screens: dict[str, Screen] = {}
@@ -128,9 +135,15 @@ class MainWindow(QMainWindow):
         checkout = self.screens.get("checkout")
         if isinstance(checkout, CheckoutScreen):
             checkout.patron_changed.connect(self._patron_changed)
+        search = self.screens.get("patron_search")
+        if isinstance(search, PatronSearchScreen):
+            search.checkout_requested.connect(self.checkout_patron)
         self.toolbar.addSeparator()
-        self.last_patron_action = self._action(self.tr("Last patron\nF8"), "F8", self.recall_patron,
-                                               "lastPatron")
+        self.last_patron_action = self._action(self.tr("Bring patron here\nF8"), "F8",
+                                               self.recall_patron, "lastPatron")
+        self.last_patron_action.setToolTip(self.tr(
+            "Show here the patron of the screen used just before (F1, F3, F4, F11). "
+            "Switching screens alone never carries a patron."))
         self.reprint_action = self._action(self.tr("Reprint slip\nF9"), "F9", self.reprint,
                                            "reprintSlip")
         self.toolbar.addAction(self.last_patron_action)
@@ -211,6 +224,7 @@ class MainWindow(QMainWindow):
         bridge.error.connect(self._error)
         bridge.sound.connect(self.sounds.play)
         bridge.busy.connect(self._busy)
+        bridge.patron_changed.connect(self._patron_changed_elsewhere)
         printed = getattr(self.context.slips, "printed", None)
         if printed is not None:
             printed.connect(self.show_slip)
@@ -282,6 +296,10 @@ class MainWindow(QMainWindow):
         if not self.is_signed_in:
             self.stack.setCurrentWidget(self.locked)
             return
+        previous = self.active_screen
+        if previous is not None and previous is not screen:
+            self.recent_modes = [previous.mode_key, *(key for key in self.recent_modes
+                                                      if key != previous.mode_key)]
         self.stack.setCurrentWidget(screen)
         self.actions_by_mode[mode_key].setChecked(True)
         self.duplicates.forget()
@@ -311,11 +329,44 @@ class MainWindow(QMainWindow):
     def _patron_changed(self, barcode: str) -> None:
         self.last_patron = barcode
 
+    def _patron_changed_elsewhere(self, card: str, source: str) -> None:
+        """A screen changed this patron: the other screens holding them refresh."""
+        for key, screen in self.screens.items():
+            if key != source:
+                screen.patron_updated(card)
+
+    def patron_to_bring(self) -> str | None:
+        """The patron *Bring patron here* shows: the one on the most recently used other
+        screen that holds a patron, else the last checkout patron."""
+        active = self.active_screen
+        for key in self.recent_modes:
+            screen = self.screens.get(key)
+            if screen is not None and screen is not active and screen.carries_patron:
+                card = screen.current_patron()
+                if card:
+                    return card
+        return self.last_patron
+
     def recall_patron(self) -> None:
+        """F8, *Bring patron here*: the one deliberate way a patron goes to another screen."""
+        card = self.patron_to_bring()
+        if card is None:
+            self.show_status(self.tr("No patron to bring here."), "warning")
+            return
+        screen = self.active_screen
+        if screen is None or not screen.carries_patron:
+            self.checkout_patron(card)
+            return
+        screen.take_patron(card)
+        self.show_status(self.tr("Patron %1 brought here.").replace("%1", card), "info")
+
+    def checkout_patron(self, card: str) -> None:
+        """Checkout (F1) with this patron (F4's *Check out to this patron*, or F8)."""
         checkout = self.screens.get("checkout")
-        if self.last_patron and isinstance(checkout, CheckoutScreen):
-            self.set_mode("checkout")
-            checkout.load_patron(self.last_patron)
+        if checkout is None or not self.is_signed_in:
+            return
+        self.set_mode("checkout")
+        checkout.take_patron(card)
 
     def reprint(self) -> None:
         slips = self.context.slips
@@ -351,6 +402,7 @@ class MainWindow(QMainWindow):
             screen.reset()
         self.is_signed_in = False
         self.last_patron = None
+        self.recent_modes = []
         self.update_title()
         self.stack.setCurrentWidget(self.locked)
         self.signed_out.emit()

@@ -3,6 +3,11 @@
 Screens and helpers call ``context.messages.info(...)``/``warning``/``error``/``sound``/``busy``;
 the main window connects these signals in one place to the status bar, the refusal flash and
 the sound player. Nothing else shows messages on its own.
+
+``patron_changed(card, source)`` is said by a screen after it changed a patron (a payment or a
+waiver in F11, a renewal in F3, a loan in F1, ...); ``source`` is that screen's ``mode_key``.
+The main window hands it to every other screen (``Screen.patron_updated``), and the ones
+holding that patron refresh it.
 """
 
 from __future__ import annotations
@@ -12,10 +17,12 @@ from PySide6.QtCore import QObject, Signal
 
 class MessageBridge(QObject):
     """Signals: ``info(str)``, ``warning(str)``, ``error(str)``, ``sound(str)`` (an
-    Evergreen-style sound name such as ``success.checkin``), ``busy(bool)``."""
+    Evergreen-style sound name such as ``success.checkin``), ``busy(bool)``,
+    ``patron_changed(str, str)`` (card, mode key of the screen that changed the patron)."""
 
     info = Signal(str)
     warning = Signal(str)
     error = Signal(str)
     sound = Signal(str)
     busy = Signal(bool)
+    patron_changed = Signal(str, str)

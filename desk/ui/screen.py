@@ -5,6 +5,13 @@ mode, tells it when it becomes active (``activate``: focus the scan field) and w
 patron steps up (``reset``). A language change rebuilds the screens, so translated texts
 are simply set in ``__init__`` with ``self.tr``. All circulation calls go through ``context.tasks`` so the window
 never freezes; all user-facing messages and sounds go through ``context.messages``.
+
+Screens that hold a patron (checkout, renew, patron search, fines) set ``carries_patron`` and
+answer ``current_patron`` (the card shown) and ``take_patron`` (show this card: the main window's
+one deliberate "bring the patron here" action, F8). After changing a patron a screen says so with
+``context.messages.patron_changed.emit(card, self.mode_key)``; the main window then calls
+``patron_updated`` on every other screen, and a screen holding that patron refreshes it (now if
+shown, else when it is shown again). Switching screens alone never moves a patron.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ class Screen(QWidget):
 
     mode_key: str = ""
     shortcut: str = ""
+    carries_patron: bool = False      # holds one patron; takes one with ``take_patron``
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,3 +42,14 @@ class Screen(QWidget):
 
     def reset(self) -> None:
         """Clear everything for the next patron."""
+
+    # --- the patron this screen holds (``carries_patron`` screens) ----------------------------
+    def current_patron(self) -> str | None:
+        """The card of the patron this screen shows, if any."""
+        return None
+
+    def take_patron(self, card: str) -> None:
+        """Show the patron with this card (brought here on purpose from another screen)."""
+
+    def patron_updated(self, card: str) -> None:
+        """Another screen changed the patron with this card: refresh if it is the one shown."""

@@ -66,3 +66,10 @@ def test_bad_settings_are_reported(tmp_path: Path, content: str, message: str) -
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         Config.load(path, environ={})
+
+
+def test_a_checkout_visit_ends_after_three_idle_minutes_by_default() -> None:
+    assert Config().get("visit_idle_seconds") == 180
+    config = Config()
+    config.set("visit_idle_seconds", 0)                 # 0: a visit never ends by itself
+    assert config.get("visit_idle_seconds") == 0

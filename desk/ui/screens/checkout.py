@@ -34,6 +34,7 @@ from desk.ui.formatting import due_text, is_patron_code, local
 from desk.ui.override import OverrideDialog
 from desk.ui.screen import Screen
 from desk.ui.slips import ScreenSlip
+from desk.ui.visit_clock import VisitIdleClock
 from desk.ui.widgets.patron_panel import PatronPanel
 from desk.ui.widgets.refusal import RefusalBox
 from desk.ui.widgets.refusal_question import UnresolvedRefusalsQuestion
@@ -53,6 +54,7 @@ PANEL_REFRESH_PAUSE_MS = 400
 class CheckoutScreen(Screen):
     mode_key = "checkout"
     shortcut = "F1"
+    carries_patron = True
     patron_changed = Signal(str)      # the card of the patron now up
     row_added = Signal(str)           # item barcode, once its row is on screen
 
@@ -69,6 +71,14 @@ class CheckoutScreen(Screen):
         self._refresh_later.setInterval(PANEL_REFRESH_PAUSE_MS)
         self._refresh_later.timeout.connect(self.refresh_patron)
         self._refresh_when_shown = False
+        # A visit with no scan or key for ``visit_idle_seconds`` ends as Done does.
+        self.visit_clock = VisitIdleClock(self)
+        self.visit_clock.countdown.connect(self._show_countdown)
+        self.visit_clock.expired.connect(self._visit_idle)
+        self.visit_countdown = QLabel()
+        self.visit_countdown.setObjectName("visitCountdown")
+        self.visit_countdown.setProperty("alert", True)
+        self.visit_countdown.hide()
         self.refusal = RefusalBox()
         self.refusal.override_requested.connect(self.ask_override)
         self.table = QTableWidget(0, 5)
@@ -106,6 +116,7 @@ class CheckoutScreen(Screen):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scan_field)
         layout.addWidget(self.panel)
+        layout.addWidget(self.visit_countdown)
         layout.addWidget(self.refusal)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
@@ -120,10 +131,10 @@ class CheckoutScreen(Screen):
 
     # --- Screen -----------------------------------------------------------------------------
     def activate(self) -> None:
+        """Shown again: the patron up is read afresh (a payment elsewhere, a renewal, ...)."""
         self.scan_field.setFocus()
-        if self._refresh_when_shown:
-            self._refresh_when_shown = False
-            self.refresh_patron()
+        self._refresh_when_shown = False
+        self.refresh_patron()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         # Another mode, or the window closing: refresh when the screen is back, not meanwhile.
@@ -133,6 +144,7 @@ class CheckoutScreen(Screen):
         super().hideEvent(event)
 
     def reset(self) -> None:
+        self.visit_clock.stop()
         self._refresh_later.stop()
         self._refresh_when_shown = False
         self.patron_barcode = None
@@ -151,6 +163,7 @@ class CheckoutScreen(Screen):
         code = code.strip()
         if not code:
             return
+        self.visit_clock.restart()
         if is_patron_code(self.context.config, code) or self.patron_barcode is None:
             self.load_patron(code)
         else:
@@ -171,7 +184,44 @@ class CheckoutScreen(Screen):
         if barcode != self.patron_barcode:
             self.reset()
         self.patron_barcode = barcode
+        self.visit_clock.start(self.context.config.get("visit_idle_seconds"))
         self.refresh_patron()
+
+    def current_patron(self) -> str | None:
+        return self.patron_barcode
+
+    def take_patron(self, card: str) -> None:
+        self.load_patron(card)
+
+    def patron_updated(self, card: str) -> None:
+        """Changed on another screen: the patron is still at the counter; read them afresh
+        now if this screen is shown, else when it is (``activate``)."""
+        if card != self.patron_barcode:
+            return
+        self.visit_clock.restart()
+        if self.isVisible():
+            self.refresh_patron()
+
+    def visit_seconds_left(self) -> float | None:
+        """Seconds until the visit ends by itself; None when no visit is timed."""
+        return self.visit_clock.seconds_left()
+
+    def _show_countdown(self, seconds: int) -> None:
+        self.visit_countdown.setVisible(seconds > 0)
+        if seconds > 0:
+            self.visit_countdown.setText(
+                self.tr("Visit ends in %1 s — scan or press a key to continue")
+                .replace("%1", str(seconds)))
+
+    def _visit_idle(self) -> None:
+        """No scan and no key for the idle time: the visit ends as F12 does, without asking."""
+        if self.patron_barcode is None:
+            return
+        self.finish()
+        self.context.messages.sound.emit("info.checkout.visit_ended")
+        self.context.messages.warning.emit(self.tr(
+            "The visit ended: no scan or key for %1 s. Scan a card for the next patron.")
+            .replace("%1", str(self.visit_clock.seconds)))
 
     def refresh_patron(self) -> None:
         barcode = self.patron_barcode
@@ -210,6 +260,7 @@ class CheckoutScreen(Screen):
             offline.show_offline_patron(self, barcode)
             return
         self.patron_barcode = None
+        self.visit_clock.stop()
         self.panel.clear()
         if isinstance(error, CirculationRefused):
             self.context.messages.sound.emit(f"error.checkout.{error.codes[0]}")
@@ -235,6 +286,7 @@ class CheckoutScreen(Screen):
         if patron != self.patron_barcode:
             return
         self.results.append(result)
+        self.context.messages.patron_changed.emit(patron, self.mode_key)
         journalled = getattr(result, "offline", False)
         # The patron's own message is on the panel; the row keeps what is about this item.
         notices = " ".join(notice.message for notice in result.warnings

@@ -50,6 +50,7 @@ def load_patron(library, code: str, desk: str,  # noqa: ANN001
 class FinesScreen(Screen):
     mode_key = "fines"
     shortcut = "F11"
+    carries_patron = True
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -57,6 +58,7 @@ class FinesScreen(Screen):
         self.charges: PatronCharges | None = None
         self.summary: PatronSummary | None = None
         self.dialog: QWidget | None = None
+        self._stale = False          # the patron shown was changed on another screen
         self.scan = QLineEdit()
         self.scan.setObjectName("scanField")
         self.scan.setPlaceholderText(self.tr("Scan a patron card, or a borrowed item"))
@@ -161,6 +163,26 @@ class FinesScreen(Screen):
 
     def activate(self) -> None:
         self.scan.setFocus()
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    # --- the patron across screens ------------------------------------------------------------
+    def current_patron(self) -> str | None:
+        return self.charges.barcode if self.charges is not None else None
+
+    def take_patron(self, card: str) -> None:
+        self.load(card)
+
+    def patron_updated(self, card: str) -> None:
+        """Changed on another screen (a renewal with a fine, a loan, ...): read them again,
+        now if shown, else when shown."""
+        if card != self.current_patron():
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
     def reset(self) -> None:
         self.charges = self.summary = None
@@ -241,6 +263,8 @@ class FinesScreen(Screen):
         self.status.setText(text)
         self.context.messages.info.emit(text)
         self.reload()
+        if self.charges is not None:     # the other screens holding this patron refresh
+            self.context.messages.patron_changed.emit(self.charges.barcode, self.mode_key)
 
     # --- payments --------------------------------------------------------------------------
     def _selected_charge_ids(self) -> list[int]:

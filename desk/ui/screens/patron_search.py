@@ -1,5 +1,7 @@
 """Patron search (F4): find a patron as you type (card prefix or part of the name), then see
-their loans, holds, outstanding charges and recent history. A scanned card opens at once."""
+their loans, holds, outstanding charges and recent history. A scanned card opens at once.
+*Check out to this patron (F1)* takes the patron shown to the checkout screen
+(``checkout_requested``; the main window connects it)."""
 
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ def load_details(library: Library, barcode: str, desk: str) -> PatronDetails:
 class PatronSearchScreen(Screen):
     mode_key = "patron_search"
     shortcut = "F4"
+    carries_patron = True
+    checkout_requested = Signal(str)   # the card of the patron to take to checkout (F1)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -63,6 +67,12 @@ class PatronSearchScreen(Screen):
         self.count = QLabel()
         self.count.setObjectName("resultCount")
         self.panel = PatronPanel(context.library)
+        self.checkout_button = QPushButton(self.tr("Check out to this patron (F1)"))
+        self.checkout_button.setObjectName("checkoutThisPatron")
+        self.checkout_button.setToolTip(self.tr(
+            "Open checkout (F1) with the patron shown here; nothing else carries a patron."))
+        self.checkout_button.clicked.connect(self._checkout_here)
+        self.checkout_button.setEnabled(False)
         self.loans = make_table("loansTable", [self.tr("Barcode"), self.tr("Title"), self.tr("Due"),
                                  self.tr("Renewals"), self.tr("Fine if returned now")], 1,
                    single=True, fit=True)
@@ -92,6 +102,10 @@ class PatronSearchScreen(Screen):
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.panel)
+        actions = QHBoxLayout()
+        actions.addWidget(self.checkout_button)
+        actions.addStretch(1)
+        bottom_layout.addLayout(actions)
         bottom_layout.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
@@ -101,6 +115,7 @@ class PatronSearchScreen(Screen):
         self.found: list[PatronRow] = []
         self.details: PatronDetails | None = None
         self._generation = 0
+        self._stale = False          # the patron shown was changed on another screen
 
     # --- Screen ----------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
@@ -115,6 +130,11 @@ class PatronSearchScreen(Screen):
     def activate(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+        if self._stale:
+            self._stale = False
+            card = self.current_patron()
+            if card is not None:
+                self.open_patron(card)
 
     def reset(self) -> None:
         self.timer.stop()
@@ -124,6 +144,27 @@ class PatronSearchScreen(Screen):
         self.results.setRowCount(0)
         self.count.clear()
         self._show_details(None)
+
+    # --- the patron across screens ------------------------------------------------------------
+    def current_patron(self) -> str | None:
+        return self.details.summary.barcode if self.details is not None else None
+
+    def take_patron(self, card: str) -> None:
+        self.handle_scan(card)
+
+    def patron_updated(self, card: str) -> None:
+        """Changed on another screen: read the patron shown again, now or when shown."""
+        if card != self.current_patron():
+            return
+        if self.isVisible():
+            self.open_patron(card)
+        else:
+            self._stale = True
+
+    def _checkout_here(self) -> None:
+        card = self.current_patron()
+        if card is not None:
+            self.checkout_requested.emit(card)
 
     # --- searching -------------------------------------------------------------------------
     def _typed(self, _text: str) -> None:
@@ -207,6 +248,7 @@ class PatronSearchScreen(Screen):
 
     def _show_details(self, details: PatronDetails | None) -> None:
         self.details = details
+        self.checkout_button.setEnabled(details is not None)
         if details is None:
             self.panel.clear()
             for table in (self.loans, self.holds, self.charges, self.history):

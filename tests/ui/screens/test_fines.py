@@ -150,3 +150,13 @@ def test_an_item_scan_finds_its_borrower(qtbot, screen_context, owing, settle, h
     type_scan(qtbot, screen.scan, "B001")                   # returned: nobody has it
     settle()
     assert "Item B001 is not on loan." in heard.error
+
+
+def test_a_payment_says_the_patron_changed(qtbot, screen_context, owing, settle) -> None:
+    changed: list[tuple[str, str]] = []
+    screen_context.messages.patron_changed.connect(lambda card, source:
+                                                   changed.append((card, source)))
+    screen = make(qtbot, screen_context, settle)
+    screen.take_payment(25, "cash", 25)
+    settle()
+    assert changed == [("P001", "fines")]
