@@ -1,6 +1,10 @@
 """Renew (F3): by patron — scan a card, see their loans, renew the selected ones or all — or
 by scanning an item. Each row says what happened; refusals a supervisor may allow offer
-*Override…* (the shared supervisor dialog), and the renewal is retried with that override."""
+*Override…* (the shared supervisor dialog), and the renewal is retried with that override.
+
+A scanned item is renewed in its borrower's list: an item on loan to another patron than the
+one shown switches the screen to that patron, with a notice saying so — a loan is never listed
+under somebody else."""
 
 from __future__ import annotations
 
@@ -13,7 +17,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desk.circulation import CirculationRefused, Override, RenewResult
-from desk.circulation.queries import LoanRow, PatronSummary, patron_summary
+from desk.circulation import Library
+from desk.circulation.queries import LoanRow, PatronSummary, item_status, patron_summary
+from desk.ui import offline_support as offline
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, is_item_code, is_patron_code, money
 from desk.ui.override import OverrideDialog
@@ -23,6 +29,13 @@ from desk.ui.widgets.patron_panel import PatronPanel
 COLUMNS = 5
 BARCODE, TITLE, DUE, RENEWALS, RESULT = range(COLUMNS)
 OK_COLOUR, REFUSED_COLOUR = QColor("#dff3e3"), QColor("#fbe3e3")
+
+
+def borrower_of(library: Library, barcode: str, desk: str) -> PatronSummary | None:
+    """On the worker thread: the patron who has the item out, None when it is not on loan.
+    Raises ``CirculationRefused`` (item_not_found, barcode_invalid, ...)."""
+    borrower = item_status(library, barcode, history=0).borrower_barcode
+    return patron_summary(library, borrower, desk=desk) if borrower else None
 
 
 @dataclass
@@ -37,6 +50,7 @@ class RowState:
 class RenewScreen(Screen):
     mode_key = "renew"
     shortcut = "F3"
+    carries_patron = True
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -46,6 +60,11 @@ class RenewScreen(Screen):
         self.scan.setPlaceholderText(self.tr("Scan a patron card, or an item to renew it"))
         self.scan.returnPressed.connect(self._scan_entered)
         self.panel = PatronPanel(context.library)
+        self.notice = QLabel()                  # "switched to the borrower of ..."
+        self.notice.setObjectName("renewNotice")
+        self.notice.setProperty("alert", True)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.table = QTableWidget(0, COLUMNS)
         self.table.setObjectName("renewTable")
         self.table.setHorizontalHeaderLabels([
@@ -76,6 +95,7 @@ class RenewScreen(Screen):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scan)
+        layout.addWidget(self.notice)
         layout.addWidget(self.panel)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
@@ -83,6 +103,7 @@ class RenewScreen(Screen):
         self.summary: PatronSummary | None = None
         self.rows: list[RowState] = []
         self.override_dialog: OverrideDialog | None = None
+        self._stale = False          # the patron shown was changed on another screen
         self._update_buttons()
 
     # --- Screen ----------------------------------------------------------------------------
@@ -97,7 +118,7 @@ class RenewScreen(Screen):
             self.context.tasks.run(partial(patron_summary, library, code, desk=desk),
                                    on_done=self.show_patron, on_error=self._patron_failed)
         elif is_item_code(config, code):
-            self._renew([code])
+            self.renew_scanned(code)
         else:  # neither pattern: a card if some patron has it, else an item
             self.context.tasks.run(partial(patron_summary, library, code, desk=desk),
                                    on_done=self.show_patron,
@@ -105,8 +126,14 @@ class RenewScreen(Screen):
 
     def activate(self) -> None:
         self.scan.setFocus()
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def reset(self) -> None:
+        self._stale = False
+        self.notice.clear()
+        self.notice.hide()
         self.summary = None
         self.rows = []
         self.table.setRowCount(0)
@@ -141,12 +168,96 @@ class RenewScreen(Screen):
             self.table.selectRow(0)
         self._update_buttons()
 
+    # --- the patron across screens ------------------------------------------------------------
+    def current_patron(self) -> str | None:
+        return self.summary.barcode if self.summary is not None else None
+
+    def take_patron(self, card: str) -> None:
+        desk = self.context.circulation.desk_code
+        self.context.tasks.run(partial(patron_summary, self.context.library, card, desk=desk),
+                               on_done=self.show_patron, on_error=self._patron_failed)
+
+    def patron_updated(self, card: str) -> None:
+        if card != self.current_patron():
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def refresh(self) -> None:
+        """Read the patron shown afresh: the panel and the loans; each row keeps its result."""
+        card = self.current_patron()
+        if card is None:
+            return
+        desk = self.context.circulation.desk_code
+        self.context.tasks.run(partial(patron_summary, self.context.library, card, desk=desk),
+                               on_done=self._refreshed, on_error=self._patron_failed)
+
+    def _refreshed(self, summary: PatronSummary) -> None:
+        if summary.barcode != self.current_patron():
+            return                      # another patron was scanned meanwhile
+        kept = {row.barcode: (row, self.table.item(index, RESULT).text(),
+                              self.table.item(index, RESULT).background())
+                for index, row in enumerate(self.rows)}
+        notice = self.notice.text()
+        self.reset()
+        self.summary = summary
+        self.panel.show_summary(summary)
+        for loan in summary.loans:
+            index = self._add_row(loan.item_barcode, loan.title, loan)
+            if loan.item_barcode in kept:
+                state, text, background = kept[loan.item_barcode]
+                self.rows[index] = state
+                if text:
+                    self._set_result(index, text, background.color())
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
+        self._update_buttons()
+
+    # --- an item scanned ------------------------------------------------------------------------
+    def renew_scanned(self, code: str) -> None:
+        """Renew a scanned item in its borrower's list (switching to them if need be)."""
+        if offline.is_offline(self.context) or (self.summary is not None
+                                                and self._row_of(code) >= 0):
+            self._renew([code])          # offline, the desk itself says renewals wait
+            return
+        desk = self.context.circulation.desk_code
+        self.context.tasks.run(borrower_of, self.context.library, code, desk,
+                               on_done=lambda borrower: self._borrower_found(code, borrower),
+                               on_error=lambda error: self._borrower_failed(code, error))
+
+    def _borrower_failed(self, code: str, error: BaseException) -> None:
+        if offline.is_database_error(error):   # the database went away: the desk works offline
+            offline.database_failed(self.context, error)
+            self._renew([code])
+            return
+        self._refused(code, error)
+
+    def _borrower_found(self, code: str, borrower: PatronSummary | None) -> None:
+        if borrower is None:                        # not on loan: the renewal says why
+            self._renew([code])
+            return
+        previous = self.summary
+        if previous is None or previous.barcode != borrower.barcode:
+            self.show_patron(borrower)
+        else:
+            self._refreshed(borrower)               # lent meanwhile: the list is read again
+        if previous is not None and previous.barcode != borrower.barcode:
+            text = self.tr("%1 is on loan to %2 (card %3): switched to that patron.").replace(
+                "%1", code).replace("%2", borrower.name).replace("%3", borrower.barcode)
+            self.notice.setText("⚠ " + text)
+            self.notice.show()
+            self.context.messages.warning.emit(text)
+            self.context.messages.sound.emit("info.renew.patron_switched")
+        self._renew([code])
+
     def _patron_failed(self, error: BaseException) -> None:
         self._refused_message(error, "error.renew.patron")
 
     def _not_a_patron(self, code: str, error: BaseException) -> None:
         if isinstance(error, CirculationRefused) and error.codes == ["patron_not_found"]:
-            self._renew([code])
+            self.renew_scanned(code)
         else:
             self._patron_failed(error)
 
@@ -226,6 +337,11 @@ class RenewScreen(Screen):
         self.context.messages.info.emit(f"{result.item_barcode} {result.title}: {text}")
         self.context.messages.sound.emit("success.renew")
         self._update_buttons()
+        card = self.current_patron()
+        if card is not None and self._row_of(result.item_barcode) >= 0:
+            self.context.messages.patron_changed.emit(card, self.mode_key)
+            if result.fine:
+                self.refresh()          # the fine is on the balance now
 
     def _refused(self, barcode: str, error: BaseException) -> None:
         if not isinstance(error, CirculationRefused):

@@ -160,3 +160,52 @@ def test_unknown_card_by_pattern_is_reported(qtbot, screen_context, settle, hear
     assert heard.error == ["No patron has card P999."]
     assert heard.sound[-1] == "error.renew.patron.patron_not_found"
     assert screen.summary is None
+
+
+def test_an_item_of_another_patron_switches_to_that_patron(qtbot, screen_context, desk, settle,
+                                                           heard) -> None:
+    desk.main.checkout("P001", "B001")
+    desk.main.checkout("P002", "B002")
+    screen = make(qtbot, screen_context)
+    type_scan(qtbot, screen.scan, "P001")
+    settle()
+    assert [row.barcode for row in screen.rows] == ["B001"]
+    type_scan(qtbot, screen.scan, "B002")          # on loan to 王大同, not to 陳小明
+    settle()
+    assert screen.summary.barcode == "P002"        # never listed under P001
+    assert screen.panel.name.text() == "王大同"
+    assert [row.barcode for row in screen.rows] == ["B002"]
+    assert screen.table.item(0, 1).text() == "書名 2"
+    assert result_text(screen, "B002").startswith("Renewed: due")
+    assert screen.notice.isVisible()
+    assert "王大同" in screen.notice.text() and "B002" in screen.notice.text()
+    assert any("switched" in text for text in heard.warning)
+    type_scan(qtbot, screen.scan, "P001")          # a new card clears the notice
+    settle()
+    assert not screen.notice.isVisible()
+
+
+def test_an_item_scan_with_no_patron_up_shows_its_borrower(qtbot, screen_context, desk,
+                                                           settle) -> None:
+    desk.main.checkout("P002", "B002")
+    desk.main.checkout("P002", "B004")
+    screen = make(qtbot, screen_context)
+    type_scan(qtbot, screen.scan, "B004")
+    settle()
+    assert screen.summary is not None and screen.summary.barcode == "P002"
+    assert sorted(row.barcode for row in screen.rows) == ["B002", "B004"]
+    assert result_text(screen, "B004").startswith("Renewed: due")
+    assert result_text(screen, "B002") == ""
+
+
+def test_a_renewal_says_the_patron_changed(qtbot, screen_context, desk, settle) -> None:
+    desk.main.checkout("P001", "B001")
+    changed: list[tuple[str, str]] = []
+    screen_context.messages.patron_changed.connect(lambda card, source:
+                                                   changed.append((card, source)))
+    screen = make(qtbot, screen_context)
+    type_scan(qtbot, screen.scan, "P001")
+    settle()
+    screen.renew_all()
+    settle()
+    assert changed == [("P001", "renew")]
