@@ -185,9 +185,12 @@ def test_every_screen_in_chinese_shows_no_code_and_no_english(counter: Counter) 
     counter.look("checkout, finishing with a refusal left")
     checkout.finish_question.go_back.click()                   # Enter: back to the visit
     counter.settle()
+    checkout.finish()                                          # then ended all the same
+    counter.settle()
     # The patron a book on the holds shelf waits for takes it: the hold is filled.
     counter.scan(waiting.patron)
     counter.scan(waiting.barcode)
+    assert any(n.code == "hold_filled" for result in checkout.results for n in result.warnings)
     counter.look("checkout, a hold filled")
 
     # F2: the overdue book comes back (fine), a book another patron waits for (holds shelf).
