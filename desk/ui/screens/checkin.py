@@ -176,6 +176,9 @@ class CheckinScreen(Screen):
             on_done=self._returned, on_error=lambda exc: self._refused(item, exc))
 
     def _returned(self, result: CheckinResult) -> None:
+        if result.patron_barcode and not getattr(result, "offline", False):
+            # committed: a fine or a closed loan changes the former borrower's record now
+            self.context.messages.patron_changed.emit(result.patron_barcode, self.mode_key)
         if self._blocked:                 # shown after the accessories prompt, in order
             self._held.append(lambda: self._returned(result))
             return

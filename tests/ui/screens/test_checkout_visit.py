@@ -88,6 +88,21 @@ def test_a_renewal_in_f3_refreshes_the_fines_screen_holding_that_patron(qtbot, w
     qtbot.waitUntil(lambda: fines.charges.balance == 75, timeout=10000)
 
 
+def test_a_return_in_f2_refreshes_the_fines_screen_holding_that_patron(qtbot, window, context,
+                                                                      owing):
+    window.set_mode("fines")
+    fines = window.screens["fines"]
+    scan(qtbot, fines.scan, "P001")
+    qtbot.waitUntil(lambda: fines.charges is not None)
+    assert fines.charges.balance == 25
+    window.set_mode("checkin")
+    checkin = window.screens["checkin"]
+    scan(qtbot, checkin.scan_field, "B003")          # 10 days overdue: the fine is charged now
+    qtbot.waitUntil(lambda: checkin.table.rowCount() == 1, timeout=10000)
+    window.set_mode("fines")
+    qtbot.waitUntil(lambda: fines.charges.balance == 75, timeout=10000)
+
+
 # --- the visit ends after an idle time --------------------------------------------------------
 def test_an_idle_visit_counts_down_then_ends_like_f12(qtbot, window, context, config, desk):
     config.set("visit_idle_seconds", 3)
