@@ -80,6 +80,13 @@ class TaskRunner(QObject):
             else:
                 log.error("background task failed", exc_info=value)  # type: ignore[arg-type]
                 self.messages.error.emit(str(value) or type(value).__name__)
+        except RuntimeError as error:
+            # The screen that asked was closed meanwhile (a language switch rebuilds every
+            # screen, a sign-out hides them): its answer has nobody to show it to. The work
+            # itself is committed; only the display is dropped, and it is logged.
+            if "already deleted" not in str(error):
+                raise
+            log.info("task %d answered after its screen was gone: %s", job_id, error)
         finally:
             if not self._callbacks:
                 self.messages.busy.emit(False)

@@ -52,3 +52,27 @@ def test_unhandled_errors_reach_the_message_bridge(qtbot):
     with qtbot.waitSignal(bridge.error, timeout=5000) as blocker:
         runner.run(lambda: 1 / 0)
     assert "division" in blocker.args[0]
+
+
+def test_an_answer_for_a_screen_closed_meanwhile_is_dropped_and_logged(qtbot, caplog):
+    from PySide6.QtWidgets import QLabel
+    bridge = MessageBridge()
+    runner = TaskRunner(bridge)
+    label = QLabel()
+    release = threading.Event()
+    later: list[int] = []
+    runner.run(release.wait, 5, on_done=lambda _: label.setText("done"))
+    runner.run(lambda: 7, on_done=later.append)            # the next answer still arrives
+    label.deleteLater()
+    qtbot.waitUntil(lambda: _deleted(label))
+    release.set()
+    with caplog.at_level("INFO", logger="desk.ui.tasks"):
+        with qtbot.waitSignal(runner.idle, timeout=5000):
+            pass
+    assert later == [7]
+    assert "answered after its screen was gone" in caplog.text
+
+
+def _deleted(widget) -> bool:  # noqa: ANN001
+    from shiboken6 import isValid
+    return not isValid(widget)
