@@ -989,7 +989,7 @@ F8</translation>
     <message>
         <source>Reprint slip
 F9</source>
-        <translation>補印收據
+        <translation>補印單據
 F9</translation>
     </message>
     <message>
@@ -1014,7 +1014,7 @@ F9</translation>
     </message>
     <message>
         <source>Last slip</source>
-        <translation>最近一張收據</translation>
+        <translation>最近一張單據</translation>
     </message>
     <message>
         <source>Every waiting slip has been printed.</source>

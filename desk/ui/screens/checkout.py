@@ -144,6 +144,8 @@ class CheckoutScreen(Screen):
         super().hideEvent(event)
 
     def reset(self) -> None:
+        if self.finish_question is not None and self.finish_question.isVisible():
+            self.finish_question.reject()        # about a visit that is over: Go back to nothing
         self.visit_clock.stop()
         self._refresh_later.stop()
         self._refresh_when_shown = False

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 # route: (icon, object-state used by the style sheet)
-ICONS = {"shelve": "✔", "holds_shelf": "★", "transit": "➜", "staff": "✋", "refused": "✖",
+ICONS = {"shelve": "✔", "holds_shelf": "★", "transit": "➜", "staff": "⚠", "refused": "✖",
          "idle": "▮"}
 
 

@@ -342,3 +342,19 @@ def test_the_next_patrons_card_asks_too_while_a_refusal_is_unresolved(qtbot, win
     text = context.slips.last.text()
     assert "陳小明" in text and "Item: B001" in text and "B003" not in text
     assert screen.table.rowCount() == 0
+
+
+def test_a_visit_ended_otherwise_closes_its_open_question(qtbot, window, context, desk):
+    """A shift change or the idle end resets the screen: the question about that visit goes."""
+    lend_elsewhere(desk, "B003")
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B003")
+    qtbot.waitUntil(lambda: screen.unresolved_refusals() == ["B003"])
+    screen.done()
+    question = screen.finish_question
+    qtbot.waitUntil(question.isVisible)
+    screen.reset()
+    qtbot.waitUntil(lambda: not question.isVisible())
+    assert screen.patron_barcode is None and context.slips.last is None
