@@ -7,12 +7,12 @@ from desk.circulation.library import Library, open_library
 from desk.circulation.messages import set_language
 from desk.circulation.notices import AuthenticationFailed, CirculationRefused, Notice, Override
 from desk.circulation.policy import Policy
-from desk.circulation.results import (CheckinResult, CheckoutResult, ClearShelfResult,
-                                      RenewResult, Settlement)
+from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
+                                      ClearShelfResult, RenewResult, Settlement)
 from desk.circulation.service import Circulation
 
 __all__ = [
-    "AuthenticationFailed", "CheckinResult", "CheckoutResult", "Circulation",
+    "AccessoriesMissingResult", "AuthenticationFailed", "CheckinResult", "CheckoutResult", "Circulation",
     "CirculationRefused", "ClearShelfResult", "Library", "Notice", "Override", "Policy",
     "RenewResult", "Settlement", "open_library", "set_language",
 ]

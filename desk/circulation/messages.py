@@ -161,6 +161,14 @@ HOLD_STATUS_NAMES: dict[str, tuple[str, str]] = {
     "waiting": ("on the holds shelf", "已到館待取"), "fulfilled": ("picked up", "已取書"),
     "cancelled": ("cancelled", "已取消"), "expired": ("expired", "逾期未取"),
 }
+# Why an item goes to staff at its next return, as item status shows it.
+STAFF_FLAG_NAMES: dict[str, tuple[str, str]] = {
+    "withdrawn_area": ("withdrawn area: to a librarian", "撤架區：交館員"),
+    "cataloguing": ("to the cataloguing section", "送採編組"),
+    "transfer": ("research-project book: to the transfer librarian", "研究計畫用書：交撥交館員"),
+    "accessories_missing": ("accessories missing: to staff", "附件短缺：交館員"),
+    "accessories_check": ("accessories to check: to staff", "附件待點收：交館員"),
+}
 UNITS = {"day": ("day(s)", "天"), "hour": ("hour(s)", "小時")}
 STATUS_NAMES = {
     "available": ("available", "在架"), "on_loan": ("on loan", "借出中"),
@@ -215,6 +223,10 @@ def outcome_name(outcome: str) -> str:
 
 def hold_status_name(status: str) -> str:
     return _pick(HOLD_STATUS_NAMES.get(status, (status, status)))
+
+
+def staff_flag_name(flag: str) -> str:
+    return _pick(STAFF_FLAG_NAMES.get(flag, (flag, flag)))
 
 
 def unit_name(unit: str) -> str:

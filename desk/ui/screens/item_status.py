@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QSplitter
 
 from desk.circulation import CirculationRefused
 from desk.circulation.queries import ItemRow, ItemStatus, find_items, item_status
+from desk.circulation.messages import staff_flag_name
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, local, money
 from desk.ui.screen import Screen
@@ -168,7 +169,8 @@ class ItemStatusScreen(Screen):
             "title": status.title, "author": status.author or "",
             "call_number": status.call_number or "", "item_type": status.item_type_name,
             "status": status.status_name + ("" if status.loanable
-                                            else " · " + self.tr("in-library use only")),
+                                            else " · " + self.tr("in-library use only"))
+            + (" · " + staff_flag_name(status.staff_flag) if status.staff_flag else ""),
             "location": status.location, "current": status.current_location or "",
             "due": due_text(library, status.due_at) if status.due_at else "",
             "borrower": (f"{status.borrower_name} ({status.borrower_barcode})"

@@ -76,3 +76,14 @@ def test_accessories_and_unknown_items(qtbot, screen_context, settle, heard) -> 
     settle()
     assert screen.count.text() == "0 item(s) found" and screen.item is None
     assert heard.sound[-1] == "error.item_status.not_found"
+
+
+def test_an_item_waiting_for_staff_says_why(qtbot, screen_context, desk, settle) -> None:
+    desk.main.checkout("P001", "C001")
+    desk.main.checkin("C001")
+    desk.main.accessories_missing("C001", "the CD")
+    screen = make(qtbot, screen_context)
+    type_scan(qtbot, screen.search, "C001")
+    settle()
+    fields = {name: label.text() for name, label in screen.fields.items()}
+    assert fields["status"] == "available · accessories missing: to staff"
