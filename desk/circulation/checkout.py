@@ -91,6 +91,15 @@ def checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, *,
              override: Override | None = None, proxy_barcode: str | None = None) -> CheckoutResult:
     patron = ctx.patron(patron_barcode, lock=True)
     item = ctx.item(item_barcode, lock=True)
+    try:
+        return _lend(ctx, patron, item, override=override, proxy_barcode=proxy_barcode)
+    except CirculationRefused as refused:
+        refused.item_title = item.biblio.title       # so the refused row names the book
+        raise
+
+
+def _lend(ctx: OpContext, patron: Patron, item: Item, *, override: Override | None,
+          proxy_barcode: str | None) -> CheckoutResult:
     proxy = _check_proxy(ctx, patron, proxy_barcode)
 
     open_loan = ctx.session.scalars(

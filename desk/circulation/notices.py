@@ -38,6 +38,8 @@ class CirculationRefused(Exception):
 
     def __init__(self, reasons: list[Notice]) -> None:
         self.reasons = list(reasons)
+        # The refused item's title, when the operation got as far as finding the item.
+        self.item_title: str | None = None
         super().__init__("; ".join(n.message for n in self.reasons))
 
     @classmethod

@@ -377,7 +377,8 @@ class CheckoutScreen(Screen):
         notices = reasons
         if error.overridable:
             notices += " " + self.tr("(%1: supervisor override)").replace("%1", self._key_text())
-        texts = {BARCODE: item, TITLE: "", DUE: self.tr("Not lent"), NOTICES: notices, STRIP: ""}
+        texts = {BARCODE: item, TITLE: error.item_title or "", DUE: self.tr("Not lent"),
+                 NOTICES: notices, STRIP: ""}
         for column, text in texts.items():
             cell = QTableWidgetItem(text)
             cell.setData(Qt.ItemDataRole.UserRole, REFUSED)

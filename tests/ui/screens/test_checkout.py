@@ -214,6 +214,7 @@ def test_refused_books_stay_as_red_rows_with_their_reasons(qtbot, window, contex
         assert "Not lent" in screen.table.item(row, 2).text()          # a word, not colour only
         assert not screen.table.item(row, 0).icon().isNull()          # and an icon
         assert "already on loan" in screen.table.item(row, 3).text()  # the reason
+        assert screen.table.item(row, 1).text() == f"書名 {row + 3}"   # and which book it is
         colour = screen.table.item(row, 0).background().color()
         assert colour.red() > colour.green() + 20                      # red
     assert screen.table.item(2, 2).text() == "2026-12-02"
