@@ -33,6 +33,7 @@ class Screen(QWidget):
         super().__init__(parent)
         self.context = context
         self.title = self.mode_key
+        self._patron_stale = False      # the patron shown was changed while hidden
 
     def handle_scan(self, code: str) -> None:
         """A scan (keyboard wedge or serial) arrived while this mode is active."""
@@ -52,4 +53,20 @@ class Screen(QWidget):
         """Show the patron with this card (brought here on purpose from another screen)."""
 
     def patron_updated(self, card: str) -> None:
-        """Another screen changed the patron with this card: refresh if it is the one shown."""
+        """Another screen changed the patron with this card: if it is the one shown, read it
+        again now when this screen is shown, else as soon as it is (``refresh_if_stale``)."""
+        if card != self.current_patron():
+            return
+        if self.isVisible():
+            self.reread_patron()
+        else:
+            self._patron_stale = True
+
+    def reread_patron(self) -> None:
+        """Read the patron shown afresh (screens that hold one)."""
+
+    def refresh_if_stale(self) -> None:
+        """Called by ``activate``: catch up with a change made while this screen was hidden."""
+        if self._patron_stale:
+            self._patron_stale = False
+            self.reread_patron()

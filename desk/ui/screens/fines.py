@@ -58,7 +58,6 @@ class FinesScreen(Screen):
         self.charges: PatronCharges | None = None
         self.summary: PatronSummary | None = None
         self.dialog: QWidget | None = None
-        self._stale = False          # the patron shown was changed on another screen
         self.scan = QLineEdit()
         self.scan.setObjectName("scanField")
         self.scan.setPlaceholderText(self.tr("Scan a patron card, or a borrowed item"))
@@ -163,9 +162,7 @@ class FinesScreen(Screen):
 
     def activate(self) -> None:
         self.scan.setFocus()
-        if self._stale:
-            self._stale = False
-            self.reload()
+        self.refresh_if_stale()
 
     # --- the patron across screens ------------------------------------------------------------
     def current_patron(self) -> str | None:
@@ -174,15 +171,8 @@ class FinesScreen(Screen):
     def take_patron(self, card: str) -> None:
         self.load(card)
 
-    def patron_updated(self, card: str) -> None:
-        """Changed on another screen (a renewal with a fine, a loan, ...): read them again,
-        now if shown, else when shown."""
-        if card != self.current_patron():
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+    def reread_patron(self) -> None:
+        self.reload()
 
     def reset(self) -> None:
         self.charges = self.summary = None

@@ -115,7 +115,6 @@ class PatronSearchScreen(Screen):
         self.found: list[PatronRow] = []
         self.details: PatronDetails | None = None
         self._generation = 0
-        self._stale = False          # the patron shown was changed on another screen
 
     # --- Screen ----------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
@@ -130,11 +129,7 @@ class PatronSearchScreen(Screen):
     def activate(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
-        if self._stale:
-            self._stale = False
-            card = self.current_patron()
-            if card is not None:
-                self.open_patron(card)
+        self.refresh_if_stale()
 
     def reset(self) -> None:
         self.timer.stop()
@@ -152,14 +147,10 @@ class PatronSearchScreen(Screen):
     def take_patron(self, card: str) -> None:
         self.handle_scan(card)
 
-    def patron_updated(self, card: str) -> None:
-        """Changed on another screen: read the patron shown again, now or when shown."""
-        if card != self.current_patron():
-            return
-        if self.isVisible():
+    def reread_patron(self) -> None:
+        card = self.current_patron()
+        if card is not None:
             self.open_patron(card)
-        else:
-            self._stale = True
 
     def _checkout_here(self) -> None:
         card = self.current_patron()

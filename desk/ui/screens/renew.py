@@ -103,7 +103,6 @@ class RenewScreen(Screen):
         self.summary: PatronSummary | None = None
         self.rows: list[RowState] = []
         self.override_dialog: OverrideDialog | None = None
-        self._stale = False          # the patron shown was changed on another screen
         self._update_buttons()
 
     # --- Screen ----------------------------------------------------------------------------
@@ -126,12 +125,10 @@ class RenewScreen(Screen):
 
     def activate(self) -> None:
         self.scan.setFocus()
-        if self._stale:
-            self._stale = False
-            self.refresh()
+        self.refresh_if_stale()
 
     def reset(self) -> None:
-        self._stale = False
+        self._patron_stale = False
         self.notice.clear()
         self.notice.hide()
         self.summary = None
@@ -177,13 +174,8 @@ class RenewScreen(Screen):
         self.context.tasks.run(partial(patron_summary, self.context.library, card, desk=desk),
                                on_done=self.show_patron, on_error=self._patron_failed)
 
-    def patron_updated(self, card: str) -> None:
-        if card != self.current_patron():
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
+    def reread_patron(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         """Read the patron shown afresh: the panel and the loans; each row keeps its result."""
