@@ -45,7 +45,8 @@ def watch(window: MainWindow) -> list[tuple[str, str]]:
     """Records what reached the checkout screen and the sounds played, from now on."""
     seen: list[tuple[str, str]] = []
     window.set_mode("checkout")
-    window.screens["checkout"].handle_scan = lambda code: seen.append(("scan", code))  # type: ignore[method-assign]
+    screen = window.screens["checkout"]
+    screen.handle_scan = lambda code: seen.append(("scan", code))  # type: ignore[method-assign]
     window.sounds.play = lambda name: seen.append(("sound", name))  # type: ignore[method-assign]
     window.status_text.setText("")
     window.duplicates.forget()
@@ -77,7 +78,6 @@ class SerialHarness:
                                           self.status)
         self.worker.start()
         assert self.status.wait_for(DeviceState.CONNECTED, 5), self.status.status
-        self.sim = ScannerSimulator(self.port, terminator="CR")
 
     def send(self, raw: str) -> tuple[str, str]:
         self.port.write(raw.encode("ascii") + b"\r")
