@@ -6,7 +6,8 @@ the counter screen never waits on a serial timeout; their outcomes come back as 
 to the GUI thread). Device names: ``"scanner"``, ``"strip"``, ``"printer"``.
 
 Signals:
-    ``scanned(str)``: a clean barcode from the serial scanner, or from ``submit_wedge_scan``.
+    ``scanned(str)``: a clean barcode from the serial scanner, or from ``submit_wedge_scan`` (a
+    keyboard-wedge burst the UI detected); both are cleaned by the same ``BarcodeCleaner``.
     ``scan_rejected(str)``: why a scan was refused (line noise, wrong check digit…).
     ``status_changed(str device, str state, str detail)``: state is connected / error / off.
     ``strip_finished(str action, bool ok, str message)``: action is desensitize / resensitize.
@@ -31,7 +32,7 @@ from desk.devices.printer.base import PrinterError, ReceiptPrinter
 from desk.devices.printer.queue import PrintQueue
 from desk.devices.registry import ScannerSpec, build_printer, build_scanner, build_strip
 from desk.devices.scanner.qt_scanner import SerialScanner
-from desk.devices.scanner.wedge import WedgeClassifier
+from desk.devices.scanner.intake import ScanIntake
 from desk.devices.slip_builders import printer_test_slip
 from desk.devices.slips import Slip
 from desk.devices.status import DeviceState, DeviceStatus
@@ -131,21 +132,10 @@ class DeviceHub(QObject):
         self.status_changed.emit(device, status.state.value, status.detail)
 
     # -- scanner ------------------------------------------------------------------------------
-    def wedge_classifier(self) -> WedgeClassifier | None:
-        """A fresh burst classifier for the UI's key filter (None unless the scanner is a wedge)."""
-        wedge = self.scanner_spec.wedge
-        if wedge is None:
-            return None
-        return WedgeClassifier(wedge.max_interval_ms, wedge.min_length, wedge.suffixes, wedge.prefix,
-                               wedge.max_length)
-
-    def submit_wedge_scan(self, text: str) -> None:
-        """A burst the UI classified as a scan: cleaned like serial scans, then ``scanned``."""
-        result = self.scanner_spec.cleaner.clean(text)
-        if result.ok:
-            self.scanned.emit(result.code)
-        elif not result.ignored:
-            self.scan_rejected.emit(result.reason)
+    def submit_wedge_scan(self, burst: str) -> None:
+        """A keyboard-wedge burst (the UI's key filter detected it): cleaned exactly like a serial
+        line, then ``scanned`` or ``scan_rejected``."""
+        ScanIntake(self.scanner_spec.cleaner, self.scanned.emit, self.scan_rejected.emit).submit(burst)
 
     # -- strip --------------------------------------------------------------------------------
     def desensitize(self) -> Future[None]:

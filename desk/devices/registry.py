@@ -13,7 +13,7 @@ marked *required*.
     serial: ``url`` *required* (``/dev/ttyACM0``, ``COM3``, ``loop://``, any pyserial URL),
     ``baud`` (9600), ``parity`` (``"N"``/``"E"``/``"O"``/``"M"``/``"S"``), ``bytesize`` (8),
     ``stopbits`` (1), ``terminator`` (``"CR"``/``"LF"``/``"CRLF"``), ``reconnect_interval`` (1.0 s).
-    wedge: ``max_interval_ms`` (35), ``wedge_min_length`` (4), ``suffixes`` (``"\\r\\n\\t"``).
+    wedge: cleaning only; the UI's key filter detects the bursts and hands them to the hub.
 ``strip``
     ``kind``: ``"serial_command"`` | ``"control_line"`` | ``"none"`` | ``"dummy"``.
     serial_command: ``url`` *required*, ``baud`` (9600), ``parity`` ("N"),
@@ -50,7 +50,6 @@ from desk.devices.printer.escpos_render import EscposLayout
 from desk.devices.printer.pdf import PdfPrinter
 from desk.devices.scanner.cleaner import BarcodeCleaner
 from desk.devices.scanner.serial_scanner import SerialScannerSettings
-from desk.devices.scanner.wedge import WedgeClassifier
 from desk.devices.strip.base import DummyStrip, NoStrip, SecurityStrip
 from desk.devices.strip.control_line import ControlLineStrip
 from desk.devices.strip.serial_command import SerialCommandStrip
@@ -63,7 +62,7 @@ class ConfigError(ValueError):
 CLEANER_KEYS = {"prefix", "suffix", "strip_codabar", "strip_aim", "check_digit", "min_length", "max_length"}
 SCANNER_KEYS = {
     "serial": CLEANER_KEYS | {"url", "baud", "parity", "bytesize", "stopbits", "terminator", "reconnect_interval"},
-    "wedge": CLEANER_KEYS | {"max_interval_ms", "wedge_min_length", "suffixes"},
+    "wedge": CLEANER_KEYS,
     "none": CLEANER_KEYS,
 }
 STRIP_KEYS = {
@@ -87,12 +86,11 @@ PRINTER_KEYS = {
 
 @dataclass(frozen=True)
 class ScannerSpec:
-    """What the hub (serial) and the UI (wedge) need to run the configured scanner."""
+    """What the hub needs to run the configured scanner (and clean wedge bursts)."""
 
     kind: str
     cleaner: BarcodeCleaner
     serial: SerialScannerSettings | None = None
-    wedge: WedgeClassifier | None = None
 
 
 def _section(device: str, value: Any, allowed: Mapping[str, set[str]]) -> tuple[str, dict[str, Any]]:
@@ -142,10 +140,19 @@ def parse_url(device: str, url: str) -> dict[str, Any]:
     raise ConfigError(tr(messages.CONFIG_BAD_VALUE, device=device, key="url", detail=url))
 
 
+def build_cleaner(options: Mapping[str, Any]) -> BarcodeCleaner:
+    """The scan cleaner of a scanner section (only its cleaning keys are read): what every scan,
+    wedge burst or serial line, goes through."""
+    try:
+        return BarcodeCleaner(**{k: options[k] for k in CLEANER_KEYS if k in options})
+    except (TypeError, ValueError) as error:
+        raise ConfigError(tr(messages.CONFIG_INVALID, device="scanner", detail=error)) from error
+
+
 def build_scanner(value: Any) -> ScannerSpec:
     kind, o = _section("scanner", value, SCANNER_KEYS)
+    cleaner = build_cleaner(o)
     try:
-        cleaner = BarcodeCleaner(**{k: o[k] for k in CLEANER_KEYS if k in o})
         if kind == "serial":
             settings = SerialScannerSettings(
                 url=str(_required("scanner", o, "url")), baud=int(o.get("baud", 9600)),
@@ -153,17 +160,11 @@ def build_scanner(value: Any) -> ScannerSpec:
                 stopbits=float(o.get("stopbits", 1)), terminator=str(o.get("terminator", "CR")),
                 reconnect_interval=float(o.get("reconnect_interval", 1.0)), cleaner=cleaner)
             return ScannerSpec(kind, cleaner, serial=settings)
-        if kind == "wedge":
-            wedge = WedgeClassifier(max_interval_ms=float(o.get("max_interval_ms", 35)),
-                                    min_length=int(o.get("wedge_min_length", 4)),
-                                    suffixes=tuple(str(o.get("suffixes", "\r\n\t"))),
-                                    prefix=cleaner.prefix)
-            return ScannerSpec(kind, cleaner, wedge=wedge)
     except (TypeError, ValueError) as error:
         if isinstance(error, ConfigError):
             raise
         raise ConfigError(tr(messages.CONFIG_INVALID, device="scanner", detail=error)) from error
-    return ScannerSpec("none", cleaner)
+    return ScannerSpec(kind, cleaner)
 
 
 def build_strip(value: Any) -> SecurityStrip:

@@ -4,8 +4,9 @@ A blocking question: Enter = all present (``confirmed``); Alt+S (the *Missing…
 is the main window's menu) asks what is missing, prefilled with what is on record, and Enter
 then records it (``missing(text)``).
 Esc on the question does nothing: the accessories must be checked. Scans that arrive while the
-prompt is open (a wedge burst typed into this dialog) are caught here and handed on as
-``scanned(code)`` so the screen can take them after the prompt, instead of answering it.
+prompt is open (a wedge burst typed into this dialog) are caught here, cleaned like every scan
+(``ScanIntake``), and handed on as ``scanned(code)`` so the screen can take them after the
+prompt, instead of answering it.
 """
 
 from __future__ import annotations
@@ -74,10 +75,8 @@ class AccessoriesDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.wedge = WedgeFilter(self, max_interval_ms=context.config.get("wedge_max_interval_ms"),
-                                 min_length=context.config.get("wedge_min_length"),
-                                 prefix=context.config.get("scanner_prefix"),
-                                 suffix=context.config.get("scanner_suffix"))
-        self.wedge.scanned.connect(self.scanned)
+                                 min_length=context.config.get("wedge_min_length"))
+        self.wedge.burst.connect(self._burst)
         QApplication.instance().installEventFilter(self.wedge)
         self.finished.connect(self._remove_wedge)
         self._asking_missing = False
@@ -133,6 +132,17 @@ class AccessoriesDialog(QDialog):
         until it is answered."""
         if self._asking_missing:
             self.back()
+
+    def _burst(self, burst: str) -> None:
+        """Cleaned like every scan; a refused one is shown as the main window shows it."""
+        from desk.devices.scanner.intake import ScanIntake
+        from desk.ui.devices_config import scan_cleaner  # the device drivers: not at start-up
+        cleaner = scan_cleaner(self.context.config)
+        ScanIntake(cleaner, self.scanned.emit, self._scan_rejected).submit(burst)
+
+    def _scan_rejected(self, reason: str) -> None:
+        self.context.messages.sound.emit("error.scan")
+        self.context.messages.warning.emit(reason)
 
     def _remove_wedge(self) -> None:
         QApplication.instance().removeEventFilter(self.wedge)

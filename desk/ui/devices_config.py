@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from desk.config import Config
-from desk.devices.registry import ConfigError, build_printer, build_scanner, build_strip, parse_url
+from desk.devices.registry import (ConfigError, build_cleaner, build_printer, build_scanner,
+                                   build_strip, parse_url)
+from desk.devices.scanner.cleaner import BarcodeCleaner
 
 DEVICE_SETTINGS = ("scanner_device", "scanner_baud", "scanner_terminator", "scanner_prefix",
                    "scanner_suffix", "check_digits", "strip_device", "strip_desensitize_command",
@@ -36,10 +38,21 @@ def unescape(text: str, name: str) -> str:
         raise ConfigError(f"The strip setting {name!r} is not valid: {error}") from error
 
 
+def cleaning_section(config: Config) -> dict[str, Any]:
+    """The scan-cleaning settings, the same for every kind of scanner."""
+    return {"prefix": config.get("scanner_prefix"), "suffix": config.get("scanner_suffix"),
+            "check_digit": bool(config.get("check_digits"))}
+
+
+def scan_cleaner(config: Config) -> BarcodeCleaner:
+    """The cleaner every scan goes through when no ``DeviceHub`` runs (the hub builds the same
+    one from the same settings)."""
+    return build_cleaner(cleaning_section(config))
+
+
 def scanner_section(config: Config) -> dict[str, Any]:
     device = config.get("scanner_device").strip()
-    cleaning = {"prefix": config.get("scanner_prefix"), "suffix": config.get("scanner_suffix"),
-                "check_digit": bool(config.get("check_digits"))}
+    cleaning = cleaning_section(config)
     if device.lower() in ("", "none", "off"):
         return {"kind": "none", **cleaning}
     if device.lower() == "wedge":
@@ -83,6 +96,11 @@ def hub_config(config: Config) -> dict[str, Any]:
             "printer": printer_section(config)}
 
 
+def devices_off(config: Config) -> dict[str, Any]:
+    """Every device off, but wedge scans still cleaned by the settings (they need no port)."""
+    return {"scanner": {"kind": "none", **cleaning_section(config)}}
+
+
 def check(config: Config) -> None:
     """Raise ConfigError if the device settings of ``config`` cannot be used. Builds the
     scanner spec and parses the rest; opens no port."""
@@ -112,7 +130,7 @@ def build_hub(config: Config, queue_dir: Path, parent: Any = None,
         hub = DeviceHub(hub_config(config), queue_dir, **options)
     except ConfigError as problem:
         error = str(problem)
-        hub = DeviceHub({}, queue_dir, **options)
+        hub = DeviceHub(devices_off(config), queue_dir, **options)
     return hub, error
 
 
@@ -125,6 +143,6 @@ def reconfigure(hub: Any, config: Config) -> str:
     try:
         hub.reconfigure(hub_config(config))
     except ConfigError as problem:
-        hub.reconfigure({})
+        hub.reconfigure(devices_off(config))
         return str(problem)
     return ""

@@ -1,8 +1,11 @@
 """The main window: modes on the toolbar and function keys, one place where messages, sounds
 and the refusal flash are wired, the slip preview, and sign-out / shift change.
 
-Every scan, from the keyboard-wedge filter or a serial scanner, enters through ``scan()``,
-which drops a double read and hands the code to the active mode.
+Every scan, from the keyboard-wedge filter or a serial scanner, goes through the devices layer's
+one cleaner (``desk.devices.scanner.ScanIntake``: the ``DeviceHub``'s when there is one, else one
+built from the same settings) and enters through ``scan()``, which drops a double read and hands
+the code to the active mode; a refused scan (a wrong check digit, line noise) is shown by
+``_scan_rejected``.
 
 A patron moves between screens only on purpose: *Bring patron here* (F8) shows, on the active
 screen, the patron of the screen used just before (checkout, renew, patron search, fines), or
@@ -66,7 +69,7 @@ class MainWindow(QMainWindow):
         self.wedge = WedgeFilter(self)
         self.configure_scanning()
         QApplication.instance().installEventFilter(self.wedge)
-        self.wedge.scanned.connect(self.scan)
+        self.wedge.burst.connect(self.take_burst)
         self.signin: SignInDialog | None = None
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
@@ -317,12 +320,22 @@ class MainWindow(QMainWindow):
             return
         screen.handle_scan(code)
 
+    def take_burst(self, burst: str) -> None:
+        """A keyboard-wedge burst: cleaned like a serial line, then ``scan`` or ``_scan_rejected``
+        (through the hub's signals when a ``DeviceHub`` runs)."""
+        hub = self.context.devices
+        if hub is not None:
+            hub.submit_wedge_scan(burst)
+            return
+        from desk.devices.scanner.intake import ScanIntake  # pyserial comes with the package
+        ScanIntake(self.scan_cleaner, self.scan, self._scan_rejected).submit(burst)
+
     def configure_scanning(self) -> None:
         config = self.context.config
+        from desk.ui.devices_config import scan_cleaner
         self.wedge.configure(max_interval_ms=config.get("wedge_max_interval_ms"),
-                             min_length=config.get("wedge_min_length"),
-                             prefix=config.get("scanner_prefix"),
-                             suffix=config.get("scanner_suffix"))
+                             min_length=config.get("wedge_min_length"))
+        self.scan_cleaner = scan_cleaner(config)
         self.duplicates.window = config.get("duplicate_scan_ms") / 1000.0
         self.sounds.enabled = config.get("sounds")
 

@@ -5,8 +5,10 @@ A wedge scanner types its barcode and a terminator (Enter or Tab) much faster th
 back (hand typing works as ever): when Enter or Tab ends a burst of at least
 ``wedge_min_length`` characters typed with gaps no longer than ``wedge_max_interval_ms``, the
 terminator is swallowed, the burst is taken back out of the line edit it landed in, and
-``scanned(code)`` is emitted with the configured prefix and suffix stripped. Keys typed into a
-dialog (a supervisor typing a password) are left alone.
+``burst(text)`` is emitted with the burst as typed. The UI only detects bursts: cleaning them
+(prefix, suffix, AIM identifier, Codabar start/stop, check digit) is the devices layer's job,
+the same for a burst as for a serial scanner's line (``desk.devices.scanner.ScanIntake``). Keys
+typed into a dialog (a supervisor typing a password) are left alone.
 """
 
 from __future__ import annotations
@@ -24,18 +26,16 @@ TERMINATOR_TEXTS = ("\r", "\n", "\t")
 
 
 class WedgeFilter(QObject):
-    """Emits ``scanned(code)`` for every wedge burst in ``window`` (a top-level widget)."""
+    """Emits ``burst(text)`` for every wedge burst in ``window`` (a top-level widget)."""
 
-    scanned = Signal(str)
+    burst = Signal(str)
 
     def __init__(self, window: QWidget, *, max_interval_ms: int = 35, min_length: int = 4,
-                 prefix: str = "", suffix: str = "",
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
         self.window = window
         self.max_interval = max_interval_ms / 1000.0
         self.min_length = min_length
-        self.prefix, self.suffix = prefix, suffix
         self.clock = clock
         self._chars: list[str] = []
         self._last_at = 0.0
@@ -44,10 +44,9 @@ class WedgeFilter(QObject):
         self._edit: QLineEdit | None = None
         self._edit_before = ""
 
-    def configure(self, *, max_interval_ms: int, min_length: int, prefix: str,
-                  suffix: str) -> None:
+    def configure(self, *, max_interval_ms: int, min_length: int) -> None:
         self.max_interval = max_interval_ms / 1000.0
-        self.min_length, self.prefix, self.suffix = min_length, prefix, suffix
+        self.min_length = min_length
 
     # --- the filter ---------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
@@ -97,8 +96,7 @@ class WedgeFilter(QObject):
         burst = "".join(self._chars)
         edit, before = self._edit, self._edit_before
         self._restart(None)
-        code = self._strip(burst)
-        if not fast or len(code) < self.min_length:
+        if not fast or len(burst.strip()) < self.min_length:
             return False
         if edit is not None:
             try:
@@ -106,15 +104,8 @@ class WedgeFilter(QObject):
                     edit.setText(before)
             except RuntimeError:
                 pass
-        self.scanned.emit(code)
+        self.burst.emit(burst)
         return True
-
-    def _strip(self, burst: str) -> str:
-        if self.prefix and burst.startswith(self.prefix):
-            burst = burst[len(self.prefix):]
-        if self.suffix and burst.endswith(self.suffix):
-            burst = burst[:-len(self.suffix)]
-        return burst.strip()
 
 
 class DuplicateGuard:

@@ -89,3 +89,21 @@ def test_unusable_settings_are_named_and_leave_the_devices_off(qtbot, tmp_path: 
         assert all(hub.status(d).state is DeviceState.OFF for d in ("strip", "printer"))
     finally:
         hub.shutdown()
+
+
+def test_with_unusable_settings_wedge_scans_are_still_cleaned_by_the_settings(
+        qtbot, tmp_path: Path) -> None:
+    config = Config()
+    config.set("printer_device", "gopher://printer")
+    config.set("scanner_prefix", "*")
+    hub, error = build_hub(config, tmp_path / "queue")
+    try:
+        assert "printer" in error and hub.status("scanner").state is DeviceState.OFF
+        with qtbot.waitSignal(hub.scanned, timeout=2000) as blocker:
+            hub.submit_wedge_scan("*A31234000000016B")
+        assert blocker.args == ["31234000000016"]
+        with qtbot.waitSignal(hub.scan_rejected, timeout=2000) as blocker:
+            hub.submit_wedge_scan("*31234000000017")          # check_digits is on by default
+        assert "31234000000017" in blocker.args[0]
+    finally:
+        hub.shutdown()

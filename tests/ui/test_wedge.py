@@ -1,5 +1,6 @@
 """Wedge-scanner detection: a fast burst ending in Enter/Tab is a scan wherever focus is;
-typing by hand stays typing; a double read is taken once."""
+typing by hand stays typing; a double read is taken once. (Cleaning the burst — prefix, suffix,
+Codabar, check digit — is the devices layer's: tests/ui/test_scan_path.py.)"""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def make_window(qtbot, qapp, **options):
     wedge = WedgeFilter(window, **options)
     qapp.installEventFilter(wedge)
     scans: list[str] = []
-    wedge.scanned.connect(scans.append)
+    wedge.burst.connect(scans.append)
     return window, field, other, wedge, scans
 
 
@@ -49,11 +50,12 @@ def test_fast_burst_is_a_scan_and_leaves_no_text_behind(qtbot, qapp):
     qapp.removeEventFilter(wedge)
 
 
-def test_tab_also_ends_a_scan_and_prefix_suffix_are_stripped(qtbot, qapp):
-    window, field, other, wedge, scans = make_window(qtbot, qapp, prefix="*", suffix="#")
+def test_tab_also_ends_a_scan_and_the_burst_is_handed_on_as_typed(qtbot, qapp):
+    window, field, other, wedge, scans = make_window(qtbot, qapp)
     qtbot.keyClicks(field, "*P0042#")
     qtbot.keyClick(field, Qt.Key.Key_Tab)
-    assert scans == ["P0042"]
+    assert scans == ["*P0042#"]               # prefix and suffix are the cleaner's to strip
+    assert field.text() == ""
     qapp.removeEventFilter(wedge)
 
 

@@ -1,4 +1,5 @@
-"""Barcode scanners: the pure cleaner, wedge burst classifier and the serial scanner.
+"""Barcode scanners: the pure cleaner, the scan intake every scan goes through (serial lines and
+keyboard-wedge bursts alike) and the serial scanner.
 
 The Qt wrapper lives in ``desk.devices.scanner.qt_scanner`` so that importing this package does
 not need Qt.
@@ -11,16 +12,16 @@ from desk.devices.scanner.cleaner import (
     barcode_kind,
     strip_codabar_start_stop,
 )
+from desk.devices.scanner.intake import ScanIntake
 from desk.devices.scanner.serial_scanner import (
     SerialScannerSettings,
     SerialScannerWorker,
 )
-from desk.devices.scanner.wedge import WedgeClassifier, WedgeDecision
 from desk.numbering import (has_valid_check_digit, is_library_number, luhn_check_digit,
                             with_check_digit)
 
 __all__ = [
-    "BarcodeCleaner", "BarcodeKind", "CleanResult", "SerialScannerSettings", "SerialScannerWorker",
-    "WedgeClassifier", "WedgeDecision", "barcode_kind", "has_valid_check_digit",
+    "BarcodeCleaner", "BarcodeKind", "CleanResult", "ScanIntake", "SerialScannerSettings",
+    "SerialScannerWorker", "barcode_kind", "has_valid_check_digit",
     "is_library_number", "luhn_check_digit", "strip_codabar_start_stop", "with_check_digit",
 ]

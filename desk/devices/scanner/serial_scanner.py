@@ -2,8 +2,9 @@
 
 Pure Python (no Qt): ``SerialScannerWorker`` opens the port with ``serial.serial_for_url`` (so
 ``loop://`` and ``/dev/ttyACM0`` alike), reads it with pyserial's ``ReaderThread`` and a
-``Packetizer``-shaped ``ScanLineReader`` cut at the configured terminator, cleans each line with a
-``BarcodeCleaner`` and calls ``on_scan(code)`` or ``on_reject(reason)``. When the port vanishes
+``Packetizer``-shaped ``ScanLineReader`` cut at the configured terminator and hands each line to
+a ``ScanIntake`` (the ``BarcodeCleaner`` every scan goes through), which calls ``on_scan(code)``
+or ``on_reject(reason)``. When the port vanishes
 (USB unplugged, pseudo-terminal closed) it reports an error status and tries to reopen the port
 every ``reconnect_interval`` seconds until it is back, without anyone restarting anything.
 ``desk.devices.scanner.qt_scanner.SerialScanner`` wraps it in Qt signals.
@@ -23,6 +24,7 @@ from desk.devices import messages
 from desk.devices.messages import tr
 from desk.devices.port_errors import PORT_ERRORS
 from desk.devices.scanner.cleaner import BarcodeCleaner
+from desk.devices.scanner.intake import ScanIntake
 from desk.devices.status import DeviceState, StatusReporter
 
 log = logging.getLogger(__name__)
@@ -161,13 +163,7 @@ class SerialScannerWorker:
         return self._thread is not None and self._thread.is_alive()
 
     def handle_line(self, raw: bytes) -> None:
-        result = self.settings.cleaner.clean(raw)
-        if result.ignored:
-            return
-        if result.ok:
-            self._on_scan(result.code)
-        else:
-            self.reject(result.reason)
+        ScanIntake(self.settings.cleaner, self._on_scan, self.reject).submit(raw)
 
     def reject(self, reason: str) -> None:
         log.warning("scanner on %s: %s", self.settings.url, reason)

@@ -165,6 +165,21 @@ def test_accessories_stop_the_checkin_until_staff_confirm_them(qtbot, window, de
     assert problem_register(desk) == []
 
 
+def test_a_wedge_burst_into_the_accessories_prompt_is_cleaned_like_every_scan(qtbot, window,
+                                                                             desk):
+    from desk.numbering import with_check_digit
+    desk.main.checkout("P001", "C001")
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "C001")
+    prompt = open_prompt(qtbot, screen)
+    item = with_check_digit("3123400000001")
+    wrong = item[:-1] + str((int(item[-1]) + 1) % 10)
+    scan(qtbot, prompt.present_button, f"A{item}B")      # Codabar start/stop stripped
+    scan(qtbot, prompt.present_button, wrong)            # refused as a serial scan is
+    assert prompt.isVisible() and screen.queued == [item]
+    assert "check digit" in window.status_text.text() and wrong in window.status_text.text()
+
+
 def test_accessories_marked_missing_send_the_item_to_staff(qtbot, window, desk):
     desk.main.checkout("P001", "C001")
     desk.main.place_hold("P002", "C001")               # would go on the holds shelf

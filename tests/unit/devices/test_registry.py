@@ -22,8 +22,9 @@ def test_scanner_specs() -> None:
                           "prefix": "*", "check_digit": True})
     assert spec.serial is not None and spec.serial.baud == 19200 and spec.serial.terminator == "CRLF"
     assert spec.cleaner.prefix == "*" and spec.cleaner.check_digit and spec.serial.cleaner is spec.cleaner
-    wedge = build_scanner({"kind": "wedge", "max_interval_ms": 20, "wedge_min_length": 6, "prefix": "%"})
-    assert wedge.wedge is not None and wedge.wedge.max_interval_ms == 20 and wedge.wedge.prefix == "%"
+    wedge = build_scanner({"kind": "wedge", "prefix": "%", "strip_aim": True})
+    assert wedge.kind == "wedge" and wedge.serial is None
+    assert wedge.cleaner.prefix == "%" and wedge.cleaner.strip_aim
     assert build_scanner(None).kind == "none" and build_scanner("none").kind == "none"
     assert build_scanner("/dev/ttyACM0").serial.url == "/dev/ttyACM0"  # type: ignore[union-attr]
 
