@@ -11,11 +11,11 @@ from desk.circulation.queries.common import (check_limit, contains, is_number, q
                                              search_text, starts_with)
 from desk.circulation.queries.rows import ItemLoanRow, ItemRow, ItemStatus
 from desk.models import Biblio, Hold, Item, ItemType, Loan, Location, Patron
+from desk.models.hold import ACTIVE_HOLD_STATUSES
 
 if TYPE_CHECKING:
     from desk.circulation.library import Library
 
-ACTIVE_HOLDS = ("pending", "in_transit", "waiting")
 HISTORY_LENGTH = 10
 
 
@@ -33,7 +33,7 @@ def item_status(library: "Library", barcode: str, *,
             .join(Patron, Loan.patron_id == Patron.id)
             .where(Loan.item_id == item.id, Loan.returned_at.is_(None))).first()
         holds_count = session.scalar(select(func.count()).select_from(Hold).where(
-            Hold.biblio_id == item.biblio_id, Hold.status.in_(ACTIVE_HOLDS))) or 0
+            Hold.biblio_id == item.biblio_id, Hold.status.in_(ACTIVE_HOLD_STATUSES))) or 0
         home = session.get(Location, item.location_id)
         item_type = session.get(ItemType, item.item_type)
         current = (library.location_name(session, item.current_location_id)

@@ -15,11 +15,11 @@ from desk.circulation.queries.rows import (ChargeRow, HistoryEvent, HoldRow, Loa
 from desk.circulation.rules import overdue_fine
 from desk.models import (AuditEvent, Biblio, Charge, Hold, Item, Loan, Location, Patron,
                          PatronCategory, StaffUser)
+from desk.models.hold import ACTIVE_HOLD_STATUSES
 
 if TYPE_CHECKING:
     from desk.circulation.library import Library
 
-ACTIVE_HOLDS = ("pending", "in_transit", "waiting")
 
 
 def patron_summary(library: "Library", barcode: str, *, desk: str | None = None) -> PatronSummary:
@@ -60,7 +60,7 @@ def patron_summary(library: "Library", barcode: str, *, desk: str | None = None)
                 .join(Biblio, Hold.biblio_id == Biblio.id)
                 .join(Location, Hold.pickup_location_id == Location.id)
                 .outerjoin(Item, Hold.item_id == Item.id)
-                .where(Hold.patron_id == patron.id, Hold.status.in_(ACTIVE_HOLDS))
+                .where(Hold.patron_id == patron.id, Hold.status.in_(ACTIVE_HOLD_STATUSES))
                 .order_by(Hold.placed_at, Hold.id))]
         charges = [
             ChargeRow(charge_id=c.id, kind=c.kind, description=c.description, amount=c.amount,
