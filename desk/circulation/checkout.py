@@ -165,4 +165,5 @@ def _lend(ctx: OpContext, patron: Patron, item: Item, *, override: Override | No
     return CheckoutResult(loan_id=loan.id, due_at=due_at, warnings=list(ctx.notices),
                           item_barcode=item.barcode, title=item.biblio.title,
                           patron_barcode=patron.barcode, hold_filled=hold_filled,
-                          has_strip=item.has_strip)
+                          has_strip=item.has_strip, hourly=loan.hourly,
+                          due_day=ctx.desk_calendar.local_date(due_at))
