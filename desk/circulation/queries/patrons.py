@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from desk.circulation.checkout import patron_block_reasons
+from desk.circulation.fine_details import fine_detail
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
                                              search_text, starts_with)
@@ -19,7 +20,6 @@ from desk.models.hold import ACTIVE_HOLD_STATUSES
 
 if TYPE_CHECKING:
     from desk.circulation.library import Library
-
 
 
 def patron_summary(library: "Library", barcode: str, *, desk: str | None = None) -> PatronSummary:
@@ -65,7 +65,7 @@ def patron_summary(library: "Library", barcode: str, *, desk: str | None = None)
         charges = [
             ChargeRow(charge_id=c.id, kind=c.kind, description=c.description, amount=c.amount,
                       paid=c.paid, waived=c.waived, outstanding=c.outstanding,
-                      created_at=c.created_at)
+                      created_at=c.created_at, fine=fine_detail(c, ctx.desk_calendar.tz))
             for c in session.scalars(
                 select(Charge).where(Charge.patron_id == patron.id,
                                      Charge.amount > Charge.paid + Charge.waived)
