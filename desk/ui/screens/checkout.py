@@ -503,9 +503,10 @@ class CheckoutScreen(Screen):
             return local(self.context.library, result.due_at).replace(tzinfo=None)
         return result.due_day or local(self.context.library, result.due_at).date()
 
-    def _due(self, result: CheckoutResult) -> str:
-        """An offline checkout without a local copy has no due date yet."""
-        if result.due_at is None:
+    def _due(self, result: CheckoutResult | None) -> str:
+        """The due date as the row shows it; an offline checkout without a local copy (or
+        ``None``) has no due date yet."""
+        if result is None or result.due_at is None:
             return self.tr("(set when replayed)")
         return due_text(self.context.library, result.due_at, hourly=result.hourly)
 
