@@ -19,6 +19,7 @@ from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.results import AccessoriesMissingResult
 from desk.models import Hold, Item, ProblemEntry
+from desk.models.hold import TRAPPED_HOLD_STATUSES
 
 CHECK_FLAG = "accessories_check"       # returned through the book drop: staff check first
 MISSING_FLAG = "accessories_missing"   # something did not come back: staff settle it
@@ -68,7 +69,7 @@ def accessories_missing(ctx: OpContext, item_barcode: str, missing: str, *,
         raise CirculationRefused.one("item_checked_out", barcode=item.barcode, to="")
     released = None
     trapped = ctx.session.scalars(select(Hold).where(
-        Hold.item_id == item.id, Hold.status.in_(("waiting", "in_transit")))).first()
+        Hold.item_id == item.id, Hold.status.in_(TRAPPED_HOLD_STATUSES))).first()
     if trapped is not None:      # the copy does not go on the shelf: the hold goes back in line
         released = trapped.id
         if trapped.kind == "temporary":

@@ -58,4 +58,15 @@ class Calendar:
 
     def end_of_day(self, day: date) -> datetime:
         """23:59 local on ``day``, the moment day loans fall due."""
-        return datetime.combine(day, DAY_END, tzinfo=self.tz)
+        return end_of_day(day, self.tz)
+
+
+def end_of_day(day: date, tz: ZoneInfo) -> datetime:
+    """23:59 in ``tz`` on ``day``: when day loans fall due and book-drop returns are dated."""
+    return datetime.combine(day, DAY_END, tzinfo=tz)
+
+
+def bookdrop_returned_at(day: date, tz: ZoneInfo, now: datetime) -> datetime:
+    """When a book-drop return found on ``day``'s drop is dated: the end of that day, never
+    later than ``now`` (a return cannot be dated in the future)."""
+    return min(end_of_day(day, tz), now)

@@ -11,15 +11,15 @@ and a written reason, an adjustment.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from desk.circulation import messages, money_messages  # noqa: F401 - registers wording
 from desk.circulation.context import OpContext
+from desk.circulation.fine_details import FineDetail, fine_detail, fine_text
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.queries.common import query_context
 from desk.circulation.rules import overdue_fine
@@ -45,10 +45,6 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
     "replacement_bill": ("Replacement bill (item still out)", "重買（書未還）"),
     "lost_claim": ("Lost-item claim open", "遺失賠償中"),
 }
-
-_FINE_TEXT = re.compile(r"(\d+) (day|hour)\(s\) late, due (\d{4}-\d\d-\d\d \d\d:\d\d), "
-                        r"returned (\d{4}-\d\d-\d\d \d\d:\d\d)")
-
 
 # Payment methods as staff read them; a method configured beyond these shows its code.
 METHOD_NAMES: dict[str, tuple[str, str]] = {
@@ -92,6 +88,7 @@ class ChargeLine:
     late: int | None = None         # how many days (or hours) late
     late_unit: str | None = None
     capped: bool = False            # the fine reached its rule's cap
+    fine: FineDetail | None = None  # an overdue fine's figures (the fields above come from it)
 
 
 @dataclass(frozen=True)
@@ -107,6 +104,7 @@ class PendingBill:
     days_overdue: int
     deadline: date | None = None    # the lost-item claim's compensation deadline
     note: str = ""
+    hourly: bool = False            # the loan is due at an exact time (due_at)
 
 
 @dataclass(frozen=True)
@@ -133,33 +131,29 @@ class PatronCharges:
         return sum(bill.amount for bill in self.pending)
 
 
-def charge_detail(kind: str, description: str | None) -> str:
-    """A charge's detail in the current language. An overdue fine's stored text (written in
-    English when it was charged) is told again from its figures; a lost-item charge names its
-    item; a fee staff described shows their words."""
-    stored = description or ""
-    found = _FINE_TEXT.search(stored)
-    if found:
-        detail = messages.text("fine_detail", units=found.group(1),
-                               unit=messages.unit_name(found.group(2)), due=found.group(3),
-                               returned=found.group(4))
-        return detail + (messages.text("fine_capped") if stored.rstrip().endswith("(capped)")
-                         else "")
+def charge_detail(kind: str, description: str | None, *, fine: FineDetail | None = None,
+                  item_barcode: str | None = None, title: str | None = None) -> str:
+    """A charge's detail in the current language. An overdue fine is told from its figures
+    (``fine``); a charge for an item names the item; a fee staff described shows their words."""
+    if fine is not None:
+        return fine_text(fine)
     if kind in ADDABLE_KINDS:
-        return stored
-    return stored.split(": ", 1)[0]     # "<barcode> <title>: what it is for" -> the item
+        return description or ""
+    if item_barcode:
+        return f"{item_barcode} {(title or '')[:80]}".rstrip()
+    return (description or "").split(": ", 1)[0]   # "<barcode> <title>: what it is for"
 
 
-def _line(charge: Charge, barcode: str | None, title: str | None) -> ChargeLine:
-    found = _FINE_TEXT.search(charge.description or "")
+def _line(charge: Charge, barcode: str | None, title: str | None, tz: tzinfo) -> ChargeLine:
+    fine = fine_detail(charge, tz)
     return ChargeLine(
         charge_id=charge.id, kind=charge.kind, kind_name=kind_name(charge.kind),
         description=charge.description, amount=charge.amount, paid=charge.paid,
         waived=charge.waived, outstanding=charge.outstanding, created_at=charge.created_at,
         item_barcode=barcode, title=title,
-        due=found.group(3) if found else None, returned=found.group(4) if found else None,
-        late=int(found.group(1)) if found else None, late_unit=found.group(2) if found else None,
-        capped=bool(found) and (charge.description or "").rstrip().endswith("(capped)"))
+        due=fine.due if fine else None, returned=fine.returned if fine else None,
+        late=fine.units if fine else None, late_unit=fine.unit if fine else None,
+        capped=bool(fine and fine.capped), fine=fine)
 
 
 def patron_charges(library: "Library", barcode: str, *, desk: str | None = None,
@@ -168,7 +162,8 @@ def patron_charges(library: "Library", barcode: str, *, desk: str | None = None,
     with library.read_sessions() as session:
         ctx = query_context(session, library, desk)
         patron = ctx.patron(barcode)
-        lines = [_line(charge, item_barcode, title) for charge, item_barcode, title in session.execute(
+        lines = [_line(charge, item_barcode, title, ctx.desk_calendar.tz)
+                 for charge, item_barcode, title in session.execute(
             select(Charge, Item.barcode, Biblio.title)
             .outerjoin(Item, Charge.item_id == Item.id)
             .outerjoin(Biblio, Item.biblio_id == Biblio.id)
@@ -204,18 +199,20 @@ def _pending(ctx: OpContext, patron: Patron) -> list[PendingBill]:
                 "lost_claim", kind_name("lost_claim"), item.barcode, title, item.price,
                 loan.due_at, max(days, 0), claim.deadline,
                 note=messages.text("lost_claim_note", deadline=claim.deadline.isoformat(),
-                                   fee=ctx.money(ctx.policy.lost_handling_fee))))
+                                   fee=ctx.money(ctx.policy.lost_handling_fee)),
+                hourly=loan.hourly))
         elif days > ctx.policy.long_overdue_days:
             bills.append(PendingBill("replacement_bill", kind_name("replacement_bill"),
                                      item.barcode, title, item.price, loan.due_at, days,
-                                     note=messages.text("replacement_bill_note")))
+                                     note=messages.text("replacement_bill_note"),
+                                     hourly=loan.hourly))
         else:
             rule = ctx.library.rule(session, patron.category, item.item_type)
             fine = 0 if rule is None else overdue_fine(rule, loan.due_at, ctx.now, calendar,
                                                        hourly=loan.hourly).amount
             bills.append(PendingBill("accruing", kind_name("accruing"), item.barcode, title,
                                      fine, loan.due_at, max(days, 0),
-                                     note=messages.text("accruing_note")))
+                                     note=messages.text("accruing_note"), hourly=loan.hourly))
     return bills
 
 

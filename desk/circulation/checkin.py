@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from desk.circulation import accessories
 from desk.circulation.context import OpContext
+from desk.circulation.fine_details import fine_columns
 from desk.circulation.holds import mask_name, next_pending_hold, trap
 from desk.circulation.messages import unit_name
 from desk.circulation.notices import CirculationRefused
@@ -35,7 +36,9 @@ def charge_overdue(ctx: OpContext, loan: Loan, item: Item, patron: Patron, retur
             description=(f"{item.barcode} {item.biblio.title[:80]}: {fine.units} {fine.unit}(s) late, "
                          f"due {loan.due_at.astimezone(tz):%Y-%m-%d %H:%M}, "
                          f"returned {returned_at.astimezone(tz):%Y-%m-%d %H:%M}"
-                         + (" (capped)" if fine.capped else ""))))
+                         + (" (capped)" if fine.capped else "")),
+            **fine_columns(fine.units, fine.unit, rule.fine_per_day, loan.due_at, returned_at,
+                           fine.capped)))
         ctx.notice("fine_charged", amount=ctx.money(fine.amount), units=fine.units,
                    unit=unit_name(fine.unit))
     return fine

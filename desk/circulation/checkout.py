@@ -12,6 +12,7 @@ from desk.circulation.notices import CirculationRefused, Notice, Override
 from desk.circulation.results import CheckoutResult
 from desk.circulation.rules import is_shortened, loan_due
 from desk.models import Hold, Item, ItemType, Loan, LostClaim, Patron, PatronCategory, Proxy
+from desk.models.hold import ACTIVE_HOLD_STATUSES, TRAPPED_HOLD_STATUSES
 
 
 def patron_block_reasons(ctx: OpContext, patron: Patron) -> list[Notice]:
@@ -71,7 +72,7 @@ def _limit_reasons(ctx: OpContext, patron: Patron, item: Item, max_items: int) -
 def _holds_for_title(ctx: OpContext, item: Item) -> list[Hold]:
     return list(ctx.session.scalars(
         select(Hold).where(Hold.biblio_id == item.biblio_id,
-                           Hold.status.in_(("pending", "in_transit", "waiting")))
+                           Hold.status.in_(ACTIVE_HOLD_STATUSES))
         .order_by(Hold.placed_at, Hold.id)))
 
 
@@ -125,7 +126,7 @@ def _lend(ctx: OpContext, patron: Patron, item: Item, *, override: Override | No
     own_hold = next((h for h in holds if h.patron_id == patron.id
                      and (h.item_id in (None, item.id))), None)
     trapped_for_other = next((h for h in holds if h.item_id == item.id
-                              and h.status in ("waiting", "in_transit")
+                              and h.status in TRAPPED_HOLD_STATUSES
                               and h.patron_id != patron.id), None)
     if trapped_for_other is not None:
         reasons.append(Notice.make("item_on_hold_for_other", barcode=item.barcode))
@@ -164,4 +165,5 @@ def _lend(ctx: OpContext, patron: Patron, item: Item, *, override: Override | No
     return CheckoutResult(loan_id=loan.id, due_at=due_at, warnings=list(ctx.notices),
                           item_barcode=item.barcode, title=item.biblio.title,
                           patron_barcode=patron.barcode, hold_filled=hold_filled,
-                          has_strip=item.has_strip)
+                          has_strip=item.has_strip, hourly=loan.hourly,
+                          due_day=ctx.desk_calendar.local_date(due_at))

@@ -12,8 +12,7 @@ from desk.circulation.messages import status_name
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.results import ClearShelfResult
 from desk.models import Hold, Item, Loan
-
-ACTIVE = ("pending", "in_transit", "waiting")
+from desk.models.hold import ACTIVE_HOLD_STATUSES
 
 
 def mask_name(name: str) -> str:
@@ -73,7 +72,7 @@ def place_hold(ctx: OpContext, patron_barcode: str, item_barcode: str,
         raise CirculationRefused(reasons)
     existing = ctx.session.scalars(select(Hold.id).where(
         Hold.patron_id == patron.id, Hold.biblio_id == item.biblio_id,
-        Hold.status.in_(ACTIVE))).first()
+        Hold.status.in_(ACTIVE_HOLD_STATUSES))).first()
     if existing is not None:
         raise CirculationRefused.one("hold_exists")
     own_loan = ctx.session.scalars(select(Loan.id).join(Item, Loan.item_id == Item.id).where(
@@ -116,7 +115,7 @@ def _release_item(ctx: OpContext, hold: Hold) -> None:
 
 def cancel_hold(ctx: OpContext, hold_id: int) -> None:
     hold = ctx.session.get(Hold, hold_id)
-    if hold is None or hold.status not in ACTIVE:
+    if hold is None or hold.status not in ACTIVE_HOLD_STATUSES:
         raise CirculationRefused.one("hold_not_found", hold_id=hold_id)
     hold.status = "cancelled"
     hold.closed_at = ctx.now

@@ -355,7 +355,7 @@ def open_library(url: str | None = None, *, clock: Clock | None = None,
         from desk.models.database import default_sqlite_url
         url = default_sqlite_url(data_dir())
     engine = make_engine(url)
-    upgrade(engine)
+    upgrade(engine, timezone=policy.timezone if policy else None)
     return Library(engine, policy=policy, clock=clock)
 
 

@@ -11,6 +11,7 @@ from desk.circulation.checkin import charge_overdue
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.models import Charge, Hold, Item, Loan, LostClaim, Patron
+from desk.models.hold import TRAPPED_HOLD_STATUSES
 
 SETTLE_HOW = ("replacement", "payment")
 
@@ -89,7 +90,7 @@ def settle_lost(ctx: OpContext, item_barcode: str, how: str) -> list[int]:
     item.status = "withdrawn"
     # SOP 5.9.4.8: the other patrons' holds on this copy are cancelled.
     for hold in ctx.session.scalars(select(Hold).where(
-            Hold.item_id == item.id, Hold.status.in_(("waiting", "in_transit")))):
+            Hold.item_id == item.id, Hold.status.in_(TRAPPED_HOLD_STATUSES))):
         hold.status, hold.item_id = "pending", None
     ctx.session.flush()
     return sorted(set(ctx.session.scalars(

@@ -13,6 +13,12 @@ OVERRIDABLE = frozenset({
     "patron_lost_item_pending", "patron_loan_limit", "item_on_hold_for_other",
     "renewal_limit", "renewal_on_hold",
 })
+# Refusals about the patron, not the item: an override of one holds for the rest of the visit
+# (every further item of that patron would be refused for the same reason).
+PATRON_LEVEL_CODES = frozenset({
+    "patron_expired", "patron_blocked", "patron_has_overdue", "patron_owes_fines",
+    "patron_lost_item_pending", "patron_loan_limit",
+})
 
 
 @dataclass(frozen=True)

@@ -44,4 +44,5 @@ def renew(ctx: OpContext, item_barcode: str, *, override: Override | None = None
     return RenewResult(due_at=loan.due_at, renewals=loan.renewals,
                        renewals_left=max(rule.renewals - loan.renewals, 0), fine=fine,
                        notices=list(ctx.notices), item_barcode=item.barcode,
-                       title=item.biblio.title)
+                       title=item.biblio.title, hourly=loan.hourly,
+                       due_day=ctx.desk_calendar.local_date(loan.due_at))

@@ -20,6 +20,8 @@ class CheckoutResult:
     patron_barcode: str = ""
     hold_filled: int | None = None
     has_strip: bool = True
+    hourly: bool = False                   # due at an exact time; otherwise at the end of due_day
+    due_day: date | None = None            # the local day the loan falls due
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class RenewResult:
     notices: list[Notice] = field(default_factory=list)
     item_barcode: str = ""
     title: str = ""
+    hourly: bool = False                   # renewed loans are day loans; kept for the formatters
+    due_day: date | None = None            # the local day the renewed loan falls due
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from desk.circulation import lost as lost_op
 from desk.circulation import payments as payments_op
 from desk.circulation import renew as renew_op
 from desk.circulation import settlement as settlement_op
+from desk.circulation.calendar import bookdrop_returned_at
 from desk.circulation.context import OpContext
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.library import Library
@@ -251,10 +252,10 @@ class Circulation:
         """The previous open day: the return date of book-drop returns processed this morning."""
         return self.library.previous_open_day(self.location_code, self.library.local_today())
 
-    def bookdrop_returned_at(self) -> datetime:
-        day = self.bookdrop_date()
-        with self.library.read_sessions() as session:
-            return self.library.calendar(session, self.location_id).end_of_day(day)
+    def bookdrop_returned_at(self, day: date | None = None) -> datetime:
+        """When a book-drop return of ``day`` (default ``bookdrop_date()``) is dated."""
+        return bookdrop_returned_at(day or self.bookdrop_date(), self.library.policy.tz,
+                                    self.library.now())
 
 
 def _is_open_loan_race(error: IntegrityError) -> bool:

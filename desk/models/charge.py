@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk.models.base import Base
@@ -30,6 +31,7 @@ class Charge(Base):
     __table_args__ = (
         CheckConstraint("amount >= 0 AND paid >= 0 AND waived >= 0 AND paid + waived <= amount",
                         name="money"),
+        CheckConstraint("fine_unit IS NULL OR fine_unit IN ('day', 'hour')", name="fine_unit"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,10 +43,20 @@ class Charge(Base):
     loan_id: Mapped[int | None] = mapped_column(ForeignKey("loans.id"))
     item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
     created_at: Mapped[datetime]
-    # e.g. "12 days overdue, due 2026-11-02, returned 2026-11-14"
+    # e.g. "B001 Title: 12 day(s) late, due 2026-11-02 23:59, returned 2026-11-14 10:00" (a
+    # record of what was charged, in English; screens tell a fine from the fields below)
     description: Mapped[str] = mapped_column(Text, default="")
     desk_id: Mapped[int | None] = mapped_column(ForeignKey("desks.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    # An overdue fine (kinds overdue, overdue_renewal, billed_overdue): how late, at what rate,
+    # from which due date to which return, and whether the rule's cap cut it. NULL otherwise
+    # (fine_rate also for fines older than these columns that reached the cap).
+    fine_units: Mapped[int | None] = mapped_column(Integer)
+    fine_unit: Mapped[str | None] = mapped_column(String(4))        # 'day' or 'hour'
+    fine_rate: Mapped[int | None] = mapped_column(Integer)          # per day / hour, minor units
+    fine_due_at: Mapped[datetime | None]
+    fine_returned_at: Mapped[datetime | None]
+    fine_capped: Mapped[bool | None] = mapped_column(Boolean)
 
     @property
     def outstanding(self) -> int:

@@ -65,20 +65,22 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def alembic_config(engine: Engine) -> "AlembicConfig":
+def alembic_config(engine: Engine, *, timezone: str | None = None) -> "AlembicConfig":
+    """``timezone``: the library's, for migrations that read local times written as text."""
     from alembic.config import Config as AlembicConfig  # imported late: slow, rarely needed
 
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
+    config.attributes["timezone"] = timezone
     return config
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the database schema to the newest migration."""
+def upgrade(engine: Engine, *, timezone: str | None = None) -> None:
+    """Bring the database schema to the newest migration (``timezone``: the library's)."""
     from alembic import command
 
-    command.upgrade(alembic_config(engine), "head")
+    command.upgrade(alembic_config(engine, timezone=timezone), "head")
 
 
 def declared_for(dialect: str) -> Callable[..., bool]:

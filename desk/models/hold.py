@@ -12,6 +12,10 @@ from desk.models.item import Biblio, Item
 from desk.models.patron import Patron
 
 HOLD_STATUSES = ("pending", "in_transit", "waiting", "fulfilled", "cancelled", "expired")
+# A hold still in play: waiting for a copy, on its way to the pickup shelf, or on it.
+ACTIVE_HOLD_STATUSES = ("pending", "in_transit", "waiting")
+# A hold with a copy set aside for it (in transit to, or on, the holds shelf).
+TRAPPED_HOLD_STATUSES = ("waiting", "in_transit")
 
 
 class Hold(Base):

@@ -13,12 +13,11 @@ def local(library: Library, moment: datetime) -> datetime:
     return moment.astimezone(library.policy.tz)
 
 
-def due_text(library: Library, due: datetime) -> str:
-    """'2026-03-01' for day loans (due at 23:59), with the time for hourly loans."""
+def due_text(library: Library, due: datetime, *, hourly: bool) -> str:
+    """'2026-03-01' for day loans and day deadlines, with the time for hourly loans (the loan
+    says which: ``hourly``)."""
     when = local(library, due)
-    if (when.hour, when.minute) == (23, 59):
-        return f"{when:%Y-%m-%d}"
-    return f"{when:%Y-%m-%d %H:%M}"
+    return f"{when:%Y-%m-%d %H:%M}" if hourly else f"{when:%Y-%m-%d}"
 
 
 def date_text(day: date | None) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desk.circulation.notices import Notice
+from desk.circulation.notices import PATRON_LEVEL_CODES, Notice
 from desk.circulation.offline.desk import DATABASE_ERRORS, FailoverDesk
 from desk.circulation.offline.journal import JournalEntry, read_journal
 from desk.circulation.offline.replay import APPLIED, DISCARDED, REFUSED, SKIPPED
@@ -104,7 +104,7 @@ def offline_patron_summary(context: DeskContext, barcode: str) -> PatronSummary 
     library = context.library
     check = snapshot.check_checkout(barcode, "", library.now(), circulation.desk_code,
                                     library.policy.tz)
-    reasons: list[Notice] = [w for w in check.warnings if w.code.startswith("patron_")]
+    reasons: list[Notice] = [w for w in check.warnings if w.code in PATRON_LEVEL_CODES]
     expires = date.fromisoformat(row["expires_on"]) if row["expires_on"] else None
     return PatronSummary(
         barcode=barcode, name=row["name"] or "", category=row["category"] or "",

@@ -60,7 +60,8 @@ class ReplayCirculation(Circulation):
             if entry.at < loan.out_at:
                 loan.out_at = entry.at
             self._record(ctx, entry, replay_id, decision, loan_id=loan.id)
-            return dataclasses.replace(result, due_at=loan.due_at, warnings=list(ctx.notices))
+            return dataclasses.replace(result, due_at=loan.due_at, warnings=list(ctx.notices),
+                                       due_day=ctx.desk_calendar.local_date(due))
 
         return self._run("checkout", work, patron=entry.patron, item=entry.item,
                          detail=self._detail(entry),

@@ -17,7 +17,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,8 @@ class OfflineResult:
     loan_id: None = None
     offline: bool = True
     accessories: str | None = None     # what is handed back with it (SOP 5.3.6)
+    hourly: bool = False               # as in CheckoutResult: due at an exact time
+    due_day: date | None = None        # the local day it falls due (None: set when replayed)
 
     @property
     def notices(self) -> list[Notice]:
@@ -77,17 +79,20 @@ class OfflineDesk:
         at = self.clock()
         if self.snapshot is None:
             check_due, warnings, title, name, strip = None, [notice("offline_no_snapshot")], "", "", True
+            hourly = False
         else:
             check = self.snapshot.check_checkout(patron, item, at, self.journal.desk, self.tz,
                                                  lent_offline=self._lent.get(patron, 0))
             check_due, warnings = check.due_at, check.warnings
             title, name, strip = check.title, check.patron_name, check.has_strip
+            hourly = check.hourly
         note = f"proxy {proxy_barcode}" if proxy_barcode else ""
         entry = self._append("checkout", item, at, patron=patron, due_at=check_due,
                              warnings=[w.code for w in warnings], note=note)
         self._lent[patron] = self._lent.get(patron, 0) + 1
         return OfflineResult("checkout", entry.slip_no, entry.txn_id, at, item, patron,
-                             check_due, warnings, title, name, strip)
+                             check_due, warnings, title, name, strip, hourly=hourly,
+                             due_day=check_due.astimezone(self.tz).date() if check_due else None)
 
     def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
                 bookdrop: bool = False) -> OfflineResult:

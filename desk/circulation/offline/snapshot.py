@@ -96,6 +96,7 @@ class OfflineCheck:
     title: str = ""
     patron_name: str = ""
     has_strip: bool = True
+    hourly: bool = False
 
 
 class Snapshot:
@@ -154,7 +155,7 @@ class Snapshot:
         elif i["status"] not in ("available", "on_holds_shelf") or not i["loanable"]:
             warnings.append(Notice.make("item_status", barcode=item,
                                         status=status_name(i["status"])))
-        due = None
+        due, hourly = None, False
         if p is not None and i is not None:
             rule = self._db.execute("SELECT * FROM rules WHERE category = ? AND item_type = ?",
                                     (p["category"], i["item_type"])).fetchone()
@@ -169,10 +170,11 @@ class Snapshot:
                 days = {date.fromisoformat(d) for (d,) in self._db.execute(
                     "SELECT day FROM closed_days WHERE desk = ?", (desk,))}
                 due = loan_due(SimpleNamespace(**dict(rule)), at, Calendar(days, tz))
+                hourly = rule["loan_hours"] is not None
         if i is not None and i["accessories"]:
             warnings.append(Notice.make("accessories", accessories=i["accessories"]))
         if at - self.refreshed_at > timedelta(days=1):
             warnings.append(notice("offline_unchecked", what=f"changes since {self.refreshed_at:%Y-%m-%d}"))
         return OfflineCheck(due, warnings, title=i["title"] if i else "",
                             patron_name=p["name"] if p else "",
-                            has_strip=bool(i["has_strip"]) if i else True)
+                            has_strip=bool(i["has_strip"]) if i else True, hourly=hourly)

@@ -11,11 +11,11 @@ from desk.circulation.queries.common import (check_limit, contains, is_number, q
                                              search_text, starts_with)
 from desk.circulation.queries.rows import ItemLoanRow, ItemRow, ItemStatus
 from desk.models import Biblio, Hold, Item, ItemType, Loan, Location, Patron
+from desk.models.hold import ACTIVE_HOLD_STATUSES
 
 if TYPE_CHECKING:
     from desk.circulation.library import Library
 
-ACTIVE_HOLDS = ("pending", "in_transit", "waiting")
 HISTORY_LENGTH = 10
 
 
@@ -29,17 +29,18 @@ def item_status(library: "Library", barcode: str, *,
         item = ctx.item(barcode)
         biblio = item.biblio
         open_loan = session.execute(
-            select(Loan.due_at, Patron.barcode, Patron.name)
+            select(Loan.due_at, Loan.hourly, Patron.barcode, Patron.name)
             .join(Patron, Loan.patron_id == Patron.id)
             .where(Loan.item_id == item.id, Loan.returned_at.is_(None))).first()
         holds_count = session.scalar(select(func.count()).select_from(Hold).where(
-            Hold.biblio_id == item.biblio_id, Hold.status.in_(ACTIVE_HOLDS))) or 0
+            Hold.biblio_id == item.biblio_id, Hold.status.in_(ACTIVE_HOLD_STATUSES))) or 0
         home = session.get(Location, item.location_id)
         item_type = session.get(ItemType, item.item_type)
         current = (library.location_name(session, item.current_location_id)
                    if item.current_location_id is not None else None)
         loans = [ItemLoanRow(patron_barcode=patron_barcode, patron_name=patron_name,
-                             out_at=loan.out_at, due_at=loan.due_at, returned_at=loan.returned_at)
+                             out_at=loan.out_at, due_at=loan.due_at, returned_at=loan.returned_at,
+                             hourly=loan.hourly)
                  for loan, patron_barcode, patron_name in session.execute(
                      select(Loan, Patron.barcode, Patron.name)
                      .join(Patron, Loan.patron_id == Patron.id)
@@ -56,7 +57,8 @@ def item_status(library: "Library", barcode: str, *,
             holds_count=int(holds_count), accessories=item.accessories,
             has_strip=item.has_strip, history=loans, location_code=home.code if home else "",
             price=item.price, loanable=item.loanable, staff_flag=item.staff_flag,
-            item_type_name=item_type.name if item_type else item.item_type)
+            item_type_name=item_type.name if item_type else item.item_type,
+            hourly=bool(open_loan and open_loan.hourly))
 
 
 def find_items(library: "Library", text: str, limit: int = 50) -> list[ItemRow]:

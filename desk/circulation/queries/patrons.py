@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from desk.circulation.checkout import patron_block_reasons
+from desk.circulation.fine_details import fine_detail
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
                                              search_text, starts_with)
@@ -15,11 +16,10 @@ from desk.circulation.queries.rows import (ChargeRow, HistoryEvent, HoldRow, Loa
 from desk.circulation.rules import overdue_fine
 from desk.models import (AuditEvent, Biblio, Charge, Hold, Item, Loan, Location, Patron,
                          PatronCategory, StaffUser)
+from desk.models.hold import ACTIVE_HOLD_STATUSES
 
 if TYPE_CHECKING:
     from desk.circulation.library import Library
-
-ACTIVE_HOLDS = ("pending", "in_transit", "waiting")
 
 
 def patron_summary(library: "Library", barcode: str, *, desk: str | None = None) -> PatronSummary:
@@ -60,12 +60,12 @@ def patron_summary(library: "Library", barcode: str, *, desk: str | None = None)
                 .join(Biblio, Hold.biblio_id == Biblio.id)
                 .join(Location, Hold.pickup_location_id == Location.id)
                 .outerjoin(Item, Hold.item_id == Item.id)
-                .where(Hold.patron_id == patron.id, Hold.status.in_(ACTIVE_HOLDS))
+                .where(Hold.patron_id == patron.id, Hold.status.in_(ACTIVE_HOLD_STATUSES))
                 .order_by(Hold.placed_at, Hold.id))]
         charges = [
             ChargeRow(charge_id=c.id, kind=c.kind, description=c.description, amount=c.amount,
                       paid=c.paid, waived=c.waived, outstanding=c.outstanding,
-                      created_at=c.created_at)
+                      created_at=c.created_at, fine=fine_detail(c, ctx.desk_calendar.tz))
             for c in session.scalars(
                 select(Charge).where(Charge.patron_id == patron.id,
                                      Charge.amount > Charge.paid + Charge.waived)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from desk.circulation.fine_details import FineDetail
 from desk.circulation.notices import Notice
 
 
@@ -52,6 +53,7 @@ class ChargeRow:
     waived: int
     outstanding: int
     created_at: datetime
+    fine: FineDetail | None = None  # an overdue fine's figures, to tell it in any language
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class ItemLoanRow:
     out_at: datetime
     due_at: datetime
     returned_at: datetime | None
+    hourly: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class ItemStatus:
     loanable: bool = True
     staff_flag: str | None = None
     item_type_name: str = ""        # the item type as staff read it ("視聽資料")
+    hourly: bool = False            # the open loan is due at an exact time (due_at)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLay
                                QWidget)
 
 from desk.circulation import CheckinResult, CirculationRefused
-from desk.circulation.calendar import DAY_END
+from desk.circulation.calendar import bookdrop_returned_at
 from desk.circulation.offline.desk import OfflineResult
 from desk.circulation.results import AccessoriesMissingResult
 from desk.devices.slip_builders import hold_slip, transit_slip
@@ -139,12 +139,12 @@ class CheckinScreen(Screen):
         return self.bookdrop_day.date().toPython()
 
     def returned_at(self) -> datetime | None:
-        """The end of the book-drop day (but never later than now), or None: returned now."""
+        """When the book-drop returns are dated (the circulation rule, which needs no database,
+        so it holds offline too), or None: returned now."""
         if not self.bookdrop_on:
             return None
         library = self.context.library
-        return min(datetime.combine(self.bookdrop_date(), DAY_END, tzinfo=library.policy.tz),
-                   library.now())
+        return bookdrop_returned_at(self.bookdrop_date(), library.policy.tz, library.now())
 
     def set_bookdrop(self, on: bool) -> None:
         self.bookdrop.setChecked(on)

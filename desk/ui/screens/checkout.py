@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QWidget)
 
 from desk.circulation import CheckoutResult, CirculationRefused, Override
+from desk.circulation.notices import PATRON_LEVEL_CODES
 from desk.circulation.queries import PatronSummary, patron_summary
 from desk.ui import offline_support as offline
 from desk.devices.slip_builders import SlipItem, checkout_slip
@@ -39,7 +40,6 @@ from desk.ui.widgets.patron_panel import PatronPanel
 from desk.ui.widgets.refusal import RefusalBox
 from desk.ui.widgets.refusal_question import UnresolvedRefusalsQuestion
 
-PATRON_CODES_PREFIX = "patron_"
 
 # The rows: a refused book's cells carry REFUSED in UserRole and are drawn in red.
 BARCODE, TITLE, DUE, NOTICES, STRIP = range(5)
@@ -305,7 +305,7 @@ class CheckoutScreen(Screen):
             row = self.table.rowCount()
             self.table.insertRow(row)
         for column, text in enumerate((result.item_barcode, result.title,
-                                       self._due(result.due_at), notices)):
+                                       self._due(result), notices)):
             cell = QTableWidgetItem(text)
             if result.warnings:
                 cell.setData(Qt.ItemDataRole.UserRole, "notice")
@@ -322,7 +322,7 @@ class CheckoutScreen(Screen):
             return
         self.context.messages.info.emit(
             self.tr("%1 due %2").replace("%1", result.title)
-            .replace("%2", self._due(result.due_at)))
+            .replace("%2", self._due(result)))
         # Refreshed once the scanning pauses, so a burst of scans never waits behind it.
         self._refresh_later.start()
 
@@ -434,7 +434,7 @@ class CheckoutScreen(Screen):
         self.scan_field.setFocus()
 
     def _overridden(self, item: str, override: Override) -> None:
-        patron_codes = {code for code in override.codes if code.startswith(PATRON_CODES_PREFIX)}
+        patron_codes = set(override.codes) & PATRON_LEVEL_CODES
         if patron_codes:
             known = set(self._standing.codes) if self._standing else set()
             self._standing = Override(codes=frozenset(known | patron_codes),
@@ -482,7 +482,7 @@ class CheckoutScreen(Screen):
         library = self.context.library
         circulation = self.context.circulation
         summary = self.panel.summary
-        items = [SlipItem(result.item_barcode, result.title, self._slip_due(result.due_at),
+        items = [SlipItem(result.item_barcode, result.title, self._slip_due(result),
                           accessories=accessories_of(result))
                  for result in self.results]
         slip = checkout_slip(library=slip_library(self.context.config),
@@ -491,20 +491,24 @@ class CheckoutScreen(Screen):
                              when=local(library, library.now()).replace(tzinfo=None),
                              desk=circulation.desk_code, staff=circulation.staff.name,
                              footer=[f"{result.item_barcode}: " + self.tr("Due %1").replace(
-                                 "%1", self._due(None)) for result in self.results
+                                 "%1", self._due(result)) for result in self.results
                                  if result.due_at is None])
         self.context.slips.print_slip(ScreenSlip.from_device(slip))
 
-    def _slip_due(self, due: datetime | None) -> date | datetime | None:
-        """The day for day loans (due at 23:59), the time too for hourly loans."""
-        if due is None:
+    def _slip_due(self, result: CheckoutResult) -> date | datetime | None:
+        """The due day for day loans, the time too for hourly loans (as the loan says)."""
+        if result.due_at is None:
             return None
-        when = local(self.context.library, due).replace(tzinfo=None)
-        return when.date() if (when.hour, when.minute) == (23, 59) else when
+        if result.hourly:
+            return local(self.context.library, result.due_at).replace(tzinfo=None)
+        return result.due_day or local(self.context.library, result.due_at).date()
 
-    def _due(self, due: datetime | None) -> str:
-        """An offline checkout without a local copy has no due date yet."""
-        return due_text(self.context.library, due) if due else self.tr("(set when replayed)")
+    def _due(self, result: CheckoutResult | None) -> str:
+        """The due date as the row shows it; an offline checkout without a local copy (or
+        ``None``) has no due date yet."""
+        if result is None or result.due_at is None:
+            return self.tr("(set when replayed)")
+        return due_text(self.context.library, result.due_at, hourly=result.hourly)
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("Items lent: %1").replace("%1", str(len(self.results))))

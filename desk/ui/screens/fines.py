@@ -203,7 +203,8 @@ class FinesScreen(Screen):
         in English when charged) is shown only for fees and charges staff described."""
         if line.late is not None:
             return self.tr("capped at the rule's maximum") if line.capped else ""
-        return charge_detail(line.kind, line.description)
+        return charge_detail(line.kind, line.description, fine=line.fine,
+                             item_barcode=line.item_barcode, title=line.title)
 
     def reload(self) -> None:
         if self.charges is not None:
@@ -222,13 +223,13 @@ class FinesScreen(Screen):
             money(library, line.outstanding), self._detail(line)]
             for line in charges.lines])
         fill_table(self.pending, [[
-            bill.kind_name, bill.item_barcode, bill.title, due_text(library, bill.due_at),
+            bill.kind_name, bill.item_barcode, bill.title, due_text(library, bill.due_at, hourly=bill.hourly),
             str(bill.days_overdue), money(library, bill.amount),
             bill.deadline.isoformat() if bill.deadline else "", bill.note]
             for bill in charges.pending])
         lost = {bill.item_barcode: bill for bill in charges.pending if bill.kind == "lost_claim"}
         fill_table(self.loans, [[
-            loan.item_barcode, loan.title, due_text(library, loan.due_at),
+            loan.item_barcode, loan.title, due_text(library, loan.due_at, hourly=loan.hourly),
             self.tr("lost: compensate by %1").replace("%1", lost[loan.item_barcode].deadline
                                                        .isoformat())
             if loan.item_barcode in lost else (self.tr("overdue") if loan.overdue else "")]

@@ -177,7 +177,7 @@ class HoldsShelfScreen(Screen):
     def show_shelf(self, rows: list[ShelfHold]) -> None:
         self.shelf = rows
         now = self.library.now()
-        fill_table(self.shelf_table, [[due_text(self.library, row.shelf_expires_at)
+        fill_table(self.shelf_table, [[due_text(self.library, row.shelf_expires_at, hourly=False)
                                  if row.shelf_expires_at else "", row.masked_name,
                                  row.card_last4, row.title, row.item_barcode or "",
                                  row.call_number or "",
@@ -248,7 +248,7 @@ class HoldsShelfScreen(Screen):
         self.scan.setFocus()
 
     def hold_slip(self, hold: ShelfHold) -> ScreenSlip:
-        deadline = due_text(self.library, hold.shelf_expires_at) if hold.shelf_expires_at else ""
+        deadline = due_text(self.library, hold.shelf_expires_at, hourly=False) if hold.shelf_expires_at else ""
         return ScreenSlip("hold", self.tr("Hold slip"), [
             f"{hold.masked_name}  …{hold.card_last4}", hold.title,
             f"{hold.item_barcode or ''}  {hold.call_number or ''}".strip(),
@@ -319,7 +319,7 @@ class HoldsShelfScreen(Screen):
         else:
             verdict, text = KEEP, self.tr("Keep — for %1 until %2").replace(
                 "%1", hold.masked_name).replace(
-                "%2", due_text(self.library, hold.shelf_expires_at)
+                "%2", due_text(self.library, hold.shelf_expires_at, hourly=False)
                 if hold.shelf_expires_at else "")
         if record:
             self.verdicts.append((code, verdict))
@@ -342,7 +342,7 @@ class HoldsShelfScreen(Screen):
         now = self.library.now()
         return [PullEntry(row.item_barcode or "", row.title, row.call_number or "",
                           self.tr("expired %1, for %2").replace(
-                              "%1", due_text(self.library, row.shelf_expires_at)).replace(
+                              "%1", due_text(self.library, row.shelf_expires_at, hourly=False)).replace(
                               "%2", row.masked_name), done=row.item_barcode in swept)
                 for row in self.shelf if self._expired(row, now)]
 

@@ -172,7 +172,7 @@ class ItemStatusScreen(Screen):
                                             else " · " + self.tr("in-library use only"))
             + (" · " + staff_flag_name(status.staff_flag) if status.staff_flag else ""),
             "location": status.location, "current": status.current_location or "",
-            "due": due_text(library, status.due_at) if status.due_at else "",
+            "due": due_text(library, status.due_at, hourly=status.hourly) if status.due_at else "",
             "borrower": (f"{status.borrower_name} ({status.borrower_barcode})"
                          if status.borrower_barcode else ""),
             "holds": str(status.holds_count), "accessories": status.accessories or "",
@@ -183,7 +183,7 @@ class ItemStatusScreen(Screen):
                                                                      "withdrawn"))
         stamp = "%Y-%m-%d %H:%M"
         fill_table(self.history, [[f"{local(library, loan.out_at):{stamp}}",
-                             due_text(library, loan.due_at),
+                             due_text(library, loan.due_at, hourly=loan.hourly),
                              f"{local(library, loan.returned_at):{stamp}}"
                              if loan.returned_at else self.tr("on loan"),
                              loan.patron_barcode, loan.patron_name]

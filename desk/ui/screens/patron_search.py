@@ -249,19 +249,19 @@ class PatronSearchScreen(Screen):
         summary = details.summary
         self.panel.show_summary(summary)
         fill_table(self.loans, [[loan.item_barcode, loan.title,
-                           due_text(library, loan.due_at)
+                           due_text(library, loan.due_at, hourly=loan.hourly)
                            + (" " + self.tr("(overdue)") if loan.overdue else ""),
                            str(loan.renewals),
                            money(library, loan.accruing_fine) if loan.accruing_fine else ""]
                           for loan in summary.loans])
         fill_table(self.holds, [[hold.title, hold_status_name(hold.status), hold.pickup_location,
                            date_text(local(library, hold.placed_at).date()),
-                           due_text(library, hold.shelf_expires_at)
+                           due_text(library, hold.shelf_expires_at, hourly=False)
                            if hold.shelf_expires_at else "", hold.item_barcode or ""]
                           for hold in summary.holds])
         fill_table(self.charges, [[date_text(local(library, charge.created_at).date()),
                              kind_name(charge.kind),
-                             charge_detail(charge.kind, charge.description),
+                             charge_detail(charge.kind, charge.description, fine=charge.fine),
                              money(library, charge.amount),
                              money(library, charge.outstanding)]
                             for charge in summary.charges])

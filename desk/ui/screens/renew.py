@@ -270,7 +270,7 @@ class RenewScreen(Screen):
         index = self.table.rowCount()
         self.table.insertRow(index)
         self.rows.append(RowState(barcode))
-        due = due_text(self.context.library, loan.due_at) if loan else ""
+        due = due_text(self.context.library, loan.due_at, hourly=loan.hourly) if loan else ""
         if loan is not None and loan.overdue:
             due += " " + self.tr("(overdue)")
         values = [barcode, title, due, str(loan.renewals) if loan else "", ""]
@@ -315,10 +315,10 @@ class RenewScreen(Screen):
         state = self.rows[index]
         state.renewed, state.refusal = True, None
         library = self.context.library
-        self.table.item(index, DUE).setText(due_text(library, result.due_at))
+        self.table.item(index, DUE).setText(due_text(library, result.due_at, hourly=result.hourly))
         self.table.item(index, RENEWALS).setText(str(result.renewals))
         text = self.tr("Renewed: due %1, %2 renewal(s) left").replace(
-            "%1", due_text(library, result.due_at)).replace("%2", str(result.renewals_left))
+            "%1", due_text(library, result.due_at, hourly=result.hourly)).replace("%2", str(result.renewals_left))
         if result.fine:
             text += " · " + self.tr("overdue fine %1 added to the balance").replace(
                 "%1", money(library, result.fine))

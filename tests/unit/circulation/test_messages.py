@@ -8,6 +8,7 @@ import pytest
 
 from desk.circulation import CirculationRefused, Override, messages
 from desk.circulation.charges import charge_detail
+from desk.circulation.fine_details import FineDetail
 from tests.support.small_library import Desk
 
 
@@ -52,7 +53,9 @@ def test_a_filled_hold_shows_no_hold_id(desk: Desk, chinese: None) -> None:
 def test_an_overdue_fine_is_told_again_in_the_desk_language(chinese: None) -> None:
     stored = ("B001 書名 1: 18 day(s) late, due 2026-11-06 23:59, returned 2026-11-24 10:00"
               " (capped)")
-    assert charge_detail("overdue", stored) == (
+    fine = FineDetail(units=18, unit="day", rate=None, due="2026-11-06 23:59",
+                      returned="2026-11-24 10:00", capped=True)
+    assert charge_detail("overdue", stored, fine=fine) == (
         "逾期 18 天：應還 2026-11-06 23:59，歸還 2026-11-24 10:00（已達上限）")
     assert charge_detail("lost_compensation", "B001 書名 1: price") == "B001 書名 1"
     assert charge_detail("ill_fee", "館際 2 冊") == "館際 2 冊"
