@@ -26,7 +26,7 @@ from desk.circulation.rules import overdue_fine
 from desk.models import Biblio, Charge, Item, Loan, LostClaim, Patron, Payment, StaffUser
 
 if TYPE_CHECKING:
-    from desk.circulation.library import Library
+    from desk.circulation.store import LibraryStore
 
 DESK_FEES = ("card_deposit", "ill_fee")
 ADDABLE_KINDS = (*DESK_FEES, "adjustment")
@@ -162,7 +162,7 @@ def _line(charge: Charge, barcode: str | None, title: str | None) -> ChargeLine:
         capped=bool(found) and (charge.description or "").rstrip().endswith("(capped)"))
 
 
-def patron_charges(library: "Library", barcode: str, *, desk: str | None = None,
+def patron_charges(library: "LibraryStore", barcode: str, *, desk: str | None = None,
                    receipts: int = 20) -> PatronCharges:
     """The patron's open charges, their not-yet-collectable bills and latest receipts."""
     with library.read_sessions() as session:

@@ -20,13 +20,13 @@ from desk.circulation.notices import OVERRIDABLE, CirculationRefused, Notice, Ov
 from desk.models import CirculationRule, Desk, Item, Location, Patron, StaffUser
 
 if TYPE_CHECKING:
-    from desk.circulation.library import Library
+    from desk.circulation.store import LibraryStore
 
 
 @dataclass
 class OpContext:
     session: Session
-    library: "Library"
+    library: "LibraryStore"
     desk: Desk
     staff: StaffUser
     now: datetime

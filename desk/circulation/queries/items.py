@@ -13,13 +13,13 @@ from desk.circulation.queries.rows import ItemLoanRow, ItemRow, ItemStatus
 from desk.models import Biblio, Hold, Item, ItemType, Loan, Location, Patron
 
 if TYPE_CHECKING:
-    from desk.circulation.library import Library
+    from desk.circulation.store import LibraryStore
 
 ACTIVE_HOLDS = ("pending", "in_transit", "waiting")
 HISTORY_LENGTH = 10
 
 
-def item_status(library: "Library", barcode: str, *,
+def item_status(library: "LibraryStore", barcode: str, *,
                 history: int = HISTORY_LENGTH) -> ItemStatus:
     """The item with ``barcode``: status, home and current location, the borrower and due date
     when on loan, active holds on its title, and its newest ``history`` loans. Raises
@@ -59,7 +59,7 @@ def item_status(library: "Library", barcode: str, *,
             item_type_name=item_type.name if item_type else item.item_type)
 
 
-def find_items(library: "Library", text: str, limit: int = 50) -> list[ItemRow]:
+def find_items(library: "LibraryStore", text: str, limit: int = 50) -> list[ItemRow]:
     """Items whose barcode starts with ``text`` or whose title contains it (ignoring case):
     exact barcode first, then barcode prefixes, title prefixes, title substrings."""
     needle = search_text(text)
