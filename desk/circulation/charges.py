@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from desk.circulation import messages, money_messages  # noqa: F401 - registers wording
+from desk import wording as messages
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.queries.common import query_context

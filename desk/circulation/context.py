@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from desk.circulation.barcodes import check_barcode
 from desk.circulation.calendar import Calendar
-from desk.circulation.messages import reason_name, reason_names
+from desk.wording import reason_name, reason_names
 from desk.circulation.notices import OVERRIDABLE, CirculationRefused, Notice, Override
 from desk.models import CirculationRule, Desk, Item, Location, Patron, StaffUser
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
-from desk.circulation import money_messages  # noqa: F401 - registers the wording
 from desk.circulation.charges import kind_name
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.notices import CirculationRefused

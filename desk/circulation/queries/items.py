@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from desk.circulation.messages import status_name
+from desk.wording import status_name
 from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
                                              search_text, starts_with)
 from desk.circulation.queries.rows import ItemLoanRow, ItemRow, ItemStatus
