@@ -36,9 +36,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str]) -> int:
     """Run ``python -m desk`` with ``argv`` (without the program name); the exit code."""
+    extra: list[str] = []
     try:
         if desk_window.names_a_command(argv):
-            args, extra = _parser().parse_args(argv), []
+            args = _parser().parse_args(argv)
         else:
             args, extra = desk_window.parse(argv)
             args.command = None

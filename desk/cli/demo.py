@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from desk.cli.common import EXIT_FAILED, EXIT_OK, UsageError, err, load_policy, out, resolve_url
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``demo`` to ``python -m desk``'s commands."""
     demo = commands.add_parser("demo", help="build the demo library",
                                description="Build the demo library: locations, desks, staff "
@@ -47,6 +47,8 @@ def wipe(url: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported when the command runs: every start of `python -m desk`, the desk window's too,
+    # imports this module to build the parser, and should not pay for the circulation layer.
     from desk.circulation import open_library
     from desk.demo import STAFF_ACCOUNTS, build_demo, is_empty
     if args.patrons < 1 or args.items < 1:

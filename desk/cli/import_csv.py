@@ -8,7 +8,7 @@ from pathlib import Path
 from desk.cli.common import EXIT_FAILED, EXIT_OK, err, load_policy, out, resolve_url
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``import`` to ``python -m desk``'s commands."""
     imports = commands.add_parser("import", help="import patrons or items from a CSV file",
                                   description="Import a UTF-8 CSV file with a header row "
@@ -22,6 +22,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported when the command runs: every start of `python -m desk`, the desk window's too,
+    # imports this module to build the parser, and should not pay for the circulation layer.
     from desk.circulation import open_library
     from desk.importer import ImportFailed, import_file
     path: Path = args.file

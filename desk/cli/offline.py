@@ -17,11 +17,16 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.cli.common import EXIT_FAILED, EXIT_OK, UsageError, resolve_url
 
+if TYPE_CHECKING:
+    from desk.circulation.policy import Policy
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+
+def add_parser(
+        subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Add the ``offline`` command to ``python -m desk``'s sub-commands."""
     offline = subparsers.add_parser("offline", help="replay or export offline circulation",
                                     description="Outages: import Koha .koc files and offline "
@@ -56,7 +61,8 @@ def _password(variable: str, login: str) -> str:
     return getpass.getpass(f"Password for {login}: ")
 
 
-def _settings(args: argparse.Namespace):  # noqa: ANN202 - (url, policy, desk)
+def _settings(args: argparse.Namespace) -> tuple[str, Policy, str]:
+    """The database URL, the policy and this desk's code, from the options and the settings."""
     from desk.circulation.policy import Policy
     from desk.config import Config, ConfigError
     try:
