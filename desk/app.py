@@ -126,14 +126,15 @@ def install_offline_mode(window: MainWindow, library: Library) -> object | None:
     return mode
 
 
-def scratch_desk(directory: Path) -> Circulation:
-    """A signed-in session on a throw-away library, for building the window in a self-test."""
+def scratch_desk(directory: Path) -> tuple[Library, Circulation]:
+    """A throw-away library and a signed-in session on it, for building the window in a
+    self-test."""
     from desk.circulation import open_library
     library = open_library(f"sqlite:///{directory / 'self-test.sqlite'}")
     library.add_location("TEST", "Self-test")
     library.add_desk("TEST-1", "TEST")
     library.add_staff("self-test", "Self-test", "staff", "self-test")
-    return library.circulation("TEST-1", library.sign_in("self-test", "self-test"))
+    return library, library.circulation("TEST-1", library.sign_in("self-test", "self-test"))
 
 
 def self_test(library: Library, config: Config) -> int:
@@ -149,8 +150,8 @@ def self_test(library: Library, config: Config) -> int:
     print(f"database: {library.url}")
     print(f"desks: {', '.join(code for code, _ in desks) or '(none yet)'}")
     with tempfile.TemporaryDirectory() as scratch:
-        circulation = scratch_desk(Path(scratch))
-        context = build_context(circulation.library, config)
+        scratch_library, circulation = scratch_desk(Path(scratch))
+        context = build_context(scratch_library, config)
         context.circulation = circulation
         window = build_window(context)
         window.show()
@@ -162,7 +163,7 @@ def self_test(library: Library, config: Config) -> int:
         window.close()
         window.deleteLater()
         QApplication.processEvents()
-        circulation.library.close()
+        scratch_library.close()
     for needed in ("checkout", "checkin"):
         if needed not in screens:
             problems.append(f"screen {needed} missing")

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from desk import wording
 from desk.circulation import Library, Policy, open_library
-from desk.circulation import messages
 from desk.models import StaffUser
 from tests.support import small_library
 from tests.support.clock import FakeClock
@@ -27,9 +27,9 @@ PG_URL = os.environ.get("DESK_TEST_PG_URL")
 
 @pytest.fixture(autouse=True)
 def _english_messages() -> Iterator[None]:
-    messages.set_language("en")
+    wording.set_language("en")
     yield
-    messages.set_language("en")
+    wording.set_language("en")
 
 
 @pytest.fixture

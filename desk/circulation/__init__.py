@@ -4,12 +4,12 @@ See DESIGN.md section 5. This package knows nothing of Qt or devices.
 """
 
 from desk.circulation.library import Library, open_library
-from desk.circulation.messages import set_language
 from desk.circulation.notices import AuthenticationFailed, CirculationRefused, Notice, Override
 from desk.circulation.policy import Policy
 from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
                                       ClearShelfResult, RenewResult, Settlement)
 from desk.circulation.service import Circulation
+from desk.wording import set_language
 
 __all__ = [
     "AccessoriesMissingResult", "AuthenticationFailed", "CheckinResult", "CheckoutResult", "Circulation",

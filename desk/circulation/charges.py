@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from desk.circulation import messages, money_messages  # noqa: F401 - registers wording
+from desk import wording as messages
 from desk.circulation.context import OpContext
 from desk.circulation.fine_details import FineDetail, fine_detail, fine_text
 from desk.circulation.notices import CirculationRefused
@@ -26,7 +26,7 @@ from desk.circulation.rules import overdue_fine
 from desk.models import Biblio, Charge, Item, Loan, LostClaim, Patron, Payment, StaffUser
 
 if TYPE_CHECKING:
-    from desk.circulation.library import Library
+    from desk.circulation.store import LibraryStore
 
 DESK_FEES = ("card_deposit", "ill_fee")
 ADDABLE_KINDS = (*DESK_FEES, "adjustment")
@@ -156,7 +156,7 @@ def _line(charge: Charge, barcode: str | None, title: str | None, tz: tzinfo) ->
         capped=bool(fine and fine.capped), fine=fine)
 
 
-def patron_charges(library: "Library", barcode: str, *, desk: str | None = None,
+def patron_charges(library: "LibraryStore", barcode: str, *, desk: str | None = None,
                    receipts: int = 20) -> PatronCharges:
     """The patron's open charges, their not-yet-collectable bills and latest receipts."""
     with library.read_sessions() as session:

@@ -10,7 +10,7 @@ from desk.circulation import accessories
 from desk.circulation.context import OpContext
 from desk.circulation.fine_details import fine_columns
 from desk.circulation.holds import mask_name, next_pending_hold, trap
-from desk.circulation.messages import unit_name
+from desk.wording import unit_name
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.results import CheckinResult
 from desk.circulation.rules import Fine, overdue_fine

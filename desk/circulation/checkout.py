@@ -6,13 +6,13 @@ from sqlalchemy import func, select
 
 from desk.circulation.context import OpContext
 from desk.circulation.fines_query import outstanding_balance
-from desk.circulation.messages import status_name
-from desk.circulation.messages import text as message_text
 from desk.circulation.notices import CirculationRefused, Notice, Override
 from desk.circulation.results import CheckoutResult
 from desk.circulation.rules import is_shortened, loan_due
 from desk.models import Hold, Item, ItemType, Loan, LostClaim, Patron, PatronCategory, Proxy
 from desk.models.hold import ACTIVE_HOLD_STATUSES, TRAPPED_HOLD_STATUSES
+from desk.wording import status_name
+from desk.wording import text as message_text
 
 
 def patron_block_reasons(ctx: OpContext, patron: Patron) -> list[Notice]:

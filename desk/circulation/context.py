@@ -15,18 +15,18 @@ from sqlalchemy.orm import Session
 
 from desk.circulation.barcodes import check_barcode
 from desk.circulation.calendar import Calendar
-from desk.circulation.messages import reason_name, reason_names
+from desk.wording import reason_name, reason_names
 from desk.circulation.notices import OVERRIDABLE, CirculationRefused, Notice, Override
 from desk.models import CirculationRule, Desk, Item, Location, Patron, StaffUser
 
 if TYPE_CHECKING:
-    from desk.circulation.library import Library
+    from desk.circulation.store import LibraryStore
 
 
 @dataclass
 class OpContext:
     session: Session
-    library: "Library"
+    library: "LibraryStore"
     desk: Desk
     staff: StaffUser
     now: datetime

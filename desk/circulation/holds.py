@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from desk.circulation.checkout import patron_block_reasons
 from desk.circulation.context import OpContext
-from desk.circulation.messages import status_name
+from desk.wording import status_name
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.results import ClearShelfResult
 from desk.models import Hold, Item, Loan

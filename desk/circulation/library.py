@@ -8,7 +8,7 @@ import functools
 import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,6 +20,7 @@ from desk.circulation.calendar import Calendar
 from desk.circulation.catalogue import BiblioFinder
 from desk.circulation.notices import AuthenticationFailed, CirculationRefused
 from desk.circulation.policy import Policy
+from desk.circulation.service import Circulation
 from desk.models import (CirculationRule, ClosedDay, Desk, Item, ItemType, Location,
                          Patron, PatronCategory, Proxy, StaffUser)
 from desk.models.database import make_engine, read_only, upgrade
@@ -27,8 +28,6 @@ from desk.models.staff import ROLES
 
 Clock = Callable[[], datetime]
 CACHE_SECONDS = 60.0
-if TYPE_CHECKING:
-    from desk.circulation.service import Circulation
 
 _hasher = PasswordHasher()
 
@@ -328,8 +327,7 @@ class Library:
             session.get(StaffUser, staff_id).password_hash = _hasher.hash(password)
         self._write(write)
 
-    def circulation(self, desk: str, staff: StaffUser) -> "Circulation":
-        from desk.circulation.service import Circulation
+    def circulation(self, desk: str, staff: StaffUser) -> Circulation:
         return Circulation(self, desk, staff)
 
     def desks(self) -> list[tuple[str, str]]:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
-from desk.circulation import money_messages  # noqa: F401 - registers the wording
 from desk.circulation.charges import kind_name
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.notices import CirculationRefused
@@ -28,7 +27,7 @@ from desk.models import (AuditEvent, Charge, Desk, Patron, Payment, PaymentAlloc
 from desk.models.settlement import DeskFloat, SettlementAdjustment, SettlementBreakdown
 
 if TYPE_CHECKING:
-    from desk.circulation.library import Library
+    from desk.circulation.store import LibraryStore
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ class PaymentReceipt:
     void_reason: str | None = None
 
 
-def payment_receipt(library: "Library", receipt_no: str) -> PaymentReceipt:
+def payment_receipt(library: "LibraryStore", receipt_no: str) -> PaymentReceipt:
     """Everything a printed receipt shows (also for reprints)."""
     with library.read_sessions() as session:
         payment = session.scalars(select(Payment).where(Payment.receipt_no == receipt_no)).first()
@@ -223,7 +222,7 @@ def blind_counts(session: Session, desk: Desk, until: datetime | None = None) ->
     return int(session.scalar(query) or 0)
 
 
-def settlement_report(library: "Library", settlement_id: int) -> SettlementReport:
+def settlement_report(library: "LibraryStore", settlement_id: int) -> SettlementReport:
     """A closed settlement, from its frozen totals."""
     with library.read_sessions() as session:
         settlement = session.get(Settlement, settlement_id)
@@ -254,7 +253,7 @@ def settlement_report(library: "Library", settlement_id: int) -> SettlementRepor
                                 settlement.closed_at))
 
 
-def open_day_report(library: "Library", desk: str, counted: dict[str, int] | None = None, *,
+def open_day_report(library: "LibraryStore", desk: str, counted: dict[str, int] | None = None, *,
                     drawer_cash: int | None = None,
                     denominations: dict[int, int] | None = None) -> SettlementReport:
     """The desk's open takings as a report, with ``counted`` filled in: what the screen shows
@@ -296,7 +295,7 @@ class DeskDayStatus:
         return self.settlement_id is not None
 
 
-def desk_day_status(library: "Library", desk: str) -> DeskDayStatus:
+def desk_day_status(library: "LibraryStore", desk: str) -> DeskDayStatus:
     """Whether ``desk``'s business day is closed already; uses the same rule as a payment
     (``payments.booked_day``), so the day it names is the day the next payment is booked to."""
     with library.read_sessions() as session:
@@ -317,7 +316,7 @@ def desk_day_status(library: "Library", desk: str) -> DeskDayStatus:
             closed_at=settlement.closed_at.astimezone(library.policy.tz), supervisor=supervisor)
 
 
-def current_float(library: "Library", desk: str) -> int:
+def current_float(library: "LibraryStore", desk: str) -> int:
     """The starting float set for ``desk`` (0 when none was set)."""
     with library.read_sessions() as session:
         return int(session.scalar(select(DeskFloat.amount).join(Desk, Desk.id == DeskFloat.desk_id)
@@ -340,7 +339,7 @@ class SettlementSummary:
         return self.counted - self.expected
 
 
-def settlement_history(library: "Library", *, desk: str | None = None,
+def settlement_history(library: "LibraryStore", *, desk: str | None = None,
                        limit: int = 200) -> list[SettlementSummary]:
     """Closed days, newest first (one desk, or all)."""
     with library.read_sessions() as session:
@@ -405,7 +404,7 @@ class DayOverview:
         return [d.desk for d in self.desks if not d.closed]
 
 
-def day_overview(library: "Library", day: date | None = None) -> DayOverview:
+def day_overview(library: "LibraryStore", day: date | None = None) -> DayOverview:
     """The supervisor's view of a business day (default today) over every desk."""
     tz = library.policy.tz
     with library.read_sessions() as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from desk.circulation import messages
+from desk import wording
 
 # Refusals a supervisor may override (DESIGN.md section 5). Everything else is final.
 OVERRIDABLE = frozenset({
@@ -33,10 +33,16 @@ class Notice:
 
     @classmethod
     def make(cls, code: str, /, **params: Any) -> "Notice":
-        return cls(code, code in OVERRIDABLE, messages.text(code, **params), params)
+        return cls(code, code in OVERRIDABLE, wording.text(code, **params), params)
 
     def __str__(self) -> str:
         return self.message
+
+
+def notice(code: str, /, *, overridable: bool = False, **params: Any) -> Notice:
+    """A ``Notice`` whose caller decides whether it may be overridden (the offline checks and
+    the replay: a rule's refusal offline is not the supervisor's to override there)."""
+    return Notice(code, overridable, wording.text(code, **params), params)
 
 
 class CirculationRefused(Exception):

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.circulation import money_messages  # noqa: F401 - registers the wording
 from desk.circulation.context import OpContext
 from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.notices import CirculationRefused

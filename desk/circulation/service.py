@@ -27,11 +27,11 @@ from desk.circulation import settlement as settlement_op
 from desk.circulation.calendar import bookdrop_returned_at
 from desk.circulation.context import OpContext
 from desk.circulation.fines_query import outstanding_balance
-from desk.circulation.library import Library
 from desk.circulation.money_reports import SettlementReport, open_day_report
 from desk.circulation.notices import CirculationRefused, Override
 from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
                                       ClearShelfResult, RenewResult, Settlement)
+from desk.circulation.store import LibraryStore
 from desk.models import AuditEvent, Desk, StaffUser
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ T = TypeVar("T")
 class Circulation:
     """Circulation at one desk by one staff member (``Library.circulation(desk, staff)``)."""
 
-    def __init__(self, library: Library, desk: str, staff: StaffUser) -> None:
+    def __init__(self, library: LibraryStore, desk: str, staff: StaffUser) -> None:
         self.library = library
         with library.read_sessions() as session:
             desk_row = session.scalars(select(Desk).where(Desk.code == desk)).first()

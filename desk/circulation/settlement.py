@@ -18,7 +18,6 @@ from datetime import date
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from desk.circulation import money_messages  # noqa: F401 - registers the wording
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.payments import desk_float, last_closed, lock_desk

@@ -26,8 +26,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desk.devices import messages
-from desk.devices.messages import tr
+from desk.wording import devices as messages
+from desk.wording import text as tr
 from desk.devices.printer.base import PrinterError, ReceiptPrinter
 from desk.devices.printer.queue import PrintQueue
 from desk.devices.registry import ScannerSpec, build_printer, build_scanner, build_strip

@@ -42,8 +42,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from desk.devices import messages
-from desk.devices.messages import tr
+from desk.wording import devices as messages
+from desk.wording import text as tr
 from desk.devices.printer.base import NoPrinter, ReceiptPrinter
 from desk.devices.printer.escpos_printer import EscposPrinter, connect
 from desk.devices.printer.escpos_render import EscposLayout

@@ -3,7 +3,8 @@
 The ``language`` setting is ``system``, ``zh_TW`` or ``en``; ``system`` follows the system
 locale (any Chinese locale but the simplified ones gives zh_TW). The desk's own strings come
 from ``resources/translations/desk_<lang>.qm``, Qt's standard buttons from Qt's own catalogue,
-and the circulation layer's notices from ``desk.circulation.messages.set_language``.
+and the wording of circulation, offline, money and devices (notices, refusals, device
+messages, slips) from the one catalogue of ``desk.wording``, set here once.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from desk.circulation import messages
-from desk.devices import messages as device_messages
-from desk.devices import messages_zh_TW as device_messages_zh_TW
+from desk import wording
 from desk.ui.resources import resource
 
 log = logging.getLogger(__name__)
@@ -38,9 +37,7 @@ def install(language: str) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    messages.set_language(language)
-    # Device messages and slips: the same language as the screen.
-    device_messages.set_translator(device_messages_zh_TW.translate if language == "zh_TW" else None)
+    wording.set_language(language)
     if language == "en":
         return language
     own = QTranslator(app)

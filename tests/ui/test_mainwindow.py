@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desk.circulation import messages
+from desk import wording
 from desk.circulation.queries import patron_summary
 from tests.ui.conftest import scan
 
@@ -141,7 +141,7 @@ def test_list_settings_are_edited_one_item_per_line(qtbot, window, config):
 def test_language_switch_rebuilds_in_chinese_and_back(qtbot, window, context, config):
     try:
         assert window.switch_language("zh_TW") == "zh_TW"
-        assert messages.language() == "zh_TW"
+        assert wording.language() == "zh_TW"
         screen = window.screens["checkout"]
         assert screen.title == "借書"
         assert window.actions_by_mode["checkin"].text().startswith("還書")
@@ -155,4 +155,4 @@ def test_language_switch_rebuilds_in_chinese_and_back(qtbot, window, context, co
     finally:
         window.switch_language("en")
     assert window.screens["checkout"].title == "Checkout"
-    assert messages.language() == "en"
+    assert wording.language() == "en"

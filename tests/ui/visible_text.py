@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QG
                                QLineEdit, QMainWindow, QPlainTextEdit, QTabBar, QTextEdit,
                                QToolBar, QWidget)
 
-from desk.circulation import messages
-from desk.circulation.offline import messages as offline_messages
+from desk.wording import circulation, money, offline
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "resources" / "translations" / "desk_zh_TW.ts"
@@ -46,8 +45,8 @@ def translated_words() -> set[str]:
         if translation is not None and (translation.text or "").strip() and \
                 translation.text.strip() != source.strip():
             sources.append(source)
-    sources += [pair[0] for pair in messages.UNITS.values()]
-    sources += [pair[0] for pair in messages.STATUS_NAMES.values()]
+    sources += [pair[0] for pair in circulation.UNITS.values()]
+    sources += [pair[0] for pair in circulation.STATUS_NAMES.values()]
     words: set[str] = set()
     for source in sources:
         cleaned = PLACEHOLDER.sub(" ", source)
@@ -63,7 +62,7 @@ def english_sentences() -> list[str]:
     """Every English message of the circulation catalogues, as a pattern matching its fixed
     text: a notice left in English on a Chinese screen."""
     patterns = []
-    for catalogue in (messages.CATALOGUE, offline_messages.CATALOGUE):
+    for catalogue in (circulation.CATALOGUE, money.CATALOGUE, offline.CATALOGUE):
         for english, _ in catalogue.values():
             fixed = [part for part in re.split(r"\{[a-z_]+\}", english) if len(part.strip()) >= 8]
             patterns += [part.strip() for part in fixed]

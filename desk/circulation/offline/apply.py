@@ -21,13 +21,13 @@ from desk.circulation import checkin as checkin_op
 from desk.circulation import checkout as checkout_op
 from desk.circulation import payments as payments_op
 from desk.circulation.context import OpContext
-from desk.circulation.notices import Override
+from desk.circulation.notices import Override, notice
 from desk.circulation.offline.journal import JournalEntry
-from desk.circulation.offline.messages import notice, text
 from desk.circulation.results import CheckinResult, CheckoutResult
 from desk.circulation.rules import loan_due, overdue_fine
 from desk.circulation.service import Circulation
 from desk.models import AuditEvent, Charge, Item, Loan, OfflineTransaction, Patron, StaffUser
+from desk.wording import text
 
 ORIGINS = {"offline": "offline", "slip": "manual_slip", "koc": "offline"}
 

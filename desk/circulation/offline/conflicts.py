@@ -20,11 +20,10 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from desk.circulation import messages as core
-from desk.circulation.notices import Notice
+from desk.circulation.notices import Notice, notice
 from desk.circulation.offline.journal import JournalEntry
-from desk.circulation.offline.messages import notice
 from desk.models import Item, Loan, LostClaim, OfflineTransaction
+from desk.wording import language
 
 CHANGE_WORDS = {"lent": ("lent", "借出"), "returned": ("returned", "歸還"),
                 "lost": ("declared lost", "報遺失")}
@@ -56,7 +55,7 @@ def overtaken(session: Session, entry: JournalEntry, tz) -> Notice | None:  # no
     if not changes:
         return None
     at, change = max(changes)
-    word = CHANGE_WORDS[change][1 if core.language() == "zh_TW" else 0]
+    word = CHANGE_WORDS[change][1 if language() == "zh_TW" else 0]
     return notice("overtaken", item=entry.item, change=word,
                   at=f"{at.astimezone(tz):%Y-%m-%d %H:%M}")
 

@@ -26,10 +26,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
-from desk.circulation.notices import CirculationRefused, Notice
+from desk.circulation.notices import CirculationRefused, Notice, notice
 from desk.circulation.offline.journal import Journal
-from desk.circulation.offline.messages import notice, operation_name
 from desk.circulation.offline.snapshot import Snapshot
+from desk.wording import operation_name
 
 log = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, DBAPIError)

@@ -19,11 +19,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from desk.circulation.notices import CirculationRefused, Notice, Override
+from desk.circulation.notices import CirculationRefused, Notice, Override, notice
 from desk.circulation.offline import conflicts
 from desk.circulation.offline.apply import Decision, ReplayCirculation
 from desk.circulation.offline.journal import JournalEntry
-from desk.circulation.offline.messages import notice
 from desk.models import StaffUser
 
 APPLIED, NEEDS_DECISION, REFUSED = "applied", "needs_decision", "refused"

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from desk.circulation import messages as core
 from desk.circulation.offline.replay import Replay, ReplayLine
+from desk.wording import language
 
 STATUS_WORDS = {
     "applied": ("applied", "已補登"), "needs_decision": ("needs a decision", "待決定"),
@@ -22,7 +22,7 @@ KIND_WORDS = {"checkout": ("checkout", "借書"), "checkin": ("return", "還書"
 
 def _word(table: dict[str, tuple[str, str]], key: str) -> str:
     pair = table.get(key, (key, key))
-    return pair[1] if core.language() == "zh_TW" else pair[0]
+    return pair[1] if language() == "zh_TW" else pair[0]
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def build_report(replay: Replay, *, staff: str,
 
 def summary_line(report: ReplayReport) -> str:
     c = report.counts
-    if core.language() == "zh_TW":
+    if language() == "zh_TW":
         return (f"已補登 {c['applied']}（主管核可 {c['overridden']}）、待決定 {c['needs_decision']}、"
                 f"拒絕 {c['refused']}、先前已補登 {c['skipped']}、不補登 {c['discarded']}、"
                 f"減免 {report.money(c['waived'])}、錯誤行 {len(report.problems)}")

@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from desk.circulation.offline.journal import Journal, JournalEntry
-from desk.circulation.offline.messages import text
+from desk.wording import text
 
 KIND_KEYS = {"c": "checkout", "o": "checkout", "1": "checkout", "借": "checkout",
              "r": "checkin", "i": "checkin", "2": "checkin", "還": "checkin"}

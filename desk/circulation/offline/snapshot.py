@@ -22,8 +22,7 @@ from sqlalchemy import func, select
 
 from desk.circulation.calendar import Calendar
 from desk.circulation.library import Library
-from desk.circulation.notices import Notice
-from desk.circulation.offline.messages import notice
+from desk.circulation.notices import Notice, notice
 from desk.circulation.rules import loan_due
 from desk.models import (Biblio, Charge, CirculationRule, ClosedDay, Desk, Item, Loan, Location,
                          Patron)
@@ -136,7 +135,7 @@ class Snapshot:
                        lent_offline: int = 0) -> OfflineCheck:
         """Due date and warnings for lending ``item`` to ``patron`` at ``at`` (``lent_offline``:
         loans this patron has had offline since the copy was made)."""
-        from desk.circulation.messages import status_name
+        from desk.wording import status_name
         warnings: list[Notice] = []
         p, i = self._row("patrons", patron), self._row("items", item)
         if p is None:

@@ -13,7 +13,7 @@ from desk.circulation.notices import CirculationRefused
 from desk.models import Desk, Location
 
 if TYPE_CHECKING:
-    from desk.circulation.library import Library
+    from desk.circulation.store import LibraryStore
 
 # The highest code point: every string starting with a prefix sorts below prefix + this.
 _TOP = "\U0010ffff"
@@ -69,7 +69,7 @@ def contains(session: Session, column: Any, text: str) -> ColumnElement[bool]:
     return column.ilike(pattern, escape="\\")
 
 
-def query_context(session: Session, library: "Library", desk: str | None) -> OpContext:
+def query_context(session: Session, library: "LibraryStore", desk: str | None) -> OpContext:
     """A read-only ``OpContext`` at ``desk`` (default: the first desk), for the checks the
     operations make; it is never committed. ``staff`` is not needed by the checks used here."""
     query = select(Desk).order_by(Desk.id)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from desk.circulation.messages import status_name
+from desk.wording import status_name
 from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
                                              search_text, starts_with)
 from desk.circulation.queries.rows import ItemLoanRow, ItemRow, ItemStatus
@@ -14,12 +14,12 @@ from desk.models import Biblio, Hold, Item, ItemType, Loan, Location, Patron
 from desk.models.hold import ACTIVE_HOLD_STATUSES
 
 if TYPE_CHECKING:
-    from desk.circulation.library import Library
+    from desk.circulation.store import LibraryStore
 
 HISTORY_LENGTH = 10
 
 
-def item_status(library: "Library", barcode: str, *,
+def item_status(library: "LibraryStore", barcode: str, *,
                 history: int = HISTORY_LENGTH) -> ItemStatus:
     """The item with ``barcode``: status, home and current location, the borrower and due date
     when on loan, active holds on its title, and its newest ``history`` loans. Raises
@@ -61,7 +61,7 @@ def item_status(library: "Library", barcode: str, *,
             hourly=bool(open_loan and open_loan.hourly))
 
 
-def find_items(library: "Library", text: str, limit: int = 50) -> list[ItemRow]:
+def find_items(library: "LibraryStore", text: str, limit: int = 50) -> list[ItemRow]:
     """Items whose barcode starts with ``text`` or whose title contains it (ignoring case):
     exact barcode first, then barcode prefixes, title prefixes, title substrings."""
     needle = search_text(text)

@@ -19,10 +19,10 @@ from desk.models import (AuditEvent, Biblio, Charge, Hold, Item, Loan, Location,
 from desk.models.hold import ACTIVE_HOLD_STATUSES
 
 if TYPE_CHECKING:
-    from desk.circulation.library import Library
+    from desk.circulation.store import LibraryStore
 
 
-def patron_summary(library: "Library", barcode: str, *, desk: str | None = None) -> PatronSummary:
+def patron_summary(library: "LibraryStore", barcode: str, *, desk: str | None = None) -> PatronSummary:
     """The patron with card ``barcode`` as the patron panel shows it: counts, balance, open
     loans (by due date), active holds, outstanding charges, and the reasons checkout would
     refuse now. ``desk`` (default: the first desk) sets the calendar for dates and fines.
@@ -86,7 +86,7 @@ def patron_summary(library: "Library", barcode: str, *, desk: str | None = None)
             department=patron.department, email=patron.email, phone=patron.phone)
 
 
-def find_patrons(library: "Library", text: str, limit: int = 50) -> list[PatronRow]:
+def find_patrons(library: "LibraryStore", text: str, limit: int = 50) -> list[PatronRow]:
     """Patrons whose card starts with ``text`` or whose name contains it (ignoring case), for
     as-you-type search: exact card first, then card prefixes, name prefixes, name substrings."""
     needle = search_text(text)
@@ -124,7 +124,7 @@ def find_patrons(library: "Library", text: str, limit: int = 50) -> list[PatronR
                 for p in found.values()]
 
 
-def patron_history(library: "Library", barcode: str, limit: int = 50) -> list[HistoryEvent]:
+def patron_history(library: "LibraryStore", barcode: str, limit: int = 50) -> list[HistoryEvent]:
     """The newest ``limit`` events of the patron: audit events naming the card (checkouts,
     renewals, holds, payments, refusals and overrides) merged with the returns of their loans
     (a checkin's audit event names only the item). Raises ``CirculationRefused``

@@ -12,10 +12,10 @@ from desk.circulation.queries.rows import ShelfHold
 from desk.models import Biblio, Hold, Item, Location, Patron
 
 if TYPE_CHECKING:
-    from desk.circulation.library import Library
+    from desk.circulation.store import LibraryStore
 
 
-def holds_shelf(library: "Library", location_code: str) -> list[ShelfHold]:
+def holds_shelf(library: "LibraryStore", location_code: str) -> list[ShelfHold]:
     """The holds waiting on the holds shelf at ``location_code``, soonest deadline first, each
     with the patron's name, masked name and card's last four characters (for the hold slip and
     the shelf label) and whether it has expired. Raises ``CirculationRefused``
@@ -41,7 +41,7 @@ def holds_shelf(library: "Library", location_code: str) -> list[ShelfHold]:
                 for hold, patron_barcode, name, title, item_barcode, call_number in rows]
 
 
-def locations(library: "Library") -> list[tuple[str, str]]:
+def locations(library: "LibraryStore") -> list[tuple[str, str]]:
     """(code, name) of every location, by code: the choices of a location picker."""
     with library.read_sessions() as session:
         return [(code, name) for code, name in session.execute(

@@ -10,8 +10,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-from desk.devices import messages
-from desk.devices.messages import tr
+from desk.wording import devices as messages
+from desk.wording import text as tr
 from desk.devices.slips import Slip
 from desk.devices.status import DeviceState, DeviceStatus, StatusReporter
 

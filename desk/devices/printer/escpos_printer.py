@@ -19,8 +19,8 @@ from escpos.escpos import Escpos
 from escpos.exceptions import DeviceNotFoundError
 from escpos.exceptions import Error as EscposError
 
-from desk.devices import messages
-from desk.devices.messages import tr
+from desk.wording import devices as messages
+from desk.wording import text as tr
 from desk.devices.port_errors import PORT_ERRORS
 from desk.devices.printer.base import PrinterError, PrinterStatus, ReceiptPrinter
 from desk.devices.printer.escpos_render import EscposLayout, slip_to_escpos

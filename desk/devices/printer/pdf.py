@@ -20,9 +20,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from desk.devices import messages
+from desk.wording import devices as messages
 from desk.devices.fonts import cjk_font_path
-from desk.devices.messages import tr
+from desk.wording import text as tr
 from desk.devices.printer.base import PrinterError, ReceiptPrinter
 from desk.devices.slips import Slip, format_datetime, wrap_measured
 from desk.devices.status import DeviceState

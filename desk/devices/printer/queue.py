@@ -18,8 +18,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from desk.devices import messages
-from desk.devices.messages import tr
+from desk.wording import devices as messages
+from desk.wording import text as tr
 from desk.devices.printer.base import PrinterError, ReceiptPrinter
 from desk.devices.slips import Slip
 

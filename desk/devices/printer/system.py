@@ -17,8 +17,8 @@ from PySide6.QtCore import QByteArray, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from desk.devices import messages
-from desk.devices.messages import tr
+from desk.wording import devices as messages
+from desk.wording import text as tr
 from desk.devices.printer.base import PrinterError, ReceiptPrinter
 from desk.devices.slips import Slip
 from desk.devices.status import DeviceState

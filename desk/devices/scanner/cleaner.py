@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from desk.devices import messages
-from desk.devices.messages import tr
+from desk.wording import devices as messages
+from desk.wording import text as tr
 from desk.numbering import has_valid_check_digit, is_library_number
 
 CODABAR_DATA = frozenset("0123456789-$:/.+")

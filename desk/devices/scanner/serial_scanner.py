@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import serial
 from serial.threaded import Packetizer, ReaderThread
 
-from desk.devices import messages
-from desk.devices.messages import tr
+from desk.wording import devices as messages
+from desk.wording import text as tr
 from desk.devices.port_errors import PORT_ERRORS
 from desk.devices.scanner.cleaner import BarcodeCleaner
 from desk.devices.scanner.intake import ScanIntake

@@ -13,8 +13,8 @@ import time
 
 import serial
 
-from desk.devices import messages
-from desk.devices.messages import tr
+from desk.wording import devices as messages
+from desk.wording import text as tr
 from desk.devices.port_errors import PORT_ERRORS
 from desk.devices.status import DeviceState
 from desk.devices.strip.base import SecurityStrip, StripError

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QSplitter
 
 from desk.circulation import CirculationRefused
 from desk.circulation.queries import ItemRow, ItemStatus, find_items, item_status
-from desk.circulation.messages import staff_flag_name
+from desk.wording import staff_flag_name
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, local, money
 from desk.ui.screen import Screen

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpl
 
 from desk.circulation import CirculationRefused, Library
 from desk.circulation.charges import charge_detail, kind_name
-from desk.circulation.messages import action_name, hold_status_name, outcome_name, reason_names
+from desk.wording import action_name, hold_status_name, outcome_name, reason_names
 from desk.circulation.queries import (HistoryEvent, PatronRow, PatronSummary, find_patrons,
                                       patron_history, patron_summary)
 from desk.ui.context import DeskContext

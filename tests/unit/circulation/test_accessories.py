@@ -188,14 +188,14 @@ def test_the_offline_desk_names_the_accessories(desk: Desk, tmp_path: Path,
 
 
 def test_accessories_missing_text_is_clear_in_both_languages(desk: Desk) -> None:
-    from desk.circulation import messages
+    from desk import wording
     desk.main.checkout("P001", "C001")
     desk.main.checkin("C001")
-    messages.set_language("zh_TW")
+    wording.set_language("zh_TW")
     try:
         done = desk.main.accessories_missing("C001", "光碟1片")
     finally:
-        messages.set_language("en")
+        wording.set_language("en")
     assert "附件" in done.notices[0].message
 
 

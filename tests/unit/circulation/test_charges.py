@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from desk.circulation import CirculationRefused, messages
+from desk import wording
+from desk.circulation import CirculationRefused
 from desk.circulation.charges import method_name, patron_charges
 from desk.circulation.policy import Policy
 from desk.circulation.money_reports import payment_receipt, settlement_report
@@ -91,7 +92,7 @@ def test_not_collectable_while_out(desk: Desk, clock: FakeClock) -> None:
 
 def test_chinese_kind_names(desk: Desk, clock: FakeClock) -> None:
     desk.main.add_charge("P002", "ill_fee", 20)
-    messages.set_language("zh_TW")
+    wording.set_language("zh_TW")
     assert patron_charges(desk.library, "P002").lines[0].kind_name == "館際服務費"
 
 
@@ -110,8 +111,8 @@ def test_add_charge_refusals_change_nothing(desk: Desk) -> None:
 def test_payment_methods_read_in_the_desk_language() -> None:
     assert (method_name("cash"), method_name("easycard")) == ("Cash", "EasyCard")
     assert method_name("line_pay") == "line_pay"        # a configured method without a name
-    messages.set_language("zh_TW")
+    wording.set_language("zh_TW")
     try:
         assert (method_name("cash"), method_name("easycard")) == ("現金", "悠遊卡")
     finally:
-        messages.set_language("en")
+        wording.set_language("en")

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from desk.circulation import CirculationRefused, Override, messages
+from desk import wording
+from desk.circulation import CirculationRefused, Override
 from desk.circulation.charges import charge_detail
 from desk.circulation.fine_details import FineDetail
 from tests.support.small_library import Desk
@@ -14,9 +15,9 @@ from tests.support.small_library import Desk
 
 @pytest.fixture
 def chinese() -> Iterator[None]:
-    messages.set_language("zh_TW")
+    wording.set_language("zh_TW")
     yield
-    messages.set_language("en")
+    wording.set_language("en")
 
 
 def test_an_approval_names_what_the_supervisor_approved(desk: Desk, chinese: None) -> None:

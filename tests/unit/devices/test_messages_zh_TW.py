@@ -9,24 +9,26 @@ from datetime import datetime
 
 import pytest
 
-from desk.devices import messages
-from desk.devices.messages_zh_TW import ZH_TW, translate
+from desk import wording
 from desk.devices.slip_builders import hold_slip
+from desk.wording import devices
 
 
 @pytest.fixture
 def chinese() -> Iterator[None]:
-    messages.set_translator(translate)
+    wording.set_language("zh_TW")
     yield
-    messages.set_translator(None)
+    wording.set_language("en")
 
 
 def test_every_message_is_translated_with_the_same_placeholders() -> None:
-    english = [value for name, value in vars(messages).items()
-               if name.isupper() and isinstance(value, str)]
-    for text in english:
-        assert text in ZH_TW, text
-        assert set(re.findall(r"\{(\w+)", text)) == set(re.findall(r"\{(\w+)", ZH_TW[text])), text
+    codes = [value for name, value in vars(devices).items()
+             if name.isupper() and isinstance(value, str)]
+    assert len(codes) == len(devices.CATALOGUE)
+    for code in codes:
+        english, chinese = devices.CATALOGUE[code]
+        assert chinese and chinese != english, code
+        assert set(re.findall(r"\{(\w+)", english)) == set(re.findall(r"\{(\w+)", chinese)), code
 
 
 def test_hold_slip_in_chinese(chinese: None) -> None:
@@ -40,6 +42,6 @@ def test_hold_slip_in_chinese(chinese: None) -> None:
 
 
 def test_english_is_restored(chinese: None) -> None:
-    assert messages.tr(messages.SLIP_HOLD) == "預約書條"
-    messages.set_translator(None)
-    assert messages.tr(messages.SLIP_HOLD) == "Hold"
+    assert wording.text(devices.SLIP_HOLD) == "預約書條"
+    wording.set_language("en")
+    assert wording.text(devices.SLIP_HOLD) == "Hold"

@@ -1,15 +1,11 @@
-"""The wording of the fines, payments and settlement refusals and notes (English, 繁體中文).
+"""Fines, payments and settlement wording (English, 繁體中文): refusals and notes.
 
-Added to the shared catalogue of ``desk.circulation.messages`` when this module is imported (the
-money modules import it), so notices and refusals read the same way as every other one. Codes
-already in the catalogue are never replaced.
+Part of the one catalogue of ``desk.wording``.
 """
 
 from __future__ import annotations
 
-from desk.circulation import messages
-
-MONEY_CATALOGUE: dict[str, tuple[str, str]] = {
+CATALOGUE: dict[str, tuple[str, str]] = {
     "charge_kind_not_allowed": ("A {kind} charge cannot be added at the desk.",
                                 "櫃台不可新增 {kind} 款項。"),
     "charge_not_owed_by_patron": ("Charge {charge_id} is not an open charge of this patron.",
@@ -39,6 +35,3 @@ MONEY_CATALOGUE: dict[str, tuple[str, str]] = {
     "accruing_note": ("Still out: the fine is charged when the item is returned.",
                       "尚未歸還：還書時才計收滯還金。"),
 }
-
-for _code, _pair in MONEY_CATALOGUE.items():
-    messages.CATALOGUE.setdefault(_code, _pair)

@@ -1,15 +1,10 @@
-"""The wording of the offline and replay notices, in English and Traditional Chinese.
+"""Offline and replay wording (English, 繁體中文): the offline desk, keying in paper slips,
+conflicts and replay outcomes, and the names of operations suspended offline.
 
-Kept apart from ``desk.circulation.messages`` (which belongs to the core); the language is the
-one chosen there with ``set_language``.
+Part of the one catalogue of ``desk.wording``.
 """
 
 from __future__ import annotations
-
-from typing import Any
-
-from desk.circulation import messages as core_messages
-from desk.circulation.notices import Notice
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # offline desk
@@ -74,19 +69,3 @@ OPERATIONS = {"renew": ("Renewal", "續借"), "hold": ("Placing holds", "預約"
               "accessories": ("Recording missing accessories", "登記附件短缺"),
               "other": ("This operation", "此作業")}
 
-
-def text(code: str, /, **params: Any) -> str:
-    pair = CATALOGUE.get(code)
-    if pair is None:
-        return core_messages.text(code, **params)
-    return (pair[1] if core_messages.language() == "zh_TW" else pair[0]).format(**params)
-
-
-def notice(code: str, /, *, overridable: bool = False, **params: Any) -> Notice:
-    """A ``Notice`` from this catalogue (falling back to the core's)."""
-    return Notice(code, overridable, text(code, **params), params)
-
-
-def operation_name(operation: str) -> str:
-    pair = OPERATIONS.get(operation, OPERATIONS["other"])
-    return pair[1] if core_messages.language() == "zh_TW" else pair[0]

@@ -1,16 +1,10 @@
-"""The wording of every notice and refusal, in English and Traditional Chinese.
+"""Circulation wording (English, 繁體中文): refusals and notices of the operations, and the
+names staff use for reason codes, audit actions, outcomes, hold and item statuses and units.
 
-The circulation layer cannot use Qt's translator, so notices carry their message from this
-catalogue, in the language chosen with ``set_language``. Codes are stable; wording may change.
+Part of the one catalogue of ``desk.wording``; codes are stable, wording may change.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
-from typing import Any
-
-LANGUAGES = ("en", "zh_TW")
-_language = "en"
 
 # code: (English, Traditional Chinese). Placeholders use str.format names.
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -177,61 +171,3 @@ STATUS_NAMES = {
     "missing": ("missing", "下落不明"), "withdrawn": ("withdrawn", "已註銷"),
 }
 
-
-def set_language(language: str) -> None:
-    """Choose the language of notices made from now on ('en' or 'zh_TW')."""
-    global _language
-    if language not in LANGUAGES:
-        raise ValueError(f"unsupported language {language!r}; use one of {LANGUAGES}")
-    _language = language
-
-
-def language() -> str:
-    return _language
-
-
-def _pick(pair: tuple[str, str]) -> str:
-    return pair[1] if _language == "zh_TW" else pair[0]
-
-
-def text(code: str, /, **params: Any) -> str:
-    """The message of ``code`` in the current language, with its parameters filled in."""
-    template = CATALOGUE.get(code)
-    if template is None:
-        return code + (": " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else "")
-    return _pick(template).format(**params)
-
-
-def reason_name(code: str) -> str:
-    """A refusal's reason code as staff say it ("overdue items"); an unknown code as it is."""
-    pair = REASON_NAMES.get(code)
-    return _pick(pair) if pair else code
-
-
-def reason_names(codes: Iterable[str]) -> str:
-    """Several reason codes by name, in the current language's list separator."""
-    return ("、" if _language == "zh_TW" else ", ").join(reason_name(code) for code in codes)
-
-
-def action_name(action: str) -> str:
-    return _pick(ACTION_NAMES.get(action, (action, action)))
-
-
-def outcome_name(outcome: str) -> str:
-    return _pick(OUTCOME_NAMES.get(outcome, (outcome, outcome)))
-
-
-def hold_status_name(status: str) -> str:
-    return _pick(HOLD_STATUS_NAMES.get(status, (status, status)))
-
-
-def staff_flag_name(flag: str) -> str:
-    return _pick(STAFF_FLAG_NAMES.get(flag, (flag, flag)))
-
-
-def unit_name(unit: str) -> str:
-    return _pick(UNITS[unit])
-
-
-def status_name(status: str) -> str:
-    return _pick(STATUS_NAMES.get(status, (status, status)))

@@ -17,16 +17,21 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from desk.cli.common import EXIT_FAILED, EXIT_OK, UsageError, resolve_url
+
+if TYPE_CHECKING:
+    from desk.circulation.policy import Policy
 
 
-def add_offline_commands(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(
+        subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Add the ``offline`` command to ``python -m desk``'s sub-commands."""
     offline = subparsers.add_parser("offline", help="replay or export offline circulation",
                                     description="Outages: import Koha .koc files and offline "
                                                 "journals, export the journal as .koc.")
-    offline.set_defaults(handler=cmd_offline)
+    offline.set_defaults(handler=run)
     actions = offline.add_subparsers(dest="offline_command", metavar="ACTION", required=True)
     imports = actions.add_parser("import", help="replay .koc files or offline journals")
     imports.add_argument("files", type=Path, nargs="+", metavar="FILE")
@@ -56,9 +61,9 @@ def _password(variable: str, login: str) -> str:
     return getpass.getpass(f"Password for {login}: ")
 
 
-def _settings(args: argparse.Namespace):  # noqa: ANN202 - (url, policy, desk)
+def _settings(args: argparse.Namespace) -> tuple[str, Policy, str]:
+    """The database URL, the policy and this desk's code, from the options and the settings."""
     from desk.circulation.policy import Policy
-    from desk.cli import UsageError, resolve_url
     from desk.config import Config, ConfigError
     try:
         config = Config.load()
@@ -68,7 +73,7 @@ def _settings(args: argparse.Namespace):  # noqa: ANN202 - (url, policy, desk)
     return resolve_url(getattr(args, "url", None)), policy, args.desk or config.get("desk")
 
 
-def cmd_offline(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     if args.offline_command == "export":
         return _export(args)
     return _import(args)
@@ -79,7 +84,6 @@ def _export(args: argparse.Namespace) -> int:
     from desk.circulation.offline.journal import read_journal
     from desk.circulation.offline.koc import export_koc
     from desk.circulation.policy import CURRENCY_DECIMALS
-    from desk.cli import UsageError
     from desk.config import Config
     from desk.circulation.policy import Policy
     config = Config.load()
@@ -106,7 +110,6 @@ def _import(args: argparse.Namespace) -> int:
     from desk.circulation.offline.files import read_sources
     from desk.circulation.offline.replay import NEEDS_DECISION, REFUSED, Replay
     from desk.circulation.offline.report import build_report, report_text
-    from desk.cli import UsageError
     missing = [str(path) for path in args.files if not path.is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")

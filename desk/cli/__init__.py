@@ -1,0 +1,61 @@
+"""Command line: ``python -m desk`` opens the desk; ``demo`` builds the demo library;
+``import patrons|items FILE.csv`` imports a CSV file; ``offline import|export`` replays or
+exports offline circulation. One module per command (``desk_window``, ``demo``,
+``import_csv``, ``offline``); this module parses and dispatches.
+
+Exit codes: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings.
+User errors print a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from desk.cli import demo, desk_window, import_csv, offline
+from desk.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, err, resolve_url
+from desk.cli.demo import wipe
+
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "resolve_url", "run", "wipe"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m desk", description="Circulation Desk: the library circulation counter.",
+        epilog="Without a command the desk window opens; its own options (--language, "
+               "--self-test, --database) are passed on to it.")
+    parser.add_argument("--url", help="database URL (default: the settings' database_url, "
+                                      "else the embedded SQLite file)")
+    parser.add_argument("--desk", help="desk code, e.g. MAIN-1 (default: the settings' desk)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in (demo, import_csv, offline):
+        command.add_parser(commands)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    """Run ``python -m desk`` with ``argv`` (without the program name); the exit code."""
+    extra: list[str] = []
+    try:
+        if desk_window.names_a_command(argv):
+            args = _parser().parse_args(argv)
+        else:
+            args, extra = desk_window.parse(argv)
+            args.command = None
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        if args.command is None:
+            return desk_window.run(args, extra)
+        return int(args.handler(args))
+    except UsageError as exc:
+        err(f"error: {exc}")
+        return EXIT_USAGE
+    except SQLAlchemyError as exc:
+        err(f"error: the library database cannot be used: {exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0]}")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        err("interrupted")
+        return 130

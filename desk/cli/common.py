@@ -1,0 +1,60 @@
+"""What every command of ``python -m desk`` shares: exit codes, the usage error, the database
+URL and policy from the settings, and printing.
+
+Exit codes: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+if TYPE_CHECKING:
+    from desk.circulation.policy import Policy
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line use or settings (exit code 2)."""
+
+
+def resolve_url(url: str | None) -> str:
+    """The database URL: ``--url``, else the settings, else the embedded SQLite file."""
+    # Imported here, not at the top: `python -m desk` with no command opens the window, and its
+    # start-up should not pay for the settings and models until a command needs them.
+    from desk.config import Config, ConfigError, data_dir
+    from desk.models.database import default_sqlite_url
+    if not url:
+        try:
+            url = Config.load().get("database_url")
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from None
+    if not url:
+        return default_sqlite_url(data_dir())
+    try:
+        make_url(url).get_dialect()
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise UsageError(f"not a database URL: {url!r} ({exc})") from None
+    return url
+
+
+def load_policy() -> Policy:
+    """The circulation policy from the settings; bad settings are a usage error."""
+    from desk.circulation.policy import Policy  # see resolve_url: only when a command needs it
+    from desk.config import Config, ConfigError
+    try:
+        return Policy.from_config(Config.load())
+    except (ConfigError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)

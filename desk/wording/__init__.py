@@ -1,0 +1,38 @@
+"""The one message catalogue (English and Traditional Chinese) of circulation, offline, money
+and devices: ``text(code, **params)`` in the language chosen with ``set_language``.
+
+Neither Qt nor circulation: the circulation layer cannot use Qt's translator, and the device
+layer must not import circulation, so both take their wording from here. ``desk.ui.i18n``
+sets the language once, with the screen's. The data is split by area (``circulation``,
+``offline``, ``money``, ``devices``); codes are unique across areas, stable, and wording may
+change. Placeholders use ``str.format`` names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desk.wording import circulation, devices, money, offline
+from desk.wording.language import LANGUAGES, language, pick, set_language
+from desk.wording.names import (action_name, hold_status_name, operation_name, outcome_name,
+                                reason_name, reason_names, staff_flag_name, status_name,
+                                unit_name)
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    **circulation.CATALOGUE, **money.CATALOGUE, **offline.CATALOGUE, **devices.CATALOGUE}
+
+__all__ = [
+    "CATALOGUE", "LANGUAGES", "action_name", "hold_status_name", "language", "operation_name",
+    "outcome_name", "pick", "reason_name", "reason_names", "set_language", "staff_flag_name",
+    "status_name", "text", "unit_name",
+]
+
+
+def text(code: str, /, **params: Any) -> str:
+    """The message of ``code`` in the current language, with its parameters filled in (an
+    unknown code is shown with its parameters, so nothing is lost)."""
+    template = CATALOGUE.get(code)
+    if template is None:
+        return code + (": " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else "")
+    wording = pick(template)
+    return wording.format(**params) if params else wording

@@ -1,0 +1,52 @@
+"""Codes by the names staff use for them, in the current language: refusal reasons, audit
+actions and outcomes, hold and item statuses, staff flags, time units, suspended operations.
+An unknown code is shown as it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from desk.wording.circulation import (ACTION_NAMES, HOLD_STATUS_NAMES, OUTCOME_NAMES,
+                                      REASON_NAMES, STAFF_FLAG_NAMES, STATUS_NAMES, UNITS)
+from desk.wording.language import language, pick
+from desk.wording.offline import OPERATIONS
+
+
+def reason_name(code: str) -> str:
+    """A refusal's reason code as staff say it ("overdue items"); an unknown code as it is."""
+    pair = REASON_NAMES.get(code)
+    return pick(pair) if pair else code
+
+
+def reason_names(codes: Iterable[str]) -> str:
+    """Several reason codes by name, in the current language's list separator."""
+    return ("、" if language() == "zh_TW" else ", ").join(reason_name(code) for code in codes)
+
+
+def action_name(action: str) -> str:
+    return pick(ACTION_NAMES.get(action, (action, action)))
+
+
+def outcome_name(outcome: str) -> str:
+    return pick(OUTCOME_NAMES.get(outcome, (outcome, outcome)))
+
+
+def hold_status_name(status: str) -> str:
+    return pick(HOLD_STATUS_NAMES.get(status, (status, status)))
+
+
+def staff_flag_name(flag: str) -> str:
+    return pick(STAFF_FLAG_NAMES.get(flag, (flag, flag)))
+
+
+def unit_name(unit: str) -> str:
+    return pick(UNITS[unit])
+
+
+def status_name(status: str) -> str:
+    return pick(STATUS_NAMES.get(status, (status, status)))
+
+
+def operation_name(operation: str) -> str:
+    """An operation suspended offline ("Renewal"); any other as "This operation"."""
+    return pick(OPERATIONS.get(operation, OPERATIONS["other"]))
