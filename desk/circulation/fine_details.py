@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from desk.circulation import messages
+from desk import wording as messages
 
 LOCAL_MINUTE = "%Y-%m-%d %H:%M"
 

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select, update
 
-from desk.circulation import messages
+from desk import wording as messages
 from desk.circulation.charges import charge_detail, patron_charges
 from desk.circulation.queries import patron_summary
 from desk.models import Charge
