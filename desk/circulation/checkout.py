@@ -11,7 +11,6 @@ from desk.circulation.facts import ItemRow, PatronRow, patron_facts, read_item, 
 from desk.circulation.notices import CirculationRefused, Notice, Override
 from desk.circulation.results import CheckoutResult
 from desk.circulation.rules import eligibility
-from desk.circulation.rules.due import loan_due
 from desk.circulation.rules.facts import RuleFacts
 from desk.models import Hold, Loan, Patron, Proxy
 
@@ -64,13 +63,14 @@ def _lend(ctx: OpContext, patron_row: PatronRow, item_row: ItemRow, at: datetime
     assert rule is not None and decision.due_at is not None  # no refusal: there is a rule
 
     if item_row.trapped_hold_id is not None:  # overridden: the hold goes back in line
-        trapped = ctx.session.get(Hold, item_row.trapped_hold_id)
+        trapped = ctx.session.get_one(Hold, item_row.trapped_hold_id)
         trapped.status = "pending"
         trapped.item_id = None
         trapped.waiting_since = None
         trapped.shelf_expires_at = None
-    due_at = loan_due(rule, ctx.now, calendar, others_waiting=item_row.facts.others_waiting
-                      or item_row.facts.trapped_for_other) if at != ctx.now else decision.due_at
+    # A replayed slip (``as_of``) is lent now and dated from the slip by the replay.
+    due_at = decision.due_at if at == ctx.now else eligibility.checkout_due(
+        item_row.facts, RuleFacts.of(rule), ctx.now, calendar)
     loan = Loan(item_id=item.id, patron_id=patron.id, desk_id=ctx.desk.id, staff_id=ctx.staff.id,
                 proxy_id=proxy.id if proxy else None, out_at=ctx.now, due_at=due_at,
                 hourly=rule.loan_hours is not None)
@@ -80,7 +80,7 @@ def _lend(ctx: OpContext, patron_row: PatronRow, item_row: ItemRow, at: datetime
     patron.lifetime_loans += 1
     hold_filled = None
     if item_row.own_hold_id is not None:
-        own_hold = ctx.session.get(Hold, item_row.own_hold_id)
+        own_hold = ctx.session.get_one(Hold, item_row.own_hold_id)
         own_hold.status = "fulfilled"
         own_hold.item_id = item.id
         own_hold.closed_at = ctx.now

@@ -26,7 +26,7 @@ UNLENDABLE_STATUSES = ("lost", "missing", "withdrawn", "in_transit")
 class CheckoutDecision:
     """What the rules say of one checkout. ``refusal`` stops it whatever a supervisor says;
     ``reasons`` stop it unless overridden; otherwise it is lent until ``due_at`` with
-    ``warnings``."""
+    ``warnings`` (``due_at`` is None only when no rule lends the item type to the patron)."""
 
     refusal: Notice | None
     reasons: list[Notice] = field(default_factory=list)
@@ -89,26 +89,34 @@ def limit_reasons(patron: PatronFacts, item: ItemFacts, rule: RuleFacts) -> list
     return reasons
 
 
+def checkout_due(item: ItemFacts, rule: RuleFacts, now: datetime, calendar: Calendar) -> datetime:
+    """When a loan of ``item`` made at ``now`` falls due: shortened when others wait."""
+    return loan_due(rule, now, calendar, others_waiting=_others_waiting(item))
+
+
+def _others_waiting(item: ItemFacts) -> bool:
+    # A hold trapped for another, once overridden, goes back in line: that patron waits too.
+    return item.others_waiting or item.trapped_for_other
+
+
 def decide_checkout(patron: PatronFacts, item: ItemFacts, rule: RuleFacts | None, *,
                     now: datetime, calendar: Calendar, policy: Policy) -> CheckoutDecision:
     """The rules' decision on lending ``item`` to ``patron`` at ``now`` (``calendar``: the
-    lending desk's)."""
+    lending desk's). The overridable reasons, the due date and the warnings are given even
+    beside a final refusal, for the offline desk, which lends anyway and warns of them all."""
     refusal = item_refusal(patron, item, rule)
-    if refusal is not None or rule is None:
-        return CheckoutDecision(refusal)
     reasons = patron_block_reasons(patron, calendar.local_date(now), policy)
-    reasons += limit_reasons(patron, item, rule)
+    if rule is not None and rule.max_items > 0:
+        reasons += limit_reasons(patron, item, rule)
     if item.trapped_for_other:
         reasons.append(Notice.make("item_on_hold_for_other", barcode=item.barcode))
-    # A hold trapped for another, once overridden, goes back in line: that patron waits too.
-    others_waiting = item.others_waiting or item.trapped_for_other
-    due_at = loan_due(rule, now, calendar, others_waiting=others_waiting)
+    due_at = checkout_due(item, rule, now, calendar) if rule is not None else None
     warnings: list[Notice] = []
-    if others_waiting and is_shortened(rule):
+    if due_at is not None and rule is not None and _others_waiting(item) and is_shortened(rule):
         warnings.append(Notice.make(
             "due_shortened_by_holds", due=due_at.astimezone(calendar.tz).strftime("%Y-%m-%d")))
     if item.accessories:
         warnings.append(Notice.make("accessories", accessories=item.accessories))
     if patron.message:
         warnings.append(Notice.make("patron_message", message=patron.message))
-    return CheckoutDecision(None, reasons, due_at, warnings)
+    return CheckoutDecision(refusal, reasons, due_at, warnings)

@@ -46,7 +46,7 @@ def test_offline_checks_warn_never_refuse(offline: OfflineDesk) -> None:
     codes = lambda result: [w.code for w in result.warnings]  # noqa: E731
     assert codes(offline.checkout("P004", "B002")) == ["patron_expired"]
     assert codes(offline.checkout("P007", "B003")) == ["patron_blocked"]
-    assert codes(offline.checkout("P001", "B010")) == ["item_status"]       # on loan
+    assert codes(offline.checkout("P001", "B010")) == ["item_checked_out"]  # as online
     assert codes(offline.checkout("P999", "NEW1")) == ["offline_patron_unknown",
                                                        "offline_item_unknown"]
     offline.checkout("P001", "B004")
