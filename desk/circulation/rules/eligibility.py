@@ -1,4 +1,4 @@
-"""Whether a patron may borrow an item, and until when: pure functions over ``facts``.
+"""Whether a patron may borrow (or renew) an item, and until when: pure functions over ``facts``.
 
 ``decide_checkout`` gives the one refusal no override lifts (the item cannot be lent), the
 refusals a supervisor may override (the patron's record, the limits, a hold for another), the
@@ -16,8 +16,8 @@ from desk.circulation.messages import status_name
 from desk.circulation.messages import text as message_text
 from desk.circulation.notices import Notice
 from desk.circulation.policy import Policy
-from desk.circulation.rules.due import is_shortened, loan_due
-from desk.circulation.rules.facts import ItemFacts, PatronFacts, RuleFacts
+from desk.circulation.rules.due import is_shortened, loan_due, renewal_due
+from desk.circulation.rules.facts import ItemFacts, LoanFacts, PatronFacts, RuleFacts
 
 UNLENDABLE_STATUSES = ("lost", "missing", "withdrawn", "in_transit")
 
@@ -120,3 +120,32 @@ def decide_checkout(patron: PatronFacts, item: ItemFacts, rule: RuleFacts | None
     if patron.message:
         warnings.append(Notice.make("patron_message", message=patron.message))
     return CheckoutDecision(refusal, reasons, due_at, warnings)
+
+
+@dataclass(frozen=True)
+class RenewalDecision:
+    """What the rules say of one renewal: ``refusal`` stops it, ``reasons`` stop it unless
+    overridden; otherwise the loan is due at ``due_at`` (and, ``overdue``, fined now)."""
+
+    refusal: Notice | None
+    reasons: list[Notice] = field(default_factory=list)
+    due_at: datetime | None = None
+    overdue: bool = False
+
+
+def decide_renewal(loan: LoanFacts, rule: RuleFacts | None, *, now: datetime,
+                   calendar: Calendar) -> RenewalDecision:
+    """The rules' decision on renewing ``loan`` at ``now`` (SOP 5.4)."""
+    if rule is None or rule.renewals == 0:
+        return RenewalDecision(Notice.make("renewal_not_allowed",
+                                           detail="no renewals for this card"))
+    if loan.hourly:
+        return RenewalDecision(Notice.make("renewal_not_allowed", detail="hourly loan"))
+    reasons: list[Notice] = []
+    if loan.renewals >= rule.renewals:
+        reasons.append(Notice.make("renewal_limit", count=loan.renewals, limit=rule.renewals))
+    if loan.others_waiting:
+        reasons.append(Notice.make("renewal_on_hold"))
+    # SOP 5.4.2.2: an overdue renewal only at the desk, its fine charged.
+    return RenewalDecision(None, reasons, renewal_due(rule, now, calendar),
+                           overdue=loan.due_at < now)

@@ -8,7 +8,7 @@ copy (``desk.circulation.offline.snapshot``); either way they are evaluated as o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -72,3 +72,13 @@ class RuleFacts:
         """The facts of a ``CirculationRule`` row (or anything with its attributes)."""
         names = cls.__dataclass_fields__
         return cls(**{name: getattr(rule, name) for name in names})
+
+
+@dataclass(frozen=True)
+class LoanFacts:
+    """An open loan as a renewal reads it."""
+
+    due_at: datetime
+    hourly: bool
+    renewals: int
+    others_waiting: bool            # others' holds on the title wait for any copy
