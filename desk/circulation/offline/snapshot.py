@@ -263,8 +263,11 @@ class Snapshot:
             warnings += decision.warnings
         elif p is not None:
             warnings += eligibility.patron_block_reasons(p, calendar.local_date(at), policy)
-        elif i is not None and i.accessories:
-            warnings.append(Notice.make("accessories", accessories=i.accessories))
+        elif i is not None:
+            refusal = eligibility.item_state_refusal(i, patron)
+            warnings += [refusal] if refusal is not None else []
+            if i.accessories:
+                warnings.append(Notice.make("accessories", accessories=i.accessories))
         if at - self.refreshed_at > timedelta(days=1):
             warnings.append(notice("offline_unchecked", what=f"changes since {self.refreshed_at:%Y-%m-%d}"))
         return OfflineCheck(decision.due_at if decision else None, warnings,

@@ -58,16 +58,23 @@ def patron_block_reasons(patron: PatronFacts, today: date, policy: Policy) -> li
 
 def item_refusal(patron: PatronFacts, item: ItemFacts, rule: RuleFacts | None) -> Notice | None:
     """Why this item cannot be lent to this patron at all (no override lifts it), or None."""
+    refusal = item_state_refusal(item, patron.barcode)
+    if refusal is None and (rule is None or rule.max_items == 0):
+        refusal = Notice.make("item_not_loanable", barcode=item.barcode,
+                              detail=f"no loans of {item.item_type} to {patron.category} patrons")
+    return refusal
+
+
+def item_state_refusal(item: ItemFacts, patron_barcode: str) -> Notice | None:
+    """Why this item cannot be lent to anyone now (it is out, gone or for use in the library),
+    or None; ``patron_barcode`` names a loan to the patron at the counter as theirs."""
     if item.loan_patron is not None:
-        to = "" if item.loan_patron != patron.barcode else message_text("loan_to_this_patron")
+        to = "" if item.loan_patron != patron_barcode else message_text("loan_to_this_patron")
         return Notice.make("item_checked_out", barcode=item.barcode, to=to)
     if item.status in UNLENDABLE_STATUSES:
         return Notice.make("item_status", barcode=item.barcode, status=status_name(item.status))
     if not item.loanable:
         return Notice.make("item_not_loanable", barcode=item.barcode, detail="in-library use only")
-    if rule is None or rule.max_items == 0:
-        return Notice.make("item_not_loanable", barcode=item.barcode,
-                           detail=f"no loans of {item.item_type} to {patron.category} patrons")
     return None
 
 

@@ -137,3 +137,9 @@ def test_failover_switches_on_a_database_error(offline: OfflineDesk, desk: Desk)
     failover.online_desk = desk.main
     failover.go_online()
     assert failover.checkin("B001").route == "shelve"
+
+
+def test_an_unknown_card_still_hears_what_the_copy_knows_of_the_item(
+        offline: OfflineDesk) -> None:
+    result = offline.checkout("P999", "B010")              # lent online to P002
+    assert [w.code for w in result.warnings] == ["offline_patron_unknown", "item_checked_out"]
