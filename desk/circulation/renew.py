@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from desk.circulation.checkin import charge_overdue
 from desk.circulation.context import OpContext
-from desk.circulation.notices import CirculationRefused, Notice, Override
+from desk.circulation.notices import CirculationRefused, Override
 from desk.circulation.results import RenewResult
-from desk.circulation.rules import renewal_due
+from desk.circulation.rules import eligibility
+from desk.circulation.rules.facts import LoanFacts, RuleFacts
 from desk.models import Hold, Loan, Patron
 
 
@@ -19,26 +20,25 @@ def renew(ctx: OpContext, item_barcode: str, *, override: Override | None = None
         Loan.item_id == item.id, Loan.returned_at.is_(None))).first()
     if loan is None:
         raise CirculationRefused.one("item_not_on_loan", barcode=item.barcode)
-    patron = ctx.session.get(Patron, loan.patron_id)
+    patron = ctx.session.get_one(Patron, loan.patron_id)
     rule = ctx.library.rule(ctx.session, patron.category, item.item_type)
-    if rule is None or rule.renewals == 0:
-        raise CirculationRefused.one("renewal_not_allowed", detail="no renewals for this card")
-    if loan.hourly:
-        raise CirculationRefused.one("renewal_not_allowed", detail="hourly loan")
-    reasons: list[Notice] = []
-    if loan.renewals >= rule.renewals:
-        reasons.append(Notice.make("renewal_limit", count=loan.renewals, limit=rule.renewals))
     others = ctx.session.scalars(select(Hold.id).where(
         Hold.biblio_id == item.biblio_id, Hold.status == "pending",
         Hold.patron_id != patron.id)).first()
-    if others is not None:
-        reasons.append(Notice.make("renewal_on_hold"))
-    ctx.enforce(reasons, override)
+    decision = eligibility.decide_renewal(
+        LoanFacts(due_at=loan.due_at, hourly=loan.hourly, renewals=loan.renewals,
+                  others_waiting=others is not None),
+        RuleFacts.of(rule) if rule is not None else None, now=ctx.now,
+        calendar=ctx.desk_calendar)
+    if decision.refusal is not None:
+        raise CirculationRefused([decision.refusal])
+    ctx.enforce(decision.reasons, override)
+    assert rule is not None and decision.due_at is not None  # no refusal: there is a rule
 
     fine = 0
-    if loan.due_at < ctx.now:  # SOP 5.4.2.2: overdue renewals only at the desk, fine charged
+    if decision.overdue:
         fine = charge_overdue(ctx, loan, item, patron, ctx.now, "overdue_renewal").amount
-    loan.due_at = renewal_due(rule, ctx.now, ctx.desk_calendar)
+    loan.due_at = decision.due_at
     loan.renewals += 1
     ctx.session.flush()
     return RenewResult(due_at=loan.due_at, renewals=loan.renewals,

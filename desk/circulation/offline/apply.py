@@ -49,7 +49,10 @@ class ReplayCirculation(Circulation):
         override = decision.override if decision else None
 
         def work(ctx: OpContext) -> CheckoutResult:
-            result = checkout_op.checkout(ctx, entry.patron or "", entry.item, override=override)
+            # Judged against the patron's record as it stood at the slip's time; what changed
+            # since is a conflict the replay found before (``conflicts.overtaken``).
+            result = checkout_op.checkout(ctx, entry.patron or "", entry.item, override=override,
+                                          as_of=min(entry.at, ctx.now))
             loan = ctx.session.get(Loan, result.loan_id)
             loan.origin = ORIGINS.get(entry.source, "offline")
             due = self._slip_due(ctx, loan, entry, result)

@@ -46,7 +46,7 @@ def test_offline_checks_warn_never_refuse(offline: OfflineDesk) -> None:
     codes = lambda result: [w.code for w in result.warnings]  # noqa: E731
     assert codes(offline.checkout("P004", "B002")) == ["patron_expired"]
     assert codes(offline.checkout("P007", "B003")) == ["patron_blocked"]
-    assert codes(offline.checkout("P001", "B010")) == ["item_status"]       # on loan
+    assert codes(offline.checkout("P001", "B010")) == ["item_checked_out"]  # as online
     assert codes(offline.checkout("P999", "NEW1")) == ["offline_patron_unknown",
                                                        "offline_item_unknown"]
     offline.checkout("P001", "B004")
@@ -137,3 +137,9 @@ def test_failover_switches_on_a_database_error(offline: OfflineDesk, desk: Desk)
     failover.online_desk = desk.main
     failover.go_online()
     assert failover.checkin("B001").route == "shelve"
+
+
+def test_an_unknown_card_still_hears_what_the_copy_knows_of_the_item(
+        offline: OfflineDesk) -> None:
+    result = offline.checkout("P999", "B010")              # lent online to P002
+    assert [w.code for w in result.warnings] == ["offline_patron_unknown", "item_checked_out"]

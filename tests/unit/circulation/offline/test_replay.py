@@ -206,3 +206,45 @@ def test_a_fine_caused_only_by_late_keying_is_waived_with_its_reason(
         assert session.scalars(select(AuditEvent).where(AuditEvent.action == "waive")).all()
     with pytest.raises(ValueError):
         Replay(replay_desk, slips, returns_at_key_in=True)
+
+
+def test_an_old_outage_file_is_judged_as_of_each_slip_not_as_of_today(
+        desk: Desk, replay_desk: ReplayCirculation, clock: FakeClock) -> None:
+    """A .koc file keyed in months later: its second checkout is not held because the first
+    loan, made by the same file, is overdue *today*; it was not overdue at the slip's time."""
+    clock.now = datetime(2027, 3, 1, 9, 0, tzinfo=TAIPEI)
+    replay = Replay(replay_desk, [entry("checkout", "B001", at(2, 10), "P001", source="koc"),
+                                  entry("checkout", "B002", at(2, 10, 5), "P001", source="koc")])
+    replay.run()
+    assert [line.status for line in replay.lines] == [APPLIED, APPLIED]
+    assert [line.codes for line in replay.lines] == [[], []]
+    assert _loan(desk, "B002").out_at == at(2, 10, 5)
+
+
+def test_an_old_slip_still_sees_what_changed_since_as_a_conflict(
+        desk: Desk, replay_desk: ReplayCirculation, clock: FakeClock) -> None:
+    clock.now = at(20, 9)
+    desk.main.checkout("P002", "B003")              # lent meanwhile at another desk
+    clock.now = datetime(2027, 3, 1, 9, 0, tzinfo=TAIPEI)
+    replay = Replay(replay_desk, [entry("checkout", "B001", at(2, 10), "P001", source="koc"),
+                                  entry("checkout", "B003", at(2, 10, 5), "P001", source="koc")])
+    replay.run()
+    assert [line.status for line in replay.lines] == [APPLIED, NEEDS_DECISION]
+    assert replay.lines[1].codes == ["overtaken"]
+
+
+def test_a_slip_is_judged_against_the_record_at_its_time(
+        desk: Desk, replay_desk: ReplayCirculation, clock: FakeClock) -> None:
+    """An item already overdue at the slip's time still holds the slip for a decision."""
+    clock.now = at(2, 9)
+    desk.main.checkout("P001", "B001")             # due 2 December
+    clock.now = datetime(2027, 3, 1, 9, 0, tzinfo=TAIPEI)
+    replay = Replay(replay_desk, [entry("checkout", "B002", at(20, 10), "P001", source="koc")])
+    replay.run()
+    assert [line.status for line in replay.lines] == [APPLIED]
+    late = Replay(replay_desk, [entry("checkout", "B005", datetime(2026, 12, 10, 10, 0,
+                                                                   tzinfo=TAIPEI), "P001",
+                                      source="koc")])
+    late.run()
+    assert late.lines[0].status == NEEDS_DECISION
+    assert late.lines[0].codes == ["patron_has_overdue"]
