@@ -38,7 +38,10 @@ T = TypeVar("T")
 
 
 class Circulation:
-    """Circulation at one desk by one staff member (``Library.circulation(desk, staff)``)."""
+    """Circulation at one desk by one staff member (``Library.circulation(desk, staff)``): the
+    online ``desk.circulation.session.DeskSession``."""
+
+    offline = False        # every operation is written to the database
 
     def __init__(self, library: Library, desk: str, staff: StaffUser) -> None:
         self.library = library
@@ -105,7 +108,8 @@ class Circulation:
         return self._run("checkout", lambda ctx: checkout_op.checkout(
             ctx, patron_barcode, item_barcode, override=override, proxy_barcode=proxy_barcode),
             patron=patron_barcode, item=item_barcode,
-            audit_result=lambda r: {"loan_id": r.loan_id, "due_at": r.due_at.isoformat()})
+            audit_result=lambda r: {"loan_id": r.loan_id,
+                                    "due_at": r.due_at.isoformat() if r.due_at else None})
 
     def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
                 bookdrop: bool = False) -> CheckinResult:

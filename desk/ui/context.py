@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from desk.circulation import Circulation, Library
+from desk.circulation import Library
+from desk.circulation.session import DeskSession
 from desk.config import Config
 from desk.ui.message import MessageBridge
 from desk.ui.tasks import TaskRunner
@@ -42,7 +43,7 @@ class SlipSink(Protocol):
 @dataclass
 class DeskContext:
     library: Library
-    circulation: Circulation
+    circulation: DeskSession       # online ``Circulation`` or offline mode's ``FailoverDesk``
     config: Config
     messages: MessageBridge
     tasks: TaskRunner

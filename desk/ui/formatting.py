@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from desk.circulation import Library
 from desk.config import Config
@@ -19,6 +19,22 @@ def due_text(library: Library, due: datetime) -> str:
     if (when.hour, when.minute) == (23, 59):
         return f"{when:%Y-%m-%d}"
     return f"{when:%Y-%m-%d %H:%M}"
+
+
+def slip_time(tz: tzinfo, moment: datetime) -> datetime:
+    """A moment as slips print it: the library's wall-clock time (naive; ``tz``: the
+    library's time zone, ``Library.policy.tz``)."""
+    return moment.astimezone(tz).replace(tzinfo=None)
+
+
+def slip_due(tz: tzinfo, due: datetime | None) -> date | datetime | None:
+    """A due date as slips print it, online and offline: the day for day loans (due at
+    23:59), the time too for hourly loans; None when not known yet (an offline checkout
+    without a local copy)."""
+    if due is None:
+        return None
+    when = slip_time(tz, due)
+    return when.date() if (when.hour, when.minute) == (23, 59) else when
 
 
 def date_text(day: date | None) -> str:

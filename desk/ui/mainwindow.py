@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequenc
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QPlainTextEdit,
                                QProgressBar, QStackedWidget, QToolBar, QWidget)
 
+from desk.circulation.session import DeskSession
 from desk.ui.context import DeskContext
 from desk.ui.modes import screen_classes
 from desk.ui.screen import Screen
@@ -415,8 +416,8 @@ class MainWindow(QMainWindow):
         self.signin.open()
         return self.signin
 
-    def signed_in(self, circulation: object) -> None:
-        self.context.circulation = circulation  # type: ignore[assignment]
+    def signed_in(self, circulation: DeskSession) -> None:
+        self.context.circulation = circulation
         self.shift_started.emit()
         self.is_signed_in = True
         self.update_title()

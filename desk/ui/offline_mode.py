@@ -160,7 +160,7 @@ class OfflineMode(QObject):
         self.failover = FailoverDesk(online, offline, on_offline=self.went_offline.emit)
         if previous is not None and previous.offline:
             self.failover.offline = True              # a shift change does not end an outage
-        self.context.circulation = self.failover  # type: ignore[assignment]
+        self.context.circulation = self.failover
         return self.failover
 
     def attach(self, window: QMainWindow) -> None:

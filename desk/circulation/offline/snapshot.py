@@ -26,7 +26,7 @@ from desk.circulation.notices import Notice
 from desk.circulation.offline.messages import notice
 from desk.circulation.rules import loan_due
 from desk.models import (Biblio, Charge, CirculationRule, ClosedDay, Desk, Item, Loan, Location,
-                         Patron)
+                         Patron, PatronCategory)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -38,6 +38,7 @@ CREATE TABLE items (barcode TEXT PRIMARY KEY, title TEXT, item_type TEXT, status
 CREATE TABLE rules (category TEXT, item_type TEXT, loan_days INTEGER, loan_hours INTEGER,
                     max_items INTEGER, held_loan_days INTEGER, PRIMARY KEY (category, item_type));
 CREATE TABLE closed_days (desk TEXT, day TEXT);
+CREATE TABLE categories (code TEXT PRIMARY KEY, name TEXT);
 """
 
 
@@ -68,6 +69,7 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
         closed = [(desk_code, day.isoformat()) for desk_code, day in session.execute(
             select(Desk.code, ClosedDay.day).join(Location, Desk.location_id == Location.id)
             .join(ClosedDay, ClosedDay.location_id == Location.id)).all()]
+        categories = list(session.execute(select(PatronCategory.code, PatronCategory.name)).all())
     connection = sqlite3.connect(temporary)
     try:
         connection.executescript(SCHEMA)
@@ -76,6 +78,8 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
                                [tuple(row) for row in items])
         connection.executemany("INSERT INTO rules VALUES (?,?,?,?,?,?)", rules)
         connection.executemany("INSERT INTO closed_days VALUES (?,?)", closed)
+        connection.executemany("INSERT INTO categories VALUES (?,?)",
+                               [tuple(row) for row in categories])
         connection.executemany("INSERT INTO meta VALUES (?,?)", [
             ("refreshed_at", now.astimezone(timezone.utc).isoformat()),
             ("timezone", library.policy.timezone),
@@ -87,6 +91,22 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
         os.fsync(handle.fileno())
     os.replace(temporary, path)
     return len(patrons) + len(items)
+
+
+@dataclass(frozen=True)
+class SnapshotPatron:
+    """A card as the local copy knows it (``category_name``: as online, the category's name)."""
+
+    barcode: str
+    name: str
+    category: str
+    category_name: str
+    expires_on: date | None
+    blocked: bool
+    block_message: str | None
+    open_loans: int
+    overdue: int
+    owes: int
 
 
 @dataclass(frozen=True)
@@ -121,6 +141,25 @@ class Snapshot:
 
     def _row(self, table: str, barcode: str) -> sqlite3.Row | None:
         return self._db.execute(f"SELECT * FROM {table} WHERE barcode = ?", (barcode,)).fetchone()
+
+    def patron(self, barcode: str) -> SnapshotPatron | None:
+        """The card ``barcode`` as of the copy, or None when it is not in the copy."""
+        row = self._row("patrons", barcode)
+        if row is None:
+            return None
+        code = row["category"] or ""
+        try:
+            named = self._db.execute("SELECT name FROM categories WHERE code = ?",
+                                     (code,)).fetchone()
+        except sqlite3.OperationalError:       # a copy made before categories were copied
+            named = None
+        return SnapshotPatron(
+            barcode=barcode, name=row["name"] or "", category=code,
+            category_name=(named["name"] if named and named["name"] else code),
+            expires_on=date.fromisoformat(row["expires_on"]) if row["expires_on"] else None,
+            blocked=bool(row["blocked"]), block_message=row["block_message"],
+            open_loans=int(row["open_loans"] or 0), overdue=int(row["overdue"] or 0),
+            owes=int(row["owes"] or 0))
 
     def item_title(self, barcode: str) -> str:
         row = self._row("items", barcode)
