@@ -44,13 +44,13 @@ def _limit_reasons(ctx: OpContext, patron: Patron, item: Item, max_items: int) -
     # loan to its item (2-4 ms for a patron with 500 loans), so it runs only when the patron
     # has at least max_items loans in all and could be at this type's limit.
     total = ctx.session.scalar(select(func.count()).select_from(Loan).where(
-        Loan.patron_id == patron.id, Loan.returned_at.is_(None)))
+        Loan.patron_id == patron.id, Loan.returned_at.is_(None))) or 0
     same_type = 0
     if total >= max_items:
         same_type = ctx.session.scalar(
             select(func.count()).select_from(Loan).join(Item, Loan.item_id == Item.id).where(
                 Loan.patron_id == patron.id, Loan.returned_at.is_(None),
-                Item.item_type == item.item_type))
+                Item.item_type == item.item_type)) or 0
     if same_type >= max_items:
         item_type = ctx.session.get(ItemType, item.item_type)
         reasons.append(Notice.make("patron_loan_limit", count=same_type, limit=max_items,

@@ -19,7 +19,7 @@ def renew(ctx: OpContext, item_barcode: str, *, override: Override | None = None
         Loan.item_id == item.id, Loan.returned_at.is_(None))).first()
     if loan is None:
         raise CirculationRefused.one("item_not_on_loan", barcode=item.barcode)
-    patron = ctx.session.get(Patron, loan.patron_id)
+    patron = ctx.session.get_one(Patron, loan.patron_id)
     rule = ctx.library.rule(ctx.session, patron.category, item.item_type)
     if rule is None or rule.renewals == 0:
         raise CirculationRefused.one("renewal_not_allowed", detail="no renewals for this card")

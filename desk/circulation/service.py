@@ -64,8 +64,8 @@ class Circulation:
         now = self.library.now()
         try:
             with self.library.sessions() as session, session.begin():
-                desk = session.get(Desk, self.desk_id)
-                staff = session.get(StaffUser, self.staff.id)
+                desk = session.get_one(Desk, self.desk_id)
+                staff = session.get_one(StaffUser, self.staff.id)
                 ctx = OpContext(session=session, library=self.library, desk=desk, staff=staff,
                                 now=now)
                 result = work(ctx)
@@ -167,8 +167,8 @@ class Circulation:
     def balance(self, patron_barcode: str) -> int:
         with self.library.read_sessions() as session:
             ctx = OpContext(session=session, library=self.library,
-                            desk=session.get(Desk, self.desk_id),
-                            staff=session.get(StaffUser, self.staff.id), now=self.library.now())
+                            desk=session.get_one(Desk, self.desk_id),
+                            staff=session.get_one(StaffUser, self.staff.id), now=self.library.now())
             return outstanding_balance(session, ctx.patron(patron_barcode).id)
 
     def pay(self, patron_barcode: str, amount: int, method: str) -> str:

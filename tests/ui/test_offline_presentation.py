@@ -44,7 +44,8 @@ def test_the_fallback_receipt_prints_the_library_time_as_online_slips(
     mode.failover.go_offline("test")
     receipt = lend(qtbot, window, "P002", "B002")
     assert receipt.device_slip.kind.value == "manual"
-    assert online.device_slip.created_at == receipt.device_slip.created_at == datetime(2026, 11, 2, 21, 38)
+    taipei_evening = datetime(2026, 11, 2, 21, 38)
+    assert online.device_slip.created_at == receipt.device_slip.created_at == taipei_evening
     assert "21:38" in receipt.text() and "13:38" not in receipt.text()
 
 

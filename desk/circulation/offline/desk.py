@@ -7,8 +7,9 @@
   holds, payments, ...) is refused: the SOP suspends it (5.8.1).
 * ``ConnectionWatcher`` checks the database with a cheap query on a fresh connection (a pooled
   one would not notice an SQLite file gone or unreadable), once or on a timer thread.
-* ``FailoverDesk`` is what a desk calls (a ``DeskSession``): the online ``Circulation`` while the database answers,
-  the ``OfflineDesk`` as soon as it does not — the transaction that hit the failure included.
+* ``FailoverDesk`` is what a desk calls (a ``DeskSession``): the online ``Circulation`` while
+  the database answers, the ``OfflineDesk`` as soon as it does not — the transaction that hit
+  the failure included.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -49,7 +51,7 @@ class OfflineDesk:
 
     offline = True
 
-    def __init__(self, journal: Journal, *, clock: Callable[[], datetime], tz: tzinfo,
+    def __init__(self, journal: Journal, *, clock: Callable[[], datetime], tz: ZoneInfo,
                  staff: str = "", snapshot: Snapshot | None = None) -> None:
         self.journal = journal
         self.clock = clock

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -140,7 +140,9 @@ class Snapshot:
         self._db.close()
 
     def _row(self, table: str, barcode: str) -> sqlite3.Row | None:
-        return self._db.execute(f"SELECT * FROM {table} WHERE barcode = ?", (barcode,)).fetchone()
+        row: sqlite3.Row | None = self._db.execute(f"SELECT * FROM {table} WHERE barcode = ?",
+                                                   (barcode,)).fetchone()
+        return row
 
     def patron(self, barcode: str) -> SnapshotPatron | None:
         """The card ``barcode`` as of the copy, or None when it is not in the copy."""
@@ -170,7 +172,7 @@ class Snapshot:
         row = self._row("items", barcode)
         return (row["accessories"] or None) if row else None
 
-    def check_checkout(self, patron: str, item: str, at: datetime, desk: str, tz,  # noqa: ANN001
+    def check_checkout(self, patron: str, item: str, at: datetime, desk: str, tz: ZoneInfo,
                        lent_offline: int = 0) -> OfflineCheck:
         """Due date and warnings for lending ``item`` to ``patron`` at ``at`` (``lent_offline``:
         loans this patron has had offline since the copy was made)."""
@@ -207,7 +209,11 @@ class Snapshot:
                                                 limit=rule["max_items"]))
                 days = {date.fromisoformat(d) for (d,) in self._db.execute(
                     "SELECT day FROM closed_days WHERE desk = ?", (desk,))}
-                due = loan_due(SimpleNamespace(**dict(rule)), at, Calendar(days, tz))
+                copied = CirculationRule(   # not added to any session: the rule as copied
+                    patron_category=rule["category"], item_type=rule["item_type"],
+                    loan_days=rule["loan_days"], loan_hours=rule["loan_hours"],
+                    max_items=rule["max_items"], held_loan_days=rule["held_loan_days"])
+                due = loan_due(copied, at, Calendar(days, tz))
         if i is not None and i["accessories"]:
             warnings.append(Notice.make("accessories", accessories=i["accessories"]))
         if at - self.refreshed_at > timedelta(days=1):

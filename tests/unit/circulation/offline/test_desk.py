@@ -67,9 +67,10 @@ def test_checkin_and_suspended_operations(offline: OfflineDesk) -> None:
     result = offline.checkin("B010")
     assert isinstance(result, CheckinResult) and result.offline
     assert result.title == "書名 10" and result.slip_no
+    boss = StaffUser(login="boss", name="張主任", role="supervisor")
     for call in (lambda: offline.renew("B010"), lambda: offline.place_hold("P001", "B001"),
-                 lambda: offline.pay("P001", 10, "cash"), lambda: offline.close_day({}, supervisor=StaffUser(login="boss", name="張主任",
-                                                              role="supervisor"))):
+                 lambda: offline.pay("P001", 10, "cash"),
+                 lambda: offline.close_day({}, supervisor=boss)):
         with pytest.raises(CirculationRefused) as refused:
             call()
         assert refused.value.codes == ["offline_suspended"]
