@@ -17,6 +17,7 @@ when the cash drawer did not open, and reconfigures the hub when device settings
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
@@ -30,6 +31,7 @@ from desk.ui.screen import Screen
 from desk.ui.screens.checkout import CheckoutScreen
 from desk.ui.screens.patron_search import PatronSearchScreen
 from desk.ui.signin import SignInDialog
+from desk.ui.slips import PrintedSlip
 from desk.ui.sounds import SoundPlayer
 from desk.ui.wedge import DuplicateGuard, WedgeFilter
 from desk.ui.widgets.device_status import DeviceStatusArea
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(lambda: self.busy_bar.show())
         self.device_status: DeviceStatusArea | None = None
+        self._status_widgets: list[QWidget] = []      # what a rebuild takes off the status bar
         self._connect_messages()
         self._connect_devices()
         self.build()
@@ -150,12 +153,13 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.last_patron_action)
         self.toolbar.addAction(self.reprint_action)
 
-    def _action(self, text: str, shortcut: str, slot: object, name: str) -> QAction:
+    def _action(self, text: str, shortcut: str, slot: Callable[[], object],
+                name: str) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_menus(self) -> None:
@@ -175,11 +179,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        for old in (getattr(self, "status_text", None), getattr(self, "busy_bar", None),
-                    getattr(self, "who", None), self.device_status):
-            if old is not None:
-                bar.removeWidget(old)
-                old.deleteLater()
+        for old in self._status_widgets:
+            bar.removeWidget(old)
+            old.deleteLater()
         self.status_text = QLabel()
         self.status_text.setObjectName("statusText")
         self.busy_bar = QProgressBar()
@@ -199,6 +201,8 @@ class MainWindow(QMainWindow):
             self.device_status.set_queue(hub.queue.count, hub.queue.message())
             bar.addPermanentWidget(self.device_status)
         bar.addPermanentWidget(self.who)
+        self._status_widgets = [self.status_text, self.busy_bar, self.who,
+                                *([self.device_status] if self.device_status else [])]
 
     def _build_slip_dock(self) -> None:
         for dock in self.findChildren(QDockWidget):
@@ -226,9 +230,7 @@ class MainWindow(QMainWindow):
         bridge.sound.connect(self.sounds.play)
         bridge.busy.connect(self._busy)
         bridge.patron_changed.connect(self._patron_changed_elsewhere)
-        printed = getattr(self.context.slips, "printed", None)
-        if printed is not None:
-            printed.connect(self.show_slip)
+        self.context.slips.printed.connect(self.show_slip)
 
     def _connect_devices(self) -> None:
         hub = self.context.devices
@@ -279,10 +281,8 @@ class MainWindow(QMainWindow):
             self._busy_timer.stop()
             self.busy_bar.hide()
 
-    def show_slip(self, slip: object) -> None:
-        text = slip.text() if hasattr(slip, "text") else "\n".join(
-            [getattr(slip, "title", ""), *getattr(slip, "lines", [])])
-        self.slip_view.setPlainText(text)
+    def show_slip(self, slip: PrintedSlip) -> None:
+        self.slip_view.setPlainText(slip.text())
 
     # --- modes and scans ------------------------------------------------------------------------
     @property
@@ -370,16 +370,7 @@ class MainWindow(QMainWindow):
         checkout.take_patron(card)
 
     def reprint(self) -> None:
-        slips = self.context.slips
-        reprint = getattr(slips, "reprint", None)
-        if reprint is not None:
-            done = reprint()
-        elif getattr(slips, "last", None) is not None:
-            slips.print_slip(slips.last)  # type: ignore[attr-defined]
-            done = True
-        else:
-            done = False
-        if not done:
+        if not self.context.slips.reprint():
             self.show_status(self.tr("No slip to reprint."), "warning")
 
     # --- who is at the desk ---------------------------------------------------------------------

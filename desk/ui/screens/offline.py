@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desk.circulation.offline.apply import ReplayCirculation
-from desk.circulation import CheckinResult, CheckoutResult
+from desk.circulation import CheckinResult, CheckoutResult, Override
 from desk.circulation.offline.files import journal_path, slips_path
 from desk.circulation.offline.journal import JournalEntry, read_journal
 from desk.circulation.offline.replay import NEEDS_DECISION, Replay
@@ -39,8 +39,9 @@ def fallback_receipt(result: CheckoutResult | CheckinResult, *, library: str | S
     the due date as the online slips print them."""
     lent = isinstance(result, CheckoutResult)
     action = "人工借書單 Manual checkout" if lent else "人工還書單 Manual return"
+    due = slip_due(tz, result.due_at) if isinstance(result, CheckoutResult) else None
     item = SlipItem(barcode=result.item_barcode, title=result.title or result.item_barcode,
-                    due=slip_due(tz, result.due_at) if lent else None)
+                    due=due)
     return manual_fallback_receipt(library=library, slip_no=result.slip_no, action=action,
                                    card=result.patron_barcode or "", items=[item],
                                    when=slip_time(tz, result.at or datetime.now(tz)),
@@ -170,9 +171,9 @@ class ReplayScreen(Screen):
         self.dialog.granted.connect(lambda override: self._decided(numbers, apply, override))
         self.dialog.open()
 
-    def _decided(self, numbers: list[int] | None, apply: bool, override: object) -> None:
+    def _decided(self, numbers: list[int] | None, apply: bool, override: Override) -> None:
         replay = self.replay
-        supervisor, reason = override.supervisor, override.reason  # type: ignore[attr-defined]
+        supervisor, reason = override.supervisor, override.reason
         if numbers is None:
             work = lambda: replay.decide_all(apply=apply, supervisor=supervisor,  # noqa: E731
                                              reason=reason, progress=self.progressed.emit)
