@@ -38,6 +38,7 @@ from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, C
 if TYPE_CHECKING:
     from desk.circulation.library import Library
     from desk.circulation.money_reports import SettlementReport
+    from desk.circulation.service import Circulation
     from desk.circulation.session import DeskOperations, DeskSession
     from desk.models import StaffUser
 
@@ -396,3 +397,11 @@ def default_paths(data_dir: Path, desk: str) -> tuple[Path, Path]:
     """The journal and snapshot files of ``desk`` under ``data_dir``."""
     from desk.circulation.offline.files import journal_path, offline_dir
     return journal_path(desk, data_dir), offline_dir(data_dir) / "snapshot.sqlite"
+
+
+if TYPE_CHECKING:
+    def _implements_the_protocol(online: Circulation, offline: OfflineDesk,
+                                 failover: FailoverDesk) -> tuple[DeskSession, DeskOperations,
+                                                                  DeskSession]:
+        """Never called: mypy checks here that the three desks implement the protocol."""
+        return online, offline, failover
