@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,8 @@ class Config:
             self.set(name, value, origin="settings")
 
     @classmethod
-    def load(cls, path: Path | None = None, environ: dict[str, str] | None = None) -> "Config":
+    def load(cls, path: Path | None = None,
+             environ: Mapping[str, str] | None = None) -> "Config":
         path = path or config_path()
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: starts a throw-away PostgreSQL server for the database tests
-# (DESK_TEST_PG_URL; they must then run, not skip), then pytest with Qt offscreen.
+# Runs the whole test suite: mypy first (strict on desk/circulation and desk/devices, see
+# [tool.mypy] in pyproject.toml), then starts a throw-away PostgreSQL server for the database
+# tests (DESK_TEST_PG_URL; they must then run, not skip), then pytest with Qt offscreen.
 # Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
+python=.venv/bin/python
+[ -x "$python" ] || python=python3
+"$python" -m mypy
 if [ -z "${DESK_TEST_PG_URL:-}" ]; then
     eval "$(scripts/pg-start.sh)"
     if [ -n "${DESK_TEST_PG_URL:-}" ]; then
@@ -12,6 +16,4 @@ if [ -z "${DESK_TEST_PG_URL:-}" ]; then
         [ "${DESK_PG_STARTED:-0}" = 1 ] && trap 'scripts/pg-stop.sh' EXIT
     fi
 fi
-python=.venv/bin/python
-[ -x "$python" ] || python=python3
 "$python" -m pytest "$@"

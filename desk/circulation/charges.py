@@ -230,8 +230,8 @@ def add_charge(ctx: OpContext, patron_barcode: str, kind: str, amount: int, desc
     text = (description or "").strip()
     if kind == "adjustment":
         approver = ctx.require_approval(supervisor, reason)
-        ctx.supervisor, ctx.override_reason = approver, reason.strip()
-        text = text or reason.strip()
+        ctx.supervisor, ctx.override_reason = approver, (reason or "").strip()
+        text = text or (reason or "").strip()
     if item is not None:
         text = f"{item.barcode} {item.biblio.title[:80]}" + (f": {text}" if text else "")
     charge = Charge(patron_id=patron.id, kind=kind, amount=amount, item_id=item.id if item else None,

@@ -101,7 +101,7 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
             return _result(ctx, item, "holds_shelf", 0, waiting, None, None)
 
     if loan is not None:
-        patron = ctx.session.get(Patron, loan.patron_id)
+        patron = ctx.session.get_one(Patron, loan.patron_id)
         loan.returned_at = when
         loan.return_desk_id = ctx.desk.id
         claim = ctx.session.scalars(select(LostClaim).where(

@@ -20,6 +20,7 @@ from desk.circulation.notices import OVERRIDABLE, CirculationRefused, Notice, Ov
 from desk.models import CirculationRule, Desk, Item, Location, Patron, StaffUser
 
 if TYPE_CHECKING:
+    from desk.circulation.policy import Policy
     from desk.circulation.store import LibraryStore
 
 
@@ -36,7 +37,7 @@ class OpContext:
     override_reason: str | None = None
 
     @property
-    def policy(self):  # noqa: ANN201 - Policy, avoided import cycle
+    def policy(self) -> Policy:
         return self.library.policy
 
     def calendar(self, location_id: int) -> Calendar:

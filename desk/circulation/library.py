@@ -8,7 +8,7 @@ import functools
 import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -42,6 +42,8 @@ def _dummy_hash() -> str:
 def system_clock() -> datetime:
     return datetime.now(timezone.utc)
 
+
+T = TypeVar("T")
 
 class Library:
     """One library database. Thread-safe to share; each operation opens its own session."""
@@ -101,11 +103,23 @@ class Library:
         self._location_names.clear()
 
     # --- setup ---------------------------------------------------------------------------------
-    def _write(self, fn: Callable[[Session], Any]) -> Any:
+    def _write(self, fn: Callable[[Session], T]) -> T:
         with self.sessions() as session, session.begin():
             result = fn(session)
         self._forget_cached()
         return result
+
+    @overload
+    @staticmethod
+    def _location_id(session: Session, code: str) -> int: ...
+
+    @overload
+    @staticmethod
+    def _location_id(session: Session, code: None) -> None: ...
+
+    @overload
+    @staticmethod
+    def _location_id(session: Session, code: str | None) -> int | None: ...
 
     @staticmethod
     def _location_id(session: Session, code: str | None) -> int | None:
@@ -324,7 +338,7 @@ class Library:
 
     def _rehash(self, staff_id: int, password: str) -> None:
         def write(session: Session) -> None:
-            session.get(StaffUser, staff_id).password_hash = _hasher.hash(password)
+            session.get_one(StaffUser, staff_id).password_hash = _hasher.hash(password)
         self._write(write)
 
     def circulation(self, desk: str, staff: StaffUser) -> Circulation:

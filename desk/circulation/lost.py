@@ -65,7 +65,7 @@ def settle_lost(ctx: OpContext, item_barcode: str, how: str) -> list[int]:
     if claim is None:
         raise CirculationRefused.one("lost_claim_not_found", barcode=item.barcode)
     loan = claim.loan
-    patron = ctx.session.get(Patron, loan.patron_id)
+    patron = ctx.session.get_one(Patron, loan.patron_id)
     before = set(ctx.session.scalars(select(Charge.id).where(Charge.patron_id == patron.id)))
     loan.returned_at = claim.opened_at
     loan.return_desk_id = ctx.desk.id

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
@@ -63,7 +63,7 @@ def payment_receipt(library: "LibraryStore", receipt_no: str) -> PaymentReceipt:
         payment = session.scalars(select(Payment).where(Payment.receipt_no == receipt_no)).first()
         if payment is None:
             raise CirculationRefused.one("receipt_not_found", receipt_no=receipt_no)
-        patron = session.get(Patron, payment.patron_id)
+        patron = session.get_one(Patron, payment.patron_id)
         lines = [ReceiptLine(charge.kind, kind_name(charge.kind), charge.description, amount)
                  for amount, charge in session.execute(
                      select(PaymentAllocation.amount, Charge)
@@ -71,8 +71,8 @@ def payment_receipt(library: "LibraryStore", receipt_no: str) -> PaymentReceipt:
                      .where(PaymentAllocation.payment_id == payment.id)
                      .order_by(PaymentAllocation.id))]
         return PaymentReceipt(
-            receipt_no=payment.receipt_no, desk=session.get(Desk, payment.desk_id).code,
-            cashier=session.get(StaffUser, payment.staff_id).name,
+            receipt_no=payment.receipt_no, desk=session.get_one(Desk, payment.desk_id).code,
+            cashier=session.get_one(StaffUser, payment.staff_id).name,
             patron_barcode=patron.barcode, patron_name=patron.name,
             paid_at=payment.paid_at.astimezone(library.policy.tz),
             business_date=payment.business_date, method=payment.method, amount=payment.amount,
@@ -164,13 +164,14 @@ class SettlementReport:
         return self.total_counted - self.total_expected
 
 
-def _detail_rows(session, settlement: Settlement | None, desk_id: int, day: date):  # noqa: ANN001, ANN202
+def _detail_rows(session: Session, settlement: Settlement | None, desk_id: int,
+                 day: date) -> tuple[list[VoidRow], list[WaiverRow], list[AdjustmentRow]]:
     """Voids, waivers and adjustments of a settlement (or, with None, of the desk's open day)."""
     cashier, approver = aliased(StaffUser), aliased(StaffUser)
     after = settlement.opened_after if settlement is not None else last_closed(session, desk_id)
     payments = payment_scope(desk_id, after, day)
 
-    def scope(model):  # noqa: ANN001, ANN202
+    def scope(model: Any) -> tuple[ColumnElement[bool], ...]:    # Payment, Waiver or adjustment
         if model is Payment:
             return payments
         if settlement is not None:
@@ -239,17 +240,17 @@ def settlement_report(library: "LibraryStore", settlement_id: int) -> Settlement
         voids, waivers, adjustments = _detail_rows(session, settlement, settlement.desk_id,
                                                    settlement.business_date)
         return SettlementReport(
-            settlement_id=settlement.id, desk=session.get(Desk, settlement.desk_id).code,
+            settlement_id=settlement.id, desk=session.get_one(Desk, settlement.desk_id).code,
             business_date=settlement.business_date,
             closed_at=settlement.closed_at.astimezone(library.policy.tz),
-            supervisor=session.get(StaffUser, settlement.supervisor_id).name,
-            closed_by=session.get(StaffUser, settlement.staff_id).name,
+            supervisor=session.get_one(StaffUser, settlement.supervisor_id).name,
+            closed_by=session.get_one(StaffUser, settlement.staff_id).name,
             note=settlement.note or "", float_amount=settlement.float_amount,
             drawer_cash=settlement.drawer_cash,
             denominations={int(k): v for k, v in (settlement.denominations or {}).items()},
             lines=lines, breakdowns=dict(breakdowns), voids=voids, waivers=waivers,
             adjustments=adjustments,
-            counts=blind_counts(session, session.get(Desk, settlement.desk_id),
+            counts=blind_counts(session, session.get_one(Desk, settlement.desk_id),
                                 settlement.closed_at))
 
 

@@ -143,7 +143,7 @@ def void_payment(ctx: OpContext, receipt_no: str, reason: str, *, supervisor: St
     lock_desk(ctx, payment.desk_id)
     if is_closed(ctx.session, payment):
         raise CirculationRefused.one("day_closed", business_date=payment.business_date.isoformat(),
-                                     desk=ctx.session.get(Desk, payment.desk_id).code)
+                                     desk=ctx.session.get_one(Desk, payment.desk_id).code)
     _owe_again(payment)
     payment.voided_at = ctx.now
     payment.voided_by_id = approver.id

@@ -12,8 +12,12 @@ ROUTES = ("shelve", "holds_shelf", "transit", "staff")
 
 @dataclass(frozen=True)
 class CheckoutResult:
-    loan_id: int
-    due_at: datetime
+    """A loan made; ``offline``: journalled while the database was down (no ``loan_id`` until
+    the replay; ``slip_no`` is the manual-fallback receipt's number; ``due_at`` is None when
+    the local copy could not tell)."""
+
+    loan_id: int | None
+    due_at: datetime | None
     warnings: list[Notice]
     item_barcode: str = ""
     title: str = ""
@@ -22,6 +26,16 @@ class CheckoutResult:
     has_strip: bool = True
     hourly: bool = False                   # due at an exact time; otherwise at the end of due_day
     due_day: date | None = None            # the local day the loan falls due
+    patron_name: str = ""
+    offline: bool = False
+    slip_no: str = ""
+    txn_id: str = ""
+    at: datetime | None = None             # when it was lent (offline: as journalled)
+
+    @property
+    def notices(self) -> list[Notice]:
+        """The same list as ``warnings`` (checkin results call theirs ``notices``)."""
+        return self.warnings
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,10 @@ class CheckinResult:
     has_strip: bool = True
     accessories: str | None = None         # what is handed back with it (SOP 5.3.6)
     hold_patron_shown: str | None = None   # the hold patron's name as the counter may show it
+    offline: bool = False                  # journalled: route "staff" (set aside) until replayed
+    slip_no: str = ""
+    txn_id: str = ""
+    at: datetime | None = None             # when it was returned (offline: as journalled)
 
 
 @dataclass(frozen=True)

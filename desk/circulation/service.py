@@ -39,7 +39,10 @@ T = TypeVar("T")
 
 
 class Circulation:
-    """Circulation at one desk by one staff member (``Library.circulation(desk, staff)``)."""
+    """Circulation at one desk by one staff member (``Library.circulation(desk, staff)``): the
+    online ``desk.circulation.session.DeskSession``."""
+
+    offline = False        # every operation is written to the database
 
     def __init__(self, library: LibraryStore, desk: str, staff: StaffUser) -> None:
         self.library = library
@@ -62,8 +65,8 @@ class Circulation:
         now = self.library.now()
         try:
             with self.library.sessions() as session, session.begin():
-                desk = session.get(Desk, self.desk_id)
-                staff = session.get(StaffUser, self.staff.id)
+                desk = session.get_one(Desk, self.desk_id)
+                staff = session.get_one(StaffUser, self.staff.id)
                 ctx = OpContext(session=session, library=self.library, desk=desk, staff=staff,
                                 now=now)
                 result = work(ctx)
@@ -106,7 +109,8 @@ class Circulation:
         return self._run("checkout", lambda ctx: checkout_op.checkout(
             ctx, patron_barcode, item_barcode, override=override, proxy_barcode=proxy_barcode),
             patron=patron_barcode, item=item_barcode,
-            audit_result=lambda r: {"loan_id": r.loan_id, "due_at": r.due_at.isoformat()})
+            audit_result=lambda r: {"loan_id": r.loan_id,
+                                    "due_at": r.due_at.isoformat() if r.due_at else None})
 
     def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
                 bookdrop: bool = False) -> CheckinResult:
@@ -164,8 +168,8 @@ class Circulation:
     def balance(self, patron_barcode: str) -> int:
         with self.library.read_sessions() as session:
             ctx = OpContext(session=session, library=self.library,
-                            desk=session.get(Desk, self.desk_id),
-                            staff=session.get(StaffUser, self.staff.id), now=self.library.now())
+                            desk=session.get_one(Desk, self.desk_id),
+                            staff=session.get_one(StaffUser, self.staff.id), now=self.library.now())
             return outstanding_balance(session, ctx.patron(patron_barcode).id)
 
     def pay(self, patron_barcode: str, amount: int, method: str) -> str:

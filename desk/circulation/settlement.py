@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from desk.circulation.context import OpContext
@@ -39,7 +39,8 @@ class Takings:
     voided: list[str]
 
 
-def payment_scope(desk_id: int, after: date | None, day: date) -> tuple:
+def payment_scope(desk_id: int, after: date | None,
+                  day: date) -> tuple[ColumnElement[bool], ...]:
     """The desk's payments of the business days after ``after`` up to ``day``."""
     clauses = [Payment.desk_id == desk_id, Payment.business_date <= day]
     if after is not None:

@@ -54,7 +54,7 @@ def codabar_image(number: str, dpi: int = 300, module_width_mm: float = 0.25,
     """The Codabar symbol of ``number`` with its number printed below."""
     code = codabar_code(number)
     symbol = barcode.get("codabar", code, writer=ImageWriter())
-    image = symbol.render({
+    image: Image.Image = symbol.render({
         "dpi": dpi, "module_width": module_width_mm / 2.0, "module_height": height_mm,
         "quiet_zone": 4.0, "font_size": 8, "text_distance": 3.0,
         "write_text": True, "human": text if text is not None else library_number(number),

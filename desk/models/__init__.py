@@ -8,7 +8,7 @@ from desk.models.item import Biblio, Item
 from desk.models.loan import Loan
 from desk.models.location import ClosedDay, Desk, Location
 from desk.models.lost import LostClaim
-from desk.models.offline import OfflineTransaction  # noqa: F401 (offline replay)
+from desk.models.offline import OfflineTransaction
 from desk.models.patron import Patron, Proxy
 from desk.models.rule import CirculationRule, ItemType, PatronCategory
 from desk.models.settlement import Settlement, SettlementLine
@@ -16,7 +16,7 @@ from desk.models.staff import StaffUser
 
 __all__ = [
     "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
-    "Item", "ItemType", "Loan", "Location", "LostClaim", "Patron", "PatronCategory", "Payment",
-    "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter", "Settlement",
-    "SettlementLine", "StaffUser", "Waiver",
+    "Item", "ItemType", "Loan", "Location", "LostClaim", "OfflineTransaction", "Patron",
+    "PatronCategory", "Payment", "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter",
+    "Settlement", "SettlementLine", "StaffUser", "Waiver",
 ]

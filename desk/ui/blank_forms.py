@@ -148,7 +148,7 @@ class BlankFormsDialog(QDialog):
         def write() -> list[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             return blank_forms_pdf(path, kind, first=first, count=count, page=page,
-                                   library=getattr(self.context.circulation, "location_code", ""))
+                                   library=self.context.circulation.location_code)
         self.setEnabled(False)
         self.context.tasks.run(write, on_done=lambda numbers: self._written(path, kind, numbers),
                                on_error=self._failed)

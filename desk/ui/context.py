@@ -15,38 +15,27 @@ Slips never go to the hub directly: hand them to ``context.slips``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from desk.circulation import Circulation, Library
+from desk.circulation import Library
+from desk.circulation.session import DeskSession
 from desk.config import Config
 from desk.ui.message import MessageBridge
+from desk.ui.slips import PreviewSlipSink
 from desk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desk.devices.hub import DeviceHub
 
 
-class Slip(Protocol):
-    """A neutral slip: a title and its lines (``desk.ui.slips.ScreenSlip`` or a devices slip)."""
-
-    title: str
-    lines: list[str]
-
-
-class SlipSink(Protocol):
-    """Where finished slips go: the receipt printer, or a preview on screen."""
-
-    def print_slip(self, slip: Slip) -> None: ...
-
-
 @dataclass
 class DeskContext:
     library: Library
-    circulation: Circulation
+    circulation: DeskSession       # online ``Circulation`` or offline mode's ``FailoverDesk``
     config: Config
     messages: MessageBridge
     tasks: TaskRunner
-    slips: SlipSink
+    slips: PreviewSlipSink        # where finished slips go: the preview, and the printer
     devices: DeviceHub | None = None
     device_error: str = ""            # why the device settings could not be used ("" if fine)
 

@@ -11,11 +11,16 @@ strip actions one at a time in order on its strip thread, so answers come back i
 from __future__ import annotations
 
 from collections import deque
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QPushButton, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QPushButton, QTableWidget, QTableWidgetItem
+
+if TYPE_CHECKING:
+    from desk.devices.hub import DeviceHub
+    from desk.ui.context import DeskContext
+    from desk.ui.screen import Screen
 
 RETRY_KEY = "Ctrl+Shift+S"
 TOKEN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,7 +33,7 @@ class StripRunner(QObject):
 
     finished = Signal(int, str, bool, str)
 
-    def __init__(self, hub: Any) -> None:
+    def __init__(self, hub: DeviceHub) -> None:
         super().__init__(hub)
         self.hub = hub
         self._pending: deque[int] = deque()
@@ -45,7 +50,7 @@ class StripRunner(QObject):
         """Start ``desensitize`` or ``resensitize``; returns the token ``finished`` will carry."""
         self._next += 1
         self._pending.append(self._next)
-        getattr(self.hub, action)()
+        {"desensitize": self.hub.desensitize, "resensitize": self.hub.resensitize}[action]()
         return self._next
 
     def _finished(self, action: str, ok: bool, message: str) -> None:
@@ -53,7 +58,7 @@ class StripRunner(QObject):
         self.finished.emit(token, action, ok, message)
 
 
-def strip_runner(hub: Any) -> StripRunner:
+def strip_runner(hub: DeviceHub) -> StripRunner:
     """The hub's one ``StripRunner``."""
     runner = hub.findChild(StripRunner)
     return runner if runner is not None else StripRunner(hub)
@@ -63,7 +68,7 @@ class StripColumn(QObject):
     """Column ``column`` of ``table`` on ``screen``; ``action`` is desensitize or resensitize.
     Put ``button`` in the screen's layout; the retry key works anywhere on the screen."""
 
-    def __init__(self, screen: QWidget, table: QTableWidget, column: int, action: str) -> None:
+    def __init__(self, screen: Screen, table: QTableWidget, column: int, action: str) -> None:
         super().__init__(screen)
         self.screen = screen
         self.table = table
@@ -82,8 +87,8 @@ class StripColumn(QObject):
         self.table.setColumnHidden(column, self.runner() is None)   # no strip unit: no column
 
     @property
-    def context(self) -> Any:
-        return self.screen.context  # type: ignore[attr-defined]
+    def context(self) -> DeskContext:
+        return self.screen.context
 
     def runner(self) -> StripRunner | None:
         hub = self.context.devices

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from desk.circulation import Library
 from desk.config import Config
@@ -18,6 +18,22 @@ def due_text(library: Library, due: datetime, *, hourly: bool) -> str:
     says which: ``hourly``)."""
     when = local(library, due)
     return f"{when:%Y-%m-%d %H:%M}" if hourly else f"{when:%Y-%m-%d}"
+
+
+def slip_time(tz: tzinfo, moment: datetime) -> datetime:
+    """A moment as slips print it: the library's wall-clock time (naive; ``tz``: the
+    library's time zone, ``Library.policy.tz``)."""
+    return moment.astimezone(tz).replace(tzinfo=None)
+
+
+def slip_due(tz: tzinfo, due: datetime | None, *, hourly: bool) -> date | datetime | None:
+    """A due date as slips print it, online and offline: the day for day loans, the time too
+    for hourly loans (as the loan says); None when not known yet (an offline checkout
+    without a local copy)."""
+    if due is None:
+        return None
+    when = slip_time(tz, due)
+    return when if hourly else when.date()
 
 
 def date_text(day: date | None) -> str:

@@ -20,18 +20,21 @@ when the cash drawer did not open, and reconfigures the hub when device settings
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QPlainTextEdit,
                                QProgressBar, QStackedWidget, QToolBar, QWidget)
 
+from desk.circulation.session import DeskSession
 from desk.ui.context import DeskContext
 from desk.ui.modes import screen_classes
 from desk.ui.screen import Screen
 from desk.ui.screens.checkout import CheckoutScreen
 from desk.ui.screens.patron_search import PatronSearchScreen
 from desk.ui.signin import SignInDialog
+from desk.ui.slips import PrintedSlip
 from desk.ui.sounds import SoundPlayer
 from desk.ui.wedge import DuplicateGuard, WedgeFilter
 from desk.ui.widgets.device_status import DeviceStatusArea
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(lambda: self.busy_bar.show())
         self.device_status: DeviceStatusArea | None = None
+        self._status_widgets: list[QWidget] = []      # what a rebuild takes off the status bar
         self._connect_messages()
         self._connect_devices()
         self.build()
@@ -152,12 +156,13 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.last_patron_action)
         self.toolbar.addAction(self.reprint_action)
 
-    def _action(self, text: str, shortcut: str, slot: object, name: str) -> QAction:
+    def _action(self, text: str, shortcut: str, slot: Callable[[], object],
+                name: str) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_menus(self) -> None:
@@ -177,11 +182,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        for old in (getattr(self, "status_text", None), getattr(self, "busy_bar", None),
-                    getattr(self, "who", None), self.device_status):
-            if old is not None:
-                bar.removeWidget(old)
-                old.deleteLater()
+        for old in self._status_widgets:
+            bar.removeWidget(old)
+            old.deleteLater()
         self.status_text = QLabel()
         self.status_text.setObjectName("statusText")
         self.busy_bar = QProgressBar()
@@ -201,6 +204,8 @@ class MainWindow(QMainWindow):
             self.device_status.set_queue(hub.queue.count, hub.queue.message())
             bar.addPermanentWidget(self.device_status)
         bar.addPermanentWidget(self.who)
+        self._status_widgets = [self.status_text, self.busy_bar, self.who,
+                                *([self.device_status] if self.device_status else [])]
 
     def _build_slip_dock(self) -> None:
         for dock in self.findChildren(QDockWidget):
@@ -228,9 +233,7 @@ class MainWindow(QMainWindow):
         bridge.sound.connect(self.sounds.play)
         bridge.busy.connect(self._busy)
         bridge.patron_changed.connect(self._patron_changed_elsewhere)
-        printed = getattr(self.context.slips, "printed", None)
-        if printed is not None:
-            printed.connect(self.show_slip)
+        self.context.slips.printed.connect(self.show_slip)
 
     def _connect_devices(self) -> None:
         hub = self.context.devices
@@ -281,10 +284,8 @@ class MainWindow(QMainWindow):
             self._busy_timer.stop()
             self.busy_bar.hide()
 
-    def show_slip(self, slip: object) -> None:
-        text = slip.text() if hasattr(slip, "text") else "\n".join(
-            [getattr(slip, "title", ""), *getattr(slip, "lines", [])])
-        self.slip_view.setPlainText(text)
+    def show_slip(self, slip: PrintedSlip) -> None:
+        self.slip_view.setPlainText(slip.text())
 
     # --- modes and scans ------------------------------------------------------------------------
     @property
@@ -382,16 +383,7 @@ class MainWindow(QMainWindow):
         checkout.take_patron(card)
 
     def reprint(self) -> None:
-        slips = self.context.slips
-        reprint = getattr(slips, "reprint", None)
-        if reprint is not None:
-            done = reprint()
-        elif getattr(slips, "last", None) is not None:
-            slips.print_slip(slips.last)  # type: ignore[attr-defined]
-            done = True
-        else:
-            done = False
-        if not done:
+        if not self.context.slips.reprint():
             self.show_status(self.tr("No slip to reprint."), "warning")
 
     # --- who is at the desk ---------------------------------------------------------------------
@@ -428,8 +420,8 @@ class MainWindow(QMainWindow):
         self.signin.open()
         return self.signin
 
-    def signed_in(self, circulation: object) -> None:
-        self.context.circulation = circulation  # type: ignore[assignment]
+    def signed_in(self, circulation: DeskSession) -> None:
+        self.context.circulation = circulation
         self.shift_started.emit()
         self.is_signed_in = True
         self.update_title()

@@ -23,11 +23,11 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBar
 
 from desk.circulation.offline.desk import (ConnectionWatcher, FailoverDesk, OfflineDesk,
                                            check_database, default_paths)
@@ -35,6 +35,10 @@ from desk.circulation.offline.journal import Journal
 from desk.circulation.offline.snapshot import Snapshot, refresh_snapshot
 from desk.ui.context import DeskContext
 from desk.ui.offline_support import ReplayedMarker, offline_text
+from desk.ui.screens.offline import ReplayScreen
+
+if TYPE_CHECKING:
+    from desk.ui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_S = 10.0
@@ -111,7 +115,7 @@ class OfflineMode(QObject):
         self._snapshot_lock = threading.Lock()
         self.failover: FailoverDesk = self.wrap()
         self.reachable = True
-        self.window: QMainWindow | None = None
+        self.window: MainWindow | None = None
         self.banner: OfflineBanner | None = None
         self.toolbar: QToolBar | None = None
         self.back_action: QAction | None = None
@@ -137,40 +141,36 @@ class OfflineMode(QObject):
 
     # --- setting up -----------------------------------------------------------------------
     @classmethod
-    def install(cls, window: QMainWindow, *, url: str, data_dir: Path,
+    def install(cls, window: MainWindow, *, url: str, data_dir: Path,
                 interval: float = CHECK_INTERVAL_S, start: bool = True) -> OfflineMode:
-        """Wire offline mode into ``window`` (a ``MainWindow``) and start it."""
-        mode = cls(window.context, url=url, data_dir=data_dir,  # type: ignore[attr-defined]
-                   interval=interval, parent=window)
+        """Wire offline mode into ``window`` and start it."""
+        mode = cls(window.context, url=url, data_dir=data_dir, interval=interval, parent=window)
         mode.attach(window)
         if start:
             mode.start()
         return mode
 
-    def wrap(self) -> FailoverDesk:
+    def wrap(self, previous: FailoverDesk | None = None) -> FailoverDesk:
         """Put a ``FailoverDesk`` around the desk session signed in now (again after a shift
-        change); the journal and the local copy stay the same."""
+        change: ``previous`` is the one it replaces); the journal and the local copy stay."""
         current = self.context.circulation
         online = current.online_desk if isinstance(current, FailoverDesk) else current
         library = self.context.library
         with self._snapshot_lock:
             offline = OfflineDesk(self.journal, clock=library.now, tz=library.policy.tz,
                                   staff=online.staff.login, snapshot=self.snapshot)
-        previous = getattr(self, "failover", None)
         self.failover = FailoverDesk(online, offline, on_offline=self.went_offline.emit)
         if previous is not None and previous.offline:
             self.failover.offline = True              # a shift change does not end an outage
-        self.context.circulation = self.failover  # type: ignore[assignment]
+        self.context.circulation = self.failover
         return self.failover
 
-    def attach(self, window: QMainWindow) -> None:
+    def attach(self, window: MainWindow) -> None:
         """Add the banner and the *Outage* menu (again whenever the window rebuilds itself)."""
         self.window = window
         window.installEventFilter(self)
-        for name in ("rebuilt", "shift_started"):
-            signal = getattr(window, name, None)
-            if signal is not None:
-                signal.connect(self._build_ui if name == "rebuilt" else self._shift_started)
+        window.rebuilt.connect(self._build_ui)
+        window.shift_started.connect(self._shift_started)
         self._build_ui()
 
     def start(self) -> None:
@@ -229,7 +229,7 @@ class OfflineMode(QObject):
         self._show(self.state)
 
     def _shift_started(self) -> None:
-        self.wrap()
+        self.wrap(self.failover)
         self.refresh()
 
     # --- state ----------------------------------------------------------------------------
@@ -258,12 +258,11 @@ class OfflineMode(QObject):
         self.toolbar.setVisible(state != "online")
         self.back_action.setEnabled(state == "reachable")
         # Signing in needs the database: a sign-out now would lock the desk until it is back.
-        signout = getattr(self.window, "signout_action", None)
-        if signout is not None:
-            signout.setEnabled(state in ("online", "unreplayed"))
+        if self.window is not None:
+            self.window.signout_action.setEnabled(state in ("online", "unreplayed"))
         # The replay needs the database too (it is opened on Back online).
-        replay = getattr(self.window, "screens", {}).get("replay")
-        if replay is not None and hasattr(replay, "run_button"):
+        replay = self._replay_screen()
+        if replay is not None:
             replay.run_button.setEnabled(state in ("online", "unreplayed"))
         self.state_changed.emit(state)
 
@@ -309,9 +308,9 @@ class OfflineMode(QObject):
         self.unreplayed = len(self.marker.unreplayed())
         self._show(self.state)
         self.context.messages.info.emit(self.tr("Back online: replaying the offline journal."))
-        replay = getattr(self.window, "screens", {}).get("replay")
-        if replay is not None:
-            self.window.set_mode("replay")  # type: ignore[union-attr]
+        replay = self._replay_screen()
+        if replay is not None and self.window is not None:
+            self.window.set_mode("replay")
             replay.run_replay()
         # A new local copy once the replay has run (it changes loans and counts).
         self.context.tasks.idle.connect(self._refresh_after_replay)
@@ -324,15 +323,20 @@ class OfflineMode(QObject):
 
     def replay_now(self) -> None:
         """Open the Replay screen and run it (the journal has transactions not replayed)."""
-        replay = getattr(self.window, "screens", {}).get("replay")
-        if replay is not None and not self.failover.offline:
-            self.window.set_mode("replay")  # type: ignore[union-attr]
+        replay = self._replay_screen()
+        if replay is not None and self.window is not None and not self.failover.offline:
+            self.window.set_mode("replay")
             replay.run_replay()
+
+    def _replay_screen(self) -> ReplayScreen | None:
+        """The window's Replay screen (None before ``attach``)."""
+        screen = self.window.screens.get("replay") if self.window is not None else None
+        return screen if isinstance(screen, ReplayScreen) else None
 
     def _note_replay(self) -> None:
         """When the worker is idle: remember what the Replay screen's last run dealt with."""
-        screen = getattr(self.window, "screens", {}).get("replay")
-        replay = getattr(screen, "replay", None)
+        screen = self._replay_screen()
+        replay = screen.replay if screen is not None else None
         if replay is None or not self.marker.note(replay.lines):
             return
         self.unreplayed = len(self.marker.unreplayed())

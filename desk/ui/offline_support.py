@@ -11,17 +11,17 @@ import json
 import logging
 import os
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from desk.circulation.notices import PATRON_LEVEL_CODES, Notice
-from desk.circulation.offline.desk import DATABASE_ERRORS, FailoverDesk
+from desk.circulation.offline.desk import DATABASE_ERRORS, FailoverDesk, OfflineDesk
 from desk.circulation.offline.journal import JournalEntry, read_journal
 from desk.circulation.offline.replay import APPLIED, DISCARDED, REFUSED, SKIPPED
 from desk.circulation.queries.rows import PatronSummary
+from desk.circulation.results import CheckinResult, CheckoutResult
 from desk.ui.context import DeskContext
 from desk.ui.devices_config import slip_library
 from desk.ui.slips import ScreenSlip
@@ -31,7 +31,7 @@ FINAL = (APPLIED, SKIPPED, REFUSED, DISCARDED)      # a replay line nobody has t
 
 
 def is_offline(context: DeskContext) -> bool:
-    return getattr(context.circulation, "offline", False) is True
+    return context.circulation.offline
 
 
 def is_database_error(error: BaseException) -> bool:
@@ -50,19 +50,27 @@ def database_failed(context: DeskContext, error: BaseException) -> None:
         circulation.go_offline(f"{type(error).__name__}: {str(error).splitlines()[0]}")
 
 
-def print_fallback_receipt(context: DeskContext, result: Any) -> ScreenSlip:
+def offline_desk(context: DeskContext) -> OfflineDesk | None:
+    """The offline desk behind ``context.circulation`` (None without offline mode)."""
+    circulation = context.circulation
+    return circulation.offline_desk if isinstance(circulation, FailoverDesk) else None
+
+
+def print_fallback_receipt(context: DeskContext,
+                           result: CheckoutResult | CheckinResult) -> ScreenSlip:
     """Send the manual checkout or return receipt of an offline result to ``context.slips``
-    (the printer through the print queue, and the preview)."""
+    (the printer through the print queue, and the preview): the library's time, the due date
+    and the staff member's name as on the online slips."""
     from desk.ui.screens.offline import fallback_receipt
     circulation = context.circulation
-    # Header lines as every slip has them (manual_fallback_receipt takes str or lines).
-    device = fallback_receipt(result, library=slip_library(context.config),  # type: ignore[arg-type]
-                              desk=circulation.desk_code, staff=circulation.staff.login)
+    device = fallback_receipt(result, library=slip_library(context.config),
+                              desk=circulation.desk_code, staff=circulation.staff.name,
+                              tz=context.library.policy.tz)
     slip = ScreenSlip.from_device(device)
     context.slips.print_slip(slip)
-    journal = getattr(getattr(circulation, "offline_desk", None), "journal", None)
-    if journal is not None:           # kept as PDF too, printer or not (disputes, audits)
-        target = receipts_dir(journal.path) / f"{result.slip_no}.pdf"
+    offline = offline_desk(context)
+    if offline is not None:           # kept as PDF too, printer or not (disputes, audits)
+        target = receipts_dir(offline.journal.path) / f"{result.slip_no}.pdf"
         context.tasks.run(_save_pdf, device, target,
                           on_error=lambda error: log.warning("receipt PDF not saved: %s", error))
     return slip
@@ -85,34 +93,34 @@ def offline_text() -> str:
         "holds and payments are suspended.")
 
 
-def offline_result_text(result: Any) -> str:
+def offline_result_text(result: CheckoutResult | CheckinResult) -> str:
     """The status line of an offline checkout or return: slip number and warnings."""
     text = QCoreApplication.translate("OfflineMode", "Offline: recorded as slip %1.").replace(
         "%1", result.slip_no)
-    return " ".join([text, *(notice.message for notice in result.warnings)])
+    return " ".join([text, *(notice.message for notice in result.notices)])
 
 
 def offline_patron_summary(context: DeskContext, barcode: str) -> PatronSummary | None:
     """What the local copy knows of a card (on the worker thread), or None."""
-    circulation = context.circulation
-    snapshot = getattr(getattr(circulation, "offline_desk", None), "snapshot", None)
+    offline = offline_desk(context)
+    snapshot = offline.snapshot if offline is not None else None
     if snapshot is None:
         return None
-    row = snapshot._row("patrons", barcode)  # the copy has no public patron look-up yet
-    if row is None:
+    patron = snapshot.patron(barcode)
+    if patron is None:
         return None
     library = context.library
-    check = snapshot.check_checkout(barcode, "", library.now(), circulation.desk_code,
+    check = snapshot.check_checkout(barcode, "", library.now(), context.circulation.desk_code,
                                     library.policy.tz)
     reasons: list[Notice] = [w for w in check.warnings if w.code in PATRON_LEVEL_CODES]
-    expires = date.fromisoformat(row["expires_on"]) if row["expires_on"] else None
+    expires = patron.expires_on
     return PatronSummary(
-        barcode=barcode, name=row["name"] or "", category=row["category"] or "",
-        category_name=row["category"] or "", expires_on=expires,
+        barcode=barcode, name=patron.name, category=patron.category,
+        category_name=patron.category_name, expires_on=expires,
         expired=expires is not None and expires < library.local_today(), photo=None,
-        blocked=bool(row["blocked"]), block_message=row["block_message"], message=None,
-        loans_count=int(row["open_loans"] or 0), overdue_count=int(row["overdue"] or 0),
-        holds_count=0, waiting_holds_count=0, balance=int(row["owes"] or 0), accruing_fines=0,
+        blocked=patron.blocked, block_message=patron.block_message, message=None,
+        loans_count=patron.open_loans, overdue_count=patron.overdue,
+        holds_count=0, waiting_holds_count=0, balance=patron.owes, accruing_fines=0,
         block_reasons=reasons)
 
 

@@ -7,12 +7,17 @@ refused operation with it, and the circulation layer audits the override.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from desk.circulation import AuthenticationFailed, Override
 from desk.ui.context import DeskContext
+
+if TYPE_CHECKING:
+    from desk.models import StaffUser
 
 
 class OverrideDialog(QDialog):
@@ -77,10 +82,10 @@ class OverrideDialog(QDialog):
                                on_done=lambda staff: self._signed_in(staff, reason),
                                on_error=self._refused)
 
-    def _signed_in(self, staff: object, reason: str) -> None:
-        if not getattr(staff, "is_supervisor", False):
+    def _signed_in(self, staff: StaffUser, reason: str) -> None:
+        if not staff.is_supervisor:
             self.password.clear()
-            self._fail(self.tr("%1 is not a supervisor.").replace("%1", getattr(staff, "login", "?")))
+            self._fail(self.tr("%1 is not a supervisor.").replace("%1", staff.login))
             return
         self.override = Override(codes=frozenset(self.codes), supervisor=staff, reason=reason)
         self.granted.emit(self.override)

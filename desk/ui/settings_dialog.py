@@ -11,7 +11,7 @@ with OK first) and shows the outcome next to the button."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
@@ -22,6 +22,9 @@ from desk.config import Config, ConfigError
 from desk.configdata import BY_NAME, Setting
 from desk.devices.registry import ConfigError as DeviceConfigError
 from desk.ui.devices_config import check as check_devices
+
+if TYPE_CHECKING:
+    from desk.devices.hub import DeviceHub
 
 GROUPS = (
     ("Desk", ("database_url", "desk", "language")),
@@ -46,7 +49,7 @@ class SettingsDialog(QDialog):
     applied = Signal(object)
 
     def __init__(self, config: Config, parent: QWidget | None = None, *,
-                 devices: object = None) -> None:
+                 devices: DeviceHub | None = None) -> None:
         super().__init__(parent)
         self.config = config
         self.devices = devices
@@ -119,7 +122,7 @@ class SettingsDialog(QDialog):
         page_layout.addWidget(note)
         page_layout.addStretch(1)
         if self.devices is not None:
-            self.devices.test_finished.connect(self._tested)  # type: ignore[attr-defined]
+            self.devices.test_finished.connect(self._tested)
         return page
 
     def test_device(self, device: str) -> None:
@@ -129,7 +132,7 @@ class SettingsDialog(QDialog):
         self.test_buttons[device].setEnabled(False)
         self.test_results[device].setText(self.tr("Testing…"))
         self.test_results[device].setProperty("level", "")
-        self.devices.test(device)  # type: ignore[attr-defined]
+        self.devices.test(device)
 
     def _tested(self, device: str, ok: bool, detail: str) -> None:
         if device not in self.test_results:

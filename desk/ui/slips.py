@@ -14,13 +14,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from desk.devices.slips import Slip, SlipKind, SlipLine
 
 HISTORY = 50
+
+
+class PrintedSlip(Protocol):
+    """What screens hand to ``context.slips`` (``ScreenSlip``, a money screen's
+    ``ReceiptSlip``): lines for the preview, and the devices' slip when there is one."""
+
+    kind: str
+    title: str
+    lines: list[str]
+    barcode: str | None
+
+    @property
+    def device_slip(self) -> Slip | None: ...
+
+    def text(self) -> str: ...
 
 
 @dataclass
@@ -41,21 +56,16 @@ class ScreenSlip:
         return cls(slip.kind.value, slip.title, lines, slip.barcode, slip)
 
 
-def device_slip_of(slip: Any, header: Sequence[str] = ()) -> Slip:
+def device_slip_of(slip: PrintedSlip, header: Sequence[str] = ()) -> Slip:
     """The devices slip to print for any slip a screen made (plain lines when it has none)."""
-    device = getattr(slip, "device_slip", None)
-    if isinstance(device, Slip):
-        return device
-    if isinstance(slip, Slip):
-        return slip
-    kind = str(getattr(slip, "kind", ""))
+    if slip.device_slip is not None:
+        return slip.device_slip
     try:
-        slip_kind = SlipKind(kind)
+        slip_kind = SlipKind(slip.kind)
     except ValueError:            # settlement, pull list: SlipKind has no such kind yet
         slip_kind = SlipKind.TEST
-    lines = tuple(SlipLine("", str(line)) for line in getattr(slip, "lines", []))
-    return Slip(slip_kind, str(getattr(slip, "title", "")), tuple(header), lines,
-                getattr(slip, "barcode", None))
+    lines = tuple(SlipLine("", str(line)) for line in slip.lines)
+    return Slip(slip_kind, slip.title, tuple(header), lines, slip.barcode)
 
 
 class PreviewSlipSink(QObject):
@@ -65,13 +75,13 @@ class PreviewSlipSink(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.history: list[object] = []
+        self.history: list[PrintedSlip] = []
 
     @property
-    def last(self) -> object | None:
+    def last(self) -> PrintedSlip | None:
         return self.history[-1] if self.history else None
 
-    def print_slip(self, slip: object) -> None:
+    def print_slip(self, slip: PrintedSlip) -> None:
         self.history.append(slip)
         del self.history[:-HISTORY]
         self.printed.emit(slip)
@@ -97,7 +107,7 @@ class DeviceSlipSink(PreviewSlipSink):
         from desk.devices.printer.base import NoPrinter
         return not isinstance(self.hub.printer, NoPrinter)
 
-    def print_slip(self, slip: object) -> None:
+    def print_slip(self, slip: PrintedSlip) -> None:
         super().print_slip(slip)
         if self.has_printer:
             header = self.hub.library

@@ -78,7 +78,7 @@ class TaskRunner(QObject):
             elif on_error is not None:
                 on_error(value)
             else:
-                log.error("background task failed", exc_info=value)  # type: ignore[arg-type]
+                log.error("background task failed", exc_info=value)
                 self.messages.error.emit(str(value) or type(value).__name__)
         except RuntimeError as error:
             # The screen that asked was closed meanwhile (a language switch rebuilds every

@@ -53,7 +53,7 @@ class ReplayCirculation(Circulation):
             # since is a conflict the replay found before (``conflicts.overtaken``).
             result = checkout_op.checkout(ctx, entry.patron or "", entry.item, override=override,
                                           as_of=min(entry.at, ctx.now))
-            loan = ctx.session.get(Loan, result.loan_id)
+            loan = ctx.session.get_one(Loan, result.loan_id)
             loan.origin = ORIGINS.get(entry.source, "offline")
             due = self._slip_due(ctx, loan, entry, result)
             if due != loan.due_at:
@@ -68,8 +68,9 @@ class ReplayCirculation(Circulation):
 
         return self._run("checkout", work, patron=entry.patron, item=entry.item,
                          detail=self._detail(entry),
-                         audit_result=lambda r: {"loan_id": r.loan_id,
-                                                 "due_at": r.due_at.isoformat()})
+                         audit_result=lambda r: {
+                             "loan_id": r.loan_id,
+                             "due_at": r.due_at.isoformat() if r.due_at else None})
 
     def replay_checkin(self, entry: JournalEntry, replay_id: str, *,
                        decision: Decision | None = None, at_key_in: bool = False,
@@ -130,8 +131,8 @@ class ReplayCirculation(Circulation):
         receipt, else the rule's loan period counted from the slip's time."""
         if entry.due_at is not None:
             return entry.due_at
-        patron = ctx.session.get(Patron, loan.patron_id)
-        item = ctx.session.get(Item, loan.item_id)
+        patron = ctx.session.get_one(Patron, loan.patron_id)
+        item = ctx.session.get_one(Item, loan.item_id)
         rule = ctx.rule(patron, item)
         if rule is None:
             return loan.due_at
@@ -141,9 +142,9 @@ class ReplayCirculation(Circulation):
     def _waive_late_keying(self, ctx: OpContext, entry: JournalEntry, result: CheckinResult,
                            supervisor: StaffUser | None) -> int:
         """Waive the part of this return's fine that only the late keying-in caused."""
-        loan = ctx.session.get(Loan, result.loan_id)
-        patron = ctx.session.get(Patron, loan.patron_id)
-        item = ctx.session.get(Item, loan.item_id)
+        loan = ctx.session.get_one(Loan, result.loan_id)
+        patron = ctx.session.get_one(Patron, loan.patron_id)
+        item = ctx.session.get_one(Item, loan.item_id)
         rule = ctx.rule(patron, item)
         if rule is None or supervisor is None:
             return 0
@@ -159,7 +160,7 @@ class ReplayCirculation(Circulation):
         waived = payments_op.waive(ctx, charge.id, reason, supervisor=supervisor, amount=excess)
         ctx.session.add(AuditEvent(
             at=ctx.now, action="waive", outcome="done", staff_id=self.staff.id,
-            supervisor_id=ctx.supervisor.id, desk_code=self.desk_code,
+            supervisor_id=ctx.supervisor.id if ctx.supervisor else None, desk_code=self.desk_code,
             patron_barcode=patron.barcode, item_barcode=item.barcode, reason=reason,
             detail={"charge_id": charge.id, "amount": waived, **self._detail(entry)}))
         if keep[0] is not None:

@@ -15,7 +15,7 @@ Each check returns a ``Notice`` (a conflict to show for a decision) or ``None``:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -29,14 +29,14 @@ CHANGE_WORDS = {"lent": ("lent", "借出"), "returned": ("returned", "歸還"),
                 "lost": ("declared lost", "報遺失")}
 
 
-def in_future(entry: JournalEntry, now: datetime, tz) -> Notice | None:  # noqa: ANN001
+def in_future(entry: JournalEntry, now: datetime, tz: tzinfo) -> Notice | None:
     if entry.at > now:
         return notice("slip_in_future", slip=entry.slip_no,
                       at=f"{entry.at.astimezone(tz):%Y-%m-%d %H:%M}")
     return None
 
 
-def overtaken(session: Session, entry: JournalEntry, tz) -> Notice | None:  # noqa: ANN001
+def overtaken(session: Session, entry: JournalEntry, tz: tzinfo) -> Notice | None:
     """The latest online change of the item after the slip's time, if any."""
     item_id = session.scalars(select(Item.id).where(Item.barcode == entry.item)).first()
     if item_id is None:

@@ -1,13 +1,15 @@
 """Working while the database is down: the offline desk, the connection watcher, the failover.
 
-* ``OfflineDesk`` has ``Circulation``'s checkout and checkin signatures; it writes each
-  transaction to the journal (durably, before returning) and answers an ``OfflineResult`` with
-  the slip number for the manual-fallback receipt, the due date from the local copy and its
-  warnings. Renewals, holds and payments are refused: the SOP suspends them (5.8.1).
+* ``OfflineDesk`` implements the desk operations (``desk.circulation.session``): a checkout or
+  checkin is written to the journal (durably, before returning) and answered with the same
+  result type as online, marked ``offline``, with the slip number for the manual-fallback
+  receipt, the due date from the local copy and its warnings. Everything else (renewals,
+  holds, payments, ...) is refused: the SOP suspends it (5.8.1).
 * ``ConnectionWatcher`` checks the database with a cheap query on a fresh connection (a pooled
   one would not notice an SQLite file gone or unreadable), once or on a timer thread.
-* ``FailoverDesk`` is what a desk calls: the online ``Circulation`` while the database answers,
-  the ``OfflineDesk`` as soon as it does not — the transaction that hit the failure included.
+* ``FailoverDesk`` is what a desk calls (a ``DeskSession``): the online ``Circulation`` while
+  the database answers, the ``OfflineDesk`` as soon as it does not — the transaction that hit
+  the failure included.
 """
 
 from __future__ import annotations
@@ -16,55 +18,42 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
-from desk.circulation.notices import CirculationRefused, Notice, notice
-from desk.circulation.offline.journal import Journal
+from desk.circulation.calendar import bookdrop_returned_at
+from desk.circulation.notices import CirculationRefused, Notice, Override, notice
+from desk.circulation.offline.journal import Journal, JournalEntry
 from desk.circulation.offline.snapshot import Snapshot
+from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
+                                      ClearShelfResult, RenewResult, Settlement)
 from desk.wording import operation_name
+
+if TYPE_CHECKING:
+    from desk.circulation.store import LibraryStore
+    from desk.circulation.money_reports import SettlementReport
+    from desk.circulation.service import Circulation
+    from desk.circulation.session import DeskOperations, DeskSession
+    from desk.models import StaffUser
 
 log = logging.getLogger(__name__)
 DATABASE_ERRORS = (OperationalError, DBAPIError)
-
-
-@dataclass(frozen=True)
-class OfflineResult:
-    """What an offline checkout or checkin answers (fields named as in CheckoutResult)."""
-
-    kind: str
-    slip_no: str
-    txn_id: str
-    at: datetime
-    item_barcode: str
-    patron_barcode: str | None = None
-    due_at: datetime | None = None
-    warnings: list[Notice] = field(default_factory=list)
-    title: str = ""
-    patron_name: str = ""
-    has_strip: bool = True
-    loan_id: None = None
-    offline: bool = True
-    accessories: str | None = None     # what is handed back with it (SOP 5.3.6)
-    hourly: bool = False               # as in CheckoutResult: due at an exact time
-    due_day: date | None = None        # the local day it falls due (None: set when replayed)
-
-    @property
-    def notices(self) -> list[Notice]:
-        return self.warnings
+T = TypeVar("T")
 
 
 class OfflineDesk:
     """Offline circulation at one desk (see the module docstring)."""
 
-    def __init__(self, journal: Journal, *, clock: Callable[[], datetime], tz: Any,
+    offline = True
+
+    def __init__(self, journal: Journal, *, clock: Callable[[], datetime], tz: ZoneInfo,
                  staff: str = "", snapshot: Snapshot | None = None) -> None:
         self.journal = journal
         self.clock = clock
@@ -73,8 +62,9 @@ class OfflineDesk:
         self.snapshot = snapshot
         self._lent: dict[str, int] = {}
 
-    def checkout(self, patron_barcode: str, item_barcode: str, *, override: Any = None,
-                 proxy_barcode: str | None = None) -> OfflineResult:
+    def checkout(self, patron_barcode: str, item_barcode: str, *,
+                 override: Override | None = None,
+                 proxy_barcode: str | None = None) -> CheckoutResult:
         patron, item = _code(patron_barcode), _code(item_barcode)
         at = self.clock()
         if self.snapshot is None:
@@ -90,14 +80,17 @@ class OfflineDesk:
         entry = self._append("checkout", item, at, patron=patron, due_at=check_due,
                              warnings=[w.code for w in warnings], note=note)
         self._lent[patron] = self._lent.get(patron, 0) + 1
-        return OfflineResult("checkout", entry.slip_no, entry.txn_id, at, item, patron,
-                             check_due, warnings, title, name, strip, hourly=hourly,
-                             due_day=check_due.astimezone(self.tz).date() if check_due else None)
+        return CheckoutResult(None, check_due, warnings, item_barcode=item, title=title,
+                              patron_barcode=patron, has_strip=strip, patron_name=name,
+                              offline=True, slip_no=entry.slip_no, txn_id=entry.txn_id, at=at,
+                              hourly=hourly,
+                              due_day=check_due.astimezone(self.tz).date() if check_due else None)
 
     def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
-                bookdrop: bool = False) -> OfflineResult:
+                bookdrop: bool = False) -> CheckinResult:
         """Journal the return; the local copy names its accessories, as online
-        (``bookdrop``: they go to staff to be checked)."""
+        (``bookdrop``: they go to staff to be checked). It is set aside for staff: shelf,
+        holds shelf or transit is known after the replay."""
         item = _code(item_barcode)
         at = returned_at or self.clock()
         entry = self._append("checkin", item, at, note="bookdrop" if bookdrop else "")
@@ -105,12 +98,16 @@ class OfflineDesk:
         extras = self.snapshot.item_accessories(item) if self.snapshot else None
         warnings = ([Notice.make("accessories_bookdrop" if bookdrop else "accessories",
                                  accessories=extras)] if extras else [])
-        return OfflineResult("checkin", entry.slip_no, entry.txn_id, at, item, title=title,
-                             warnings=warnings, accessories=extras)
+        return CheckinResult("staff", 0, None, warnings, item_barcode=item, title=title,
+                             accessories=extras, offline=True, slip_no=entry.slip_no,
+                             txn_id=entry.txn_id, at=at)
 
-    def _append(self, kind: str, item: str, at: datetime, **values: Any):  # noqa: ANN202
+    def _append(self, kind: str, item: str, at: datetime, *, patron: str | None = None,
+                due_at: datetime | None = None, warnings: list[str] | None = None,
+                note: str = "") -> JournalEntry:
         try:
-            return self.journal.append(kind, item, at=at, staff=self.staff, **values)
+            return self.journal.append(kind, item, at=at, staff=self.staff, patron=patron,
+                                       due_at=due_at, warnings=warnings, note=note)
         except OSError as error:
             raise CirculationRefused([notice("offline_journal_failed",
                                              error=error.strerror or str(error))]) from None
@@ -120,28 +117,81 @@ class OfflineDesk:
         return CirculationRefused([notice("offline_suspended",
                                           operation=operation_name(operation))])
 
-    def renew(self, *args: Any, **kwargs: Any) -> Any:
+    def renew(self, item_barcode: str, *, override: Override | None = None) -> RenewResult:
         raise self._suspended("renew")
 
-    def place_hold(self, *args: Any, **kwargs: Any) -> Any:
+    def place_hold(self, patron_barcode: str, item_barcode: str, *,
+                   pickup_location: str | None = None) -> int:
         raise self._suspended("hold")
 
-    def temporary_hold(self, *args: Any, **kwargs: Any) -> Any:
+    def temporary_hold(self, patron_barcode: str, item_barcode: str) -> int:
         raise self._suspended("hold")
 
-    def pay(self, *args: Any, **kwargs: Any) -> Any:
+    def pay(self, patron_barcode: str, amount: int, method: str) -> str:
         raise self._suspended("payment")
 
-    def accessories_missing(self, *args: Any, **kwargs: Any) -> Any:
+    def accessories_missing(self, item_barcode: str, missing: str, *,
+                            note: str | None = None) -> AccessoriesMissingResult:
         raise self._suspended("accessories")
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
+    def accessories_settled(self, item_barcode: str, *, note: str | None = None) -> int:
+        raise self._suspended("other")
 
-        def refused(*args: Any, **kwargs: Any) -> Any:
+    def cancel_hold(self, hold_id: int) -> None:
+        raise self._suspended("other")
+
+    def clear_holds_shelf(self, location: str) -> ClearShelfResult:
+        raise self._suspended("other")
+
+    def balance(self, patron_barcode: str) -> int:
+        raise self._suspended("other")
+
+    def void_payment(self, receipt_no: str, reason: str, *, supervisor: StaffUser) -> None:
+        raise self._suspended("other")
+
+    def waive(self, charge_id: int, reason: str, *, supervisor: StaffUser,
+              amount: int | None = None) -> int:
+        raise self._suspended("other")
+
+    def declare_lost(self, item_barcode: str) -> int:
+        raise self._suspended("other")
+
+    def settle_lost(self, item_barcode: str, how: str) -> list[int]:
+        raise self._suspended("other")
+
+    def close_day(self, counted: dict[str, int], *, supervisor: StaffUser,
+                  note: str | None = None,
+                  denominations: dict[int, int] | None = None) -> Settlement:
+        raise self._suspended("other")
+
+    def take_payment(self, patron_barcode: str, amount: int, method: str, *,
+                     tendered: int | None = None, charge_ids: list[int] | None = None) -> str:
+        raise self._suspended("other")
+
+    def add_charge(self, patron_barcode: str, kind: str, amount: int, description: str = "", *,
+                   supervisor: StaffUser | None = None, reason: str | None = None,
+                   item_barcode: str | None = None) -> int:
+        raise self._suspended("other")
+
+    def correct_receipt(self, receipt_no: str, reason: str, *, supervisor: StaffUser) -> int:
+        raise self._suspended("other")
+
+    def count_takings(self, counted: dict[str, int], *,
+                      denominations: dict[int, int] | None = None) -> SettlementReport:
+        raise self._suspended("other")
+
+    def set_float(self, amount: int, *, supervisor: StaffUser) -> int:
+        raise self._suspended("other")
+
+    def bookdrop_date(self) -> date:
+        raise self._suspended("other")
+
+    def bookdrop_returned_at(self, day: date | None = None) -> datetime:
+        """A chosen day's book-drop time needs no database; the default day (the previous
+        open day) does."""
+        if day is None:
             raise self._suspended("other")
-        return refused
+        return bookdrop_returned_at(day, self.tz, self.clock())
 
 
 def _code(barcode: str) -> str:
@@ -214,14 +264,31 @@ class ConnectionWatcher:
 
 
 class FailoverDesk:
-    """Online while the database answers, offline (journal) as soon as it does not."""
+    """Online while the database answers, offline (journal) as soon as it does not. Who works
+    where (``library``, ``desk_code``, ``location_code``, ``staff``) is the online desk's."""
 
-    def __init__(self, online: Any, offline: OfflineDesk,
+    def __init__(self, online: DeskSession, offline: OfflineDesk,
                  on_offline: Callable[[str], None] | None = None) -> None:
         self.online_desk = online
         self.offline_desk = offline
         self.on_offline = on_offline
         self.offline = False
+
+    @property
+    def library(self) -> LibraryStore:
+        return self.online_desk.library
+
+    @property
+    def desk_code(self) -> str:
+        return self.online_desk.desk_code
+
+    @property
+    def location_code(self) -> str:
+        return self.online_desk.location_code
+
+    @property
+    def staff(self) -> StaffUser:
+        return self.online_desk.staff
 
     def go_offline(self, why: str) -> None:
         if not self.offline:
@@ -233,32 +300,117 @@ class FailoverDesk:
     def go_online(self) -> None:
         self.offline = False
 
-    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, work: Callable[[DeskOperations], T]) -> T:
+        """``work`` on the online desk; on a database error (that one included) offline."""
         if not self.offline:
             try:
-                return getattr(self.online_desk, name)(*args, **kwargs)
+                return work(self.online_desk)
             except DATABASE_ERRORS as error:
                 self.go_offline(f"{type(error).__name__}: {str(error).splitlines()[0]}")
-        return getattr(self.offline_desk, name)(*args, **kwargs)
+        return work(self.offline_desk)
 
-    def checkout(self, patron_barcode: str, item_barcode: str, **kwargs: Any) -> Any:
-        return self._call("checkout", patron_barcode, item_barcode, **kwargs)
+    def checkout(self, patron_barcode: str, item_barcode: str, *,
+                 override: Override | None = None,
+                 proxy_barcode: str | None = None) -> CheckoutResult:
+        return self._call(lambda desk: desk.checkout(patron_barcode, item_barcode,
+                                                     override=override,
+                                                     proxy_barcode=proxy_barcode))
 
-    def checkin(self, item_barcode: str, **kwargs: Any) -> Any:
-        return self._call("checkin", item_barcode, **kwargs)
+    def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
+                bookdrop: bool = False) -> CheckinResult:
+        return self._call(lambda desk: desk.checkin(item_barcode, returned_at=returned_at,
+                                                    bookdrop=bookdrop))
 
-    def __getattr__(self, name: str) -> Any:
-        """Other operations go through ``_call`` too; plain attributes (``desk_code``,
-        ``staff``, ``library``) are the online desk's."""
-        if name.startswith("_"):
-            raise AttributeError(name)
-        target = getattr(self.online_desk, name, None)
-        if target is not None and not callable(target):
-            return target
-        return lambda *args, **kwargs: self._call(name, *args, **kwargs)
+    def accessories_missing(self, item_barcode: str, missing: str, *,
+                            note: str | None = None) -> AccessoriesMissingResult:
+        return self._call(lambda desk: desk.accessories_missing(item_barcode, missing, note=note))
+
+    def accessories_settled(self, item_barcode: str, *, note: str | None = None) -> int:
+        return self._call(lambda desk: desk.accessories_settled(item_barcode, note=note))
+
+    def renew(self, item_barcode: str, *, override: Override | None = None) -> RenewResult:
+        return self._call(lambda desk: desk.renew(item_barcode, override=override))
+
+    def place_hold(self, patron_barcode: str, item_barcode: str, *,
+                   pickup_location: str | None = None) -> int:
+        return self._call(lambda desk: desk.place_hold(patron_barcode, item_barcode,
+                                                       pickup_location=pickup_location))
+
+    def temporary_hold(self, patron_barcode: str, item_barcode: str) -> int:
+        return self._call(lambda desk: desk.temporary_hold(patron_barcode, item_barcode))
+
+    def cancel_hold(self, hold_id: int) -> None:
+        self._call(lambda desk: desk.cancel_hold(hold_id))
+
+    def clear_holds_shelf(self, location: str) -> ClearShelfResult:
+        return self._call(lambda desk: desk.clear_holds_shelf(location))
+
+    def balance(self, patron_barcode: str) -> int:
+        return self._call(lambda desk: desk.balance(patron_barcode))
+
+    def pay(self, patron_barcode: str, amount: int, method: str) -> str:
+        return self._call(lambda desk: desk.pay(patron_barcode, amount, method))
+
+    def void_payment(self, receipt_no: str, reason: str, *, supervisor: StaffUser) -> None:
+        self._call(lambda desk: desk.void_payment(receipt_no, reason, supervisor=supervisor))
+
+    def waive(self, charge_id: int, reason: str, *, supervisor: StaffUser,
+              amount: int | None = None) -> int:
+        return self._call(lambda desk: desk.waive(charge_id, reason, supervisor=supervisor,
+                                                  amount=amount))
+
+    def declare_lost(self, item_barcode: str) -> int:
+        return self._call(lambda desk: desk.declare_lost(item_barcode))
+
+    def settle_lost(self, item_barcode: str, how: str) -> list[int]:
+        return self._call(lambda desk: desk.settle_lost(item_barcode, how))
+
+    def close_day(self, counted: dict[str, int], *, supervisor: StaffUser,
+                  note: str | None = None,
+                  denominations: dict[int, int] | None = None) -> Settlement:
+        return self._call(lambda desk: desk.close_day(counted, supervisor=supervisor, note=note,
+                                                      denominations=denominations))
+
+    def take_payment(self, patron_barcode: str, amount: int, method: str, *,
+                     tendered: int | None = None, charge_ids: list[int] | None = None) -> str:
+        return self._call(lambda desk: desk.take_payment(patron_barcode, amount, method,
+                                                         tendered=tendered,
+                                                         charge_ids=charge_ids))
+
+    def add_charge(self, patron_barcode: str, kind: str, amount: int, description: str = "", *,
+                   supervisor: StaffUser | None = None, reason: str | None = None,
+                   item_barcode: str | None = None) -> int:
+        return self._call(lambda desk: desk.add_charge(
+            patron_barcode, kind, amount, description, supervisor=supervisor, reason=reason,
+            item_barcode=item_barcode))
+
+    def correct_receipt(self, receipt_no: str, reason: str, *, supervisor: StaffUser) -> int:
+        return self._call(lambda desk: desk.correct_receipt(receipt_no, reason,
+                                                            supervisor=supervisor))
+
+    def count_takings(self, counted: dict[str, int], *,
+                      denominations: dict[int, int] | None = None) -> SettlementReport:
+        return self._call(lambda desk: desk.count_takings(counted, denominations=denominations))
+
+    def set_float(self, amount: int, *, supervisor: StaffUser) -> int:
+        return self._call(lambda desk: desk.set_float(amount, supervisor=supervisor))
+
+    def bookdrop_date(self) -> date:
+        return self._call(lambda desk: desk.bookdrop_date())
+
+    def bookdrop_returned_at(self, day: date | None = None) -> datetime:
+        return self._call(lambda desk: desk.bookdrop_returned_at(day))
 
 
 def default_paths(data_dir: Path, desk: str) -> tuple[Path, Path]:
     """The journal and snapshot files of ``desk`` under ``data_dir``."""
     from desk.circulation.offline.files import journal_path, offline_dir
     return journal_path(desk, data_dir), offline_dir(data_dir) / "snapshot.sqlite"
+
+
+if TYPE_CHECKING:
+    def _implements_the_protocol(online: Circulation, offline: OfflineDesk,
+                                 failover: FailoverDesk) -> tuple[DeskSession, DeskOperations,
+                                                                  DeskSession]:
+        """Never called: mypy checks here that the three desks implement the protocol."""
+        return online, offline, failover

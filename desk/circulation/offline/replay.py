@@ -18,12 +18,18 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
 
 from desk.circulation.notices import CirculationRefused, Notice, Override, notice
 from desk.circulation.offline import conflicts
 from desk.circulation.offline.apply import Decision, ReplayCirculation
 from desk.circulation.offline.journal import JournalEntry
 from desk.models import StaffUser
+
+if TYPE_CHECKING:
+    from desk.circulation.store import LibraryStore
 
 APPLIED, NEEDS_DECISION, REFUSED = "applied", "needs_decision", "refused"
 SKIPPED, DISCARDED = "skipped", "discarded"
@@ -80,7 +86,7 @@ class Replay:
         self._blocked: dict[str, int] = {}      # item barcode -> line number awaiting decision
 
     @property
-    def library(self):  # noqa: ANN201 - Library
+    def library(self) -> LibraryStore:
         return self.circulation.library
 
     # --- running ----------------------------------------------------------------------------
@@ -179,7 +185,8 @@ class Replay:
             entry = dataclasses.replace(entry, at=now)  # decided: dated when keyed in
         self._apply(line, entry, decision)
 
-    def _conflicts(self, session, entry: JournalEntry, now: datetime) -> list[Notice]:  # noqa: ANN001
+    def _conflicts(self, session: Session, entry: JournalEntry,
+                   now: datetime) -> list[Notice]:
         tz = self.library.policy.tz
         if entry.kind == "payment":
             found = conflicts.in_future(entry, now, tz)
@@ -217,17 +224,18 @@ class Replay:
     def _call(self, line: ReplayLine, entry: JournalEntry, decision: Decision | None) -> None:
         circulation = self.circulation
         if entry.kind == "checkout":
-            result = circulation.replay_checkout(entry, self.replay_id, decision=decision)
-            line.loan_id, line.due_at, line.notices = result.loan_id, result.due_at, result.warnings
+            lent = circulation.replay_checkout(entry, self.replay_id, decision=decision)
+            line.loan_id, line.due_at, line.notices = lent.loan_id, lent.due_at, lent.warnings
         elif entry.kind == "payment":
             line.receipt_no = circulation.replay_payment(entry, self.replay_id, decision=decision)
             line.notices = []
         else:
-            result = circulation.replay_checkin(
+            returned = circulation.replay_checkin(
                 entry, self.replay_id, decision=decision, at_key_in=self.returns_at_key_in,
                 waiver_by=self.supervisor)
-            line.loan_id, line.fine, line.notices = result.loan_id, result.fine, result.notices
-            line.waived = _waived_amount(result.notices)
+            line.loan_id, line.fine = returned.loan_id, returned.fine
+            line.notices = returned.notices
+            line.waived = _waived_amount(returned.notices)
         line.status, line.codes = APPLIED, []
         line.overridden = any(n.code == "overridden" for n in line.notices) or decision is not None
         if decision is not None:

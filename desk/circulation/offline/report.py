@@ -6,7 +6,7 @@ from the same ``ReplayReport`` by ``desk.receipts.replay_report``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from desk.circulation.offline.replay import Replay, ReplayLine
 from desk.wording import language
@@ -60,7 +60,7 @@ class ReplayReport:
         return self.currency_format(amount) if callable(self.currency_format) else str(amount)
 
 
-def _row(line: ReplayLine, tz, line_of: dict[str, tuple[str, int]]) -> ReportRow:  # noqa: ANN001
+def _row(line: ReplayLine, tz: tzinfo, line_of: dict[str, tuple[str, int]]) -> ReportRow:
     entry = line.entry
     where = entry.slip_no
     if entry.txn_id in line_of:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -40,7 +41,7 @@ CREATE TABLE patrons (barcode TEXT PRIMARY KEY, name TEXT, category TEXT, expire
                       blocked INTEGER, block_message TEXT, open_loans INTEGER, overdue INTEGER,
                       owes INTEGER, message TEXT, lifetime_loans INTEGER, claim_deadline TEXT);
 CREATE TABLE categories (code TEXT PRIMARY KEY, max_items_total INTEGER,
-                         lifetime_item_limit INTEGER);
+                         lifetime_item_limit INTEGER, name TEXT);
 CREATE TABLE items (barcode TEXT PRIMARY KEY, title TEXT, item_type TEXT, status TEXT,
                     loanable INTEGER, has_strip INTEGER, accessories TEXT, biblio_id INTEGER,
                     item_type_name TEXT);
@@ -86,7 +87,7 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
                    for p in session.scalars(select(Patron))]
         categories = list(session.execute(select(
             PatronCategory.code, PatronCategory.max_items_total,
-            PatronCategory.lifetime_item_limit)).all())
+            PatronCategory.lifetime_item_limit, PatronCategory.name)).all())
         items = list(session.execute(select(
             Item.barcode, Biblio.title, Item.item_type, Item.status, Item.loanable, Item.has_strip,
             Item.accessories, Item.biblio_id, ItemType.name)
@@ -114,7 +115,7 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
     try:
         connection.executescript(SCHEMA)
         connection.executemany("INSERT INTO patrons VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", patrons)
-        connection.executemany("INSERT INTO categories VALUES (?,?,?)",
+        connection.executemany("INSERT INTO categories VALUES (?,?,?,?)",
                                [tuple(row) for row in categories])
         connection.executemany("INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?)",
                                [tuple(row) for row in items])
@@ -134,6 +135,22 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
         os.fsync(handle.fileno())
     os.replace(temporary, path)
     return len(patrons) + len(items)
+
+
+@dataclass(frozen=True)
+class SnapshotPatron:
+    """A card as the local copy knows it (``category_name``: as online, the category's name)."""
+
+    barcode: str
+    name: str
+    category: str
+    category_name: str
+    expires_on: date | None
+    blocked: bool
+    block_message: str | None
+    open_loans: int
+    overdue: int
+    owes: int
 
 
 @dataclass(frozen=True)
@@ -172,7 +189,28 @@ class Snapshot:
         self._db.close()
 
     def _row(self, table: str, barcode: str) -> sqlite3.Row | None:
-        return self._db.execute(f"SELECT * FROM {table} WHERE barcode = ?", (barcode,)).fetchone()
+        row: sqlite3.Row | None = self._db.execute(f"SELECT * FROM {table} WHERE barcode = ?",
+                                                   (barcode,)).fetchone()
+        return row
+
+    def patron(self, barcode: str) -> SnapshotPatron | None:
+        """The card ``barcode`` as of the copy, or None when it is not in the copy."""
+        row = self._row("patrons", barcode)
+        if row is None:
+            return None
+        code = row["category"] or ""
+        try:
+            named = self._db.execute("SELECT name FROM categories WHERE code = ?",
+                                     (code,)).fetchone()
+        except sqlite3.OperationalError:       # a copy made before categories were copied
+            named = None
+        return SnapshotPatron(
+            barcode=barcode, name=row["name"] or "", category=code,
+            category_name=(named["name"] if named and named["name"] else code),
+            expires_on=date.fromisoformat(row["expires_on"]) if row["expires_on"] else None,
+            blocked=bool(row["blocked"]), block_message=row["block_message"],
+            open_loans=int(row["open_loans"] or 0), overdue=int(row["overdue"] or 0),
+            owes=int(row["owes"] or 0))
 
     def item_title(self, barcode: str) -> str:
         row = self._row("items", barcode)
@@ -189,7 +227,7 @@ class Snapshot:
         return Policy(timezone=self._meta["timezone"], currency=self._meta.get("currency", "TWD"),
                       max_outstanding_fines=self.max_outstanding_fines)
 
-    def calendar(self, desk: str, tz: Any) -> Calendar:
+    def calendar(self, desk: str, tz: ZoneInfo) -> Calendar:
         days = {date.fromisoformat(d) for (d,) in self._db.execute(
             "SELECT day FROM closed_days WHERE desk = ?", (desk,))}
         return Calendar(days, tz)
@@ -243,7 +281,7 @@ class Snapshot:
                                (category, item_type)).fetchone()
         return RuleFacts.of(_Row(row)) if row is not None else None
 
-    def check_checkout(self, patron: str, item: str, at: datetime, desk: str, tz: Any,
+    def check_checkout(self, patron: str, item: str, at: datetime, desk: str, tz: ZoneInfo,
                        lent_offline: int = 0) -> OfflineCheck:
         """Due date and warnings for lending ``item`` to ``patron`` at ``at`` (``lent_offline``:
         loans this patron has had offline since the copy was made): what the online rules

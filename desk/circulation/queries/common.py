@@ -51,7 +51,7 @@ def starts_with(session: Session, column: Any, prefix: str) -> ColumnElement[boo
     can answer. SQLite's planner only uses the index for a range (exact: it compares by code
     point); PostgreSQL uses it for LIKE itself, on columns in the "C" collation
     (``desk.models.base.searched_text``)."""
-    like = column.like(escape_like(prefix) + "%", escape="\\")
+    like: ColumnElement[bool] = column.like(escape_like(prefix) + "%", escape="\\")
     if session.get_bind().dialect.name == "sqlite":
         return and_(column >= prefix, column < prefix + _TOP, like)
     return like
@@ -64,9 +64,12 @@ def contains(session: Session, column: Any, text: str) -> ColumnElement[bool]:
     ILIKE does the same on the "C" collation of searched columns; text without letters that
     have case needs no case folding anywhere."""
     pattern = "%" + escape_like(text) + "%"
+    clause: ColumnElement[bool]
     if session.get_bind().dialect.name == "sqlite" or text.lower() == text.upper():
-        return column.like(pattern, escape="\\")
-    return column.ilike(pattern, escape="\\")
+        clause = column.like(pattern, escape="\\")
+    else:
+        clause = column.ilike(pattern, escape="\\")
+    return clause
 
 
 def query_context(session: Session, library: "LibraryStore", desk: str | None) -> OpContext:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from desk.wording import status_name
 from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
@@ -73,7 +73,7 @@ def find_items(library: "LibraryStore", text: str, limit: int = 50) -> list[Item
         titles_seen: set[int] = set()
         names: dict[int, str] = {}
 
-        def take(where: object, *, by_title: bool) -> None:
+        def take(where: ColumnElement[bool], *, by_title: bool) -> None:
             if len(found) >= limit:
                 return
             query = (select(Item.id, Item.barcode, Item.call_number, Item.status,

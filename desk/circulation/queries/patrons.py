@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from desk.circulation.checkout import patron_block_reasons
 from desk.circulation.fine_details import fine_detail
@@ -97,7 +97,7 @@ def find_patrons(library: "LibraryStore", text: str, limit: int = 50) -> list[Pa
         today = library.local_today()
         found: dict[int, Patron] = {}
 
-        def take(where: object, *order: object) -> None:
+        def take(where: ColumnElement[bool], *order: Any) -> None:
             if len(found) >= limit:
                 return
             query = select(Patron).where(where).order_by(*order)
@@ -149,14 +149,16 @@ def patron_history(library: "LibraryStore", barcode: str, limit: int = 50) -> li
             .where(Item.barcode.in_(barcodes))).all()) if barcodes else {}
         history = [HistoryEvent(at=event.at, action=event.action, outcome=event.outcome,
                                 item_barcode=event.item_barcode,
-                                title=titles.get(event.item_barcode), desk_code=event.desk_code,
+                                title=titles.get(event.item_barcode or ""),
+                                desk_code=event.desk_code,
                                 staff_name=staff_name, codes=event.codes, reason=event.reason,
                                 detail=event.detail)
                    for event, staff_name in events]
         history += [HistoryEvent(at=returned_at, action="return", outcome="done",
                                  item_barcode=item_barcode, title=title, desk_code=None,
                                  staff_name=None, codes=None, reason=None)
-                    for returned_at, item_barcode, title in returns]
+                    for returned_at, item_barcode, title in returns
+                    if returned_at is not None]             # as the query says
         history.sort(key=lambda event: event.at, reverse=True)
         return history[:limit]
 

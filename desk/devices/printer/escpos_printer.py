@@ -197,7 +197,7 @@ class EscposPrinter(ReceiptPrinter):
             reply = device.read(1)
         if not reply or not status_byte_valid(reply[0]):
             return None
-        return reply[0]
+        return int(reply[0])
 
     def _drop(self) -> None:
         try:

@@ -70,8 +70,8 @@ def barcode_bytes(value: str, height: int, module: int) -> bytes:
 def raster_bytes(image: Image.Image) -> bytes:
     """``GS v 0`` normal density with python-escpos's 1-bit conversion (1 = black dot)."""
     im = EscposImage(image)
-    return (GS + b"v0\x00" + im.width_bytes.to_bytes(2, "little") + im.height.to_bytes(2, "little")
-            + im.to_raster_format())
+    return bytes(GS + b"v0\x00" + im.width_bytes.to_bytes(2, "little")
+                 + im.height.to_bytes(2, "little") + im.to_raster_format())
 
 
 def _font(layout: EscposLayout, scale: int) -> ImageFont.FreeTypeFont:
@@ -152,7 +152,7 @@ def slip_to_escpos(slip: Slip, layout: EscposLayout | None = None) -> bytes:
     """The exact bytes a printer receives for ``slip``."""
     dummy = Dummy()
     EscposSlipWriter(dummy, layout).write(slip)
-    return dummy.output
+    return bytes(dummy.output)
 
 
 def font_file(layout: EscposLayout) -> Path:

@@ -17,6 +17,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from desk.wording import devices as messages
 from desk.wording import text as tr
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 LAST_SLIP = "last-slip.json"
 
 
-def write_atomically(path: Path, data: dict) -> None:
+def write_atomically(path: Path, data: dict[str, Any]) -> None:
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     with open(temporary, "w", encoding="utf-8") as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1)

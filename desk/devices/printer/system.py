@@ -51,7 +51,7 @@ def slip_document(slip: Slip) -> QTextDocument:
     main = body[:len(body) - len(footer)] if footer else body
     parts += [f"<div>{html.escape(line)}</div>" for line in main]
     if slip.barcode:
-        image = QImage.fromData(QByteArray(barcode_png(slip.barcode)), "PNG")
+        image = QImage.fromData(QByteArray(barcode_png(slip.barcode)))    # PNG, detected
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(BARCODE_RESOURCE), image)
         parts.append(f"<p align='center'><img src='{BARCODE_RESOURCE}' width='170'><br>"
                      f"{html.escape(slip.barcode)}</p>")

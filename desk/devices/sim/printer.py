@@ -127,7 +127,7 @@ class PrinterSimulator:
         server.settimeout(0.1)
         self._server = server
         self._spawn(self._serve_tcp, "printer-sim-tcp")
-        return server.getsockname()[1]
+        return int(server.getsockname()[1])
 
     def stop(self) -> None:
         self._stop.set()

@@ -119,7 +119,7 @@ class SerialCommandStrip(SecurityStrip):
             if remaining <= 0:
                 return reply
             port.timeout = min(remaining, 0.05)
-            reply += port.read(max(1, port.in_waiting))
+            reply += bytes(port.read(max(1, port.in_waiting)))
             if self.ack in reply or (self.nak and self.nak in reply):
                 return reply
 

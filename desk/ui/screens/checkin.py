@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLay
 
 from desk.circulation import CheckinResult, CirculationRefused
 from desk.circulation.calendar import bookdrop_returned_at
-from desk.circulation.offline.desk import OfflineResult
 from desk.circulation.results import AccessoriesMissingResult
 from desk.devices.slip_builders import hold_slip, transit_slip
 from desk.ui import offline_support as offline
@@ -176,7 +175,7 @@ class CheckinScreen(Screen):
             on_done=self._returned, on_error=lambda exc: self._refused(item, exc))
 
     def _returned(self, result: CheckinResult) -> None:
-        if result.patron_barcode and not getattr(result, "offline", False):
+        if result.patron_barcode and not result.offline:
             # committed: a fine or a closed loan changes the former borrower's record now
             self.context.messages.patron_changed.emit(result.patron_barcode, self.mode_key)
         if self._blocked:                 # shown after the accessories prompt, in order
@@ -189,7 +188,7 @@ class CheckinScreen(Screen):
 
     def _show(self, result: CheckinResult) -> None:
         self.results.append(result)
-        if getattr(result, "offline", False):
+        if result.offline:
             self._returned_offline(result)
             return
         route = self.banner.names().get(result.route, result.route)
@@ -220,7 +219,7 @@ class CheckinScreen(Screen):
             cell = QTableWidgetItem(text)
             cell.setData(Qt.ItemDataRole.UserRole, route_key)
             self.table.setItem(row, column, cell)
-        self.strip.start(row, getattr(result, "has_strip", True))
+        self.strip.start(row, result.has_strip)
         self.table.scrollToBottom()
         detail = f"{result.item_barcode}  {result.title}"
         if notices:
@@ -279,7 +278,7 @@ class CheckinScreen(Screen):
         self.results.append(result)
         text = str(error) or type(error).__name__
         route = self.tr("TO STAFF: accessories missing (not recorded)")
-        if getattr(result, "offline", False):    # journalled: its row and manual receipt
+        if result.offline:    # journalled: its row and manual receipt
             self._returned_offline(result, headline=route)
         else:
             self._add_row(result, "staff", route, text)
@@ -295,7 +294,7 @@ class CheckinScreen(Screen):
             else:
                 self.checkin(self.queued.pop(0))
 
-    def _returned_offline(self, result: OfflineResult, headline: str | None = None) -> None:
+    def _returned_offline(self, result: CheckinResult, headline: str | None = None) -> None:
         """Journalled while the database is down: the route is known only after the replay."""
         text = offline.offline_result_text(result)
         headline = headline or self.tr("RETURNED OFFLINE: set aside")
@@ -306,7 +305,7 @@ class CheckinScreen(Screen):
             cell = QTableWidgetItem(value)
             cell.setData(Qt.ItemDataRole.UserRole, "staff")
             self.table.setItem(row, column, cell)
-        self.strip.start(row, getattr(result, "has_strip", True))
+        self.strip.start(row, result.has_strip)
         self.table.scrollToBottom()
         self.banner.show_route("staff", headline, f"{result.item_barcode}  {result.title}\n"
                                + self.tr("Shelf, holds shelf or transit is known after the "
@@ -359,6 +358,5 @@ def accessories_to_check(result: CheckinResult) -> str:
     or "" (none, or a book-drop return, which goes to staff instead)."""
     for notice in result.notices:
         if notice.code == "accessories":
-            return str(notice.params.get("accessories") or getattr(result, "accessories", "")
-                       or "")
+            return str(notice.params.get("accessories") or result.accessories or "")
     return ""

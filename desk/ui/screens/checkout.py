@@ -31,7 +31,7 @@ from desk.devices.slip_builders import SlipItem, checkout_slip
 from desk.ui.context import DeskContext
 from desk.ui.devices_config import slip_library
 from desk.ui.devices_strip import StripColumn
-from desk.ui.formatting import due_text, is_patron_code, local
+from desk.ui.formatting import due_text, is_patron_code, slip_due, slip_time
 from desk.ui.override import OverrideDialog
 from desk.ui.screen import Screen
 from desk.ui.slips import ScreenSlip
@@ -289,7 +289,7 @@ class CheckoutScreen(Screen):
             return
         self.results.append(result)
         self.context.messages.patron_changed.emit(patron, self.mode_key)
-        journalled = getattr(result, "offline", False)
+        journalled = result.offline
         # The patron's own message is on the panel; the row keeps what is about this item.
         notices = " ".join(notice.message for notice in result.warnings
                            if notice.code != "patron_message")
@@ -310,7 +310,7 @@ class CheckoutScreen(Screen):
             if result.warnings:
                 cell.setData(Qt.ItemDataRole.UserRole, "notice")
             self.table.setItem(row, column, cell)
-        self.strip.start(row, getattr(result, "has_strip", True))
+        self.strip.start(row, result.has_strip)
         self.table.scrollToBottom()
         self._update_count()
         self.row_added.emit(result.item_barcode)
@@ -488,7 +488,7 @@ class CheckoutScreen(Screen):
         slip = checkout_slip(library=slip_library(self.context.config),
                              patron_name=summary.name if summary else "",
                              card=self.patron_barcode or "", items=items,
-                             when=local(library, library.now()).replace(tzinfo=None),
+                             when=slip_time(library.policy.tz, library.now()),
                              desk=circulation.desk_code, staff=circulation.staff.name,
                              footer=[f"{result.item_barcode}: " + self.tr("Due %1").replace(
                                  "%1", self._due(result)) for result in self.results
@@ -497,11 +497,7 @@ class CheckoutScreen(Screen):
 
     def _slip_due(self, result: CheckoutResult) -> date | datetime | None:
         """The due day for day loans, the time too for hourly loans (as the loan says)."""
-        if result.due_at is None:
-            return None
-        if result.hourly:
-            return local(self.context.library, result.due_at).replace(tzinfo=None)
-        return result.due_day or local(self.context.library, result.due_at).date()
+        return slip_due(self.context.library.policy.tz, result.due_at, hourly=result.hourly)
 
     def _due(self, result: CheckoutResult | None) -> str:
         """The due date as the row shows it; an offline checkout without a local copy (or
@@ -520,4 +516,4 @@ class CheckoutScreen(Screen):
 def accessories_of(result: CheckoutResult) -> str:
     """The accessories handed over with a lent item (its "accessories" notice), or ""."""
     return next((str(notice.params.get("accessories", "")) for notice in
-                 getattr(result, "warnings", []) if notice.code == "accessories"), "")
+                 result.warnings if notice.code == "accessories"), "")

@@ -221,10 +221,10 @@ class HoldsShelfScreen(Screen):
         result = cleared.result
         known = {row.item_barcode: row for row in cleared.before if row.item_barcode}
 
-        def entry(code: str, note: str, **done: object) -> PullEntry:
+        def entry(code: str, note: str, *, done: bool = False, outcome: str = "") -> PullEntry:
             row = known.get(code)
             return PullEntry(code, row.title if row else "", (row.call_number or "") if row
-                             else "", note, **done)  # type: ignore[arg-type]
+                             else "", note, done=done, outcome=outcome)
 
         self.pulls = [entry(code, self.tr("Pull: back to the shelves"))
                       for code in result.to_reshelve]

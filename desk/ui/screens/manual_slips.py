@@ -117,8 +117,9 @@ class ManualSlipsScreen(Screen):
     def _entered(self) -> None:
         text = self.entry.text().strip()
         self.error.clear()
-        handler = getattr(self, f"_on_{self.step}")
-        handler(text)
+        handlers = {"slip": self._on_slip, "kind": self._on_kind, "patron": self._on_patron,
+                    "items": self._on_items, "when": self._on_when}
+        handlers[self.step](text)
 
     def _on_slip(self, text: str) -> None:
         problem = check_slip_no(text, self.book.slip_numbers)

@@ -6,7 +6,6 @@ handed to ``context.slips``."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from desk.circulation import Library
 from desk.circulation.charges import method_name
 from desk.circulation.money_reports import DeskDayStatus
+from desk.devices.slips import Slip as DeviceSlip
 from desk.ui.context import DeskContext
 from desk.ui.override import OverrideDialog
 
@@ -30,13 +30,13 @@ class ReceiptSlip:
     title: str
     lines: list[str] = field(default_factory=list)
     barcode: str | None = None
-    device_slip: Any = None
+    device_slip: DeviceSlip | None = None
 
     def text(self) -> str:
         return "\n".join([self.title, "-" * 32, *self.lines])
 
 
-def device_receipt_slip(device_slip: Any) -> ReceiptSlip:
+def device_receipt_slip(device_slip: DeviceSlip) -> ReceiptSlip:
     lines = device_slip.text_lines()
     return ReceiptSlip("payment", device_slip.title, lines[2:] if len(lines) > 2 else lines,
                        device_slip.barcode, device_slip)

@@ -5,19 +5,20 @@ result, decide what needs a decision — line by line or in bulk — with a supe
 default) and applies them on the worker thread with a progress bar. *Apply selected* / *Apply
 all* open the supervisor dialog (``desk.ui.override``); *Discard selected* records a decision
 not to apply. ``fallback_receipt`` builds the manual-fallback receipt of an offline
-transaction (``OfflineResult``) for the printer or the slip preview.
+transaction (a result marked ``offline``) for the printer or the slip preview.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desk.circulation.offline.apply import ReplayCirculation
-from desk.circulation.offline.desk import OfflineResult
+from desk.circulation import CheckinResult, CheckoutResult, Override
 from desk.circulation.offline.files import journal_path, slips_path
 from desk.circulation.offline.journal import JournalEntry, read_journal
 from desk.circulation.offline.replay import NEEDS_DECISION, Replay
@@ -25,19 +26,26 @@ from desk.circulation.offline.report import STATUS_WORDS, build_report, summary_
 from desk.devices.slip_builders import SlipItem, manual_fallback_receipt
 from desk.devices.slips import Slip
 from desk.ui.context import DeskContext
+from desk.ui.formatting import slip_due, slip_time
 from desk.ui.override import OverrideDialog
 from desk.ui.screen import Screen
 
 
 
-def fallback_receipt(result: OfflineResult, *, library: str, desk: str, staff: str) -> Slip:
+def fallback_receipt(result: CheckoutResult | CheckinResult, *, library: str | Sequence[str],
+                     desk: str, staff: str, tz: tzinfo) -> Slip:
     """The manual checkout or return receipt of an offline transaction (its slip number as a
-    barcode, the date, the item and the due date)."""
-    action = "人工借書單 Manual checkout" if result.kind == "checkout" else "人工還書單 Manual return"
+    barcode, the date, the item and the due date), in the library's time zone ``tz`` and with
+    the due date as the online slips print them."""
+    lent = isinstance(result, CheckoutResult)
+    action = "人工借書單 Manual checkout" if lent else "人工還書單 Manual return"
+    due = (slip_due(tz, result.due_at, hourly=result.hourly)
+           if isinstance(result, CheckoutResult) else None)
     item = SlipItem(barcode=result.item_barcode, title=result.title or result.item_barcode,
-                    due=result.due_at)
+                    due=due)
     return manual_fallback_receipt(library=library, slip_no=result.slip_no, action=action,
-                                   card=result.patron_barcode or "", items=[item], when=result.at,
+                                   card=result.patron_barcode or "", items=[item],
+                                   when=slip_time(tz, result.at or datetime.now(tz)),
                                    desk=desk, staff=staff)
 
 
@@ -164,9 +172,9 @@ class ReplayScreen(Screen):
         self.dialog.granted.connect(lambda override: self._decided(numbers, apply, override))
         self.dialog.open()
 
-    def _decided(self, numbers: list[int] | None, apply: bool, override: object) -> None:
+    def _decided(self, numbers: list[int] | None, apply: bool, override: Override) -> None:
         replay = self.replay
-        supervisor, reason = override.supervisor, override.reason  # type: ignore[attr-defined]
+        supervisor, reason = override.supervisor, override.reason
         if numbers is None:
             work = lambda: replay.decide_all(apply=apply, supervisor=supervisor,  # noqa: E731
                                              reason=reason, progress=self.progressed.emit)

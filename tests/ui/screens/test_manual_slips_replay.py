@@ -71,7 +71,7 @@ def test_fallback_receipt_has_slip_number_date_item_and_due(tmp_path: Path,
     clock.now = at(2, 10)
     offline = OfflineDesk(Journal(tmp_path / "j.jsonl", "MAIN-1"), clock=clock, tz=TAIPEI)
     result = offline.checkout("P001", "B001")
-    slip = fallback_receipt(result, library="總圖", desk="MAIN-1", staff="clerk")
+    slip = fallback_receipt(result, library="總圖", desk="MAIN-1", staff="clerk", tz=TAIPEI)
     text = "\n".join(slip.text_lines())
     assert slip.barcode == result.slip_no and result.slip_no in text
     assert "B001" in text and "2026-11-02" in text

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from desk.circulation import CirculationRefused
+from desk.circulation import CheckinResult, CirculationRefused
 from desk.circulation.offline.desk import (ConnectionWatcher, FailoverDesk, OfflineDesk,
                                            check_database)
 from desk.circulation.offline.journal import Journal, read_journal
 from desk.circulation.offline.snapshot import Snapshot, refresh_snapshot
+from desk.models import StaffUser
 from tests.support.clock import TAIPEI, FakeClock
 from tests.support.small_library import Desk
 from tests.unit.circulation.offline.conftest import at
@@ -64,9 +65,12 @@ def test_without_a_local_copy_it_says_nothing_was_checked(tmp_path: Path, clock:
 
 def test_checkin_and_suspended_operations(offline: OfflineDesk) -> None:
     result = offline.checkin("B010")
-    assert result.kind == "checkin" and result.title == "書名 10" and result.slip_no
+    assert isinstance(result, CheckinResult) and result.offline
+    assert result.title == "書名 10" and result.slip_no
+    boss = StaffUser(login="boss", name="張主任", role="supervisor")
     for call in (lambda: offline.renew("B010"), lambda: offline.place_hold("P001", "B001"),
-                 lambda: offline.pay("P001", 10, "cash"), lambda: offline.close_day({})):
+                 lambda: offline.pay("P001", 10, "cash"),
+                 lambda: offline.close_day({}, supervisor=boss)):
         with pytest.raises(CirculationRefused) as refused:
             call()
         assert refused.value.codes == ["offline_suspended"]

@@ -1,0 +1,73 @@
+"""The desk-session protocol: the online, offline and failover desks each define every
+operation themselves (no ``__getattr__`` dispatch), and the offline desk refuses what it
+cannot do with the "suspended while the system is down" refusal, changing nothing."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+
+from desk.circulation import CirculationRefused, Circulation
+from desk.circulation.offline.desk import FailoverDesk, OfflineDesk
+from desk.circulation.offline.journal import Journal
+from desk.circulation.session import DeskOperations, DeskSession
+from desk.models import StaffUser
+from tests.support.clock import TAIPEI, FakeClock
+
+OPERATIONS = sorted(name for name, member in vars(DeskOperations).items()
+                    if callable(member) and not name.startswith("_"))
+IDENTITY = sorted(name for name, member in vars(DeskSession).items()
+                  if isinstance(member, property))
+
+
+def test_every_desk_defines_every_operation_itself() -> None:
+    assert "checkout" in OPERATIONS and "renew" in OPERATIONS and len(OPERATIONS) >= 20
+    for desk in (Circulation, OfflineDesk, FailoverDesk):
+        assert not hasattr(desk, "__getattr__"), desk
+        for name in OPERATIONS:
+            assert callable(getattr(desk, name, None)), (desk, name)
+            ours = inspect.signature(getattr(desk, name)).parameters
+            declared = inspect.signature(getattr(DeskOperations, name)).parameters
+            assert list(ours) == list(declared), (desk, name)
+    assert IDENTITY == ["desk_code", "library", "location_code", "staff"]
+    for name in IDENTITY:
+        assert isinstance(getattr(FailoverDesk, name), property), name
+
+
+def test_the_offline_desk_refuses_every_other_operation(tmp_path: Path) -> None:
+    journal = Journal(tmp_path / "journal.jsonl", "MAIN-1")
+    offline = OfflineDesk(journal, clock=FakeClock(), tz=TAIPEI)
+    boss = StaffUser(login="boss", name="張主任", role="supervisor")
+    calls = {
+        "accessories_missing": lambda: offline.accessories_missing("B001", "CD"),
+        "accessories_settled": lambda: offline.accessories_settled("B001"),
+        "renew": lambda: offline.renew("B001"),
+        "place_hold": lambda: offline.place_hold("P001", "B001"),
+        "temporary_hold": lambda: offline.temporary_hold("P001", "B001"),
+        "cancel_hold": lambda: offline.cancel_hold(1),
+        "clear_holds_shelf": lambda: offline.clear_holds_shelf("MAIN"),
+        "balance": lambda: offline.balance("P001"),
+        "pay": lambda: offline.pay("P001", 10, "cash"),
+        "void_payment": lambda: offline.void_payment("R-1", "why", supervisor=boss),
+        "waive": lambda: offline.waive(1, "why", supervisor=boss),
+        "declare_lost": lambda: offline.declare_lost("B001"),
+        "settle_lost": lambda: offline.settle_lost("B001", "paid"),
+        "close_day": lambda: offline.close_day({}, supervisor=boss),
+        "take_payment": lambda: offline.take_payment("P001", 10, "cash"),
+        "add_charge": lambda: offline.add_charge("P001", "ill_fee", 10),
+        "correct_receipt": lambda: offline.correct_receipt("R-1", "why", supervisor=boss),
+        "count_takings": lambda: offline.count_takings({}),
+        "set_float": lambda: offline.set_float(100, supervisor=boss),
+        "bookdrop_date": lambda: offline.bookdrop_date(),
+        "bookdrop_returned_at": lambda: offline.bookdrop_returned_at(),
+    }
+    assert sorted([*calls, "checkin", "checkout"]) == OPERATIONS
+    for name, call in calls.items():
+        with pytest.raises(CirculationRefused) as refused:
+            call()
+        assert refused.value.codes == ["offline_suspended"], name
+        assert "suspended while the system is down" in str(refused.value), name
+    assert journal.read().entries == []
+    assert offline.offline is True and Circulation.offline is False
