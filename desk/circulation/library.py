@@ -59,6 +59,9 @@ class Library:
         self._calendars: dict[int, tuple[float, Calendar]] = {}
         self._rules: tuple[float, dict[tuple[str, str], CirculationRule]] | None = None
         self._location_names: dict[int, str] = {}
+        # desk and staff rows by id, detached: every operation needs them, none changes them
+        self._desks: dict[int, Desk] = {}
+        self._staff: dict[int, StaffUser] = {}
 
     @property
     def url(self) -> str:
@@ -97,10 +100,29 @@ class Library:
             self._location_names[location_id] = location.name if location else str(location_id)
         return self._location_names[location_id]
 
+    def desk_row(self, session: Session, desk_id: int) -> Desk:
+        """The desk with ``desk_id`` (read once; setup writes forget it)."""
+        return self._cached_row(self._desks, session, Desk, desk_id)
+
+    def staff_row(self, session: Session, staff_id: int) -> StaffUser:
+        """The staff user with ``staff_id`` (read once; setup writes forget it)."""
+        return self._cached_row(self._staff, session, StaffUser, staff_id)
+
+    @staticmethod
+    def _cached_row(cache: dict[int, Any], session: Session, model: type[Any], key: int) -> Any:
+        row = cache.get(key)
+        if row is None:
+            row = session.get_one(model, key)
+            session.expunge(row)
+            cache[key] = row
+        return row
+
     def _forget_cached(self) -> None:
         self._calendars.clear()
         self._rules = None
         self._location_names.clear()
+        self._desks.clear()
+        self._staff.clear()
 
     # --- setup ---------------------------------------------------------------------------------
     def _write(self, fn: Callable[[Session], T]) -> T:

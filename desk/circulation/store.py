@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk.circulation.calendar import Calendar
 from desk.circulation.policy import Policy
-from desk.models import CirculationRule
+from desk.models import CirculationRule, Desk, StaffUser
 
 
 class LibraryStore(Protocol):
@@ -41,6 +41,14 @@ class LibraryStore(Protocol):
         ...
 
     def location_name(self, session: Session, location_id: int) -> str:
+        ...
+
+    def desk_row(self, session: Session, desk_id: int) -> Desk:
+        """The desk row, cached and detached (read its columns, do not add it to a session)."""
+        ...
+
+    def staff_row(self, session: Session, staff_id: int) -> StaffUser:
+        """The staff row, cached and detached (read its columns, do not add it to a session)."""
         ...
 
     def previous_open_day(self, location: str, day: date) -> date:
