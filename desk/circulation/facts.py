@@ -158,3 +158,43 @@ def read_item(ctx: OpContext, barcode: str, patron: PatronRow, *,
         has_strip=bool(has_strip), loan_patron=loan_patron,
         trapped_for_other=trapped_hold_id is not None, others_waiting=bool(others_waiting),
         patron_loans_of_type=same_type), own_hold_id, trapped_hold_id)
+
+
+@dataclass(frozen=True)
+class ReturnRow:
+    """An item being returned (locked), its open loan and borrower, and the rows a return may
+    change: the loan's open lost-item claim, the hold the item is in transit for, and the
+    first pending hold on its title."""
+
+    item: Item
+    loan: Loan | None
+    patron: Patron | None
+    claim_id: int | None
+    in_transit_hold_id: int | None
+    pending_hold_id: int | None
+
+
+@functools.cache
+def _return_query() -> Select[Any]:
+    open_loan = (Loan.item_id == Item.id) & Loan.returned_at.is_(None)
+    return (select(
+        Item, Loan, Patron,
+        select(LostClaim.id).where(LostClaim.loan_id == Loan.id, LostClaim.status == "open")
+        .order_by(LostClaim.id).limit(1).scalar_subquery(),
+        select(Hold.id).where(Hold.item_id == Item.id, Hold.status == "in_transit")
+        .order_by(Hold.id).limit(1).scalar_subquery(),
+        select(Hold.id).where(Hold.biblio_id == Item.biblio_id, Hold.status == "pending")
+        .order_by(Hold.placed_at, Hold.id).limit(1).scalar_subquery())
+        .outerjoin(Loan, open_loan)
+        .outerjoin(Patron, Patron.id == Loan.patron_id)
+        .where(Item.barcode == bindparam("barcode"))
+        .with_for_update(of=Item))
+
+
+def read_return(ctx: OpContext, barcode: str) -> ReturnRow:
+    """The item with ``barcode``, locked, with what its return needs, in one statement."""
+    code = ctx.barcode(barcode)
+    row = ctx.session.execute(_return_query(), {"barcode": code}).one_or_none()
+    if row is None:
+        raise CirculationRefused.one("item_not_found", barcode=code)
+    return ReturnRow(*row)
