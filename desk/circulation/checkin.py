@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 
-from sqlalchemy import Table, Update, bindparam, insert, inspect, select, update
+from sqlalchemy import insert, select
 
 from desk.circulation import accessories
 from desk.circulation.context import OpContext
 from desk.circulation.fine_details import fine_columns
 from desk.circulation.facts import ReturnRow, read_return
+from desk.circulation.write_back import write_back
 from desk.circulation.holds import mask_name, trap
 from desk.wording import unit_name
 from desk.circulation.notices import CirculationRefused
@@ -21,36 +21,7 @@ from desk.models import Charge, Hold, Item, Loan, LostClaim, Patron, ProblemEntr
 STAFF_FLAGS = ("withdrawn_area", "cataloguing", "transfer")
 # Set at the counter, not in the catalogue: accessories did not come back (see accessories).
 COUNTER_FLAGS = (accessories.MISSING_FLAG,)
-_INSERT_CHARGE = insert(Charge.__table__)  # a Core insert: no unit-of-work flush
-
-
-def write_back(ctx: OpContext, *rows: object) -> None:
-    """Write what changed in ``rows`` (ORM objects of this session) with one Core UPDATE each
-    and detach them, instead of a unit-of-work flush: for the two or three rows an operation
-    changes the flush costs more than the statements. Anything else pending is flushed."""
-    for row in rows:
-        if row is None:
-            continue
-        state = inspect(row)
-        if state.session is not ctx.session or not state.modified:
-            continue
-        changed = {}
-        for prop in state.mapper.column_attrs:
-            history = state.attrs[prop.key].history
-            if history.has_changes():
-                changed[prop.columns[0].name] = history.added[0] if history.added else None
-        if changed:
-            ctx.session.connection().execute(
-                _update_by_id(state.mapper.local_table, tuple(sorted(changed))),
-                {"row_id": state.identity[0], **changed})
-        ctx.session.expunge(row)
-    ctx.session.flush()
-
-
-@functools.cache
-def _update_by_id(table: Table, columns: tuple[str, ...]) -> Update:
-    return (update(table).where(table.c.id == bindparam("row_id"))
-            .values({name: bindparam(name) for name in columns}))
+_INSERT_CHARGE = insert(Charge)  # a Core insert: no unit-of-work flush
 
 
 def charge_overdue(ctx: OpContext, loan: Loan, item: Item, patron: Patron, returned_at: datetime,

@@ -35,17 +35,15 @@ def _check_proxy(ctx: OpContext, patron: PatronRow, proxy_barcode: str | None) -
 
 
 # The writes of a loan, built once, run as Core statements (no unit-of-work flush).
-_LOANS, _ITEMS, _PATRONS, _HOLDS = (Loan.__table__, Item.__table__, Patron.__table__,
-                                    Hold.__table__)
-_INSERT_LOAN = insert(_LOANS)
-_ITEM_LENT = (update(_ITEMS).where(_ITEMS.c.id == bindparam("item_id"))
+_INSERT_LOAN = insert(Loan)
+_ITEM_LENT = (update(Item).where(Item.id == bindparam("item_id"))
               .values(status="on_loan", current_location_id=None))
-_COUNT_LOAN = (update(_PATRONS).where(_PATRONS.c.id == bindparam("patron_id"))
-               .values(lifetime_loans=_PATRONS.c.lifetime_loans + 1))
-_HOLD_BACK_IN_LINE = (update(_HOLDS).where(_HOLDS.c.id == bindparam("hold_id"))
+_COUNT_LOAN = (update(Patron).where(Patron.id == bindparam("patron_id"))
+               .values(lifetime_loans=Patron.lifetime_loans + 1))
+_HOLD_BACK_IN_LINE = (update(Hold).where(Hold.id == bindparam("hold_id"))
                       .values(status="pending", item_id=None, waiting_since=None,
                               shelf_expires_at=None))
-_HOLD_FILLED = (update(_HOLDS).where(_HOLDS.c.id == bindparam("hold_id"))
+_HOLD_FILLED = (update(Hold).where(Hold.id == bindparam("hold_id"))
                 .values(status="fulfilled", item_id=bindparam("item_id"),
                         closed_at=bindparam("closed_at")))
 
@@ -89,7 +87,9 @@ def _lend(ctx: OpContext, patron: PatronRow, item: ItemRow, at: datetime, *,
     loan_id = write.execute(_INSERT_LOAN, {
         "item_id": item.id, "patron_id": patron.id, "desk_id": ctx.desk.id,
         "staff_id": ctx.staff.id, "proxy_id": proxy.id if proxy else None, "out_at": ctx.now,
-        "due_at": due_at, "hourly": hourly}).inserted_primary_key[0]
+        "due_at": due_at, "hourly": hourly}).inserted_primary_key
+    assert loan_id is not None
+    loan_id = loan_id[0]
     write.execute(_ITEM_LENT, {"item_id": item.id})
     write.execute(_COUNT_LOAN, {"patron_id": patron.id})
     hold_filled = None

@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
-from sqlalchemy import ColumnElement, Select, bindparam, exists, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, exists, func, select
 
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
@@ -64,8 +64,8 @@ def patron_facts(ctx: OpContext, patron: Patron, now: datetime) -> PatronFacts:
 # The statements are built once (with bound parameters): building and hashing a statement of
 # this size costs more than running it.
 @functools.cache
-def _patron_query(by: str, lock: bool) -> Select[Any]:
-    now = bindparam("now")
+def _patron_query(by: str, lock: bool) -> Select[Unpack[tuple[Any, ...]]]:
+    now: BindParameter[datetime] = bindparam("now")
     open_loan = (Loan.patron_id == Patron.id) & Loan.returned_at.is_(None)
     where: ColumnElement[bool] = (Patron.barcode == bindparam("key") if by == "barcode"
                                   else Patron.id == bindparam("key"))
@@ -105,8 +105,8 @@ def _read_patron(ctx: OpContext, by: str, key: object, now: datetime, *,
 
 
 @functools.cache
-def _item_query(lock: bool) -> Select[Any]:
-    patron_id = bindparam("patron_id")
+def _item_query(lock: bool) -> Select[Unpack[tuple[Any, ...]]]:
+    patron_id: BindParameter[int] = bindparam("patron_id")
     title_hold = (Hold.biblio_id == Item.biblio_id) & Hold.status.in_(_OPEN_HOLD)
     first_hold = select(Hold.id).order_by(Hold.placed_at, Hold.id).limit(1)
     query = (select(
@@ -175,7 +175,7 @@ class ReturnRow:
 
 
 @functools.cache
-def _return_query() -> Select[Any]:
+def _return_query() -> Select[Unpack[tuple[Any, ...]]]:
     open_loan = (Loan.item_id == Item.id) & Loan.returned_at.is_(None)
     return (select(
         Item, Loan, Patron,
@@ -198,3 +198,37 @@ def read_return(ctx: OpContext, barcode: str) -> ReturnRow:
     if row is None:
         raise CirculationRefused.one("item_not_found", barcode=code)
     return ReturnRow(*row)
+
+
+@dataclass(frozen=True)
+class RenewalRow:
+    """An item on loan (locked), its open loan and borrower, and whether other patrons wait
+    for its title."""
+
+    item: Item
+    loan: Loan | None
+    patron: Patron | None
+    others_waiting: bool
+
+
+@functools.cache
+def _renewal_query() -> Select[Unpack[tuple[Any, ...]]]:
+    open_loan = (Loan.item_id == Item.id) & Loan.returned_at.is_(None)
+    return (select(
+        Item, Loan, Patron,
+        exists().where(Hold.biblio_id == Item.biblio_id, Hold.status == "pending",
+                       Hold.patron_id != Loan.patron_id))
+        .outerjoin(Loan, open_loan)
+        .outerjoin(Patron, Patron.id == Loan.patron_id)
+        .where(Item.barcode == bindparam("barcode"))
+        .with_for_update(of=Item))
+
+
+def read_renewal(ctx: OpContext, barcode: str) -> RenewalRow:
+    """The item with ``barcode``, locked, with what its renewal decides on, in one statement."""
+    code = ctx.barcode(barcode)
+    row = ctx.session.execute(_renewal_query(), {"barcode": code}).one_or_none()
+    if row is None:
+        raise CirculationRefused.one("item_not_found", barcode=code)
+    item, loan, patron, others = row
+    return RenewalRow(item, loan, patron, bool(others))

@@ -44,6 +44,7 @@ def system_clock() -> datetime:
 
 
 T = TypeVar("T")
+R = TypeVar("R", Desk, StaffUser)
 
 class Library:
     """One library database. Thread-safe to share; each operation opens its own session."""
@@ -109,7 +110,7 @@ class Library:
         return self._cached_row(self._staff, session, StaffUser, staff_id)
 
     @staticmethod
-    def _cached_row(cache: dict[int, Any], session: Session, model: type[Any], key: int) -> Any:
+    def _cached_row(cache: dict[int, R], session: Session, model: type[R], key: int) -> R:
         row = cache.get(key)
         if row is None:
             row = session.get_one(model, key)

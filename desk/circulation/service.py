@@ -37,7 +37,7 @@ from desk.models import AuditEvent, Desk, StaffUser
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 # The audit row of an operation, a Core insert (built once; no unit-of-work flush).
-_INSERT_AUDIT = insert(AuditEvent.__table__)
+_INSERT_AUDIT = insert(AuditEvent)
 
 
 class Circulation:
