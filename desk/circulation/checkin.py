@@ -54,8 +54,7 @@ def _route(ctx: OpContext, item: Item, returned: ReturnRow) -> tuple[str, Hold |
         item.current_location_id = here if item.location_id != here else None
         ctx.notice(item.staff_flag)
         return "staff", None
-    hold_id = returned.in_transit_hold_id or returned.pending_hold_id  # read with the item
-    hold = ctx.session.get(Hold, hold_id) if hold_id is not None else None
+    hold = returned.hold  # read with the item, and its patron too
     if hold is not None:
         route = trap(ctx, hold, item, here)
         patron = ctx.session.get(Patron, hold.patron_id)
@@ -134,7 +133,7 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
     else:
         route, hold = _route(ctx, item, returned)
         accessories.notice(ctx, item)
-    write_back(ctx, item, loan)
+    write_back(ctx, item, loan, returned.hold)
     return _result(ctx, item, route, fine_amount, hold, patron, loan)
 
 

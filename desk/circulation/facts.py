@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Unpack
 
 from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, exists, func, select
+from sqlalchemy.orm import aliased
 
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
@@ -163,30 +164,35 @@ def read_item(ctx: OpContext, barcode: str, patron: PatronRow, *,
 @dataclass(frozen=True)
 class ReturnRow:
     """An item being returned (locked), its open loan and borrower, and the rows a return may
-    change: the loan's open lost-item claim, the hold the item is in transit for, and the
-    first pending hold on its title."""
+    change: the loan's open lost-item claim, and the hold the item goes to (the one it is in
+    transit for, else the first pending hold on its title) with that hold's patron."""
 
     item: Item
     loan: Loan | None
     patron: Patron | None
     claim_id: int | None
-    in_transit_hold_id: int | None
-    pending_hold_id: int | None
+    hold: Hold | None
+    hold_patron: Patron | None
 
 
 @functools.cache
 def _return_query() -> Select[Unpack[tuple[Any, ...]]]:
     open_loan = (Loan.item_id == Item.id) & Loan.returned_at.is_(None)
-    return (select(
-        Item, Loan, Patron,
-        select(LostClaim.id).where(LostClaim.loan_id == Loan.id, LostClaim.status == "open")
-        .order_by(LostClaim.id).limit(1).scalar_subquery(),
+    hold, hold_patron = aliased(Hold), aliased(Patron)
+    next_hold = func.coalesce(
         select(Hold.id).where(Hold.item_id == Item.id, Hold.status == "in_transit")
         .order_by(Hold.id).limit(1).scalar_subquery(),
         select(Hold.id).where(Hold.biblio_id == Item.biblio_id, Hold.status == "pending")
         .order_by(Hold.placed_at, Hold.id).limit(1).scalar_subquery())
+    return (select(
+        Item, Loan, Patron,
+        select(LostClaim.id).where(LostClaim.loan_id == Loan.id, LostClaim.status == "open")
+        .order_by(LostClaim.id).limit(1).scalar_subquery(),
+        hold, hold_patron)
         .outerjoin(Loan, open_loan)
         .outerjoin(Patron, Patron.id == Loan.patron_id)
+        .outerjoin(hold, hold.id == next_hold)
+        .outerjoin(hold_patron, hold_patron.id == hold.patron_id)
         .where(Item.barcode == bindparam("barcode"))
         .with_for_update(of=Item))
 
