@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, bindparam, insert, select, update
 
 from desk.circulation.context import OpContext
-from desk.circulation.facts import ItemRow, PatronRow, patron_facts, read_item, read_patron
+from desk.circulation.facts import ItemRow, PatronRow, patron_facts, read_checkout
 from desk.circulation.notices import CirculationRefused, Notice, Override
 from desk.circulation.results import CheckoutResult
 from desk.circulation.rules import eligibility
@@ -58,8 +58,7 @@ def checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, *,
     """Lend the item, judged by the rules as of ``as_of`` (default now: a replayed slip passes
     its own time, so the patron's record is read as it stood then)."""
     at = as_of or ctx.now
-    patron = read_patron(ctx, patron_barcode, at, lock=True)
-    item = read_item(ctx, item_barcode, patron, lock=True)
+    patron, item = read_checkout(ctx, patron_barcode, item_barcode, at, lock=True)
     try:
         return _lend(ctx, patron, item, at, override=override, proxy_barcode=proxy_barcode)
     except CirculationRefused as refused:

@@ -1,9 +1,11 @@
 """Reading the facts a checkout decides on from the database (``desk.circulation.rules.facts``).
 
-One statement per aggregate: ``read_patron`` (the patron row, its category's limits, its loan
-counts, balance and lost-item claims), ``read_item`` (the item row, its type, its open loan and
-the holds on its title as the patron sees them). Counts are taken as of ``now``, the moment
-the operation is judged at, which a replayed slip sets to the slip's time.
+A checkout's facts come in one statement (``read_checkout``): the patron row, its category's
+limits, its loan counts, balance and lost-item claims, and the item row, its type, its open loan
+and the holds on its title as the patron sees them. A return and a renewal read the item, its
+loan, the borrower and the holds concerned in one statement too (``read_return``,
+``read_renewal``). Counts are taken as of ``now``, the moment the operation is judged at, which
+a replayed slip sets to the slip's time.
 """
 
 from __future__ import annotations
@@ -62,15 +64,32 @@ def patron_facts(ctx: OpContext, patron: Patron, now: datetime) -> PatronFacts:
     return row.facts
 
 
+def read_checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, now: datetime, *,
+                  lock: bool = False) -> tuple[PatronRow, ItemRow]:
+    """The patron and the item of a checkout with their facts as of ``now``, in one statement
+    (and a second when the patron has enough loans to be at the item type's limit). A missing
+    patron is reported before a missing or mistyped item, as the desk always has."""
+    patron_code = ctx.barcode(patron_barcode)
+    try:
+        item_code = ctx.barcode(item_barcode)
+    except CirculationRefused:
+        read_patron(ctx, patron_code, now)
+        raise
+    row = ctx.session.connection().execute(_checkout_query(lock), {
+        "key": patron_code, "item_barcode": item_code, "now": now}).one_or_none()
+    if row is None:  # which of the two is missing: a refusal, so the second read is cheap
+        read_patron(ctx, patron_code, now)
+        raise CirculationRefused.one("item_not_found", barcode=item_code)
+    patron = _patron_row(row[:_PATRON_WIDTH])
+    return patron, _item_row(ctx, row[_PATRON_WIDTH:], patron)
+
+
 # The statements are built once (with bound parameters): building and hashing a statement of
 # this size costs more than running it.
-@functools.cache
-def _patron_query(by: str, lock: bool) -> Select[Unpack[tuple[Any, ...]]]:
-    now: BindParameter[datetime] = bindparam("now")
+def _patron_columns() -> tuple[Any, ...]:
     open_loan = (Loan.patron_id == Patron.id) & Loan.returned_at.is_(None)
-    where: ColumnElement[bool] = (Patron.barcode == bindparam("key") if by == "barcode"
-                                  else Patron.id == bindparam("key"))
-    query = (select(
+    now: BindParameter[datetime] = bindparam("now")
+    return (
         Patron.id, Patron.barcode, Patron.name, Patron.category, Patron.expires_on,
         Patron.blocked, Patron.block_message, Patron.message, Patron.lifetime_loans,
         PatronCategory.max_items_total, PatronCategory.lifetime_item_limit,
@@ -81,10 +100,52 @@ def _patron_query(by: str, lock: bool) -> Select[Unpack[tuple[Any, ...]]]:
         select(func.min(LostClaim.deadline)).where(
             LostClaim.patron_id == Patron.id, LostClaim.status == "open").scalar_subquery(),
         select(func.count()).select_from(Loan).where(open_loan).scalar_subquery())
-        .outerjoin(PatronCategory, PatronCategory.code == Patron.category)
-        .where(where))
+
+
+_PATRON_WIDTH = len(_patron_columns())
+
+
+def _item_columns() -> tuple[Any, ...]:
+    """The item's columns as the patron read in the same statement would borrow it."""
+    patron_id = Patron.id
+    title_hold = (Hold.biblio_id == Item.biblio_id) & Hold.status.in_(_OPEN_HOLD)
+    first_hold = select(Hold.id).order_by(Hold.placed_at, Hold.id).limit(1)
+    borrower = aliased(Patron)  # not the patron of the checkout
+    return (
+        Item.id, Item.barcode, Biblio.title, Item.item_type, ItemType.name, Item.status,
+        Item.loanable, Item.accessories, Item.has_strip,
+        select(borrower.barcode).join(Loan, Loan.patron_id == borrower.id).where(
+            Loan.item_id == Item.id, Loan.returned_at.is_(None)).limit(1).scalar_subquery(),
+        first_hold.where(title_hold, Hold.item_id == Item.id, Hold.status.in_(_TRAPPED),
+                         Hold.patron_id != patron_id).scalar_subquery(),
+        exists().where(title_hold, Hold.status == "pending", Hold.patron_id != patron_id),
+        first_hold.where(title_hold, Hold.patron_id == patron_id,
+                         Hold.item_id.is_(None) | (Hold.item_id == Item.id)).scalar_subquery())
+
+
+@functools.cache
+def _patron_query(by: str, lock: bool) -> Select[Unpack[tuple[Any, ...]]]:
+    where: ColumnElement[bool] = (Patron.barcode == bindparam("key") if by == "barcode"
+                                  else Patron.id == bindparam("key"))
+    query = (select(*_patron_columns())
+             .outerjoin(PatronCategory, PatronCategory.code == Patron.category)
+             .where(where))
     if lock:
         query = query.with_for_update(of=Patron)
+    return query
+
+
+@functools.cache
+def _checkout_query(lock: bool) -> Select[Unpack[tuple[Any, ...]]]:
+    query = (select(*_patron_columns(), *_item_columns())
+             .select_from(Patron)
+             .outerjoin(PatronCategory, PatronCategory.code == Patron.category)
+             .join(Item, Item.barcode == bindparam("item_barcode"))
+             .join(Biblio, Biblio.id == Item.biblio_id)
+             .outerjoin(ItemType, ItemType.code == Item.item_type)
+             .where(Patron.barcode == bindparam("key")))
+    if lock:
+        query = query.with_for_update(of=(Patron, Item))
     return query
 
 
@@ -92,10 +153,12 @@ def _read_patron(ctx: OpContext, by: str, key: object, now: datetime, *,
                  lock: bool) -> PatronRow | None:
     row = ctx.session.connection().execute(_patron_query(by, lock),
                                            {"key": key, "now": now}).one_or_none()
-    if row is None:
-        return None
+    return None if row is None else _patron_row(tuple(row))
+
+
+def _patron_row(values: tuple[Any, ...]) -> PatronRow:
     (patron_id, barcode, name, category, expires_on, blocked, block_message, message, lifetime,
-     max_total, lifetime_limit, overdue, balance, claim_deadline, open_loans) = row
+     max_total, lifetime_limit, overdue, balance, claim_deadline, open_loans) = values
     return PatronRow(patron_id, PatronFacts(
         barcode=barcode, name=name, category=category,
         expires_on=expires_on, blocked=bool(blocked),
@@ -105,52 +168,20 @@ def _read_patron(ctx: OpContext, by: str, key: object, now: datetime, *,
         max_items_total=max_total, lifetime_item_limit=lifetime_limit))
 
 
-@functools.cache
-def _item_query(lock: bool) -> Select[Unpack[tuple[Any, ...]]]:
-    patron_id: BindParameter[int] = bindparam("patron_id")
-    title_hold = (Hold.biblio_id == Item.biblio_id) & Hold.status.in_(_OPEN_HOLD)
-    first_hold = select(Hold.id).order_by(Hold.placed_at, Hold.id).limit(1)
-    query = (select(
-        Item.id, Item.barcode, Biblio.title, Item.item_type, ItemType.name, Item.status,
-        Item.loanable, Item.accessories, Item.has_strip,
-        select(Patron.barcode).join(Loan, Loan.patron_id == Patron.id).where(
-            Loan.item_id == Item.id, Loan.returned_at.is_(None)).limit(1).scalar_subquery(),
-        first_hold.where(title_hold, Hold.item_id == Item.id, Hold.status.in_(_TRAPPED),
-                         Hold.patron_id != patron_id).scalar_subquery(),
-        exists().where(title_hold, Hold.status == "pending", Hold.patron_id != patron_id),
-        first_hold.where(title_hold, Hold.patron_id == patron_id,
-                         Hold.item_id.is_(None) | (Hold.item_id == Item.id)).scalar_subquery())
-        .join(Biblio, Biblio.id == Item.biblio_id)
-        .outerjoin(ItemType, ItemType.code == Item.item_type)
-        .where(Item.barcode == bindparam("barcode")))
-    if lock:
-        query = query.with_for_update(of=Item)
-    return query
-
-
 _SAME_TYPE = (select(func.count()).select_from(Loan).join(Item, Loan.item_id == Item.id).where(
     Loan.patron_id == bindparam("patron_id"), Loan.returned_at.is_(None),
     Item.item_type == bindparam("item_type")))
 
 
-def read_item(ctx: OpContext, barcode: str, patron: PatronRow, *,
-              lock: bool = False) -> ItemRow:
-    """The item with ``barcode`` and its facts as ``patron`` would borrow it, in one statement
-    (and a second when the patron has enough loans to be at the item type's limit)."""
-    code = ctx.barcode(barcode)
-    connection = ctx.session.connection()
-    row = connection.execute(_item_query(lock),
-                             {"barcode": code, "patron_id": patron.id}).one_or_none()
-    if row is None:
-        raise CirculationRefused.one("item_not_found", barcode=code)
+def _item_row(ctx: OpContext, values: tuple[Any, ...], patron: PatronRow) -> ItemRow:
     (item_id, item_barcode, title, item_type, type_name, status, loanable, accessories,
-     has_strip, loan_patron, trapped_hold_id, others_waiting, own_hold_id) = row
+     has_strip, loan_patron, trapped_hold_id, others_waiting, own_hold_id) = values
     rule = ctx.library.rule(ctx.session, patron.facts.category, item_type)
     same_type = 0
     # The count per item type joins every open loan to its item (2-4 ms for a patron with
     # 500 loans), so it runs only when the patron could be at this type's limit at all.
     if rule is not None and patron.facts.open_loans >= rule.max_items:
-        same_type = int(connection.scalar(
+        same_type = int(ctx.session.connection().scalar(
             _SAME_TYPE, {"patron_id": patron.id, "item_type": item_type}) or 0)
     return ItemRow(item_id, ItemFacts(
         barcode=item_barcode, title=title, item_type=item_type,
