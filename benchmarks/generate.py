@@ -354,7 +354,7 @@ def generate(url: str, size: Size, *, seed: int = 1, replace: bool = False,
                 _fix_sequences(connection)
                 connection.execute(text("ANALYZE"))
                 connection.commit()
-        library._forget_cached()
+        library.store.forget_cached()
     finally:
         library.close()
     seconds = round(time.perf_counter() - started, 1)

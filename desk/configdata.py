@@ -59,6 +59,9 @@ SETTINGS: tuple[Setting, ...] = (
     # --- scanner (keyboard wedge) ----------------------------------------------------------
     Setting("scanner_prefix", str, "", "Characters a scanner sends before each barcode; stripped."),
     Setting("scanner_suffix", str, "", "Characters a scanner sends after each barcode; stripped."),
+    Setting("scanner_strip_aim", bool, False,
+            "Strip the AIM symbology identifier (]C1, ]E0, ...) a scanner set to send it puts "
+            "before each barcode, from wedge and serial scanners alike."),
     Setting("patron_pattern", str, r"^2\d{13}$|^P\d+$",
             "Regular expression that tells a patron card from an item barcode."),
     Setting("item_pattern", str, r"^3\d{13}$|^I\d+$",

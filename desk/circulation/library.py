@@ -1,14 +1,15 @@
 """Opening a library database and setting it up: locations, desks, staff, patrons, items,
-rules and calendars. ``Library.circulation`` hands out the desk-and-staff session of
+rules and calendars, and signing staff in. ``Library`` is that facade over a
+``desk.circulation.store.Store`` (engine, sessions, clock, cached reference data);
+``Library.circulation`` hands the store to the desk-and-staff session of
 ``desk.circulation.service``."""
 
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, TypeVar, overload
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,13 +22,11 @@ from desk.circulation.catalogue import BiblioFinder
 from desk.circulation.notices import AuthenticationFailed, CirculationRefused
 from desk.circulation.policy import Policy
 from desk.circulation.service import Circulation
+from desk.circulation.store import Clock, Store, location_id_of, system_clock
 from desk.models import (CirculationRule, ClosedDay, Desk, Item, ItemType, Location,
                          Patron, PatronCategory, Proxy, StaffUser)
-from desk.models.database import make_engine, read_only, upgrade
+from desk.models.database import make_engine, upgrade
 from desk.models.staff import ROLES
-
-Clock = Callable[[], datetime]
-CACHE_SECONDS = 60.0
 
 _hasher = PasswordHasher()
 
@@ -39,119 +38,77 @@ def _dummy_hash() -> str:
     return _hasher.hash("not a password")
 
 
-def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 T = TypeVar("T")
-R = TypeVar("R", Desk, StaffUser)
 
 class Library:
-    """One library database. Thread-safe to share; each operation opens its own session."""
+    """One library database: setup writes and sign-in over its ``store``. Thread-safe to share;
+    each operation opens its own session.
+
+    It answers as a ``LibraryStore`` too (each of those names hands on to ``store``), so that
+    screens, scripts and tests may give it to the queries and reports."""
 
     def __init__(self, engine: Engine, *, policy: Policy | None = None,
                  clock: Clock | None = None) -> None:
-        self.engine = engine
-        self.policy = policy or Policy()
-        self.clock = clock or system_clock
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
-        # For queries that only read: on SQLite they do not take the write lock.
-        self.read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
-        self._calendars: dict[int, tuple[float, Calendar]] = {}
-        self._rules: tuple[float, dict[tuple[str, str], CirculationRule]] | None = None
-        self._location_names: dict[int, str] = {}
-        # desk and staff rows by id, detached: every operation needs them, none changes them
-        self._desks: dict[int, Desk] = {}
-        self._staff: dict[int, StaffUser] = {}
+        self.store = Store(engine, policy=policy, clock=clock)
+
+    # --- the store's names ----------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        return self.store.engine
+
+    @property
+    def policy(self) -> Policy:
+        return self.store.policy
+
+    @property
+    def clock(self) -> Clock:
+        return self.store.clock
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self.store.sessions
+
+    @property
+    def read_sessions(self) -> sessionmaker[Session]:
+        return self.store.read_sessions
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return self.store.url
 
     def now(self) -> datetime:
-        moment = self.clock()
-        if moment.tzinfo is None:
-            raise ValueError("the clock must return aware datetimes")
-        return moment
+        return self.store.now()
+
+    def local_today(self) -> date:
+        return self.store.local_today()
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.store.close()
 
-    # --- cached reference data (rules, calendars, location names) ----------------------------
     def rule(self, session: Session, category: str, item_type: str) -> CirculationRule | None:
-        if self._rules is None or time.monotonic() - self._rules[0] > CACHE_SECONDS:
-            rules = {(r.patron_category, r.item_type): r
-                     for r in session.scalars(select(CirculationRule))}
-            for rule in rules.values():
-                session.expunge(rule)
-            self._rules = (time.monotonic(), rules)
-        return self._rules[1].get((category, item_type))
+        return self.store.rule(session, category, item_type)
 
     def calendar(self, session: Session, location_id: int) -> Calendar:
-        cached = self._calendars.get(location_id)
-        if cached is None or time.monotonic() - cached[0] > CACHE_SECONDS:
-            days = session.scalars(select(ClosedDay.day).where(ClosedDay.location_id == location_id))
-            cached = (time.monotonic(), Calendar(set(days), self.policy.tz))
-            self._calendars[location_id] = cached
-        return cached[1]
+        return self.store.calendar(session, location_id)
 
     def location_name(self, session: Session, location_id: int) -> str:
-        if location_id not in self._location_names:
-            location = session.get(Location, location_id)
-            self._location_names[location_id] = location.name if location else str(location_id)
-        return self._location_names[location_id]
+        return self.store.location_name(session, location_id)
 
     def desk_row(self, session: Session, desk_id: int) -> Desk:
-        """The desk with ``desk_id`` (read once; setup writes forget it)."""
-        return self._cached_row(self._desks, session, Desk, desk_id)
+        return self.store.desk_row(session, desk_id)
 
     def staff_row(self, session: Session, staff_id: int) -> StaffUser:
-        """The staff user with ``staff_id`` (read once; setup writes forget it)."""
-        return self._cached_row(self._staff, session, StaffUser, staff_id)
+        return self.store.staff_row(session, staff_id)
 
-    @staticmethod
-    def _cached_row(cache: dict[int, R], session: Session, model: type[R], key: int) -> R:
-        row = cache.get(key)
-        if row is None:
-            row = session.get_one(model, key)
-            session.expunge(row)
-            cache[key] = row
-        return row
-
-    def _forget_cached(self) -> None:
-        self._calendars.clear()
-        self._rules = None
-        self._location_names.clear()
-        self._desks.clear()
-        self._staff.clear()
+    def previous_open_day(self, location: str, day: date) -> date:
+        return self.store.previous_open_day(location, day)
 
     # --- setup ---------------------------------------------------------------------------------
     def _write(self, fn: Callable[[Session], T]) -> T:
         with self.sessions() as session, session.begin():
             result = fn(session)
-        self._forget_cached()
+        self.store.forget_cached()
         return result
-
-    @overload
-    @staticmethod
-    def _location_id(session: Session, code: str) -> int: ...
-
-    @overload
-    @staticmethod
-    def _location_id(session: Session, code: None) -> None: ...
-
-    @overload
-    @staticmethod
-    def _location_id(session: Session, code: str | None) -> int | None: ...
-
-    @staticmethod
-    def _location_id(session: Session, code: str | None) -> int | None:
-        if code is None:
-            return None
-        found = session.scalars(select(Location.id).where(Location.code == code)).first()
-        if found is None:
-            raise ValueError(f"unknown location {code!r}")
-        return found
 
     def add_location(self, code: str, name: str) -> int:
         if not code or not code.strip():
@@ -166,7 +123,7 @@ class Library:
 
     def add_desk(self, code: str, location: str) -> int:
         def add(session: Session) -> int:
-            desk = Desk(code=code, location_id=self._location_id(session, location))
+            desk = Desk(code=code, location_id=location_id_of(session, location))
             session.add(desk)
             session.flush()
             return desk.id
@@ -242,7 +199,7 @@ class Library:
     def set_closed_days(self, location: str, dates: Iterable[date]) -> None:
         """Add closed days to a location's calendar."""
         def write(session: Session) -> None:
-            location_id = self._location_id(session, location)
+            location_id = location_id_of(session, location)
             known = set(session.scalars(select(ClosedDay.day).where(
                 ClosedDay.location_id == location_id)))
             for day in sorted(set(dates) - known):
@@ -276,7 +233,7 @@ class Library:
             if session.scalars(select(Patron.id).where(Patron.barcode == barcode)).first():
                 raise ValueError(f"a patron with card {barcode} exists already")
             values = dict(details)
-            home = self._location_id(session, values.pop("home_location", None))
+            home = location_id_of(session, values.pop("home_location", None))
             now = self.now()
             expires_on = expires
             if expires_on is None and category_row.card_valid_days is not None:
@@ -329,7 +286,7 @@ class Library:
                 raise ValueError(f"unknown item type {item_type!r}")
             if session.scalars(select(Item.id).where(Item.barcode == barcode)).first():
                 raise ValueError(f"an item with barcode {barcode} exists already")
-            location_id = self._location_id(session, location)
+            location_id = location_id_of(session, location)
             if location_id is None:
                 location_id = session.scalars(select(Location.id).order_by(Location.id)).first()
                 if location_id is None:
@@ -365,20 +322,12 @@ class Library:
         self._write(write)
 
     def circulation(self, desk: str, staff: StaffUser) -> Circulation:
-        return Circulation(self, desk, staff)
+        return Circulation(self.store, desk, staff)
 
     def desks(self) -> list[tuple[str, str]]:
         """(desk code, location code) of every desk."""
         with self.read_sessions() as session:
             return [(d.code, d.location.code) for d in session.scalars(select(Desk).order_by(Desk.code))]
-
-    def previous_open_day(self, location: str, day: date) -> date:
-        with self.read_sessions() as session:
-            location_id = self._location_id(session, location)
-            return self.calendar(session, location_id).previous_open_before(day)
-
-    def local_today(self) -> date:
-        return self.now().astimezone(self.policy.tz).date()
 
 
 def open_library(url: str | None = None, *, clock: Clock | None = None,

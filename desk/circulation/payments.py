@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.circulation.context import OpContext
-from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.notices import CirculationRefused
+from desk.circulation.queries.balance import outstanding_balance
 from desk.models import Charge, Desk, Payment, PaymentAllocation, ReceiptCounter, Settlement, StaffUser, Waiver
 from desk.models.settlement import DeskFloat, SettlementAdjustment
 

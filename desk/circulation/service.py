@@ -26,9 +26,9 @@ from desk.circulation import renew as renew_op
 from desk.circulation import settlement as settlement_op
 from desk.circulation.calendar import bookdrop_returned_at
 from desk.circulation.context import OpContext
-from desk.circulation.fines_query import outstanding_balance
-from desk.circulation.money_reports import SettlementReport, open_day_report
 from desk.circulation.notices import CirculationRefused, Override
+from desk.circulation.queries.balance import outstanding_balance
+from desk.circulation.queries.money import SettlementReport, open_day_report
 from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
                                       ClearShelfResult, RenewResult, Settlement)
 from desk.circulation.store import LibraryStore

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from desk.circulation.store import LibraryStore
-    from desk.circulation.money_reports import SettlementReport
+    from desk.circulation.queries.money import SettlementReport
     from desk.circulation.notices import Override
     from desk.circulation.results import (AccessoriesMissingResult, CheckinResult,
                                           CheckoutResult, ClearShelfResult, RenewResult,

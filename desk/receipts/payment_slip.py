@@ -1,4 +1,4 @@
-"""A payment receipt (``desk.circulation.money_reports.PaymentReceipt``) as the devices' slip.
+"""A payment receipt (``desk.circulation.queries.money.PaymentReceipt``) as the devices' slip.
 
 Built with the devices' ``payment_receipt`` builder (the receipt number printed as a Code 128
 barcode for look-ups and voids), with the cash handed over and the change added for cash
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from desk.circulation.money_reports import PaymentReceipt
+from desk.circulation.queries.money import PaymentReceipt
 from desk.devices.slip_builders import SlipCharge, payment_receipt
 from desk.devices.slips import Slip, SlipLine, format_money
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from desk.circulation.money_reports import SettlementReport
+from desk.circulation.queries.money import SettlementReport
 
 HEADER = ["section", "key", "count", "expected", "counted", "difference", "amount", "detail"]
 

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desk.circulation.charges import KIND_NAMES
-from desk.circulation.money_reports import SettlementReport
+from desk.circulation.queries.money import SettlementReport
 from desk.devices.printer.pdf import register_cjk_font
 from desk.devices.slips import format_money
 

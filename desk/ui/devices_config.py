@@ -23,7 +23,8 @@ from desk.devices.registry import (ConfigError, build_cleaner, build_printer, bu
 from desk.devices.scanner.cleaner import BarcodeCleaner
 
 DEVICE_SETTINGS = ("scanner_device", "scanner_baud", "scanner_terminator", "scanner_prefix",
-                   "scanner_suffix", "check_digits", "strip_device", "strip_desensitize_command",
+                   "scanner_suffix", "scanner_strip_aim", "check_digits", "strip_device",
+                   "strip_desensitize_command",
                    "strip_resensitize_command", "strip_ack", "strip_nak", "strip_timeout_ms",
                    "strip_retries", "strip_pulse_ms", "printer_device", "printer_cjk",
                    "slip_header")
@@ -41,6 +42,7 @@ def unescape(text: str, name: str) -> str:
 def cleaning_section(config: Config) -> dict[str, Any]:
     """The scan-cleaning settings, the same for every kind of scanner."""
     return {"prefix": config.get("scanner_prefix"), "suffix": config.get("scanner_suffix"),
+            "strip_aim": bool(config.get("scanner_strip_aim")),
             "check_digit": bool(config.get("check_digits"))}
 
 

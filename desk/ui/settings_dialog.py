@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 GROUPS = (
     ("Desk", ("database_url", "desk", "language")),
-    ("Scanner", ("scanner_prefix", "scanner_suffix", "patron_pattern", "item_pattern",
-                 "wedge_max_interval_ms", "wedge_min_length", "duplicate_scan_ms")),
+    ("Scanner", ("scanner_prefix", "scanner_suffix", "scanner_strip_aim", "patron_pattern",
+                 "item_pattern", "wedge_max_interval_ms", "wedge_min_length",
+                 "duplicate_scan_ms")),
     ("Sounds", ("sounds",)),
 )
 DEVICE_GROUPS = (
@@ -148,6 +149,7 @@ class SettingsDialog(QDialog):
             "database_url": self.tr("Database URL"), "desk": self.tr("Desk code"),
             "language": self.tr("Language"), "scanner_prefix": self.tr("Scanner prefix"),
             "scanner_suffix": self.tr("Scanner suffix"),
+            "scanner_strip_aim": self.tr("Strip the AIM identifier (]C1…)"),
             "patron_pattern": self.tr("Patron card pattern"),
             "item_pattern": self.tr("Item barcode pattern"),
             "wedge_max_interval_ms": self.tr("Longest gap in a scan (ms)"),

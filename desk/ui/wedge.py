@@ -50,25 +50,25 @@ class WedgeFilter(QObject):
 
     # --- the filter ---------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget) \
+                or not isinstance(event, QKeyEvent):
             return False
         # Keys for a dialog (a supervisor typing a password) belong to the dialog's own window.
         # (Not QApplication.activeModalWidget(): PySide6 6.12 loses a reference to None each
         # time a Qt call returns null, and this runs on every key press.)
         if obj.window() is not self.window:
             return False
-        key_event: QKeyEvent = event  # type: ignore[assignment]
-        key = (key_event.key(), key_event.text())
+        key = (event.key(), event.text())
         if self._is_propagation(obj, key):
             return False
         self._last_receiver, self._last_key = obj, key
         now = self.clock()
         fast = now - self._last_at <= self.max_interval
         self._last_at = now
-        text = key_event.text()
-        if key_event.key() in TERMINATORS or text in TERMINATOR_TEXTS:
+        text = event.text()
+        if event.key() in TERMINATORS or text in TERMINATOR_TEXTS:
             return self._finish(fast)
-        if not text or not text.isprintable() or key_event.modifiers() & (
+        if not text or not text.isprintable() or event.modifiers() & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             self._restart(None)
             return False

@@ -1711,6 +1711,10 @@ F9</translation>
         <translation>掃描器後置字元</translation>
     </message>
     <message>
+        <source>Strip the AIM identifier (]C1…)</source>
+        <translation>去除 AIM 條碼類型識別碼（]C1…）</translation>
+    </message>
+    <message>
         <source>Patron card pattern</source>
         <translation>借書證條碼格式</translation>
     </message>

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from desk.circulation import CirculationRefused
-from desk.circulation.money_reports import settlement_report
+from desk.circulation.queries.money import settlement_report
 from tests.support.clock import FakeClock
 from tests.support.small_library import Desk
 

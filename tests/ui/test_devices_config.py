@@ -23,7 +23,8 @@ def test_every_device_setting_is_declared() -> None:
 def test_the_defaults_build_a_hub(qtbot, tmp_path: Path) -> None:
     config = Config()
     assert hub_config(config) == {
-        "scanner": {"kind": "wedge", "prefix": "", "suffix": "", "check_digit": True},
+        "scanner": {"kind": "wedge", "prefix": "", "suffix": "", "strip_aim": False,
+                    "check_digit": True},
         "strip": {"kind": "none"}, "printer": {"kind": "none"}}
     check(config)
     hub, error = build_hub(config, tmp_path / "queue")

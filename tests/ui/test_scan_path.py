@@ -124,6 +124,22 @@ def test_prefix_and_suffix_settings_apply_to_wedge_bursts(qtbot, window: MainWin
     assert wedge_burst(qtbot, window, "*P0042#") == ([("scan", "P0042")], "")
 
 
+def test_the_aim_identifier_is_stripped_when_the_setting_says_so(qtbot, window: MainWindow,
+                                                                  tmp_path: Path) -> None:
+    config = window.context.config
+    assert not config.get("scanner_strip_aim")           # scanners send none unless set to
+    # as it is, the identifier stays on (and the code is then not found)
+    assert wedge_burst(qtbot, window, f"]C1{ITEM}") == ([("scan", f"]C1{ITEM}")], "")
+    config.set("scanner_strip_aim", True)
+    window.configure_scanning()
+    assert wedge_burst(qtbot, window, f"]C1{ITEM}") == ([("scan", ITEM)], "")
+    harness = SerialHarness(tmp_path, scan_cleaner(config))   # and the same on a serial line
+    try:
+        assert harness.send(f"]C1{ITEM}") == ("scan", ITEM)
+    finally:
+        harness.close()
+
+
 def test_hand_typing_in_the_scan_field_is_not_cleaned(qtbot, window: MainWindow) -> None:
     """A person typing (slowly) is no scan: the field gets the text and its Enter as today."""
     seen = watch(window)

@@ -38,7 +38,7 @@ from desk.wording import operation_name
 
 if TYPE_CHECKING:
     from desk.circulation.store import LibraryStore
-    from desk.circulation.money_reports import SettlementReport
+    from desk.circulation.queries.money import SettlementReport
     from desk.circulation.service import Circulation
     from desk.circulation.session import DeskOperations, DeskSession
     from desk.models import StaffUser

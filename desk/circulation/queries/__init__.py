@@ -5,6 +5,9 @@ dataclasses (``desk.circulation.queries.rows``), never ORM objects, so a screen 
 from a worker thread and keep the results. Lookups use the indexes (card and item barcodes,
 open loans per patron, holds per pickup location); see tests/unit/circulation/test_queries.py
 for the query plans they are held to.
+
+The money views (``queries.money``: receipts, settlements, the day), a patron's charges
+(``queries.charges``) and the balance (``queries.balance``) are imported from their own modules.
 """
 
 from desk.circulation.queries.items import find_items, item_status

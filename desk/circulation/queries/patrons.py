@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, select
 
 from desk.circulation.checkout import patron_block_reasons
 from desk.circulation.fine_details import fine_detail
-from desk.circulation.fines_query import outstanding_balance
+from desk.circulation.queries.balance import outstanding_balance
 from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
                                              search_text, starts_with)
 from desk.circulation.queries.rows import (ChargeRow, HistoryEvent, HoldRow, LoanRow,

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desk.circulation.charges import method_name
-from desk.circulation.money_reports import DayOverview, day_overview
+from desk.circulation.queries.money import DayOverview, day_overview
 from desk.ui.context import DeskContext
 from desk.ui.formatting import money
 from desk.ui.screen import Screen

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTab
                                QVBoxLayout, QWidget)
 
 from desk.circulation import CirculationRefused
-from desk.circulation.charges import (DESK_FEES, ChargeLine, PatronCharges, charge_detail,
-                                      kind_name, method_name, patron_charges)
-from desk.circulation.money_reports import desk_day_status, payment_receipt
+from desk.circulation.charges import DESK_FEES, charge_detail, kind_name, method_name
 from desk.circulation.queries import PatronSummary, item_status, patron_summary
+from desk.circulation.queries.charges import ChargeLine, PatronCharges, patron_charges
+from desk.circulation.queries.money import desk_day_status, payment_receipt
 from desk.receipts.payment_slip import receipt_slip
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, is_item_code, is_patron_code, local, money

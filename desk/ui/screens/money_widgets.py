@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from desk.circulation import Library
 from desk.circulation.charges import method_name
-from desk.circulation.money_reports import DeskDayStatus
+from desk.circulation.queries.money import DeskDayStatus
 from desk.devices.slips import Slip as DeviceSlip
 from desk.ui.context import DeskContext
 from desk.ui.override import OverrideDialog

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGridLayout, QGroupBox,
 
 from desk.circulation import CirculationRefused
 from desk.circulation.charges import kind_name, method_name
-from desk.circulation.money_reports import (DeskDayStatus, SettlementReport, current_float,
+from desk.circulation.queries.money import (DeskDayStatus, SettlementReport, current_float,
                                             desk_day_status, settlement_history,
                                             settlement_report)
 from desk.circulation.settlement import DENOMINATIONS

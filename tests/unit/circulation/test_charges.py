@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from desk import wording
 from desk.circulation import CirculationRefused
-from desk.circulation.charges import method_name, patron_charges
+from desk.circulation.charges import method_name
 from desk.circulation.policy import Policy
-from desk.circulation.money_reports import payment_receipt, settlement_report
+from desk.circulation.queries.charges import patron_charges
+from desk.circulation.queries.money import payment_receipt, settlement_report
 from desk.models import Charge
 from tests.support.clock import FakeClock
 from tests.support.small_library import Desk

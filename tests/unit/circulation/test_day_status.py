@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from desk.circulation import CirculationRefused
-from desk.circulation.money_reports import day_overview, desk_day_status
+from desk.circulation.queries.money import day_overview, desk_day_status
 from desk.models import Payment
 from tests.support.clock import FakeClock
 from tests.support.small_library import Desk

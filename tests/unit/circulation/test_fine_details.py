@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select, update
 
 from desk import wording as messages
-from desk.circulation.charges import charge_detail, patron_charges
+from desk.circulation.charges import charge_detail
+from desk.circulation.queries.charges import patron_charges
 from desk.circulation.queries import patron_summary
 from desk.models import Charge
 from tests.support.clock import FakeClock

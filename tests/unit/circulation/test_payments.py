@@ -87,7 +87,7 @@ def test_waiver_needs_supervisor_and_reason(owing: Desk) -> None:
 
 
 def test_cash_change_and_receipt(owing: Desk) -> None:
-    from desk.circulation.money_reports import payment_receipt
+    from desk.circulation.queries.money import payment_receipt
     receipt = owing.main.take_payment("P001", 75, "cash", tendered=100)
     printed = payment_receipt(owing.library, receipt)
     assert (printed.amount, printed.tendered, printed.change) == (75, 100, 25)

@@ -90,7 +90,7 @@ def test_bad_counts_refused(desk: Desk) -> None:
 
 
 def test_blind_count_by_denomination_less_the_float(desk: Desk, clock: FakeClock) -> None:
-    from desk.circulation.money_reports import settlement_report
+    from desk.circulation.queries.money import settlement_report
     make_debt(desk, clock, "P001", ["B001", "B002"])   # 2 x 50
     with pytest.raises(CirculationRefused) as error:
         desk.main.set_float(2000, supervisor=desk.clerk)
@@ -116,7 +116,7 @@ def test_blind_count_by_denomination_less_the_float(desk: Desk, clock: FakeClock
 
 def test_every_blind_count_is_recorded_before_the_expected_takings_are_shown(
         any_desk: Desk, clock: FakeClock) -> None:
-    from desk.circulation.money_reports import open_day_report, settlement_report
+    from desk.circulation.queries.money import open_day_report, settlement_report
     from desk.models import AuditEvent
     desk = any_desk
     make_debt(desk, clock, "P001", ["B001", "B002"])   # 2 x 50
@@ -156,7 +156,7 @@ def test_every_blind_count_is_recorded_before_the_expected_takings_are_shown(
 
 
 def test_breakdowns_per_cashier_and_method(desk: Desk, clock: FakeClock) -> None:
-    from desk.circulation.money_reports import settlement_report
+    from desk.circulation.queries.money import settlement_report
     make_debt(desk, clock, "P001", ["B001", "B002"])
     as_boss = desk.library.circulation("MAIN-1", desk.boss)
     desk.main.pay("P001", 40, "cash")
@@ -173,7 +173,7 @@ def test_breakdowns_per_cashier_and_method(desk: Desk, clock: FakeClock) -> None
 
 def test_generated_day_of_5000_over_3_desks(any_desk: Desk, clock: FakeClock) -> None:
     from benchmarks.money_day import generate_day
-    from desk.circulation.money_reports import settlement_report
+    from desk.circulation.queries.money import settlement_report
     desk = any_desk
     desk.library.add_desk("MAIN-2", "MAIN")
     day = clock.now.date()
@@ -195,7 +195,7 @@ def test_generated_day_of_5000_over_3_desks(any_desk: Desk, clock: FakeClock) ->
 
 def test_no_api_call_changes_a_closed_day(any_desk: Desk, clock: FakeClock) -> None:
     desk = any_desk
-    from desk.circulation.money_reports import settlement_report
+    from desk.circulation.queries.money import settlement_report
     make_debt(desk, clock, "P001", ["B001", "B002", "B003"])    # 3 x 50
     receipt = desk.main.pay("P001", 50, "cash")
     voided = desk.main.pay("P001", 10, "cash")
@@ -228,7 +228,7 @@ def test_no_api_call_changes_a_closed_day(any_desk: Desk, clock: FakeClock) -> N
 
 
 def test_an_unclosed_day_is_swept_into_the_next_close(desk: Desk, clock: FakeClock) -> None:
-    from desk.circulation.money_reports import settlement_report
+    from desk.circulation.queries.money import settlement_report
     make_debt(desk, clock, "P001", ["B001", "B002"])
     desk.main.pay("P001", 30, "cash")                 # nobody closed this day
     clock.advance(days=1)
@@ -245,7 +245,7 @@ def test_an_unclosed_day_is_swept_into_the_next_close(desk: Desk, clock: FakeClo
 
 
 def test_day_overview_and_history(desk: Desk, clock: FakeClock) -> None:
-    from desk.circulation.money_reports import day_overview, settlement_history
+    from desk.circulation.queries.money import day_overview, settlement_history
     make_debt(desk, clock, "P001", ["B001", "B002"])
     clock.set(2026, 12, 12, 9, 30)
     desk.main.pay("P001", 30, "cash")

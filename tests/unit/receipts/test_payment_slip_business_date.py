@@ -3,7 +3,7 @@ printed on the receipt: a payment taken after the desk's day was closed (issue 1
 
 from __future__ import annotations
 
-from desk.circulation.money_reports import payment_receipt
+from desk.circulation.queries.money import payment_receipt
 from desk.receipts.payment_slip import BOOKED_TO, receipt_slip
 from tests.support.clock import FakeClock
 from tests.support.small_library import Desk

@@ -13,7 +13,8 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from desk.circulation.money_reports import open_day_report, payment_receipt, settlement_report
+from desk.circulation.queries.charges import patron_charges
+from desk.circulation.queries.money import open_day_report, payment_receipt, settlement_report
 from desk.devices.printer.pdf import slip_to_pdf
 from desk.receipts.payment_slip import receipt_slip
 from desk.receipts.settlement_csv import to_csv
@@ -35,8 +36,7 @@ def closed(desk: Desk, clock: FakeClock) -> tuple[Desk, int, str]:
     desk.main.pay("P001", 40, "easycard")
     void = desk.main.pay("P001", 10, "cash")
     desk.main.void_payment(void, "按錯金額 wrong amount", supervisor=desk.boss)
-    charges = [line.charge_id for line in __import__(
-        "desk.circulation.charges", fromlist=["x"]).patron_charges(desk.library, "P001").lines]
+    charges = [line.charge_id for line in patron_charges(desk.library, "P001").lines]
     desk.main.waive(charges[-1], "還書箱故障 book drop jammed", supervisor=desk.boss, amount=20)
     desk.main.count_takings({"easycard": 40}, denominations={1000: 1, 50: 1})
     desk.main.count_takings({"easycard": 40}, denominations={1000: 1, 50: 1, 5: 1})  # recount

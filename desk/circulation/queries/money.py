@@ -17,8 +17,8 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desk.circulation.charges import kind_name
-from desk.circulation.fines_query import outstanding_balance
 from desk.circulation.notices import CirculationRefused
+from desk.circulation.queries.balance import outstanding_balance
 from desk.circulation.queries.common import query_context
 from desk.circulation.payments import booked_day, last_closed
 from desk.circulation.settlement import payment_scope, takings
