@@ -27,10 +27,13 @@ def write_back(ctx: OpContext, *rows: object) -> None:
             continue
         changed: dict[str, Any] = {}
         columns = state.mapper.column_attrs
-        for key in list(state.committed_state):  # the attributes set since loaded or flushed
-            history = state.attrs[key].history
-            if key in columns and history.has_changes():
-                changed[columns[key].columns[0].name] = history.added[0] if history.added else None
+        # committed_state holds the value as loaded of each attribute set since: a plain
+        # comparison is all the history the two or three columns need
+        for key, loaded in state.committed_state.items():
+            if key in columns and key in state.dict:
+                value = state.dict[key]
+                if value is not loaded and value != loaded:
+                    changed[columns[key].columns[0].name] = value
         if changed:
             ctx.session.connection().execute(
                 _update_by_id(cast(Table, state.mapper.local_table), tuple(sorted(changed))),
