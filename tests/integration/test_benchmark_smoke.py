@@ -93,7 +93,7 @@ def test_floor_proxy_forwards_to_a_unix_socket(tmp_path: Path) -> None:
     import time
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    import floor
+    import latency_proxy
 
     path = str(tmp_path / "echo.sock")
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -107,7 +107,7 @@ def test_floor_proxy_forwards_to_a_unix_socket(tmp_path: Path) -> None:
         connection.close()
 
     threading.Thread(target=echo, daemon=True).start()
-    proxy = floor.LatencyProxy(path, delay=0.01)
+    proxy = latency_proxy.LatencyProxy(path, delay=0.01)
     try:
         with socket.create_connection(("127.0.0.1", proxy.port)) as client:
             started = time.perf_counter()
