@@ -25,6 +25,18 @@ if TYPE_CHECKING:
     from desk.ui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
+# Imported where first needed, not at start (each costs start-up time, python-escpos and
+# reportlab 0.1-0.2 s): the self-test imports them so that a packaged app missing one fails
+# its self-test rather than at the counter.
+LAZY_IMPORTS = (
+    "alembic.command",                        # migrating a database that is not current
+    "desk.devices.printer.escpos_printer",    # python-escpos: an ESC/POS printer configured
+    "desk.devices.printer.pdf",               # reportlab: PDF printer, holds-shelf slips
+    "desk.devices.printer.system",            # QtPrintSupport: the system printer
+    "desk.receipts.settlement_pdf",           # reportlab: the settlement report
+    "desk.ui.settings_dialog",
+    "desk.ui.offline_mode",
+)
 CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "WenQuanYi Micro Hei", "Microsoft JhengHei",
                 "PingFang TC", "Noto Sans CJK SC", "WenQuanYi Zen Hei")
 
@@ -138,8 +150,9 @@ def scratch_desk(directory: Path) -> tuple[Library, Circulation]:
 
 
 def self_test(library: Library, config: Config) -> int:
-    """Open the configured database, build the main window offscreen, check the bundled
-    resources; 0 when all is well."""
+    """Open the configured database, build the main window and every screen offscreen, check
+    the bundled resources and the modules loaded only when needed; 0 when all is well."""
+    import importlib
     import tempfile
 
     from PySide6.QtWidgets import QApplication
@@ -158,12 +171,19 @@ def self_test(library: Library, config: Config) -> int:
         QApplication.processEvents()
         context.tasks.wait()
         QApplication.processEvents()
+        for key in window.screens:          # built when first shown: build each one here
+            window.screens[key]
         screens = sorted(window.screens)
         print(f"screens: {', '.join(screens)}")
         window.close()
         window.deleteLater()
         QApplication.processEvents()
         scratch_library.close()
+    for name in LAZY_IMPORTS:
+        try:
+            importlib.import_module(name)
+        except ImportError as error:
+            problems.append(f"module {name} cannot be imported: {error}")
     for needed in ("checkout", "checkin"):
         if needed not in screens:
             problems.append(f"screen {needed} missing")
@@ -182,10 +202,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
+    # The database layer before Qt: PySide6 inspects the source of every module imported after
+    # it (its __feature__ hook), which made importing SQLAlchemy and the models ~50 ms slower.
     from desk.circulation import Policy, open_library
     from desk.config import Config, ConfigError
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     from desk.ui import i18n
 
     app = QApplication.instance() or QApplication(["circulation-desk"])

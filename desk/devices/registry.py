@@ -45,9 +45,6 @@ from urllib.parse import urlsplit
 from desk.wording import devices as messages
 from desk.wording import text as tr
 from desk.devices.printer.base import NoPrinter, ReceiptPrinter
-from desk.devices.printer.escpos_printer import EscposPrinter, connect
-from desk.devices.printer.escpos_render import EscposLayout
-from desk.devices.printer.pdf import PdfPrinter
 from desk.devices.scanner.cleaner import BarcodeCleaner
 from desk.devices.scanner.serial_scanner import SerialScannerSettings
 from desk.devices.strip.base import DummyStrip, NoStrip, SecurityStrip
@@ -193,6 +190,7 @@ def build_printer(value: Any) -> ReceiptPrinter:
     kind, o = _section("printer", value, PRINTER_KEYS)
     try:
         if kind == "pdf":
+            from desk.devices.printer.pdf import PdfPrinter  # reportlab: ~0.1 s, only when used
             return PdfPrinter(str(_required("printer", o, "directory")), page=o.get("page", "roll80"))
         if kind == "none":
             return NoPrinter()
@@ -200,6 +198,10 @@ def build_printer(value: Any) -> ReceiptPrinter:
             from desk.devices.printer.system import SystemPrinter  # QtPrintSupport, when asked
             return SystemPrinter(str(o.get("name", "")), output_file=o.get("output_file"),
                                  roll=bool(o.get("roll", True)))
+        # python-escpos loads its printer-capabilities YAML on import (~0.2 s): only when an
+        # ESC/POS printer is configured, not at every start.
+        from desk.devices.printer.escpos_printer import EscposPrinter, connect
+        from desk.devices.printer.escpos_render import EscposLayout
         layout = EscposLayout(width_dots=int(o.get("width_dots", 576)), columns=int(o.get("columns", 48)),
                               cjk=o.get("cjk", "raster"), font_path=str(o.get("font", "")))
         if kind == "escpos_serial":

@@ -31,6 +31,7 @@ from desk.circulation.session import DeskSession
 from desk.ui.context import DeskContext
 from desk.ui.modes import screen_classes
 from desk.ui.screen import Screen
+from desk.ui.screen_set import ScreenSet
 from desk.ui.screens.checkout import CheckoutScreen
 from desk.ui.screens.patron_search import PatronSearchScreen
 from desk.ui.signin import SignInDialog
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         self.recent_modes: list[str] = []     # the modes used before this one, newest first
         self.dropped_scans = 0
         self.is_signed_in = True
-        self.screens: dict[str, Screen] = {}
+        self.screens = ScreenSet(self._make_screen)     # each built when first shown
         self.actions_by_mode: dict[str, QAction] = {}
         self.duplicates = DuplicateGuard(context.config.get("duplicate_scan_ms"))
         self.wedge = WedgeFilter(self)
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
     # --- building (again, on a language change) ---------------------------------------------
     def build(self) -> None:
         """(Re)build menus, toolbar, screens and status bar in the current language."""
-        for screen in self.screens.values():
+        for screen in self.screens.built().values():
             screen.deleteLater()
         self.screens.clear()
         self.actions_by_mode.clear()
@@ -120,16 +121,15 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         used = set(RESERVED_KEYS)
         for cls in screen_classes():
-            screen = cls(self.context, self.stack)
-            self.screens[cls.mode_key] = screen
-            self.stack.addWidget(screen)
+            self.screens.offer(cls)
             key = QKeySequence(cls.shortcut).toString() if cls.shortcut else ""
             if key in used:
                 log.warning("mode %s: shortcut %s is taken; the mode gets none",
                             cls.mode_key, key)
                 key = ""
             used.add(key)
-            action = QAction(f"{screen.title}\n{key}" if key else screen.title, self)
+            title = cls.mode_title()
+            action = QAction(f"{title}\n{key}" if key else title, self)
             action.setObjectName(f"mode_{cls.mode_key}")
             action.setCheckable(True)
             if key:
@@ -139,12 +139,6 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.toolbar.addAction(action)
             self.actions_by_mode[cls.mode_key] = action
-        checkout = self.screens.get("checkout")
-        if isinstance(checkout, CheckoutScreen):
-            checkout.patron_changed.connect(self._patron_changed)
-        search = self.screens.get("patron_search")
-        if isinstance(search, PatronSearchScreen):
-            search.checkout_requested.connect(self.checkout_patron)
         self.toolbar.addSeparator()
         self.last_patron_action = self._action(self.tr("Bring patron here\nF8"), "F8",
                                                self.recall_patron, "lastPatron")
@@ -155,6 +149,16 @@ class MainWindow(QMainWindow):
                                            "reprintSlip")
         self.toolbar.addAction(self.last_patron_action)
         self.toolbar.addAction(self.reprint_action)
+
+    def _make_screen(self, cls: type[Screen]) -> Screen:
+        """A mode's screen, built the first time it is asked for (``ScreenSet``)."""
+        screen = cls(self.context, self.stack)
+        self.stack.addWidget(screen)
+        if isinstance(screen, CheckoutScreen):
+            screen.patron_changed.connect(self._patron_changed)
+        if isinstance(screen, PatronSearchScreen):
+            screen.checkout_requested.connect(self.checkout_patron)
+        return screen
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], object],
                 name: str) -> QAction:
@@ -345,7 +349,7 @@ class MainWindow(QMainWindow):
 
     def _patron_changed_elsewhere(self, card: str, source: str) -> None:
         """A screen changed this patron: the other screens holding them refresh."""
-        for key, screen in self.screens.items():
+        for key, screen in self.screens.built().items():     # one not built holds no patron
             if key != source:
                 screen.patron_updated(card)
 
@@ -403,7 +407,7 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> SignInDialog:
         """End this staff member's shift and ask the next one to sign in. The window stays
         locked (no screen shown, scans ignored) until somebody signs in."""
-        for screen in self.screens.values():
+        for screen in self.screens.built().values():         # one not built has nothing to reset
             screen.reset()
         self.is_signed_in = False
         self.last_patron = None

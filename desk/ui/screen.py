@@ -12,28 +12,42 @@ one deliberate "bring the patron here" action, F8). After changing a patron a sc
 ``context.messages.patron_changed.emit(card, self.mode_key)``; the main window then calls
 ``patron_updated`` on every other screen, and a screen holding that patron refreshes it (now if
 shown, else when it is shown again). Switching screens alone never moves a patron.
+
+The main window builds a screen the first time it is shown (``desk.ui.screen_set``); its name on
+the toolbar comes before that from the class (``title_text``, ``mode_title``).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desk.ui.context import DeskContext
 
 
 class Screen(QWidget):
-    """Subclasses set ``mode_key`` and ``shortcut`` as class attributes and ``title`` in
-    ``__init__`` (``self.tr(...)``, so it follows the language)."""
+    """Subclasses set ``mode_key``, ``shortcut`` and ``title_text`` as class attributes;
+    ``title`` is ``title_text`` in the current language."""
 
     mode_key: str = ""
     shortcut: str = ""
+    # QT_TRANSLATE_NOOP("<the class's name>", "..."): translated in that class's context, as
+    # ``self.tr`` in the class would be.
+    title_text: str = ""
     carries_patron: bool = False      # holds one patron; takes one with ``take_patron``
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.title = self.mode_key
+        self.title = self.mode_title()
         self._patron_stale = False      # the patron shown was changed while hidden
+
+    @classmethod
+    def mode_title(cls) -> str:
+        """The mode's name in the current language, known before the screen is built."""
+        if not cls.title_text:
+            return cls.mode_key
+        return QCoreApplication.translate(cls.__name__, cls.title_text)
 
     def handle_scan(self, code: str) -> None:
         """A scan (keyboard wedge or serial) arrived while this mode is active."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -45,11 +45,11 @@ ROUTE_SOUNDS = {"shelve": "success.checkin", "holds_shelf": "info.checkin.holds_
 class CheckinScreen(Screen):
     mode_key = "checkin"
     shortcut = "F2"
+    title_text = QT_TRANSLATE_NOOP("CheckinScreen", "Checkin")
     row_added = Signal(str)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Checkin")
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
         self.scan_field.setPlaceholderText(self.tr("Scan returned items"))

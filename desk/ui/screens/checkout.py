@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -54,13 +54,13 @@ PANEL_REFRESH_PAUSE_MS = 400
 class CheckoutScreen(Screen):
     mode_key = "checkout"
     shortcut = "F1"
+    title_text = QT_TRANSLATE_NOOP("CheckoutScreen", "Checkout")
     carries_patron = True
     patron_changed = Signal(str)      # the card of the patron now up
     row_added = Signal(str)           # item barcode, once its row is on screen
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Checkout")
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
         self.scan_field.setPlaceholderText(self.tr("Scan a patron card, then items"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -186,10 +186,10 @@ class DayView(QWidget):
 class DayViewScreen(Screen):
     mode_key = "day_view"
     shortcut = "Ctrl+D"
+    title_text = QT_TRANSLATE_NOOP("DayViewScreen", "Day view")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Day view")
         self.view = DayView(context)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)

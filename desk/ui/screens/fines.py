@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -50,11 +51,11 @@ def load_patron(library, code: str, desk: str,  # noqa: ANN001
 class FinesScreen(Screen):
     mode_key = "fines"
     shortcut = "F11"
+    title_text = QT_TRANSLATE_NOOP("FinesScreen", "Fines && payments")
     carries_patron = True
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Fines && payments")
         self.charges: PatronCharges | None = None
         self.summary: PatronSummary | None = None
         self.dialog: QWidget | None = None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
@@ -69,10 +70,10 @@ def clear_and_reload(context: DeskContext, location: str) -> Cleared:
 class HoldsShelfScreen(Screen):
     mode_key = "holds_shelf"
     shortcut = "F6"
+    title_text = QT_TRANSLATE_NOOP("HoldsShelfScreen", "Holds shelf")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Holds shelf")
         self.location = QComboBox()
         self.location.setObjectName("locationPicker")
         self.location.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

@@ -3,7 +3,7 @@ it, the holds on its title and its recent loans. A scanned barcode opens at once
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QSplitter, QVBoxLayout,
                                QWidget)
@@ -23,10 +23,10 @@ FIELDS = ("title", "author", "call_number", "item_type", "status", "location", "
 class ItemStatusScreen(Screen):
     mode_key = "item_status"
     shortcut = "F5"
+    title_text = QT_TRANSLATE_NOOP("ItemStatusScreen", "Item status")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Item status")
         self.search = QLineEdit()
         self.search.setObjectName("scanField")
         self.search.setPlaceholderText(self.tr("Scan an item, or type a barcode or title + Enter"))

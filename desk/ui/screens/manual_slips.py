@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -37,12 +37,12 @@ class _Draft:
 class ManualSlipsScreen(Screen):
     mode_key = "manual_slips"
     shortcut = "Ctrl+M"
+    title_text = QT_TRANSLATE_NOOP("ManualSlipsScreen", "Manual slips")
     slip_saved = Signal(object)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *,
                  book: SlipBook | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Manual slips")
         circulation = context.circulation
         self.book = book or SlipBook(slips_path(circulation.desk_code), circulation.desk_code,
                                      circulation.staff.login)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -52,12 +52,12 @@ def fallback_receipt(result: CheckoutResult | CheckinResult, *, library: str | S
 class ReplayScreen(Screen):
     mode_key = "replay"
     shortcut = "Ctrl+R"
+    title_text = QT_TRANSLATE_NOOP("ReplayScreen", "Replay")
     progressed = Signal(int, int)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *,
                  sources: Callable[[], list[JournalEntry]] | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Replay")
         self.sources = sources or self._default_sources
         self.replay: Replay | None = None
         self.run_button = QPushButton(self.tr("Run replay"))

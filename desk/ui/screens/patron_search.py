@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
@@ -42,12 +42,12 @@ def load_details(library: Library, barcode: str, desk: str) -> PatronDetails:
 class PatronSearchScreen(Screen):
     mode_key = "patron_search"
     shortcut = "F4"
+    title_text = QT_TRANSLATE_NOOP("PatronSearchScreen", "Patron search")
     carries_patron = True
     checkout_requested = Signal(str)   # the card of the patron to take to checkout (F1)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Patron search")
         self.search = QLineEdit()
         self.search.setObjectName("scanField")
         self.search.setPlaceholderText(self.tr("Card number or name — results as you type"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -50,11 +50,11 @@ class RowState:
 class RenewScreen(Screen):
     mode_key = "renew"
     shortcut = "F3"
+    title_text = QT_TRANSLATE_NOOP("RenewScreen", "Renew")
     carries_patron = True
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Renew")
         self.scan = QLineEdit()
         self.scan.setObjectName("scanField")
         self.scan.setPlaceholderText(self.tr("Scan a patron card, or an item to renew it"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout,
                                QWidget)
@@ -28,7 +29,6 @@ from desk.circulation.queries.money import (DeskDayStatus, SettlementReport, cur
                                             settlement_report)
 from desk.circulation.settlement import DENOMINATIONS
 from desk.receipts.settlement_csv import write_csv
-from desk.receipts.settlement_pdf import write_pdf
 from desk.ui.context import DeskContext
 from desk.ui.formatting import money
 from desk.ui.screen import Screen
@@ -40,10 +40,10 @@ from desk.ui.widgets.tables import fill_table, make_table, selected_rows
 class SettlementScreen(Screen):
     mode_key = "settlement"
     shortcut = "F10"
+    title_text = QT_TRANSLATE_NOOP("SettlementScreen", "Settlement")
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.title = self.tr("Settlement")
         self.report: SettlementReport | None = None
         self.day_status: DeskDayStatus | None = None   # unknown until asked: no count before
         self.history: list = []
@@ -357,6 +357,8 @@ class SettlementScreen(Screen):
         if self.report is None:
             return
         if kind == "pdf":
+            # reportlab costs ~0.1 s to import: loaded when a report is saved, not at start.
+            from desk.receipts.settlement_pdf import write_pdf
             write_pdf(self.report, Path(path), currency=self.context.library.policy.currency)
         else:
             write_csv(self.report, str(path))
