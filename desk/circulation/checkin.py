@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from desk.circulation import accessories
 from desk.circulation.context import OpContext
 from desk.circulation.fine_details import fine_columns
-from desk.circulation.holds import mask_name, next_pending_hold, trap
+from desk.circulation.facts import ReturnRow, read_return
+from desk.circulation.write_back import write_back
+from desk.circulation.holds import mask_name, trap
 from desk.wording import unit_name
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.results import CheckinResult
@@ -19,6 +21,7 @@ from desk.models import Charge, Hold, Item, Loan, LostClaim, Patron, ProblemEntr
 STAFF_FLAGS = ("withdrawn_area", "cataloguing", "transfer")
 # Set at the counter, not in the catalogue: accessories did not come back (see accessories).
 COUNTER_FLAGS = (accessories.MISSING_FLAG,)
+_INSERT_CHARGE = insert(Charge)  # a Core insert: no unit-of-work flush
 
 
 def charge_overdue(ctx: OpContext, loan: Loan, item: Item, patron: Patron, returned_at: datetime,
@@ -30,7 +33,7 @@ def charge_overdue(ctx: OpContext, loan: Loan, item: Item, patron: Patron, retur
     fine = overdue_fine(rule, loan.due_at, returned_at, ctx.desk_calendar, hourly=loan.hourly)
     if fine.amount > 0:
         tz = ctx.desk_calendar.tz
-        ctx.session.add(Charge(
+        ctx.session.connection().execute(_INSERT_CHARGE, dict(
             patron_id=patron.id, kind=kind, amount=fine.amount, loan_id=loan.id, item_id=item.id,
             created_at=ctx.now, desk_id=ctx.desk.id, staff_id=ctx.staff.id,
             description=(f"{item.barcode} {item.biblio.title[:80]}: {fine.units} {fine.unit}(s) late, "
@@ -44,16 +47,14 @@ def charge_overdue(ctx: OpContext, loan: Loan, item: Item, patron: Patron, retur
     return fine
 
 
-def _route(ctx: OpContext, item: Item, exclude_patron: int | None) -> tuple[str, Hold | None]:
+def _route(ctx: OpContext, item: Item, returned: ReturnRow) -> tuple[str, Hold | None]:
     here = ctx.desk.location_id
     if item.staff_flag in STAFF_FLAGS + COUNTER_FLAGS:
         item.status = "available"
         item.current_location_id = here if item.location_id != here else None
         ctx.notice(item.staff_flag)
         return "staff", None
-    in_transit_hold = ctx.session.scalars(select(Hold).where(
-        Hold.item_id == item.id, Hold.status == "in_transit")).first()
-    hold = in_transit_hold or next_pending_hold(ctx, item, exclude_patron=exclude_patron)
+    hold = returned.hold  # read with the item, and its patron too
     if hold is not None:
         route = trap(ctx, hold, item, here)
         patron = ctx.session.get(Patron, hold.patron_id)
@@ -75,7 +76,8 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
             bookdrop: bool = False) -> CheckinResult:
     """Return ``item_barcode`` (at ``returned_at``, default now). ``bookdrop``: it came through
     the book drop, so an item with accessories goes to staff to check them (SOP 5.3.6)."""
-    item = ctx.item(item_barcode, lock=True)
+    returned = read_return(ctx, item_barcode)
+    item, loan = returned.item, returned.loan
     if returned_at is not None and returned_at.tzinfo is None:
         raise ValueError("returned_at must be an aware datetime")
     if returned_at is not None and returned_at > ctx.now:
@@ -83,8 +85,6 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
             "returned_at_in_future",
             returned_at=returned_at.astimezone(ctx.desk_calendar.tz).strftime("%Y-%m-%d %H:%M"))
     when = returned_at or ctx.now
-    loan = ctx.session.scalars(
-        select(Loan).where(Loan.item_id == item.id, Loan.returned_at.is_(None))).first()
     fine_amount = 0
     patron: Patron | None = None
     # The counter check of a book-drop return with accessories: not a "not on loan" problem.
@@ -101,11 +101,12 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
             return _result(ctx, item, "holds_shelf", 0, waiting, None, None)
 
     if loan is not None:
-        patron = ctx.session.get_one(Patron, loan.patron_id)
+        patron = returned.patron
+        assert patron is not None  # read with the loan
         loan.returned_at = when
         loan.return_desk_id = ctx.desk.id
-        claim = ctx.session.scalars(select(LostClaim).where(
-            LostClaim.loan_id == loan.id, LostClaim.status == "open")).first()
+        claim = (ctx.session.get(LostClaim, returned.claim_id)
+                 if returned.claim_id is not None else None)
         if claim is not None:  # SOP 5.9.4.4: the claim is void, the real fine is charged
             claim.status = "void"
             claim.closed_at = ctx.now
@@ -130,9 +131,9 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
     if bookdrop and item.accessories:
         route, hold = accessories.hold_for_check(ctx, item), None
     else:
-        route, hold = _route(ctx, item, exclude_patron=None)
+        route, hold = _route(ctx, item, returned)
         accessories.notice(ctx, item)
-    ctx.session.flush()
+    write_back(ctx, item, loan, returned.hold)
     return _result(ctx, item, route, fine_amount, hold, patron, loan)
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Select, bindparam, insert, select, update
 
 from desk.circulation.context import OpContext
-from desk.circulation.facts import ItemRow, PatronRow, patron_facts, read_item, read_patron
+from desk.circulation.facts import ItemRow, PatronRow, patron_facts, read_checkout
 from desk.circulation.notices import CirculationRefused, Notice, Override
 from desk.circulation.results import CheckoutResult
 from desk.circulation.rules import eligibility
 from desk.circulation.rules.facts import RuleFacts
-from desk.models import Hold, Loan, Patron, Proxy
+from desk.models import Hold, Item, Loan, Patron, Proxy
 
 
 def patron_block_reasons(ctx: OpContext, patron: Patron) -> list[Notice]:
@@ -21,7 +23,7 @@ def patron_block_reasons(ctx: OpContext, patron: Patron) -> list[Notice]:
                                             ctx.policy)
 
 
-def _check_proxy(ctx: OpContext, patron: Patron, proxy_barcode: str | None) -> Patron | None:
+def _check_proxy(ctx: OpContext, patron: PatronRow, proxy_barcode: str | None) -> Patron | None:
     if proxy_barcode is None:
         return None
     proxy = ctx.patron(proxy_barcode)
@@ -29,8 +31,25 @@ def _check_proxy(ctx: OpContext, patron: Patron, proxy_barcode: str | None) -> P
         Proxy.patron_id == patron.id, Proxy.proxy_id == proxy.id)).first()
     if authorised is None or (authorised.valid_until is not None
                               and authorised.valid_until < ctx.today):
-        raise CirculationRefused.one("proxy_not_authorised", proxy=proxy.name, patron=patron.name)
+        raise CirculationRefused.one("proxy_not_authorised", proxy=proxy.name,
+                                     patron=patron.facts.name)
     return proxy
+
+
+# The writes of a loan, built once, run as Core statements (no unit-of-work flush).
+_INSERT_LOAN = insert(Loan)
+_LOAN_VALUES = ("item_id", "patron_id", "desk_id", "staff_id", "proxy_id", "out_at", "due_at",
+                "hourly")
+_ITEM_LENT = (update(Item).where(Item.id == bindparam("item_id"))
+              .values(status="on_loan", current_location_id=None))
+_COUNT_LOAN = (update(Patron).where(Patron.id == bindparam("patron_id"))
+               .values(lifetime_loans=Patron.lifetime_loans + 1))
+_HOLD_BACK_IN_LINE = (update(Hold).where(Hold.id == bindparam("hold_id"))
+                      .values(status="pending", item_id=None, waiting_since=None,
+                              shelf_expires_at=None))
+_HOLD_FILLED = (update(Hold).where(Hold.id == bindparam("hold_id"))
+                .values(status="fulfilled", item_id=bindparam("item_id"),
+                        closed_at=bindparam("closed_at")))
 
 
 def checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, *,
@@ -39,8 +58,7 @@ def checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, *,
     """Lend the item, judged by the rules as of ``as_of`` (default now: a replayed slip passes
     its own time, so the patron's record is read as it stood then)."""
     at = as_of or ctx.now
-    patron = read_patron(ctx, patron_barcode, at, lock=True)
-    item = read_item(ctx, item_barcode, patron, lock=True)
+    patron, item = read_checkout(ctx, patron_barcode, item_barcode, at, lock=True)
     try:
         return _lend(ctx, patron, item, at, override=override, proxy_barcode=proxy_barcode)
     except CirculationRefused as refused:
@@ -48,49 +66,63 @@ def checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, *,
         raise
 
 
-def _lend(ctx: OpContext, patron_row: PatronRow, item_row: ItemRow, at: datetime, *,
+def _write_loan(write: Connection, values: dict[str, Any]) -> int:
+    """Insert the loan, mark the item lent and count the patron's loan; returns the loan id.
+
+    On PostgreSQL that is one statement (data-modifying CTEs): each statement is a network
+    round trip there. SQLite has no such CTEs, and no round trips to save."""
+    if write.dialect.name == "postgresql":
+        return int(write.execute(_lend_in_one_statement(), values).scalar_one())
+    inserted = write.execute(_INSERT_LOAN, values).inserted_primary_key
+    assert inserted is not None
+    write.execute(_ITEM_LENT, values)
+    write.execute(_COUNT_LOAN, values)
+    return int(inserted[0])
+
+
+@functools.cache
+def _lend_in_one_statement() -> Select[int]:
+    loan = (insert(Loan).values({name: bindparam(name) for name in _LOAN_VALUES})
+            .returning(Loan.id).cte("new_loan"))
+    return (select(loan.c.id).add_cte(_ITEM_LENT.cte("lent_item"))
+            .add_cte(_COUNT_LOAN.cte("counted_loan")))
+
+
+def _lend(ctx: OpContext, patron: PatronRow, item: ItemRow, at: datetime, *,
           override: Override | None, proxy_barcode: str | None) -> CheckoutResult:
-    patron, item = patron_row.patron, item_row.item
     proxy = _check_proxy(ctx, patron, proxy_barcode)
-    rule = ctx.library.rule(ctx.session, patron.category, item.item_type)
+    rule = ctx.library.rule(ctx.session, patron.facts.category, item.facts.item_type)
     calendar = ctx.desk_calendar
     decision = eligibility.decide_checkout(
-        patron_row.facts, item_row.facts, RuleFacts.of(rule) if rule is not None else None,
+        patron.facts, item.facts, RuleFacts.of(rule) if rule is not None else None,
         now=at, calendar=calendar, policy=ctx.policy)
     if decision.refusal is not None:
         raise CirculationRefused([decision.refusal])
     ctx.enforce(decision.reasons, override)
     assert rule is not None and decision.due_at is not None  # no refusal: there is a rule
 
-    if item_row.trapped_hold_id is not None:  # overridden: the hold goes back in line
-        trapped = ctx.session.get_one(Hold, item_row.trapped_hold_id)
-        trapped.status = "pending"
-        trapped.item_id = None
-        trapped.waiting_since = None
-        trapped.shelf_expires_at = None
+    write = ctx.session.connection()
+    if item.trapped_hold_id is not None:  # overridden: the hold goes back in line
+        write.execute(_HOLD_BACK_IN_LINE, {"hold_id": item.trapped_hold_id})
     # A replayed slip (``as_of``) is lent now and dated from the slip by the replay.
     due_at = decision.due_at if at == ctx.now else eligibility.checkout_due(
-        item_row.facts, RuleFacts.of(rule), ctx.now, calendar)
-    loan = Loan(item_id=item.id, patron_id=patron.id, desk_id=ctx.desk.id, staff_id=ctx.staff.id,
-                proxy_id=proxy.id if proxy else None, out_at=ctx.now, due_at=due_at,
-                hourly=rule.loan_hours is not None)
-    ctx.session.add(loan)
-    item.status = "on_loan"
-    item.current_location_id = None
-    patron.lifetime_loans += 1
+        item.facts, RuleFacts.of(rule), ctx.now, calendar)
+    hourly = rule.loan_hours is not None
+    # The partial unique index on open loans refuses a second open loan of this item here.
+    loan_id = _write_loan(write, {
+        "item_id": item.id, "patron_id": patron.id, "desk_id": ctx.desk.id,
+        "staff_id": ctx.staff.id, "proxy_id": proxy.id if proxy else None, "out_at": ctx.now,
+        "due_at": due_at, "hourly": hourly})
     hold_filled = None
-    if item_row.own_hold_id is not None:
-        own_hold = ctx.session.get_one(Hold, item_row.own_hold_id)
-        own_hold.status = "fulfilled"
-        own_hold.item_id = item.id
-        own_hold.closed_at = ctx.now
-        hold_filled = own_hold.id
-        ctx.notice("hold_filled", hold_id=own_hold.id)
-    ctx.session.flush()
+    if item.own_hold_id is not None:
+        write.execute(_HOLD_FILLED, {"hold_id": item.own_hold_id, "item_id": item.id,
+                                     "closed_at": ctx.now})
+        hold_filled = item.own_hold_id
+        ctx.notice("hold_filled", hold_id=item.own_hold_id)
 
     ctx.notices.extend(decision.warnings)
-    return CheckoutResult(loan_id=loan.id, due_at=due_at, warnings=list(ctx.notices),
-                          item_barcode=item.barcode, title=item_row.facts.title,
-                          patron_barcode=patron.barcode, hold_filled=hold_filled,
-                          has_strip=item.has_strip, hourly=loan.hourly,
-                          due_day=ctx.desk_calendar.local_date(due_at))
+    return CheckoutResult(loan_id=loan_id, due_at=due_at, warnings=list(ctx.notices),
+                          item_barcode=item.facts.barcode, title=item.facts.title,
+                          patron_barcode=patron.facts.barcode, hold_filled=hold_filled,
+                          has_strip=item.facts.has_strip, hourly=hourly,
+                          due_day=calendar.local_date(due_at))

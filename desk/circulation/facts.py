@@ -1,22 +1,28 @@
 """Reading the facts a checkout decides on from the database (``desk.circulation.rules.facts``).
 
-One statement per aggregate: ``read_patron`` (the patron row, its category's limits, its loan
-counts, balance and lost-item claims), ``read_item`` (the item row, its type, its open loan and
-the holds on its title as the patron sees them). Counts are taken as of ``now``, the moment
-the operation is judged at, which a replayed slip sets to the slip's time.
+A checkout's facts come in one statement (``read_checkout``): the patron row, its category's
+limits, its loan counts, balance and lost-item claims, and the item row, its type, its open loan
+and the holds on its title as the patron sees them. A return and a renewal read the item, its
+loan, the borrower and the holds concerned in one statement too (``read_return``,
+``read_renewal``). Counts are taken as of ``now``, the moment the operation is judged at, which
+a replayed slip sets to the slip's time.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Unpack
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, exists, func, select
+from sqlalchemy.orm import aliased
 
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.rules.facts import ItemFacts, PatronFacts
-from desk.models import Charge, Hold, Item, ItemType, Loan, LostClaim, Patron, PatronCategory
+from desk.models import (Biblio, Charge, Hold, Item, ItemType, Loan, LostClaim, Patron,
+                         PatronCategory)
 from desk.models.hold import ACTIVE_HOLD_STATUSES, TRAPPED_HOLD_STATUSES
 
 _OPEN_HOLD = ACTIVE_HOLD_STATUSES
@@ -25,17 +31,17 @@ _TRAPPED = TRAPPED_HOLD_STATUSES
 
 @dataclass(frozen=True)
 class PatronRow:
-    """The patron as stored (to write to) and the facts read with it."""
+    """The patron's id (to write to) and the facts read with it."""
 
-    patron: Patron
+    id: int
     facts: PatronFacts
 
 
 @dataclass(frozen=True)
 class ItemRow:
-    """The item as stored, the facts read with it, and the holds a loan would change."""
+    """The item's id, the facts read with it, and the holds a loan would change."""
 
-    item: Item
+    id: int
     facts: ItemFacts
     own_hold_id: int | None         # the patron's hold this loan fills
     trapped_hold_id: int | None     # another patron's hold waiting with this item
@@ -44,7 +50,7 @@ class ItemRow:
 def read_patron(ctx: OpContext, barcode: str, now: datetime, *, lock: bool = False) -> PatronRow:
     """The patron with ``barcode`` and its facts as of ``now``, in one statement."""
     code = ctx.barcode(barcode)
-    row = _read_patron(ctx, Patron.barcode == code, now, lock=lock)
+    row = _read_patron(ctx, "barcode", code, now, lock=lock)
     if row is None:
         raise CirculationRefused.one("patron_not_found", barcode=code)
     return row
@@ -52,16 +58,41 @@ def read_patron(ctx: OpContext, barcode: str, now: datetime, *, lock: bool = Fal
 
 def patron_facts(ctx: OpContext, patron: Patron, now: datetime) -> PatronFacts:
     """The facts of a patron already loaded, as of ``now``."""
-    row = _read_patron(ctx, Patron.id == patron.id, now, lock=False)
+    ctx.session.flush()  # the facts are read past the ORM: let them see this session's writes
+    row = _read_patron(ctx, "id", patron.id, now, lock=False)
     assert row is not None  # it was loaded in this session
     return row.facts
 
 
-def _read_patron(ctx: OpContext, where: ColumnElement[bool], now: datetime, *,
-                 lock: bool) -> PatronRow | None:
+def read_checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, now: datetime, *,
+                  lock: bool = False) -> tuple[PatronRow, ItemRow]:
+    """The patron and the item of a checkout with their facts as of ``now``, in one statement
+    (and a second when the patron has enough loans to be at the item type's limit). A missing
+    patron is reported before a missing or mistyped item, as the desk always has."""
+    patron_code = ctx.barcode(patron_barcode)
+    try:
+        item_code = ctx.barcode(item_barcode)
+    except CirculationRefused:
+        read_patron(ctx, patron_code, now)
+        raise
+    row = ctx.session.connection().execute(_checkout_query(lock), {
+        "key": patron_code, "item_barcode": item_code, "now": now}).one_or_none()
+    if row is None:  # which of the two is missing: a refusal, so the second read is cheap
+        read_patron(ctx, patron_code, now)
+        raise CirculationRefused.one("item_not_found", barcode=item_code)
+    patron = _patron_row(row[:_PATRON_WIDTH])
+    return patron, _item_row(ctx, row[_PATRON_WIDTH:], patron)
+
+
+# The statements are built once (with bound parameters): building and hashing a statement of
+# this size costs more than running it.
+def _patron_columns() -> tuple[Any, ...]:
     open_loan = (Loan.patron_id == Patron.id) & Loan.returned_at.is_(None)
-    query = (select(
-        Patron, PatronCategory.max_items_total, PatronCategory.lifetime_item_limit,
+    now: BindParameter[datetime] = bindparam("now")
+    return (
+        Patron.id, Patron.barcode, Patron.name, Patron.category, Patron.expires_on,
+        Patron.blocked, Patron.block_message, Patron.message, Patron.lifetime_loans,
+        PatronCategory.max_items_total, PatronCategory.lifetime_item_limit,
         select(func.count()).select_from(Loan).where(open_loan, Loan.due_at < now)
         .scalar_subquery(),
         select(func.coalesce(func.sum(Charge.amount - Charge.paid - Charge.waived), 0))
@@ -69,61 +100,172 @@ def _read_patron(ctx: OpContext, where: ColumnElement[bool], now: datetime, *,
         select(func.min(LostClaim.deadline)).where(
             LostClaim.patron_id == Patron.id, LostClaim.status == "open").scalar_subquery(),
         select(func.count()).select_from(Loan).where(open_loan).scalar_subquery())
-        .outerjoin(PatronCategory, PatronCategory.code == Patron.category)
-        .where(where))
-    if lock:
-        query = query.with_for_update(of=Patron)
-    row = ctx.session.execute(query).one_or_none()
-    if row is None:
-        return None
-    patron, max_total, lifetime_limit, overdue, balance, claim_deadline, open_loans = row
-    return PatronRow(patron, PatronFacts(
-        barcode=patron.barcode, name=patron.name, category=patron.category,
-        expires_on=patron.expires_on, blocked=bool(patron.blocked),
-        block_message=patron.block_message, message=patron.message, overdue=int(overdue or 0),
-        balance=int(balance or 0), first_claim_deadline=claim_deadline,
-        open_loans=int(open_loans or 0), lifetime_loans=patron.lifetime_loans or 0,
-        max_items_total=max_total, lifetime_item_limit=lifetime_limit))
 
 
-def read_item(ctx: OpContext, barcode: str, patron: PatronRow, *,
-              lock: bool = False) -> ItemRow:
-    """The item with ``barcode`` and its facts as ``patron`` would borrow it, in one statement
-    (and a second when the patron has enough loans to be at the item type's limit)."""
-    code = ctx.barcode(barcode)
-    patron_id = patron.patron.id
+_PATRON_WIDTH = len(_patron_columns())
+
+
+def _item_columns() -> tuple[Any, ...]:
+    """The item's columns as the patron read in the same statement would borrow it."""
+    patron_id = Patron.id
     title_hold = (Hold.biblio_id == Item.biblio_id) & Hold.status.in_(_OPEN_HOLD)
     first_hold = select(Hold.id).order_by(Hold.placed_at, Hold.id).limit(1)
-    query = (select(
-        Item, ItemType.name,
-        select(Patron.barcode).join(Loan, Loan.patron_id == Patron.id).where(
+    borrower = aliased(Patron)  # not the patron of the checkout
+    return (
+        Item.id, Item.barcode, Biblio.title, Item.item_type, ItemType.name, Item.status,
+        Item.loanable, Item.accessories, Item.has_strip,
+        select(borrower.barcode).join(Loan, Loan.patron_id == borrower.id).where(
             Loan.item_id == Item.id, Loan.returned_at.is_(None)).limit(1).scalar_subquery(),
         first_hold.where(title_hold, Hold.item_id == Item.id, Hold.status.in_(_TRAPPED),
                          Hold.patron_id != patron_id).scalar_subquery(),
         exists().where(title_hold, Hold.status == "pending", Hold.patron_id != patron_id),
         first_hold.where(title_hold, Hold.patron_id == patron_id,
                          Hold.item_id.is_(None) | (Hold.item_id == Item.id)).scalar_subquery())
-        .outerjoin(ItemType, ItemType.code == Item.item_type)
-        .where(Item.barcode == code))
+
+
+@functools.cache
+def _patron_query(by: str, lock: bool) -> Select[Unpack[tuple[Any, ...]]]:
+    where: ColumnElement[bool] = (Patron.barcode == bindparam("key") if by == "barcode"
+                                  else Patron.id == bindparam("key"))
+    query = (select(*_patron_columns())
+             .outerjoin(PatronCategory, PatronCategory.code == Patron.category)
+             .where(where))
     if lock:
-        query = query.with_for_update(of=Item)
-    row = ctx.session.execute(query).one_or_none()
-    if row is None:
-        raise CirculationRefused.one("item_not_found", barcode=code)
-    item, type_name, loan_patron, trapped_hold_id, others_waiting, own_hold_id = row
-    rule = ctx.library.rule(ctx.session, patron.facts.category, item.item_type)
+        query = query.with_for_update(of=Patron)
+    return query
+
+
+@functools.cache
+def _checkout_query(lock: bool) -> Select[Unpack[tuple[Any, ...]]]:
+    query = (select(*_patron_columns(), *_item_columns())
+             .select_from(Patron)
+             .outerjoin(PatronCategory, PatronCategory.code == Patron.category)
+             .join(Item, Item.barcode == bindparam("item_barcode"))
+             .join(Biblio, Biblio.id == Item.biblio_id)
+             .outerjoin(ItemType, ItemType.code == Item.item_type)
+             .where(Patron.barcode == bindparam("key")))
+    if lock:
+        query = query.with_for_update(of=(Patron, Item))
+    return query
+
+
+def _read_patron(ctx: OpContext, by: str, key: object, now: datetime, *,
+                 lock: bool) -> PatronRow | None:
+    row = ctx.session.connection().execute(_patron_query(by, lock),
+                                           {"key": key, "now": now}).one_or_none()
+    return None if row is None else _patron_row(tuple(row))
+
+
+def _patron_row(values: tuple[Any, ...]) -> PatronRow:
+    (patron_id, barcode, name, category, expires_on, blocked, block_message, message, lifetime,
+     max_total, lifetime_limit, overdue, balance, claim_deadline, open_loans) = values
+    return PatronRow(patron_id, PatronFacts(
+        barcode=barcode, name=name, category=category,
+        expires_on=expires_on, blocked=bool(blocked),
+        block_message=block_message, message=message, overdue=int(overdue or 0),
+        balance=int(balance or 0), first_claim_deadline=claim_deadline,
+        open_loans=int(open_loans or 0), lifetime_loans=lifetime or 0,
+        max_items_total=max_total, lifetime_item_limit=lifetime_limit))
+
+
+_SAME_TYPE = (select(func.count()).select_from(Loan).join(Item, Loan.item_id == Item.id).where(
+    Loan.patron_id == bindparam("patron_id"), Loan.returned_at.is_(None),
+    Item.item_type == bindparam("item_type")))
+
+
+def _item_row(ctx: OpContext, values: tuple[Any, ...], patron: PatronRow) -> ItemRow:
+    (item_id, item_barcode, title, item_type, type_name, status, loanable, accessories,
+     has_strip, loan_patron, trapped_hold_id, others_waiting, own_hold_id) = values
+    rule = ctx.library.rule(ctx.session, patron.facts.category, item_type)
     same_type = 0
     # The count per item type joins every open loan to its item (2-4 ms for a patron with
     # 500 loans), so it runs only when the patron could be at this type's limit at all.
     if rule is not None and patron.facts.open_loans >= rule.max_items:
-        same_type = int(ctx.session.scalar(
-            select(func.count()).select_from(Loan).join(Item, Loan.item_id == Item.id).where(
-                Loan.patron_id == patron_id, Loan.returned_at.is_(None),
-                Item.item_type == item.item_type)) or 0)
-    return ItemRow(item, ItemFacts(
-        barcode=item.barcode, title=item.biblio.title, item_type=item.item_type,
-        item_type_name=type_name or item.item_type, status=item.status,
-        loanable=bool(item.loanable), accessories=item.accessories,
-        has_strip=bool(item.has_strip), loan_patron=loan_patron,
+        same_type = int(ctx.session.connection().scalar(
+            _SAME_TYPE, {"patron_id": patron.id, "item_type": item_type}) or 0)
+    return ItemRow(item_id, ItemFacts(
+        barcode=item_barcode, title=title, item_type=item_type,
+        item_type_name=type_name or item_type, status=status,
+        loanable=bool(loanable), accessories=accessories,
+        has_strip=bool(has_strip), loan_patron=loan_patron,
         trapped_for_other=trapped_hold_id is not None, others_waiting=bool(others_waiting),
         patron_loans_of_type=same_type), own_hold_id, trapped_hold_id)
+
+
+@dataclass(frozen=True)
+class ReturnRow:
+    """An item being returned (locked), its open loan and borrower, and the rows a return may
+    change: the loan's open lost-item claim, and the hold the item goes to (the one it is in
+    transit for, else the first pending hold on its title) with that hold's patron."""
+
+    item: Item
+    loan: Loan | None
+    patron: Patron | None
+    claim_id: int | None
+    hold: Hold | None
+    hold_patron: Patron | None
+
+
+@functools.cache
+def _return_query() -> Select[Unpack[tuple[Any, ...]]]:
+    open_loan = (Loan.item_id == Item.id) & Loan.returned_at.is_(None)
+    hold, hold_patron = aliased(Hold), aliased(Patron)
+    next_hold = func.coalesce(
+        select(Hold.id).where(Hold.item_id == Item.id, Hold.status == "in_transit")
+        .order_by(Hold.id).limit(1).scalar_subquery(),
+        select(Hold.id).where(Hold.biblio_id == Item.biblio_id, Hold.status == "pending")
+        .order_by(Hold.placed_at, Hold.id).limit(1).scalar_subquery())
+    return (select(
+        Item, Loan, Patron,
+        select(LostClaim.id).where(LostClaim.loan_id == Loan.id, LostClaim.status == "open")
+        .order_by(LostClaim.id).limit(1).scalar_subquery(),
+        hold, hold_patron)
+        .outerjoin(Loan, open_loan)
+        .outerjoin(Patron, Patron.id == Loan.patron_id)
+        .outerjoin(hold, hold.id == next_hold)
+        .outerjoin(hold_patron, hold_patron.id == hold.patron_id)
+        .where(Item.barcode == bindparam("barcode"))
+        .with_for_update(of=Item))
+
+
+def read_return(ctx: OpContext, barcode: str) -> ReturnRow:
+    """The item with ``barcode``, locked, with what its return needs, in one statement."""
+    code = ctx.barcode(barcode)
+    row = ctx.session.execute(_return_query(), {"barcode": code}).one_or_none()
+    if row is None:
+        raise CirculationRefused.one("item_not_found", barcode=code)
+    return ReturnRow(*row)
+
+
+@dataclass(frozen=True)
+class RenewalRow:
+    """An item on loan (locked), its open loan and borrower, and whether other patrons wait
+    for its title."""
+
+    item: Item
+    loan: Loan | None
+    patron: Patron | None
+    others_waiting: bool
+
+
+@functools.cache
+def _renewal_query() -> Select[Unpack[tuple[Any, ...]]]:
+    open_loan = (Loan.item_id == Item.id) & Loan.returned_at.is_(None)
+    return (select(
+        Item, Loan, Patron,
+        exists().where(Hold.biblio_id == Item.biblio_id, Hold.status == "pending",
+                       Hold.patron_id != Loan.patron_id))
+        .outerjoin(Loan, open_loan)
+        .outerjoin(Patron, Patron.id == Loan.patron_id)
+        .where(Item.barcode == bindparam("barcode"))
+        .with_for_update(of=Item))
+
+
+def read_renewal(ctx: OpContext, barcode: str) -> RenewalRow:
+    """The item with ``barcode``, locked, with what its renewal decides on, in one statement."""
+    code = ctx.barcode(barcode)
+    row = ctx.session.execute(_renewal_query(), {"barcode": code}).one_or_none()
+    if row is None:
+        raise CirculationRefused.one("item_not_found", barcode=code)
+    item, loan, patron, others = row
+    return RenewalRow(item, loan, patron, bool(others))

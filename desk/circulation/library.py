@@ -94,6 +94,12 @@ class Library:
     def location_name(self, session: Session, location_id: int) -> str:
         return self.store.location_name(session, location_id)
 
+    def desk_row(self, session: Session, desk_id: int) -> Desk:
+        return self.store.desk_row(session, desk_id)
+
+    def staff_row(self, session: Session, staff_id: int) -> StaffUser:
+        return self.store.staff_row(session, staff_id)
+
     def previous_open_day(self, location: str, day: date) -> date:
         return self.store.previous_open_day(location, day)
 

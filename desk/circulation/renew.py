@@ -3,31 +3,25 @@ is charged at the desk; the new due date counts from the renewal day."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from desk.circulation.checkin import charge_overdue
 from desk.circulation.context import OpContext
+from desk.circulation.facts import read_renewal
 from desk.circulation.notices import CirculationRefused, Override
 from desk.circulation.results import RenewResult
 from desk.circulation.rules import eligibility
 from desk.circulation.rules.facts import LoanFacts, RuleFacts
-from desk.models import Hold, Loan, Patron
+from desk.circulation.write_back import write_back
 
 
 def renew(ctx: OpContext, item_barcode: str, *, override: Override | None = None) -> RenewResult:
-    item = ctx.item(item_barcode, lock=True)
-    loan = ctx.session.scalars(select(Loan).where(
-        Loan.item_id == item.id, Loan.returned_at.is_(None))).first()
-    if loan is None:
+    renewal = read_renewal(ctx, item_barcode)
+    item, loan, patron = renewal.item, renewal.loan, renewal.patron
+    if loan is None or patron is None:
         raise CirculationRefused.one("item_not_on_loan", barcode=item.barcode)
-    patron = ctx.session.get_one(Patron, loan.patron_id)
     rule = ctx.library.rule(ctx.session, patron.category, item.item_type)
-    others = ctx.session.scalars(select(Hold.id).where(
-        Hold.biblio_id == item.biblio_id, Hold.status == "pending",
-        Hold.patron_id != patron.id)).first()
     decision = eligibility.decide_renewal(
         LoanFacts(due_at=loan.due_at, hourly=loan.hourly, renewals=loan.renewals,
-                  others_waiting=others is not None),
+                  others_waiting=renewal.others_waiting),
         RuleFacts.of(rule) if rule is not None else None, now=ctx.now,
         calendar=ctx.desk_calendar)
     if decision.refusal is not None:
@@ -40,7 +34,7 @@ def renew(ctx: OpContext, item_barcode: str, *, override: Override | None = None
         fine = charge_overdue(ctx, loan, item, patron, ctx.now, "overdue_renewal").amount
     loan.due_at = decision.due_at
     loan.renewals += 1
-    ctx.session.flush()
+    write_back(ctx, loan)
     return RenewResult(due_at=loan.due_at, renewals=loan.renewals,
                        renewals_left=max(rule.renewals - loan.renewals, 0), fine=fine,
                        notices=list(ctx.notices), item_barcode=item.barcode,

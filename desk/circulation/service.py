@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from desk.circulation import accessories as accessories_op
@@ -36,6 +36,8 @@ from desk.models import AuditEvent, Desk, StaffUser
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# The audit row of an operation, a Core insert (built once; no unit-of-work flush).
+_INSERT_AUDIT = insert(AuditEvent)
 
 
 class Circulation:
@@ -65,17 +67,16 @@ class Circulation:
         now = self.library.now()
         try:
             with self.library.sessions() as session, session.begin():
-                desk = session.get_one(Desk, self.desk_id)
-                staff = session.get_one(StaffUser, self.staff.id)
-                ctx = OpContext(session=session, library=self.library, desk=desk, staff=staff,
-                                now=now)
+                ctx = OpContext(session=session, library=self.library,
+                                desk=self.library.desk_row(session, self.desk_id),
+                                staff=self.library.staff_row(session, self.staff.id), now=now)
                 result = work(ctx)
                 extra = dict(detail or {})
                 if audit_result is not None:
                     extra.update(audit_result(result))
                 if ctx.notices:
                     extra["notices"] = [n.code for n in ctx.notices]
-                session.add(AuditEvent(
+                session.connection().execute(_INSERT_AUDIT, dict(
                     at=now, action=action, outcome="overridden" if ctx.overridden else "done",
                     staff_id=self.staff.id,
                     supervisor_id=ctx.supervisor.id if ctx.supervisor else None,
@@ -168,8 +169,9 @@ class Circulation:
     def balance(self, patron_barcode: str) -> int:
         with self.library.read_sessions() as session:
             ctx = OpContext(session=session, library=self.library,
-                            desk=session.get_one(Desk, self.desk_id),
-                            staff=session.get_one(StaffUser, self.staff.id), now=self.library.now())
+                            desk=self.library.desk_row(session, self.desk_id),
+                            staff=self.library.staff_row(session, self.staff.id),
+                            now=self.library.now())
             return outstanding_balance(session, ctx.patron(patron_barcode).id)
 
     def pay(self, patron_barcode: str, amount: int, method: str) -> str:

@@ -12,18 +12,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timezone
-from typing import Protocol, overload
+from typing import Protocol, TypeVar, overload
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.circulation.calendar import Calendar
 from desk.circulation.policy import Policy
-from desk.models import CirculationRule, ClosedDay, Location
+from desk.models import CirculationRule, ClosedDay, Desk, Location, StaffUser
 from desk.models.database import read_only
 
 Clock = Callable[[], datetime]
 CACHE_SECONDS = 60.0
+R = TypeVar("R", Desk, StaffUser)
 
 
 def system_clock() -> datetime:
@@ -59,6 +60,14 @@ class LibraryStore(Protocol):
         ...
 
     def location_name(self, session: Session, location_id: int) -> str:
+        ...
+
+    def desk_row(self, session: Session, desk_id: int) -> Desk:
+        """The desk row, cached and detached (read its columns, do not add it to a session)."""
+        ...
+
+    def staff_row(self, session: Session, staff_id: int) -> StaffUser:
+        """The staff row, cached and detached (read its columns, do not add it to a session)."""
         ...
 
     def previous_open_day(self, location: str, day: date) -> date:
@@ -101,6 +110,9 @@ class Store:
         self._calendars: dict[int, tuple[float, Calendar]] = {}
         self._rules: tuple[float, dict[tuple[str, str], CirculationRule]] | None = None
         self._location_names: dict[int, str] = {}
+        # desk and staff rows by id, detached: every operation needs them, none changes them
+        self._desks: dict[int, Desk] = {}
+        self._staff: dict[int, StaffUser] = {}
 
     @property
     def url(self) -> str:
@@ -142,15 +154,34 @@ class Store:
             self._location_names[location_id] = location.name if location else str(location_id)
         return self._location_names[location_id]
 
+    def desk_row(self, session: Session, desk_id: int) -> Desk:
+        """The desk with ``desk_id`` (read once; setup writes forget it)."""
+        return _cached_row(self._desks, session, Desk, desk_id)
+
+    def staff_row(self, session: Session, staff_id: int) -> StaffUser:
+        """The staff user with ``staff_id`` (read once; setup writes forget it)."""
+        return _cached_row(self._staff, session, StaffUser, staff_id)
+
     def forget_cached(self) -> None:
         """Drop the cached reference data (after a setup write changed it)."""
         self._calendars.clear()
         self._rules = None
         self._location_names.clear()
+        self._desks.clear()
+        self._staff.clear()
 
     def previous_open_day(self, location: str, day: date) -> date:
         with self.read_sessions() as session:
             return self.calendar(session, location_id_of(session, location)).previous_open_before(day)
+
+
+def _cached_row(cache: dict[int, R], session: Session, model: type[R], key: int) -> R:
+    row = cache.get(key)
+    if row is None:
+        row = session.get_one(model, key)
+        session.expunge(row)
+        cache[key] = row
+    return row
 
 
 __all__ = ["CACHE_SECONDS", "Clock", "LibraryStore", "Store", "location_id_of", "system_clock"]

@@ -67,3 +67,53 @@ def test_generate_then_run_a_tiny_library(tmp_path: Path) -> None:
     for screen in queries.values():
         for figures in screen.values():
             assert figures["n"] == 10 and 0 < figures["median_ms"] <= figures["p95_ms"]
+
+
+def test_floor_measures_the_api_beside_raw_sqlite(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'floor.sqlite'}"
+    out = tmp_path / "floor.json"
+    ran = _script("floor.py", "--url", url, "--size", "tiny", "--ops", "30", "--out", str(out))
+    assert ran.returncode == 0, ran.stderr
+    result = json.loads(out.read_text())["sqlite"]
+    for name in ("checkout", "checkin", "checkin_new"):
+        figures = result[name]
+        for side in ("api", "raw"):
+            assert figures[side]["n"] == 30 and figures[side]["refused"] == 0, (name, figures)
+            assert 0 < figures[side]["median_ms"] <= figures[side]["p95_ms"]
+            assert figures[side]["statements_median"] > 0
+        assert figures["ratio_median"] > 0 and figures["ratio_p95"] > 0
+    assert result["statements_seen"]["checkout"][0].startswith("BEGIN")
+    assert "| checkout |" in out.with_suffix(".md").read_text()
+
+
+def test_floor_proxy_forwards_to_a_unix_socket(tmp_path: Path) -> None:
+    """The latency proxy of floor.py carries bytes both ways and adds its delay."""
+    import socket
+    import threading
+    import time
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import latency_proxy
+
+    path = str(tmp_path / "echo.sock")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen(1)
+
+    def echo() -> None:
+        connection, _ = server.accept()
+        while data := connection.recv(1024):
+            connection.sendall(data)
+        connection.close()
+
+    threading.Thread(target=echo, daemon=True).start()
+    proxy = latency_proxy.LatencyProxy(path, delay=0.01)
+    try:
+        with socket.create_connection(("127.0.0.1", proxy.port)) as client:
+            started = time.perf_counter()
+            client.sendall(b"ping")
+            assert client.recv(1024) == b"ping"
+            assert time.perf_counter() - started >= 0.02   # 10 ms each way
+    finally:
+        proxy.close()
+        server.close()

@@ -1,0 +1,84 @@
+"""Statements per operation (issue 11, speed to the floor): each round trip to PostgreSQL is
+latency at every branch desk, so the hot operations read their facts in at most two statements
+and write without a unit-of-work flush of extra statements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from tests.support.clock import FakeClock
+from tests.support.small_library import Desk
+
+
+@contextmanager
+def statements(desk: Desk) -> Iterator[list[str]]:
+    """The SQL statements the library's engine sends inside the block (``BEGIN`` on SQLite
+    included; psycopg sends PostgreSQL's ``BEGIN`` and every ``COMMIT`` without a cursor)."""
+    seen: list[str] = []
+
+    def counted(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(desk.library.engine, "before_cursor_execute", counted)
+    try:
+        yield seen
+    finally:
+        event.remove(desk.library.engine, "before_cursor_execute", counted)
+
+
+# Reference rows, cached by the store: read once, then not again while the cache holds.
+_REFERENCE = ("FROM locations ", "FROM circulation_rules", "FROM closed_days", "FROM desks ",
+              "FROM staff_users ")
+
+
+def _reads(seen: list[str], *, reference: bool = False) -> list[str]:
+    """The reads among ``seen`` (the data-modifying CTE of a PostgreSQL checkout is a write);
+    without the reference rows unless ``reference``."""
+    return [s for s in seen if s.startswith(("SELECT", "WITH"))
+            and not s.startswith("WITH lent_item")
+            and (reference or not any(table in s for table in _REFERENCE))]
+
+
+def _measured(desk: Desk, operation: Callable[[], object]) -> list[str]:
+    with statements(desk) as seen:
+        operation()
+    return seen
+
+
+def test_checkout_renew_and_checkin_read_their_facts_in_one_statement(
+        any_desk: Desk, clock: FakeClock) -> None:
+    main = any_desk.main
+    main.checkout("P002", "B002")   # warm the caches (rules, calendar, desk, staff)
+    main.checkin("B002")
+
+    checkout = _measured(any_desk, lambda: main.checkout("P001", "B001"))
+    clock.advance(days=1)
+    renew = _measured(any_desk, lambda: main.renew("B001"))
+    checkin = _measured(any_desk, lambda: main.checkin("B001"))
+
+    for name, seen in (("checkout", checkout), ("renew", renew), ("checkin", checkin)):
+        assert len(_reads(seen, reference=True)) == 1, (name, seen)
+    assert len(checkout) <= 6, checkout     # BEGIN, facts, loan, item, patron, audit
+    assert len(renew) <= 4, renew           # BEGIN, facts, loan, audit
+    assert len(checkin) <= 5, checkin       # BEGIN, facts, loan, item, audit
+
+
+def test_a_late_return_with_a_waiting_hold_still_reads_its_facts_once(
+        any_desk: Desk, clock: FakeClock) -> None:
+    main = any_desk.main
+    main.checkout("P002", "B002")   # warm the caches
+    main.checkin("B002")
+    main.checkout("P001", "B100")
+    main.place_hold("P002", "B101")  # the other copy is on the shelf: the hold stays pending
+    clock.advance(days=60)
+
+    checkin = _measured(any_desk, lambda: main.checkin("B100"))
+
+    # the hold's pickup location's name is a reference row, read the first time only
+    assert len(_reads(checkin)) == 1, checkin
+    writes = [s.split()[0:3] for s in checkin if not s.startswith(("SELECT", "BEGIN"))]
+    assert ["INSERT", "INTO", "charges"] in writes and ["UPDATE", "holds", "SET"] in writes
