@@ -23,6 +23,9 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 # Some scanners (and xdotool) send a bare line feed or carriage return character instead.
 TERMINATOR_TEXTS = ("\r", "\n", "\t")
+# Keys a wedge presses around the characters it types (Shift for a capital): part of a burst.
+MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
+                 Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock)
 
 
 class WedgeFilter(QObject):
@@ -65,6 +68,8 @@ class WedgeFilter(QObject):
         now = self.clock()
         fast = now - self._last_at <= self.max_interval
         self._last_at = now
+        if event.key() in MODIFIER_KEYS:
+            return False
         text = event.text()
         if event.key() in TERMINATORS or text in TERMINATOR_TEXTS:
             return self._finish(fast)

@@ -106,3 +106,22 @@ def test_duplicate_guard():
     assert guard.accept("B001")               # long enough after
     guard.forget()
     assert guard.accept("B001")
+
+
+def test_shift_pressed_for_capitals_stays_inside_the_burst(qtbot, qapp):
+    """A keyboard wedge types a capital as Shift down, the letter, Shift up (Codabar's A...B
+    start/stop, letters in call numbers): the Shift key itself must not end the burst."""
+    window, field, other, wedge, scans = make_window(qtbot, qapp)
+    field.setFocus()
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for char in "A30001000000119B":
+        if char.isupper():
+            qtbot.keyPress(field, Qt.Key.Key_Shift, shift)
+            qtbot.keyClick(field, char, shift)
+            qtbot.keyRelease(field, Qt.Key.Key_Shift)
+        else:
+            qtbot.keyClick(field, char)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scans == ["A30001000000119B"]
+    assert field.text() == ""
+    qapp.removeEventFilter(wedge)
