@@ -110,7 +110,8 @@ class CheckoutScreen(Screen):
         self.strip = StripColumn(self, self.table, 4, "desensitize")
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
-        bottom.addWidget(self.refused_label, 1)
+        bottom.addWidget(self.refused_label)
+        bottom.addStretch(1)           # the buttons keep their size whether a refusal is left
         bottom.addWidget(self.strip.button)
         bottom.addWidget(self.done_button)
         layout = QVBoxLayout(self)
