@@ -18,6 +18,7 @@ from sqlalchemy import select
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.results import AccessoriesMissingResult
+from desk.circulation.return_rows import ReturnItem
 from desk.models import Hold, Item, ProblemEntry
 from desk.models.hold import TRAPPED_HOLD_STATUSES
 
@@ -27,19 +28,19 @@ MAX_MISSING = 200
 MAX_NOTE = 1000
 
 
-def notice(ctx: OpContext, item: Item) -> None:
+def notice(ctx: OpContext, item: Item | ReturnItem) -> None:
     """Name the item's accessories, for the counter to take them back."""
     if item.accessories:
         ctx.notice("accessories", accessories=item.accessories)
 
 
-def _to_staff_here(ctx: OpContext, item: Item) -> None:
+def _to_staff_here(ctx: OpContext, item: Item | ReturnItem) -> None:
     here = ctx.desk.location_id
     item.status = "available"
     item.current_location_id = here if item.location_id != here else None
 
 
-def hold_for_check(ctx: OpContext, item: Item) -> str:
+def hold_for_check(ctx: OpContext, item: Item | ReturnItem) -> str:
     """A book-drop return with accessories: to staff, who check them at the counter."""
     if item.staff_flag in (None, CHECK_FLAG):
         item.staff_flag = CHECK_FLAG

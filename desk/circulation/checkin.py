@@ -10,7 +10,8 @@ from desk.circulation import accessories
 from desk.circulation.context import OpContext
 from desk.circulation.fine_details import fine_columns
 from desk.circulation.facts import ReturnRow, read_return
-from desk.circulation.write_back import write_back
+from desk.circulation.return_rows import (ReturnHold, ReturnItem, ReturnLoan, ReturnPatron,
+                                          write_rows)
 from desk.circulation.holds import mask_name, trap
 from desk.wording import unit_name
 from desk.circulation.notices import CirculationRefused
@@ -24,8 +25,8 @@ COUNTER_FLAGS = (accessories.MISSING_FLAG,)
 _INSERT_CHARGE = insert(Charge)  # a Core insert: no unit-of-work flush
 
 
-def charge_overdue(ctx: OpContext, loan: Loan, item: Item, patron: Patron, returned_at: datetime,
-                   kind: str) -> Fine:
+def charge_overdue(ctx: OpContext, loan: Loan | ReturnLoan, item: Item | ReturnItem,
+                   patron: Patron | ReturnPatron, returned_at: datetime, kind: str) -> Fine:
     """Charge the overdue fine of ``loan`` as of ``returned_at`` (nothing when on time)."""
     rule = ctx.library.rule(ctx.session, patron.category, item.item_type)
     if rule is None:
@@ -47,7 +48,8 @@ def charge_overdue(ctx: OpContext, loan: Loan, item: Item, patron: Patron, retur
     return fine
 
 
-def _route(ctx: OpContext, item: Item, returned: ReturnRow) -> tuple[str, Hold | None]:
+def _route(ctx: OpContext, item: ReturnItem,
+           returned: ReturnRow) -> tuple[str, ReturnHold | None]:
     here = ctx.desk.location_id
     if item.staff_flag in STAFF_FLAGS + COUNTER_FLAGS:
         item.status = "available"
@@ -57,7 +59,7 @@ def _route(ctx: OpContext, item: Item, returned: ReturnRow) -> tuple[str, Hold |
     hold = returned.hold  # read with the item, and its patron too
     if hold is not None:
         route = trap(ctx, hold, item, here)
-        patron = ctx.session.get(Patron, hold.patron_id)
+        patron = returned.hold_patron
         location = ctx.location_name(hold.pickup_location_id)
         code = "hold_trapped" if route == "holds_shelf" else "hold_in_transit"
         ctx.notice(code, patron=mask_name(patron.name) if patron else "?", location=location)
@@ -86,7 +88,7 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
             returned_at=returned_at.astimezone(ctx.desk_calendar.tz).strftime("%Y-%m-%d %H:%M"))
     when = returned_at or ctx.now
     fine_amount = 0
-    patron: Patron | None = None
+    patron: ReturnPatron | None = None
     # The counter check of a book-drop return with accessories: not a "not on loan" problem.
     staff_check = item.staff_flag == accessories.CHECK_FLAG and item.status == "available"
     if item.staff_flag == accessories.CHECK_FLAG and not bookdrop:
@@ -98,7 +100,8 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
         if waiting is not None:
             holder = ctx.session.get(Patron, waiting.patron_id)
             ctx.notice("already_on_holds_shelf", patron=mask_name(holder.name) if holder else "?")
-            return _result(ctx, item, "holds_shelf", 0, waiting, None, None)
+            write_rows(ctx, item)
+            return _result(ctx, item, "holds_shelf", 0, waiting, holder, None, None)
 
     if loan is not None:
         patron = returned.patron
@@ -126,20 +129,21 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
             item.status = "available"
             item.current_location_id = None
             accessories.notice(ctx, item)
-            ctx.session.flush()
-            return _result(ctx, item, "staff", 0, None, None, None)
+            write_rows(ctx, item)
+            return _result(ctx, item, "staff", 0, None, None, None, None)
     if bookdrop and item.accessories:
         route, hold = accessories.hold_for_check(ctx, item), None
     else:
         route, hold = _route(ctx, item, returned)
         accessories.notice(ctx, item)
-    write_back(ctx, item, loan, returned.hold)
-    return _result(ctx, item, route, fine_amount, hold, patron, loan)
+    write_rows(ctx, item, loan, returned.hold)
+    return _result(ctx, item, route, fine_amount, hold,
+                   returned.hold_patron if hold is not None else None, patron, loan)
 
 
-def _result(ctx: OpContext, item: Item, route: str, fine: int, hold: Hold | None,
-            patron: Patron | None, loan: Loan | None) -> CheckinResult:
-    hold_patron = ctx.session.get(Patron, hold.patron_id) if hold is not None else None
+def _result(ctx: OpContext, item: ReturnItem, route: str, fine: int,
+            hold: Hold | ReturnHold | None, hold_patron: Patron | ReturnPatron | None,
+            patron: ReturnPatron | None, loan: ReturnLoan | None) -> CheckinResult:
     destination = None
     if route == "transit":
         destination = ctx.location_name(item.current_location_id or item.location_id)

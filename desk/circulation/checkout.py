@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import functools
+import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, insert, select, update
+from sqlalchemy import (JSON, Connection, Select, Text, bindparam, cast, func, insert, literal_column,
+                        select, update)
+from sqlalchemy.dialects.postgresql import JSONB
 
 from desk.circulation.context import OpContext
 from desk.circulation.facts import ItemRow, PatronRow, patron_facts, read_checkout
@@ -14,7 +17,7 @@ from desk.circulation.notices import CirculationRefused, Notice, Override
 from desk.circulation.results import CheckoutResult
 from desk.circulation.rules import eligibility
 from desk.circulation.rules.facts import RuleFacts
-from desk.models import Hold, Item, Loan, Patron, Proxy
+from desk.models import AuditEvent, Hold, Item, Loan, Patron, Proxy
 
 
 def patron_block_reasons(ctx: OpContext, patron: Patron) -> list[Notice]:
@@ -66,13 +69,25 @@ def checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, *,
         raise
 
 
-def _write_loan(write: Connection, values: dict[str, Any]) -> int:
+def _write_loan(ctx: OpContext, write: Connection, values: dict[str, Any]) -> int:
     """Insert the loan, mark the item lent and count the patron's loan; returns the loan id.
 
-    On PostgreSQL that is one statement (data-modifying CTEs): each statement is a network
+    On PostgreSQL that is one statement (data-modifying CTEs), with the audit row when the
+    service lets the operation write it (``OpContext.audit_row``): each statement is a network
     round trip there. SQLite has no such CTEs, and no round trips to save."""
     if write.dialect.name == "postgresql":
-        return int(write.execute(_lend_in_one_statement(), values).scalar_one())
+        if ctx.audit_row is None:
+            return int(write.execute(_lend_in_one_statement(False), values).scalar_one())
+        # The audit detail as the service would write it; the loan id is added in SQL.
+        extra: dict[str, Any] = {"due_at": values["due_at"].isoformat()}
+        if ctx.notices:
+            extra["notices"] = [n.code for n in ctx.notices]
+        audit = ctx.audit_row(extra)
+        audit["detail"] = json.dumps(audit["detail"])
+        loan_id = int(write.execute(_lend_in_one_statement(True), {
+            **values, **{f"audit_{name}": value for name, value in audit.items()}}).scalar_one())
+        ctx.audit_written = True
+        return loan_id
     inserted = write.execute(_INSERT_LOAN, values).inserted_primary_key
     assert inserted is not None
     write.execute(_ITEM_LENT, values)
@@ -80,12 +95,26 @@ def _write_loan(write: Connection, values: dict[str, Any]) -> int:
     return int(inserted[0])
 
 
+_AUDIT_COLUMNS = ("at", "action", "outcome", "staff_id", "supervisor_id", "desk_code",
+                  "patron_barcode", "item_barcode", "codes", "reason")
+
+
 @functools.cache
-def _lend_in_one_statement() -> Select[int]:
+def _lend_in_one_statement(audited: bool) -> Select[int]:
     loan = (insert(Loan).values({name: bindparam(name) for name in _LOAN_VALUES})
             .returning(Loan.id).cte("new_loan"))
-    return (select(loan.c.id).add_cte(_ITEM_LENT.cte("lent_item"))
+    lend = (select(loan.c.id).add_cte(_ITEM_LENT.cte("lent_item"))
             .add_cte(_COUNT_LOAN.cte("counted_loan")))
+    if not audited:
+        return lend
+    table = AuditEvent.__table__
+    detail = cast(cast(bindparam("audit_detail", type_=Text), JSONB).op("||")(
+        func.jsonb_build_object(literal_column("'loan_id'"), loan.c.id)), JSON)
+    audit = insert(AuditEvent).from_select(
+        [*_AUDIT_COLUMNS, "detail"],
+        select(*(bindparam(f"audit_{name}", type_=table.c[name].type) for name in _AUDIT_COLUMNS),
+               detail).select_from(loan))
+    return lend.add_cte(audit.cte("audited"))
 
 
 def _lend(ctx: OpContext, patron: PatronRow, item: ItemRow, at: datetime, *,
@@ -108,8 +137,12 @@ def _lend(ctx: OpContext, patron: PatronRow, item: ItemRow, at: datetime, *,
     due_at = decision.due_at if at == ctx.now else eligibility.checkout_due(
         item.facts, RuleFacts.of(rule), ctx.now, calendar)
     hourly = rule.loan_hours is not None
+    # The notices before the write, which may carry them in the audit row (PostgreSQL).
+    if item.own_hold_id is not None:
+        ctx.notice("hold_filled", hold_id=item.own_hold_id)
+    ctx.notices.extend(decision.warnings)
     # The partial unique index on open loans refuses a second open loan of this item here.
-    loan_id = _write_loan(write, {
+    loan_id = _write_loan(ctx, write, {
         "item_id": item.id, "patron_id": patron.id, "desk_id": ctx.desk.id,
         "staff_id": ctx.staff.id, "proxy_id": proxy.id if proxy else None, "out_at": ctx.now,
         "due_at": due_at, "hourly": hourly})
@@ -118,9 +151,6 @@ def _lend(ctx: OpContext, patron: PatronRow, item: ItemRow, at: datetime, *,
         write.execute(_HOLD_FILLED, {"hold_id": item.own_hold_id, "item_id": item.id,
                                      "closed_at": ctx.now})
         hold_filled = item.own_hold_id
-        ctx.notice("hold_filled", hold_id=item.own_hold_id)
-
-    ctx.notices.extend(decision.warnings)
     return CheckoutResult(loan_id=loan_id, due_at=due_at, warnings=list(ctx.notices),
                           item_barcode=item.facts.barcode, title=item.facts.title,
                           patron_barcode=patron.facts.barcode, hold_filled=hold_filled,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +36,11 @@ class OpContext:
     overridden: list[str] = field(default_factory=list)
     supervisor: StaffUser | None = None
     override_reason: str | None = None
+    # Set by the service for an operation that may write its own audit row in its write
+    # statement (one round trip less on PostgreSQL): the audit row's columns given its detail.
+    # The operation sets ``audit_written`` when it did.
+    audit_row: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    audit_written: bool = False
 
     @property
     def policy(self) -> Policy:

@@ -20,6 +20,8 @@ from sqlalchemy.orm import aliased
 
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
+from desk.circulation.return_rows import (ReturnHold, ReturnItem, ReturnLoan, ReturnPatron,
+                                          Title)
 from desk.circulation.rules.facts import ItemFacts, PatronFacts
 from desk.models import (Biblio, Charge, Hold, Item, ItemType, Loan, LostClaim, Patron,
                          PatronCategory)
@@ -196,14 +198,27 @@ def _item_row(ctx: OpContext, values: tuple[Any, ...], patron: PatronRow) -> Ite
 class ReturnRow:
     """An item being returned (locked), its open loan and borrower, and the rows a return may
     change: the loan's open lost-item claim, and the hold the item goes to (the one it is in
-    transit for, else the first pending hold on its title) with that hold's patron."""
+    transit for, else the first pending hold on its title) with that hold's patron. Plain
+    records (``return_rows``), not ORM objects: a checkin writes them back with Core."""
 
-    item: Item
-    loan: Loan | None
-    patron: Patron | None
+    item: ReturnItem
+    loan: ReturnLoan | None
+    patron: ReturnPatron | None
     claim_id: int | None
-    hold: Hold | None
-    hold_patron: Patron | None
+    hold: ReturnHold | None
+    hold_patron: ReturnPatron | None
+
+
+_ITEM_COLUMNS = (Item.id, Item.barcode, Item.biblio_id, Item.item_type, Item.location_id,
+                 Item.current_location_id, Item.status, Item.accessories, Item.has_strip,
+                 Item.staff_flag)
+_ITEM_NAMES = tuple(column.key for column in _ITEM_COLUMNS)
+_LOAN_COLUMNS = (Loan.id, Loan.patron_id, Loan.due_at, Loan.hourly, Loan.returned_at,
+                 Loan.return_desk_id)
+_PATRON_COLUMNS = (Patron.id, Patron.barcode, Patron.name, Patron.category)
+_HOLD_COLUMNS = ("id", "patron_id", "item_id", "pickup_location_id", "status", "waiting_since",
+                 "shelf_expires_at")
+_HOLD_PATRON_COLUMNS = ("id", "barcode", "name", "category")
 
 
 @functools.cache
@@ -216,10 +231,13 @@ def _return_query() -> Select[Unpack[tuple[Any, ...]]]:
         select(Hold.id).where(Hold.biblio_id == Item.biblio_id, Hold.status == "pending")
         .order_by(Hold.placed_at, Hold.id).limit(1).scalar_subquery())
     return (select(
-        Item, Loan, Patron,
+        *_ITEM_COLUMNS, Biblio.title, *_LOAN_COLUMNS, *_PATRON_COLUMNS,
         select(LostClaim.id).where(LostClaim.loan_id == Loan.id, LostClaim.status == "open")
         .order_by(LostClaim.id).limit(1).scalar_subquery(),
-        hold, hold_patron)
+        *(getattr(hold, name) for name in _HOLD_COLUMNS),
+        *(getattr(hold_patron, name) for name in _HOLD_PATRON_COLUMNS))
+        .select_from(Item)
+        .join(Biblio, Biblio.id == Item.biblio_id)
         .outerjoin(Loan, open_loan)
         .outerjoin(Patron, Patron.id == Loan.patron_id)
         .outerjoin(hold, hold.id == next_hold)
@@ -231,10 +249,21 @@ def _return_query() -> Select[Unpack[tuple[Any, ...]]]:
 def read_return(ctx: OpContext, barcode: str) -> ReturnRow:
     """The item with ``barcode``, locked, with what its return needs, in one statement."""
     code = ctx.barcode(barcode)
-    row = ctx.session.execute(_return_query(), {"barcode": code}).one_or_none()
+    row = ctx.session.connection().execute(_return_query(), {"barcode": code}).one_or_none()
     if row is None:
         raise CirculationRefused.one("item_not_found", barcode=code)
-    return ReturnRow(*row)
+    at = len(_ITEM_COLUMNS)
+    item = ReturnItem(**dict(zip(_ITEM_NAMES, row[:at])), biblio=Title(row[at]))
+    at += 1
+    loan_at, at = at, at + len(_LOAN_COLUMNS)
+    loan = ReturnLoan(*row[loan_at:at]) if row[loan_at] is not None else None
+    patron_at, at = at, at + len(_PATRON_COLUMNS)
+    patron = ReturnPatron(*row[patron_at:at]) if row[patron_at] is not None else None
+    claim_id = row[at]
+    hold_at, at = at + 1, at + 1 + len(_HOLD_COLUMNS)
+    hold = ReturnHold(*row[hold_at:at]) if row[hold_at] is not None else None
+    holder = ReturnPatron(*row[at:]) if row[at] is not None else None
+    return ReturnRow(item, loan, patron, claim_id, hold, holder)
 
 
 @dataclass(frozen=True)

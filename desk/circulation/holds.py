@@ -11,6 +11,7 @@ from desk.circulation.context import OpContext
 from desk.wording import status_name
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.results import ClearShelfResult
+from desk.circulation.return_rows import ReturnHold, ReturnItem
 from desk.models import Hold, Item, Loan
 from desk.models.hold import ACTIVE_HOLD_STATUSES
 
@@ -39,7 +40,8 @@ def next_pending_hold(ctx: OpContext, item: Item, *, exclude_patron: int | None 
     return None
 
 
-def trap(ctx: OpContext, hold: Hold, item: Item, at_location_id: int) -> str:
+def trap(ctx: OpContext, hold: Hold | ReturnHold, item: Item | ReturnItem,
+         at_location_id: int) -> str:
     """Put ``item``, now at ``at_location_id``, aside for ``hold``: on that location's holds
     shelf, or in transit to the pickup location. Returns 'holds_shelf' or 'transit'."""
     hold.item_id = item.id

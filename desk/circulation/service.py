@@ -63,26 +63,36 @@ class Circulation:
     # --- the transaction wrapper ------------------------------------------------------------
     def _run(self, action: str, work: Callable[[OpContext], T], *, patron: str | None = None,
              item: str | None = None, detail: dict[str, Any] | None = None,
-             audit_result: Callable[[T], dict[str, Any]] | None = None) -> T:
+             audit_result: Callable[[T], dict[str, Any]] | None = None,
+             audit_in_write: bool = False) -> T:
+        """Run ``work`` in a transaction and audit it. ``audit_in_write``: the operation may
+        write the audit row itself, in its write statement (``OpContext.audit_row``)."""
         now = self.library.now()
         try:
             with self.library.sessions() as session, session.begin():
                 ctx = OpContext(session=session, library=self.library,
                                 desk=self.library.desk_row(session, self.desk_id),
                                 staff=self.library.staff_row(session, self.staff.id), now=now)
+
+                def audit_row(extra: dict[str, Any]) -> dict[str, Any]:
+                    return dict(
+                        at=now, action=action, outcome="overridden" if ctx.overridden else "done",
+                        staff_id=self.staff.id,
+                        supervisor_id=ctx.supervisor.id if ctx.supervisor else None,
+                        desk_code=self.desk_code, patron_barcode=_clip(patron),
+                        item_barcode=_clip(item), codes=",".join(ctx.overridden) or None,
+                        reason=ctx.override_reason, detail=extra or None)
+
+                if audit_in_write:
+                    ctx.audit_row = lambda extra: audit_row({**(detail or {}), **extra})
                 result = work(ctx)
-                extra = dict(detail or {})
-                if audit_result is not None:
-                    extra.update(audit_result(result))
-                if ctx.notices:
-                    extra["notices"] = [n.code for n in ctx.notices]
-                session.connection().execute(_INSERT_AUDIT, dict(
-                    at=now, action=action, outcome="overridden" if ctx.overridden else "done",
-                    staff_id=self.staff.id,
-                    supervisor_id=ctx.supervisor.id if ctx.supervisor else None,
-                    desk_code=self.desk_code, patron_barcode=_clip(patron), item_barcode=_clip(item),
-                    codes=",".join(ctx.overridden) or None, reason=ctx.override_reason,
-                    detail=extra or None))
+                if not ctx.audit_written:
+                    extra = dict(detail or {})
+                    if audit_result is not None:
+                        extra.update(audit_result(result))
+                    if ctx.notices:
+                        extra["notices"] = [n.code for n in ctx.notices]
+                    session.connection().execute(_INSERT_AUDIT, audit_row(extra))
             return result
         except IntegrityError as error:
             if not _is_open_loan_race(error):
@@ -111,7 +121,8 @@ class Circulation:
             ctx, patron_barcode, item_barcode, override=override, proxy_barcode=proxy_barcode),
             patron=patron_barcode, item=item_barcode,
             audit_result=lambda r: {"loan_id": r.loan_id,
-                                    "due_at": r.due_at.isoformat() if r.due_at else None})
+                                    "due_at": r.due_at.isoformat() if r.due_at else None},
+            audit_in_write=True)
 
     def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
                 bookdrop: bool = False) -> CheckinResult:

@@ -36,13 +36,14 @@ def write_back(ctx: OpContext, *rows: object) -> None:
                     changed[columns[key].columns[0].name] = value
         if changed:
             ctx.session.connection().execute(
-                _update_by_id(cast(Table, state.mapper.local_table), tuple(sorted(changed))),
+                update_by_id(cast(Table, state.mapper.local_table), tuple(sorted(changed))),
                 {"row_id": state.identity[0], **changed})
         ctx.session.expunge(row)
     ctx.session.flush()
 
 
 @functools.cache
-def _update_by_id(table: Table, columns: tuple[str, ...]) -> Update:
+def update_by_id(table: Table, columns: tuple[str, ...]) -> Update:
+    """``UPDATE table SET columns WHERE id = :row_id``, built once per table and columns."""
     return (update(table).where(table.c.id == bindparam("row_id"))
             .values({name: bindparam(name) for name in columns}))

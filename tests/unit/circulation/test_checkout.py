@@ -32,6 +32,27 @@ def test_day_loan_due_at_2359_of_due_day(any_desk: Desk) -> None:
         assert s.scalars(select(Item.status).where(Item.barcode == "B001")).one() == "on_loan"
 
 
+def test_checkout_audit_row(any_desk: Desk, clock: FakeClock) -> None:
+    # On PostgreSQL the row is written in the loan's own statement: it must say the same.
+    plain = any_desk.main.checkout("P001", "B001")
+    overridden = any_desk.main.checkout("P004", "B002", override=Override(
+        {"patron_expired"}, any_desk.boss, "renewing the card"))
+    with any_desk.library.sessions() as s:
+        events = s.scalars(select(AuditEvent).where(AuditEvent.action == "checkout")
+                           .order_by(AuditEvent.id)).all()
+        assert [(e.outcome, e.patron_barcode, e.item_barcode, e.staff_id, e.at) for e in events] == [
+            ("done", "P001", "B001", any_desk.clerk.id, clock.now),
+            ("overridden", "P004", "B002", any_desk.clerk.id, clock.now)]
+        assert events[0].desk_code == events[1].desk_code == "MAIN-1"
+        assert events[0].supervisor_id is None and events[0].codes is None
+        assert events[0].detail == {"loan_id": plain.loan_id, "due_at": plain.due_at.isoformat()}
+        assert (events[1].supervisor_id, events[1].codes, events[1].reason) == (
+            any_desk.boss.id, "patron_expired", "renewing the card")
+        assert events[1].detail == {"loan_id": overridden.loan_id,
+                                    "due_at": overridden.due_at.isoformat(),
+                                    "notices": ["overridden"]}
+
+
 def test_due_date_on_closed_day_moves_to_next_open_day(desk: Desk) -> None:
     desk.library.set_closed_days("MAIN", [date(2026, 12, 2), date(2026, 12, 3)])
     assert desk.main.checkout("P001", "B001").due_at == datetime(2026, 12, 4, 23, 59, tzinfo=TAIPEI)
