@@ -76,6 +76,19 @@ def start_desk(display: str, url: str, data_dir: Path, config: Path) -> subproce
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
+def quit_desk(display: str, app: subprocess.Popen[str]) -> None:
+    """Ctrl+Q to the focused desk window: it must exit cleanly."""
+    xdotool(display, "key", "ctrl+q")
+    assert app.wait(timeout=30) == 0
+
+
+def stopped_output(app: subprocess.Popen[str]) -> str:
+    """Everything the desk printed, once it has stopped (killed if it still runs)."""
+    if app.poll() is None:
+        app.kill()
+    return app.communicate()[0]
+
+
 def sign_in_as_clerk(display: str) -> str:
     """Type the small library's clerk into the sign-in dialog; the main window's id."""
     signin = wait_for_window(display, "Sign in")

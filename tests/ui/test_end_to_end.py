@@ -11,7 +11,8 @@ import pytest
 from desk.circulation import open_library
 from desk.circulation.queries import item_status, patron_summary
 from tests.support import small_library
-from tests.ui.real_desk import display, sign_in_as_clerk, start_desk, wait_until, wedge, xdotool
+from tests.ui.real_desk import (display, quit_desk, sign_in_as_clerk, start_desk, stopped_output,
+                                wait_until, wedge, xdotool)
 
 __all__ = ["display"]                  # the Xvfb fixture
 
@@ -44,11 +45,8 @@ def test_wedge_scans_on_the_real_app_reach_the_database(tmp_path, display):
         assert item_status(library, "B002").status == "on_loan"
         xdotool(display, "key", "Return")
         wait_until(lambda: item_status(library, "B002").status == "available")
-        xdotool(display, "key", "ctrl+q")
-        assert app.wait(timeout=30) == 0
+        quit_desk(display, app)
     finally:
-        if app.poll() is None:
-            app.kill()
-        output = app.communicate()[0]
+        output = stopped_output(app)
         library.close()
     assert "Traceback" not in output, output

@@ -16,7 +16,8 @@ from desk.circulation.offline.journal import read_journal
 from desk.circulation.queries import patron_summary
 from desk.ui.offline_mode import CHECK_INTERVAL_S
 from tests.support import small_library
-from tests.ui.real_desk import display, sign_in_as_clerk, start_desk, wait_until, wedge, xdotool
+from tests.ui.real_desk import (display, quit_desk, sign_in_as_clerk, start_desk, stopped_output,
+                                wait_until, wedge, xdotool)
 
 __all__ = ["display"]                  # the Xvfb fixture
 
@@ -51,12 +52,9 @@ def test_the_real_desk_works_through_an_outage(tmp_path: Path, display: str) -> 
         library = open_library(url)
         wait_until(lambda: [loan.item_barcode for loan in patron_summary(library, "P001").loans]
                    == ["B001"])
-        xdotool(display, "key", "ctrl+q")
-        assert app.wait(timeout=30) == 0
+        quit_desk(display, app)
     finally:
-        if app.poll() is None:
-            app.kill()
-        output = app.communicate()[0]
+        output = stopped_output(app)
         library.close()
     assert "Traceback" not in output, output
     assert "working offline" in output                   # the log says why

@@ -18,8 +18,8 @@ from desk.circulation.queries import patron_summary
 from desk.config import Config
 from desk.ui.screens.checkout import REFUSED_BACKGROUND
 from tests.support import small_library
-from tests.ui.real_desk import (display, sign_in_as_clerk, start_desk, wait_for_window,
-                                wait_until, wedge, xdotool)
+from tests.ui.real_desk import (display, quit_desk, sign_in_as_clerk, start_desk,
+                                stopped_output, wait_for_window, wait_until, wedge, xdotool)
 
 __all__ = ["display"]                  # the Xvfb fixture
 
@@ -94,11 +94,8 @@ def test_a_stack_of_three_books_with_one_refused(tmp_path: Path, display: str) -
         assert "B003" not in text
         wait_until(lambda: red_row_pixels(display) == 0)   # the next patron's empty list
         xdotool(display, "windowfocus", "--sync", main)
-        xdotool(display, "key", "ctrl+q")
-        assert app.wait(timeout=30) == 0
+        quit_desk(display, app)
     finally:
-        if app.poll() is None:
-            app.kill()
-        output = app.communicate()[0]
+        output = stopped_output(app)
         library.close()
     assert "Traceback" not in output, output
