@@ -38,7 +38,7 @@ LAZY_IMPORTS = (
     "desk.ui.offline_mode",
 )
 CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "WenQuanYi Micro Hei", "Microsoft JhengHei",
-                "PingFang TC", "Noto Sans CJK SC", "WenQuanYi Zen Hei")
+                "PingFang TC", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "MingLiU", "PMingLiU")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

@@ -81,14 +81,15 @@ SETTINGS: tuple[Setting, ...] = (
     # --- devices (built into the desk.devices settings dict by desk.ui.devices_config) -------
     Setting("scanner_device", str, "wedge",
             "The barcode scanner: 'wedge' (types like a keyboard), 'none', or a serial port "
-            "(/dev/ttyACM0, COM3, any pyserial URL) for an RS-232 or USB CDC-ACM scanner."),
+            "(COM3 on Windows, /dev/ttyACM0 on Linux, any pyserial URL) for an RS-232 or USB "
+            "CDC-ACM scanner."),
     Setting("scanner_baud", int, 9600, "Baud rate of a serial scanner."),
     Setting("scanner_terminator", str, "CR", "What ends each scan on a serial scanner line.",
             choices=("CR", "LF", "CRLF")),
     Setting("strip_device", str, "none",
-            "The security-strip unit: 'none'; a serial port (/dev/ttyUSB0) for a unit driven by "
-            "command strings; 'rts:PORT' or 'dtr:PORT' for a unit triggered by pulsing that "
-            "control line of PORT."),
+            "The security-strip unit: 'none'; a serial port (COM3 on Windows, /dev/ttyUSB0 on "
+            "Linux) for a unit driven by command strings; 'rts:PORT' or 'dtr:PORT' (rts:COM3) "
+            "for a unit triggered by pulsing that control line of PORT."),
     Setting("strip_desensitize_command", str, "D\\r",
             "Command that desensitizes (serial units); backslash escapes such as \\r, \\n, "
             "\\x02 are understood."),

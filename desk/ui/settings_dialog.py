@@ -6,20 +6,23 @@ saved; a bad one is named and nothing changes.
 
 The *Devices* page holds the scanner, strip-unit and printer settings and a *Test* button per
 device, which runs ``DeviceHub.test`` on the devices as they run now (apply changed settings
-with OK first) and shows the outcome next to the button."""
+with OK first) and shows the outcome next to the button. The scanner and strip-unit ports are
+editable lists offering this computer's serial ports (``desk.devices.serial_ports``: ``COM3`` on
+Windows, ``/dev/ttyUSB0`` on Linux); any pyserial URL can still be typed."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from desk.config import Config, ConfigError
 from desk.configdata import BY_NAME, Setting
+from desk.devices.serial_ports import available_ports
 from desk.devices.registry import ConfigError as DeviceConfigError
 from desk.ui.devices_config import check as check_devices
 
@@ -42,6 +45,8 @@ DEVICE_GROUPS = (
 RAW_TEXT = ("scanner_prefix", "scanner_suffix", "strip_desensitize_command",
             "strip_resensitize_command", "strip_ack", "strip_nak")
 PATTERNS = ("patron_pattern", "item_pattern")
+# Port settings: an editable list of these keywords and the computer's serial ports.
+PORT_KEYWORDS = {"scanner_device": ("wedge", "none"), "strip_device": ("none",)}
 
 
 class SettingsDialog(QDialog):
@@ -175,7 +180,24 @@ class SettingsDialog(QDialog):
                     "en": "English"}.get(value, str(value))
         return str(value)
 
+    def _port_editor(self, name: str, value: Any) -> QComboBox:
+        """Editable: the keywords and this computer's serial ports offered, anything typed kept
+        (``rts:COM3``, ``socket://HOST:PORT``, any pyserial URL)."""
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for keyword in PORT_KEYWORDS[name]:
+            combo.addItem(keyword)
+        for port in available_ports():
+            combo.addItem(port.name)
+            if port.description and port.description != port.name:
+                combo.setItemData(combo.count() - 1, port.description, Qt.ItemDataRole.ToolTipRole)
+        combo.setEditText(str(value))
+        return combo
+
     def _editor(self, setting: Setting, value: Any) -> QWidget:
+        if setting.name in PORT_KEYWORDS:
+            return self._port_editor(setting.name, value)
         if setting.choices:
             combo = QComboBox()
             for choice in setting.choices:
@@ -200,6 +222,8 @@ class SettingsDialog(QDialog):
 
     def value(self, name: str) -> Any:
         editor = self.editors[name]
+        if isinstance(editor, QComboBox) and editor.isEditable():
+            return editor.currentText().strip()
         if isinstance(editor, QComboBox):
             return editor.currentData()
         if isinstance(editor, QCheckBox):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,10 @@ def resolve(name: str, directory: Path) -> Path | None:
 
 
 def audio_server_running() -> bool:
-    """A PulseAudio/PipeWire server to talk to (QtMultimedia only warns without one)."""
+    """A PulseAudio/PipeWire server to talk to (QtMultimedia only warns without one); Windows
+    and macOS always have their system audio, and no ``os.getuid`` nor ``/run/user``."""
+    if sys.platform in ("win32", "darwin"):
+        return True
     if os.environ.get("PULSE_SERVER"):
         return True
     runtime = os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}"
