@@ -37,6 +37,7 @@ marked *required*.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -115,6 +116,9 @@ def _required(device: str, options: Mapping[str, Any], key: str) -> Any:
     return options[key]
 
 
+_COM_PORT = re.compile(r"(?i)com\d{1,3}")
+
+
 def parse_url(device: str, url: str) -> dict[str, Any]:
     """A settings string as a settings dict (see the module docstring)."""
     if url.strip().lower() in ("", "none", "off"):
@@ -132,8 +136,13 @@ def parse_url(device: str, url: str) -> dict[str, Any]:
         return {"kind": "system", "name": ""}
     if parts.scheme == "system":  # system:PRINTER NAME
         return {"kind": "system", "name": url.split(":", 1)[1].strip()}
-    if parts.scheme == "serial" or (not parts.scheme and url.startswith("/")):
-        return {"kind": "escpos_serial", "url": parts.path if parts.scheme else url}
+    if parts.scheme == "serial":      # serial:///dev/ttyUSB0, serial://COM3, serial:COM3
+        port = (parts.netloc + parts.path) if parts.netloc else parts.path
+        return {"kind": "escpos_serial", "url": port}
+    if not parts.scheme and url.startswith("/"):
+        return {"kind": "escpos_serial", "url": url}
+    if _COM_PORT.fullmatch(url.strip()):   # a Windows port name alone
+        return {"kind": "escpos_serial", "url": url.strip().upper()}
     raise ConfigError(tr(messages.CONFIG_BAD_VALUE, device=device, key="url", detail=url))
 
 

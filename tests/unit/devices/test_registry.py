@@ -58,6 +58,18 @@ def test_url_shortcuts() -> None:
         parse_url("printer", "ftp://x")
 
 
+@pytest.mark.parametrize("setting", ["serial://COM3", "serial:COM3", "COM3", "com3"])
+def test_a_printer_on_a_windows_com_port(setting: str) -> None:
+    assert parse_url("printer", setting) == {"kind": "escpos_serial", "url": "COM3"}
+
+
+def test_a_serial_printer_url_keeps_its_path() -> None:
+    assert parse_url("printer", "serial:///dev/ttyUSB0") == {"kind": "escpos_serial",
+                                                             "url": "/dev/ttyUSB0"}
+    with pytest.raises(ConfigError):
+        parse_url("printer", "COM")           # not a port name
+
+
 @pytest.mark.parametrize("build, config, fragment", [
     (build_scanner, {"kind": "bluetooth"}, "Unknown scanner kind 'bluetooth'"),
     (build_scanner, {"kind": "serial"}, "need 'url'"),
