@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ def audio_server_running() -> bool:
     """A PulseAudio/PipeWire server to talk to (QtMultimedia only warns without one)."""
     if os.environ.get("PULSE_SERVER"):
         return True
+    if sys.platform == "win32":
+        return True   # Windows' own audio service, always there (and no os.getuid)
     runtime = os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}"
     candidates = [Path(runtime) / "pulse" / "native", Path("/run/pulse/native"),
                   Path(runtime) / "pipewire-0"]
