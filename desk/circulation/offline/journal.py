@@ -13,7 +13,6 @@ manual-fallback receipt, a timestamp and the kind (``checkout`` or ``checkin``).
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import threading
@@ -22,6 +21,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from desk.circulation.offline import file_lock
+from desk.durable import fsync_directory
 
 KINDS = ("checkout", "checkin", "payment")   # payments come only from .koc files
 SOURCES = ("offline", "slip", "koc")
@@ -170,27 +172,19 @@ class Journal:
         """Append an entry made elsewhere (a keyed-in slip), durably."""
         line = (entry.to_json() + "\n").encode("utf-8")
         created = not self.path.exists()
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | file_lock.BINARY, 0o640)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            written = 0
-            while written < len(line):
-                written += os.write(fd, line[written:])
-            os.fsync(fd)
+            with file_lock.exclusive(fd):
+                written = 0
+                while written < len(line):
+                    written += os.write(fd, line[written:])
+                os.fsync(fd)
         finally:
             os.close(fd)
         if created:
-            _fsync_dir(self.path.parent)
+            fsync_directory(self.path.parent)
 
 
 def _slip_number(slip_no: str) -> int:
     tail = slip_no.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else 0
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

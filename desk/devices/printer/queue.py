@@ -23,6 +23,7 @@ from desk.wording import devices as messages
 from desk.wording import text as tr
 from desk.devices.printer.base import PrinterError, ReceiptPrinter
 from desk.devices.slips import Slip
+from desk.durable import fsync_directory
 
 log = logging.getLogger(__name__)
 LAST_SLIP = "last-slip.json"
@@ -35,11 +36,7 @@ def write_atomically(path: Path, data: dict[str, Any]) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    fsync_directory(path.parent)
 
 
 class PrintQueue:
