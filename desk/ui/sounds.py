@@ -39,8 +39,6 @@ def audio_server_running() -> bool:
         return True
     if os.environ.get("PULSE_SERVER"):
         return True
-    if sys.platform == "win32":
-        return True   # Windows' own audio service, always there (and no os.getuid)
     runtime = os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}"
     candidates = [Path(runtime) / "pulse" / "native", Path("/run/pulse/native"),
                   Path(runtime) / "pipewire-0"]
