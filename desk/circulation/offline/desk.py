@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -209,8 +210,11 @@ def check_database(url: str, *, timeout: float = 3.0) -> bool:
             path = parsed.database
             if not path or not os.path.isfile(path) or not os.access(path, os.R_OK | os.W_OK):
                 return False
-            engine = create_engine(f"sqlite:///file:{path}?mode=rw&uri=true", poolclass=NullPool,
-                                   connect_args={"timeout": timeout})
+            # Opened read-write without creating it; the file URI is built by pathlib so a
+            # Windows path or one with '#' or '?' in it names this very file.
+            uri = Path(path).resolve().as_uri() + "?mode=rw"
+            engine = create_engine("sqlite://", poolclass=NullPool, creator=lambda: sqlite3.connect(
+                uri, uri=True, timeout=timeout, check_same_thread=False))
         else:
             engine = create_engine(url, poolclass=NullPool,
                                    connect_args={"connect_timeout": max(1, int(timeout))})

@@ -147,3 +147,18 @@ def test_an_unknown_card_still_hears_what_the_copy_knows_of_the_item(
         offline: OfflineDesk) -> None:
     result = offline.checkout("P999", "B010")              # lent online to P002
     assert [w.code for w in result.warnings] == ["offline_patron_unknown", "item_checked_out"]
+
+
+def test_the_database_check_names_the_very_file_whatever_its_path(tmp_path) -> None:  # noqa: ANN001
+    """A folder name with '#' or a space (or a Windows path) must not make the check open, or
+    create, another file: the watcher would call a working database an outage."""
+    from desk.circulation import open_library
+    from desk.circulation.offline.desk import check_database
+    folder = tmp_path / "館藏 #1 備份"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'library.sqlite'}"
+    open_library(url).close()
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    assert check_database(url)
+    assert not check_database(f"sqlite:///{folder / 'missing.sqlite'}")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before     # nothing created
