@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -279,7 +278,7 @@ class Snapshot:
     def rule_facts(self, category: str, item_type: str) -> RuleFacts | None:
         row = self._db.execute("SELECT * FROM rules WHERE category = ? AND item_type = ?",
                                (category, item_type)).fetchone()
-        return RuleFacts.of(_Row(row)) if row is not None else None
+        return RuleFacts.from_columns(dict(row)) if row is not None else None
 
     def check_checkout(self, patron: str, item: str, at: datetime, desk: str, tz: ZoneInfo,
                        lent_offline: int = 0) -> OfflineCheck:
@@ -315,16 +314,6 @@ class Snapshot:
                             title=i.title if i else "", patron_name=p.name if p else "",
                             has_strip=i.has_strip if i else True, decision=decision,
                             hourly=hourly)
-
-
-class _Row:
-    """A ``sqlite3.Row`` read by attribute, as ``RuleFacts.of`` reads a rule."""
-
-    def __init__(self, row: sqlite3.Row) -> None:
-        self._row = row
-
-    def __getattr__(self, name: str) -> Any:
-        return self._row[name]
 
 
 def _day(value: str | None) -> date | None:

@@ -7,8 +7,10 @@ copy (``desk.circulation.offline.snapshot``); either way they are evaluated as o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,12 @@ class RuleFacts:
     @classmethod
     def of(cls, rule: object) -> "RuleFacts":
         """The facts of a ``CirculationRule`` row (or anything with its attributes)."""
-        names = cls.__dataclass_fields__
-        return cls(**{name: getattr(rule, name) for name in names})
+        return cls(**{name: getattr(rule, name) for name in cls.__dataclass_fields__})
+
+    @classmethod
+    def from_columns(cls, row: Mapping[str, Any]) -> "RuleFacts":
+        """The facts of a rule read as named columns (the offline copy's ``rules`` table)."""
+        return cls(**{name: row[name] for name in cls.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
