@@ -42,12 +42,32 @@ class ChargeLine:
     created_at: datetime
     item_barcode: str | None = None
     title: str | None = None
-    due: str | None = None          # local "YYYY-MM-DD HH:MM" of an overdue fine's due date
-    returned: str | None = None     # when it was returned (or renewed)
-    late: int | None = None         # how many days (or hours) late
-    late_unit: str | None = None
-    capped: bool = False            # the fine reached its rule's cap
-    fine: FineDetail | None = None  # an overdue fine's figures (the fields above come from it)
+    fine: FineDetail | None = None  # an overdue fine's figures
+
+    # What the fines screen shows of an overdue fine, read from its figures.
+    @property
+    def due(self) -> str | None:
+        """Local "YYYY-MM-DD HH:MM" of the fine's due date."""
+        return self.fine.due if self.fine else None
+
+    @property
+    def returned(self) -> str | None:
+        """When it was returned (or renewed)."""
+        return self.fine.returned if self.fine else None
+
+    @property
+    def late(self) -> int | None:
+        """How many days (or hours) late."""
+        return self.fine.units if self.fine else None
+
+    @property
+    def late_unit(self) -> str | None:
+        return self.fine.unit if self.fine else None
+
+    @property
+    def capped(self) -> bool:
+        """The fine reached its rule's cap."""
+        return bool(self.fine and self.fine.capped)
 
 
 @dataclass(frozen=True)
@@ -91,15 +111,11 @@ class PatronCharges:
 
 
 def _line(charge: Charge, barcode: str | None, title: str | None, tz: tzinfo) -> ChargeLine:
-    fine = fine_detail(charge, tz)
     return ChargeLine(
         charge_id=charge.id, kind=charge.kind, kind_name=kind_name(charge.kind),
         description=charge.description, amount=charge.amount, paid=charge.paid,
         waived=charge.waived, outstanding=charge.outstanding, created_at=charge.created_at,
-        item_barcode=barcode, title=title,
-        due=fine.due if fine else None, returned=fine.returned if fine else None,
-        late=fine.units if fine else None, late_unit=fine.unit if fine else None,
-        capped=bool(fine and fine.capped), fine=fine)
+        item_barcode=barcode, title=title, fine=fine_detail(charge, tz))
 
 
 def patron_charges(library: "LibraryStore", barcode: str, *, desk: str | None = None,
