@@ -27,9 +27,6 @@ from desk.models import (Biblio, Charge, Hold, Item, ItemType, Loan, LostClaim, 
                          PatronCategory)
 from desk.models.hold import ACTIVE_HOLD_STATUSES, TRAPPED_HOLD_STATUSES
 
-_OPEN_HOLD = ACTIVE_HOLD_STATUSES
-_TRAPPED = TRAPPED_HOLD_STATUSES
-
 
 @dataclass(frozen=True)
 class PatronRow:
@@ -110,7 +107,7 @@ _PATRON_WIDTH = len(_patron_columns())
 def _item_columns() -> tuple[Any, ...]:
     """The item's columns as the patron read in the same statement would borrow it."""
     patron_id = Patron.id
-    title_hold = (Hold.biblio_id == Item.biblio_id) & Hold.status.in_(_OPEN_HOLD)
+    title_hold = (Hold.biblio_id == Item.biblio_id) & Hold.status.in_(ACTIVE_HOLD_STATUSES)
     first_hold = select(Hold.id).order_by(Hold.placed_at, Hold.id).limit(1)
     borrower = aliased(Patron)  # not the patron of the checkout
     return (
@@ -118,7 +115,8 @@ def _item_columns() -> tuple[Any, ...]:
         Item.loanable, Item.accessories, Item.has_strip,
         select(borrower.barcode).join(Loan, Loan.patron_id == borrower.id).where(
             Loan.item_id == Item.id, Loan.returned_at.is_(None)).limit(1).scalar_subquery(),
-        first_hold.where(title_hold, Hold.item_id == Item.id, Hold.status.in_(_TRAPPED),
+        first_hold.where(title_hold, Hold.item_id == Item.id,
+                         Hold.status.in_(TRAPPED_HOLD_STATUSES),
                          Hold.patron_id != patron_id).scalar_subquery(),
         exists().where(title_hold, Hold.status == "pending", Hold.patron_id != patron_id),
         first_hold.where(title_hold, Hold.patron_id == patron_id,

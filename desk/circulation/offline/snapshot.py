@@ -55,8 +55,6 @@ CREATE TABLE rules (category TEXT, item_type TEXT, loan_days INTEGER, loan_hours
                     grace_days INTEGER, PRIMARY KEY (category, item_type));
 CREATE TABLE closed_days (desk TEXT, day TEXT);
 """
-_OPEN_HOLD = ACTIVE_HOLD_STATUSES
-_TRAPPED = TRAPPED_HOLD_STATUSES
 
 
 def refresh_snapshot(library: Library, path: Path | str) -> int:
@@ -103,7 +101,7 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
             select(Hold.biblio_id, Patron.barcode, held.barcode, Hold.status)
             .select_from(Hold).join(Patron, Hold.patron_id == Patron.id)
             .outerjoin(held, Hold.item_id == held.id)
-            .where(Hold.status.in_(_OPEN_HOLD))).all())
+            .where(Hold.status.in_(ACTIVE_HOLD_STATUSES))).all())
         rules = [(r.patron_category, r.item_type, r.loan_days, r.loan_hours, r.max_items,
                   r.held_loan_days, r.renewals, r.renewal_days, r.fine_per_day, r.fine_cap,
                   r.grace_days) for r in session.scalars(select(CirculationRule))]
@@ -260,7 +258,7 @@ class Snapshot:
                                 (barcode,)).fetchone()
         trapped = self._db.execute(
             "SELECT 1 FROM holds WHERE item = ? AND status IN (?, ?) AND patron != ? LIMIT 1",
-            (barcode, *_TRAPPED, patron)).fetchone()
+            (barcode, *TRAPPED_HOLD_STATUSES, patron)).fetchone()
         waiting = self._db.execute(
             "SELECT 1 FROM holds WHERE biblio_id = ? AND status = 'pending' AND patron != ? "
             "LIMIT 1", (row["biblio_id"], patron)).fetchone()
