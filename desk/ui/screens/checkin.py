@@ -33,7 +33,7 @@ from desk.ui.accessories_dialog import AccessoriesDialog
 from desk.ui.context import DeskContext
 from desk.ui.devices_config import slip_library
 from desk.ui.devices_strip import StripColumn
-from desk.ui.formatting import date_text, local, money
+from desk.ui.formatting import date_text, local, money, slip_time
 from desk.ui.screen import Screen
 from desk.ui.slips import ScreenSlip
 from desk.ui.widgets.route_banner import RouteBanner
@@ -329,7 +329,7 @@ class CheckinScreen(Screen):
     def _hold_slip(self, result: CheckinResult) -> None:
         """The hold slip (a ``desk.devices`` slip): masked name, last 4 card digits."""
         library = self.context.library
-        now = local(library, library.now()).replace(tzinfo=None)
+        now = slip_time(library.policy.tz, library.now())
         until = (local(library, result.shelf_expires_at).date()
                  if result.shelf_expires_at is not None else now.date())
         slip = hold_slip(library=slip_library(self.context.config),
@@ -345,7 +345,7 @@ class CheckinScreen(Screen):
                             item_barcode=result.item_barcode, title=result.title,
                             from_location=self.context.circulation.desk_code,
                             to_location=result.destination or "",
-                            when=local(library, library.now()).replace(tzinfo=None))
+                            when=slip_time(library.policy.tz, library.now()))
         self.context.slips.print_slip(ScreenSlip.from_device(slip))
 
 

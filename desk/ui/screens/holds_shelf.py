@@ -18,7 +18,7 @@ from desk.circulation import CheckinResult, CirculationRefused, ClearShelfResult
 from desk.circulation.queries import ShelfHold, holds_shelf, locations
 from desk.devices.slips import Slip, SlipKind, SlipLine
 from desk.ui.context import DeskContext
-from desk.ui.formatting import due_text, local
+from desk.ui.formatting import due_text, local, slip_time
 from desk.ui.screen import Screen
 from desk.ui.widgets.tables import fill_table, make_table
 from desk.ui.slips import ScreenSlip
@@ -361,7 +361,7 @@ class HoldsShelfScreen(Screen):
 
     def save_pull_list_pdf(self, path: Path) -> None:
         heading, entries = self.pull_list_heading(), self.pull_list()
-        when = local(self.library, self.library.now()).replace(tzinfo=None)
+        when = slip_time(self.library.policy.tz, self.library.now())
         self.context.tasks.run(write_pull_list_pdf, Path(path), heading, when, entries,
                                on_done=lambda written: self.context.messages.info.emit(
                                    self.tr("Pull list saved: %1").replace("%1", str(written))),
