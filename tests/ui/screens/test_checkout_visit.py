@@ -72,13 +72,19 @@ def test_a_renew_screen_holding_the_patron_is_fresh_after_a_payment(qtbot, windo
     assert renew.summary.balance == 0
 
 
-def test_a_renewal_in_f3_refreshes_the_fines_screen_holding_that_patron(qtbot, window, context,
-                                                                        owing):
+def fines_holding_p001(qtbot, window):  # noqa: ANN001, ANN201
+    """F11 with P001 up, owing the NT$25 of the ``owing`` fixture."""
     window.set_mode("fines")
     fines = window.screens["fines"]
     scan(qtbot, fines.scan, "P001")
     qtbot.waitUntil(lambda: fines.charges is not None)
     assert fines.charges.balance == 25
+    return fines
+
+
+def test_a_renewal_in_f3_refreshes_the_fines_screen_holding_that_patron(qtbot, window, context,
+                                                                        owing):
+    fines = fines_holding_p001(qtbot, window)
     window.set_mode("renew")
     renew = window.screens["renew"]
     scan(qtbot, renew.scan, "B003")              # 10 days overdue: the fine is charged now
@@ -90,11 +96,7 @@ def test_a_renewal_in_f3_refreshes_the_fines_screen_holding_that_patron(qtbot, w
 
 def test_a_return_in_f2_refreshes_the_fines_screen_holding_that_patron(qtbot, window, context,
                                                                       owing):
-    window.set_mode("fines")
-    fines = window.screens["fines"]
-    scan(qtbot, fines.scan, "P001")
-    qtbot.waitUntil(lambda: fines.charges is not None)
-    assert fines.charges.balance == 25
+    fines = fines_holding_p001(qtbot, window)
     window.set_mode("checkin")
     checkin = window.screens["checkin"]
     scan(qtbot, checkin.scan_field, "B003")          # 10 days overdue: the fine is charged now
