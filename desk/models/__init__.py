@@ -8,6 +8,7 @@ from desk.models.item import Biblio, Item
 from desk.models.loan import Loan
 from desk.models.location import ClosedDay, Desk, Location
 from desk.models.lost import LostClaim
+from desk.models.marks import LibraryMark
 from desk.models.offline import OfflineTransaction
 from desk.models.patron import Patron, Proxy
 from desk.models.rule import CirculationRule, ItemType, PatronCategory
@@ -16,7 +17,7 @@ from desk.models.staff import StaffUser
 
 __all__ = [
     "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
-    "Item", "ItemType", "Loan", "Location", "LostClaim", "OfflineTransaction", "Patron",
+    "Item", "ItemType", "LibraryMark", "Loan", "Location", "LostClaim", "OfflineTransaction", "Patron",
     "PatronCategory", "Payment", "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter",
     "Settlement", "SettlementLine", "StaffUser", "Waiver",
 ]
