@@ -24,9 +24,11 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 @dataclass(frozen=True, order=True)
 class BackupFile:
-    """A backup found in a folder: when it was taken, and where it is."""
+    """A backup found in a folder: when it was taken (``sequence``: 1, or the ``-N`` of a
+    later backup within the same second), and where it is."""
 
     taken_at: datetime
+    sequence: int
     path: Path
 
 
@@ -46,14 +48,13 @@ def suffix_for(url: str) -> str:
 
 
 def final_path(directory: Path, library: str, taken_at: datetime, suffix: str) -> Path:
-    """A name for a new backup that no file has yet (``-2``, ``-3`` ... within one second)."""
+    """A name for a new backup, newer than any other of that second: ``-2``, ``-3`` ... after
+    the highest sequence already used (even if rotation removed the earlier ones)."""
     base = f"{library}-{taken_at.strftime(STAMP)}"
-    path = directory / f"{base}{suffix}"
-    number = 1
-    while path.exists():
-        number += 1
-        path = directory / f"{base}-{number}{suffix}"
-    return path
+    used = [parsed[2] for path in directory.glob(f"{base}*")
+            if (parsed := parse(path)) is not None and parsed[0] == library]
+    number = max(used, default=0) + 1
+    return directory / (f"{base}{suffix}" if number == 1 else f"{base}-{number}{suffix}")
 
 
 def partial_path(final: Path, pid: int) -> Path:
@@ -61,13 +62,13 @@ def partial_path(final: Path, pid: int) -> Path:
     return final.with_name(f".{final.name}.{pid}{PARTIAL_SUFFIX}")
 
 
-def parse(path: Path) -> tuple[str, datetime] | None:
-    """(library, time taken) of a backup's file name, or None for any other file."""
+def parse(path: Path) -> tuple[str, datetime, int] | None:
+    """(library, time taken, sequence) of a backup's file name, or None for any other file."""
     match = _NAME.match(path.name)
     if match is None:
         return None
     try:
-        return match["library"], datetime.strptime(match["stamp"], STAMP)
+        return match["library"], datetime.strptime(match["stamp"], STAMP), int(match["n"] or 1)
     except ValueError:
         return None
 
@@ -80,7 +81,7 @@ def backups_in(directory: Path, library: str | None = None) -> list[BackupFile]:
     for path in directory.iterdir():
         parsed = parse(path)
         if parsed is not None and (library is None or parsed[0] == library) and path.is_file():
-            found.append(BackupFile(parsed[1], path))
+            found.append(BackupFile(parsed[1], parsed[2], path))
     return sorted(found)
 
 

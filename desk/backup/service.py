@@ -77,8 +77,9 @@ def run_backup(url: str, directory: Path, *, keep_daily: int, keep_weekly: int,
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    size = final.stat().st_size
     removed = rotate(directory, library, keep_daily=keep_daily, keep_weekly=keep_weekly)
-    return BackupResult(final, final.stat().st_size, time.monotonic() - started, snapshot,
+    return BackupResult(final, size, time.monotonic() - started, snapshot,
                         removed)
 
 

@@ -55,7 +55,11 @@ def test_backups_within_one_second_get_distinct_names(tmp_path: Path) -> None:
     first = _make(tmp_path, "my-library", START)
     second = _make(tmp_path, "my-library", START)
     assert first != second
-    assert parse(first) == parse(second) == ("my-library", START)
+    assert parse(first) == ("my-library", START, 1)
+    assert parse(second) == ("my-library", START, 2)
+    assert [b.path for b in backups_in(tmp_path)] == [first, second]    # second is newer
+    rotate(tmp_path, "my-library", keep_daily=1, keep_weekly=0)
+    assert not first.exists() and second.exists()
     assert parse(tmp_path / ".my-library-20260105-090000.sqlite.12.partial") is None
 
 
@@ -64,7 +68,7 @@ def test_backups_within_one_second_get_distinct_names(tmp_path: Path) -> None:
                         unique=True),
        daily=st.integers(min_value=0, max_value=20), weekly=st.integers(min_value=0, max_value=10))
 def test_kept_backups_follow_the_settings(offsets: list[int], daily: int, weekly: int) -> None:
-    backups = [BackupFile(START + timedelta(hours=hours), Path(f"{hours}.sqlite"))
+    backups = [BackupFile(START + timedelta(hours=hours), 1, Path(f"{hours}.sqlite"))
                for hours in offsets]
     keep = to_keep(backups, keep_daily=daily, keep_weekly=weekly)
     newest = max(backups)
