@@ -104,12 +104,15 @@ def build_context(library: Library, config: Config, queue_dir: Path | None = Non
 
 
 def build_window(context: DeskContext) -> MainWindow:
-    """The main window, owning the context's services; the devices start here."""
+    """The main window, owning the context's services; the devices start here. Its automatic
+    backups (``window.backups``) are started by ``run``, not by a self-test."""
     from desk.ui.mainwindow import MainWindow
     window = MainWindow(context)
     for child in (context.messages, context.tasks, context.slips, context.devices):
         if child is not None:
             child.setParent(window)  # type: ignore[attr-defined]
+    from desk.ui.backup_schedule import BackupScheduler
+    window.backups = BackupScheduler(context, window)
     if context.devices is not None:
         context.devices.start()
         if context.device_error:
@@ -264,6 +267,8 @@ def run(app: QApplication, library: Library, config: Config) -> int:
     context.circulation = dialog.circulation
     window = build_window(context)
     install_offline_mode(window, library)
+    if window.backups is not None:
+        window.backups.start()
     window.show()
     window.set_mode("checkout")
     try:

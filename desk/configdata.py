@@ -32,6 +32,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("language", str, "system",
             "Interface language: 'system' follows the system locale.",
             choices=("system", "zh_TW", "en")),
+    # --- backups ---------------------------------------------------------------------------
+    Setting("backup_dir", str, "",
+            "Folder for the library's backups: best a second disk or a network share. Empty: "
+            "a 'backups' folder in the user data directory."),
+    Setting("backup_every_hours", int, 24,
+            "The desk backs the library up when its newest backup in the folder is older than "
+            "this (checked every few minutes), and after each day close. 0: only after a day "
+            "close and by hand (python -m desk backup)."),
+    Setting("backup_max_age_hours", int, 48,
+            "The status bar warns when the newest good backup is older than this. 0: never."),
+    Setting("backup_keep_daily", int, 14,
+            "Backups kept: the newest of each of this many most recent days."),
+    Setting("backup_keep_weekly", int, 8,
+            "Backups kept: also the newest of each of this many most recent weeks."),
     # --- library policy --------------------------------------------------------------------
     Setting("timezone", str, "Asia/Taipei", "The library's time zone (IANA name)."),
     Setting("currency", str, "TWD", "ISO 4217 currency of all amounts; TWD shows no decimals."),

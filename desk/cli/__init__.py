@@ -1,7 +1,8 @@
 """Command line: ``python -m desk`` opens the desk; ``demo`` builds the demo library;
 ``import patrons|items FILE.csv`` imports a CSV file; ``offline import|export`` replays or
-exports offline circulation. One module per command (``desk_window``, ``demo``,
-``import_csv``, ``offline``); this module parses and dispatches.
+exports offline circulation; ``backup`` and ``restore FILE`` back the library up and bring a
+backup back. One module per command (``desk_window``, ``demo``, ``import_csv``, ``offline``,
+``backup``, ``restore``); this module parses and dispatches.
 
 Exit codes: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings.
 User errors print a message, never a traceback.
@@ -13,7 +14,7 @@ import argparse
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from desk.cli import demo, desk_window, import_csv, offline
+from desk.cli import backup, demo, desk_window, import_csv, offline, restore
 from desk.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, err, resolve_url
 from desk.cli.demo import wipe
 
@@ -29,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
                                       "else the embedded SQLite file)")
     parser.add_argument("--desk", help="desk code, e.g. MAIN-1 (default: the settings' desk)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (demo, import_csv, offline):
+    for command in (demo, import_csv, offline, backup, restore):
         command.add_parser(commands)
     return parser
 

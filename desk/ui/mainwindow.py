@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
@@ -40,6 +41,9 @@ from desk.ui.sounds import SoundPlayer
 from desk.ui.wedge import DuplicateGuard, WedgeFilter
 from desk.ui.widgets.device_status import DeviceStatusArea
 from desk.ui.widgets.flash import FlashOverlay
+
+if TYPE_CHECKING:
+    from desk.ui.backup_schedule import BackupScheduler
 
 log = logging.getLogger(__name__)
 BUSY_DELAY_MS = 150
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(lambda: self.busy_bar.show())
         self.device_status: DeviceStatusArea | None = None
+        self.backups: BackupScheduler | None = None     # the app's automatic backups
         self._status_widgets: list[QWidget] = []      # what a rebuild takes off the status bar
         self._connect_messages()
         self._connect_devices()
@@ -447,6 +452,8 @@ class MainWindow(QMainWindow):
                 self.show_status(error, "error")
         if "language" in changed:
             self.switch_language(self.context.config.get("language"))
+        if self.backups is not None and any(name.startswith("backup_") for name in changed):
+            self.backups.check()
         if changed & {"database_url", "desk"}:
             self.show_status(self.tr("Database and desk changes apply after a restart."),
                              "warning")

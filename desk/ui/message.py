@@ -8,6 +8,9 @@ the sound player. Nothing else shows messages on its own.
 waiver in F11, a renewal in F3, a loan in F1, ...); ``source`` is that screen's ``mode_key``.
 The main window hands it to every other screen (``Screen.patron_updated``), and the ones
 holding that patron refresh it.
+
+``day_closed()`` is said by the settlement screen after it closed a desk-day; the automatic
+backup (``desk.ui.backup_schedule``) makes a backup then.
 """
 
 from __future__ import annotations
@@ -26,3 +29,4 @@ class MessageBridge(QObject):
     sound = Signal(str)
     busy = Signal(bool)
     patron_changed = Signal(str, str)
+    day_closed = Signal()

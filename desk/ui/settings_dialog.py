@@ -35,6 +35,8 @@ GROUPS = (
                  "item_pattern", "wedge_max_interval_ms", "wedge_min_length",
                  "duplicate_scan_ms")),
     ("Sounds", ("sounds",)),
+    ("Backups", ("backup_dir", "backup_every_hours", "backup_max_age_hours",
+                 "backup_keep_daily", "backup_keep_weekly")),
 )
 DEVICE_GROUPS = (
     ("scanner", ("scanner_device", "scanner_baud", "scanner_terminator")),
@@ -71,7 +73,7 @@ class SettingsDialog(QDialog):
         general = QWidget()
         general_layout = QVBoxLayout(general)
         titles = {"Desk": self.tr("Desk"), "Scanner": self.tr("Scanner"),
-                  "Sounds": self.tr("Sounds")}
+                  "Sounds": self.tr("Sounds"), "Backups": self.tr("Backups")}
         for group, names in GROUPS:
             box = QGroupBox(titles[group])
             self._add_rows(QFormLayout(box), names)
@@ -171,6 +173,11 @@ class SettingsDialog(QDialog):
             "strip_retries": self.tr("Retries"), "strip_pulse_ms": self.tr("Pulse (ms)"),
             "printer_device": self.tr("Printer"), "printer_cjk": self.tr("Chinese text"),
             "slip_header": self.tr("Slip header lines"),
+            "backup_dir": self.tr("Backup folder"),
+            "backup_every_hours": self.tr("Back up every (hours)"),
+            "backup_max_age_hours": self.tr("Warn when the last backup is older than (hours)"),
+            "backup_keep_daily": self.tr("Daily backups kept"),
+            "backup_keep_weekly": self.tr("Weekly backups kept"),
         }
         return labels.get(name, name)
 

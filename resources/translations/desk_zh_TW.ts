@@ -64,6 +64,29 @@
     </message>
 </context>
 <context>
+    <name>BackupScheduler</name>
+    <message>
+        <source>Library backed up: %1</source>
+        <translation>資料庫已備份：%1</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>備份失敗：%1</translation>
+    </message>
+    <message>
+        <source>The backup folder %1 cannot be written (%2): the library is not being backed up.</source>
+        <translation>無法寫入備份資料夾 %1（%2）：資料庫目前沒有備份。</translation>
+    </message>
+    <message>
+        <source>The library has no backup yet in %1.</source>
+        <translation>%1 中尚無資料庫備份。</translation>
+    </message>
+    <message>
+        <source>The last good backup is %1 hours old (%2): check the backup folder %3.</source>
+        <translation>最近一次成功的備份已是 %1 小時前（%2）：請檢查備份資料夾 %3。</translation>
+    </message>
+</context>
+<context>
     <name>BlankFormsDialog</name>
     <message>
         <source>Blank manual slip forms</source>
@@ -1659,6 +1682,10 @@ F9</translation>
         <translation>音效</translation>
     </message>
     <message>
+        <source>Backups</source>
+        <translation>備份</translation>
+    </message>
+    <message>
         <source>General</source>
         <translation>一般</translation>
     </message>
@@ -1789,6 +1816,26 @@ F9</translation>
     <message>
         <source>Slip header lines</source>
         <translation>收據表頭文字</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>備份資料夾</translation>
+    </message>
+    <message>
+        <source>Back up every (hours)</source>
+        <translation>備份間隔（小時）</translation>
+    </message>
+    <message>
+        <source>Warn when the last backup is older than (hours)</source>
+        <translation>最近備份超過幾小時即警示</translation>
+    </message>
+    <message>
+        <source>Daily backups kept</source>
+        <translation>保留每日備份數</translation>
+    </message>
+    <message>
+        <source>Weekly backups kept</source>
+        <translation>保留每週備份數</translation>
     </message>
     <message>
         <source>System default</source>

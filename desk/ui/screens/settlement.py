@@ -321,8 +321,12 @@ class SettlementScreen(Screen):
         counted = {line.method: line.counted for line in self.report.lines if line.method != "cash"}
         note = self.note.text().strip() or override.reason
         self.context.tasks.run(self._close_day, counted, override.supervisor, note,
-                               self.denominations(), on_done=self.show_report,
+                               self.denominations(), on_done=self._closed,
                                on_error=self._failed)
+
+    def _closed(self, report: SettlementReport) -> None:
+        self.show_report(report)
+        self.context.messages.day_closed.emit()      # the automatic backup follows
 
     def _close_day(self, counted: dict[str, int], supervisor, note: str,  # noqa: ANN001
                    denominations: dict[int, int]) -> SettlementReport:
