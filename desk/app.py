@@ -274,6 +274,8 @@ def run(app: QApplication, library: Library, config: Config) -> int:
     try:
         return app.exec()
     finally:
+        if window.backups is not None:
+            window.backups.tasks.wait()     # a backup cut short leaves only its temporary file
         if context.devices is not None:
             context.devices.shutdown()
 

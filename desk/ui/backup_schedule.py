@@ -1,5 +1,6 @@
-"""The desk's automatic backups: after each day close and on a timer, run through the desk's
-one background helper (``TaskRunner``), with the outcome on the status bar through the message
+"""The desk's automatic backups: after each day close and on a timer, run off the GUI thread by
+a ``TaskRunner`` of their own (a backup of a large library takes seconds, and the desk's own
+runner answers scans in order: a scan must never queue behind a backup), with the outcome on the status bar through the message
 bridge — a warning when the newest good backup is older than ``backup_max_age_hours`` or the
 backup folder cannot be written.
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 from desk.backup.auto import AutoOutcome, auto_backup
 from desk.backup.status import configured_directory
 from desk.ui.context import DeskContext
+from desk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_MS = 10 * 60 * 1000
@@ -30,6 +32,7 @@ class BackupScheduler(QObject):
                  interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)
         self.context = context
+        self.tasks = TaskRunner(context.messages, self, shows_busy=False)
         self.running = False
         self.again = False          # a day close arrived while a backup was running
         self.last: AutoOutcome | None = None
@@ -66,7 +69,7 @@ class BackupScheduler(QObject):
         settings = {"every_hours": config.get("backup_every_hours"),
                     "keep_daily": config.get("backup_keep_daily"),
                     "keep_weekly": config.get("backup_keep_weekly")}
-        self.context.tasks.run(lambda: auto_backup(url, directory, now_due=now_due, **settings),
+        self.tasks.run(lambda: auto_backup(url, directory, now_due=now_due, **settings),
                                on_done=self._done, on_error=self._failed)
 
     def _finish(self) -> None:

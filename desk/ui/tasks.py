@@ -5,7 +5,9 @@ thread. Tasks run one after another in the order they were queued (scans must be
 the order they were made), and the result or the exception comes back through a queued signal,
 so the callbacks run on the GUI thread. Only the job number travels through the signal; the
 value waits in a locked dict (PySide6 can miscount references of Python objects sent through
-queued signals under load). While anything is pending the bridge says ``busy(True)``.
+queued signals under load). While anything is pending the bridge says ``busy(True)``, unless
+the runner was made with ``shows_busy=False``: a second runner for long housekeeping (the
+automatic backups) has its own worker, so a scan never waits behind it, and no busy bar.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ class TaskRunner(QObject):
     finished = Signal(int)
     idle = Signal()
 
-    def __init__(self, messages: MessageBridge, parent: QObject | None = None) -> None:
+    def __init__(self, messages: MessageBridge, parent: QObject | None = None, *,
+                 shows_busy: bool = True) -> None:
         super().__init__(parent)
         self.messages = messages
+        self.shows_busy = shows_busy
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._ids = itertools.count(1)
@@ -50,7 +54,7 @@ class TaskRunner(QObject):
             on_error: Callback | None = None) -> int:
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_error)
-        if len(self._callbacks) == 1:
+        if len(self._callbacks) == 1 and self.shows_busy:
             self.messages.busy.emit(True)
         # A plain callable, not a QRunnable subclass: PySide6 deletes auto-deleting Python
         # runnables under their wrappers, which corrupts reference counts under load.
@@ -89,7 +93,8 @@ class TaskRunner(QObject):
             log.info("task %d answered after its screen was gone: %s", job_id, error)
         finally:
             if not self._callbacks:
-                self.messages.busy.emit(False)
+                if self.shows_busy:
+                    self.messages.busy.emit(False)
                 self.idle.emit()
 
     def wait(self, msecs: int = 30000) -> bool:

@@ -83,3 +83,20 @@ def test_the_backup_folder_is_a_setting(qtbot, window, tmp_path: Path) -> None:
     editor.setText(str(tmp_path / "second-disk"))
     dialog.apply()
     assert window.context.config.get("backup_dir") == str(tmp_path / "second-disk")
+
+
+def test_a_running_backup_never_holds_up_the_desks_own_tasks(qtbot, window) -> None:
+    """Backups have a worker of their own: the desk's runner (scans) answers while one runs."""
+    import threading
+
+    scheduler = _scheduler(window)
+    release = threading.Event()
+    scheduler.tasks.run(lambda: release.wait(20))
+    answered: list[str] = []
+    window.context.tasks.run(lambda: "scan answered", on_done=answered.append)
+    try:
+        qtbot.waitUntil(lambda: answered == ["scan answered"], timeout=5000)
+        assert scheduler.tasks.pending == 1
+    finally:
+        release.set()
+        scheduler.tasks.wait()

@@ -90,7 +90,8 @@ class Counter:
         self.window.resize(1280, 800)
         self.window.show()
         qtbot.waitExposed(self.window)
-        self.data = record_strings(library)
+        # The slip header lines are the library's own words (a setting), printed as they are.
+        self.data = record_strings(library) | set(self.context.config.get("slip_header"))
         self.codes = record_codes(library)
         self.findings: dict[str, list[str]] = {}
 
