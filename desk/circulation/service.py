@@ -83,7 +83,8 @@ class Circulation:
 
                 def audit_row(extra: dict[str, Any]) -> dict[str, Any]:
                     return dict(
-                        at=ctx.now, action=action, outcome="overridden" if ctx.overridden else "done",
+                        at=ctx.now, action=action,
+                        outcome="overridden" if ctx.overridden else "done",
                         staff_id=self.staff.id,
                         supervisor_id=ctx.supervisor.id if ctx.supervisor else None,
                         desk_code=self.desk_code, patron_barcode=_clip(patron),

@@ -11,7 +11,8 @@ from desk.wording.language import pick
 
 # code: (English, Traditional Chinese). Placeholders use str.format names.
 CATALOGUE: dict[str, tuple[str, str]] = {
-    "argument_type": ("{field} must be {expected}, not {got}.", "{field}必須是{expected}，而非 {got}。"),
+    "argument_type": ("{field} must be {expected}, not {got}.",
+                      "{field}必須是{expected}，而非 {got}。"),
     "text_empty": ("{field} is required.", "{field}不可空白。"),
     "text_too_long": ("{field} is too long: {length} characters, at most {limit}.",
                       "{field}過長：{length} 字，最多 {limit} 字。"),
@@ -22,7 +23,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "{field}必須介於 {low} 與 {high} 之間，而非 {value}。"),
     "amount_not_positive": ("{field} must be more than zero, not {amount}.",
                             "{field}必須大於零，而非 {amount}。"),
-    "amount_negative": ("{field} cannot be negative ({amount}).", "{field}不可為負數（{amount}）。"),
+    "amount_negative": ("{field} cannot be negative ({amount}).",
+                        "{field}不可為負數（{amount}）。"),
     "amount_too_large": ("{field} {amount} is more than the most allowed, {limit}.",
                          "{field} {amount} 超過上限 {limit}。"),
     "choice_unknown": ("{field} must be one of {choices}, not {got}.",
@@ -31,6 +33,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "returned_at_out_of_range": (
         "The return time {returned_at} is before the item was lent ({out_at}).",
         "還書時間 {returned_at} 早於借出時間（{out_at}）。"),
+    "database_refused": (
+        "The database refused this operation ({error}): nothing was changed. This is a fault, "
+        "not an outage; the desk stays online and the details are in the log.",
+        "資料庫拒絕此操作（{error}）：未做任何變更。此為系統錯誤而非斷線，櫃台維持連線，"
+        "詳細內容已記錄於日誌。"),
 }
 
 # What an argument must be (the {expected} of ``argument_type``).
