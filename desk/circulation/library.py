@@ -322,7 +322,7 @@ class Library:
             if session.get(ItemType, item_type) is None:
                 raise ValueError(f"unknown item type {item_type!r}")
             if session.scalars(select(Item.id).where(Item.barcode == barcode)).first():
-                raise ValueError(f"an item with barcode {barcode} exists already")
+                raise valid.refuse("duplicate_code", field="item_barcode", code=barcode)
             location_id = location_id_of(session, location)
             if location_id is None:
                 location_id = session.scalars(select(Location.id).order_by(Location.id)).first()
