@@ -9,7 +9,7 @@ the setup API raised already). Nothing here touches a session; no raw ``TypeErro
 ``OverflowError`` or database error is left for a caller to meet.
 
 The limits are the columns' own: text no longer than its column, whole numbers within the
-64-bit range of record ids, amounts below the ``max_amount`` setting and never above what one
+range of the id columns (32-bit on PostgreSQL), amounts below the ``max_amount`` setting and never above what one
 amount column holds on PostgreSQL (a 32-bit integer).
 """
 
@@ -26,6 +26,7 @@ from desk.circulation.notices import CirculationRefused, Notice, Override
 
 MAX_ID = 2 ** 63 - 1            # record ids are 64-bit at most (PostgreSQL bigint)
 MAX_COLUMN_INTEGER = 2 ** 31 - 1  # amount and count columns are 32-bit on PostgreSQL
+MAX_RECORD_ID = MAX_COLUMN_INTEGER  # so are the id columns (Integer primary keys)
 # Whole numbers of a rule or category (days, hours, items, renewals): generous, but far from
 # what would overflow a date calculation.
 MAX_DAYS = 36_600                 # a hundred years
@@ -186,10 +187,11 @@ def optional_money(value: object, field: str, *, maximum: int,
 
 
 def record_id(value: object, field: str) -> int:
-    """A record number: an ``int`` (not a bool or float), from 1 below 2^63."""
+    """A record number: an ``int`` (not a bool or float), from 1 up to what the id columns hold
+    (32-bit integers: PostgreSQL refuses to even compare a larger number with one)."""
     number = _whole(value, field, "record_id")
-    if not 1 <= number <= MAX_ID:
-        raise refuse("number_out_of_range", field=field, low=1, high=MAX_ID,
+    if not 1 <= number <= MAX_RECORD_ID:
+        raise refuse("number_out_of_range", field=field, low=1, high=MAX_RECORD_ID,
                      value=shown(number))
     return number
 
@@ -316,7 +318,8 @@ def override(value: object) -> Override | None:
 
 
 __all__ = [
-    "InvalidArgument", "MAX_COLUMN_INTEGER", "MAX_COUNT", "MAX_DAYS", "MAX_ID", "TEXT_LIMITS",
+    "InvalidArgument", "MAX_COLUMN_INTEGER", "MAX_COUNT", "MAX_DAYS", "MAX_ID", "MAX_RECORD_ID",
+    "TEXT_LIMITS",
     "a_date", "aware_datetime", "barcode", "choice", "code", "counted_money", "dates",
     "denominations", "flag", "has_control_characters", "money", "optional_aware_datetime",
     "optional_barcode", "optional_choice", "optional_code", "optional_date", "optional_money",
