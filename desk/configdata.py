@@ -70,6 +70,11 @@ SETTINGS: tuple[Setting, ...] = (
             "instead of a collectable fine (SOP 5.7.1, 重買)."),
     Setting("payment_methods", list, ["cash", "easycard"],
             "Codes of the accepted payment methods; 'cash' opens the cash drawer."),
+    Setting("max_amount", int, 100_000_000,
+            "The largest amount (minor units) any one payment, charge, waiver, price, fine, "
+            "cash count or float may be; a larger one is refused as a typing error. At most "
+            "2147483647, what the database stores in one amount column (TWD: NT$100,000,000 by "
+            "default; a currency with cents: 1,000,000.00)."),
     # --- scanner (keyboard wedge) ----------------------------------------------------------
     Setting("scanner_prefix", str, "", "Characters a scanner sends before each barcode; stripped."),
     Setting("scanner_suffix", str, "", "Characters a scanner sends after each barcode; stripped."),

@@ -8,6 +8,7 @@ What a patron owes is read by ``desk.circulation.queries.charges``.
 from __future__ import annotations
 
 from desk import wording as messages
+from desk.circulation import validation
 from desk.circulation.context import OpContext
 from desk.circulation.fine_details import FineDetail, fine_text
 from desk.circulation.notices import CirculationRefused
@@ -73,8 +74,7 @@ def add_charge(ctx: OpContext, patron_barcode: str, kind: str, amount: int, desc
     written reason, an adjustment. Returns the charge id."""
     if kind not in ADDABLE_KINDS:
         raise CirculationRefused.one("charge_kind_not_allowed", kind=kind)
-    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-        raise CirculationRefused.one("payment_invalid_amount")
+    validation.money(amount, "amount", maximum=ctx.policy.max_amount, positive=True)
     patron = ctx.patron(patron_barcode, lock=True)
     item = ctx.item(item_barcode) if item_barcode else None
     text = (description or "").strip()

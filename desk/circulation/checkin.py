@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select
 
-from desk.circulation import accessories
+from desk.circulation import accessories, validation
 from desk.circulation.context import OpContext
 from desk.circulation.fine_details import fine_columns
 from desk.circulation.facts import ReturnRow, read_return
@@ -23,6 +23,8 @@ STAFF_FLAGS = ("withdrawn_area", "cataloguing", "transfer")
 # Set at the counter, not in the catalogue: accessories did not come back (see accessories).
 COUNTER_FLAGS = (accessories.MISSING_FLAG,)
 _INSERT_CHARGE = insert(Charge)  # a Core insert: no unit-of-work flush
+# How far ahead of this desk's clock a given return time may be (another PC's clock).
+RETURN_CLOCK_SLACK = timedelta(minutes=1)
 
 
 def charge_overdue(ctx: OpContext, loan: Loan | ReturnLoan, item: Item | ReturnItem,
@@ -46,6 +48,31 @@ def charge_overdue(ctx: OpContext, loan: Loan | ReturnLoan, item: Item | ReturnI
         ctx.notice("fine_charged", amount=ctx.money(fine.amount), units=fine.units,
                    unit=unit_name(fine.unit))
     return fine
+
+
+def returned_when(ctx: OpContext, returned_at: datetime | None, loan: ReturnLoan | None, *,
+                  bookdrop: bool = False) -> datetime:
+    """When the item counts as returned: ``returned_at`` (aware; not before the loan began, not
+    more than ``RETURN_CLOCK_SLACK`` ahead of now, and never later than now), or now, and never
+    before the loan began (another desk's clock may run a little ahead of this one's). A
+    book-drop return is dated by a rule of thumb (the previous open day), so one of an item
+    lent since is dated when it was lent instead of being refused."""
+    if returned_at is None:
+        return max(ctx.now, loan.out_at) if loan is not None else ctx.now
+    tz = ctx.desk_calendar.tz
+    if returned_at.tzinfo is None or returned_at.utcoffset() is None:
+        raise validation.wrong_type("returned_at", "aware_datetime", returned_at)
+    if returned_at > ctx.now + RETURN_CLOCK_SLACK:
+        raise CirculationRefused.one(
+            "returned_at_in_future", returned_at=f"{returned_at.astimezone(tz):%Y-%m-%d %H:%M}")
+    if loan is not None and returned_at < loan.out_at:
+        if bookdrop:
+            return loan.out_at
+        raise CirculationRefused.one(
+            "returned_at_out_of_range",
+            returned_at=f"{returned_at.astimezone(tz):%Y-%m-%d %H:%M}",
+            out_at=f"{loan.out_at.astimezone(tz):%Y-%m-%d %H:%M}")
+    return min(returned_at, ctx.now)
 
 
 def _route(ctx: OpContext, item: ReturnItem,
@@ -79,14 +106,9 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
     """Return ``item_barcode`` (at ``returned_at``, default now). ``bookdrop``: it came through
     the book drop, so an item with accessories goes to staff to check them (SOP 5.3.6)."""
     returned = read_return(ctx, item_barcode)
+    ctx.clock_after_lock()
     item, loan = returned.item, returned.loan
-    if returned_at is not None and returned_at.tzinfo is None:
-        raise ValueError("returned_at must be an aware datetime")
-    if returned_at is not None and returned_at > ctx.now:
-        raise CirculationRefused.one(
-            "returned_at_in_future",
-            returned_at=returned_at.astimezone(ctx.desk_calendar.tz).strftime("%Y-%m-%d %H:%M"))
-    when = returned_at or ctx.now
+    when = returned_when(ctx, returned_at, loan, bookdrop=bookdrop)
     fine_amount = 0
     patron: ReturnPatron | None = None
     # The counter check of a book-drop return with accessories: not a "not on loan" problem.

@@ -60,8 +60,10 @@ def checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, *,
              as_of: datetime | None = None) -> CheckoutResult:
     """Lend the item, judged by the rules as of ``as_of`` (default now: a replayed slip passes
     its own time, so the patron's record is read as it stood then)."""
-    at = as_of or ctx.now
-    patron, item = read_checkout(ctx, patron_barcode, item_barcode, at, lock=True)
+    live = as_of is None or as_of == ctx.now
+    patron, item = read_checkout(ctx, patron_barcode, item_barcode, as_of or ctx.now, lock=True)
+    ctx.clock_after_lock()
+    at = ctx.now if live or as_of is None else as_of
     try:
         return _lend(ctx, patron, item, at, override=override, proxy_barcode=proxy_barcode)
     except CirculationRefused as refused:

@@ -57,6 +57,14 @@ class OpContext:
     def today(self) -> date:
         return self.desk_calendar.local_date(self.now)
 
+    def clock_after_lock(self) -> datetime:
+        """Read the clock again now that the operation holds its row locks, and date its
+        writes by that (never earlier than the time read before). Another desk's write of the
+        same rows committed before the locks were granted is then dated earlier than this one,
+        so a checkin is never dated before the checkout it closes (issue 13, item 5)."""
+        self.now = max(self.now, self.library.now())
+        return self.now
+
     def money(self, amount: int) -> str:
         return self.library.policy.money(amount)
 

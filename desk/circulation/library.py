@@ -14,18 +14,21 @@ from typing import Any, TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk.circulation.barcodes import check_barcode
+from desk.circulation import validation as valid
+from desk.circulation.checkin import COUNTER_FLAGS, STAFF_FLAGS
 from desk.circulation.calendar import Calendar
 from desk.circulation.catalogue import BiblioFinder
-from desk.circulation.notices import AuthenticationFailed, CirculationRefused
+from desk.circulation.notices import AuthenticationFailed
 from desk.circulation.policy import Policy
 from desk.circulation.service import Circulation
 from desk.circulation.store import Clock, Store, location_id_of, system_clock
 from desk.models import (CirculationRule, ClosedDay, Desk, Item, ItemType, Location,
                          Patron, PatronCategory, Proxy, StaffUser)
 from desk.models.database import make_engine, upgrade
+from desk.models.item import ITEM_STATUSES
 from desk.models.staff import ROLES
 
 _hasher = PasswordHasher()
@@ -104,30 +107,45 @@ class Library:
         return self.store.previous_open_day(location, day)
 
     # --- setup ---------------------------------------------------------------------------------
-    def _write(self, fn: Callable[[Session], T]) -> T:
-        with self.sessions() as session, session.begin():
-            result = fn(session)
+    def _write(self, fn: Callable[[Session], T], *,
+               unique: tuple[str, str] | None = None) -> T:
+        """Run ``fn`` in a transaction. ``unique`` (field, value): what a unique constraint
+        failing means (another desk added the same code meanwhile), refused as a duplicate."""
+        try:
+            with self.sessions() as session, session.begin():
+                result = fn(session)
+        except IntegrityError:
+            if unique is None:
+                raise
+            raise valid.refuse("duplicate_code", field=unique[0], code=unique[1]) from None
         self.store.forget_cached()
         return result
 
     def add_location(self, code: str, name: str) -> int:
-        if not code or not code.strip():
-            raise ValueError("a location needs a code")
+        code = valid.code(code, "code")
+        name = valid.text(name, "name")
 
         def add(session: Session) -> int:
-            location = Location(code=code.strip(), name=name)
+            if session.scalars(select(Location.id).where(Location.code == code)).first():
+                raise valid.refuse("duplicate_code", field="location", code=code)
+            location = Location(code=code, name=name)
             session.add(location)
             session.flush()
             return location.id
-        return self._write(add)
+        return self._write(add, unique=("location", code))
 
     def add_desk(self, code: str, location: str) -> int:
+        code = valid.code(code, "desk")
+        location = valid.code(location, "location")
+
         def add(session: Session) -> int:
+            if session.scalars(select(Desk.id).where(Desk.code == code)).first():
+                raise valid.refuse("duplicate_code", field="desk", code=code)
             desk = Desk(code=code, location_id=location_id_of(session, location))
             session.add(desk)
             session.flush()
             return desk.id
-        return self._write(add)
+        return self._write(add, unique=("desk", code))
 
     def add_staff(self, login: str, name: str, role: str, password: str) -> int:
         if role not in ROLES:
@@ -149,6 +167,14 @@ class Library:
         """Add or update a patron category. ``card_valid_days``: a new card may borrow for this
         many days (a virtual inter-library card: 3); ``lifetime_item_limit``: items it may
         borrow in its whole life (a virtual card: 5)."""
+        code = valid.code(code, "category")
+        name = valid.optional_text(name, "name")
+        lifetime_item_limit = valid.optional_whole_number(lifetime_item_limit,
+                                                          "lifetime_item_limit")
+        max_items_total = valid.optional_whole_number(max_items_total, "max_items_total")
+        card_valid_days = valid.optional_whole_number(card_valid_days, "card_valid_days",
+                                                      high=valid.MAX_DAYS)
+
         def add(session: Session) -> None:
             category = session.get(PatronCategory, code) or PatronCategory(code=code, name=name or code)
             category.name = name or category.name
@@ -159,6 +185,9 @@ class Library:
         self._write(add)
 
     def add_item_type(self, code: str, name: str | None = None) -> None:
+        code = valid.code(code, "item_type")
+        name = valid.optional_text(name, "name")
+
         def add(session: Session) -> None:
             if session.get(ItemType, code) is None:
                 session.add(ItemType(code=code, name=name or code))
@@ -170,14 +199,23 @@ class Library:
                  grace_days: int = 0, holds_allowed: bool = True,
                  held_loan_days: int | None = None) -> None:
         """Set the rule of one cell of the matrix (creating the category and type if new)."""
+        patron_category = valid.code(patron_category, "patron_category")
+        item_type = valid.code(item_type, "item_type")
         if (loan_days is None) == (loan_hours is None):
             raise ValueError("give exactly one of loan_days and loan_hours")
-        numbers = dict(loan_days=loan_days, loan_hours=loan_hours, max_items=max_items,
-                       renewals=renewals, renewal_days=renewal_days, fine_per_day=fine_per_day,
-                       fine_cap=fine_cap, grace_days=grace_days, held_loan_days=held_loan_days)
-        for key, value in numbers.items():
-            if value is not None and (not isinstance(value, int) or value < 0):
-                raise ValueError(f"{key} must be a whole number >= 0, not {value!r}")
+        days, most = valid.MAX_DAYS, self.policy.max_amount
+        numbers: dict[str, int | None] = dict(
+            loan_days=valid.optional_whole_number(loan_days, "loan_days", high=days),
+            loan_hours=valid.optional_whole_number(loan_hours, "loan_hours", high=days * 24),
+            max_items=valid.whole_number(max_items, "max_items"),
+            renewals=valid.whole_number(renewals, "renewals"),
+            renewal_days=valid.whole_number(renewal_days, "renewal_days", high=days),
+            fine_per_day=valid.money(fine_per_day, "fine_per_day", maximum=most),
+            fine_cap=valid.optional_money(fine_cap, "fine_cap", maximum=most),
+            grace_days=valid.whole_number(grace_days, "grace_days", high=days),
+            held_loan_days=valid.optional_whole_number(held_loan_days, "held_loan_days",
+                                                       high=days))
+        holds_allowed = valid.flag(holds_allowed, "holds_allowed")
 
         def write(session: Session) -> None:
             if session.get(PatronCategory, patron_category) is None:
@@ -198,19 +236,19 @@ class Library:
 
     def set_closed_days(self, location: str, dates: Iterable[date]) -> None:
         """Add closed days to a location's calendar."""
+        location = valid.code(location, "location")
+        days = valid.dates(dates, "dates")
+
         def write(session: Session) -> None:
             location_id = location_id_of(session, location)
             known = set(session.scalars(select(ClosedDay.day).where(
                 ClosedDay.location_id == location_id)))
-            for day in sorted(set(dates) - known):
+            for day in sorted(set(days) - known):
                 session.add(ClosedDay(location_id=location_id, day=day))
         self._write(write)
 
-    def _barcode(self, code: str) -> str:
-        try:
-            return check_barcode(code, check_digits=self.policy.check_digits)
-        except CirculationRefused as refused:
-            raise ValueError(str(refused)) from None
+    def _barcode(self, code: object, field: str = "barcode") -> str:
+        return valid.barcode(code, field, check_digits=self.policy.check_digits)
 
     def add_patron(self, barcode: str, name: str, category: str, *, expires: date | None = None,
                    **details: Any) -> int:
@@ -218,20 +256,17 @@ class Library:
         (code), blocked, block_message, message. A virtual-card category's card expires after
         3 days unless ``expires`` says otherwise."""
         barcode = self._barcode(barcode)
-        if not name or not name.strip():
-            raise ValueError("a patron needs a name")
-        allowed = {"email", "phone", "department", "photo", "home_location", "blocked",
-                   "block_message", "message"}
-        unknown = set(details) - allowed
-        if unknown:
-            raise ValueError(f"unknown patron details {sorted(unknown)}")
+        name = valid.text(name, "name")
+        category = valid.code(category, "category")
+        expires = valid.optional_date(expires, "expires")
+        details = _patron_details(details)
 
         def add(session: Session) -> int:
             category_row = session.get(PatronCategory, category)
             if category_row is None:
                 raise ValueError(f"unknown patron category {category!r}")
             if session.scalars(select(Patron.id).where(Patron.barcode == barcode)).first():
-                raise ValueError(f"a patron with card {barcode} exists already")
+                raise valid.refuse("duplicate_code", field="patron_barcode", code=barcode)
             values = dict(details)
             home = location_id_of(session, values.pop("home_location", None))
             now = self.now()
@@ -239,17 +274,22 @@ class Library:
             if expires_on is None and category_row.card_valid_days is not None:
                 expires_on = now.astimezone(self.policy.tz).date() + timedelta(
                     days=category_row.card_valid_days)
-            patron = Patron(barcode=barcode, name=name.strip(), category=category,
+            patron = Patron(barcode=barcode, name=name, category=category,
                             expires_on=expires_on, home_location_id=home, created_at=now,
                             lifetime_loans=0, **values)
             session.add(patron)
             session.flush()
             return patron.id
-        return self._write(add)
+        return self._write(add, unique=("patron_barcode", barcode))
 
     def add_proxy(self, patron_barcode: str, proxy_barcode: str, *,
                   valid_until: date | None = None, note: str | None = None) -> int:
         """Record that ``proxy`` may borrow for ``patron`` (the SOP's authorisation form)."""
+        patron_barcode = self._barcode(patron_barcode, "patron_barcode")
+        proxy_barcode = self._barcode(proxy_barcode, "proxy_barcode")
+        valid_until = valid.optional_date(valid_until, "valid_until")
+        note = valid.optional_text(note, "note", multiline=True)
+
         def add(session: Session) -> int:
             ids = {}
             for code in (patron_barcode, proxy_barcode):
@@ -271,34 +311,31 @@ class Library:
         author, isbn, publisher, year, foreign, call_number, accessories, has_strip, staff_flag,
         loanable, status."""
         barcode = self._barcode(barcode)
-        if not title or not title.strip():
-            raise ValueError("an item needs a title")
-        if not isinstance(price, int) or price < 0:
-            raise ValueError(f"price must be a whole amount >= 0, not {price!r}")
-        biblio_keys = {"author", "isbn", "publisher", "year", "foreign"}
-        item_keys = {"call_number", "accessories", "has_strip", "staff_flag", "loanable", "status"}
-        unknown = set(details) - biblio_keys - item_keys
-        if unknown:
-            raise ValueError(f"unknown item details {sorted(unknown)}")
+        title = valid.text(title, "title")
+        item_type = valid.code(item_type, "item_type")
+        location = valid.optional_code(location, "location")
+        price = valid.money(price, "price", maximum=self.policy.max_amount)
+        details = _item_details(details)
+        item_keys = ITEM_DETAILS
 
         def add(session: Session) -> int:
             if session.get(ItemType, item_type) is None:
                 raise ValueError(f"unknown item type {item_type!r}")
             if session.scalars(select(Item.id).where(Item.barcode == barcode)).first():
-                raise ValueError(f"an item with barcode {barcode} exists already")
+                raise valid.refuse("duplicate_code", field="item_barcode", code=barcode)
             location_id = location_id_of(session, location)
             if location_id is None:
                 location_id = session.scalars(select(Location.id).order_by(Location.id)).first()
                 if location_id is None:
                     raise ValueError("add a location before adding items")
-            biblio = BiblioFinder(session).find(title.strip(), details)
+            biblio = BiblioFinder(session).find(title, details)
             item = Item(barcode=barcode, biblio=biblio, item_type=item_type,
                         location_id=location_id, price=price,
                         **{k: v for k, v in details.items() if k in item_keys})
             session.add(item)
             session.flush()
             return item.id
-        return self._write(add)
+        return self._write(add, unique=("item_barcode", barcode))
 
     # --- staff and desks ------------------------------------------------------------------------
     def sign_in(self, login: str, password: str) -> StaffUser:
@@ -328,6 +365,55 @@ class Library:
         """(desk code, location code) of every desk."""
         with self.read_sessions() as session:
             return [(d.code, d.location.code) for d in session.scalars(select(Desk).order_by(Desk.code))]
+
+
+PATRON_DETAILS = frozenset({"email", "phone", "department", "photo", "home_location", "blocked",
+                            "block_message", "message"})
+BIBLIO_DETAILS = frozenset({"author", "isbn", "publisher", "year", "foreign"})
+ITEM_DETAILS = frozenset({"call_number", "accessories", "has_strip", "staff_flag", "loanable",
+                          "status"})
+
+
+def _unknown(details: dict[str, Any], allowed: frozenset[str], what: str) -> None:
+    unknown = set(details) - allowed
+    if unknown:
+        raise ValueError(f"unknown {what} details {sorted(unknown)}")
+
+
+def _patron_details(details: dict[str, Any]) -> dict[str, Any]:
+    """``add_patron``'s details, checked (``desk.circulation.validation``) and cleaned."""
+    _unknown(details, PATRON_DETAILS, "patron")
+    checked: dict[str, Any] = {}
+    for key, value in details.items():
+        if key == "blocked":
+            checked[key] = valid.flag(value, key)
+        elif key == "photo":
+            if value is not None and not isinstance(value, bytes):
+                raise valid.wrong_type(key, "bytes", value)
+            checked[key] = value
+        elif key == "home_location":
+            checked[key] = valid.optional_code(value, key)
+        else:
+            checked[key] = valid.optional_text(value, key, multiline=key.endswith("message"))
+    return checked
+
+
+def _item_details(details: dict[str, Any]) -> dict[str, Any]:
+    """``add_item``'s details, checked (``desk.circulation.validation``) and cleaned."""
+    _unknown(details, BIBLIO_DETAILS | ITEM_DETAILS, "item")
+    checked: dict[str, Any] = {}
+    for key, value in details.items():
+        if key in ("foreign", "has_strip", "loanable"):
+            checked[key] = valid.flag(value, key)
+        elif key == "year":
+            checked[key] = valid.optional_whole_number(value, key, high=9999)
+        elif key == "status":
+            checked[key] = valid.choice(value, key, ITEM_STATUSES)
+        elif key == "staff_flag":
+            checked[key] = valid.optional_choice(value, key, STAFF_FLAGS + COUNTER_FLAGS)
+        else:
+            checked[key] = valid.optional_text(value, key)
+    return checked
 
 
 def open_library(url: str | None = None, *, clock: Clock | None = None,

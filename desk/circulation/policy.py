@@ -23,6 +23,7 @@ class Policy:
     lost_handling_fee: int = 100
     long_overdue_days: int = 30
     payment_methods: tuple[str, ...] = ("cash", "easycard")
+    max_amount: int = 100_000_000
     tz: ZoneInfo = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

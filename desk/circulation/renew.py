@@ -15,6 +15,7 @@ from desk.circulation.write_back import write_back
 
 def renew(ctx: OpContext, item_barcode: str, *, override: Override | None = None) -> RenewResult:
     renewal = read_renewal(ctx, item_barcode)
+    ctx.clock_after_lock()
     item, loan, patron = renewal.item, renewal.loan, renewal.patron
     if loan is None or patron is None:
         raise CirculationRefused.one("item_not_on_loan", barcode=item.barcode)

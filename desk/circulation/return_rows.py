@@ -71,6 +71,7 @@ class ReturnLoan(_Record):
     hourly: bool
     returned_at: datetime | None
     return_desk_id: int | None
+    out_at: datetime
 
 
 @dataclass(frozen=True)

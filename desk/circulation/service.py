@@ -8,7 +8,8 @@ back, then the refusal itself is audited in a transaction of its own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -24,6 +25,7 @@ from desk.circulation import lost as lost_op
 from desk.circulation import payments as payments_op
 from desk.circulation import renew as renew_op
 from desk.circulation import settlement as settlement_op
+from desk.circulation import validation as valid
 from desk.circulation.calendar import bookdrop_returned_at
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused, Override
@@ -66,17 +68,23 @@ class Circulation:
              audit_result: Callable[[T], dict[str, Any]] | None = None,
              audit_in_write: bool = False) -> T:
         """Run ``work`` in a transaction and audit it. ``audit_in_write``: the operation may
-        write the audit row itself, in its write statement (``OpContext.audit_row``)."""
-        now = self.library.now()
+        write the audit row itself, in its write statement (``OpContext.audit_row``).
+
+        The clock is read once the transaction has begun (on SQLite that takes the write lock)
+        and again by the operations once they hold their row locks (``clock_after_lock``), so
+        writes are dated in the order they commit."""
         try:
             with self.library.sessions() as session, session.begin():
+                session.connection()   # begin: SQLite's BEGIN IMMEDIATE, before the clock
                 ctx = OpContext(session=session, library=self.library,
                                 desk=self.library.desk_row(session, self.desk_id),
-                                staff=self.library.staff_row(session, self.staff.id), now=now)
+                                staff=self.library.staff_row(session, self.staff.id),
+                                now=self.library.now())
 
                 def audit_row(extra: dict[str, Any]) -> dict[str, Any]:
                     return dict(
-                        at=now, action=action, outcome="overridden" if ctx.overridden else "done",
+                        at=ctx.now, action=action,
+                        outcome="overridden" if ctx.overridden else "done",
                         staff_id=self.staff.id,
                         supervisor_id=ctx.supervisor.id if ctx.supervisor else None,
                         desk_code=self.desk_code, patron_barcode=_clip(patron),
@@ -100,16 +108,34 @@ class Circulation:
             # The schema's own guard (one open loan per item) caught a race with another desk.
             log.info("open-loan race during %s: %s", action, error.orig)
             refused = CirculationRefused.one("item_checked_out", barcode=item or "?", to="")
-            self._audit_refusal(action, now, refused, patron, item)
+            self._audit_refusal(action, refused, patron, item)
             raise refused from None
         except CirculationRefused as refused:
-            self._audit_refusal(action, now, refused, patron, item)
+            self._audit_refusal(action, refused, patron, item)
             raise
 
-    def _audit_refusal(self, action: str, now: datetime, refused: CirculationRefused,
-                       patron: str | None, item: str | None) -> None:
+    @contextmanager
+    def _arguments(self, action: str, *, patron: object = None,
+                   item: object = None) -> Iterator[None]:
+        """Check an operation's arguments (``desk.circulation.validation``) before any of them
+        reaches the database; a bad one is refused, and the refusal audited, as any other."""
+        try:
+            yield
+        except CirculationRefused as refused:
+            self._audit_refusal(action, refused, patron, item)
+            raise
+
+    def _barcode(self, value: object, field: str) -> str:
+        return valid.barcode(value, field, check_digits=self.library.policy.check_digits)
+
+    def _money(self, value: object, field: str, *, positive: bool = False) -> int:
+        return valid.money(value, field, maximum=self.library.policy.max_amount,
+                           positive=positive)
+
+    def _audit_refusal(self, action: str, refused: CirculationRefused,
+                       patron: object, item: object) -> None:
         with self.library.sessions() as session, session.begin():
-            session.add(AuditEvent(at=now, action=action, outcome="refused",
+            session.add(AuditEvent(at=self.library.now(), action=action, outcome="refused",
                                    staff_id=self.staff.id, desk_code=self.desk_code,
                                    patron_barcode=_clip(patron), item_barcode=_clip(item),
                                    codes=",".join(refused.codes)[:400]))
@@ -117,6 +143,12 @@ class Circulation:
     # --- DESIGN.md section 5 --------------------------------------------------------------------
     def checkout(self, patron_barcode: str, item_barcode: str, *, override: Override | None = None,
                  proxy_barcode: str | None = None) -> CheckoutResult:
+        with self._arguments("checkout", patron=patron_barcode, item=item_barcode):
+            self._barcode(patron_barcode, "patron_barcode")
+            self._barcode(item_barcode, "item_barcode")
+            valid.override(override)
+            valid.optional_barcode(proxy_barcode, "proxy_barcode",
+                                   check_digits=self.library.policy.check_digits)
         return self._run("checkout", lambda ctx: checkout_op.checkout(
             ctx, patron_barcode, item_barcode, override=override, proxy_barcode=proxy_barcode),
             patron=patron_barcode, item=item_barcode,
@@ -127,7 +159,12 @@ class Circulation:
     def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
                 bookdrop: bool = False) -> CheckinResult:
         """``bookdrop``: returned through the book drop; an item with accessories then goes
-        to staff to check them (SOP 5.3.6) instead of the shelf."""
+        to staff to check them (SOP 5.3.6) instead of the shelf. ``returned_at`` may not be
+        before the loan began nor more than a minute ahead of now."""
+        with self._arguments("checkin", item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
+            valid.optional_aware_datetime(returned_at, "returned_at")
+            valid.flag(bookdrop, "bookdrop")
         detail: dict[str, Any] = {"returned_at": returned_at.isoformat()} if returned_at else {}
         if bookdrop:
             detail["bookdrop"] = True
@@ -140,6 +177,10 @@ class Circulation:
                             note: str | None = None) -> AccessoriesMissingResult:
         """Accessories missing at return (SOP 5.3.6): the item goes to staff, the problem
         register gets ``missing`` and ``note``; a charge can follow (``add_charge``)."""
+        with self._arguments("accessories_missing", item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
+            valid.optional_text(missing, "missing", multiline=True)
+            valid.optional_text(note, "note", multiline=True)
         return self._run("accessories_missing", lambda ctx: accessories_op.accessories_missing(
             ctx, item_barcode, missing, note=note), item=item_barcode,
             audit_result=lambda r: {"missing": r.missing, "problem_id": r.problem_id,
@@ -148,36 +189,54 @@ class Circulation:
     def accessories_settled(self, item_barcode: str, *, note: str | None = None) -> int:
         """The missing accessories of ``item_barcode`` are settled (found, replaced, paid
         for): its problem-register entries are closed and it circulates again."""
+        with self._arguments("accessories_settled", item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
+            valid.optional_text(note, "note", multiline=True)
         return self._run("accessories_settled", lambda ctx: accessories_op.accessories_settled(
             ctx, item_barcode, note=note), item=item_barcode,
             audit_result=lambda closed: {"closed": closed})
 
     def renew(self, item_barcode: str, *, override: Override | None = None) -> RenewResult:
+        with self._arguments("renew", item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
+            valid.override(override)
         return self._run("renew", lambda ctx: renew_op.renew(ctx, item_barcode, override=override),
                          item=item_barcode,
                          audit_result=lambda r: {"due_at": r.due_at.isoformat(), "fine": r.fine})
 
     def place_hold(self, patron_barcode: str, item_barcode: str, *,
                    pickup_location: str | None = None) -> int:
+        with self._arguments("place_hold", patron=patron_barcode, item=item_barcode):
+            self._barcode(patron_barcode, "patron_barcode")
+            self._barcode(item_barcode, "item_barcode")
+            valid.optional_code(pickup_location, "pickup_location")
         return self._run("place_hold", lambda ctx: holds_op.place_hold(
             ctx, patron_barcode, item_barcode, pickup_location), patron=patron_barcode,
             item=item_barcode, audit_result=lambda hold_id: {"hold_id": hold_id})
 
     def temporary_hold(self, patron_barcode: str, item_barcode: str) -> int:
+        with self._arguments("temporary_hold", patron=patron_barcode, item=item_barcode):
+            self._barcode(patron_barcode, "patron_barcode")
+            self._barcode(item_barcode, "item_barcode")
         return self._run("temporary_hold", lambda ctx: holds_op.temporary_hold(
             ctx, patron_barcode, item_barcode), patron=patron_barcode, item=item_barcode,
             audit_result=lambda hold_id: {"hold_id": hold_id})
 
     def cancel_hold(self, hold_id: int) -> None:
+        with self._arguments("cancel_hold"):
+            valid.record_id(hold_id, "hold_id")
         self._run("cancel_hold", lambda ctx: holds_op.cancel_hold(ctx, hold_id),
                   detail={"hold_id": hold_id})
 
     def clear_holds_shelf(self, location: str) -> ClearShelfResult:
+        with self._arguments("clear_holds_shelf"):
+            location = valid.code(location, "location")
         return self._run("clear_holds_shelf", lambda ctx: holds_op.clear_holds_shelf(ctx, location),
                          detail={"location": location},
                          audit_result=lambda r: {"expired": r.expired, "retrapped": r.retrapped})
 
     def balance(self, patron_barcode: str) -> int:
+        self._barcode(patron_barcode, "patron_barcode")
         with self.library.read_sessions() as session:
             ctx = OpContext(session=session, library=self.library,
                             desk=self.library.desk_row(session, self.desk_id),
@@ -186,25 +245,42 @@ class Circulation:
             return outstanding_balance(session, ctx.patron(patron_barcode).id)
 
     def pay(self, patron_barcode: str, amount: int, method: str) -> str:
+        with self._arguments("pay", patron=patron_barcode):
+            self._barcode(patron_barcode, "patron_barcode")
+            valid.payment_amount(amount, maximum=self.library.policy.max_amount)
+            valid.payment_method(method, self.library.policy.payment_methods)
         return self._run("pay", lambda ctx: payments_op.pay(ctx, patron_barcode, amount, method),
                          patron=patron_barcode, detail={"amount": amount, "method": method},
                          audit_result=lambda receipt: {"receipt_no": receipt})
 
     def void_payment(self, receipt_no: str, reason: str, *, supervisor: StaffUser) -> None:
+        with self._arguments("void_payment"):
+            valid.code(receipt_no, "receipt_no")
+            valid.optional_text(reason, "reason", multiline=True)
         self._run("void_payment", lambda ctx: payments_op.void_payment(
             ctx, receipt_no, reason, supervisor=supervisor), detail={"receipt_no": receipt_no})
 
     def waive(self, charge_id: int, reason: str, *, supervisor: StaffUser,
               amount: int | None = None) -> int:
+        with self._arguments("waive"):
+            valid.record_id(charge_id, "charge_id")
+            valid.optional_text(reason, "reason", multiline=True)
+            if amount is not None:
+                self._money(amount, "amount", positive=True)
         return self._run("waive", lambda ctx: payments_op.waive(
             ctx, charge_id, reason, supervisor=supervisor, amount=amount),
             detail={"charge_id": charge_id}, audit_result=lambda waived: {"amount": waived})
 
     def declare_lost(self, item_barcode: str) -> int:
+        with self._arguments("declare_lost", item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
         return self._run("declare_lost", lambda ctx: lost_op.declare_lost(ctx, item_barcode),
                          item=item_barcode, audit_result=lambda claim: {"claim_id": claim})
 
     def settle_lost(self, item_barcode: str, how: str) -> list[int]:
+        with self._arguments("settle_lost", item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
+            valid.choice(how, "how", lost_op.SETTLE_HOW)
         return self._run("settle_lost", lambda ctx: lost_op.settle_lost(ctx, item_barcode, how),
                          item=item_barcode, detail={"how": how},
                          audit_result=lambda charges: {"charges": charges})
@@ -212,6 +288,10 @@ class Circulation:
     def close_day(self, counted: dict[str, int], *, supervisor: StaffUser,
                   note: str | None = None, denominations: dict[int, int] | None = None) -> Settlement:
         """Close this desk's day; ``denominations`` is the drawer's cash count (float included)."""
+        with self._arguments("close_day"):
+            counted = self._counted(counted)
+            valid.optional_text(note, "note", multiline=True)
+            self._denominations(denominations)
         return self._run("close_day", lambda ctx: settlement_op.close_day(
             ctx, counted, supervisor=supervisor, note=note, denominations=denominations),
             detail={"counted": counted, "denominations": {str(k): v for k, v in
@@ -222,6 +302,14 @@ class Circulation:
     def take_payment(self, patron_barcode: str, amount: int, method: str, *,
                      tendered: int | None = None, charge_ids: list[int] | None = None) -> str:
         """``pay`` with the cash handed over (change) and the charges to pay first."""
+        with self._arguments("pay", patron=patron_barcode):
+            self._barcode(patron_barcode, "patron_barcode")
+            valid.payment_amount(amount, maximum=self.library.policy.max_amount)
+            valid.payment_method(method, self.library.policy.payment_methods)
+            if tendered is not None:
+                self._money(tendered, "tendered")
+            if charge_ids is not None:
+                valid.record_ids(charge_ids, "charge_ids")
         return self._run("pay", lambda ctx: payments_op.pay(
             ctx, patron_barcode, amount, method, tendered=tendered, charge_ids=charge_ids),
             patron=patron_barcode,
@@ -233,6 +321,14 @@ class Circulation:
                    supervisor: StaffUser | None = None, reason: str | None = None,
                    item_barcode: str | None = None) -> int:
         """A card deposit or inter-library fee; an ``adjustment`` needs a supervisor and reason."""
+        with self._arguments("add_charge", patron=patron_barcode, item=item_barcode):
+            self._barcode(patron_barcode, "patron_barcode")
+            valid.text(kind, "kind")   # an unknown kind: the operation's own refusal
+            self._money(amount, "amount", positive=True)
+            valid.optional_text(description, "description")
+            valid.optional_text(reason, "reason", multiline=True)
+            valid.optional_barcode(item_barcode, "item_barcode",
+                                   check_digits=self.library.policy.check_digits)
         return self._run("add_charge", lambda ctx: charges_op.add_charge(
             ctx, patron_barcode, kind, amount, description, supervisor=supervisor, reason=reason,
             item_barcode=item_barcode), patron=patron_barcode, item=item_barcode,
@@ -241,6 +337,9 @@ class Circulation:
 
     def correct_receipt(self, receipt_no: str, reason: str, *, supervisor: StaffUser) -> int:
         """Refund a closed day's receipt as an adjustment on the open day."""
+        with self._arguments("correct_receipt"):
+            valid.code(receipt_no, "receipt_no")
+            valid.optional_text(reason, "reason", multiline=True)
         return self._run("correct_receipt", lambda ctx: payments_op.correct_receipt(
             ctx, receipt_no, reason, supervisor=supervisor), detail={"receipt_no": receipt_no},
             audit_result=lambda adjustment_id: {"adjustment_id": adjustment_id})
@@ -251,6 +350,9 @@ class Circulation:
         banknote and coin, float included) is written to the audit log first; only then are
         the expected takings read and returned beside it, so a recount after seeing them is a
         second count on record (the report's ``counts``)."""
+        with self._arguments("blind_count"):
+            counted = self._counted(counted)
+            self._denominations(denominations)
         count = self._run("blind_count", lambda ctx: settlement_op.record_count(
             ctx, counted, denominations),
             detail={"counted": counted, "denominations": {str(k): v for k, v in
@@ -261,8 +363,18 @@ class Circulation:
 
     def set_float(self, amount: int, *, supervisor: StaffUser) -> int:
         """Set this desk's starting cash (not part of the takings)."""
+        with self._arguments("set_float"):
+            self._money(amount, "amount")
         return self._run("set_float", lambda ctx: payments_op.set_float(
             ctx, amount, supervisor=supervisor), detail={"amount": amount})
+
+    def _counted(self, counted: object) -> dict[str, int]:
+        return valid.counted_money(counted, "counted", methods=self.library.policy.payment_methods,
+                                   maximum=self.library.policy.max_amount)
+
+    def _denominations(self, denominations: object) -> None:
+        valid.denominations(denominations, "denominations",
+                            maximum=self.library.policy.max_amount)
 
     # --- helpers for front ends --------------------------------------------------------------
     def bookdrop_date(self) -> date:
@@ -271,6 +383,7 @@ class Circulation:
 
     def bookdrop_returned_at(self, day: date | None = None) -> datetime:
         """When a book-drop return of ``day`` (default ``bookdrop_date()``) is dated."""
+        valid.optional_date(day, "day")
         return bookdrop_returned_at(day or self.bookdrop_date(), self.library.policy.tz,
                                     self.library.now())
 
@@ -282,5 +395,9 @@ def _is_open_loan_race(error: IntegrityError) -> bool:
     return "uq_loans_open_item" in text or "loans.item_id" in text
 
 
-def _clip(value: str | None) -> str | None:
-    return value[:64] if isinstance(value, str) else None
+def _clip(value: object) -> str | None:
+    """A barcode as the audit log keeps it: 64 characters at most, control characters shown as
+    '?' (a refused scan's garbage must not make the refusal's own audit row fail)."""
+    if not isinstance(value, str):
+        return None
+    return "".join(char if char.isprintable() else "?" for char in value[:64])

@@ -1,7 +1,9 @@
 """The columns of the patron and item import files, and how each value is checked.
 
 A parser takes the cell text (already stripped; empty means "not given") and returns the value
-to store, or raises ``ValueError`` with a message for the user. References to categories,
+to store, or raises ``ValueError`` with a message for the user. Lengths are the API's
+(``desk.circulation.validation.TEXT_LIMITS``), and text with control characters is refused
+there as by the API. References to categories,
 locations and item types are checked against the database by ``desk.importer.validate``.
 """
 
@@ -16,6 +18,7 @@ from typing import Any
 
 from desk.circulation.checkin import STAFF_FLAGS
 from desk.circulation.policy import CURRENCY_DECIMALS
+from desk.circulation.validation import MAX_COLUMN_INTEGER, TEXT_LIMITS
 
 Parser = Callable[[str], Any]
 TRUE = ("1", "y", "yes", "true", "t", "是", "有")
@@ -76,9 +79,9 @@ def parse_staff_flag(text: str) -> str:
     return text
 
 
-def money_parser(currency: str) -> Parser:
+def money_parser(currency: str, maximum: int = MAX_COLUMN_INTEGER) -> Parser:
     """Amounts in the currency's major units (``350`` or ``NT$1,200`` for TWD, ``12.50`` for
-    USD) to integer minor units."""
+    USD) to integer minor units, at most ``maximum`` (the ``max_amount`` setting)."""
     decimals = CURRENCY_DECIMALS.get(currency, 2)
 
     def parse(text: str) -> int:
@@ -92,7 +95,7 @@ def money_parser(currency: str) -> Parser:
         minor = amount * (10 ** decimals)
         if minor != minor.to_integral_value():
             raise ValueError(f"bad price {text!r}: at most {decimals} decimals in {currency}")
-        if minor > 10 ** 9:
+        if minor > min(maximum, MAX_COLUMN_INTEGER):
             raise ValueError(f"bad price {text!r}: too large")
         return int(minor)
     return parse
@@ -102,40 +105,45 @@ def patron_columns() -> tuple[Column, ...]:
     return (
         Column("barcode", "Card barcode; 14-digit library cards (2…) need a valid check digit.",
                required=True, max_length=64),
-        Column("name", "Full name as shown to staff.", required=True, max_length=200),
+        Column("name", "Full name as shown to staff.", required=True,
+               max_length=TEXT_LIMITS["name"]),
         Column("category", "Patron category code, e.g. student, faculty.", required=True,
-               max_length=32, reference="category"),
+               max_length=TEXT_LIMITS["category"], reference="category"),
         Column("expires", "Card expiry date, YYYY-MM-DD; empty: no expiry.", parse=parse_date),
-        Column("email", "E-mail address.", max_length=200, parse=parse_email),
-        Column("phone", "Phone number.", max_length=64),
-        Column("department", "Department or affiliation.", max_length=200),
-        Column("home_location", "Location code of the patron's home library.", max_length=32,
+        Column("email", "E-mail address.", max_length=TEXT_LIMITS["email"], parse=parse_email),
+        Column("phone", "Phone number.", max_length=TEXT_LIMITS["phone"]),
+        Column("department", "Department or affiliation.",
+               max_length=TEXT_LIMITS["department"]),
+        Column("home_location", "Location code of the patron's home library.",
+               max_length=TEXT_LIMITS["home_location"],
                reference="location"),
-        Column("message", "Note shown to staff at every checkout.", max_length=2000),
+        Column("message", "Note shown to staff at every checkout.",
+               max_length=TEXT_LIMITS["message"]),
     )
 
 
-def item_columns(currency: str) -> tuple[Column, ...]:
+def item_columns(currency: str, max_amount: int = MAX_COLUMN_INTEGER) -> tuple[Column, ...]:
     return (
         Column("barcode", "Item barcode; 14-digit library numbers (3…) need a valid check digit.",
                required=True, max_length=64),
-        Column("title", "Title.", required=True, max_length=500),
+        Column("title", "Title.", required=True, max_length=TEXT_LIMITS["title"]),
         Column("item_type", "Item type code, e.g. book, cd, reserve.", required=True,
-               max_length=32, reference="item_type"),
-        Column("location", "Home location code, e.g. MAIN.", required=True, max_length=32,
+               max_length=TEXT_LIMITS["item_type"], reference="item_type"),
+        Column("location", "Home location code, e.g. MAIN.", required=True,
+               max_length=TEXT_LIMITS["location"],
                reference="location"),
         Column("price", f"Price in {currency} (used for lost-item compensation); empty: 0.",
-               parse=money_parser(currency)),
-        Column("author", "Author.", max_length=300),
+               parse=money_parser(currency, max_amount)),
+        Column("author", "Author.", max_length=TEXT_LIMITS["author"]),
         Column("isbn", "ISBN-10 or ISBN-13; copies with one ISBN share a title record.",
                parse=parse_isbn),
-        Column("publisher", "Publisher.", max_length=300),
+        Column("publisher", "Publisher.", max_length=TEXT_LIMITS["publisher"]),
         Column("year", "Year of publication.", parse=parse_year),
         Column("foreign", "yes for a foreign publication (3 months to compensate a loss).",
                parse=parse_bool),
-        Column("call_number", "Call number.", max_length=100),
+        Column("call_number", "Call number.", max_length=TEXT_LIMITS["call_number"]),
         Column("accessories", "Accessories handed over with the item, e.g. 1 CD-ROM.",
-               max_length=500),
+               max_length=TEXT_LIMITS["accessories"]),
         Column("has_strip", "no when the item has no security strip; empty: yes.",
                parse=parse_bool),
         Column("staff_flag", f"Returns go to staff: {', '.join(STAFF_FLAGS)}.",

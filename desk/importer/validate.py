@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.circulation.barcodes import check_barcode
+from desk.circulation.validation import has_control_characters
 from desk.circulation.library import Library
 from desk.circulation.notices import CirculationRefused
 from desk.importer.columns import Column, item_columns, patron_columns
@@ -40,7 +41,7 @@ def columns_for(kind: str, library: Library) -> tuple[Column, ...]:
     if kind == "patrons":
         return patron_columns()
     if kind == "items":
-        return item_columns(library.policy.currency)
+        return item_columns(library.policy.currency, library.policy.max_amount)
     raise ValueError(f"unknown import kind {kind!r}: use one of {KINDS}")
 
 
@@ -86,6 +87,9 @@ def _check_value(column: Column, text: str, refs: dict[str, set[str]],
         return None, (f"missing {column.name}" if column.required else None)
     if column.max_length is not None and len(text) > column.max_length:
         return None, f"{column.name} too long ({len(text)} characters, at most {column.max_length})"
+    if has_control_characters(text, multiline=column.name == "message"):
+        return None, (f"{column.name} contains control characters (such as NUL, ESC or BEL), "
+                      "which are not allowed")
     if column.name == "barcode":
         try:
             return check_barcode(text, check_digits=check_digits), None

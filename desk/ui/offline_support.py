@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from sqlalchemy.exc import DBAPIError
 
+from desk import wording
 from desk.circulation.notices import PATRON_LEVEL_CODES, Notice
-from desk.circulation.offline.desk import DATABASE_ERRORS, FailoverDesk, OfflineDesk
+from desk.circulation.offline.desk import FailoverDesk, OfflineDesk, is_outage
 from desk.circulation.offline.journal import JournalEntry, read_journal
 from desk.circulation.offline.replay import APPLIED, DISCARDED, REFUSED, SKIPPED
 from desk.circulation.queries.rows import PatronSummary
@@ -35,12 +37,19 @@ def is_offline(context: DeskContext) -> bool:
 
 
 def is_database_error(error: BaseException) -> bool:
-    return isinstance(error, DATABASE_ERRORS)
+    """Whether ``error`` says the database cannot be reached (not a statement it refused:
+    that is a fault with the database up, no reason to go offline)."""
+    return isinstance(error, DBAPIError) and is_outage(error)
 
 
 def error_text(error: BaseException) -> str:
-    """What to tell staff about a failed task: plain words for a database that is down."""
-    return offline_text() if is_database_error(error) else (str(error) or type(error).__name__)
+    """What to tell staff about a failed task: plain words for a database that is down, and
+    for one that refused a statement (never the raw database error)."""
+    if is_database_error(error):
+        return offline_text()
+    if isinstance(error, DBAPIError):
+        return wording.text("database_refused", error=type(error.orig or error).__name__)
+    return str(error) or type(error).__name__
 
 
 def database_failed(context: DeskContext, error: BaseException) -> None:

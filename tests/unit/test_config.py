@@ -16,7 +16,7 @@ EXPECTED_DEFAULTS = {
     "holds_shelf_open_days": 7, "lost_deadline_months_domestic": 1,
     "lost_deadline_months_foreign": 3, "lost_late_fee_per_day": 5, "lost_late_fee_cap": 1000,
     "lost_handling_fee": 100, "long_overdue_days": 30,
-    "payment_methods": ["cash", "easycard"],
+    "payment_methods": ["cash", "easycard"], "max_amount": 100_000_000,
 }
 
 

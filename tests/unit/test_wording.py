@@ -9,11 +9,11 @@ import pytest
 
 from desk import wording
 from desk.circulation.notices import Notice
-from desk.wording import backup, circulation, devices, money, offline
+from desk.wording import backup, circulation, devices, money, offline, validation
 
 AREAS = {"circulation": circulation.CATALOGUE, "money": money.CATALOGUE,
          "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
-         "backup": backup.CATALOGUE}
+         "backup": backup.CATALOGUE, "validation": validation.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:

@@ -2,8 +2,9 @@
 the late-keying waiver and the idempotency record, all in one database transaction.
 
 ``ReplayCirculation`` is the ordinary ``Circulation`` (same checks, same audit log) with two
-replay operations. Each runs the core checkout or checkin inside the same transaction wrapper
-as the desk does, then dates the loan from the slip (SOP 5.8.2.3.3: a loan keyed in after
+replay operations. Each checks the line's barcodes and amount as the desk checks its arguments
+(``desk.circulation.validation``), runs the core checkout or checkin inside the same
+transaction wrapper as the desk does, then dates the loan from the slip (SOP 5.8.2.3.3: a loan keyed in after
 closing keeps the due date the slip was written with), waives a fine caused only by late
 keying-in (SOP 5.8.3.4), and records the transaction id in ``offline_transactions``, whose
 unique index makes applying the same transaction twice impossible.
@@ -20,6 +21,7 @@ from sqlalchemy import select
 from desk.circulation import checkin as checkin_op
 from desk.circulation import checkout as checkout_op
 from desk.circulation import payments as payments_op
+from desk.circulation import validation as valid
 from desk.circulation.context import OpContext
 from desk.circulation.notices import Override, notice
 from desk.circulation.offline.journal import JournalEntry
@@ -47,6 +49,9 @@ class ReplayCirculation(Circulation):
     def replay_checkout(self, entry: JournalEntry, replay_id: str, *,
                         decision: Decision | None = None) -> CheckoutResult:
         override = decision.override if decision else None
+        with self._arguments("checkout", patron=entry.patron, item=entry.item):
+            self._barcode(entry.patron, "patron_barcode")
+            self._barcode(entry.item, "item_barcode")
 
         def work(ctx: OpContext) -> CheckoutResult:
             # Judged against the patron's record as it stood at the slip's time; what changed
@@ -77,6 +82,8 @@ class ReplayCirculation(Circulation):
                        waiver_by: StaffUser | None = None) -> CheckinResult:
         """Check the item in as of the slip's time (or, ``at_key_in``, as of now: then the
         part of the fine the delay caused is waived by ``waiver_by``)."""
+        with self._arguments("checkin", item=entry.item):
+            self._barcode(entry.item, "item_barcode")
 
         def work(ctx: OpContext) -> CheckinResult:
             returned_at = None if at_key_in or entry.at >= ctx.now else entry.at
@@ -98,6 +105,11 @@ class ReplayCirculation(Circulation):
     def replay_payment(self, entry: JournalEntry, replay_id: str, *,
                        decision: Decision | None = None, method: str = "cash") -> str:
         """A payment taken while offline (Koha's offline tool records them): a receipt now."""
+        with self._arguments("pay", patron=entry.patron):
+            self._barcode(entry.patron, "patron_barcode")
+            valid.payment_amount(entry.amount, maximum=self.library.policy.max_amount)
+            valid.payment_method(method, self.library.policy.payment_methods)
+
         def work(ctx: OpContext) -> str:
             receipt = payments_op.pay(ctx, entry.patron or "", entry.amount or 0, method)
             self._record(ctx, entry, replay_id, decision, extra={"receipt_no": receipt,

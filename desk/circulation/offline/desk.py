@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from desk.circulation.calendar import bookdrop_returned_at
@@ -45,7 +45,16 @@ if TYPE_CHECKING:
     from desk.models import StaffUser
 
 log = logging.getLogger(__name__)
-DATABASE_ERRORS = (OperationalError, DBAPIError)
+# The errors that mean the database cannot be reached. Any other database error (DataError,
+# IntegrityError, ProgrammingError, ...) is a fault or bad input with the database up: taking
+# it for an outage would send the desk offline for nothing (issue 13, item 7).
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def is_outage(error: DBAPIError) -> bool:
+    """Whether ``error`` means the database is out of reach (the connection failed or was
+    lost), as opposed to a statement it refused."""
+    return error.connection_invalidated or isinstance(error, DATABASE_ERRORS)
 T = TypeVar("T")
 
 
@@ -305,11 +314,17 @@ class FailoverDesk:
         self.offline = False
 
     def _call(self, work: Callable[[DeskOperations], T]) -> T:
-        """``work`` on the online desk; on a database error (that one included) offline."""
+        """``work`` on the online desk; when the database cannot be reached, offline (the
+        operation that found out included). A database error with the database up is refused
+        with a clear message and logged; the desk stays online."""
         if not self.offline:
             try:
                 return work(self.online_desk)
-            except DATABASE_ERRORS as error:
+            except DBAPIError as error:
+                if not is_outage(error):
+                    log.exception("the database refused an operation (the desk stays online)")
+                    raise CirculationRefused([notice(
+                        "database_refused", error=type(error.orig or error).__name__)]) from error
                 self.go_offline(f"{type(error).__name__}: {str(error).splitlines()[0]}")
         return work(self.offline_desk)
 

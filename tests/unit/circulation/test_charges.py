@@ -100,7 +100,7 @@ def test_chinese_kind_names(desk: Desk, clock: FakeClock) -> None:
 def test_add_charge_refusals_change_nothing(desk: Desk) -> None:
     main = desk.main
     assert codes(lambda: main.add_charge("P002", "overdue", 20)) == ["charge_kind_not_allowed"]
-    assert codes(lambda: main.add_charge("P002", "ill_fee", 0)) == ["payment_invalid_amount"]
+    assert codes(lambda: main.add_charge("P002", "ill_fee", 0)) == ["amount_not_positive"]
     assert codes(lambda: main.add_charge("P002", "adjustment", 10, supervisor=desk.clerk,
                                          reason="x")) == ["supervisor_required"]
     assert codes(lambda: main.add_charge("P002", "adjustment", 10, supervisor=desk.boss,

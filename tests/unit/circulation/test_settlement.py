@@ -83,7 +83,7 @@ def test_totals_match_independent_sum_of_random_day(desk: Desk, clock: FakeClock
 
 def test_bad_counts_refused(desk: Desk) -> None:
     for counted, code in [({"gold": 5}, "payment_method_unknown"),
-                          ({"cash": -1}, "payment_invalid_amount")]:
+                          ({"cash": -1}, "amount_negative")]:
         with pytest.raises(CirculationRefused) as error:
             desk.main.close_day(counted, supervisor=desk.boss)
         assert error.value.codes == [code]
@@ -125,7 +125,7 @@ def test_every_blind_count_is_recorded_before_the_expected_takings_are_shown(
     desk.main.pay("P001", 40, "easycard")
     assert open_day_report(desk.library, "MAIN-1").counts == 0
     for counted, denominations, code in [({"gold": 1}, None, "payment_method_unknown"),
-                                         ({"easycard": -4}, None, "payment_invalid_amount"),
+                                         ({"easycard": -4}, None, "amount_negative"),
                                          ({}, {3: 1}, "denomination_invalid")]:
         with pytest.raises(CirculationRefused) as error:
             desk.main.count_takings(counted, denominations=denominations)
