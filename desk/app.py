@@ -71,7 +71,8 @@ def setup_appearance(app: object) -> str | None:
         font.setFamilies([font.family(), cjk])
         app.setFont(font)  # type: ignore[attr-defined]
     else:
-        log.warning("no CJK font found: Chinese text may not render (install fonts-wqy-microhei)")
+        from desk.devices.fonts import missing_font_message
+        log.warning("%s", missing_font_message())
     style = resource("style", "desk.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
