@@ -2,7 +2,8 @@
 
 The counter's PC runs Windows, whose Python has no ``fcntl``, ``termios``, ``tty``... These
 tests run the desk under tests/support/windows_guard.py, which refuses those modules to desk's
-own code (not to third-party packages, not to ``desk.devices.sim``).
+own code (not to third-party packages, not to the simulators' pseudo-terminal transport
+``desk.devices.sim.pty_port``).
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def test_every_desk_module_imports_without_posix_only_modules(tmp_path):
     script = (
         "import pkgutil, desk\n"
         "for info in pkgutil.walk_packages(desk.__path__, 'desk.'):\n"
-        "    # the simulators' transport may; alembic's env runs only under alembic\n"
-        "    if not info.name.startswith(('desk.devices.sim', 'desk.models.migrations')):\n"
+        "    # the simulators' pty transport may; alembic's env runs only under alembic\n"
+        "    if not info.name.startswith(('desk.devices.sim.pty_port', 'desk.models.migrations')):\n"
         "        __import__(info.name)\n"
         "print('imported')\n")
     run = run_guarded(tmp_path, "-c", script)
@@ -89,7 +90,9 @@ def test_the_guard_refuses_a_desk_module_importing_fcntl(tmp_path):
     ("desk", "pwd", True),
     ("desk.ui.sounds", "resource.sub", True),
     ("desk.devices.sim.pty_port", "tty", False),
-    ("desk.devices.sim", "pty", False),
+    ("desk.devices.sim", "pty", True),
+    ("desk.devices.sim.tcp_port", "termios", True),
+    ("desk.devices.sim.pty_port.x", "tty", False),
     ("serial.serialposix", "termios", False),
     ("desktop.thing", "fcntl", False),
     ("desk.circulation.offline.journal", "os", False),

@@ -6,8 +6,9 @@ already loaded) and ``importlib.import_module``. It judges only imports made by 
 modules: the importing module is the ``__name__`` of the globals the import statement runs in,
 or, for ``import_module``, of the calling frame. Third-party code (pyserial's
 ``serial.serialposix`` imports ``termios``) is not judged, nor is the simulators' pseudo-terminal
-transport under ``desk.devices.sim``, which only runs on the developer's Linux machine, nor a
-platform module that chooses its system's module at run time (``ALLOWED_IMPORTERS``).
+transport ``desk.devices.sim.pty_port`` (imported only when chosen; on Windows the simulators
+serve TCP, which the guard does judge), nor a platform module that chooses its system's module
+at run time (``ALLOWED_IMPORTERS``).
 
 A refused import raises ``ForbiddenImport`` (an ``ImportError``, so ``try: import termios except
 ImportError`` takes its Windows branch exactly as it would on Windows) and is recorded in
@@ -27,10 +28,10 @@ from collections.abc import Callable
 from typing import Any
 
 POSIX_ONLY = frozenset({"fcntl", "termios", "tty", "pty", "resource", "grp", "pwd"})
-# The simulators' pseudo-terminal transport (a developer's Linux tool), and the platform modules:
-# each one's job is to pick msvcrt or fcntl at run time, and its Windows branch is tested with
-# ``sys.platform`` patched (tests/unit/circulation/offline/test_file_lock.py).
-ALLOWED_IMPORTERS = ("desk.devices.sim", "desk.circulation.offline.file_lock")
+# The simulators' pseudo-terminal transport (POSIX only; on Windows they serve TCP instead), and
+# the platform modules: each one's job is to pick msvcrt or fcntl at run time, and its Windows
+# branch is tested with ``sys.platform`` patched (tests/unit/circulation/offline/test_file_lock.py).
+ALLOWED_IMPORTERS = ("desk.devices.sim.pty_port", "desk.circulation.offline.file_lock")
 
 REFUSED: list[tuple[str, str]] = []   # (importing module, refused module)
 
