@@ -143,7 +143,8 @@ def scratch_desk(directory: Path) -> tuple[Library, Circulation]:
     """A throw-away library and a signed-in session on it, for building the window in a
     self-test."""
     from desk.circulation import open_library
-    library = open_library(f"sqlite:///{directory / 'self-test.sqlite'}")
+    from desk.models.database import sqlite_url
+    library = open_library(sqlite_url(directory / "self-test.sqlite"))
     library.add_location("TEST", "Self-test")
     library.add_desk("TEST-1", "TEST")
     library.add_staff("self-test", "Self-test", "staff", "self-test")
