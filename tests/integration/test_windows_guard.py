@@ -22,13 +22,8 @@ import windows_guard  # noqa: E402
 
 sys.path.remove(str(SUPPORT))
 
-# Imports that ask for a POSIX module inside ``try: ... except ImportError`` and take a
-# Windows branch without it: refused by the guard exactly as Windows refuses them, and fine.
-TOLERATED = {"windows-guard: refused desk.devices.port_errors -> termios"}
-
-
-def refusals(stderr: str) -> set[str]:
-    return {line for line in stderr.splitlines() if line.startswith("windows-guard: refused")}
+TOLERATED = windows_guard.TOLERATED
+refusals = windows_guard.refusals
 
 
 def guarded_env(tmp_path: Path) -> dict[str, str]:
@@ -82,6 +77,29 @@ def test_the_guard_refuses_a_desk_module_importing_fcntl(tmp_path):
     tolerant = subprocess.run([sys.executable, "-c", "import desk.tolerant"], cwd=tmp_path,
                               env=env, capture_output=True, text=True, timeout=60)
     assert tolerant.returncode == 0, tolerant.stderr
+
+
+def test_the_ci_wrapper_fails_on_a_refusal_the_command_swallowed(tmp_path):
+    """scripts/run-tests.sh runs the self-test through windows_guard.py: a refused import caught
+    by the desk (here turned into a working fallback) still fails CI, a tolerated one does not."""
+    package = tmp_path / "fake" / "desk"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "swallows.py").write_text(
+        "try:\n    import fcntl\nexcept ImportError:\n    fcntl = None\nprint('ran')\n")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "fake"))
+    wrapper = [sys.executable, str(SUPPORT / "windows_guard.py"), sys.executable, "-c"]
+    swallowed = subprocess.run([*wrapper, "import desk.swallows"], cwd=tmp_path, env=env,
+                               capture_output=True, text=True, timeout=60)
+    assert swallowed.returncode == 1
+    assert "windows guard: refused desk.swallows -> fcntl" in swallowed.stderr
+    fine = subprocess.run([*wrapper, "import desk.devices.port_errors"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert fine.returncode == 0, fine.stderr
+    assert refusals(fine.stderr) == TOLERATED
+    failing = subprocess.run([*wrapper, "raise SystemExit(3)"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60)
+    assert failing.returncode == 3
 
 
 @pytest.mark.parametrize(("importer", "name", "refused"), [

@@ -4,7 +4,6 @@ would run on the counter's Windows PC."""
 
 from __future__ import annotations
 
-import os
 import queue
 import socket
 import subprocess
@@ -25,17 +24,9 @@ from desk.devices.scanner.serial_scanner import (
 from desk.devices.slip_builders import printer_test_slip
 from desk.devices.status import DeviceState, StatusReporter
 from desk.devices.strip import SerialCommandStrip, StripError
+from tests.support import windows_guard
 
 ROOT = Path(__file__).resolve().parents[4]
-GUARD_SITE = ROOT / "tests" / "support" / "windows_guard_site"
-# Asked for inside ``try: ... except ImportError``, which takes its Windows branch: fine.
-TOLERATED = "windows-guard: refused desk.devices.port_errors -> termios"
-
-
-def guarded_env() -> dict[str, str]:
-    """POSIX-only modules refused to desk's own code, as on Windows."""
-    path = os.pathsep.join(filter(None, [str(GUARD_SITE), os.environ.get("PYTHONPATH")]))
-    return dict(os.environ, PYTHONPATH=path)
 
 
 @pytest.fixture
@@ -46,7 +37,7 @@ def run() -> Iterator:
         process = subprocess.Popen([sys.executable, "-m", "desk.devices.sim", *args], cwd=ROOT, text=True,
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE if guarded else None,
-                                   env=guarded_env() if guarded else None)
+                                   env=windows_guard.guarded_environment() if guarded else None)
         processes.append(process)
         return process
 
@@ -62,10 +53,9 @@ def run() -> Iterator:
         if process.stdout:
             process.stdout.close()
         if process.stderr:
-            refused = [line for line in process.stderr.read().splitlines()
-                       if line.startswith("windows-guard: refused") and line != TOLERATED]
+            refused = windows_guard.refusals(process.stderr.read()) - windows_guard.TOLERATED
             process.stderr.close()
-            assert refused == [], refused
+            assert not refused, refused
 
 
 def send(process: subprocess.Popen[str], line: str) -> None:
