@@ -71,7 +71,8 @@ def setup_appearance(app: object) -> str | None:
         font.setFamilies([font.family(), cjk])
         app.setFont(font)  # type: ignore[attr-defined]
     else:
-        log.warning("no CJK font found: Chinese text may not render (install fonts-wqy-microhei)")
+        from desk.devices.fonts import missing_font_message
+        log.warning("%s", missing_font_message())
     style = resource("style", "desk.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
@@ -145,7 +146,8 @@ def scratch_desk(directory: Path) -> tuple[Library, Circulation]:
     """A throw-away library and a signed-in session on it, for building the window in a
     self-test."""
     from desk.circulation import open_library
-    library = open_library(f"sqlite:///{directory / 'self-test.sqlite'}")
+    from desk.models.database import sqlite_url
+    library = open_library(sqlite_url(directory / "self-test.sqlite"))
     library.add_location("TEST", "Self-test")
     library.add_desk("TEST-1", "TEST")
     library.add_staff("self-test", "Self-test", "staff", "self-test")

@@ -121,9 +121,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("strip_pulse_ms", int, 200, "Length of the control-line pulse (rts:/dtr: units)."),
     Setting("printer_device", str, "none",
             "The receipt printer: 'none' (slips only on screen), tcp://HOST:9100 (network "
-            "ESC/POS), serial:///dev/ttyUSB0, file:///dev/usb/lp0, pdf:///DIRECTORY (each slip "
-            "saved as a PDF), system (the system's default printer through Qt's print support) or "
-            "system:NAME (a named system printer)."),
+            "ESC/POS), a serial ESC/POS printer (COM3 on Windows, serial:///dev/ttyUSB0 on "
+            "Linux), win32raw:NAME (raw ESC/POS to the Windows printer queue NAME, cash drawer "
+            "included), file:///dev/usb/lp0, pdf:///DIRECTORY (each slip saved as a PDF), system "
+            "(the system's default printer through Qt's print support) or system:NAME (a named "
+            "system printer)."),
     Setting("printer_cjk", str, "raster",
             "How an ESC/POS printer gets Chinese text: 'raster' (printed as an image, works on "
             "any printer) or 'big5' (the printer's own Big5 font).", choices=("raster", "big5")),

@@ -116,7 +116,12 @@ class Store:
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        """The database, to show staff: no password, and an SQLite file by its path as written
+        (a rendered URL would show ``C:\\Users\\陳`` as ``C%3A%5CUsers%5C%E9%99%B3``)."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database:
+            return f"sqlite:///{url.database}"
+        return url.render_as_string(hide_password=True)
 
     def now(self) -> datetime:
         moment = self.clock()

@@ -20,6 +20,9 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from desk.wording import devices as messages
+from desk.wording import text as tr
+
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
 WINDOWS_FONTS = ("msjh.ttc", "msjh.ttf", "mingliu.ttc")
 MACOS_FONTS = (
@@ -78,14 +81,17 @@ def find_cjk_font(platform: str | None = None, environ: Mapping[str, str] | None
     for candidate in font_candidates(platform, environ, bundled):
         if candidate.is_file():
             return candidate
-    if platform == "win32":
-        hint = ("Microsoft JhengHei (msjh.ttc) or MingLiU (mingliu.ttc) in the Windows fonts folder, "
-                "or a .ttf/.ttc in the desk's resources\\fonts")
-    elif platform == "darwin":
-        hint = "PingFang or Heiti TC, or a .ttf/.ttc in the desk's resources/fonts"
-    else:
-        hint = "the Debian package fonts-wqy-microhei"
-    raise FileNotFoundError(f"No CJK font found: install {hint}, or set DESK_CJK_FONT.")
+    raise FileNotFoundError(missing_font_message(platform, bundled))
+
+
+def missing_font_message(platform: str | None = None, bundled: Path | None = None) -> str:
+    """What to do when no CJK font is found, for this platform, in the user's language: the
+    Windows fonts or the installer's font folder on Windows, the Debian package on Linux."""
+    platform = sys.platform if platform is None else platform
+    advice = {"win32": messages.FONT_ADVICE_WINDOWS, "darwin": messages.FONT_ADVICE_MACOS}.get(
+        platform, messages.FONT_ADVICE_LINUX)
+    folder = RESOURCE_FONTS if bundled is None else bundled
+    return tr(messages.FONT_MISSING, advice=tr(advice, folder=folder))
 
 
 @lru_cache(maxsize=1)

@@ -23,16 +23,24 @@ marked *required*.
     = none, or "RTS"/"DTR"), ``pulse_ms`` (200), ``active_high`` (true).
 ``printer``
     ``kind``: ``"escpos_serial"`` | ``"escpos_network"`` | ``"escpos_file"`` | ``"escpos_usb"`` |
-    ``"escpos_dummy"`` | ``"pdf"`` | ``"none"``.
-    escpos_serial: ``url`` *required* (device path), ``baud`` (9600), ``timeout`` (1 s).
+    ``"escpos_win32raw"`` | ``"escpos_dummy"`` | ``"pdf"`` | ``"system"`` | ``"none"``.
+    escpos_serial: ``url`` *required* (``COM3``, ``/dev/ttyUSB0``), ``baud`` (9600),
+    ``timeout`` (1 s).
     escpos_network: ``host`` *required*, ``port`` (9100), ``timeout`` (5 s).
     escpos_file: ``path`` *required*. escpos_usb: ``vendor_id``, ``product_id`` *required*
-    (e.g. "0x04b8"; needs pyusb). All escpos kinds: ``width_dots`` (576), ``columns`` (48),
+    (e.g. "0x04b8"; needs pyusb).
+    escpos_win32raw: ``printer_name`` *required*: a Windows printer queue (as in *Printers &
+    scanners*, e.g. ``EPSON TM-T82III Receipt``) taking raw ESC/POS, through win32print (pywin32,
+    Windows only; elsewhere the printer reports it cannot be used).
+    All escpos kinds: ``width_dots`` (576), ``columns`` (48),
     ``cjk`` ("raster" or "big5"), ``font`` (CJK font file), ``drawer_pin`` (2 or 5),
     ``check_status`` (true: ask DLE EOT before printing).
     pdf: ``directory`` *required*, ``page`` ("roll80" or "a4").
+    system: ``name`` (the system printer through Qt's print support; "" the default one),
+    ``output_file``, ``roll`` (true).
     URL shortcuts: ``tcp://HOST:PORT``, ``file:///dev/usb/lp0``, ``serial:///dev/ttyUSB0`` (or a
-    bare ``/dev/...`` path), ``pdf:///path/to/dir``, ``none``.
+    bare ``/dev/...`` path), ``serial:COM3`` (or a bare ``COM3``), ``win32raw:PRINTER NAME``,
+    ``pdf:///path/to/dir``, ``system`` or ``system:PRINTER NAME``, ``none``.
 """
 
 from __future__ import annotations
@@ -75,10 +83,18 @@ PRINTER_KEYS = {
     "escpos_network": LAYOUT_KEYS | {"host", "port", "timeout"},
     "escpos_file": LAYOUT_KEYS | {"path"},
     "escpos_usb": LAYOUT_KEYS | {"vendor_id", "product_id"},
+    "escpos_win32raw": LAYOUT_KEYS | {"printer_name"},
     "escpos_dummy": LAYOUT_KEYS,
     "pdf": {"directory", "page"},
     "system": {"name", "output_file", "roll"},
     "none": set(),
+}
+
+# The keys a printer kind cannot do without, checked before anything is built (``check_printer``).
+PRINTER_REQUIRED = {
+    "escpos_serial": ("url",), "escpos_network": ("host",), "escpos_file": ("path",),
+    "escpos_usb": ("vendor_id", "product_id"), "escpos_win32raw": ("printer_name",),
+    "pdf": ("directory",),
 }
 
 
@@ -136,6 +152,8 @@ def parse_url(device: str, url: str) -> dict[str, Any]:
         return {"kind": "system", "name": ""}
     if parts.scheme == "system":  # system:PRINTER NAME
         return {"kind": "system", "name": url.split(":", 1)[1].strip()}
+    if parts.scheme == "win32raw":  # win32raw:PRINTER NAME (spaces and \\server\queue kept)
+        return {"kind": "escpos_win32raw", "printer_name": url.split(":", 1)[1].strip()}
     if parts.scheme == "serial":      # serial:///dev/ttyUSB0, serial://COM3, serial:COM3
         port = (parts.netloc + parts.path) if parts.netloc else parts.path
         return {"kind": "escpos_serial", "url": port}
@@ -195,7 +213,16 @@ def build_strip(value: Any) -> SecurityStrip:
     return DummyStrip() if kind == "dummy" else NoStrip()
 
 
+def check_printer(value: Any) -> None:
+    """ConfigError if the printer settings name an unknown kind or key or lack a required key;
+    builds nothing and loads no driver (python-escpos, QtPrintSupport)."""
+    kind, options = _section("printer", value, PRINTER_KEYS)
+    for key in PRINTER_REQUIRED.get(kind, ()):
+        _required("printer", options, key)
+
+
 def build_printer(value: Any) -> ReceiptPrinter:
+    check_printer(value)
     kind, o = _section("printer", value, PRINTER_KEYS)
     try:
         if kind == "pdf":
@@ -225,6 +252,9 @@ def build_printer(value: Any) -> ReceiptPrinter:
         elif kind == "escpos_file":
             url = str(_required("printer", o, "path"))
             connection = connect("file", devfile=url)
+        elif kind == "escpos_win32raw":
+            url = f"win32raw:{_required('printer', o, 'printer_name')}"
+            connection = connect("win32raw", printer_name=o["printer_name"])
         elif kind == "escpos_usb":
             url = f"USB {_required('printer', o, 'vendor_id')}:{_required('printer', o, 'product_id')}"
             connection = connect("usb", vendor_id=o["vendor_id"], product_id=o["product_id"])

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
 if TYPE_CHECKING:
@@ -27,8 +27,16 @@ SQLITE_BUSY_TIMEOUT_S = 30
 READ_ONLY_OPTION = "desk_read_only"
 
 
-def default_sqlite_url(data_dir: Path) -> str:
-    return f"sqlite:///{data_dir / 'library.sqlite'}"
+def sqlite_url(path: PurePath) -> str:
+    """The URL of the SQLite file ``path``, built by SQLAlchemy rather than pasted into a string:
+    a folder name with ``%``, ``#`` or ``?`` (or a Windows path, ``C:\\Users\\...``) still
+    names that very file."""
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def default_sqlite_url(data_dir: PurePath) -> str:
+    """The embedded database in the user data directory (``desk.config.data_dir``)."""
+    return sqlite_url(data_dir / "library.sqlite")
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from desk.config import Config
 from desk.devices.registry import (ConfigError, build_cleaner, build_printer, build_scanner,
-                                   build_strip, parse_url)
+                                   build_strip, check_printer, parse_url)
 from desk.devices.scanner.cleaner import BarcodeCleaner
 
 DEVICE_SETTINGS = ("scanner_device", "scanner_baud", "scanner_terminator", "scanner_prefix",
@@ -105,9 +105,11 @@ def devices_off(config: Config) -> dict[str, Any]:
 
 def check(config: Config) -> None:
     """Raise ConfigError if the device settings of ``config`` cannot be used. Builds the
-    scanner spec and parses the rest; opens no port."""
+    scanner spec, parses the rest and checks the printer's required keys (``win32raw:`` with no
+    queue); opens no port and loads no printer driver."""
     sections = hub_config(config)
     build_scanner(sections["scanner"])
+    check_printer(sections["printer"])
     if sections["printer"]["kind"] in ("none", "pdf"):
         build_printer(sections["printer"])
     if sections["strip"]["kind"] in ("none", "dummy"):

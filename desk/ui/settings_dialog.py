@@ -8,7 +8,10 @@ The *Devices* page holds the scanner, strip-unit and printer settings and a *Tes
 device, which runs ``DeviceHub.test`` on the devices as they run now (apply changed settings
 with OK first) and shows the outcome next to the button. The scanner and strip-unit ports are
 editable lists offering this computer's serial ports (``desk.devices.serial_ports``: ``COM3`` on
-Windows, ``/dev/ttyUSB0`` on Linux); any pyserial URL can still be typed."""
+Windows, ``/dev/ttyUSB0`` on Linux); any pyserial URL can still be typed. The printer's list
+offers ``none``, ``system``, each Windows printer queue as ``win32raw:NAME``
+(``desk.devices.windows_printers``, none off Windows) and the serial ports; any printer URL can
+still be typed (``tcp://HOST:9100``, ``system:NAME``)."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from desk.config import Config, ConfigError
 from desk.configdata import BY_NAME, Setting
 from desk.devices.serial_ports import available_ports
+from desk.devices.windows_printers import queue_names
 from desk.devices.registry import ConfigError as DeviceConfigError
 from desk.ui.devices_config import check as check_devices
 
@@ -48,7 +52,8 @@ RAW_TEXT = ("scanner_prefix", "scanner_suffix", "strip_desensitize_command",
             "strip_resensitize_command", "strip_ack", "strip_nak")
 PATTERNS = ("patron_pattern", "item_pattern")
 # Port settings: an editable list of these keywords and the computer's serial ports.
-PORT_KEYWORDS = {"scanner_device": ("wedge", "none"), "strip_device": ("none",)}
+PORT_KEYWORDS = {"scanner_device": ("wedge", "none"), "strip_device": ("none",),
+                 "printer_device": ("none", "system")}
 
 
 class SettingsDialog(QDialog):
@@ -188,13 +193,17 @@ class SettingsDialog(QDialog):
         return str(value)
 
     def _port_editor(self, name: str, value: Any) -> QComboBox:
-        """Editable: the keywords and this computer's serial ports offered, anything typed kept
-        (``rts:COM3``, ``socket://HOST:PORT``, any pyserial URL)."""
+        """Editable: the keywords, the Windows printer queues (printer) and this computer's
+        serial ports offered, anything typed kept (``rts:COM3``, ``socket://HOST:PORT``, any
+        pyserial URL, ``tcp://HOST:9100``)."""
         combo = QComboBox()
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for keyword in PORT_KEYWORDS[name]:
             combo.addItem(keyword)
+        if name == "printer_device":
+            for queue in queue_names():
+                combo.addItem(f"win32raw:{queue}")
         for port in available_ports():
             combo.addItem(port.name)
             if port.description and port.description != port.name:

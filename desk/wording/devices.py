@@ -54,6 +54,13 @@ PRINTER_QUEUED = "printer_queued"
 PRINTER_NO_DRAWER = "printer_no_drawer"
 PRINTER_NOTHING_TO_REPRINT = "printer_nothing_to_reprint"
 PRINTER_PDF_WRITTEN = "printer_pdf_written"
+PRINTER_WIN32_UNAVAILABLE = "printer_win32_unavailable"
+
+# Fonts.
+FONT_MISSING = "font_missing"
+FONT_ADVICE_WINDOWS = "font_advice_windows"
+FONT_ADVICE_MACOS = "font_advice_macos"
+FONT_ADVICE_LINUX = "font_advice_linux"
 
 # Configuration.
 CONFIG_UNKNOWN_KIND = "config_unknown_kind"
@@ -155,6 +162,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     PRINTER_NO_DRAWER: ("This printer has no cash drawer port.", "此印表機沒有錢櫃連接埠。"),
     PRINTER_NOTHING_TO_REPRINT: ("No slip has been printed yet.", "尚未列印任何收據。"),
     PRINTER_PDF_WRITTEN: ("Slip saved as {path}", "收據已存為 {path}"),
+    PRINTER_WIN32_UNAVAILABLE: (
+        "The Windows printer {printer!r} cannot be used here: printing to a Windows printer "
+        "queue needs Windows with the pywin32 package.",
+        "無法使用 Windows 印表機 {printer!r}：列印到 Windows 印表機佇列需要 Windows 及 pywin32 套件。"),
+
+    # Fonts.
+    FONT_MISSING: ("No Chinese font found: Chinese text may not show or print. {advice}",
+                   "找不到中文字型：中文可能無法顯示或列印。{advice}"),
+    FONT_ADVICE_WINDOWS: (
+        "Install Microsoft JhengHei (msjh.ttc) or MingLiU (mingliu.ttc) in the Windows Fonts "
+        "folder, put a .ttf/.ttc font in {folder}, or set "
+        "DESK_CJK_FONT to a font file.",
+        "請在 Windows 字型資料夾安裝微軟正黑體（msjh.ttc）或細明體（mingliu.ttc），"
+        "或將 .ttf/.ttc 字型放入 {folder}，或將 DESK_CJK_FONT 設為字型檔路徑。"),
+    FONT_ADVICE_MACOS: (
+        "Install PingFang or Heiti TC, put a .ttf/.ttc font in {folder}, "
+        "or set DESK_CJK_FONT to a font file.",
+        "請安裝蘋方或黑體-繁，或將 .ttf/.ttc 字型放入 {folder}，"
+        "或將 DESK_CJK_FONT 設為字型檔路徑。"),
+    FONT_ADVICE_LINUX: (
+        "Install the Debian package fonts-wqy-microhei (apt-get install fonts-wqy-microhei), "
+        "put a .ttf/.ttc font in {folder}, or set DESK_CJK_FONT to a font file.",
+        "請安裝 Debian 套件 fonts-wqy-microhei（apt-get install fonts-wqy-microhei），"
+        "或將 .ttf/.ttc 字型放入 {folder}，或將 DESK_CJK_FONT 設為字型檔路徑。"),
 
     # Configuration.
     CONFIG_UNKNOWN_KIND: ("Unknown {device} kind {kind!r}; expected one of: {expected}.",

@@ -2,7 +2,8 @@
 
 The counter's PC runs Windows, whose Python has no ``fcntl``, ``termios``, ``tty``... These
 tests run the desk under tests/support/windows_guard.py, which refuses those modules to desk's
-own code (not to third-party packages, not to ``desk.devices.sim``).
+own code (not to third-party packages, not to the simulators' pseudo-terminal transport
+``desk.devices.sim.pty_port``).
 """
 
 from __future__ import annotations
@@ -21,13 +22,8 @@ import windows_guard  # noqa: E402
 
 sys.path.remove(str(SUPPORT))
 
-# Imports that ask for a POSIX module inside ``try: ... except ImportError`` and take a
-# Windows branch without it: refused by the guard exactly as Windows refuses them, and fine.
-TOLERATED = {"windows-guard: refused desk.devices.port_errors -> termios"}
-
-
-def refusals(stderr: str) -> set[str]:
-    return {line for line in stderr.splitlines() if line.startswith("windows-guard: refused")}
+TOLERATED = windows_guard.TOLERATED
+refusals = windows_guard.refusals
 
 
 def guarded_env(tmp_path: Path) -> dict[str, str]:
@@ -53,8 +49,8 @@ def test_every_desk_module_imports_without_posix_only_modules(tmp_path):
     script = (
         "import pkgutil, desk\n"
         "for info in pkgutil.walk_packages(desk.__path__, 'desk.'):\n"
-        "    # the simulators' transport may; alembic's env runs only under alembic\n"
-        "    if not info.name.startswith(('desk.devices.sim', 'desk.models.migrations')):\n"
+        "    # the simulators' pty transport may; alembic's env runs only under alembic\n"
+        "    if not info.name.startswith(('desk.devices.sim.pty_port', 'desk.models.migrations')):\n"
         "        __import__(info.name)\n"
         "print('imported')\n")
     run = run_guarded(tmp_path, "-c", script)
@@ -83,13 +79,38 @@ def test_the_guard_refuses_a_desk_module_importing_fcntl(tmp_path):
     assert tolerant.returncode == 0, tolerant.stderr
 
 
+def test_the_ci_wrapper_fails_on_a_refusal_the_command_swallowed(tmp_path):
+    """scripts/run-tests.sh runs the self-test through windows_guard.py: a refused import caught
+    by the desk (here turned into a working fallback) still fails CI, a tolerated one does not."""
+    package = tmp_path / "fake" / "desk"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "swallows.py").write_text(
+        "try:\n    import fcntl\nexcept ImportError:\n    fcntl = None\nprint('ran')\n")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "fake"))
+    wrapper = [sys.executable, str(SUPPORT / "windows_guard.py"), sys.executable, "-c"]
+    swallowed = subprocess.run([*wrapper, "import desk.swallows"], cwd=tmp_path, env=env,
+                               capture_output=True, text=True, timeout=60)
+    assert swallowed.returncode == 1
+    assert "windows guard: refused desk.swallows -> fcntl" in swallowed.stderr
+    fine = subprocess.run([*wrapper, "import desk.devices.port_errors"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert fine.returncode == 0, fine.stderr
+    assert refusals(fine.stderr) == TOLERATED
+    failing = subprocess.run([*wrapper, "raise SystemExit(3)"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60)
+    assert failing.returncode == 3
+
+
 @pytest.mark.parametrize(("importer", "name", "refused"), [
     ("desk.circulation.offline.journal", "fcntl", True),
     ("desk.devices.port_errors", "termios", True),
     ("desk", "pwd", True),
     ("desk.ui.sounds", "resource.sub", True),
     ("desk.devices.sim.pty_port", "tty", False),
-    ("desk.devices.sim", "pty", False),
+    ("desk.devices.sim", "pty", True),
+    ("desk.devices.sim.tcp_port", "termios", True),
+    ("desk.devices.sim.pty_port.x", "tty", False),
     ("serial.serialposix", "termios", False),
     ("desktop.thing", "fcntl", False),
     ("desk.circulation.offline.journal", "os", False),

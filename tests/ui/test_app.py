@@ -114,3 +114,19 @@ def test_a_cjk_font_is_available(qapp):
     assert family is not None, "install fonts-wqy-microhei (see .ci/apt-packages.txt)"
     assert QFontMetrics(qapp.font()).inFont("借")
     assert family in QFontDatabase.families()
+
+
+def test_the_missing_font_warning_gives_windows_advice_on_windows(qapp, caplog, monkeypatch):
+    """No CJK family known to Qt: the warning says what to do on this platform, not apt-get."""
+    from desk import app
+    monkeypatch.setattr(app, "CJK_FAMILIES", ("No Such Family",))
+    monkeypatch.setattr(sys, "platform", "win32")
+    font = qapp.font()
+    try:
+        with caplog.at_level("WARNING", logger="desk.app"):
+            assert app.setup_appearance(qapp) is None
+    finally:
+        qapp.setFont(font)
+    warning = " ".join(r.getMessage() for r in caplog.records if r.name == "desk.app")
+    assert "msjh.ttc" in warning and "DESK_CJK_FONT" in warning
+    assert "fonts-wqy-microhei" not in warning

@@ -253,11 +253,11 @@ def test_changed_device_settings_apply_to_the_running_hub(qtbot, make_rig, tmp_p
     rig.printer = printer
     rig.window.open_settings()                                # Desk ▸ Settings… (Ctrl+,)
     dialog = rig.window.findChild(SettingsDialog)
-    dialog.editors["printer_device"].setText("gopher://nowhere")        # refused, nothing saved
+    dialog.editors["printer_device"].setEditText("gopher://nowhere")        # refused, nothing saved
     dialog.apply()
     assert dialog.error.isVisibleTo(dialog) and "printer" in dialog.error.text()
     assert rig.context.config.get("printer_device") == "none"
-    dialog.editors["printer_device"].setText(f"tcp://127.0.0.1:{port}")
+    dialog.editors["printer_device"].setEditText(f"tcp://127.0.0.1:{port}")
     dialog.apply()
     assert rig.context.config.get("printer_device") == f"tcp://127.0.0.1:{port}"
     assert rig.context.slips.has_printer

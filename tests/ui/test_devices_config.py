@@ -3,6 +3,7 @@ documented form of each device setting builds, and bad values are named."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,13 @@ def test_the_defaults_build_a_hub(qtbot, tmp_path: Path) -> None:
     ("printer_device", "pdf:///tmp/slips", "printer", "pdf"),
     ("printer_device", "system", "printer", "system"),
     ("printer_device", "system:Counter HP", "printer", "system"),
+    # Windows names (sys.platform patched in test_windows_names_of_every_device)
+    ("scanner_device", "COM3", "scanner", "serial"),
+    ("scanner_device", "socket://127.0.0.1:7000", "scanner", "serial"),
+    ("strip_device", "rts:COM4", "strip", "control_line"),
+    ("printer_device", "COM5", "printer", "escpos_serial"),
+    ("printer_device", "serial:COM5", "printer", "escpos_serial"),
+    ("printer_device", "win32raw:EPSON TM-T82III Receipt", "printer", "escpos_win32raw"),
 ])
 def test_each_form_builds(name: str, value: str, device: str, kind: str) -> None:
     config = Config()
@@ -108,3 +116,21 @@ def test_with_unusable_settings_wedge_scans_are_still_cleaned_by_the_settings(
         assert "31234000000017" in blocker.args[0]
     finally:
         hub.shutdown()
+
+
+def test_windows_names_of_every_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    config = Config({"scanner_device": "COM3", "strip_device": "rts:COM4",
+                     "printer_device": "win32raw:EPSON TM-T82III Receipt"})
+    check(config)
+    sections = hub_config(config)
+    assert sections["scanner"]["url"] == "COM3"
+    assert sections["strip"] == {"kind": "control_line", "url": "COM4", "desensitize_line": "RTS",
+                                 "resensitize_line": "RTS", "pulse_ms": 200}
+    assert sections["printer"] == {"kind": "escpos_win32raw", "cjk": "raster",
+                                   "printer_name": "EPSON TM-T82III Receipt"}
+    config.set("printer_device", "com5")
+    assert hub_config(config)["printer"] == {"kind": "escpos_serial", "url": "COM5", "cjk": "raster"}
+    config.set("printer_device", "win32raw:")
+    with pytest.raises(ConfigError, match="printer_name"):
+        check(config)

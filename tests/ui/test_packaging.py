@@ -1,5 +1,6 @@
 """The packaged app: PyInstaller builds build_installer.spec and the frozen desk passes its
-self-test (opens a database, builds the main window offscreen)."""
+self-test (opens a database, builds the main window offscreen); its command-line twin
+(``circulation-desk-cli``, the console one on Windows) builds the demo library."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def test_frozen_app_passes_its_self_test(tmp_path):
     assert build.returncode == 0, build.stderr[-3000:]
     app_dir = tmp_path / "dist" / "circulation-desk"
     executable = app_dir / "circulation-desk"
-    assert executable.exists()
+    cli = app_dir / "circulation-desk-cli"      # with a console on Windows, for the commands
+    assert executable.exists() and cli.exists()
     internal = app_dir / "_internal"
     assert (internal / "resources" / "translations" / "desk_zh_TW.qm").exists()
     assert (internal / "resources" / "sounds" / "error.wav").exists()
@@ -43,7 +45,7 @@ def test_frozen_app_passes_its_self_test(tmp_path):
         assert screen in run.stdout
     assert (tmp_path / "data" / "library.sqlite").exists()
     # The frozen command line builds the demo library; the desk then opens it.
-    demo = subprocess.run([str(executable), "demo", "--force", "--patrons", "60", "--items", "300"],
+    demo = subprocess.run([str(cli), "demo", "--force", "--patrons", "60", "--items", "300"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert demo.returncode == 0, demo.stdout + demo.stderr
     assert "clerk" in demo.stdout

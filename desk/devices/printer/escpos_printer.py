@@ -1,11 +1,14 @@
 """An ESC/POS receipt printer over any python-escpos connection, with drawer kick and status.
 
-Connections (see ``connect``): ``Serial`` (RS-232/USB CDC-ACM), ``Usb`` (needs pyusb), ``Network``
-(host:port, usually 9100), ``File`` (a device file such as /dev/usb/lp0) and ``Dummy`` (keeps the
-bytes, for tests). A slip is rendered to bytes first and sent in one write, so a failure never
+Connections (see ``connect``): ``Serial`` (RS-232/USB CDC-ACM: COM3, /dev/ttyUSB0), ``Usb``
+(needs pyusb), ``Network`` (host:port, usually 9100), ``File`` (a device file such as
+/dev/usb/lp0), ``Win32Raw`` (a Windows printer queue, ``desk.devices.printer.win32raw``) and
+``Dummy`` (keeps the bytes, for tests). A slip is rendered to bytes first and sent in one write, so a failure never
 leaves half a slip queued in the driver. Where the connection can read (serial, network) the
 printer is asked for its status with ``DLE EOT 1/2/4`` before printing: paper out or cover open
-raise ``PrinterError`` instead of sending a slip into a printer that will drop it.
+raise ``PrinterError`` instead of sending a slip into a printer that will drop it. A network or
+Windows-queue connection is closed after each job, inside the job: a Windows job is printed only
+when its document ends, so a spooler refusing the end is a failed slip, not a silent one.
 """
 
 from __future__ import annotations
@@ -56,7 +59,8 @@ class NetworkConnection(escpos_printers.Network):
 
 
 def connect(kind: str, **options: Any) -> Escpos:
-    """A python-escpos connection: ``serial``, ``usb``, ``network``, ``file`` or ``dummy``."""
+    """A python-escpos connection: ``serial``, ``usb``, ``network``, ``file``, ``win32raw`` or
+    ``dummy``."""
     if kind == "serial":
         return escpos_printers.Serial(devfile=options["devfile"], baudrate=int(options.get("baudrate", 9600)),
                                       timeout=float(options.get("timeout", 1)), dsrdtr=False)
@@ -70,6 +74,9 @@ def connect(kind: str, **options: Any) -> Escpos:
             raise ValueError("USB printers need the pyusb package (pip install pyusb)")
         return escpos_printers.Usb(idVendor=int(str(options["vendor_id"]), 0),
                                    idProduct=int(str(options["product_id"]), 0))
+    if kind == "win32raw":
+        from desk.devices.printer.win32raw import Win32RawConnection
+        return Win32RawConnection(printer_name=str(options["printer_name"]))
     if kind == "dummy":
         return escpos_printers.Dummy()
     raise ValueError(f"unknown ESC/POS connection {kind!r}")
@@ -87,8 +94,8 @@ class EscposPrinter(ReceiptPrinter):
         self.connection = connection
         self.layout = layout or EscposLayout()
         self.drawer_pin = drawer_pin
-        is_network = isinstance(connection, escpos_printers.Network)
-        self.close_after_job = is_network if close_after_job is None else close_after_job
+        one_job_each = isinstance(connection, (escpos_printers.Network, escpos_printers.Win32Raw))
+        self.close_after_job = one_job_each if close_after_job is None else close_after_job
         self.description = description or type(connection).__name__
         self.check_status = check_status
         self._lock = threading.Lock()
@@ -120,6 +127,7 @@ class EscposPrinter(ReceiptPrinter):
                     self._drop()
 
     def test(self) -> str:
+        self._probe()
         status = self.query_status()
         if status.known and not status.ready:
             raise PrinterError(status.problem())
@@ -143,6 +151,8 @@ class EscposPrinter(ReceiptPrinter):
                 flush = getattr(self.connection.device, "flush", None)
                 if callable(flush):
                     flush()
+                if self.close_after_job:
+                    self._end_job()
             except PrinterError as error:
                 self.reporter.set(DeviceState.ERROR, error.message)
                 self._drop()
@@ -152,8 +162,6 @@ class EscposPrinter(ReceiptPrinter):
                 self.reporter.set(DeviceState.ERROR, message)
                 self._drop()
                 raise PrinterError(message) from error
-            if self.close_after_job:
-                self._drop()
             self.reporter.set(DeviceState.CONNECTED, tr(messages.PRINTER_READY, target=self.description))
 
     def _open(self) -> None:
@@ -163,6 +171,27 @@ class EscposPrinter(ReceiptPrinter):
             except (*PORT_ERRORS, EscposError) as error:
                 self.connection._device = False
                 raise PrinterError(tr(messages.PRINTER_OFFLINE, detail=_one_line(error))) from error
+
+    def _end_job(self) -> None:
+        try:
+            self.connection.close()
+        finally:
+            self.connection._device = False
+
+    def _probe(self) -> None:
+        """Where the connection can be checked without printing (a Windows queue), check it."""
+        probe = getattr(self.connection, "probe", None)
+        if not callable(probe):
+            return
+        with self._lock:
+            try:
+                try:
+                    probe()
+                except (*PORT_ERRORS, EscposError) as error:
+                    raise PrinterError(tr(messages.PRINTER_OFFLINE, detail=_one_line(error))) from error
+            except PrinterError as error:
+                self.reporter.set(DeviceState.ERROR, error.message)
+                raise
 
     def _query(self) -> PrinterStatus:
         if not self.reads_status:

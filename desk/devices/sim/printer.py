@@ -13,6 +13,7 @@ import socket
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.devices.escpos_decode import (
     Barcode,
@@ -25,7 +26,9 @@ from desk.devices.escpos_decode import (
     TextLine,
 )
 from desk.devices.escpos_preview import to_png_image, to_text
-from desk.devices.sim.pty_port import PtyPort
+
+if TYPE_CHECKING:
+    from desk.devices.sim.pty_port import PtyPort
 
 PRINTED = (TextLine, RasterImage, Barcode, DrawerKick)
 
@@ -113,7 +116,8 @@ class PrinterSimulator:
 
     # -- transports -------------------------------------------------------------------------
     def start_pty(self, link: str | Path | None = None) -> str:
-        """Listen on a pseudo-terminal; returns the path to configure."""
+        """Listen on a pseudo-terminal (Linux, macOS); returns the path to configure."""
+        from desk.devices.sim.pty_port import PtyPort  # POSIX only: loaded when chosen
         self.pty = PtyPort(link)
         self._spawn(self._serve_pty, "printer-sim-pty")
         return self.pty.path

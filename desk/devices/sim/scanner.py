@@ -1,4 +1,5 @@
-"""A serial barcode scanner simulator: barcodes (typed or scripted) onto a pseudo-terminal.
+"""A serial barcode scanner simulator: barcodes (typed or scripted) down a simulated cable
+(``Link``: a TCP socket the desk opens as ``socket://HOST:PORT``, or a pseudo-terminal).
 
 Each scan goes out as ``prefix + [AIM id] + [Codabar start] + code + [stop] + terminator``,
 optionally preceded by a burst of line noise. Script files hold one barcode per line; blank lines
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk.devices.scanner.serial_scanner import terminator_bytes
-from desk.devices.sim.pty_port import PtyPort
+from desk.devices.sim.link import Link
 
 NOISE_BYTES = bytes([0x00, 0x07, 0x1B, 0x7F, 0x80, 0x9F, 0xC3, 0xE6, 0xFE, 0xFF])
 
@@ -24,7 +25,7 @@ NOISE_BYTES = bytes([0x00, 0x07, 0x1B, 0x7F, 0x80, 0x9F, 0xC3, 0xE6, 0xFE, 0xFF]
 class ScannerSimulator:
     """Sends scans down ``port``; ``noise_rate`` is the chance of a garbage line before a scan."""
 
-    port: PtyPort
+    port: Link
     terminator: str = "CR"
     prefix: str = ""
     aim: str = ""

@@ -1,4 +1,5 @@
-"""A serial security-strip unit simulator: answers commands on a pseudo-terminal.
+"""A serial security-strip unit simulator: answers commands on a simulated cable (``Link``: a
+TCP socket the desk opens as ``socket://HOST:PORT``, or a pseudo-terminal).
 
 ``mode`` is what the unit does with a known command: ``"ok"`` acknowledges, ``"fail"`` refuses
 (NAK), ``"timeout"`` says nothing, ``"garbage"`` answers noise. ``ignore_first`` swallows that
@@ -10,7 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from desk.devices.sim.pty_port import PtyPort
+from desk.devices.sim.link import Link
 
 MODES = ("ok", "fail", "timeout", "garbage")
 
@@ -19,7 +20,7 @@ MODES = ("ok", "fail", "timeout", "garbage")
 class StripSimulator:
     """Runs in a thread (``start``/``stop``) or in the foreground (``serve_forever``)."""
 
-    port: PtyPort
+    port: Link
     desensitize_command: str = "D\r"
     resensitize_command: str = "R\r"
     ack: str = "OK\r\n"

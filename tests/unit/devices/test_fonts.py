@@ -92,3 +92,26 @@ print(json.dumps(str(cjk_font_path())))
     text = PdfReader(tmp_path / "slip.pdf").pages[0].extract_text()
     for expected in ("國立臺灣大學圖書館", "陳○明", "紅樓夢", "總圖書館"):
         assert expected in text
+
+
+def test_the_advice_when_no_font_is_found_is_per_platform(tmp_path: Path) -> None:
+    empty = tmp_path / "resources" / "fonts"
+    with pytest.raises(FileNotFoundError) as raised:
+        fonts.find_cjk_font("win32", {"WINDIR": str(tmp_path)}, empty)
+    advice = str(raised.value)
+    assert "msjh.ttc" in advice and "mingliu.ttc" in advice and str(empty) in advice
+    assert "DESK_CJK_FONT" in advice and "fonts-wqy-microhei" not in advice
+    linux = fonts.missing_font_message("linux", empty)
+    assert "fonts-wqy-microhei" in linux and "msjh" not in linux
+    assert "PingFang" in fonts.missing_font_message("darwin", empty)
+
+
+def test_the_advice_in_chinese() -> None:
+    from desk import wording
+    wording.set_language("zh_TW")
+    try:
+        advice = fonts.missing_font_message("win32", Path(r"C:\Program Files\circulation-desk\_internal\resources\fonts"))
+    finally:
+        wording.set_language("en")
+    assert advice.startswith("找不到中文字型") and "微軟正黑體（msjh.ttc）" in advice
+    assert r"C:\Program Files\circulation-desk\_internal\resources\fonts" in advice

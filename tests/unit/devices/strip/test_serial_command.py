@@ -1,4 +1,5 @@
-"""SerialCommandStrip against the strip simulator on a real pseudo-terminal pair."""
+"""SerialCommandStrip against the strip simulator, on a real pseudo-terminal pair and on TCP
+(``socket://127.0.0.1:PORT``, how the simulator runs on Windows)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,19 @@ from pathlib import Path
 
 import pytest
 
+from desk.devices.sim.link import Link
 from desk.devices.sim.pty_port import PtyPort
 from desk.devices.sim.strip import StripSimulator
+from desk.devices.sim.tcp_port import TcpPort
 from desk.devices.status import DeviceState
 from desk.devices.strip import SerialCommandStrip, StripError
 
 
-@pytest.fixture
-def rig(tmp_path: Path) -> Iterator[tuple[SerialCommandStrip, StripSimulator]]:
-    port = PtyPort(link=tmp_path / "strip")
+@pytest.fixture(params=["pty", "tcp"])
+def rig(tmp_path: Path, request: pytest.FixtureRequest
+        ) -> Iterator[tuple[SerialCommandStrip, StripSimulator]]:
+    port: Link = (PtyPort(link=tmp_path / "strip") if request.param == "pty"
+                  else TcpPort("127.0.0.1", 0))
     sim = StripSimulator(port, desensitize_command="DS\r", resensitize_command="RS\r",
                          ack="ACK\r\n", nak="NAK\r\n")
     sim.start()
