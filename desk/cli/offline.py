@@ -44,6 +44,8 @@ def add_parser(
                         help="apply every line needing a decision (overriding), with REASON")
     decide.add_argument("--discard-all", metavar="REASON",
                         help="discard every line needing a decision, with REASON")
+    imports.add_argument("--create", action="store_true",
+                         help="make a new library when there is none at the URL")
     imports.add_argument("--report", type=Path, metavar="FILE.pdf", help="also write a PDF report")
     export = actions.add_parser("export", help="write the offline journal as a .koc file")
     export.add_argument("--journal", type=Path, help="journal file (default: this desk's)")
@@ -64,12 +66,9 @@ def _password(variable: str, login: str) -> str:
 def _settings(args: argparse.Namespace) -> tuple[str, Policy, str]:
     """The database URL, the policy and this desk's code, from the options and the settings."""
     from desk.circulation.policy import Policy
-    from desk.config import Config, ConfigError
-    try:
-        config = Config.load()
-        policy = Policy.from_config(config)
-    except (ConfigError, ValueError) as exc:
-        raise UsageError(str(exc)) from None
+    from desk.config import Config
+    config = Config.load()   # a ConfigError is reported by desk.cli.run (exit 2)
+    policy = Policy.from_config(config)
     return resolve_url(getattr(args, "url", None)), policy, args.desk or config.get("desk")
 
 
@@ -83,7 +82,7 @@ def _export(args: argparse.Namespace) -> int:
     from desk.circulation.offline.files import journal_path
     from desk.circulation.offline.journal import read_journal
     from desk.circulation.offline.koc import export_koc
-    from desk.circulation.policy import CURRENCY_DECIMALS
+    from desk.currencies import CURRENCY_DECIMALS
     from desk.config import Config
     from desk.circulation.policy import Policy
     config = Config.load()
@@ -118,7 +117,7 @@ def _import(args: argparse.Namespace) -> int:
     if (args.apply_all or args.discard_all) and not args.supervisor:
         raise UsageError("--apply-all and --discard-all need --supervisor LOGIN")
     url, policy, desk = _settings(args)
-    library = open_library(url, policy=policy)
+    library = open_library(url, policy=policy, create=args.create)
     try:
         try:
             staff = library.sign_in(args.staff, _password("DESK_STAFF_PASSWORD", args.staff))

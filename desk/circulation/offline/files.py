@@ -16,7 +16,7 @@ from sqlalchemy import select
 from desk.circulation.library import Library
 from desk.circulation.offline.journal import JournalEntry, read_journal
 from desk.circulation.offline.koc import KocFile, parse_koc
-from desk.circulation.policy import CURRENCY_DECIMALS
+from desk.currencies import CURRENCY_DECIMALS
 from desk.models import Item, Patron
 
 
