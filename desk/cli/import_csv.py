@@ -33,9 +33,11 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         err(f"{path}: no such file")
         return EXIT_FAILED
+    from desk.config import Config
+    max_bytes = Config.load().get("import_max_bytes")
     library = open_library(resolve_url(args.url), policy=load_policy(), create=args.create)
     try:
-        result = import_file(library, args.kind, path)
+        result = import_file(library, args.kind, path, max_bytes=max_bytes)
     except ImportFailed as failed:
         for error in failed.errors:
             err(f"{path}: {error}")
