@@ -49,6 +49,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--desk", metavar="CODE", help="desk code (default: the desk setting)")
     parser.add_argument("--language", choices=("system", "zh_TW", "en"),
                         help="interface language for this run")
+    parser.add_argument("--create", action="store_true",
+                        help="make a new library at --database when there is none there")
     parser.add_argument("--self-test", action="store_true",
                         help="open the database, build the main window offscreen and exit")
     return parser.parse_args(list(argv))
@@ -209,9 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # The database layer before Qt: PySide6 inspects the source of every module imported after
     # it (its __feature__ hook), which made importing SQLAlchemy and the models ~50 ms slower.
-    from desk.circulation import Policy, open_library
+    from desk.circulation import LibraryUnavailable, Policy, open_library
     from desk.config import Config, ConfigError
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from desk.ui import i18n
 
@@ -226,19 +228,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.language:
             config.set("language", args.language, origin="--language")
     except ConfigError as error:
-        print(f"settings error: {error}", file=sys.stderr)
+        for problem in error.problems:
+            print(f"settings error: {problem}", file=sys.stderr)
+        if not args.self_test:
+            i18n.install(i18n.resolve(args.language or "system"))
+            show_settings_problems(error.problems)
         return 2
     i18n.install(i18n.resolve(config.get("language")))
     setup_appearance(app)
+    url = config.get("database_url") or None
     try:
-        library = open_library(config.get("database_url") or None,
-                               policy=Policy.from_config(config))
+        # The embedded default is made on the first start; a named database must be there.
+        library = open_library(url, policy=Policy.from_config(config),
+                               create=True if url is None else args.create)
+    except LibraryUnavailable as error:
+        return cannot_open(str(error), args.self_test, read_only=error.read_only)
     except Exception as error:  # noqa: BLE001 - any database failure is shown, not raised
-        text = f"Cannot open the database: {error}"
-        print(text, file=sys.stderr)
-        if not args.self_test:
-            QMessageBox.critical(None, "Circulation Desk", text)
-        return 1
+        log.error("cannot open the database: %r", error)
+        return cannot_open(f"{error.__class__.__name__}: {str(error).splitlines()[0]}",
+                           args.self_test)
     try:
         if args.self_test:
             try:
@@ -249,6 +257,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(app, library, config)
     finally:
         library.close()
+
+
+def show_settings_problems(problems: list[str]) -> None:
+    """The settings file's problems in a dialog, before anything else starts."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+    QMessageBox.critical(None, "Circulation Desk", QCoreApplication.translate(
+        "MainWindow", "The desk cannot start: its settings have problems. Correct them "
+        "(or remove the setting to use its default) and start the desk again.")
+        + "\n\n" + "\n".join(problems))
+
+
+def cannot_open(detail: str, self_test: bool, *, read_only: bool = False) -> int:
+    """Say that the library database cannot be used (a dialog at the desk, the self-test's
+    verdict on the command line); the exit code."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+    if read_only:
+        intro = QCoreApplication.translate(
+            "MainWindow", "The desk cannot write to the library database (it is read-only).")
+    else:
+        intro = QCoreApplication.translate("MainWindow", "Cannot open the database.")
+    print(f"{intro} {detail}", file=sys.stderr)
+    if self_test:
+        print("self-test FAILED: " + ("read-only database" if read_only
+                                      else "the database cannot be opened"))
+    else:
+        QMessageBox.critical(None, "Circulation Desk", f"{intro}\n\n{detail}")
+    return 1
 
 
 def run(app: QApplication, library: Library, config: Config) -> int:

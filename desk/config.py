@@ -1,12 +1,16 @@
 """Reads the settings file (TOML in the user config directory) and environment overrides.
 
 Every setting is declared in ``desk.configdata``. An environment variable ``DESK_<NAME>``
-(upper case) overrides the file, e.g. ``DESK_DATABASE_URL``. Unknown keys and values of the
-wrong type are reported as ``ConfigError`` with the file and key, never ignored.
+(upper case) overrides the file, e.g. ``DESK_DATABASE_URL``. Unknown keys, values of the wrong
+type and values outside a setting's range (its ``check``) are reported as ``ConfigError`` with
+the file and key, never ignored: ``Config.load`` checks every value and reports them all, one
+message per bad value (``ConfigError.problems``), and a settings file that cannot be read (a
+directory, no permission, not UTF-8, not TOML) is one message too.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import tomllib
@@ -23,7 +27,18 @@ APP_NAME = "circulation-desk"
 
 
 class ConfigError(ValueError):
-    """A settings file or environment value that does not match its declaration."""
+    """A settings file or environment value that does not match its declaration. ``problems``
+    holds one message per bad value (the text of the error is them, one per line)."""
+
+    def __init__(self, *problems: str) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(problems))
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: never a whole 10 MB string."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def config_path() -> Path:
@@ -43,6 +58,7 @@ def data_dir() -> Path:
 
 
 def _coerce(setting: Setting, value: Any, origin: str) -> Any:
+    where = f"{origin}: {setting.name}"
     if setting.type is bool and isinstance(value, str):
         lowered = value.strip().lower()
         if lowered in ("1", "true", "yes", "on"):
@@ -51,18 +67,52 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
             value = False
     elif setting.type is int and isinstance(value, str):
         try:
-            value = int(value)
-        except ValueError as exc:
-            raise ConfigError(f"{origin}: {setting.name} must be an integer, got {value!r}") from exc
+            value = int(value.strip())
+        except ValueError:
+            raise ConfigError(f"{where} must be an integer, got {_shown(value)}") from None
     elif setting.type is list and isinstance(value, str):
-        value = json.loads(value) if value.strip().startswith("[") else [
-            part.strip() for part in value.split(",") if part.strip()]
+        try:
+            value = json.loads(value) if value.strip().startswith("[") else [
+                part.strip() for part in value.split(",") if part.strip()]
+        except ValueError:
+            raise ConfigError(f"{where} must be a list such as [\"a\", \"b\"] or a,b; "
+                              f"got {_shown(value)}") from None
     if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
-        raise ConfigError(
-            f"{origin}: {setting.name} must be {setting.type.__name__}, got {value!r}")
+        raise ConfigError(f"{where} must be {_TYPE_NAMES[setting.type]}, got {_shown(value)}")
     if setting.choices is not None and value not in setting.choices:
-        raise ConfigError(f"{origin}: {setting.name} must be one of {setting.choices}, got {value!r}")
+        raise ConfigError(f"{where} must be one of {', '.join(map(str, setting.choices))}; "
+                          f"got {_shown(value)}")
+    if setting.check is not None:
+        allowed = setting.check(value)
+        if allowed is not None:
+            raise ConfigError(f"{where} must be {allowed}; got {_shown(value)}")
     return value
+
+
+_TYPE_NAMES = {bool: "true or false", int: "an integer", str: "text (in quotes)",
+               list: "a list such as [\"a\", \"b\"]"}
+
+
+def read_settings_file(path: Path) -> dict[str, Any]:
+    """The TOML table of ``path`` (``{}`` when there is no file); ``ConfigError`` when it is
+    a directory, cannot be read, is not UTF-8 or not TOML."""
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a folder, not a settings file (DESK_CONFIG must name "
+                          "a .toml file)")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the settings file: "
+                          f"{exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not a UTF-8 text file (byte {exc.start + 1}); save the "
+                          "settings as UTF-8 TOML") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not a valid TOML settings file: {exc}") from None
 
 
 class Config:
@@ -79,19 +129,23 @@ class Config:
              environ: Mapping[str, str] | None = None) -> "Config":
         path = path or config_path()
         environ = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        if path.exists():
-            try:
-                values = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{path}: not a valid TOML settings file: {exc}") from exc
+        values = read_settings_file(path)
         config = cls(path=path)
+        problems: list[str] = []
         for name, value in values.items():
-            config.set(name, value, origin=str(path))
+            try:
+                config.set(name, value, origin=str(path))
+            except ConfigError as error:
+                problems += error.problems
         for setting in SETTINGS:
             env_name = f"DESK_{setting.name.upper()}"
             if env_name in environ:
-                config.set(setting.name, environ[env_name], origin=env_name)
+                try:
+                    config.set(setting.name, environ[env_name], origin=env_name)
+                except ConfigError as error:
+                    problems += error.problems
+        if problems:
+            raise ConfigError(*problems)
         return config
 
     def get(self, name: str) -> Any:
@@ -105,7 +159,9 @@ class Config:
     def set(self, name: str, value: Any, *, origin: str = "settings") -> None:
         setting = BY_NAME.get(name)
         if setting is None:
-            raise ConfigError(f"{origin}: unknown setting {name!r}")
+            close = difflib.get_close_matches(str(name), BY_NAME, n=1)
+            raise ConfigError(f"{origin}: unknown setting {_shown(name)}"
+                              + (f" (did you mean {close[0]!r}?)" if close else ""))
         self._values[name] = _coerce(setting, value, origin)
 
     def as_dict(self) -> dict[str, Any]:

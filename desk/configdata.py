@@ -1,14 +1,119 @@
-"""Every setting of the desk, declared once: name, type, default and documentation.
+"""Every setting of the desk, declared once: name, type, default, documentation and the check of
+its natural range.
 
 Like qutebrowser's ``configdata.yml``: nothing else in the code base invents a setting.
 ``desk.config`` reads the values from the TOML settings file and the environment and checks
-them against these declarations.
+them against these declarations: first the type (and ``choices``), then ``check``, a function
+that returns ``None`` for a good value or, for a bad one, what is allowed ("at least 0", "an IANA
+time zone name such as Asia/Taipei"), which ``desk.config`` puts in its message with the file
+and the key.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from desk.currencies import CURRENCY_DECIMALS
+
+Check = Callable[[Any], "str | None"]
+# Money in minor units: what one amount column of the database holds (32 bits on PostgreSQL),
+# far above any real fine; ``max_amount`` is the API's own, lower, limit.
+MONEY_MAX = 2_147_483_647
+STANDARD_BAUDS = (300, 600, 1200, 2400, 4800, 9600, 14400, 19200, 38400, 57600, 115200,
+                  230400, 460800, 921600)
+PAYMENT_CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
+
+
+def between(low: int, high: int) -> Check:
+    """An integer from ``low`` to ``high`` inclusive."""
+    def check(value: int) -> str | None:
+        return None if low <= value <= high else f"a whole number from {low:,} to {high:,}"
+    return check
+
+
+def text_up_to(length: int, *, empty: bool = True) -> Check:
+    """Printable text of at most ``length`` characters (``empty``: may be empty)."""
+    def check(value: str) -> str | None:
+        wanted = f"{'' if empty else 'non-empty '}text of at most {length} characters " \
+                 "without control characters"
+        if (not empty and not value.strip()) or len(value) > length:
+            return wanted
+        if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+            return wanted
+        return None
+    return check
+
+
+def length_up_to(length: int, *, empty: bool = True) -> Check:
+    """Any characters (device strings may hold control characters), at most ``length``."""
+    def check(value: str) -> str | None:
+        if (not empty and not value) or len(value) > length:
+            return f"{'' if empty else 'non-empty '}text of at most {length} characters"
+        return None
+    return check
+
+
+def timezone_name(value: str) -> str | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    allowed = "an IANA time zone name such as Asia/Taipei or UTC"
+    if not value or len(value) > 64 or value != value.strip() or "\x00" in value:
+        return allowed
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return allowed
+    return None
+
+
+def currency_code(value: str) -> str | None:
+    if value in CURRENCY_DECIMALS:
+        return None
+    return "an ISO 4217 currency code such as TWD, USD or EUR (upper case)"
+
+
+def payment_codes(value: list[Any]) -> str | None:
+    allowed = ("a non-empty list of unique payment codes (lower-case letters, digits and _, "
+               "starting with a letter, at most 32 characters), e.g. [\"cash\", \"easycard\"]")
+    if not value or len(value) > 20:
+        return allowed
+    if not all(isinstance(code, str) and PAYMENT_CODE.fullmatch(code) for code in value):
+        return allowed
+    return None if len(set(value)) == len(value) else allowed
+
+
+def regular_expression(value: str) -> str | None:
+    allowed = "a regular expression (Python syntax) of at most 200 characters"
+    if not value or len(value) > 200:
+        return allowed
+    try:
+        re.compile(value)
+    except (re.error, RecursionError, OverflowError):
+        return allowed
+    return None
+
+
+def baud_rate(value: int) -> str | None:
+    return None if value in STANDARD_BAUDS else (
+        "a standard baud rate: " + ", ".join(str(b) for b in STANDARD_BAUDS))
+
+
+def slip_lines(value: list[Any]) -> str | None:
+    allowed = "a list of at most 10 lines of text, each at most 64 characters"
+    if len(value) > 10:
+        return allowed
+    line = text_up_to(64)
+    return None if all(isinstance(v, str) and line(v) is None for v in value) else allowed
+
+
+def database_url(value: str) -> str | None:
+    if not value:
+        return None
+    # Imported here: SQLAlchemy is loaded only for a settings file that names a database.
+    from desk.database_urls import url_problem
+    return url_problem(value)
 
 
 @dataclass(frozen=True)
@@ -20,6 +125,7 @@ class Setting:
     default: Any
     doc: str
     choices: tuple[Any, ...] | None = None
+    check: Check | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -27,110 +133,159 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("database_url", str, "",
             "SQLAlchemy URL of the library database. Empty: the embedded SQLite file in the "
             "user data directory. Several desks share one PostgreSQL URL, e.g. "
-            "postgresql+psycopg://desk@dbhost/library."),
-    Setting("desk", str, "MAIN-1", "Code of this circulation desk (as added with add_desk)."),
+            "postgresql+psycopg://desk@dbhost/library.",
+            check=database_url),
+    Setting("desk", str, "MAIN-1", "Code of this circulation desk (as added with add_desk).",
+            check=text_up_to(32, empty=False)),
     Setting("language", str, "system",
             "Interface language: 'system' follows the system locale.",
             choices=("system", "zh_TW", "en")),
     # --- backups ---------------------------------------------------------------------------
     Setting("backup_dir", str, "",
             "Folder for the library's backups: best a second disk or a network share. Empty: "
-            "a 'backups' folder in the user data directory."),
+            "a 'backups' folder in the user data directory.",
+            check=text_up_to(1000)),
     Setting("backup_every_hours", int, 24,
             "The desk backs the library up when its newest backup in the folder is older than "
             "this (checked every few minutes), and after each day close. 0: only after a day "
-            "close and by hand (python -m desk backup)."),
+            "close and by hand (python -m desk backup).",
+            check=between(0, 24 * 366)),
     Setting("backup_max_age_hours", int, 48,
-            "The status bar warns when the newest good backup is older than this. 0: never."),
+            "The status bar warns when the newest good backup is older than this. 0: never.",
+            check=between(0, 24 * 366)),
     Setting("backup_keep_daily", int, 14,
-            "Backups kept: the newest of each of this many most recent days."),
+            "Backups kept: the newest of each of this many most recent days.",
+            check=between(1, 3660)),
     Setting("backup_keep_weekly", int, 8,
-            "Backups kept: also the newest of each of this many most recent weeks."),
+            "Backups kept: also the newest of each of this many most recent weeks.",
+            check=between(0, 520)),
     # --- library policy --------------------------------------------------------------------
-    Setting("timezone", str, "Asia/Taipei", "The library's time zone (IANA name)."),
-    Setting("currency", str, "TWD", "ISO 4217 currency of all amounts; TWD shows no decimals."),
+    Setting("timezone", str, "Asia/Taipei", "The library's time zone (IANA name).",
+            check=timezone_name),
+    Setting("currency", str, "TWD", "ISO 4217 currency of all amounts; TWD shows no decimals.",
+            check=currency_code),
     Setting("check_digits", bool, True,
             "Validate the mod-10 (Luhn) check digit of 14-digit library barcodes "
             "(2xxxx... patron cards, 3xxxx... items)."),
     Setting("max_outstanding_fines", int, 0,
-            "A patron owing more than this (minor units) may not borrow without an override."),
+            "A patron owing more than this (minor units) may not borrow without an override.",
+            check=between(0, MONEY_MAX)),
     Setting("holds_shelf_open_days", int, 7,
-            "Open days a trapped hold waits on the holds shelf before it expires."),
+            "Open days a trapped hold waits on the holds shelf before it expires.",
+            check=between(1, 365)),
     Setting("lost_deadline_months_domestic", int, 1,
-            "Months a patron has to compensate a lost domestic publication, fine-free."),
+            "Months a patron has to compensate a lost domestic publication, fine-free.",
+            check=between(0, 120)),
     Setting("lost_deadline_months_foreign", int, 3,
-            "Months a patron has to compensate a lost foreign publication, fine-free."),
+            "Months a patron has to compensate a lost foreign publication, fine-free.",
+            check=between(0, 120)),
     Setting("lost_late_fee_per_day", int, 5,
-            "Daily charge once the lost-item compensation deadline has passed."),
-    Setting("lost_late_fee_cap", int, 1000, "Cap of the late lost-item compensation charge."),
+            "Daily charge once the lost-item compensation deadline has passed.",
+            check=between(0, MONEY_MAX)),
+    Setting("lost_late_fee_cap", int, 1000, "Cap of the late lost-item compensation charge.",
+            check=between(0, MONEY_MAX)),
     Setting("lost_handling_fee", int, 100,
-            "Handling fee when a lost item is compensated with a replacement copy."),
+            "Handling fee when a lost item is compensated with a replacement copy.",
+            check=between(0, MONEY_MAX)),
     Setting("long_overdue_days", int, 30,
             "Days overdue after which an item still out shows its replacement bill (its price) "
-            "instead of a collectable fine (SOP 5.7.1, 重買)."),
+            "instead of a collectable fine (SOP 5.7.1, 重買).",
+            check=between(1, 3650)),
     Setting("payment_methods", list, ["cash", "easycard"],
-            "Codes of the accepted payment methods; 'cash' opens the cash drawer."),
+            "Codes of the accepted payment methods; 'cash' opens the cash drawer.",
+            check=payment_codes),
     Setting("max_amount", int, 100_000_000,
             "The largest amount (minor units) any one payment, charge, waiver, price, fine, "
             "cash count or float may be; a larger one is refused as a typing error. At most "
             "2147483647, what the database stores in one amount column (TWD: NT$100,000,000 by "
-            "default; a currency with cents: 1,000,000.00)."),
+            "default; a currency with cents: 1,000,000.00).",
+            check=between(1, MONEY_MAX)),
     # --- scanner (keyboard wedge) ----------------------------------------------------------
-    Setting("scanner_prefix", str, "", "Characters a scanner sends before each barcode; stripped."),
-    Setting("scanner_suffix", str, "", "Characters a scanner sends after each barcode; stripped."),
+    Setting("scanner_prefix", str, "", "Characters a scanner sends before each barcode; stripped.",
+            check=length_up_to(16)),
+    Setting("scanner_suffix", str, "", "Characters a scanner sends after each barcode; stripped.",
+            check=length_up_to(16)),
     Setting("scanner_strip_aim", bool, False,
             "Strip the AIM symbology identifier (]C1, ]E0, ...) a scanner set to send it puts "
             "before each barcode, from wedge and serial scanners alike."),
     Setting("patron_pattern", str, r"^2\d{13}$|^P\d+$",
-            "Regular expression that tells a patron card from an item barcode."),
+            "Regular expression that tells a patron card from an item barcode.",
+            check=regular_expression),
     Setting("item_pattern", str, r"^3\d{13}$|^I\d+$",
-            "Regular expression of item barcodes."),
+            "Regular expression of item barcodes.",
+            check=regular_expression),
     Setting("wedge_max_interval_ms", int, 35,
-            "Longest gap between keystrokes of one wedge-scanner burst."),
-    Setting("wedge_min_length", int, 4, "Shortest burst taken as a scan rather than typing."),
+            "Longest gap between keystrokes of one wedge-scanner burst.",
+            check=between(1, 1000)),
+    Setting("wedge_min_length", int, 4, "Shortest burst taken as a scan rather than typing.",
+            check=between(1, 100)),
     Setting("duplicate_scan_ms", int, 800,
-            "The same code scanned again within this time is taken once."),
+            "The same code scanned again within this time is taken once.",
+            check=between(0, 60_000)),
     # --- the counter ------------------------------------------------------------------------
     Setting("visit_idle_seconds", int, 180,
             "A checkout visit with no scan or key for this many seconds ends as Done (F12) "
             "does: the slip is printed and the patron is cleared, so no later scan is lent to "
-            "them. The last 30 seconds are counted down on the screen. 0: never."),
+            "them. The last 30 seconds are counted down on the screen. 0: never.",
+            check=between(0, 86_400)),
+    # --- files brought to the desk (CSV imports, Koha .koc files) ----------------------------
+    Setting("import_max_bytes", int, 200 * 1024 * 1024,
+            "Largest CSV file 'python -m desk import' reads (bytes); a larger one is refused "
+            "before it is read. The file is read line by line, so memory does not grow with it.",
+            check=between(1024, 4 * 1024 ** 3)),
+    Setting("koc_max_bytes", int, 100 * 1024 * 1024,
+            "Largest Koha offline circulation file (.koc) 'python -m desk offline import' reads "
+            "(bytes); a larger one is refused before it is read. Lines longer than 4,096 bytes "
+            "are reported as bad lines.",
+            check=between(1024, 4 * 1024 ** 3)),
     # --- sounds ------------------------------------------------------------------------------
     Setting("sounds", bool, True, "Play a sound for each scan outcome."),
     # --- devices (built into the desk.devices settings dict by desk.ui.devices_config) -------
     Setting("scanner_device", str, "wedge",
             "The barcode scanner: 'wedge' (types like a keyboard), 'none', or a serial port "
             "(COM3 on Windows, /dev/ttyACM0 on Linux, any pyserial URL) for an RS-232 or USB "
-            "CDC-ACM scanner."),
-    Setting("scanner_baud", int, 9600, "Baud rate of a serial scanner."),
+            "CDC-ACM scanner.",
+            check=text_up_to(200, empty=False)),
+    Setting("scanner_baud", int, 9600, "Baud rate of a serial scanner.",
+            check=baud_rate),
     Setting("scanner_terminator", str, "CR", "What ends each scan on a serial scanner line.",
             choices=("CR", "LF", "CRLF")),
     Setting("strip_device", str, "none",
             "The security-strip unit: 'none'; a serial port (COM3 on Windows, /dev/ttyUSB0 on "
             "Linux) for a unit driven by command strings; 'rts:PORT' or 'dtr:PORT' (rts:COM3) "
-            "for a unit triggered by pulsing that control line of PORT."),
+            "for a unit triggered by pulsing that control line of PORT.",
+            check=text_up_to(200, empty=False)),
     Setting("strip_desensitize_command", str, "D\\r",
             "Command that desensitizes (serial units); backslash escapes such as \\r, \\n, "
-            "\\x02 are understood."),
+            "\\x02 are understood.",
+            check=length_up_to(64)),
     Setting("strip_resensitize_command", str, "R\\r",
-            "Command that re-sensitizes (serial units); backslash escapes are understood."),
-    Setting("strip_ack", str, "OK", "Reply of a serial strip unit that did its job."),
-    Setting("strip_nak", str, "NG", "Reply of a serial strip unit that refused (empty: none)."),
-    Setting("strip_timeout_ms", int, 1000, "How long to wait for the strip unit's reply."),
-    Setting("strip_retries", int, 2, "Times a command is sent again when the unit does not answer."),
-    Setting("strip_pulse_ms", int, 200, "Length of the control-line pulse (rts:/dtr: units)."),
+            "Command that re-sensitizes (serial units); backslash escapes are understood.",
+            check=length_up_to(64)),
+    Setting("strip_ack", str, "OK", "Reply of a serial strip unit that did its job.",
+            check=length_up_to(64, empty=False)),
+    Setting("strip_nak", str, "NG", "Reply of a serial strip unit that refused (empty: none).",
+            check=length_up_to(64)),
+    Setting("strip_timeout_ms", int, 1000, "How long to wait for the strip unit's reply.",
+            check=between(1, 60_000)),
+    Setting("strip_retries", int, 2, "Times a command is sent again when the unit does not answer.",
+            check=between(0, 10)),
+    Setting("strip_pulse_ms", int, 200, "Length of the control-line pulse (rts:/dtr: units).",
+            check=between(1, 10_000)),
     Setting("printer_device", str, "none",
             "The receipt printer: 'none' (slips only on screen), tcp://HOST:9100 (network "
             "ESC/POS), a serial ESC/POS printer (COM3 on Windows, serial:///dev/ttyUSB0 on "
             "Linux), win32raw:NAME (raw ESC/POS to the Windows printer queue NAME, cash drawer "
             "included), file:///dev/usb/lp0, pdf:///DIRECTORY (each slip saved as a PDF), system "
             "(the system's default printer through Qt's print support) or system:NAME (a named "
-            "system printer)."),
+            "system printer).",
+            check=text_up_to(300, empty=False)),
     Setting("printer_cjk", str, "raster",
             "How an ESC/POS printer gets Chinese text: 'raster' (printed as an image, works on "
             "any printer) or 'big5' (the printer's own Big5 font).", choices=("raster", "big5")),
     Setting("slip_header", list, ["圖書館 Library"],
-            "Lines printed at the top of every slip (the library's name, branch, address)."),
+            "Lines printed at the top of every slip (the library's name, branch, address).",
+            check=slip_lines),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

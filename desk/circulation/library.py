@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.circulation import validation as valid
@@ -27,7 +27,8 @@ from desk.circulation.service import Circulation
 from desk.circulation.store import Clock, Store, location_id_of, system_clock
 from desk.models import (CirculationRule, ClosedDay, Desk, Item, ItemType, Location,
                          Patron, PatronCategory, Proxy, StaffUser)
-from desk.models.database import make_engine, upgrade
+from desk.database_urls import LibraryUnavailable, read_only_message
+from desk.models.database import check_writable, is_read_only_error, open_engine, upgrade
 from desk.models.item import ITEM_STATUSES
 from desk.models.staff import ROLES
 
@@ -417,15 +418,33 @@ def _item_details(details: dict[str, Any]) -> dict[str, Any]:
 
 
 def open_library(url: str | None = None, *, clock: Clock | None = None,
-                 policy: Policy | None = None) -> Library:
+                 policy: Policy | None = None, create: bool | None = None) -> Library:
     """Open (creating and migrating when needed) the library at ``url``; ``None`` means the
-    embedded SQLite file in the user data directory."""
+    embedded SQLite file in the user data directory, made on the first start.
+
+    ``create`` (SQLite): ``None`` makes a new file in an existing folder but refuses a missing
+    folder or a 0-byte file (a share that is not mounted must not look like an empty library);
+    ``False`` needs an existing library file (the command line without ``--create``); ``True``
+    may make both. A URL the desk does not support, a file that is not a library and a database
+    it cannot write are refused with ``LibraryUnavailable`` (read-only: ``read_only`` set)."""
     if url is None:
         from desk.config import data_dir
         from desk.models.database import default_sqlite_url
         url = default_sqlite_url(data_dir())
-    engine = make_engine(url)
-    upgrade(engine, timezone=policy.timezone if policy else None)
+        create = True if create is None else create
+    engine = open_engine(url, create=create)
+    try:
+        upgrade(engine, timezone=policy.timezone if policy else None)
+        check_writable(engine)
+    except DBAPIError as error:
+        engine.dispose()
+        if is_read_only_error(error):
+            raise LibraryUnavailable(read_only_message(
+                engine.url.render_as_string(hide_password=True)), read_only=True) from None
+        raise
+    except LibraryUnavailable:
+        engine.dispose()
+        raise
     return Library(engine, policy=policy, clock=clock)
 
 

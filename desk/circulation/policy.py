@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-CURRENCY_DECIMALS = {"TWD": 0, "JPY": 0, "KRW": 0}
+from desk.currencies import CURRENCY_DECIMALS
 
 
 @dataclass(frozen=True)

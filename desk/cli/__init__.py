@@ -17,6 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from desk.cli import backup, demo, desk_window, import_csv, offline, restore
 from desk.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, err, resolve_url
 from desk.cli.demo import wipe
+from desk.config import ConfigError
+from desk.database_urls import LibraryUnavailable
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "resolve_url", "run", "wipe"]
 
@@ -53,6 +55,13 @@ def run(argv: list[str]) -> int:
     except UsageError as exc:
         err(f"error: {exc}")
         return EXIT_USAGE
+    except ConfigError as exc:
+        for problem in exc.problems:
+            err(f"settings error: {problem}")
+        return EXIT_USAGE
+    except LibraryUnavailable as exc:
+        err(f"error: {exc}")
+        return EXIT_FAILED if exc.read_only else EXIT_USAGE
     except SQLAlchemyError as exc:
         err(f"error: the library database cannot be used: {exc.__class__.__name__}: "
             f"{str(exc).splitlines()[0]}")

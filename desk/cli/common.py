@@ -9,9 +9,6 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-
 if TYPE_CHECKING:
     from desk.circulation.policy import Policy
 
@@ -26,30 +23,24 @@ def resolve_url(url: str | None) -> str:
     """The database URL: ``--url``, else the settings, else the embedded SQLite file."""
     # Imported here, not at the top: `python -m desk` with no command opens the window, and its
     # start-up should not pay for the settings and models until a command needs them.
-    from desk.config import Config, ConfigError, data_dir
+    from desk.config import Config, data_dir
     from desk.models.database import default_sqlite_url
+    from desk.database_urls import url_problem
     if not url:
-        try:
-            url = Config.load().get("database_url")
-        except ConfigError as exc:
-            raise UsageError(str(exc)) from None
+        url = Config.load().get("database_url")   # a ConfigError is reported by desk.cli.run
     if not url:
         return default_sqlite_url(data_dir())
-    try:
-        make_url(url).get_dialect()
-    except (ArgumentError, NoSuchModuleError) as exc:
-        raise UsageError(f"not a database URL: {url!r} ({exc})") from None
+    problem = url_problem(url)
+    if problem:
+        raise UsageError(problem)
     return url
 
 
 def load_policy() -> Policy:
     """The circulation policy from the settings; bad settings are a usage error."""
     from desk.circulation.policy import Policy  # see resolve_url: only when a command needs it
-    from desk.config import Config, ConfigError
-    try:
-        return Policy.from_config(Config.load())
-    except (ConfigError, ValueError) as exc:
-        raise UsageError(str(exc)) from None
+    from desk.config import Config
+    return Policy.from_config(Config.load())   # a ConfigError is reported by desk.cli.run
 
 
 def out(text: str = "") -> None:

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--patrons and --items must be positive")
     url = resolve_url(args.url)
     policy = load_policy()
-    library = open_library(url, policy=policy)
+    library = open_library(url, policy=policy, create=True)   # building one is the point
     try:
         empty = is_empty(library)
         shown = library.url

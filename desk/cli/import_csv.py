@@ -19,6 +19,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imports.add_argument("kind", choices=("patrons", "items"))
     imports.add_argument("file", type=Path)
     imports.add_argument("--url", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    imports.add_argument("--create", action="store_true",
+                         help="make a new library when there is none at the URL (otherwise a "
+                              "missing or empty database file is refused)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,9 +33,11 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         err(f"{path}: no such file")
         return EXIT_FAILED
-    library = open_library(resolve_url(args.url), policy=load_policy())
+    from desk.config import Config
+    max_bytes = Config.load().get("import_max_bytes")
+    library = open_library(resolve_url(args.url), policy=load_policy(), create=args.create)
     try:
-        result = import_file(library, args.kind, path)
+        result = import_file(library, args.kind, path, max_bytes=max_bytes)
     except ImportFailed as failed:
         for error in failed.errors:
             err(f"{path}: {error}")

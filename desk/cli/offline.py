@@ -44,6 +44,8 @@ def add_parser(
                         help="apply every line needing a decision (overriding), with REASON")
     decide.add_argument("--discard-all", metavar="REASON",
                         help="discard every line needing a decision, with REASON")
+    imports.add_argument("--create", action="store_true",
+                         help="make a new library when there is none at the URL")
     imports.add_argument("--report", type=Path, metavar="FILE.pdf", help="also write a PDF report")
     export = actions.add_parser("export", help="write the offline journal as a .koc file")
     export.add_argument("--journal", type=Path, help="journal file (default: this desk's)")
@@ -61,16 +63,15 @@ def _password(variable: str, login: str) -> str:
     return getpass.getpass(f"Password for {login}: ")
 
 
-def _settings(args: argparse.Namespace) -> tuple[str, Policy, str]:
-    """The database URL, the policy and this desk's code, from the options and the settings."""
+def _settings(args: argparse.Namespace) -> tuple[str, Policy, str, int]:
+    """The database URL, the policy, this desk's code and the .koc size limit, from the options
+    and the settings."""
     from desk.circulation.policy import Policy
-    from desk.config import Config, ConfigError
-    try:
-        config = Config.load()
-        policy = Policy.from_config(config)
-    except (ConfigError, ValueError) as exc:
-        raise UsageError(str(exc)) from None
-    return resolve_url(getattr(args, "url", None)), policy, args.desk or config.get("desk")
+    from desk.config import Config
+    config = Config.load()   # a ConfigError is reported by desk.cli.run (exit 2)
+    policy = Policy.from_config(config)
+    return (resolve_url(getattr(args, "url", None)), policy, args.desk or config.get("desk"),
+            config.get("koc_max_bytes"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,17 +84,28 @@ def _export(args: argparse.Namespace) -> int:
     from desk.circulation.offline.files import journal_path
     from desk.circulation.offline.journal import read_journal
     from desk.circulation.offline.koc import export_koc
-    from desk.circulation.policy import CURRENCY_DECIMALS
-    from desk.config import Config
     from desk.circulation.policy import Policy
-    config = Config.load()
+    from desk.config import Config
+    from desk.currencies import CURRENCY_DECIMALS
+    config = Config.load()   # a ConfigError is reported by desk.cli.run (exit 2)
     policy = Policy.from_config(config)
     path = args.journal or journal_path(args.desk or config.get("desk"))
     if not path.is_file():
         raise UsageError(f"{path}: no offline journal")
     journal = read_journal(path)
-    for number, problem in journal.bad_lines:
-        print(f"{path}:{number}: {problem} (not exported)", file=sys.stderr)
+    warnings = [f"{path}:{number}: {problem} (not exported)"
+                for number, problem in journal.bad_lines]
+    warnings += [f"{path}:{number}: {problem}" for number, problem in journal.duplicates]
+    if journal.torn_tail:
+        warnings.append(
+            f"{path}: the last line is torn ({len(journal.torn_tail):,} bytes without an end: "
+            "a write cut short when the desk stopped; that transaction was never confirmed on "
+            "a slip) (not exported)")
+    elif journal.unterminated:
+        warnings.append(f"{path}: the last line has no line end (written whole, exported; the "
+                        "desk may have stopped before confirming it: check its slip)")
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     text = export_koc(journal.entries, tz=policy.tz,
                       decimals=CURRENCY_DECIMALS.get(policy.currency, 2))
     if args.output:
@@ -101,7 +113,9 @@ def _export(args: argparse.Namespace) -> int:
         print(f"Exported {len(journal.entries)} transaction(s) to {args.output}.")
     else:
         sys.stdout.write(text)
-    return EXIT_OK if not journal.bad_lines else EXIT_FAILED
+    if warnings:
+        print(f"{path}: {len(warnings)} problem(s); see above.", file=sys.stderr)
+    return EXIT_OK if not warnings else EXIT_FAILED
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -117,8 +131,8 @@ def _import(args: argparse.Namespace) -> int:
         raise UsageError("give --staff LOGIN (or set DESK_STAFF)")
     if (args.apply_all or args.discard_all) and not args.supervisor:
         raise UsageError("--apply-all and --discard-all need --supervisor LOGIN")
-    url, policy, desk = _settings(args)
-    library = open_library(url, policy=policy)
+    url, policy, desk, koc_max_bytes = _settings(args)
+    library = open_library(url, policy=policy, create=args.create)
     try:
         try:
             staff = library.sign_in(args.staff, _password("DESK_STAFF_PASSWORD", args.staff))
@@ -133,7 +147,7 @@ def _import(args: argparse.Namespace) -> int:
             circulation = ReplayCirculation(library, desk, staff)
         except CirculationRefused as refused:
             raise UsageError(str(refused)) from None
-        sources = read_sources(list(args.files), library, desk=desk)
+        sources = read_sources(list(args.files), library, desk=desk, max_bytes=koc_max_bytes)
         replay = Replay(circulation, sources.entries, supervisor=supervisor)
         replay.run()
         reason = args.apply_all or args.discard_all

@@ -49,7 +49,7 @@ def build_demo(url: str, *, patrons: int = DEFAULT_PATRONS, items: int = DEFAULT
     first_day = today - timedelta(days=DAYS)
     clock = DemoClock(datetime.combine(first_day, datetime.min.time(), tzinfo=policy.tz)
                       + timedelta(hours=8))
-    library = open_library(url, clock=clock, policy=policy)
+    library = open_library(url, clock=clock, policy=policy, create=True)
     _fast_writes(library)
     try:
         rng = random.Random(seed)

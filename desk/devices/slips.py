@@ -15,8 +15,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-# Digits after the decimal point (as the desk's money columns keep them): TWD shows none.
-CURRENCY_DECIMALS: dict[str, int] = {"TWD": 0, "JPY": 0, "KRW": 0}
+from desk.currencies import CURRENCY_DECIMALS
+
 MASK = "○"
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk.circulation.library import Library
-from desk.importer.reader import LineError, read_csv
-from desk.importer.validate import KINDS, Checked, validate
+from desk.importer.reader import MAX_FILE_BYTES, LineError, read_csv
+from desk.importer.validate import KINDS, Checked, checked_records, validate
 from desk.importer.writer import write_items, write_patrons
 
 
@@ -31,22 +31,29 @@ class ImportResult:
     count: int
 
 
-def check_file(library: Library, kind: str, path: Path) -> Checked:
-    """Read and check ``path`` without writing anything."""
+def check_file(library: Library, kind: str, path: Path, *,
+               max_bytes: int = MAX_FILE_BYTES) -> Checked:
+    """Read and check ``path`` without writing anything (``max_bytes``: the
+    ``import_max_bytes`` setting)."""
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}: use one of {', '.join(KINDS)}")
-    return validate(library, kind, read_csv(path))
+    return validate(library, kind, read_csv(path, max_bytes=max_bytes))
 
 
-def import_file(library: Library, kind: str, path: Path) -> ImportResult:
+def import_file(library: Library, kind: str, path: Path, *,
+                max_bytes: int = MAX_FILE_BYTES) -> ImportResult:
     """Import ``path`` as ``kind`` ('patrons' or 'items'): all of it, or (``ImportFailed``)
-    nothing. ``OSError`` when the file cannot be read."""
-    checked = check_file(library, kind, path)
+    nothing. ``OSError`` when the file cannot be read. The file is read as a stream three
+    times (problems, checks, writing), so memory does not grow with it."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown import kind {kind!r}: use one of {', '.join(KINDS)}")
+    csv_file = read_csv(path, max_bytes=max_bytes)
+    checked = validate(library, kind, csv_file)
     if not checked.ok:
         raise ImportFailed(path, checked.errors)
-    records = [values for _, values in checked.rows]
     write = write_patrons if kind == "patrons" else write_items
-    return ImportResult(kind, write(library, records, source=path.name))
+    return ImportResult(kind, write(library, checked_records(library, kind, csv_file),
+                                    source=path.name))
 
 
 __all__ = ["Checked", "ImportFailed", "ImportResult", "KINDS", "LineError", "check_file",

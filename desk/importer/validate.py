@@ -1,11 +1,15 @@
 """Checking a whole import file before anything is written.
 
 Every bad record is reported with its line number and the reason; a file with any bad record is
-refused as a whole, so nothing of it is half-applied.
+refused as a whole, so nothing of it is half-applied. The records stream past (``validate``
+keeps only each barcode's first line, to find repeats, and checks the database for barcodes
+already there a few hundred at a time); ``checked_records`` streams the checked values again
+for the writer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +21,7 @@ from desk.circulation.validation import has_control_characters
 from desk.circulation.library import Library
 from desk.circulation.notices import CirculationRefused
 from desk.importer.columns import Column, item_columns, patron_columns
-from desk.importer.reader import CsvFile, LineError
+from desk.importer.reader import MAX_LISTED_ERRORS, CsvFile, LineError
 from desk.models import Item, ItemType, Location, Patron, PatronCategory
 
 KINDS = ("patrons", "items")
@@ -26,15 +30,22 @@ IN_CHUNK = 500
 
 @dataclass
 class Checked:
-    """The records that passed (line number, values) and every problem found."""
+    """How many records passed (``count``) and every problem found (``errors``: the first
+    ``MAX_LISTED_ERRORS``; ``error_count``: all of them)."""
 
     kind: str
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    count: int = 0
     errors: list[LineError] = field(default_factory=list)
+    error_count: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def add_error(self, line: int, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_LISTED_ERRORS:
+            self.errors.append(LineError(line, message))
 
 
 def columns_for(kind: str, library: Library) -> tuple[Column, ...]:
@@ -107,30 +118,53 @@ def _check_value(column: Column, text: str, refs: dict[str, set[str]],
     return text, None
 
 
+def check_record(columns: list[Column], record: dict[str, str], refs: dict[str, set[str]],
+                 check_digits: bool) -> tuple[dict[str, Any], list[str]]:
+    """The values of one record and the reasons it is bad (none: good)."""
+    values: dict[str, Any] = {}
+    reasons = []
+    for column in columns:
+        value, reason = _check_value(column, record[column.name], refs, check_digits)
+        if reason:
+            reasons.append(reason)
+        elif value is not None:
+            values[column.name] = value
+    return values, reasons
+
+
 def validate(library: Library, kind: str, csv_file: CsvFile) -> Checked:
     """Check every record of ``csv_file`` as ``kind`` ('patrons' or 'items')."""
     columns = columns_for(kind, library)
-    checked = Checked(kind, errors=list(csv_file.errors))
+    checked = Checked(kind)
+    for error in csv_file.errors:
+        checked.add_error(error.line, error.message)
+    checked.error_count = max(checked.error_count, csv_file.error_count)
     if not csv_file.header:
         return checked
     header_errors = _check_header(csv_file, columns)
     if header_errors:
-        checked.errors.extend(header_errors)
+        for error in header_errors:
+            checked.add_error(error.line, error.message)
         return checked
     present = [c for c in columns if c.name in csv_file.header]
+    noun = "patron" if kind == "patrons" else "item"
     with library.read_sessions() as session:
         refs = _references(session)
         first_line: dict[str, int] = {}
+        waiting: list[tuple[int, str]] = []     # good records whose barcode is not checked yet
+
+        def check_waiting() -> None:
+            in_db = _existing_barcodes(session, kind, [code for _, code in waiting])
+            for line, code in waiting:
+                if code in in_db:
+                    checked.add_error(line, f"a {noun} with barcode {code} is already in the "
+                                            "library")
+                else:
+                    checked.count += 1
+            waiting.clear()
+
         for line, record in csv_file.records:
-            values: dict[str, Any] = {}
-            reasons = []
-            for column in present:
-                value, reason = _check_value(column, record[column.name], refs,
-                                             library.policy.check_digits)
-                if reason:
-                    reasons.append(reason)
-                elif value is not None:
-                    values[column.name] = value
+            values, reasons = check_record(present, record, refs, library.policy.check_digits)
             barcode = values.get("barcode")
             if barcode is not None:
                 if barcode in first_line:
@@ -138,19 +172,30 @@ def validate(library: Library, kind: str, csv_file: CsvFile) -> Checked:
                 else:
                     first_line[barcode] = line
             if reasons:
-                checked.errors.append(LineError(line, "; ".join(reasons)))
+                checked.add_error(line, "; ".join(reasons))
             elif line not in csv_file.bad_lines:
-                checked.rows.append((line, values))
-        in_db = _existing_barcodes(session, kind, [v["barcode"] for _, v in checked.rows])
-    noun = "patron" if kind == "patrons" else "item"
-    for line, values in checked.rows:
-        if values["barcode"] in in_db:
-            checked.errors.append(LineError(line, f"a {noun} with barcode {values['barcode']} "
-                                                  "is already in the library"))
-    if not csv_file.records and not csv_file.errors:
-        checked.errors.append(LineError(0, "the file has a header but no records"))
+                waiting.append((line, values["barcode"]))
+                if len(waiting) >= IN_CHUNK:
+                    check_waiting()
+        check_waiting()
+    if not csv_file.record_count and not csv_file.errors:
+        checked.add_error(0, "the file has a header but no records")
     checked.errors.sort(key=lambda e: e.line)
-    if checked.errors:
-        checked.rows = [(line, v) for line, v in checked.rows
-                        if v["barcode"] not in in_db]
+    more = checked.error_count - len(checked.errors)
+    if more > 0:
+        checked.errors.append(LineError(0, f"... and {more:,} more problems, not listed"))
     return checked
+
+
+def checked_records(library: Library, kind: str, csv_file: CsvFile) -> Iterator[dict[str, Any]]:
+    """The values of every record of a file ``validate`` found good, read from it again (one
+    record in memory at a time); ``ValueError`` if one has turned bad since (a location
+    removed meanwhile), so the writer's transaction is rolled back."""
+    present = [c for c in columns_for(kind, library) if c.name in csv_file.header]
+    with library.read_sessions() as session:
+        refs = _references(session)
+    for line, record in csv_file.records:
+        values, reasons = check_record(present, record, refs, library.policy.check_digits)
+        if reasons:
+            raise ValueError(f"line {line}: {'; '.join(reasons)}")
+        yield values

@@ -21,6 +21,21 @@ BIBLIO_KEYS = ("author", "isbn", "publisher", "year", "foreign")
 ITEM_KEYS = ("call_number", "accessories", "has_strip", "staff_flag", "loanable", "status")
 
 
+FLUSH_EVERY = 1000
+
+
+def _flush_every(session: Session, batch: list[Any], *, at: int = FLUSH_EVERY) -> None:
+    """Write the batch (still inside the one transaction) and let the session forget it, so a
+    500,000-line import does not keep 500,000 objects."""
+    if len(batch) < at:
+        return
+    session.add_all(batch)
+    session.flush()
+    for written in batch:
+        session.expunge(written)
+    batch.clear()
+
+
 def _location_ids(session: Session) -> dict[str, int]:
     return {code: id_ for id_, code in session.execute(select(Location.id, Location.code))}
 
@@ -33,15 +48,18 @@ def write_patrons(library: Library, records: Iterable[dict[str, Any]], *,
     count = 0
     with library.sessions() as session, session.begin():
         locations = _location_ids(session)
+        batch: list[Any] = []
         for record in records:
             values = dict(record)
             home = values.pop("home_location", None)
-            session.add(Patron(
+            batch.append(Patron(
                 barcode=values.pop("barcode"), name=values.pop("name"),
                 category=values.pop("category"), expires_on=values.pop("expires", None),
                 home_location_id=locations[home] if home else None, created_at=now,
                 lifetime_loans=0, blocked=values.pop("blocked", False), **values))
             count += 1
+            _flush_every(session, batch)
+        _flush_every(session, batch, at=1)
         session.add(AuditEvent(at=now, action="import_patrons", outcome="done",
                                detail={"count": count, "source": source}))
     return count
@@ -55,14 +73,17 @@ def write_items(library: Library, records: Iterable[dict[str, Any]], *,
     with library.sessions() as session, session.begin():
         locations = _location_ids(session)
         biblios = BiblioFinder(session)
+        batch: list[Any] = []
         for record in records:
             details = {k: v for k, v in record.items() if k in BIBLIO_KEYS}
             biblio = biblios.find(record["title"], details)
-            session.add(Item(
+            batch.append(Item(
                 barcode=record["barcode"], biblio=biblio, item_type=record["item_type"],
                 location_id=locations[record["location"]], price=record.get("price", 0),
                 **{k: v for k, v in record.items() if k in ITEM_KEYS}))
             count += 1
+            _flush_every(session, batch)
+        _flush_every(session, batch, at=1)
         session.add(AuditEvent(at=now, action="import_items", outcome="done",
                                detail={"count": count, "source": source}))
     return count

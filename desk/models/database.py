@@ -19,6 +19,9 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
+from desk.database_urls import (LibraryUnavailable, check_sqlite_file, read_only_message,
+                                sqlite_read_only, url_problem)
+
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
@@ -74,6 +77,51 @@ def make_engine(url: str) -> Engine:
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite ``url`` (``None``: not SQLite, in memory, or an URI filename)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.query.get("uri") == "true":
+        return None
+    if not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def open_engine(url: str, *, create: bool | None = None) -> Engine:
+    """An engine for the library at ``url``, refused (``LibraryUnavailable``) when the URL is
+    not one the desk supports, when no library is there and ``create`` does not allow one
+    (``desk.database_urls.check_sqlite_file``), or when the file is read-only."""
+    problem = url_problem(url)
+    if problem:
+        raise LibraryUnavailable(problem)
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_file(path, create=create)
+        if path.exists() and sqlite_read_only(path):
+            raise LibraryUnavailable(read_only_message(str(path)), read_only=True)
+    return make_engine(url)
+
+
+def is_read_only_error(error: DBAPIError) -> bool:
+    """A driver error saying the database refuses writes (SQLite's "attempt to write a readonly
+    database", PostgreSQL's read_only_sql_transaction, 25006)."""
+    text = str(error.orig).lower()
+    return ("readonly" in text or "read-only" in text or "read only" in text
+            or getattr(error.orig, "sqlstate", None) == "25006")
+
+
+def check_writable(engine: Engine) -> None:
+    """``LibraryUnavailable(read_only=True)`` when the server takes no writes (a PostgreSQL
+    standby, ``default_transaction_read_only``); SQLite files are checked by ``open_engine``."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as connection:
+        read_only = connection.execute(text("SHOW transaction_read_only")).scalar_one()
+    if str(read_only).lower() == "on":
+        raise LibraryUnavailable(read_only_message(
+            engine.url.render_as_string(hide_password=True)), read_only=True)
 
 
 def alembic_config(engine: Engine, *, timezone: str | None = None) -> "AlembicConfig":

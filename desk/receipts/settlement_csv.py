@@ -2,15 +2,17 @@
 
 Columns ``section, key, count, expected, counted, difference, amount, detail``; amounts in minor
 units (integers), so sums in a spreadsheet are exact. UTF-8 with a byte-order mark, so Excel
-shows the Chinese names correctly.
+shows the Chinese names correctly. Written through ``desk.receipts.csv_cells.SafeWriter``: a text
+cell a spreadsheet would take for a formula (a name or a reason starting with ``=``, ``+``, ``-``,
+``@``) gets a leading ``'``; numbers stay numbers.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 
 from desk.circulation.queries.money import SettlementReport
+from desk.receipts.csv_cells import SafeWriter
 
 HEADER = ["section", "key", "count", "expected", "counted", "difference", "amount", "detail"]
 
@@ -50,7 +52,7 @@ def settlement_rows(report: SettlementReport) -> list[list[object]]:
 
 def to_csv(report: SettlementReport) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = SafeWriter(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows(settlement_rows(report))
     return buffer.getvalue()

@@ -1084,6 +1084,18 @@ F9</translation>
         <translation>離線模式未啟用：無法寫入離線日誌（%1）。</translation>
     </message>
     <message>
+        <source>The desk cannot start: its settings have problems. Correct them (or remove the setting to use its default) and start the desk again.</source>
+        <translation>流通櫃台無法啟動：設定檔有錯誤。請修正下列設定（或刪除該項設定以使用預設值）後再重新啟動。</translation>
+    </message>
+    <message>
+        <source>The desk cannot write to the library database (it is read-only).</source>
+        <translation>流通櫃台無法寫入圖書館資料庫（資料庫為唯讀）。</translation>
+    </message>
+    <message>
+        <source>Cannot open the database.</source>
+        <translation>無法開啟資料庫。</translation>
+    </message>
+    <message>
         <source>This database has no desk %1. Create the demo library with: python -m desk demo</source>
         <translation>此資料庫沒有櫃台 %1。可用 python -m desk demo 建立示範圖書館。</translation>
     </message>

@@ -117,3 +117,13 @@ def test_floor_proxy_forwards_to_a_unix_socket(tmp_path: Path) -> None:
     finally:
         proxy.close()
         server.close()
+
+
+def test_file_memory_on_tiny_files(tmp_path: Path) -> None:
+    out = tmp_path / "files.json"
+    done = _script("file_memory.py", "--koc-mb", "0.05", "--csv-mb", "0.05",
+                   "--long-line-mb", "0.01", "--work", str(tmp_path / "work"), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(out.read_text())
+    assert figures["csv"]["exit"] == 0 and figures["csv"]["peak_mb"] > 0
+    assert figures["koc"]["exit"] == 1              # every line of that file is a bad line

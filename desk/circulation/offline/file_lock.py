@@ -1,7 +1,9 @@
 """An exclusive lock on an open file, across processes, on Windows and on POSIX.
 
-The offline journal holds it while it appends a line, so two desks' processes writing one journal
-file never interleave their lines. The platform's module is imported here, chosen at run time:
+The offline journal holds it while it appends a line, so two processes writing one journal file
+never interleave their lines; and ``try_lock`` on the journal's ``.lock`` file, held as long as
+the journal is open, makes one desk process its only writer (the lock goes with the process,
+even when it is killed). The platform's module is imported here, chosen at run time:
 ``msvcrt.locking`` on Windows, ``fcntl.flock`` elsewhere; neither exists on the other system.
 """
 
@@ -34,6 +36,15 @@ if sys.platform == "win32":
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+    def try_lock(fd: int) -> bool:
+        """Take the exclusive lock on ``fd`` if no one holds it; ``False`` when someone does."""
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
 else:
     import fcntl
 
@@ -42,6 +53,14 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def try_lock(fd: int) -> bool:
+        """Take the exclusive lock on ``fd`` if no one holds it; ``False`` when someone does."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
 
 
 @contextmanager
