@@ -6,6 +6,12 @@ and the holds on its title as the patron sees them. A return and a renewal read 
 loan, the borrower and the holds concerned in one statement too (``read_return``,
 ``read_renewal``). Counts are taken as of ``now``, the moment the operation is judged at, which
 a replayed slip sets to the slip's time.
+
+On PostgreSQL the rows are locked by a statement of their own first (``lock_rows``): a
+``SELECT ... FOR UPDATE`` that had to wait for another desk re-reads the locked rows but not
+the rows joined to them or its subqueries, so a checkin waiting for a checkout of the same item
+would see the item lent and no loan. The fact statement that follows takes a new snapshot, with
+the other desk's commit in it. SQLite takes its write lock when the transaction begins.
 """
 
 from __future__ import annotations
@@ -63,6 +69,24 @@ def patron_facts(ctx: OpContext, patron: Patron, now: datetime) -> PatronFacts:
     return row.facts
 
 
+@functools.cache
+def _lock_statement(table: str) -> Select[int]:
+    model = Patron if table == "patrons" else Item
+    return select(model.id).where(model.barcode == bindparam("barcode")).with_for_update()
+
+
+def lock_rows(ctx: OpContext, *, patron: str | None = None, item: str | None = None) -> None:
+    """On PostgreSQL, lock the patron's and the item's rows (in that order, as every operation
+    does) before their facts are read; elsewhere nothing (see the module's docstring)."""
+    connection = ctx.session.connection()
+    if connection.dialect.name != "postgresql":
+        return
+    if patron is not None:
+        connection.execute(_lock_statement("patrons"), {"barcode": patron})
+    if item is not None:
+        connection.execute(_lock_statement("items"), {"barcode": item})
+
+
 def read_checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, now: datetime, *,
                   lock: bool = False) -> tuple[PatronRow, ItemRow]:
     """The patron and the item of a checkout with their facts as of ``now``, in one statement
@@ -74,6 +98,8 @@ def read_checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, now: d
     except CirculationRefused:
         read_patron(ctx, patron_code, now)
         raise
+    if lock:
+        lock_rows(ctx, patron=patron_code, item=item_code)
     row = ctx.session.connection().execute(_checkout_query(lock), {
         "key": patron_code, "item_barcode": item_code, "now": now}).one_or_none()
     if row is None:  # which of the two is missing: a refusal, so the second read is cheap
@@ -247,6 +273,7 @@ def _return_query() -> Select[Unpack[tuple[Any, ...]]]:
 def read_return(ctx: OpContext, barcode: str) -> ReturnRow:
     """The item with ``barcode``, locked, with what its return needs, in one statement."""
     code = ctx.barcode(barcode)
+    lock_rows(ctx, item=code)
     row = ctx.session.connection().execute(_return_query(), {"barcode": code}).one_or_none()
     if row is None:
         raise CirculationRefused.one("item_not_found", barcode=code)
@@ -291,6 +318,7 @@ def _renewal_query() -> Select[Unpack[tuple[Any, ...]]]:
 def read_renewal(ctx: OpContext, barcode: str) -> RenewalRow:
     """The item with ``barcode``, locked, with what its renewal decides on, in one statement."""
     code = ctx.barcode(barcode)
+    lock_rows(ctx, item=code)
     row = ctx.session.execute(_renewal_query(), {"barcode": code}).one_or_none()
     if row is None:
         raise CirculationRefused.one("item_not_found", barcode=code)
