@@ -1127,6 +1127,10 @@ F9</translation>
         <translation>日期時間</translation>
     </message>
     <message>
+        <source>This desk&apos;s slip book (%1) is open in another desk program: close that one, or give this desk its own desk code, to key in slips here.</source>
+        <translation>本櫃台的人工流通單登錄檔（%1）已由另一個櫃台程式開啟：請關閉該程式，或為本櫃台設定自己的櫃台代碼，才能在此登錄借還書單。</translation>
+    </message>
+    <message>
         <source>Slip number (printed on the form)</source>
         <translation>收據編號（印於表單上）</translation>
     </message>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desk.circulation.offline.files import slips_path
+from desk.circulation.offline.journal import JournalInUse
 from desk.circulation.offline.slips import (ManualSlip, SlipBook, check_barcode, check_slip_no,
                                             parse_kind, parse_when)
 from desk.ui.context import DeskContext
@@ -44,8 +45,14 @@ class ManualSlipsScreen(Screen):
                  book: SlipBook | None = None) -> None:
         super().__init__(context, parent)
         circulation = context.circulation
-        self.book = book or SlipBook(slips_path(circulation.desk_code), circulation.desk_code,
+        self.book: SlipBook | None = book
+        busy_elsewhere = ""
+        if book is None:
+            try:
+                self.book = SlipBook(slips_path(circulation.desk_code), circulation.desk_code,
                                      circulation.staff.login)
+            except JournalInUse as error:
+                busy_elsewhere = error.filename or ""
         self.prompt = QLabel()
         self.prompt.setObjectName("slipPrompt")
         self.entry = QLineEdit()
@@ -70,9 +77,18 @@ class ManualSlipsScreen(Screen):
         layout.addWidget(self.table, 1)
         self._last_kind = ""
         self._last_when = ""
+        self.reset()
+        if self.book is None:
+            # Another desk process with this desk code writes the slip book: keying slips in
+            # here too would number them twice.
+            self.entry.setEnabled(False)
+            self.error.setText(self.tr(
+                "This desk's slip book (%1) is open in another desk program: close that one, "
+                "or give this desk its own desk code, to key in slips here.").replace(
+                    "%1", busy_elsewhere))
+            return
         for entry in self.book.entries:
             self._show_entry(entry)
-        self.reset()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if (watched is self.entry and event.type() == QEvent.Type.KeyPress
@@ -115,6 +131,8 @@ class ManualSlipsScreen(Screen):
         self.entry.selectAll()
 
     def _entered(self) -> None:
+        if self.book is None:
+            return
         text = self.entry.text().strip()
         self.error.clear()
         handlers = {"slip": self._on_slip, "kind": self._on_kind, "patron": self._on_patron,
@@ -122,6 +140,7 @@ class ManualSlipsScreen(Screen):
         handlers[self.step](text)
 
     def _on_slip(self, text: str) -> None:
+        assert self.book is not None        # _entered does nothing without one
         problem = check_slip_no(text, self.book.slip_numbers)
         if problem:
             return self._fail(problem)
@@ -193,4 +212,4 @@ class ManualSlipsScreen(Screen):
 
     @property
     def keyed_at(self) -> datetime | None:
-        return self.book.entries[-1].at if self.book.entries else None
+        return self.book.entries[-1].at if self.book is not None and self.book.entries else None

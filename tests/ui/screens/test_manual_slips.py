@@ -105,3 +105,31 @@ def test_two_hundred_slips_are_quick(qtbot, screen_context: DeskContext, tmp_pat
     assert screen.table.rowCount() == 200
     assert len(read_journal(tmp_path / "slips.jsonl").entries) == 200
     assert elapsed < 60, f"keying 200 slips took {elapsed:.1f} s"
+
+
+def test_a_slip_book_open_in_another_desk_program_is_said_and_nothing_can_be_keyed(
+        qtbot, screen_context: DeskContext, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Two desk programs with one desk code: the second's screen says so instead of failing to
+    build, and takes no slip (it would number slips the first one numbers too)."""
+    import subprocess
+    import sys
+
+    from desk.circulation.offline.files import slips_path
+
+    monkeypatch.setenv("DESK_DATA_DIR", str(tmp_path))
+    path = slips_path(screen_context.circulation.desk_code)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from desk.circulation.offline.slips import SlipBook; "
+         f"book = SlipBook({str(path)!r}, 'MAIN-1'); print('open', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        screen = show(qtbot, ManualSlipsScreen(screen_context))
+        assert screen.book is None
+        assert not screen.entry.isEnabled()
+        assert "another desk program" in screen.error.text() and str(path) in screen.error.text()
+        screen.handle_scan("S0001")
+        assert screen.step == "slip"
+        assert read_journal(path).entries == []
+    finally:
+        holder.communicate("", timeout=10)
