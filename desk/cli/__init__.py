@@ -1,7 +1,9 @@
 """Command line: ``python -m desk`` opens the desk; ``demo`` builds the demo library;
 ``import patrons|items FILE.csv`` imports a CSV file; ``offline import|export`` replays or
-exports offline circulation. One module per command (``desk_window``, ``demo``,
-``import_csv``, ``offline``); this module parses and dispatches.
+exports offline circulation; ``audit verify`` checks the audit log's hash chain; ``db
+upgrade|grant`` migrates and grants the desks' PostgreSQL role. One module per command
+(``desk_window``, ``demo``, ``import_csv``, ``offline``, ``audit``, ``db``); this module parses
+and dispatches.
 
 Exit codes: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings.
 User errors print a message, never a traceback.
@@ -13,7 +15,7 @@ import argparse
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from desk.cli import demo, desk_window, import_csv, offline
+from desk.cli import audit, db, demo, desk_window, import_csv, offline
 from desk.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, err, resolve_url
 from desk.cli.demo import wipe
 
@@ -29,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
                                       "else the embedded SQLite file)")
     parser.add_argument("--desk", help="desk code, e.g. MAIN-1 (default: the settings' desk)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (demo, import_csv, offline):
+    for command in (demo, import_csv, offline, audit, db):
         command.add_parser(commands)
     return parser
 
@@ -53,6 +55,11 @@ def run(argv: list[str]) -> int:
         err(f"error: {exc}")
         return EXIT_USAGE
     except SQLAlchemyError as exc:
+        from desk.models.database import permission_denied  # only when it failed: see demo.run
+        from desk.wording import text
+        if permission_denied(exc):
+            err(f"error: {text('db_permission_denied', what=str(exc.orig).splitlines()[0])}")
+            return EXIT_FAILED
         err(f"error: the library database cannot be used: {exc.__class__.__name__}: "
             f"{str(exc).splitlines()[0]}")
         return EXIT_FAILED
