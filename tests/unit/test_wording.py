@@ -9,10 +9,10 @@ import pytest
 
 from desk import wording
 from desk.circulation.notices import Notice
-from desk.wording import circulation, devices, money, offline
+from desk.wording import circulation, devices, money, offline, trust
 
 AREAS = {"circulation": circulation.CATALOGUE, "money": money.CATALOGUE,
-         "offline": offline.CATALOGUE, "devices": devices.CATALOGUE}
+         "offline": offline.CATALOGUE, "devices": devices.CATALOGUE, "trust": trust.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:
