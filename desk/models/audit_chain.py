@@ -14,6 +14,11 @@ rows with Core calls ``insert_audit`` (or ``lock_head`` + ``link`` + ``advance_h
 a statement of its own). ``prev_hash`` and ``row_hash`` are NOT NULL, so a row inserted around
 the chain fails at once. The ORM refuses to change or delete an audit row.
 
+The head's lock is held from the audit row's insert to the commit, so an operation writes its
+audit row last (after its own row locks: taking the head first and row locks after could
+deadlock with a desk doing the opposite), in a writing session (SQLite: ``BEGIN IMMEDIATE``; a
+deferred read transaction cannot safely upgrade to write the head).
+
 What the chain detects (``verify_chain``): a row's content changed (its hash no longer
 matches), a row deleted from the middle or rows reordered (the next row's ``prev_hash`` points
 elsewhere), a row inserted by hand (its hashes do not fit, or it lies beyond the head), the
