@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, cast
 
-from sqlalchemy import (ColumnElement, Connection, Table, bindparam, event, insert, literal_column,
-                        select, update)
+from sqlalchemy import (ColumnElement, Connection, Table, bindparam, event, insert, select,
+                        update)
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.sql.dml import Update
 
@@ -133,9 +133,7 @@ def link(head: Head, rows: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, 
 
 
 # Moves the head; its parameters are ``head_params(new head)``.
-# (The head's id is a literal: an anonymous parameter inside a CTE went unbound.)
-ADVANCE_HEAD: Update = (update(HEAD_TABLE).where(
-    HEAD_TABLE.c.id == literal_column(str(HEAD_ID))).values(
+ADVANCE_HEAD: Update = (update(HEAD_TABLE).where(HEAD_TABLE.c.id == HEAD_ID).values(
     last_id=bindparam("head_last_id"), last_hash=bindparam("head_last_hash"),
     row_count=bindparam("head_row_count")))
 
