@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from desk.circulation import open_library  # noqa: E402
 from desk.circulation.calendar import Calendar  # noqa: E402
 from desk.models import (AuditEvent, Biblio, Charge, Hold, Item, Loan, Patron)  # noqa: E402
+from desk.models import audit_chain  # noqa: E402
 
 BATCH = 50_000
 TZ_NAME = "Asia/Taipei"
@@ -272,7 +273,7 @@ class Generator:
         rng = self.rng
         for a in range(self.size.loans * 2):
             item, patron = rng.randrange(self.size.items), rng.randrange(self.size.patrons)
-            yield {"id": a + 1, "at": self.now - timedelta(days=rng.uniform(0, 400)),
+            yield {"at": self.now - timedelta(days=rng.uniform(0, 400)),
                    "action": rng.choice(("checkout", "checkin", "renew")), "outcome": "done",
                    "staff_id": self.ref.staff_id, "supervisor_id": None, "desk_code": "MAIN-1",
                    "patron_barcode": fake.patron_barcode(patron + 1),
@@ -302,7 +303,29 @@ class Generator:
         self.write(connection, "loans", Loan.__table__, self.loan_rows())
         self.write(connection, "holds", Hold.__table__, self.hold_rows())
         self.write(connection, "charges", Charge.__table__, self.charge_rows())
-        self.write(connection, "audit_events", AuditEvent.__table__, self.audit_rows())
+        self.write_audit(connection)
+
+    def write_audit(self, connection: Connection) -> None:
+        """The audit history, chained after whatever the setup API audited (issue 13): each
+        chunk gets its ids and hashes, and the chain's head moves with it."""
+        started = time.perf_counter()
+        count = 0
+        head, _ = audit_chain.lock_head(connection)
+        connection.commit()
+        table = AuditEvent.__table__
+        for chunk in _chunks(self.audit_rows()):
+            linked, head = audit_chain.link(head, chunk)
+            connection.execute(audit_chain.ADVANCE_HEAD, audit_chain.head_params(head))
+            if connection.dialect.name == "postgresql":
+                connection.commit()
+                _copy(connection, table, linked)
+            else:
+                connection.execute(table.insert(), linked)
+                connection.commit()
+            count += len(linked)
+        self.timings["audit_events"] = round(time.perf_counter() - started, 2)
+        self.counts["audit_events"] = count
+        self.log(f"  audit_events: {count:,} rows in {self.timings['audit_events']:.1f} s")
 
 
 def _copy_value(value: Any) -> Any:

@@ -18,6 +18,7 @@ from desk.circulation import Library  # noqa: E402
 from desk.circulation.calendar import Calendar  # noqa: E402
 from desk.circulation.rules.due import loan_due  # noqa: E402
 from desk.circulation.rules.fines import overdue_fine  # noqa: E402
+from desk.models.audit_chain import row_hash  # noqa: E402
 from desk.models.hold import ACTIVE_HOLD_STATUSES, TRAPPED_HOLD_STATUSES  # noqa: E402
 
 
@@ -120,10 +121,20 @@ class RawDesk:
 
     def _audit(self, now: datetime, action: str, patron: str | None, item: str,
                detail: dict[str, Any]) -> None:
-        self._x("INSERT INTO audit_events (at, action, outcome, staff_id, desk_code, "
-                "patron_barcode, item_barcode, detail) VALUES (?, ?, 'done', ?, ?, ?, ?, ?)",
-                (_ts(now), action, self.staff_id, self.desk_code, patron, item,
-                 json.dumps(detail)))
+        # Chained as the desk chains it (issue 13): read the head, hash, insert, move the head.
+        last_id, last_hash = self._x(
+            "SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1").fetchone()
+        row = {"id": last_id + 1, "at": now, "action": action, "outcome": "done",
+               "staff_id": self.staff_id, "desk_code": self.desk_code, "patron_barcode": patron,
+               "item_barcode": item, "detail": detail}
+        digest = row_hash(last_hash, row)
+        self._x("INSERT INTO audit_events (id, at, action, outcome, staff_id, desk_code, "
+                "patron_barcode, item_barcode, detail, prev_hash, row_hash) "
+                "VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?)",
+                (row["id"], _ts(now), action, self.staff_id, self.desk_code, patron, item,
+                 json.dumps(detail), last_hash, digest))
+        self._x("UPDATE audit_chain_head SET last_id = ?, last_hash = ?, "
+                "row_count = row_count + 1 WHERE id = 1", (row["id"], digest))
 
     def checkout(self, patron_barcode: str, item_barcode: str) -> int:
         now = datetime.now(timezone.utc)

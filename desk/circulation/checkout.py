@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import functools
-import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (JSON, Connection, Select, Text, bindparam, cast, func, insert, literal_column,
-                        select, update)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Connection, Select, bindparam, func, insert, select, update
 
 from desk.circulation.context import OpContext
 from desk.circulation.facts import ItemRow, PatronRow, patron_facts, read_checkout
@@ -17,7 +14,7 @@ from desk.circulation.notices import CirculationRefused, Notice, Override
 from desk.circulation.results import CheckoutResult
 from desk.circulation.rules import eligibility
 from desk.circulation.rules.facts import RuleFacts
-from desk.models import AuditEvent, Hold, Item, Loan, Patron, Proxy
+from desk.models import AuditEvent, Hold, Item, Loan, Patron, Proxy, audit_chain
 
 
 def patron_block_reasons(ctx: OpContext, patron: Patron) -> list[Notice]:
@@ -80,16 +77,18 @@ def _write_loan(ctx: OpContext, write: Connection, values: dict[str, Any]) -> in
     if write.dialect.name == "postgresql":
         if ctx.audit_row is None:
             return int(write.execute(_lend_in_one_statement(False), values).scalar_one())
-        # The audit detail as the service would write it; the loan id is added in SQL.
-        extra: dict[str, Any] = {"due_at": values["due_at"].isoformat()}
+        # The audit row as the service would write it, chained under the chain's lock, which
+        # the same round trip takes while it draws the loan's id.
+        head, (loan_id,) = audit_chain.lock_head(write, _NEXT_LOAN_ID)
+        extra: dict[str, Any] = {"due_at": values["due_at"].isoformat(), "loan_id": loan_id}
         if ctx.notices:
             extra["notices"] = [n.code for n in ctx.notices]
-        audit = ctx.audit_row(extra)
-        audit["detail"] = json.dumps(audit["detail"])
-        loan_id = int(write.execute(_lend_in_one_statement(True), {
-            **values, **{f"audit_{name}": value for name, value in audit.items()}}).scalar_one())
+        (audit,), new_head = audit_chain.link(head, [ctx.audit_row(extra)])
+        write.execute(_lend_in_one_statement(True), {
+            **values, "loan_id": loan_id, **audit_chain.head_params(new_head),
+            **{f"audit_{name}": value for name, value in audit.items()}})
         ctx.audit_written = True
-        return loan_id
+        return int(loan_id)
     inserted = write.execute(_INSERT_LOAN, values).inserted_primary_key
     assert inserted is not None
     write.execute(_ITEM_LENT, values)
@@ -97,26 +96,27 @@ def _write_loan(ctx: OpContext, write: Connection, values: dict[str, Any]) -> in
     return int(inserted[0])
 
 
-_AUDIT_COLUMNS = ("at", "action", "outcome", "staff_id", "supervisor_id", "desk_code",
-                  "patron_barcode", "item_barcode", "codes", "reason")
+_NEXT_LOAN_ID = func.nextval(func.pg_get_serial_sequence("loans", "id"))
 
 
 @functools.cache
 def _lend_in_one_statement(audited: bool) -> Select[int]:
-    loan = (insert(Loan).values({name: bindparam(name) for name in _LOAN_VALUES})
-            .returning(Loan.id).cte("new_loan"))
+    """The loan, the item lent, the patron's count and, ``audited``, the chained audit row
+    (given its id, ``loan_id``) and the chain's head moved: one PostgreSQL statement."""
+    columns: dict[str, Any] = {name: bindparam(name) for name in _LOAN_VALUES}
+    if audited:
+        columns["id"] = bindparam("loan_id")
+    loan = insert(Loan).values(columns).returning(Loan.id).cte("new_loan")
     lend = (select(loan.c.id).add_cte(_ITEM_LENT.cte("lent_item"))
             .add_cte(_COUNT_LOAN.cte("counted_loan")))
     if not audited:
         return lend
     table = AuditEvent.__table__
-    detail = cast(cast(bindparam("audit_detail", type_=Text), JSONB).op("||")(
-        func.jsonb_build_object(literal_column("'loan_id'"), loan.c.id)), JSON)
-    audit = insert(AuditEvent).from_select(
-        [*_AUDIT_COLUMNS, "detail"],
-        select(*(bindparam(f"audit_{name}", type_=table.c[name].type) for name in _AUDIT_COLUMNS),
-               detail).select_from(loan))
-    return lend.add_cte(audit.cte("audited"))
+    audit = insert(AuditEvent).values(
+        {column.name: bindparam(f"audit_{column.name}", type_=column.type)
+         for column in table.columns})
+    return (lend.add_cte(audit.cte("audited"))
+            .add_cte(audit_chain.ADVANCE_HEAD.cte("chain_head")))
 
 
 def _lend(ctx: OpContext, patron: PatronRow, item: ItemRow, at: datetime, *,

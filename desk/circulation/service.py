@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from desk.circulation import accessories as accessories_op
 from desk.circulation import charges as charges_op
@@ -34,12 +34,11 @@ from desk.circulation.queries.money import SettlementReport, open_day_report
 from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
                                       ClearShelfResult, RenewResult, Settlement)
 from desk.circulation.store import LibraryStore
-from desk.models import AuditEvent, Desk, StaffUser
+from desk.models import AuditEvent, Desk, StaffUser, audit_chain
+from desk.models.database import permission_denied
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-# The audit row of an operation, a Core insert (built once; no unit-of-work flush).
-_INSERT_AUDIT = insert(AuditEvent)
 
 
 class Circulation:
@@ -100,7 +99,8 @@ class Circulation:
                         extra.update(audit_result(result))
                     if ctx.notices:
                         extra["notices"] = [n.code for n in ctx.notices]
-                    session.connection().execute(_INSERT_AUDIT, audit_row(extra))
+                    # Core, chained (no unit-of-work flush).
+                    audit_chain.insert_audit(session.connection(), [audit_row(extra)])
             return result
         except IntegrityError as error:
             if not _is_open_loan_race(error):
@@ -108,6 +108,15 @@ class Circulation:
             # The schema's own guard (one open loan per item) caught a race with another desk.
             log.info("open-loan race during %s: %s", action, error.orig)
             refused = CirculationRefused.one("item_checked_out", barcode=item or "?", to="")
+            self._audit_refusal(action, refused, patron, item)
+            raise refused from None
+        except DBAPIError as error:
+            if not permission_denied(error):
+                raise
+            # The desk's database role lacks a privilege (PostgreSQL): say so, not a traceback.
+            log.warning("%s refused by the database: %s", action, error.orig)
+            refused = CirculationRefused.one("db_permission_denied",
+                                             what=str(error.orig).splitlines()[0])
             self._audit_refusal(action, refused, patron, item)
             raise refused from None
         except CirculationRefused as refused:

@@ -1,8 +1,10 @@
 """Command line: ``python -m desk`` opens the desk; ``demo`` builds the demo library;
 ``import patrons|items FILE.csv`` imports a CSV file; ``offline import|export`` replays or
 exports offline circulation; ``backup`` and ``restore FILE`` back the library up and bring a
-backup back. One module per command (``desk_window``, ``demo``, ``import_csv``, ``offline``,
-``backup``, ``restore``); this module parses and dispatches.
+backup back; ``audit verify`` checks the audit log's hash chain; ``db upgrade|grant`` migrates
+and grants the desks' PostgreSQL role. One module per command (``desk_window``, ``demo``,
+``import_csv``, ``offline``, ``backup``, ``restore``, ``audit``, ``db``); this module parses and
+dispatches.
 
 Exit codes: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings.
 User errors print a message, never a traceback.
@@ -14,7 +16,7 @@ import argparse
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from desk.cli import backup, demo, desk_window, import_csv, offline, restore
+from desk.cli import audit, backup, db, demo, desk_window, import_csv, offline, restore
 from desk.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, err, resolve_url
 from desk.cli.demo import wipe
 from desk.config import ConfigError
@@ -32,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
                                       "else the embedded SQLite file)")
     parser.add_argument("--desk", help="desk code, e.g. MAIN-1 (default: the settings' desk)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (demo, import_csv, offline, backup, restore):
+    for command in (demo, import_csv, offline, backup, restore, audit, db):
         command.add_parser(commands)
     return parser
 
@@ -63,6 +65,11 @@ def run(argv: list[str]) -> int:
         err(f"error: {exc}")
         return EXIT_FAILED if exc.read_only else EXIT_USAGE
     except SQLAlchemyError as exc:
+        from desk.models.database import permission_denied  # only when it failed: see demo.run
+        from desk.wording import text
+        if permission_denied(exc):
+            err(f"error: {text('db_permission_denied', what=str(exc.orig).splitlines()[0])}")
+            return EXIT_FAILED
         err(f"error: the library database cannot be used: {exc.__class__.__name__}: "
             f"{str(exc).splitlines()[0]}")
         return EXIT_FAILED

@@ -43,6 +43,23 @@ def load_policy() -> Policy:
     return Policy.from_config(Config.load())   # a ConfigError is reported by desk.cli.run
 
 
+def use_language() -> None:
+    """Messages in the settings' language (``system``: Chinese when the locale is zh_*)."""
+    import locale
+    import os
+
+    from desk.config import Config, ConfigError
+    from desk.wording import set_language
+    try:
+        chosen = str(Config.load().get("language"))
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if chosen == "system":
+        name = os.environ.get("LC_ALL") or os.environ.get("LANG") or locale.getlocale()[0] or ""
+        chosen = "zh_TW" if name.startswith("zh") else "en"
+    set_language(chosen if chosen in ("en", "zh_TW") else "en")
+
+
 def out(text: str = "") -> None:
     print(text, flush=True)
 

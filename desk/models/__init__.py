@@ -1,6 +1,6 @@
 """The ORM models, one module per aggregate, and the database setup (``desk.models.database``)."""
 
-from desk.models.audit import AuditEvent, ProblemEntry
+from desk.models.audit import AuditChainHead, AuditEvent, ProblemEntry
 from desk.models.base import Base
 from desk.models.charge import Charge, Payment, PaymentAllocation, ReceiptCounter, Waiver
 from desk.models.hold import Hold
@@ -15,8 +15,11 @@ from desk.models.rule import CirculationRule, ItemType, PatronCategory
 from desk.models.settlement import Settlement, SettlementLine
 from desk.models.staff import StaffUser
 
+# Registers the Session hook that chains every new AuditEvent (after the models it uses).
+from desk.models import audit_chain  # noqa: E402,F401  isort: skip
+
 __all__ = [
-    "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
+    "AuditChainHead", "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
     "Item", "ItemType", "LibraryMark", "Loan", "Location", "LostClaim", "OfflineTransaction", "Patron",
     "PatronCategory", "Payment", "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter",
     "Settlement", "SettlementLine", "StaffUser", "Waiver",

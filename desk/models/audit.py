@@ -1,4 +1,10 @@
-"""The audit log (who did what, where, when) and the desk's problem register."""
+"""The audit log (who did what, where, when), the head of its hash chain, and the desk's
+problem register.
+
+Each audit row carries ``prev_hash`` (the row before it's ``row_hash``) and ``row_hash`` (SHA-256
+over that and the row's own content); ``desk.models.audit_chain`` computes both as the row is
+inserted and checks them (``verify_chain``).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +32,22 @@ class AuditEvent(Base):
     codes: Mapped[str | None] = mapped_column(String(400))
     reason: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[dict | None] = mapped_column(JSON)
+    # Hex SHA-256 (desk.models.audit_chain): NOT NULL, so a row added around the chain fails.
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The end of the audit chain, one row (id 1): the last row's id and hash and the number of
+    rows. Writers lock it (``SELECT ... FOR UPDATE``) to append, so two desks cannot fork the
+    chain; ``verify_chain`` compares it with the log, so deleting the newest rows shows."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_id: Mapped[int]
+    last_hash: Mapped[str] = mapped_column(String(64))
+    row_count: Mapped[int]
 
 
 class ProblemEntry(Base):

@@ -174,15 +174,59 @@ def schema_is_current(engine: Engine) -> bool:
     return current == heads
 
 
+class SchemaNotCurrent(RuntimeError):
+    """The schema is behind and this connection may not migrate it (PostgreSQL: the desk's
+    role, not the owner): the administrator runs ``python -m desk db upgrade`` as the owner."""
+
+    def __init__(self, current: str, needed: str) -> None:
+        from desk.wording import text
+        super().__init__(text("db_schema_behind", current=current, needed=needed))
+
+
+def permission_denied(error: BaseException) -> bool:
+    """Whether ``error`` is the database refusing a privilege (PostgreSQL SQLSTATE 42501)."""
+    return getattr(getattr(error, "orig", None), "sqlstate", None) == "42501"
+
+
+def _current_revisions(engine: Engine) -> str:
+    try:
+        with engine.connect() as connection:
+            found = sorted(row[0] for row in connection.execute(
+                text("SELECT version_num FROM alembic_version")))
+    except DBAPIError:
+        found = []
+    return ", ".join(found) or "none"
+
+
+def _may_migrate(engine: Engine) -> bool:
+    """False when PostgreSQL says this role does not own the schema's tables (the app role)."""
+    if engine.dialect.name != "postgresql":
+        return True
+    with engine.connect() as connection:
+        owns = connection.execute(text(
+            "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
+            "WHERE c.oid = to_regclass('alembic_version')")).scalar()
+    return owns is None or bool(owns)   # None: a new database, whoever may create it
+
+
 def upgrade(engine: Engine, *, timezone: str | None = None) -> None:
-    """Bring the database schema to the newest migration (``timezone``: the library's)."""
+    """Bring the database schema to the newest migration (``timezone``: the library's).
+    Raises ``SchemaNotCurrent`` when the schema is behind and this role may not migrate it."""
     # Loading Alembic and running it over every migration script costs about 0.15 s at each
     # start; a database already at the newest migration (the usual case) needs neither.
     if schema_is_current(engine):
         return
+    needed = ", ".join(sorted(head_revisions() or ())) or "head"
+    if not _may_migrate(engine):
+        raise SchemaNotCurrent(_current_revisions(engine), needed)
     from alembic import command
 
-    command.upgrade(alembic_config(engine, timezone=timezone), "head")
+    try:
+        command.upgrade(alembic_config(engine, timezone=timezone), "head")
+    except DBAPIError as error:
+        if permission_denied(error):  # e.g. a new database the role may not create tables in
+            raise SchemaNotCurrent(_current_revisions(engine), needed) from error
+        raise
 
 
 def declared_for(dialect: str) -> Callable[..., bool]:

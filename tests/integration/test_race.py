@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from desk.circulation import open_library
 from desk.models import AuditEvent, Item, Loan
+from desk.models.audit_chain import verify_chain
 from tests.integration.desks import build_shared_library, race_desk
 
 pytestmark = pytest.mark.slow
@@ -84,6 +85,8 @@ def test_desks_racing_for_the_same_items_lend_each_exactly_once(any_url: str) ->
                 AuditEvent.action == "checkout", AuditEvent.outcome == "refused",
                 AuditEvent.codes == "item_checked_out"))
             assert refusals == ROUNDS * (DESKS - 1)
+            # Four processes appending at once kept one audit chain (issue 13).
+            assert verify_chain(session) is None
     finally:
         library.close()
     # The races were real: more than one desk won some of them.

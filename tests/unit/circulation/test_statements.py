@@ -36,11 +36,19 @@ _REFERENCE = ("FROM locations ", "FROM circulation_rules", "FROM closed_days", "
 
 
 def _reads(seen: list[str], *, reference: bool = False) -> list[str]:
-    """The reads among ``seen`` (the data-modifying CTE of a PostgreSQL checkout is a write);
-    without the reference rows unless ``reference``."""
+    """The reads among ``seen`` (the data-modifying CTEs of a PostgreSQL checkout and audit row
+    are writes; locking the audit chain's head is the chain's, not a read of facts); without the
+    reference rows unless ``reference``."""
     return [s for s in seen if s.startswith(("SELECT", "WITH"))
-            and not s.startswith("WITH lent_item")
+            and not s.startswith(("WITH lent_item", "WITH chain_head"))
+            and "FROM audit_chain_head" not in s
             and (reference or not any(table in s for table in _REFERENCE))]
+
+
+def _chain_statements(desk: Desk) -> int:
+    """What chaining the audit row adds (issue 13): locking the chain's head, then moving it
+    (on PostgreSQL within the audit row's own statement)."""
+    return 1 if desk.library.engine.dialect.name == "postgresql" else 2
 
 
 def _measured(desk: Desk, operation: Callable[[], object]) -> list[str]:
@@ -62,9 +70,10 @@ def test_checkout_renew_and_checkin_read_their_facts_in_one_statement(
 
     for name, seen in (("checkout", checkout), ("renew", renew), ("checkin", checkin)):
         assert len(_reads(seen, reference=True)) == 1, (name, seen)
-    assert len(checkout) <= 6, checkout     # BEGIN, facts, loan, item, patron, audit
-    assert len(renew) <= 4, renew           # BEGIN, facts, loan, audit
-    assert len(checkin) <= 5, checkin       # BEGIN, facts, loan, item, audit
+    chain = _chain_statements(any_desk)
+    assert len(checkout) <= 6 + chain, checkout     # BEGIN, facts, loan, item, patron, audit
+    assert len(renew) <= 4 + chain, renew           # BEGIN, facts, loan, audit
+    assert len(checkin) <= 5 + chain, checkin       # BEGIN, facts, loan, item, audit
 
 
 def test_a_late_return_with_a_waiting_hold_still_reads_its_facts_once(
