@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Unpack
 
-from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, exists, func, select
+from sqlalchemy import (BindParameter, ColumnElement, Select, bindparam, exists, func, select,
+                        true)
 from sqlalchemy.orm import aliased
 
 from desk.circulation.context import OpContext
@@ -70,21 +71,31 @@ def patron_facts(ctx: OpContext, patron: Patron, now: datetime) -> PatronFacts:
 
 
 @functools.cache
-def _lock_statement(table: str) -> Select[int]:
-    model = Patron if table == "patrons" else Item
-    return select(model.id).where(model.barcode == bindparam("barcode")).with_for_update()
+def _lock_statement(patron: bool, item: bool) -> Select[Unpack[tuple[Any, ...]]]:
+    """Lock the patron's row, the item's or both in one statement (both: a cross join of the
+    two rows, as the checkout's own statement locks them)."""
+    columns: list[Any] = []
+    where: list[ColumnElement[bool]] = []
+    if patron:
+        columns.append(Patron.id)
+        where.append(Patron.barcode == bindparam("patron"))
+    if item:
+        columns.append(Item.id)
+        where.append(Item.barcode == bindparam("item"))
+    query = select(*columns)
+    if patron and item:
+        query = query.select_from(Patron).join(Item, true())
+    return query.where(*where).with_for_update()
 
 
 def lock_rows(ctx: OpContext, *, patron: str | None = None, item: str | None = None) -> None:
-    """On PostgreSQL, lock the patron's and the item's rows (in that order, as every operation
-    does) before their facts are read; elsewhere nothing (see the module's docstring)."""
+    """On PostgreSQL, lock the patron's and the item's rows before their facts are read;
+    elsewhere nothing (see the module's docstring)."""
     connection = ctx.session.connection()
     if connection.dialect.name != "postgresql":
         return
-    if patron is not None:
-        connection.execute(_lock_statement("patrons"), {"barcode": patron})
-    if item is not None:
-        connection.execute(_lock_statement("items"), {"barcode": item})
+    connection.execute(_lock_statement(patron is not None, item is not None),
+                       {"patron": patron, "item": item})
 
 
 def read_checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, now: datetime, *,

@@ -8,15 +8,18 @@ from sqlalchemy import select
 
 from desk.circulation.library import Library
 from desk.models import AuditEvent
+from desk.models.audit import AuditChainHead
 from desk.models.base import Base
+
+AUDIT_TABLES = {AuditEvent.__tablename__, AuditChainHead.__tablename__}
 
 
 def rows(library: Library) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows of every table but the audit log, in primary-key order."""
+    """The rows of every table but the audit log (and its chain head), in primary-key order."""
     found: dict[str, list[tuple[Any, ...]]] = {}
     with library.read_sessions() as session:
         for table in Base.metadata.sorted_tables:
-            if table.name == AuditEvent.__tablename__:
+            if table.name in AUDIT_TABLES:
                 continue
             query = select(table).order_by(*table.primary_key.columns)
             found[table.name] = [tuple(row) for row in session.execute(query)]
