@@ -96,10 +96,10 @@ _TYPE_NAMES = {bool: "true or false", int: "an integer", str: "text (in quotes)"
 def read_settings_file(path: Path) -> dict[str, Any]:
     """The TOML table of ``path`` (``{}`` when there is no file); ``ConfigError`` when it is
     a directory, cannot be read, is not UTF-8 or not TOML."""
-    if path.is_dir():
-        raise ConfigError(f"{path}: is a folder, not a settings file (DESK_CONFIG must name "
-                          "a .toml file)")
     try:
+        if path.is_dir():
+            raise ConfigError(f"{path}: is a folder, not a settings file (DESK_CONFIG must "
+                              "name a .toml file)")
         data = path.read_bytes()
     except FileNotFoundError:
         return {}

@@ -6,9 +6,11 @@ key and what is allowed; an unreadable settings file is one clear message; every
 from __future__ import annotations
 
 import os
+import shutil
 import string
 import subprocess
 import sys
+import tempfile
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -109,24 +111,32 @@ def test_a_settings_file_that_cannot_be_read_is_one_clear_message(tmp_path: Path
         Config.load(path, environ={})
 
 
-def test_a_settings_file_without_permission_is_a_clear_message(tmp_path: Path) -> None:
-    path = tmp_path / "settings.toml"
-    path.write_text('desk = "MAIN-1"\n')
-    path.chmod(0)
-    if os.geteuid() != 0:
-        with pytest.raises(ConfigError, match="cannot read the settings file"):
-            Config.load(path, environ={})
-        return
-    # root reads any file: read it as an unprivileged user instead
-    tmp_path.chmod(0o755)
-    probe = ("from pathlib import Path\nfrom desk.config import Config, ConfigError\n"
-             f"try:\n    Config.load(Path({str(path)!r}), environ={{}})\n"
-             "except ConfigError as error:\n    print('refused:', error)\n")
-    done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                           sys.executable, "-c", probe], cwd=Path(__file__).resolve().parents[2],
-                          capture_output=True, text=True, timeout=60)
-    assert "refused:" in done.stdout and "cannot read the settings file" in done.stdout, \
-        done.stdout + done.stderr
+@pytest.mark.parametrize("locked", ["file", "folder"])
+def test_a_settings_file_without_permission_is_a_clear_message(locked: str) -> None:
+    """The file cannot be read, or its folder cannot even be looked into."""
+    folder = Path(tempfile.mkdtemp(prefix="desk-settings-"))   # under /tmp: others may enter
+    try:
+        folder.chmod(0o755)
+        path = folder / "settings.toml"
+        path.write_text('desk = "MAIN-1"\n')
+        (path if locked == "file" else folder).chmod(0)
+        if os.geteuid() != 0:
+            with pytest.raises(ConfigError, match="cannot read the settings file"):
+                Config.load(path, environ={})
+            return
+        # root reads any file: read it as an unprivileged user instead
+        probe = ("from pathlib import Path\nfrom desk.config import Config, ConfigError\n"
+                 f"try:\n    Config.load(Path({str(path)!r}), environ={{}})\n"
+                 "except ConfigError as error:\n    print('refused:', error)\n")
+        done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                               sys.executable, "-c", probe],
+                              cwd=Path(__file__).resolve().parents[2],
+                              capture_output=True, text=True, timeout=60)
+        assert "refused:" in done.stdout and "cannot read the settings file" in done.stdout, \
+            done.stdout + done.stderr
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
 
 
 # --- every command exits 2 with the messages -------------------------------------------------
