@@ -2,14 +2,12 @@
 a list of named checks, each reading the copy through a SQLAlchemy connection and comparing it
 with the ``Snapshot`` its source had (row counts of every table and the schema revision).
 
-``CHECKS`` is the list; each check returns None when the copy passes it, else a message. The
-audit hash chain (``desk.models.audit_chain.verify_chain``) is checked when that module exists.
+``CHECKS`` is the list; each check returns None when the copy passes it, else a message; the
+last is the audit log's hash chain (``desk.models.audit_chain.verify_chain``).
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +15,7 @@ from functools import cache
 from sqlalchemy import Connection, inspect, text as sql
 from sqlalchemy.exc import DBAPIError
 
+from desk.models.audit_chain import verify_chain
 from desk.models.database import MIGRATIONS_DIR
 from desk.wording import text
 
@@ -106,14 +105,11 @@ def check_counts(connection: Connection, expected: Snapshot) -> str | None:
 
 
 def check_audit_chain(connection: Connection, _expected: Snapshot) -> str | None:
-    """The audit log's hash chain, once the desk has one (``desk.models.audit_chain``)."""
-    if importlib.util.find_spec("desk.models.audit_chain") is None:
-        return None
-    verify = importlib.import_module("desk.models.audit_chain").verify_chain
-    broken = verify(connection)
+    """The audit log's hash chain is intact in the copy."""
+    broken = verify_chain(connection)
     if broken is None:
         return None
-    return text("backup_check_audit_chain", detail=str(broken))
+    return text("backup_check_audit_chain", detail=broken.message)
 
 
 CHECKS: list[Check] = [

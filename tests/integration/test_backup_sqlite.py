@@ -143,3 +143,23 @@ def test_an_unwritable_backup_folder_is_a_clear_refusal(busy_desk: Desk, sqlite_
     done = desk_cli("--url", sqlite_url, "backup", "--to", str(blocker), config_dir=tmp_path)
     assert done.returncode == 1 and "cannot be written" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_library_whose_audit_log_was_tampered_with_is_not_backed_up(
+        busy_desk: Desk, sqlite_url: str, tmp_path: Path) -> None:
+    """The copy's audit chain is verified before it gets a backup's name: a log rewritten with
+    plain SQL is said (naming the row), and no backup is made of it."""
+    connection = sqlite3.connect(_path(sqlite_url))
+    try:
+        with connection:
+            row = connection.execute("SELECT min(id) FROM audit_events").fetchone()[0]
+            connection.execute("UPDATE audit_events SET reason = 'nothing to see' WHERE id = ?",
+                               (row,))
+    finally:
+        connection.close()
+    backups = tmp_path / "backups"
+    with pytest.raises(BackupError) as refused:
+        run_backup(sqlite_url, backups, keep_daily=14, keep_weekly=8)
+    assert f"row {row}" in str(refused.value)
+    assert backups_in(backups) == []
+    assert not backups.exists() or list(backups.iterdir()) == []   # nor a temporary file
