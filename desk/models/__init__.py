@@ -13,11 +13,12 @@ from desk.models.offline import OfflineTransaction
 from desk.models.patron import Patron, Proxy
 from desk.models.rule import CirculationRule, ItemType, PatronCategory
 from desk.models.settlement import Settlement, SettlementLine
+from desk.models.signin import SignInAttempt
 from desk.models.staff import StaffUser
 
 __all__ = [
     "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
     "Item", "ItemType", "LibraryMark", "Loan", "Location", "LostClaim", "OfflineTransaction", "Patron",
     "PatronCategory", "Payment", "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter",
-    "Settlement", "SettlementLine", "StaffUser", "Waiver",
+    "Settlement", "SettlementLine", "SignInAttempt", "StaffUser", "Waiver",
 ]

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from desk.wording import circulation, devices, money, offline
+from desk.wording import circulation, devices, money, offline, staff
 from desk.wording.language import LANGUAGES, language, pick, set_language
 from desk.wording.names import (action_name, hold_status_name, operation_name, outcome_name,
-                                reason_name, reason_names, staff_flag_name, status_name,
-                                unit_name)
+                                reason_name, reason_names, role_name, staff_flag_name,
+                                status_name, unit_name)
 
 CATALOGUE: dict[str, tuple[str, str]] = {
-    **circulation.CATALOGUE, **money.CATALOGUE, **offline.CATALOGUE, **devices.CATALOGUE}
+    **circulation.CATALOGUE, **money.CATALOGUE, **offline.CATALOGUE, **devices.CATALOGUE,
+    **staff.CATALOGUE}
 
 __all__ = [
     "CATALOGUE", "LANGUAGES", "action_name", "hold_status_name", "language", "operation_name",
-    "outcome_name", "pick", "reason_name", "reason_names", "set_language", "staff_flag_name",
+    "outcome_name", "pick", "reason_name", "reason_names", "role_name", "set_language", "staff_flag_name",
     "status_name", "text", "unit_name",
 ]
 

@@ -9,10 +9,11 @@ import pytest
 
 from desk import wording
 from desk.circulation.notices import Notice
-from desk.wording import circulation, devices, money, offline
+from desk.wording import circulation, devices, money, offline, staff
 
 AREAS = {"circulation": circulation.CATALOGUE, "money": money.CATALOGUE,
-         "offline": offline.CATALOGUE, "devices": devices.CATALOGUE}
+         "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
+         "staff": staff.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:
