@@ -112,14 +112,13 @@ def _failed(store: Store, key: str, now: datetime, desk_code: str | None,
     """Record a failure; raise ``sign_in_locked`` if it is the one that locks the login,
     else ``AuthenticationFailed``."""
     with store.sessions() as session, session.begin():
-        since = session.scalar(select(func.max(SignInAttempt.at)).where(
+        # failures since the last success or lockout (by row order: a fake clock may give
+        # them all one time) and within the window
+        reset = session.scalar(select(func.max(SignInAttempt.id)).where(
             SignInAttempt.login == key, SignInAttempt.outcome.in_((SIGNED_IN, LOCKED_OUT))))
-        start = now - FAILURE_WINDOW
-        if since is not None and since > start:
-            start = since
         earlier = session.scalar(select(func.count()).select_from(SignInAttempt).where(
             SignInAttempt.login == key, SignInAttempt.outcome == FAILED,
-            SignInAttempt.at > start)) or 0
+            SignInAttempt.id > (reset or 0), SignInAttempt.at > now - FAILURE_WINDOW)) or 0
         locks = earlier + 1 >= MAX_FAILURES
         _add(session, key, now, LOCKED_OUT if locks else FAILED, desk_code, user, why, action)
         if locks:
