@@ -76,6 +76,11 @@ SETTINGS: tuple[Setting, ...] = (
             "A checkout visit with no scan or key for this many seconds ends as Done (F12) "
             "does: the slip is printed and the patron is cleared, so no later scan is lent to "
             "them. The last 30 seconds are counted down on the screen. 0: never."),
+    Setting("idle_lock_minutes", int, 10,
+            "After this many minutes with no key, mouse or scan the desk covers itself with a "
+            "lock screen; the visit stays underneath and scans are not taken. The signed-in "
+            "staff member's password resumes; another staff member signing in there ends the "
+            "visit and takes the desk over. 0: never."),
     # --- sounds ------------------------------------------------------------------------------
     Setting("sounds", bool, True, "Play a sound for each scan outcome."),
     # --- devices (built into the desk.devices settings dict by desk.ui.devices_config) -------
