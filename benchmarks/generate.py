@@ -119,6 +119,7 @@ class Generator:
         self.desks = list(ref.desk_ids.values())
         self.timings: dict[str, float] = {}
         self.counts: dict[str, int] = {}
+        self.audit_start = 0     # the highest audit id before the generated rows
 
     # --- planning -------------------------------------------------------------------------
     def plan(self) -> None:
@@ -272,7 +273,8 @@ class Generator:
         rng = self.rng
         for a in range(self.size.loans * 2):
             item, patron = rng.randrange(self.size.items), rng.randrange(self.size.patrons)
-            yield {"id": a + 1, "at": self.now - timedelta(days=rng.uniform(0, 400)),
+            yield {"id": self.audit_start + a + 1,
+                   "at": self.now - timedelta(days=rng.uniform(0, 400)),
                    "action": rng.choice(("checkout", "checkin", "renew")), "outcome": "done",
                    "staff_id": self.ref.staff_id, "supervisor_id": None, "desk_code": "MAIN-1",
                    "patron_barcode": fake.patron_barcode(patron + 1),
@@ -302,6 +304,8 @@ class Generator:
         self.write(connection, "loans", Loan.__table__, self.loan_rows())
         self.write(connection, "holds", Hold.__table__, self.hold_rows())
         self.write(connection, "charges", Charge.__table__, self.charge_rows())
+        # after the set-up's own audit rows (staff added, sign-ins)
+        self.audit_start = connection.execute(select(func.max(AuditEvent.id))).scalar() or 0
         self.write(connection, "audit_events", AuditEvent.__table__, self.audit_rows())
 
 
