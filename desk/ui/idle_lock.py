@@ -11,17 +11,15 @@ and audit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from desk.circulation import AuthenticationFailed, CirculationRefused, Library
 from desk.circulation.session import DeskSession
-
-if TYPE_CHECKING:
-    from desk.ui.mainwindow import MainWindow
+from desk.ui.context import DeskContext
 
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
             QEvent.Type.MouseMove)
@@ -36,6 +34,17 @@ def unlock(library: Library, desk: str, current: str, login: str,
         library.sign_out(staff)   # the desk keeps the object it was opened with
         return None
     return library.circulation(desk, staff)
+
+
+class LockableWindow(Protocol):
+    """What the idle lock needs of the main window (which owns it)."""
+
+    context: DeskContext
+    is_signed_in: bool
+
+    def take_over(self, circulation: DeskSession) -> None: ...
+
+    def rect(self) -> QRect: ...
 
 
 class LockScreen(QFrame):
@@ -93,9 +102,10 @@ class IdleLock(QObject):
 
     locked_changed = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: LockableWindow, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
+        self.host = parent          # the widget the cover covers (the window itself)
         self.locked = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -133,7 +143,7 @@ class IdleLock(QObject):
             return
         self.locked = True
         self.timer.stop()
-        cover = self.cover = LockScreen(self.window)
+        cover = self.cover = LockScreen(self.host)
         staff = self.window.context.circulation.staff
         cover.who.setText(self.tr("%1 (%2) is signed in at desk %3. Enter the password to "
                                   "continue.").replace("%1", staff.name)

@@ -24,8 +24,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QPlainTextEdit,
-                               QProgressBar, QStackedWidget, QToolBar, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow,
+                               QPlainTextEdit, QProgressBar, QStackedWidget, QToolBar, QWidget)
 
 from desk.circulation.session import DeskSession
 from desk.ui.context import DeskContext
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.build()
         self.resize(1180, 760)
         from desk.ui.idle_lock import IdleLock
-        self.idle_lock = IdleLock(self)
+        self.idle_lock = IdleLock(self, self)
 
     # --- building (again, on a language change) ---------------------------------------------
     def build(self) -> None:
@@ -181,8 +181,11 @@ class MainWindow(QMainWindow):
                                            self.sign_out, "signOut")
         self.settings_action = self._action(self.tr("Settings…"), "Ctrl+,", self.open_settings,
                                             "settings")
+        self.password_action = self._action(self.tr("Change my password…"), "",
+                                            self.change_password, "changePassword")
         quit_action = self._action(self.tr("Quit"), "Ctrl+Q", self.close, "quit")
-        for action in (self.signout_action, self.settings_action, quit_action):
+        for action in (self.signout_action, self.password_action, self.settings_action,
+                       quit_action):
             desk_menu.addAction(action)
         modes_menu = self.menuBar().addMenu(self.tr("&Modes"))
         for action in self.actions_by_mode.values():
@@ -482,6 +485,15 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.show_status(self.tr("Signed in: %1").replace("%1", circulation.staff.name), "info")
         self.set_mode("checkout")
+
+    def change_password(self) -> QDialog | None:
+        """*Change my password…* for the staff member signed in here."""
+        if not self.is_signed_in:
+            return None
+        from desk.ui.password_dialog import PasswordDialog
+        dialog = PasswordDialog(self.context, self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> None:
         from desk.ui.settings_dialog import SettingsDialog

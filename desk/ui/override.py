@@ -1,8 +1,9 @@
 """The *Override…* dialog: a supervisor signs in with login and password and writes a reason.
 
 The password is checked by ``Library.authorize`` on the worker thread (the lockout and the
-audit of ``sign_in`` apply); a staff member who is not a supervisor is told so. On success ``granted(Override)`` is emitted; the caller retries the
-refused operation with it, and the circulation layer audits the override.
+audit of ``sign_in`` apply); a staff member who is not a supervisor is told so. On success
+``granted(Override)`` is emitted; the caller retries the refused operation with it, and the
+circulation layer audits the override.
 """
 
 from __future__ import annotations

@@ -24,8 +24,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "CATALOGUE", "LANGUAGES", "action_name", "hold_status_name", "language", "operation_name",
-    "outcome_name", "pick", "reason_name", "reason_names", "role_name", "set_language", "staff_flag_name",
-    "status_name", "text", "unit_name",
+    "outcome_name", "pick", "reason_name", "reason_names", "role_name", "set_language",
+    "staff_flag_name", "status_name", "text", "unit_name",
 ]
 
 

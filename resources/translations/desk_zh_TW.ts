@@ -1047,6 +1047,10 @@ F9</translation>
         <translation>設定…</translation>
     </message>
     <message>
+        <source>Change my password…</source>
+        <translation>變更我的密碼…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>結束</translation>
     </message>
@@ -1295,6 +1299,45 @@ F9</translation>
     <message>
         <source>Wrong login or password.</source>
         <translation>帳號或密碼錯誤。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>變更我的密碼</translation>
+    </message>
+    <message>
+        <source>Password of %1 (%2)</source>
+        <translation>%1（%2）的密碼</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>目前的密碼</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密碼</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次輸入新密碼</translation>
+    </message>
+    <message>
+        <source>At least 8 characters, not your login and not a common password.</source>
+        <translation>至少 8 個字元，不可與帳號相同，也不可是常見密碼。</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>兩次輸入的新密碼不同。</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>您的密碼已變更。</translation>
+    </message>
+    <message>
+        <source>The password cannot be changed now: the database did not answer. Try again.</source>
+        <translation>目前無法變更密碼：資料庫沒有回應，請再試一次。</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,9 @@
 """A small, fully known library that the rule tests build on.
 
 Locations MAIN (總圖) and LAW (法學分館), desks MAIN-1 and LAW-1, staff ``clerk`` and supervisor
-``boss`` (added by the administrator ``admin``); categories student, faculty, consortium (no renewals, no holds) and virtual (5 items in
-its lifetime); item types book, cd (accessories) and reserve (2-hour loans).
+``boss`` (added by the administrator ``admin``); categories student, faculty, consortium (no
+renewals, no holds) and virtual (5 items in its lifetime); item types book, cd (accessories) and
+reserve (2-hour loans).
 """
 
 from __future__ import annotations
