@@ -15,7 +15,9 @@ from desk.circulation import Library
 
 LOCATIONS = {"MAIN": "總圖書館", "LAW": "法學分館", "MED": "醫學分館", "ENG": "工學分館"}
 DESKS = {"MAIN-1": "MAIN", "MAIN-2": "MAIN", "LAW-1": "LAW", "MED-1": "MED", "ENG-1": "ENG"}
-STAFF = {"bench": ("林館員", "staff", "bench-pass"), "boss": ("張主任", "supervisor", "boss-pass")}
+# The administrator first: it is the library's first account and adds the others.
+STAFF = {"admin": ("系統管理者", "admin", "admin-pass"), "bench": ("林館員", "staff", "bench-pass"),
+         "boss": ("張主任", "supervisor", "boss-pass")}
 # Patron categories of the seeds, plus the research-project card whose holders keep hundreds
 # of books out at once (the heavy borrowers of the benchmark).
 CATEGORIES = {
@@ -65,8 +67,12 @@ def build(library: Library, today: date) -> Reference:
     """Set up the reference data of an empty library; returns the ids the bulk load needs."""
     location_ids = {code: library.add_location(code, name) for code, name in LOCATIONS.items()}
     desk_ids = {code: library.add_desk(code, location) for code, location in DESKS.items()}
-    staff_ids = {login: library.add_staff(login, name, role, password)
-                 for login, (name, role, password) in STAFF.items()}
+    first, *others = STAFF.items()
+    staff_ids = {first[0]: library.add_staff(first[0], *first[1])}
+    admin = library.sign_in(first[0], first[1][2])
+    staff_ids.update({login: library.add_staff(login, name, role, password, by=admin)
+                      for login, (name, role, password) in others})
+    library.sign_out(admin)
     for code, name in CATEGORIES.items():
         library.add_category(code, name, lifetime_item_limit=5 if code == "virtual" else None)
     for code, name in ITEM_TYPES.items():

@@ -228,6 +228,12 @@ SETTINGS: tuple[Setting, ...] = (
             "does: the slip is printed and the patron is cleared, so no later scan is lent to "
             "them. The last 30 seconds are counted down on the screen. 0: never.",
             check=between(0, 86_400)),
+    Setting("idle_lock_minutes", int, 10,
+            "After this many minutes with no key, mouse or scan the desk covers itself with a "
+            "lock screen; the visit stays underneath and scans are not taken. The signed-in "
+            "staff member's password resumes; another staff member signing in there ends the "
+            "visit and takes the desk over. 0: never.",
+            check=between(0, 24 * 60)),
     # --- files brought to the desk (CSV imports, Koha .koc files) ----------------------------
     Setting("import_max_bytes", int, 200 * 1024 * 1024,
             "Largest CSV file 'python -m desk import' reads (bytes); a larger one is refused "

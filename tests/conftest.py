@@ -18,7 +18,6 @@ from sqlalchemy import create_engine, text
 
 from desk import wording
 from desk.circulation import Library, Policy, open_library
-from desk.models import StaffUser
 from tests.support import small_library
 from tests.support.clock import FakeClock
 
@@ -76,20 +75,20 @@ def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @dataclass(frozen=True)
 class Template:
-    """The small library, built once per test session (argon2 hashing is slow by design)."""
+    """The small library, built once per test session (argon2 hashing is slow by design).
+    Its staff objects were issued by a library object that is closed: each test signs in
+    afresh (a staff object is only good for the library that issued it)."""
 
     path: Path
-    clerk: StaffUser
-    boss: StaffUser
 
 
 @pytest.fixture(scope="session")
 def small_library_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     path = tmp_path_factory.mktemp("template") / "library.sqlite"
     lib = open_library(f"sqlite:///{path}", clock=FakeClock(), policy=Policy())
-    built = small_library.build(lib)
+    small_library.build(lib)
     lib.close()  # checkpoints the WAL into the file
-    return Template(path, built.clerk, built.boss)
+    return Template(path)
 
 
 @pytest.fixture
@@ -112,10 +111,9 @@ def any_library(any_url: str, clock: FakeClock) -> Iterator[Library]:
 
 @pytest.fixture
 def desk(library: Library, small_library_template: Template) -> small_library.Desk:
-    """The small library of tests/support/small_library.py on SQLite (a copy of the template)."""
-    clerk, boss = small_library_template.clerk, small_library_template.boss
-    return small_library.Desk(library, clerk, boss, library.circulation("MAIN-1", clerk),
-                              library.circulation("LAW-1", clerk))
+    """The small library of tests/support/small_library.py on SQLite (a copy of the template),
+    with ``clerk`` and ``boss`` signed in to it."""
+    return small_library.signed_in(library)
 
 
 @pytest.fixture

@@ -110,15 +110,21 @@ class OpContext:
         return self.library.rule(self.session, patron.category, item.item_type)
 
     # --- supervisors and overrides ---------------------------------------------------------
-    def require_supervisor(self, supervisor: StaffUser | None) -> StaffUser:
-        """The supervisor as stored now (role and active flag re-read), or a refusal."""
-        fresh = self.session.get(StaffUser, supervisor.id) if supervisor is not None else None
+    def require_supervisor(self, supervisor: object) -> StaffUser:
+        """The supervisor as stored now (role and active flag re-read), or a refusal: a staff
+        object this library did not issue from a sign-in is ``approval_not_authenticated``."""
+        if supervisor is None:
+            raise CirculationRefused.one("supervisor_required", login="?")
+        staff_id = self.library.issued_staff_id(supervisor)
+        if staff_id is None:
+            raise CirculationRefused.one("approval_not_authenticated",
+                                         login=_login_of(supervisor))
+        fresh = self.session.get(StaffUser, staff_id)
         if fresh is None or not fresh.is_supervisor:
-            login = getattr(supervisor, "login", "?")
-            raise CirculationRefused.one("supervisor_required", login=login)
+            raise CirculationRefused.one("supervisor_required", login=_login_of(supervisor))
         return fresh
 
-    def require_approval(self, supervisor: StaffUser | None, reason: str | None) -> StaffUser:
+    def require_approval(self, supervisor: object, reason: str | None) -> StaffUser:
         """``require_supervisor`` for what also needs a written reason (voids, waivers,
         corrections, adjustments)."""
         approver = self.require_supervisor(supervisor)
@@ -150,3 +156,8 @@ class OpContext:
         self.notice("overridden", supervisor=self.supervisor.name,
                     codes=reason_names(r.code for r in reasons))
 
+
+
+def _login_of(staff: object) -> str:
+    login = getattr(staff, "login", None)
+    return login[:64] if isinstance(login, str) and login else "?"

@@ -6,13 +6,10 @@ rules and calendars, and signing staff in. ``Library`` is that facade over a
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,7 +18,8 @@ from desk.circulation import validation as valid
 from desk.circulation.checkin import COUNTER_FLAGS, STAFF_FLAGS
 from desk.circulation.calendar import Calendar
 from desk.circulation.catalogue import BiblioFinder
-from desk.circulation.notices import AuthenticationFailed
+from desk.circulation import signin, staff_admin
+from desk.circulation.notices import CirculationRefused
 from desk.circulation.policy import Policy
 from desk.circulation.service import Circulation
 from desk.circulation.store import Clock, Store, location_id_of, system_clock
@@ -30,17 +28,6 @@ from desk.models import (CirculationRule, ClosedDay, Desk, Item, ItemType, Locat
 from desk.database_urls import LibraryUnavailable, read_only_message
 from desk.models.database import check_writable, is_read_only_error, open_engine, upgrade
 from desk.models.item import ITEM_STATUSES
-from desk.models.staff import ROLES
-
-_hasher = PasswordHasher()
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    """Verifying against this keeps a wrong login as slow as a wrong password (made on first
-    use: hashing is deliberately slow and would delay start-up)."""
-    return _hasher.hash("not a password")
-
 
 T = TypeVar("T")
 
@@ -148,18 +135,13 @@ class Library:
             return desk.id
         return self._write(add, unique=("desk", code))
 
-    def add_staff(self, login: str, name: str, role: str, password: str) -> int:
-        if role not in ROLES:
-            raise ValueError(f"unknown role {role!r}; use one of {ROLES}")
-        if not login or not password:
-            raise ValueError("staff need a login and a password")
-
-        def add(session: Session) -> int:
-            user = StaffUser(login=login, name=name, role=role, password_hash=_hasher.hash(password))
-            session.add(user)
-            session.flush()
-            return user.id
-        return self._write(add)
+    def add_staff(self, login: str, name: str, role: str, password: str, *,
+                  by: StaffUser | None = None) -> int:
+        """Add a staff account (role ``staff``, ``supervisor`` or ``admin``); its id. ``by``:
+        a signed-in administrator; only the first account of a library with no staff (an
+        admin) is added without. Refused (``CirculationRefused``): a duplicate or malformed
+        login, a weak password (``weak_password``; not on the demo library)."""
+        return staff_admin.add_staff(self.store, login, name, role, password, by=by)
 
     def add_category(self, code: str, name: str | None = None, *,
                      lifetime_item_limit: int | None = None,
@@ -339,27 +321,58 @@ class Library:
         return self._write(add, unique=("item_barcode", barcode))
 
     # --- staff and desks ------------------------------------------------------------------------
-    def sign_in(self, login: str, password: str) -> StaffUser:
-        """The staff user, or ``AuthenticationFailed`` (wrong login or password, or inactive)."""
-        with self.read_sessions() as session:
-            user = session.scalars(select(StaffUser).where(StaffUser.login == login)).first()
-            try:
-                _hasher.verify(user.password_hash if user else _dummy_hash(), password or "")
-            except (VerificationError, InvalidHashError):
-                raise AuthenticationFailed("wrong login or password") from None
-            if user is None or not user.active:
-                raise AuthenticationFailed("wrong login or password")
-            session.expunge(user)
-        if _hasher.check_needs_rehash(user.password_hash):
-            self._rehash(user.id, password)
+    def sign_in(self, login: str, password: str, *, desk: str | None = None) -> StaffUser:
+        """The staff user, issued to this library object (the only kind approvals and desk
+        sessions accept); ``AuthenticationFailed`` for a wrong login or password or a disabled
+        account, ``CirculationRefused`` (``sign_in_locked``) while the login is locked after 5
+        wrong passwords in 15 minutes. Every attempt is audited; ``desk`` says where."""
+        return signin.sign_in(self.store, login, password, desk=desk)
+
+    def authorize(self, login: str, password: str, *, desk: str | None = None) -> StaffUser:
+        """A supervisor's approval at the counter (an override, a waiver): ``sign_in``'s
+        checks, lockout and audit (as ``authorize``), and the user must be a supervisor or an
+        admin (``supervisor_required``). The result goes in ``supervisor=`` or an
+        ``Override``."""
+        user = signin.sign_in(self.store, login, password, desk=desk, action="authorize")
+        if not user.is_supervisor:
+            self.sign_out(user)
+            raise CirculationRefused.one("supervisor_required", login=user.login)
         return user
 
-    def _rehash(self, staff_id: int, password: str) -> None:
-        def write(session: Session) -> None:
-            session.get_one(StaffUser, staff_id).password_hash = _hasher.hash(password)
-        self._write(write)
+    def sign_out(self, staff: StaffUser) -> None:
+        """``staff`` is no longer accepted for approvals or new desk sessions (shift change)."""
+        self.store.issued.revoke(staff)
+
+    def issued_staff_id(self, staff: object) -> int | None:
+        return self.store.issued_staff_id(staff)
+
+    def sign_in_locked_until(self, login: str) -> datetime | None:
+        """Until when ``login`` is locked out, or ``None``."""
+        return signin.locked_until(self.store, login)
+
+    def set_staff_password(self, login: str, new: str, *, by: StaffUser,
+                           old: str | None = None) -> None:
+        """Set a password: ``by`` an administrator for anyone, or ``by`` the staff member
+        themselves with their current password ``old`` (an administrator changing their own
+        password gives ``old`` too). The policy applies (``weak_password``)."""
+        staff_admin.set_staff_password(self.store, login, new, by=by, old=old)
+
+    def disable_staff(self, login: str, *, by: StaffUser) -> None:
+        """Disable an account (it can no longer sign in or approve); ``by`` an administrator.
+        The last active administrator cannot be disabled (``last_admin``)."""
+        staff_admin.set_staff_active(self.store, login, False, by=by)
+
+    def enable_staff(self, login: str, *, by: StaffUser) -> None:
+        staff_admin.set_staff_active(self.store, login, True, by=by)
+
+    def set_staff_role(self, login: str, role: str, *, by: StaffUser) -> None:
+        """Change an account's role; ``by`` an administrator. The last active administrator
+        cannot be demoted (``last_admin``)."""
+        staff_admin.set_staff_role(self.store, login, role, by=by)
 
     def circulation(self, desk: str, staff: StaffUser) -> Circulation:
+        """The session of ``desk`` for ``staff``, who must come from this library's
+        ``sign_in`` (else ``approval_not_authenticated``)."""
         return Circulation(self.store, desk, staff)
 
     def desks(self) -> list[tuple[str, str]]:

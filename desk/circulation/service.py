@@ -53,13 +53,20 @@ class Circulation:
             desk_row = session.scalars(select(Desk).where(Desk.code == desk)).first()
             if desk_row is None:
                 raise CirculationRefused.one("desk_not_found", code=desk)
-            if session.get(StaffUser, staff.id) is None:
-                raise ValueError(f"unknown staff user {staff.login!r}")
+            # Only a staff object this library issued from a sign-in opens a session.
+            staff_id = library.issued_staff_id(staff)
+            if staff_id is None:
+                raise CirculationRefused.one("approval_not_authenticated",
+                                             login=_clip(getattr(staff, "login", None)) or "?")
+            row = session.get(StaffUser, staff_id)
+            if row is None or not row.active:
+                raise CirculationRefused.one("staff_inactive", login=row.login if row else "?")
             self.desk_code = desk_row.code
             self.desk_id = desk_row.id
             self.location_id = desk_row.location_id
             self.location_code = desk_row.location.code
         self.staff = staff
+        self.staff_id = staff_id
 
     # --- the transaction wrapper ------------------------------------------------------------
     def _run(self, action: str, work: Callable[[OpContext], T], *, patron: str | None = None,
@@ -77,14 +84,14 @@ class Circulation:
                 session.connection()   # begin: SQLite's BEGIN IMMEDIATE, before the clock
                 ctx = OpContext(session=session, library=self.library,
                                 desk=self.library.desk_row(session, self.desk_id),
-                                staff=self.library.staff_row(session, self.staff.id),
+                                staff=self.library.staff_row(session, self.staff_id),
                                 now=self.library.now())
 
                 def audit_row(extra: dict[str, Any]) -> dict[str, Any]:
                     return dict(
                         at=ctx.now, action=action,
                         outcome="overridden" if ctx.overridden else "done",
-                        staff_id=self.staff.id,
+                        staff_id=self.staff_id,
                         supervisor_id=ctx.supervisor.id if ctx.supervisor else None,
                         desk_code=self.desk_code, patron_barcode=_clip(patron),
                         item_barcode=_clip(item), codes=",".join(ctx.overridden) or None,
@@ -145,7 +152,7 @@ class Circulation:
                        patron: object, item: object) -> None:
         with self.library.sessions() as session, session.begin():
             session.add(AuditEvent(at=self.library.now(), action=action, outcome="refused",
-                                   staff_id=self.staff.id, desk_code=self.desk_code,
+                                   staff_id=self.staff_id, desk_code=self.desk_code,
                                    patron_barcode=_clip(patron), item_barcode=_clip(item),
                                    codes=",".join(refused.codes)[:400]))
 
@@ -249,7 +256,7 @@ class Circulation:
         with self.library.read_sessions() as session:
             ctx = OpContext(session=session, library=self.library,
                             desk=self.library.desk_row(session, self.desk_id),
-                            staff=self.library.staff_row(session, self.staff.id),
+                            staff=self.library.staff_row(session, self.staff_id),
                             now=self.library.now())
             return outstanding_balance(session, ctx.patron(patron_barcode).id)
 

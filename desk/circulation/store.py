@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.circulation.calendar import Calendar
+from desk.circulation.issued import IssuedStaff
 from desk.circulation.policy import Policy
 from desk.models import CirculationRule, ClosedDay, Desk, Location, StaffUser
 from desk.models.database import read_only
@@ -73,6 +74,11 @@ class LibraryStore(Protocol):
     def previous_open_day(self, location: str, day: date) -> date:
         ...
 
+    def issued_staff_id(self, staff: object) -> int | None:
+        """The staff id of ``staff`` if this library issued that very object from a sign-in
+        (``desk.circulation.issued``), else ``None``."""
+        ...
+
 
 @overload
 def location_id_of(session: Session, code: str) -> int: ...
@@ -113,6 +119,8 @@ class Store:
         # desk and staff rows by id, detached: every operation needs them, none changes them
         self._desks: dict[int, Desk] = {}
         self._staff: dict[int, StaffUser] = {}
+        # the staff objects sign-ins returned: the only ones approvals and sessions accept
+        self.issued = IssuedStaff()
 
     @property
     def url(self) -> str:
@@ -166,6 +174,9 @@ class Store:
     def staff_row(self, session: Session, staff_id: int) -> StaffUser:
         """The staff user with ``staff_id`` (read once; setup writes forget it)."""
         return _cached_row(self._staff, session, StaffUser, staff_id)
+
+    def issued_staff_id(self, staff: object) -> int | None:
+        return self.issued.staff_id(staff)
 
     def forget_cached(self) -> None:
         """Drop the cached reference data (after a setup write changed it)."""

@@ -135,13 +135,17 @@ def _import(args: argparse.Namespace) -> int:
     library = open_library(url, policy=policy, create=args.create)
     try:
         try:
-            staff = library.sign_in(args.staff, _password("DESK_STAFF_PASSWORD", args.staff))
+            staff = library.sign_in(args.staff, _password("DESK_STAFF_PASSWORD", args.staff),
+                                    desk=desk)
             supervisor = None
             if args.supervisor:
-                supervisor = library.sign_in(args.supervisor, _password(
-                    "DESK_SUPERVISOR_PASSWORD", args.supervisor))
+                supervisor = library.authorize(args.supervisor, _password(
+                    "DESK_SUPERVISOR_PASSWORD", args.supervisor), desk=desk)
         except AuthenticationFailed:
             print("error: wrong login or password", file=sys.stderr)
+            return EXIT_FAILED
+        except CirculationRefused as refused:  # locked out, or not a supervisor
+            print(f"error: {refused}", file=sys.stderr)
             return EXIT_FAILED
         try:
             circulation = ReplayCirculation(library, desk, staff)

@@ -99,8 +99,14 @@ def build_setup(library: Library, today: date) -> None:
         library.add_location(code, name)
     for code, location in DESKS:
         library.add_desk(code, location)
+    # The first account is the administrator (added without ``by=``); it adds the others.
+    first = next(account for account in STAFF_ACCOUNTS if account[3] == "admin")
+    library.add_staff(first[0], first[2], first[3], first[1])
+    admin = library.sign_in(first[0], first[1])
     for login, password, name, role, _ in STAFF_ACCOUNTS:
-        library.add_staff(login, name, role, password)
+        if login != first[0]:
+            library.add_staff(login, name, role, password, by=admin)
+    library.sign_out(admin)
     for code, name, lifetime in CATEGORIES:
         library.add_category(code, name, lifetime_item_limit=lifetime)
     for code, name in ITEM_TYPES:

@@ -13,6 +13,7 @@ from desk.models.offline import OfflineTransaction
 from desk.models.patron import Patron, Proxy
 from desk.models.rule import CirculationRule, ItemType, PatronCategory
 from desk.models.settlement import Settlement, SettlementLine
+from desk.models.signin import SignInAttempt
 from desk.models.staff import StaffUser
 
 # Registers the Session hook that chains every new AuditEvent (after the models it uses).
@@ -22,5 +23,5 @@ __all__ = [
     "AuditChainHead", "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
     "Item", "ItemType", "LibraryMark", "Loan", "Location", "LostClaim", "OfflineTransaction", "Patron",
     "PatronCategory", "Payment", "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter",
-    "Settlement", "SettlementLine", "StaffUser", "Waiver",
+    "Settlement", "SettlementLine", "SignInAttempt", "StaffUser", "Waiver",
 ]

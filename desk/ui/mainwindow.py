@@ -24,9 +24,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QPlainTextEdit,
-                               QProgressBar, QStackedWidget, QToolBar, QWidget)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow,
+                               QPlainTextEdit, QProgressBar, QStackedWidget, QToolBar, QWidget)
 
 from desk.circulation.session import DeskSession
 from desk.ui.context import DeskContext
@@ -87,8 +87,11 @@ class MainWindow(QMainWindow):
         self._status_widgets: list[QWidget] = []      # what a rebuild takes off the status bar
         self._connect_messages()
         self._connect_devices()
+        self.admin_modes: set[str] = set()
         self.build()
         self.resize(1180, 760)
+        from desk.ui.idle_lock import IdleLock
+        self.idle_lock = IdleLock(self, self)
 
     # --- building (again, on a language change) ---------------------------------------------
     def build(self) -> None:
@@ -125,8 +128,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         group = QActionGroup(self)
         used = set(RESERVED_KEYS)
+        self.admin_modes = set()
         for cls in screen_classes():
             self.screens.offer(cls)
+            if cls.admin_only:
+                self.admin_modes.add(cls.mode_key)
             key = QKeySequence(cls.shortcut).toString() if cls.shortcut else ""
             if key in used:
                 log.warning("mode %s: shortcut %s is taken; the mode gets none",
@@ -180,8 +186,11 @@ class MainWindow(QMainWindow):
                                            self.sign_out, "signOut")
         self.settings_action = self._action(self.tr("Settings…"), "Ctrl+,", self.open_settings,
                                             "settings")
+        self.password_action = self._action(self.tr("Change my password…"), "",
+                                            self.change_password, "changePassword")
         quit_action = self._action(self.tr("Quit"), "Ctrl+Q", self.close, "quit")
-        for action in (self.signout_action, self.settings_action, quit_action):
+        for action in (self.signout_action, self.password_action, self.settings_action,
+                       quit_action):
             desk_menu.addAction(action)
         modes_menu = self.menuBar().addMenu(self.tr("&Modes"))
         for action in self.actions_by_mode.values():
@@ -303,6 +312,9 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, Screen) else None
 
     def set_mode(self, mode_key: str) -> None:
+        if mode_key in self.admin_modes and not self.is_admin():
+            self.show_status(self.tr("Only an administrator may open this screen."), "warning")
+            return
         screen = self.screens.get(mode_key)
         if screen is None:
             return
@@ -324,6 +336,14 @@ class MainWindow(QMainWindow):
         screen = self.active_screen
         if not code or screen is None:
             return
+        idle_lock = getattr(self, "idle_lock", None)
+        if idle_lock is not None:
+            if idle_lock.locked:
+                self.sounds.play("error.scan")
+                self.show_status(self.tr("The desk is locked: %1 was not taken. Unlock it "
+                                         "first.").replace("%1", code), "warning")
+                return
+            idle_lock.touch()
         if not self.duplicates.accept(code):
             self.dropped_scans += 1
             self.show_status(self.tr("%1 read twice: taken once.").replace("%1", code), "info")
@@ -408,12 +428,27 @@ class MainWindow(QMainWindow):
                             .replace("%1", desk).replace("%2", staff)
                             .replace("%3", self.context.library.url))
         self.who.setText(f"{desk} · {staff}")
+        admin = self.is_admin()
+        for key in self.admin_modes:
+            self.actions_by_mode[key].setVisible(admin)
+        active = self.active_screen
+        if active is not None and active.mode_key in self.admin_modes and not admin:
+            self.set_mode("checkout")
+
+    def is_admin(self) -> bool:
+        """Whether an administrator is signed in here (the Staff screen is theirs)."""
+        staff = getattr(self.context.circulation, "staff", None)
+        return self.is_signed_in and getattr(staff, "role", None) == "admin" \
+            and bool(getattr(staff, "active", False))
 
     def sign_out(self) -> SignInDialog:
         """End this staff member's shift and ask the next one to sign in. The window stays
         locked (no screen shown, scans ignored) until somebody signs in."""
         for screen in self.screens.built().values():         # one not built has nothing to reset
             screen.reset()
+        staff = getattr(self.context.circulation, "staff", None)
+        if staff is not None:  # no longer good for approvals or a new desk session
+            self.context.library.sign_out(staff)
         self.is_signed_in = False
         self.last_patron = None
         self.recent_modes = []
@@ -429,6 +464,25 @@ class MainWindow(QMainWindow):
         self.signin.open()
         return self.signin
 
+    def take_over(self, circulation: DeskSession) -> None:
+        """Another staff member signed in at the idle lock: the visit on screen ends (every
+        screen reset, as at a shift change) and the desk is theirs."""
+        before = self.context.circulation.staff
+        for screen in self.screens.built().values():
+            screen.reset()
+        self.context.library.sign_out(before)
+        self.last_patron = None
+        self.recent_modes = []
+        self.signed_in(circulation)
+        self.show_status(self.tr("The visit at the desk ended; %1 signed in.")
+                         .replace("%1", circulation.staff.name), "info")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        idle_lock = getattr(self, "idle_lock", None)
+        if idle_lock is not None:
+            idle_lock.follow_resize()
+
     def signed_in(self, circulation: DeskSession) -> None:
         self.context.circulation = circulation
         self.shift_started.emit()
@@ -436,6 +490,15 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.show_status(self.tr("Signed in: %1").replace("%1", circulation.staff.name), "info")
         self.set_mode("checkout")
+
+    def change_password(self) -> QDialog | None:
+        """*Change my password…* for the staff member signed in here."""
+        if not self.is_signed_in:
+            return None
+        from desk.ui.password_dialog import PasswordDialog
+        dialog = PasswordDialog(self.context, self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> None:
         from desk.ui.settings_dialog import SettingsDialog
@@ -454,6 +517,8 @@ class MainWindow(QMainWindow):
             self.switch_language(self.context.config.get("language"))
         if self.backups is not None and any(name.startswith("backup_") for name in changed):
             self.backups.check()
+        if "idle_lock_minutes" in changed:
+            self.idle_lock.configure(self.context.config.get("idle_lock_minutes"))
         if changed & {"database_url", "desk"}:
             self.show_status(self.tr("Database and desk changes apply after a restart."),
                              "warning")
@@ -468,6 +533,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         QApplication.instance().removeEventFilter(self.wedge)
+        self.idle_lock.stop()
         self.context.tasks.wait(10000)
         if self.context.devices is not None:
             self.context.devices.shutdown()       # ports released, device threads ended

@@ -1,19 +1,21 @@
 """The *Override…* dialog: a supervisor signs in with login and password and writes a reason.
 
-The password is checked by ``Library.sign_in`` on the worker thread; a staff member who is not
-a supervisor is told so. On success ``granted(Override)`` is emitted; the caller retries the
-refused operation with it, and the circulation layer audits the override.
+The password is checked by ``Library.authorize`` on the worker thread (the lockout and the
+audit of ``sign_in`` apply); a staff member who is not a supervisor is told so. On success
+``granted(Override)`` is emitted; the caller retries the refused operation with it, and the
+circulation layer audits the override.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
-from desk.circulation import AuthenticationFailed, Override
+from desk.circulation import AuthenticationFailed, CirculationRefused, Override
 from desk.ui.context import DeskContext
 
 if TYPE_CHECKING:
@@ -78,7 +80,9 @@ class OverrideDialog(QDialog):
             self.reason.setFocus()
             return
         self.buttons.setEnabled(False)
-        self.context.tasks.run(self.context.library.sign_in, login, password,
+        authorize = functools.partial(self.context.library.authorize,
+                                      desk=self.context.circulation.desk_code)
+        self.context.tasks.run(authorize, login, password,
                                on_done=lambda staff: self._signed_in(staff, reason),
                                on_error=self._refused)
 
@@ -96,5 +100,7 @@ class OverrideDialog(QDialog):
         self.password.setFocus()
         if isinstance(error, AuthenticationFailed):
             self._fail(self.tr("Wrong login or password."))
+        elif isinstance(error, CirculationRefused):  # locked out, or not a supervisor
+            self._fail(str(error))
         else:
             self._fail(str(error))

@@ -35,6 +35,7 @@ class Screen(QWidget):
     # ``self.tr`` in the class would be.
     title_text: str = ""
     carries_patron: bool = False      # holds one patron; takes one with ``take_patron``
+    admin_only: bool = False          # offered only while an administrator is signed in
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

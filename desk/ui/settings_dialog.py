@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from desk.devices.hub import DeviceHub
 
 GROUPS = (
-    ("Desk", ("database_url", "desk", "language")),
+    ("Desk", ("database_url", "desk", "language", "idle_lock_minutes")),
     ("Scanner", ("scanner_prefix", "scanner_suffix", "scanner_strip_aim", "patron_pattern",
                  "item_pattern", "wedge_max_interval_ms", "wedge_min_length",
                  "duplicate_scan_ms")),
@@ -159,7 +159,9 @@ class SettingsDialog(QDialog):
     def _label(self, name: str) -> str:
         labels = {
             "database_url": self.tr("Database URL"), "desk": self.tr("Desk code"),
-            "language": self.tr("Language"), "scanner_prefix": self.tr("Scanner prefix"),
+            "language": self.tr("Language"),
+            "idle_lock_minutes": self.tr("Lock the desk after idle minutes (0: never)"),
+            "scanner_prefix": self.tr("Scanner prefix"),
             "scanner_suffix": self.tr("Scanner suffix"),
             "scanner_strip_aim": self.tr("Strip the AIM identifier (]C1…)"),
             "patron_pattern": self.tr("Patron card pattern"),

@@ -16,7 +16,7 @@ from desk.ui.tasks import TaskRunner
 
 def open_desk(library: Library, desk: str, login: str, password: str) -> Circulation:
     """Sign in and open the desk session (runs on the worker thread)."""
-    staff = library.sign_in(login, password)
+    staff = library.sign_in(login, password, desk=desk)
     return library.circulation(desk, staff)
 
 

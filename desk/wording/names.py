@@ -10,6 +10,8 @@ from desk.wording.circulation import (ACTION_NAMES, HOLD_STATUS_NAMES, OUTCOME_N
                                       REASON_NAMES, STAFF_FLAG_NAMES, STATUS_NAMES, UNITS)
 from desk.wording.language import language, pick
 from desk.wording.offline import OPERATIONS
+from desk.wording.staff import ACTION_NAMES as STAFF_ACTION_NAMES
+from desk.wording.staff import ROLE_NAMES
 
 
 def reason_name(code: str) -> str:
@@ -24,7 +26,13 @@ def reason_names(codes: Iterable[str]) -> str:
 
 
 def action_name(action: str) -> str:
-    return pick(ACTION_NAMES.get(action, (action, action)))
+    pair = ACTION_NAMES.get(action) or STAFF_ACTION_NAMES.get(action)
+    return pick(pair) if pair else action
+
+
+def role_name(role: str) -> str:
+    """A staff role (``staff``, ``supervisor``, ``admin``) as staff say it."""
+    return pick(ROLE_NAMES.get(role, (role, role)))
 
 
 def outcome_name(outcome: str) -> str:

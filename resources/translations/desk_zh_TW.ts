@@ -875,6 +875,25 @@
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>%1 (%2) is signed in at desk %3. Enter the password to continue.</source>
+        <translation>%1（%2）已在 %3 櫃台登入。請輸入密碼繼續。</translation>
+    </message>
+    <message>
+        <source>Enter the login and the password.</source>
+        <translation>請輸入帳號與密碼。</translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>帳號或密碼錯誤。</translation>
+    </message>
+    <message>
+        <source>The password cannot be checked now: the database did not answer. Try again.</source>
+        <translation>目前無法核對密碼：資料庫沒有回應，請再試一次。</translation>
+    </message>
+</context>
+<context>
     <name>ItemStatusScreen</name>
     <message>
         <source>Item status</source>
@@ -990,6 +1009,29 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>This desk is locked</source>
+        <translation>櫃台已鎖定</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解除鎖定</translation>
+    </message>
+    <message>
+        <source>Another staff member may sign in here instead: the visit on screen then ends and the desk is theirs.</source>
+        <translation>也可由其他館員在此登入：畫面上的本次服務隨即結束，櫃台改由該館員使用。</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Signed out. Sign in to continue.</source>
@@ -1028,6 +1070,10 @@ F9</translation>
         <translation>設定…</translation>
     </message>
     <message>
+        <source>Change my password…</source>
+        <translation>變更我的密碼…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>結束</translation>
     </message>
@@ -1046,6 +1092,14 @@ F9</translation>
     <message>
         <source>The cash drawer did not open: %1</source>
         <translation>錢箱未開啟：%1</translation>
+    </message>
+    <message>
+        <source>Only an administrator may open this screen.</source>
+        <translation>僅系統管理者可開啟此畫面。</translation>
+    </message>
+    <message>
+        <source>The desk is locked: %1 was not taken. Unlock it first.</source>
+        <translation>櫃台已鎖定：未處理 %1。請先解除鎖定。</translation>
     </message>
     <message>
         <source>%1 read twice: taken once.</source>
@@ -1070,6 +1124,10 @@ F9</translation>
     <message>
         <source>Circulation Desk — %1 — %2 — %3</source>
         <translation>流通櫃台 — %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <source>The visit at the desk ended; %1 signed in.</source>
+        <translation>本次服務已結束；%1 已登入。</translation>
     </message>
     <message>
         <source>Signed in: %1</source>
@@ -1280,6 +1338,45 @@ F9</translation>
     <message>
         <source>Wrong login or password.</source>
         <translation>帳號或密碼錯誤。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>變更我的密碼</translation>
+    </message>
+    <message>
+        <source>Password of %1 (%2)</source>
+        <translation>%1（%2）的密碼</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>目前的密碼</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密碼</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次輸入新密碼</translation>
+    </message>
+    <message>
+        <source>At least 8 characters, not your login and not a common password.</source>
+        <translation>至少 8 個字元，不可與帳號相同，也不可是常見密碼。</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>兩次輸入的新密碼不同。</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>您的密碼已變更。</translation>
+    </message>
+    <message>
+        <source>The password cannot be changed now: the database did not answer. Try again.</source>
+        <translation>目前無法變更密碼：資料庫沒有回應，請再試一次。</translation>
     </message>
 </context>
 <context>
@@ -1746,6 +1843,10 @@ F9</translation>
         <translation>語言</translation>
     </message>
     <message>
+        <source>Lock the desk after idle minutes (0: never)</source>
+        <translation>閒置幾分鐘後鎖定櫃台（0：不鎖定）</translation>
+    </message>
+    <message>
         <source>Scanner prefix</source>
         <translation>掃描器前置字元</translation>
     </message>
@@ -2098,6 +2199,117 @@ F9</translation>
     <message>
         <source>Cannot sign in: %1</source>
         <translation>無法登入：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <source>Staff</source>
+        <translation>館員帳號</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>新增帳號</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>新帳號</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次輸入密碼</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>變更角色</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>設定密碼</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Selected account</source>
+        <translation>選取的帳號</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密碼</translation>
+    </message>
+    <message>
+        <source>Staff accounts. Passwords need at least 8 characters, not the login and not a common password; every change is written to the audit log.</source>
+        <translation>館員帳號。密碼至少 8 個字元，不可與帳號相同，也不可是常見密碼；每項變更都會記入稽核紀錄。</translation>
+    </message>
+    <message>
+        <source>Only an administrator may manage staff accounts.</source>
+        <translation>僅系統管理者可管理館員帳號。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Select an account in the list.</source>
+        <translation>請在清單中選取帳號。</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>兩次輸入的密碼不同。</translation>
+    </message>
+    <message>
+        <source>Account %1 added.</source>
+        <translation>已新增帳號 %1。</translation>
+    </message>
+    <message>
+        <source>Password of %1 changed.</source>
+        <translation>已變更 %1 的密碼。</translation>
+    </message>
+    <message>
+        <source>Role of %1 changed.</source>
+        <translation>已變更 %1 的角色。</translation>
+    </message>
+    <message>
+        <source>%1 disabled.</source>
+        <translation>已停用 %1。</translation>
+    </message>
+    <message>
+        <source>%1 enabled.</source>
+        <translation>已啟用 %1。</translation>
+    </message>
+    <message>
+        <source>The staff accounts cannot be changed now; the database did not answer. Try again.</source>
+        <translation>目前無法變更館員帳號：資料庫沒有回應，請再試一次。</translation>
     </message>
 </context>
 <context>

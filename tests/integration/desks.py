@@ -11,16 +11,21 @@ from desk.circulation import CirculationRefused, Library, open_library
 
 STAFF_PASSWORD = "desk-pass"
 SUPERVISOR_PASSWORD = "boss-pass"
+ADMIN_PASSWORD = "admin-pass"
 
 
 def build_shared_library(library: Library, *, desks: int, patrons: int, items: int) -> None:
     """One location, ``desks`` desks D1.., patrons P001.. (student, no practical loan limit),
-    items I0001.., staff ``clerk`` and supervisor ``boss``."""
+    items I0001.., staff ``clerk`` and supervisor ``boss`` (added by the administrator
+    ``admin``)."""
     library.add_location("MAIN", "總圖")
     for n in range(1, desks + 1):
         library.add_desk(f"D{n}", "MAIN")
-    library.add_staff("clerk", "林館員", "staff", STAFF_PASSWORD)
-    library.add_staff("boss", "張主任", "supervisor", SUPERVISOR_PASSWORD)
+    library.add_staff("admin", "系統管理者", "admin", ADMIN_PASSWORD)
+    admin = library.sign_in("admin", ADMIN_PASSWORD)
+    library.add_staff("clerk", "林館員", "staff", STAFF_PASSWORD, by=admin)
+    library.add_staff("boss", "張主任", "supervisor", SUPERVISOR_PASSWORD, by=admin)
+    library.sign_out(admin)
     library.add_category("student")
     library.set_rule("student", "book", loan_days=30, max_items=10_000, renewals=1000,
                      renewal_days=30, fine_per_day=5)

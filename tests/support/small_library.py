@@ -1,8 +1,9 @@
 """A small, fully known library that the rule tests build on.
 
 Locations MAIN (總圖) and LAW (法學分館), desks MAIN-1 and LAW-1, staff ``clerk`` and supervisor
-``boss``; categories student, faculty, consortium (no renewals, no holds) and virtual (5 items in
-its lifetime); item types book, cd (accessories) and reserve (2-hour loans).
+``boss`` (added by the administrator ``admin``); categories student, faculty, consortium (no
+renewals, no holds) and virtual (5 items in its lifetime); item types book, cd (accessories) and
+reserve (2-hour loans).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 from desk.circulation import Circulation, Library
 from desk.models import StaffUser
 
-PASSWORDS = {"clerk": "clerk-pass", "boss": "boss-pass"}
+PASSWORDS = {"clerk": "clerk-pass", "boss": "boss-pass", "admin": "admin-pass"}
 
 
 @dataclass
@@ -25,13 +26,30 @@ class Desk:
     law: Circulation
 
 
+def add_staff(library: Library) -> None:
+    """The administrator first (a library's first account), then ``clerk`` and ``boss``."""
+    library.add_staff("admin", "系統管理者", "admin", PASSWORDS["admin"])
+    admin = library.sign_in("admin", PASSWORDS["admin"])
+    library.add_staff("clerk", "林館員", "staff", PASSWORDS["clerk"], by=admin)
+    library.add_staff("boss", "張主任", "supervisor", PASSWORDS["boss"], by=admin)
+    library.sign_out(admin)
+
+
+def signed_in(library: Library) -> Desk:
+    """``clerk`` and ``boss`` signed in to ``library`` (an already built small library) and
+    the clerk's sessions at MAIN-1 and LAW-1."""
+    clerk = library.sign_in("clerk", PASSWORDS["clerk"])
+    boss = library.sign_in("boss", PASSWORDS["boss"])
+    return Desk(library, clerk, boss, library.circulation("MAIN-1", clerk),
+                library.circulation("LAW-1", clerk))
+
+
 def build(library: Library) -> Desk:
     library.add_location("MAIN", "總圖")
     library.add_location("LAW", "法學分館")
     library.add_desk("MAIN-1", "MAIN")
     library.add_desk("LAW-1", "LAW")
-    library.add_staff("clerk", "林館員", "staff", PASSWORDS["clerk"])
-    library.add_staff("boss", "張主任", "supervisor", PASSWORDS["boss"])
+    add_staff(library)
     for category in ("student", "faculty"):
         library.add_category(category)
     library.add_category("consortium", "Consortium card")
@@ -65,7 +83,4 @@ def build(library: Library) -> Desk:
                      accessories="1 CD-ROM")
     library.add_item("R001", "微積分 (course reserve)", item_type="reserve", location="MAIN")
     library.add_item("W001", "舊期刊", location="MAIN", staff_flag="withdrawn_area")
-    clerk = library.sign_in("clerk", PASSWORDS["clerk"])
-    boss = library.sign_in("boss", PASSWORDS["boss"])
-    return Desk(library, clerk, boss, library.circulation("MAIN-1", clerk),
-                library.circulation("LAW-1", clerk))
+    return signed_in(library)

@@ -171,7 +171,7 @@ class ReplayCirculation(Circulation):
         keep = (ctx.supervisor, ctx.override_reason)
         waived = payments_op.waive(ctx, charge.id, reason, supervisor=supervisor, amount=excess)
         ctx.session.add(AuditEvent(
-            at=ctx.now, action="waive", outcome="done", staff_id=self.staff.id,
+            at=ctx.now, action="waive", outcome="done", staff_id=self.staff_id,
             supervisor_id=ctx.supervisor.id if ctx.supervisor else None, desk_code=self.desk_code,
             patron_barcode=patron.barcode, item_barcode=item.barcode, reason=reason,
             detail={"charge_id": charge.id, "amount": waived, **self._detail(entry)}))
@@ -192,7 +192,7 @@ class ReplayCirculation(Circulation):
             txn_id=entry.txn_id, replay_id=replay_id, source=entry.source,
             desk_code=entry.desk or self.desk_code, slip_no=entry.slip_no, kind=entry.kind,
             patron_barcode=entry.patron, item_barcode=entry.item or "-", occurred_at=entry.at,
-            outcome=outcome, applied_at=ctx.now, staff_id=self.staff.id,
+            outcome=outcome, applied_at=ctx.now, staff_id=self.staff_id,
             supervisor_id=supervisor.id if supervisor else None,
             reason=decision.reason if decision else None, loan_id=loan_id, detail=detail))
         ctx.session.flush()

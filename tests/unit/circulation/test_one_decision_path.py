@@ -23,6 +23,7 @@ from desk.circulation.offline.snapshot import Snapshot, refresh_snapshot
 from desk.models import (Charge, Desk, Hold, Item, Loan, LostClaim, Patron, PatronCategory,
                          StaffUser)
 from tests.support.clock import FakeClock
+from tests.support.small_library import PASSWORDS
 
 TARGETS = ["B001", "B002", "C001", "R001", "B100"]
 OTHERS = ["B003", "B004", "B005", "B006", "B007", "C001", "R001", "B101"]
@@ -139,7 +140,7 @@ def test_online_and_offline_decide_alike(case: Case, small_library_template,  # 
         assert offline.decision is not None
         said_offline = [(n.code, n.message) for n in offline.decision.refusals]
         assert set(said_offline) <= {(n.code, n.message) for n in offline.warnings}
-        desk = library.circulation("MAIN-1", small_library_template.clerk)
+        desk = library.circulation("MAIN-1", library.sign_in("clerk", PASSWORDS["clerk"]))
         try:
             lent = desk.checkout("P001", case.target)
         except CirculationRefused as refused:
