@@ -13,7 +13,7 @@ import pytest
 from desk.backup import BackupError, backups_in, inspect_backup, restore, run_backup
 from desk.circulation import open_library
 from tests.integration.backup_support import all_rows, desk_cli
-from tests.support.small_library import Desk
+from tests.support.small_library import PASSWORDS, Desk
 
 
 @pytest.fixture
@@ -95,7 +95,8 @@ def test_a_damaged_backup_is_refused_and_changes_nothing(
 def test_replacing_a_library_needs_force_and_an_admin(busy_desk: Desk, sqlite_url: str,
                                                       tmp_path: Path) -> None:
     library = busy_desk.library
-    library.add_staff("root", "管理者", "admin", "Admin-pass-1")
+    library.add_staff("root", "管理者", "admin", "Admin-pass-1",
+                      by=library.sign_in("admin", PASSWORDS["admin"]))
     result = run_backup(sqlite_url, tmp_path / "backups", keep_daily=14, keep_weekly=8)
     busy_desk.main.checkout("P001", "B004")      # after the backup
     library.close()

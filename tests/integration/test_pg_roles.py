@@ -110,12 +110,14 @@ def test_a_schema_behind_tells_the_admin_to_upgrade_as_the_owner(
     owner_url, app_url = granted
     owner = create_engine(owner_url)
     with owner.begin() as connection:
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
     with pytest.raises(SchemaNotCurrent, match="python -m desk db upgrade --url OWNER_URL"):
         open_library(app_url, clock=FakeClock(), policy=Policy())
     assert cli(["audit", "verify", "--url", app_url]) == 0   # verify reads as it is
     with owner.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0008'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = :current"),
+                           {"current": current})
     owner.dispose()
     open_library(app_url, clock=FakeClock(), policy=Policy()).close()
 

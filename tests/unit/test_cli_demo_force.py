@@ -21,7 +21,8 @@ def _real_library(url: str) -> None:
     """The small library (no demo mark) plus an admin account."""
     library = open_library(url, clock=FakeClock(), policy=Policy())
     small_library.build(library)
-    library.add_staff("chief", "館長", "admin", "chief-pass-2026")
+    library.add_staff("chief", "館長", "admin", "chief-pass-2026",
+                      by=library.sign_in("admin", small_library.PASSWORDS["admin"]))
     library.close()
 
 
