@@ -110,12 +110,24 @@ def test_replacing_a_library_needs_force_and_an_admin(busy_desk: Desk, sqlite_ur
     wrong = desk_cli(*args, "--force", config_dir=tmp_path,
                      env={"DESK_ADMIN_LOGIN": "root", "DESK_ADMIN_PASSWORD": "nope"})
     assert wrong.returncode == 1 and "Wrong login or password" in wrong.stderr
-    assert all_rows(sqlite_url) == after               # nothing changed by the refusals
+    # nothing changed by the refusals but the record of the sign-ins they asked for
+    refused_rows = all_rows(sqlite_url)
+    signing_in = {"audit_events", "audit_chain_head", "sign_in_attempts"}
+    assert {k: v for k, v in refused_rows.items() if k not in signing_in} == \
+        {k: v for k, v in after.items() if k not in signing_in}
+    known_ids = {row[0] for row in after["audit_events"]}
+    new_audit = [row for row in refused_rows["audit_events"] if row[0] not in known_ids]
+    assert new_audit and {row[2] for row in new_audit} <= {"sign_in", "sign_in_failed"}
     done = desk_cli(*args, "--force", config_dir=tmp_path,
                     env={"DESK_ADMIN_LOGIN": "root", "DESK_ADMIN_PASSWORD": "Admin-pass-1"})
     assert done.returncode == 0, done.stderr
     [kept] = _path(sqlite_url).parent.glob("library.sqlite.before-restore-*")
-    assert all_rows(f"sqlite:///{kept}") == after      # the replaced library is kept whole
+    # the replaced library is kept whole (with the admin's sign-in that approved the restore)
+    kept_rows = all_rows(f"sqlite:///{kept}")
+    assert {k: v for k, v in kept_rows.items() if k not in signing_in} == \
+        {k: v for k, v in after.items() if k not in signing_in}
+    assert {row[0] for row in refused_rows["audit_events"]} < \
+        {row[0] for row in kept_rows["audit_events"]}
     restored = all_rows(sqlite_url)
     assert len(restored["loans"]) == len(after["loans"]) - 1
 
