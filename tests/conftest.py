@@ -24,6 +24,19 @@ from tests.support.clock import FakeClock
 PG_URL = os.environ.get("DESK_TEST_PG_URL")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_data_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' embedded library, offline journals and slip books live in a folder of their
+    own, never in the user's data folder (a desk running there holds its journals' locks)."""
+    saved = os.environ.get("DESK_DATA_DIR")
+    os.environ["DESK_DATA_DIR"] = str(tmp_path_factory.mktemp("desk-data"))
+    yield
+    if saved is None:
+        os.environ.pop("DESK_DATA_DIR", None)
+    else:
+        os.environ["DESK_DATA_DIR"] = saved
+
+
 @pytest.fixture(autouse=True)
 def _english_messages() -> Iterator[None]:
     wording.set_language("en")
