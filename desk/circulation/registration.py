@@ -357,14 +357,14 @@ def register_patron(ctx: OpContext, form: PatronForm) -> Registered:
     charged and paid at once, with its receipt."""
     session = ctx.session
     category = category_facts(session, form.category)
-    if session.scalars(select(Patron.id).where(Patron.barcode == form.barcode)).first():
-        raise valid.InvalidArgument(keyed(valid.refuse(
-            "duplicate_code", field="patron_barcode", code=form.barcode).reasons, "barcode"))
     guarantor_row = (session.scalars(select(Patron).where(Patron.barcode == form.guarantor))
                      .first() if form.guarantor is not None else None)
     guarantor = (standing(session, guarantor_row, now=ctx.now, today=ctx.today, money=ctx.money)
                  if guarantor_row is not None else None)
     reasons = registration_reasons(category, form, guarantor, ctx.money)
+    if session.scalars(select(Patron.id).where(Patron.barcode == form.barcode)).first():
+        reasons = keyed(valid.refuse("duplicate_code", field="patron_barcode",
+                                     code=form.barcode).reasons, "barcode") + reasons
     if reasons:
         raise valid.InvalidArgument(reasons)
     if not form.confirm_duplicate:
