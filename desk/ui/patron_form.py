@@ -33,6 +33,7 @@ from desk.ui.screens.money_widgets import device_receipt_slip
 SAVE_KEY = "Ctrl+S"
 EXTEND_KEY = "Ctrl+E"
 MAX_DEPOSIT = 1_000_000
+FIELD_WIDTH = 320        # wide enough for an e-mail address or a category's name
 
 
 def parse_date(text: str) -> date | None:
@@ -70,6 +71,7 @@ class PatronDialog(QDialog):
         caption = QLabel(label)
         caption.setBuddy(widget)
         widget.setObjectName(f"field_{key}")
+        widget.setMinimumWidth(FIELD_WIDTH)
         error = QLabel()
         error.setObjectName(f"error_{key}")
         error.setProperty("alert", True)
