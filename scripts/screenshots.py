@@ -1,5 +1,5 @@
 """Screenshots for the README: the real desk window under Xvfb on the demo library, in English
-and Traditional Chinese: checkout, checkin and the holds shelf.
+and Traditional Chinese: checkout, checkin, the holds shelf and the New patron form.
 
     python scripts/screenshots.py [--out docs/screenshots]
 
@@ -124,6 +124,29 @@ def shoot(app, library_path: Path, language: str, out: Path, scratch: Path) -> l
         window.set_mode("holds_shelf")
         settle(app, context, 400)
         save("holds-shelf")
+    # An unknown card at checkout: "register?", then the New patron form for an external
+    # borrower with a guarantor, whose standing shows beside the card.
+    window.set_mode("checkout")
+    checkout = window.screens["checkout"]
+    window.scan("P90099")
+    settle(app, context, 300)
+    if checkout.register_question is not None:
+        from PySide6.QtWidgets import QMessageBox
+        checkout.register_question.button(QMessageBox.StandardButton.Yes).click()
+    dialog = checkout.new_patron_dialog
+    if dialog is not None:
+        settle(app, context, 300)
+        dialog.name.setText("張雅婷")
+        dialog.category.setCurrentIndex(dialog.category.findData("external"))
+        dialog.phone.setText("0912-345-678")
+        dialog.email.setText("chang.yating@example")
+        dialog.guarantor.setText("P90003")
+        dialog.left_field(dialog.guarantor)
+        dialog.save()                       # the e-mail is refused beside its field
+        settle(app, context, 400)
+        dialog.move(window.frameGeometry().x() + 120, window.frameGeometry().y() + 120)
+        save("new-patron", with_dialogs=True)
+        dialog.reject()
     window.close()
     settle(app, context)
     library.close()

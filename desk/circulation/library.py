@@ -21,6 +21,7 @@ from desk.circulation.catalogue import BiblioFinder
 from desk.circulation import signin, staff_admin
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.policy import Policy
+from desk.circulation.registration import REGISTRATIONS, REQUIRABLE_FIELDS
 from desk.circulation.service import Circulation
 from desk.circulation.store import Clock, Store, location_id_of, system_clock
 from desk.models import (CirculationRule, ClosedDay, Desk, Item, ItemType, Location,
@@ -146,10 +147,16 @@ class Library:
     def add_category(self, code: str, name: str | None = None, *,
                      lifetime_item_limit: int | None = None,
                      max_items_total: int | None = None,
-                     card_valid_days: int | None = None) -> None:
+                     card_valid_days: int | None = None, term_days: int | None = None,
+                     registration: str | None = None, deposit: int | None = None,
+                     required_fields: Iterable[str] = ()) -> None:
         """Add or update a patron category. ``card_valid_days``: a new card may borrow for this
         many days (a virtual inter-library card: 3); ``lifetime_item_limit``: items it may
-        borrow in its whole life (a virtual card: 5)."""
+        borrow in its whole life (a virtual card: 5). Registration at the desk
+        (``desk.circulation.registration``): ``term_days`` (a new card's default expiry and
+        what an extension adds), ``registration`` (``check``: registration checked, who and
+        when recorded; ``guarantee``: a guarantor or a ``deposit``; ``None``: neither) and the
+        ``required_fields`` (of email, phone, department, birth_date)."""
         code = valid.code(code, "category")
         name = valid.optional_text(name, "name")
         lifetime_item_limit = valid.optional_whole_number(lifetime_item_limit,
@@ -157,6 +164,14 @@ class Library:
         max_items_total = valid.optional_whole_number(max_items_total, "max_items_total")
         card_valid_days = valid.optional_whole_number(card_valid_days, "card_valid_days",
                                                       high=valid.MAX_DAYS)
+        term_days = valid.optional_whole_number(term_days, "term_days", low=1,
+                                                high=valid.MAX_DAYS)
+        registration = valid.optional_choice(registration, "registration", REGISTRATIONS)
+        deposit = valid.optional_money(deposit, "deposit", maximum=self.policy.max_amount)
+        if isinstance(required_fields, str):
+            raise valid.wrong_type("required_fields", "text", required_fields)
+        required = [valid.choice(f, "required_fields", REQUIRABLE_FIELDS)
+                    for f in required_fields]
 
         def add(session: Session) -> None:
             category = session.get(PatronCategory, code) or PatronCategory(code=code, name=name or code)
@@ -164,6 +179,10 @@ class Library:
             category.lifetime_item_limit = lifetime_item_limit
             category.max_items_total = max_items_total
             category.card_valid_days = card_valid_days
+            category.term_days = term_days
+            category.registration = registration
+            category.deposit = deposit
+            category.required_fields = ",".join(required) or None
             session.add(category)
         self._write(add)
 

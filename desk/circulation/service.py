@@ -23,6 +23,7 @@ from desk.circulation import checkout as checkout_op
 from desk.circulation import holds as holds_op
 from desk.circulation import lost as lost_op
 from desk.circulation import payments as payments_op
+from desk.circulation import registration as registration_op
 from desk.circulation import renew as renew_op
 from desk.circulation import settlement as settlement_op
 from desk.circulation import validation as valid
@@ -391,6 +392,73 @@ class Circulation:
     def _denominations(self, denominations: object) -> None:
         valid.denominations(denominations, "denominations",
                             maximum=self.library.policy.max_amount)
+
+    # --- patrons at the counter (DESIGN.md section 9, SOP 5.3.3) --------------------------
+    def register_patron(self, barcode: str, name: str, category: str, *,
+                        expires: date | None = None, guarantor: str | None = None,
+                        deposit: int = 0, deposit_method: str | None = None,
+                        **details: Any) -> int:
+        """Register a patron; returns the id. ``details``: email, phone, department,
+        birth_date, home_location, message; ``registration_checked`` (the registration or
+        employment was checked: who and when are recorded) and ``confirm_duplicate`` (a record
+        with the same e-mail, phone, or name and birth date is another person). The category
+        says what is needed (``desk.circulation.registration``); ``expires`` defaults to its
+        term; a deposit is taken as a payment with a receipt (``deposit_method``)."""
+        policy = self.library.policy
+        with self._arguments("register_patron", patron=barcode):
+            form = registration_op.check_form(
+                barcode, name, category, expires=expires, guarantor=guarantor, deposit=deposit,
+                deposit_method=deposit_method, details=details,
+                check_digits=policy.check_digits, max_amount=policy.max_amount,
+                methods=tuple(policy.payment_methods), today=self.library.local_today())
+        detail: dict[str, Any] = {"category": form.category, "name": form.name}
+        if form.guarantor:
+            detail["guarantor"] = form.guarantor
+        if form.confirm_duplicate:
+            detail["confirmed_duplicate"] = True
+        result = self._run("register_patron", lambda ctx: registration_op.register_patron(
+            ctx, form), patron=form.barcode, detail=detail,
+            audit_result=lambda r: {"patron_id": r.patron_id,
+                                    "expires": r.expires.isoformat() if r.expires else None,
+                                    "deposit": form.deposit, "receipt_no": r.receipt_no,
+                                    "registration_checked": form.registration_checked})
+        return result.patron_id
+
+    def update_patron(self, barcode: str, *, confirm_duplicate: bool = False,
+                      **changes: Any) -> dict[str, dict[str, object]]:
+        """Change ``changes`` (name, category, expires, email, phone, department, birth_date,
+        home_location, message; ``None`` clears a detail); the audit detail holds what each
+        was before and after, which is also returned."""
+        with self._arguments("update_patron", patron=barcode):
+            self._barcode(barcode, "patron_barcode")
+            valid.flag(confirm_duplicate, "confirm_duplicate")
+            checked = registration_op.check_changes(changes, today=self.library.local_today())
+        return self._run("update_patron", lambda ctx: registration_op.update_patron(
+            ctx, barcode, checked, confirm_duplicate=confirm_duplicate), patron=barcode,
+            audit_result=lambda r: dict(r))
+
+    def extend_patron(self, barcode: str) -> date:
+        """Extend the card by its category's term from the later of today and its expiry;
+        returns the new expiry."""
+        with self._arguments("extend_patron", patron=barcode):
+            self._barcode(barcode, "patron_barcode")
+        old_new = self._run("extend_patron", lambda ctx: registration_op.extend_patron(
+            ctx, barcode), patron=barcode,
+            audit_result=lambda r: {"before": {"expires": r[0].isoformat() if r[0] else None},
+                                    "after": {"expires": r[1].isoformat()}})
+        return old_new[1]
+
+    def close_card(self, barcode: str, reason: str | None = None, *,
+                   supervisor: StaffUser | None = None) -> registration_op.CardClosed:
+        """Close a card with no loans and nothing owed; a deposit taken at registration is
+        refunded (a supervisor and a reason), booked in this desk's open day's settlement."""
+        with self._arguments("close_card", patron=barcode):
+            self._barcode(barcode, "patron_barcode")
+            valid.optional_text(reason, "reason", multiline=True)
+        return self._run("close_card", lambda ctx: registration_op.close_card(
+            ctx, barcode, reason, supervisor), patron=barcode,
+            audit_result=lambda r: {"refund": r.refund, "method": r.method,
+                                    "receipt_no": r.receipt_no})
 
     # --- helpers for front ends --------------------------------------------------------------
     def bookdrop_date(self) -> date:

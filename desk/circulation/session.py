@@ -10,12 +10,13 @@ A result says which of the two made it (``CheckoutResult.offline``, ``CheckinRes
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from desk.circulation.store import LibraryStore
     from desk.circulation.queries.money import SettlementReport
     from desk.circulation.notices import Override
+    from desk.circulation.registration import CardClosed
     from desk.circulation.results import (AccessoriesMissingResult, CheckinResult,
                                           CheckoutResult, ClearShelfResult, RenewResult,
                                           Settlement)
@@ -78,6 +79,19 @@ class DeskOperations(Protocol):
                    item_barcode: str | None = None) -> int: ...
 
     def correct_receipt(self, receipt_no: str, reason: str, *, supervisor: StaffUser) -> int: ...
+
+    def register_patron(self, barcode: str, name: str, category: str, *,
+                        expires: date | None = None, guarantor: str | None = None,
+                        deposit: int = 0, deposit_method: str | None = None,
+                        **details: Any) -> int: ...
+
+    def update_patron(self, barcode: str, *, confirm_duplicate: bool = False,
+                      **changes: Any) -> dict[str, dict[str, object]]: ...
+
+    def extend_patron(self, barcode: str) -> date: ...
+
+    def close_card(self, barcode: str, reason: str | None = None, *,
+                   supervisor: StaffUser | None = None) -> CardClosed: ...
 
     def count_takings(self, counted: dict[str, int], *,
                       denominations: dict[int, int] | None = None) -> SettlementReport: ...

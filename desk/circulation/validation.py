@@ -15,6 +15,7 @@ amount column holds on PostgreSQL (a 32-bit integer).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
@@ -127,6 +128,34 @@ def staff_login(value: object) -> str:
 def staff_name(value: object) -> str:
     """A staff member's name as ``add_staff`` stores it (200 characters, printable)."""
     return text(value, "name")
+
+
+# --- contact details ----------------------------------------------------------------------------
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+_PHONE_CHARACTERS = frozenset("0123456789 -+()#")
+
+
+def optional_email(value: object, field: str = "email") -> str | None:
+    """An e-mail address of the shape name@host.domain (``email_invalid``), lower-cased so the
+    same address typed twice is found as a duplicate; blank gives ``None``."""
+    found = optional_text(value, field)
+    if found is None:
+        return None
+    if not _EMAIL.fullmatch(found):
+        raise refuse("email_invalid", value=shown(found))
+    return found.lower()
+
+
+def optional_phone(value: object, field: str = "phone") -> str | None:
+    """A phone number as the desk keeps it: digits, a leading ``+`` and an extension after
+    ``#``, without the spaces, dashes and brackets people type (``phone_invalid``)."""
+    found = optional_text(value, field)
+    if found is None:
+        return None
+    digits = sum(char.isascii() and char.isdigit() for char in found)
+    if set(found) - _PHONE_CHARACTERS or digits < 6 or "+" in found[1:]:
+        raise refuse("phone_invalid", value=shown(found))
+    return "".join(char for char in found if char not in " -()")
 
 
 # --- barcodes -----------------------------------------------------------------------------------
@@ -322,7 +351,8 @@ __all__ = [
     "TEXT_LIMITS",
     "a_date", "aware_datetime", "barcode", "choice", "code", "counted_money", "dates",
     "denominations", "flag", "has_control_characters", "money", "optional_aware_datetime",
-    "optional_barcode", "optional_choice", "optional_code", "optional_date", "optional_money",
+    "optional_barcode", "optional_choice", "optional_code", "optional_date", "optional_email",
+    "optional_money", "optional_phone",
     "optional_text", "optional_whole_number", "override", "payment_amount", "payment_method",
     "record_id", "record_ids", "refuse",
     "shown", "staff_login", "staff_name", "text", "whole_number", "wrong_type",

@@ -28,6 +28,17 @@ CATEGORIES = (
     ("virtual", "虛擬借書證 Virtual card", 5),
 )
 VIRTUAL_CARD_DAYS = 3
+# What registering at the desk needs (SOP 5.3.3): students and staff have their registration or
+# employment checked; other borrowers bring a guarantor or a NT$1,000 deposit. (term in days,
+# registration, deposit, required details)
+REGISTRATION = {
+    "faculty": (365, "check", None, ("department",)),
+    "staff": (365, "check", None, ("department",)),
+    "student": (180, "check", None, ("email",)),
+    "graduate": (180, "check", None, ("email",)),
+    "alumni": (365, "guarantee", 1000, ("phone",)),
+    "external": (365, "guarantee", 1000, ("phone",)),
+}
 ITEM_TYPES = (("book", "圖書 Book"), ("cd", "視聽資料 Audio-visual (with accessories)"),
               ("reserve", "指定參考書 Course reserve"), ("project", "研究計畫圖書 Research project"))
 
@@ -108,7 +119,10 @@ def build_setup(library: Library, today: date) -> None:
             library.add_staff(login, name, role, password, by=admin)
     library.sign_out(admin)
     for code, name, lifetime in CATEGORIES:
-        library.add_category(code, name, lifetime_item_limit=lifetime)
+        term, registration, deposit, required = REGISTRATION.get(code, (None, None, None, ()))
+        library.add_category(code, name, lifetime_item_limit=lifetime, term_days=term,
+                             registration=registration, deposit=deposit,
+                             required_fields=required)
     for code, name in ITEM_TYPES:
         library.add_item_type(code, name)
     _rules(library)

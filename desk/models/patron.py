@@ -14,6 +14,9 @@ class Patron(Base):
     __tablename__ = "patrons"
     __table_args__ = (
         # Names containing the typed text, on PostgreSQL (SQLite scans: fast enough there).
+        # Duplicate detection at registration: the same e-mail or phone number.
+        Index("ix_patrons_email", "email"),
+        Index("ix_patrons_phone", "phone"),
         Index("ix_patrons_name_trgm", "name", postgresql_using="gin",
               postgresql_ops={"name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
     )
@@ -35,6 +38,17 @@ class Patron(Base):
     # Items lent over the card's whole life (virtual inter-library cards have a limit).
     lifetime_loans: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
+    # Registration at the desk (SOP 5.3.3): the birth date (duplicates are name + birth date),
+    # who checked a student's or staff member's registration and when, the guarantor or the
+    # deposit's receipt of other categories, and when the card was closed (deposit refunded).
+    birth_date: Mapped[date | None]
+    # (staff_users.id and patrons.id, kept by the registration code: a foreign key added to
+    # this table makes SQLite's migration copy it, which the tables referring to it forbid)
+    registration_checked_by: Mapped[int | None] = mapped_column(Integer)
+    registration_checked_at: Mapped[datetime | None]
+    guarantor_id: Mapped[int | None] = mapped_column(Integer)
+    deposit_receipt_no: Mapped[str | None] = mapped_column(String(40))
+    closed_at: Mapped[datetime | None]
 
 
 class Proxy(Base):

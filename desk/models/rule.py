@@ -19,6 +19,16 @@ class PatronCategory(Base):
     card_valid_days: Mapped[int | None] = mapped_column(Integer, default=None)
     # Total loans of all item types together; None: only the per-type limits apply.
     max_items_total: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Registration (SOP 5.3.3), declared per category (``desk.circulation.registration``):
+    # the card's term in days (a new card's default expiry, and what an extension adds);
+    term_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    # what registering needs: 'check' (the school's registration or employment checked, who
+    # and when recorded), 'guarantee' (a guarantor in good standing or a deposit), or NULL;
+    registration: Mapped[str | None] = mapped_column(String(16), default=None)
+    # the deposit taken instead of a guarantor (minor units);
+    deposit: Mapped[int | None] = mapped_column(Integer, default=None)
+    # and the details a registration must give, comma-separated (e.g. "email,phone").
+    required_fields: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class ItemType(Base):

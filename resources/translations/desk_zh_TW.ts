@@ -275,6 +275,14 @@
         <translation>%1 需經主管核可才能借書。</translation>
     </message>
     <message>
+        <source>No such patron</source>
+        <translation>查無讀者</translation>
+    </message>
+    <message>
+        <source>No patron has card %1. Register a new patron?</source>
+        <translation>查無借書證 %1 的讀者。要為此讀者辦證嗎？</translation>
+    </message>
+    <message>
         <source>%1 due %2</source>
         <translation>%1 到期日 %2</translation>
     </message>
@@ -462,6 +470,69 @@
     <message>
         <source>%1 waiting</source>
         <translation>%1 張待印</translation>
+    </message>
+</context>
+<context>
+    <name>EditPatronDialog</name>
+    <message>
+        <source>Edit patron</source>
+        <translation>修改讀者資料</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD（年-月-日）</translation>
+    </message>
+    <message>
+        <source>A different person: save anyway</source>
+        <translation>確認為不同讀者，仍要儲存</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>讀者類型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>電子郵件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>電話(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Dep&amp;artment</source>
+        <translation>系所單位(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires</source>
+        <translation>有效期限(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Duplicate?</source>
+        <translation>重複建檔？</translation>
+    </message>
+    <message>
+        <source>Edit patron %1 (Ctrl+S saves, Ctrl+E extends by the term)</source>
+        <translation>修改讀者 %1 資料（Ctrl+S 儲存，Ctrl+E 依期限延長借書證）</translation>
+    </message>
+    <message>
+        <source>Write the date as YYYY-MM-DD, e.g. 2027-06-30.</source>
+        <translation>日期請以 YYYY-MM-DD 格式輸入，例如 2027-06-30。</translation>
+    </message>
+    <message>
+        <source>Saved the changes to %1.</source>
+        <translation>已儲存讀者 %1 的資料變更。</translation>
+    </message>
+    <message>
+        <source>Card extended to %1.</source>
+        <translation>借書證已延長至 %1。</translation>
     </message>
 </context>
 <context>
@@ -1230,6 +1301,109 @@ F9</translation>
     </message>
 </context>
 <context>
+    <name>NewPatronDialog</name>
+    <message>
+        <source>New patron</source>
+        <translation>讀者辦證</translation>
+    </message>
+    <message>
+        <source>Scan or type the new card</source>
+        <translation>刷入或輸入新借書證條碼</translation>
+    </message>
+    <message>
+        <source>Registration checked in the campus system</source>
+        <translation>已於公用查詢系統查核身分</translation>
+    </message>
+    <message>
+        <source>The guarantor&apos;s card (or take a deposit)</source>
+        <translation>保證人借書證號（或收取押金）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD（年-月-日）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, blank: the category&apos;s term</source>
+        <translation>YYYY-MM-DD，空白：依讀者類型的有效期間</translation>
+    </message>
+    <message>
+        <source>A different person: register anyway</source>
+        <translation>確認為不同讀者，仍要辦證</translation>
+    </message>
+    <message>
+        <source>&amp;Card number</source>
+        <translation>借書證號(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>讀者類型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>身分查核</translation>
+    </message>
+    <message>
+        <source>&amp;Guarantor</source>
+        <translation>保證人(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Deposit</source>
+        <translation>押金(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Deposit paid by</source>
+        <translation>押金繳款方式</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>電子郵件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>電話(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Dep&amp;artment</source>
+        <translation>系所單位(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires</source>
+        <translation>有效期限(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Duplicate?</source>
+        <translation>重複建檔？</translation>
+    </message>
+    <message>
+        <source>New patron (Ctrl+S saves, Enter moves on, Esc cancels)</source>
+        <translation>讀者辦證（Ctrl+S 儲存，Enter 移至下一欄，Esc 取消）</translation>
+    </message>
+    <message>
+        <source>none (a guarantor instead)</source>
+        <translation>不收（改由保證人擔保）</translation>
+    </message>
+    <message>
+        <source>The deposit for this category: %1</source>
+        <translation>此讀者類型的押金：%1</translation>
+    </message>
+    <message>
+        <source>Write the date as YYYY-MM-DD, e.g. 2027-06-30.</source>
+        <translation>日期請以 YYYY-MM-DD 格式輸入，例如 2027-06-30。</translation>
+    </message>
+    <message>
+        <source>Registered %1 (%2)</source>
+        <translation>已為 %1（%2）辦證</translation>
+    </message>
+</context>
+<context>
     <name>OfflineBanner</name>
     <message>
         <source>Back online (%1)</source>
@@ -1453,6 +1627,14 @@ F9</translation>
         <translation>開啟借書(F1)並帶入此讀者；其他操作不會帶入讀者。</translation>
     </message>
     <message>
+        <source>New patron… (Ctrl+N)</source>
+        <translation>讀者辦證…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit patron… (Ctrl+E)</source>
+        <translation>修改讀者資料…（Ctrl+E）</translation>
+    </message>
+    <message>
         <source>Barcode</source>
         <translation>條碼</translation>
     </message>
@@ -1555,6 +1737,10 @@ F9</translation>
     <message>
         <source>%1 patron(s) found</source>
         <translation>找到 %1 位讀者</translation>
+    </message>
+    <message>
+        <source>No patron found: Ctrl+N registers a new one.</source>
+        <translation>查無讀者：按 Ctrl+N 為新讀者辦證。</translation>
     </message>
     <message>
         <source>(overdue)</source>

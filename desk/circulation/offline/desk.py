@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, text
@@ -40,6 +40,7 @@ from desk.wording import operation_name
 if TYPE_CHECKING:
     from desk.circulation.store import LibraryStore
     from desk.circulation.queries.money import SettlementReport
+    from desk.circulation.registration import CardClosed
     from desk.circulation.service import Circulation
     from desk.circulation.session import DeskOperations, DeskSession
     from desk.models import StaffUser
@@ -188,6 +189,23 @@ class OfflineDesk:
 
     def count_takings(self, counted: dict[str, int], *,
                       denominations: dict[int, int] | None = None) -> SettlementReport:
+        raise self._suspended("other")
+
+    def register_patron(self, barcode: str, name: str, category: str, *,
+                        expires: date | None = None, guarantor: str | None = None,
+                        deposit: int = 0, deposit_method: str | None = None,
+                        **details: Any) -> int:
+        raise self._suspended("other")
+
+    def update_patron(self, barcode: str, *, confirm_duplicate: bool = False,
+                      **changes: Any) -> dict[str, dict[str, object]]:
+        raise self._suspended("other")
+
+    def extend_patron(self, barcode: str) -> date:
+        raise self._suspended("other")
+
+    def close_card(self, barcode: str, reason: str | None = None, *,
+                   supervisor: StaffUser | None = None) -> CardClosed:
         raise self._suspended("other")
 
     def set_float(self, amount: int, *, supervisor: StaffUser) -> int:
@@ -410,6 +428,26 @@ class FailoverDesk:
     def count_takings(self, counted: dict[str, int], *,
                       denominations: dict[int, int] | None = None) -> SettlementReport:
         return self._call(lambda desk: desk.count_takings(counted, denominations=denominations))
+
+    def register_patron(self, barcode: str, name: str, category: str, *,
+                        expires: date | None = None, guarantor: str | None = None,
+                        deposit: int = 0, deposit_method: str | None = None,
+                        **details: Any) -> int:
+        return self._call(lambda desk: desk.register_patron(
+            barcode, name, category, expires=expires, guarantor=guarantor, deposit=deposit,
+            deposit_method=deposit_method, **details))
+
+    def update_patron(self, barcode: str, *, confirm_duplicate: bool = False,
+                      **changes: Any) -> dict[str, dict[str, object]]:
+        return self._call(lambda desk: desk.update_patron(
+            barcode, confirm_duplicate=confirm_duplicate, **changes))
+
+    def extend_patron(self, barcode: str) -> date:
+        return self._call(lambda desk: desk.extend_patron(barcode))
+
+    def close_card(self, barcode: str, reason: str | None = None, *,
+                   supervisor: StaffUser | None = None) -> CardClosed:
+        return self._call(lambda desk: desk.close_card(barcode, reason, supervisor=supervisor))
 
     def set_float(self, amount: int, *, supervisor: StaffUser) -> int:
         return self._call(lambda desk: desk.set_float(amount, supervisor=supervisor))

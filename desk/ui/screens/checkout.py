@@ -20,8 +20,8 @@ from datetime import date, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+                               QMessageBox, QPushButton, QStyle, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from desk.circulation import CheckoutResult, CirculationRefused, Override
 from desk.circulation.notices import PATRON_LEVEL_CODES
@@ -33,6 +33,7 @@ from desk.ui.devices_config import slip_library
 from desk.ui.devices_strip import StripColumn
 from desk.ui.formatting import due_text, is_patron_code, slip_due, slip_time
 from desk.ui.override import OverrideDialog
+from desk.ui.patron_form import NewPatronDialog
 from desk.ui.screen import Screen
 from desk.ui.slips import ScreenSlip
 from desk.ui.visit_clock import VisitIdleClock
@@ -128,6 +129,8 @@ class CheckoutScreen(Screen):
         self._refusals: dict[str, CirculationRefused] = {}   # refused rows not yet lent
         self.override_dialog: OverrideDialog | None = None
         self.finish_question: UnresolvedRefusalsQuestion | None = None
+        self.register_question: QMessageBox | None = None
+        self.new_patron_dialog: NewPatronDialog | None = None
         self._update_count()
 
     # --- Screen -----------------------------------------------------------------------------
@@ -268,8 +271,52 @@ class CheckoutScreen(Screen):
         if isinstance(error, CirculationRefused):
             self.context.messages.sound.emit(f"error.checkout.{error.codes[0]}")
             self.context.messages.error.emit(str(error))
+            if error.codes == ["patron_not_found"]:
+                self.ask_to_register(barcode)
         else:
             self.context.messages.error.emit(str(error))
+
+    # --- an unknown card: register the patron (SOP 5.3.3) --------------------------------
+    def ask_to_register(self, barcode: str) -> QMessageBox:
+        """"No such patron — register?" (Enter: yes); the New patron dialog with the card
+        filled in, and the checkout goes on with the new patron once saved."""
+        if self.register_question is not None:
+            self.register_question.deleteLater()
+        question = QMessageBox(QMessageBox.Icon.Question, self.tr("No such patron"),
+                               self.tr("No patron has card %1. Register a new patron?")
+                               .replace("%1", barcode),
+                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                               self)
+        question.setObjectName("registerQuestion")
+        question.setDefaultButton(QMessageBox.StandardButton.Yes)
+        question.finished.connect(lambda result: self._register_answered(question, barcode))
+        self.register_question = question
+        question.open()
+        return question
+
+    def _register_answered(self, question: QMessageBox, barcode: str) -> None:
+        yes = question.standardButton(question.clickedButton()) == QMessageBox.StandardButton.Yes
+        if self.register_question is question:
+            self.register_question = None
+        question.deleteLater()
+        if yes:
+            self.new_patron(barcode)
+        else:
+            self.scan_field.setFocus()
+
+    def new_patron(self, barcode: str = "") -> NewPatronDialog:
+        dialog = NewPatronDialog(self.context, barcode=barcode, parent=self)
+        dialog.registered.connect(self.load_patron)
+        dialog.finished.connect(lambda _result: self._new_patron_closed(dialog))
+        self.new_patron_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _new_patron_closed(self, dialog: NewPatronDialog) -> None:
+        if self.new_patron_dialog is dialog:
+            self.new_patron_dialog = None
+        dialog.deleteLater()
+        self.scan_field.setFocus()
 
     # --- items --------------------------------------------------------------------------------
     def checkout(self, item: str, override: Override | None = None) -> None:

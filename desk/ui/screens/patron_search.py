@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -20,6 +20,7 @@ from desk.circulation.queries import (HistoryEvent, PatronRow, PatronSummary, fi
                                       patron_history, patron_summary)
 from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, due_text, local, money
+from desk.ui.patron_form import EditPatronDialog, NewPatronDialog
 from desk.ui.screen import Screen
 from desk.ui.widgets.patron_panel import PatronPanel
 from desk.ui.widgets.tables import fill_table, make_table
@@ -73,6 +74,18 @@ class PatronSearchScreen(Screen):
             "Open checkout (F1) with the patron shown here; nothing else carries a patron."))
         self.checkout_button.clicked.connect(self._checkout_here)
         self.checkout_button.setEnabled(False)
+        self.new_button = QPushButton(self.tr("New patron… (Ctrl+N)"))
+        self.new_button.setObjectName("newPatron")
+        self.new_button.clicked.connect(self.new_patron)
+        self.edit_button = QPushButton(self.tr("Edit patron… (Ctrl+E)"))
+        self.edit_button.setObjectName("editPatron")
+        self.edit_button.clicked.connect(self.edit_patron)
+        self.edit_button.setEnabled(False)
+        for key, slot in (("Ctrl+N", self.new_patron), ("Ctrl+E", self.edit_patron)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.patron_dialog: NewPatronDialog | EditPatronDialog | None = None
         self.loans = make_table("loansTable", [self.tr("Barcode"), self.tr("Title"), self.tr("Due"),
                                  self.tr("Renewals"), self.tr("Fine if returned now")], 1,
                    single=True, fit=True)
@@ -96,7 +109,10 @@ class PatronSearchScreen(Screen):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.search)
-        top_layout.addWidget(self.count)
+        counted = QHBoxLayout()
+        counted.addWidget(self.count, 1)
+        counted.addWidget(self.new_button)
+        top_layout.addLayout(counted)
         top_layout.addWidget(self.results)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
@@ -104,6 +120,7 @@ class PatronSearchScreen(Screen):
         bottom_layout.addWidget(self.panel)
         actions = QHBoxLayout()
         actions.addWidget(self.checkout_button)
+        actions.addWidget(self.edit_button)
         actions.addStretch(1)
         bottom_layout.addLayout(actions)
         bottom_layout.addWidget(self.tabs, 1)
@@ -152,6 +169,38 @@ class PatronSearchScreen(Screen):
         if card is not None:
             self.open_patron(card)
 
+    # --- registering and editing (SOP 5.3.3) -----------------------------------------------
+    def new_patron(self) -> NewPatronDialog:
+        """Ctrl+N: the New patron dialog, with what was searched for as the card or name."""
+        text = self.search.text().strip()
+        looks_like_card = bool(text) and " " not in text and any(c.isdigit() for c in text)
+        dialog = NewPatronDialog(self.context, barcode=text if looks_like_card else "",
+                                 name="" if looks_like_card else text, parent=self)
+        dialog.registered.connect(self.handle_scan)
+        self._open_dialog(dialog)
+        return dialog
+
+    def edit_patron(self) -> EditPatronDialog | None:
+        """Ctrl+E: edit the patron shown (contact, category, expiry; Ctrl+E there extends)."""
+        card = self.current_patron()
+        if card is None:
+            return None
+        dialog = EditPatronDialog(self.context, card, parent=self)
+        dialog.changed.connect(self.open_patron)
+        self._open_dialog(dialog)
+        return dialog
+
+    def _open_dialog(self, dialog: NewPatronDialog | EditPatronDialog) -> None:
+        self.patron_dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: NewPatronDialog | EditPatronDialog) -> None:
+        if self.patron_dialog is dialog:
+            self.patron_dialog = None
+        dialog.deleteLater()
+        self.search.setFocus()
+
     def _checkout_here(self) -> None:
         card = self.current_patron()
         if card is not None:
@@ -181,10 +230,14 @@ class PatronSearchScreen(Screen):
                              ", ".join(s for s, on in ((expired, row.expired),
                                                        (blocked, row.blocked)) if on)]
                             for row in rows])
+        text = self.search.text().strip()
         self.count.setText(self.tr("%1 patron(s) found").replace("%1", str(len(rows)))
-                           if self.search.text().strip() else "")
+                           if text else "")
         if rows:
             self.results.selectRow(0)
+        elif text:
+            self.count.setText(self.tr("No patron found: Ctrl+N registers a new one."))
+            self.new_button.setFocus()
 
     def _enter(self) -> None:
         """Enter in the search field: the only or the selected result; else search now."""
@@ -231,6 +284,9 @@ class PatronSearchScreen(Screen):
             self._search_now()  # not a card: the text is part of a name
             return
         self._failed(error)
+        if isinstance(error, CirculationRefused) and "patron_not_found" in error.codes:
+            self.count.setText(self.tr("No patron found: Ctrl+N registers a new one."))
+            self.new_button.setFocus()
 
     def _failed(self, error: BaseException) -> None:
         self.context.messages.error.emit(str(error) or type(error).__name__)
@@ -240,6 +296,7 @@ class PatronSearchScreen(Screen):
     def _show_details(self, details: PatronDetails | None) -> None:
         self.details = details
         self.checkout_button.setEnabled(details is not None)
+        self.edit_button.setEnabled(details is not None)
         if details is None:
             self.panel.clear()
             for table in (self.loans, self.holds, self.charges, self.history):

@@ -89,8 +89,10 @@ def test_unknown_card_scan_is_reported(qtbot, screen_context, settle, heard) -> 
 def test_nothing_found_and_reset(qtbot, screen_context, settle) -> None:
     screen = make(qtbot, screen_context)
     type_scan(qtbot, screen.search, "nobody at all")
-    qtbot.waitUntil(lambda: screen.count.text() == "0 patron(s) found", timeout=5000)
+    qtbot.waitUntil(lambda: screen.count.text()
+                    == "No patron found: Ctrl+N registers a new one.", timeout=5000)
     settle()
     assert screen.results.rowCount() == 0 and screen.details is None
+    assert screen.new_button.hasFocus()           # Enter or Space: the New patron dialog
     screen.reset()
     assert screen.search.text() == "" and screen.count.text() == ""

@@ -125,6 +125,19 @@ def desk_boundaries(d: Desk) -> dict[str, Boundary]:
                        lambda p, k, a, t: m.add_charge(p, k, a, t),
                        {"p": is_barcode, "k": lambda v: isinstance(v, str), "a": is_amount,
                         "t": is_opt(lambda v: is_text(v, 500))}),
+        "register_patron": ({"b": mixed("F900", "F901"), "n": mixed("新讀者"),
+                             "c": mixed("faculty"), "e": mixed(None, "new@nccu.edu.tw"),
+                             "ph": mixed(None, "0912 345 678")},
+                            lambda b, n, c, e, ph: m.register_patron(b, n, c, email=e, phone=ph),
+                            {"b": is_barcode, "n": lambda v: is_text(v, 200) and v.strip() != "",
+                             "c": lambda v: isinstance(v, str),
+                             "e": is_opt(lambda v: is_text(v, 200) and (not v.strip()
+                                                                        or "@" in v)),
+                             "ph": is_opt(lambda v: is_text(v, 64))}),
+        "update_patron": ({"p": patron, "ph": mixed(None, "0912345678")},
+                          lambda p, ph: m.update_patron(p, phone=ph),
+                          {"p": is_barcode, "ph": is_opt(lambda v: is_text(v, 64))}),
+        "extend_patron": ({"p": patron}, lambda p: m.extend_patron(p), {"p": is_barcode}),
         "set_float": ({"a": mixed(0, 500)}, lambda a: m.set_float(a, supervisor=boss),
                       {"a": is_amount}),
         "count_takings": ({"c": mixed({"cash": 0}, {})}, lambda c: m.count_takings(c),
@@ -215,7 +228,8 @@ def _fuzz(desk: Desk, name: str, boundary: Boundary, data: st.DataObject,
 @pytest.mark.parametrize("name", [
     "checkout", "checkin", "renew", "place_hold", "cancel_hold", "pay", "take_payment", "waive",
     "add_charge", "set_float", "count_takings", "close_day", "declare_lost", "settle_lost",
-    "accessories_missing", "void_payment", "balance"])
+    "accessories_missing", "void_payment", "balance", "register_patron", "update_patron",
+    "extend_patron"])
 def test_desk_operations(any_desk: Desk, name: str) -> None:
     boundary = desk_boundaries(any_desk)[name]
 

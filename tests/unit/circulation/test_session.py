@@ -62,6 +62,10 @@ def test_the_offline_desk_refuses_every_other_operation(tmp_path: Path) -> None:
         "set_float": lambda: offline.set_float(100, supervisor=boss),
         "bookdrop_date": lambda: offline.bookdrop_date(),
         "bookdrop_returned_at": lambda: offline.bookdrop_returned_at(),
+        "register_patron": lambda: offline.register_patron("P900", "新讀者", "student"),
+        "update_patron": lambda: offline.update_patron("P001", phone="0912345678"),
+        "extend_patron": lambda: offline.extend_patron("P001"),
+        "close_card": lambda: offline.close_card("P001"),
     }
     assert sorted([*calls, "checkin", "checkout"]) == OPERATIONS
     for name, call in calls.items():
