@@ -171,7 +171,8 @@ def _pending(ctx: OpContext, patron: Patron) -> list[PendingBill]:
         else:
             rule = ctx.library.rule(session, patron.category, item.item_type)
             fine = 0 if rule is None else overdue_fine(rule, loan.due_at, ctx.now, calendar,
-                                                       hourly=loan.hourly).amount
+                                                       hourly=loan.hourly,
+                                                       stopped_at=loan.claimed_at).amount
             bills.append(PendingBill("accruing", kind_name("accruing"), item.barcode, title,
                                      fine, loan.due_at, max(days, 0),
                                      note=messages.text("accruing_note"), hourly=loan.hourly))

@@ -15,7 +15,7 @@ from desk.circulation.queries.rows import (ChargeRow, HistoryEvent, HoldRow, Loa
                                            PatronRow, PatronSummary)
 from desk.circulation.rules import overdue_fine
 from desk.models import (AuditEvent, Biblio, Charge, Hold, Item, Loan, Location, Patron,
-                         PatronCategory, StaffUser)
+                         PatronCategory, ReplacedCard, StaffUser)
 from desk.models.hold import ACTIVE_HOLD_STATUSES
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def patron_summary(library: "LibraryStore", barcode: str, *, desk: str | None = 
                 rule = library.rule(session, patron.category, item_type)
                 if rule is not None:
                     fine = overdue_fine(rule, loan.due_at, ctx.now, calendar,
-                                        hourly=loan.hourly).amount
+                                        hourly=loan.hourly, stopped_at=loan.claimed_at).amount
             accruing += fine
             loans.append(LoanRow(item_barcode=item_barcode, title=title, out_at=loan.out_at,
                                  due_at=loan.due_at, overdue=loan.due_at < ctx.now,
@@ -133,10 +133,13 @@ def patron_history(library: "LibraryStore", barcode: str, limit: int = 50) -> li
     with library.read_sessions() as session:
         ctx = query_context(session, library, None)
         patron = ctx.patron(barcode)
+        # The history of the cards the patron had before (replace_card) is the patron's too.
+        cards = [patron.barcode, *session.scalars(select(ReplacedCard.barcode).where(
+            ReplacedCard.patron_id == patron.id))]
         events = list(session.execute(
             select(AuditEvent, StaffUser.name)
             .outerjoin(StaffUser, AuditEvent.staff_id == StaffUser.id)
-            .where(AuditEvent.patron_barcode == patron.barcode)
+            .where(AuditEvent.patron_barcode.in_(cards))
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)))
         returns = list(session.execute(
             select(Loan.returned_at, Item.barcode, Biblio.title)
