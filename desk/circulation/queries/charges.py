@@ -163,7 +163,8 @@ def _pending(ctx: OpContext, patron: Patron) -> list[PendingBill]:
                 note=messages.text("lost_claim_note", deadline=claim.deadline.isoformat(),
                                    fee=ctx.money(ctx.policy.lost_handling_fee)),
                 hourly=loan.hourly))
-        elif days > ctx.policy.long_overdue_days:
+        elif days > ctx.policy.long_overdue_days and loan.claimed_at is None:
+            # (a claimed loan's fine stopped at the claim: it is shown, not a replacement bill)
             bills.append(PendingBill("replacement_bill", kind_name("replacement_bill"),
                                      item.barcode, title, item.price, loan.due_at, days,
                                      note=messages.text("replacement_bill_note"),
