@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 
 from desk.circulation.checkout import patron_block_reasons
 from desk.circulation.fine_details import fine_detail
 from desk.circulation.queries.balance import outstanding_balance
+from desk.circulation.queries.cards import messages_of
 from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
                                              search_text, starts_with)
 from desk.circulation.queries.rows import (ChargeRow, HistoryEvent, HoldRow, LoanRow,
                                            PatronRow, PatronSummary)
 from desk.circulation.rules import overdue_fine
-from desk.models import (AuditEvent, Biblio, Charge, Hold, Item, Loan, Location, Patron,
+from desk.models import (AuditEvent, Biblio, Charge, Hold, Item, Loan, LoanClaim, Location,
+                         Patron,
                          PatronCategory, ReplacedCard, StaffUser)
 from desk.models.hold import ACTIVE_HOLD_STATUSES
 
@@ -83,7 +85,11 @@ def patron_summary(library: "LibraryStore", barcode: str, *, desk: str | None = 
             balance=outstanding_balance(session, patron.id), accruing_fines=accruing,
             loans=loans, holds=holds, charges=charges,
             block_reasons=patron_block_reasons(ctx, patron),
-            department=patron.department, email=patron.email, phone=patron.phone)
+            department=patron.department, email=patron.email, phone=patron.phone,
+            messages=messages_of(session, patron.id),
+            claims_count=session.scalar(select(func.count()).select_from(LoanClaim).where(
+                LoanClaim.patron_id == patron.id)) or 0,
+            blocked_until=patron.blocked_until)
 
 
 def find_patrons(library: "LibraryStore", text: str, limit: int = 50) -> list[PatronRow]:
