@@ -20,6 +20,7 @@ from desk.circulation.queries import (HistoryEvent, PatronRow, PatronSummary, fi
                                       patron_history, patron_summary)
 from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, due_text, local, money
+from desk.ui.patron_actions import PatronActions
 from desk.ui.screen import Screen
 from desk.ui.widgets.patron_panel import PatronPanel
 from desk.ui.widgets.tables import fill_table, make_table
@@ -115,6 +116,8 @@ class PatronSearchScreen(Screen):
         self.found: list[PatronRow] = []
         self.details: PatronDetails | None = None
         self._generation = 0
+        # Block, unblock, messages, card replacement and claims (issue 15), by key.
+        self.actions = PatronActions(self, context, self._patron_shown, self._patron_acted_on)
 
     # --- Screen ----------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
@@ -151,6 +154,16 @@ class PatronSearchScreen(Screen):
         card = self.current_patron()
         if card is not None:
             self.open_patron(card)
+
+    def _patron_shown(self) -> tuple[str, str] | None:
+        if self.details is None:
+            return None
+        return self.details.summary.barcode, self.details.summary.name
+
+    def _patron_acted_on(self, card: str) -> None:
+        self.context.messages.patron_changed.emit(card, self.mode_key)
+        self.search.setText(card)
+        self.open_patron(card)
 
     def _checkout_here(self) -> None:
         card = self.current_patron()
