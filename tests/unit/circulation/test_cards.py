@@ -18,6 +18,8 @@ from desk.circulation.offline.journal import Journal
 from desk.circulation.offline.replay import REFUSED, Replay
 from desk.circulation.offline.snapshot import Snapshot, refresh_snapshot
 from desk.circulation.queries import patron_history, patron_summary
+from desk.circulation.queries.cards import (BlockRow, patron_block, patron_claims,
+                                            patron_messages, replaced_cards)
 from desk.models import AuditEvent, Charge, Hold, Loan, Patron, PatronMessage, ReplacedCard
 from tests.support import db_state, small_library
 from tests.support.clock import TAIPEI, FakeClock
@@ -247,3 +249,34 @@ def test_replaced_card_rows_are_kept(desk: Desk) -> None:
     with desk.library.read_sessions() as session:
         (row,) = session.scalars(select(ReplacedCard)).all()
         assert (row.barcode, row.new_barcode) == ("P001", "P901")
+
+
+def test_a_new_card_failing_its_check_digit_is_refused(desk: Desk) -> None:
+    desk.library.add_patron("21234000000422", "陳大明", "student")
+    refused = unchanged(desk, lambda: desk.main.replace_card("21234000000422", "21234000000423"))
+    assert refused.codes == ["barcode_check_digit"]
+
+
+def test_the_queries_for_the_patron_screen(any_desk: Desk, clock: FakeClock) -> None:
+    desk = any_desk
+    first = desk.main.add_patron_message("P001", "請繳回舊證")
+    desk.main.acknowledge_message(first)
+    desk.main.add_patron_message("P001", "電話已變更")
+    desk.main.block_patron("P001", "待查", until=date(2026, 11, 4))
+    desk.main.checkout("P002", "B001")
+    desk.main.claim_returned("B001", form_no="F-9")
+    desk.main.replace_card("P001", "P901")
+    assert [m.text for m in patron_messages(desk.library, "P901")] == ["電話已變更"]
+    every = patron_messages(desk.library, "P901", acknowledged=True)
+    assert [(m.text, m.acknowledged_by) for m in every] == [("請繳回舊證", "林館員"),
+                                                           ("電話已變更", None)]
+    assert patron_block(desk.library, "P901") == BlockRow(True, "待查", date(2026, 11, 4), True)
+    clock.set(2026, 11, 4)
+    assert not patron_block(desk.library, "P901").in_force
+    (claim,) = patron_claims(desk.library, "P002")
+    assert (claim.kind, claim.form_no, claim.item_barcode, claim.resolved_at) == (
+        "returned", "F-9", "B001", None)
+    assert [r.barcode for r in replaced_cards(desk.library, "P901")] == ["P001"]
+    summary = patron_summary(desk.library, "P002")
+    assert summary.claims_count == 1
+    assert "F-9" in summary.messages[0].text
