@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desk.circulation import validation as valid
 from desk.circulation.context import OpContext
@@ -118,9 +119,9 @@ def acknowledge_message(ctx: OpContext, message_id: int) -> None:
     ctx.session.flush()
 
 
-def message_patron(ctx: OpContext, message_id: int) -> str | None:
+def message_patron(session: Session, message_id: int) -> str | None:
     """The card of the patron a message belongs to (for the audit row), or None."""
-    return ctx.session.scalars(select(Patron.barcode).join(
+    return session.scalars(select(Patron.barcode).join(
         PatronMessage, PatronMessage.patron_id == Patron.id)
         .where(PatronMessage.id == message_id)).first()
 

@@ -444,12 +444,8 @@ class Circulation:
         """The message was dealt with: checkout no longer shows it."""
         with self._arguments("acknowledge_message"):
             valid.record_id(message_id, "message_id")
-        with self.library.read_sessions() as session:
-            ctx = OpContext(session=session, library=self.library,
-                            desk=self.library.desk_row(session, self.desk_id),
-                            staff=self.library.staff_row(session, self.staff_id),
-                            now=self.library.now())
-            patron = cards_op.message_patron(ctx, message_id)
+        with self.library.read_sessions() as session:    # the audit row names the patron
+            patron = cards_op.message_patron(session, message_id)
         self._run("acknowledge_message", lambda ctx: cards_op.acknowledge_message(
             ctx, message_id), patron=patron, detail={"message_id": message_id})
 
