@@ -403,9 +403,16 @@ class Circulation:
         with self._arguments("replace_card", patron=old):
             self._barcode(old, "old_barcode")
             self._barcode(new, "new_barcode")
-        return self._run("replace_card", lambda ctx: cards_op.replace_card(ctx, old, new),
-                         patron=old, detail={"new_barcode": new},
-                         audit_result=lambda r: {"patron_id": r.patron_id})
+        try:
+            return self._run("replace_card", lambda ctx: cards_op.replace_card(ctx, old, new),
+                             patron=old, detail={"new_barcode": new},
+                             audit_result=lambda r: {"patron_id": r.patron_id})
+        except IntegrityError:
+            # Another desk gave the same new card to someone in the meantime (the unique
+            # barcode caught it): refused as a card in use, nothing written.
+            refused = valid.refuse("duplicate_code", field="new_barcode", code=new)
+            self._audit_refusal("replace_card", refused, old, None)
+            raise refused from None
 
     def block_patron(self, barcode: str, message: str, *, until: date | None = None,
                      supervisor: StaffUser | None = None) -> None:
