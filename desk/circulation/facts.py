@@ -30,9 +30,8 @@ from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.return_rows import (ReturnHold, ReturnItem, ReturnLoan, ReturnPatron,
                                           Title)
-from desk.circulation.rules.facts import ItemFacts, PatronFacts
 from desk.circulation.replaced import patron_missing
-from desk.circulation.rules.facts import MessageFacts
+from desk.circulation.rules.facts import ItemFacts, MessageFacts, PatronFacts
 from desk.models import (Biblio, Charge, Hold, Item, ItemType, Loan, LoanClaim, LostClaim, Patron,
                          PatronCategory, PatronMessage, StaffUser)
 from desk.models.hold import ACTIVE_HOLD_STATUSES, TRAPPED_HOLD_STATUSES

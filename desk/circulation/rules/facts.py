@@ -34,7 +34,7 @@ class PatronFacts:
     expires_on: date | None
     blocked: bool
     block_message: str | None
-    message: str | None
+    message: str | None             # the old single note: shown as ``messages`` now
     overdue: int                    # open loans due before now
     balance: int                    # what is owed, in minor units
     first_claim_deadline: date | None   # earliest deadline of an open lost-item claim
