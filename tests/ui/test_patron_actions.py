@@ -138,3 +138,20 @@ def test_without_a_patron_the_keys_say_so(qtbot, window) -> None:
     screen = window.screens["checkout"]
     qtbot.keyClick(screen.scan_field, Qt.Key.Key_B, CTRL_SHIFT)
     assert screen.actions.dialog is None
+
+
+def test_the_dialogs_in_chinese_show_no_english(qtbot, context) -> None:
+    from desk.ui import i18n
+    from tests.ui.visible_text import untranslated, visible_texts
+    i18n.install("zh_TW")
+    try:
+        for action in ("block", "unblock", "message", "replace_card", "claim"):
+            dialog = PatronActionDialog(context, action, "P001", "陳小明")
+            qtbot.addWidget(dialog)
+            dialog.show()
+            texts = visible_texts(dialog) + [dialog.windowTitle()]
+            assert untranslated(texts, ["陳小明", "P001"]) == [], action
+        assert dialog.windowTitle() == "登記借閱爭議"
+        assert dialog.returned.text() == "宣稱已還" and dialog.never.text() == "宣稱未借"
+    finally:
+        i18n.install("en")
