@@ -4,7 +4,7 @@ and devices: ``text(code, **params)`` in the language chosen with ``set_language
 Neither Qt nor circulation: the circulation layer cannot use Qt's translator, and the device
 layer must not import circulation, so both take their wording from here. ``desk.ui.i18n``
 sets the language once, with the screen's. The data is split by area (``circulation``,
-``offline``, ``money``, ``devices``, ``backup``, ``validation``, ``trust``); codes are unique across areas, stable, and wording may
+``offline``, ``money``, ``devices``, ``backup``, ``validation``, ``trust``, ``cards``); codes are unique across areas, stable, and wording may
 change. Placeholders use ``str.format`` names.
 """
 

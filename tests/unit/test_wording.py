@@ -9,9 +9,10 @@ import pytest
 
 from desk import wording
 from desk.circulation.notices import Notice
-from desk.wording import backup, circulation, devices, money, offline, staff, trust, validation
+from desk.wording import (backup, cards, circulation, devices, money, offline, staff, trust,
+                          validation)
 
-AREAS = {"circulation": circulation.CATALOGUE, "money": money.CATALOGUE,
+AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money": money.CATALOGUE,
          "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
          "backup": backup.CATALOGUE, "validation": validation.CATALOGUE,
          "trust": trust.CATALOGUE, "staff": staff.CATALOGUE}
