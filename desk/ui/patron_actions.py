@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QDateEdit, QDialog,
+                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
 
 from desk.circulation import AuthenticationFailed, CirculationRefused
 from desk.circulation.cards import ReplacedCardResult
@@ -29,6 +29,7 @@ from desk.ui.context import DeskContext
 from desk.ui.devices_config import slip_library
 from desk.ui.formatting import slip_time
 from desk.ui.slips import ScreenSlip
+from desk.ui.wedge import WedgeFilter
 
 if TYPE_CHECKING:
     from desk.models import StaffUser
@@ -135,6 +136,38 @@ class PatronActionDialog(QDialog):
         layout.addWidget(self.buttons)
         first = {"replace_card": self.new_card, "claim": self.item}.get(action, self.text)
         first.setFocus()
+        # A wedge scan into this dialog is cleaned as every scan is (prefix, suffix, Codabar
+        # start/stop) and fills the card or item field; the main window's filter leaves a
+        # dialog's keys alone, and its serial scans come here through ``take_scan``.
+        self.wedge = WedgeFilter(self, max_interval_ms=context.config.get("wedge_max_interval_ms"),
+                                 min_length=context.config.get("wedge_min_length"))
+        self.wedge.burst.connect(self._burst)
+        QApplication.instance().installEventFilter(self.wedge)
+        self.finished.connect(lambda _result: QApplication.instance().removeEventFilter(
+            self.wedge))
+
+    def _burst(self, burst: str) -> None:
+        from desk.devices.scanner.intake import ScanIntake
+        from desk.ui.devices_config import scan_cleaner  # the device drivers: not at start-up
+        ScanIntake(scan_cleaner(self.context.config), self.take_scan,
+                   self._fail).submit(burst)
+
+    def take_scan(self, code: str) -> None:
+        """A scan while the dialog is open: the new card, or the claimed item; elsewhere it is
+        not taken (the patron stays the one the dialog is about)."""
+        field = {"replace_card": self.new_card, "claim": self.item}.get(self.action)
+        if field is None:
+            self._fail(self.tr("%1 was not taken: finish or cancel this dialog first.")
+                       .replace("%1", code))
+            return
+        field.setText(code.strip())
+        self.error.hide()
+        if self.action == "claim":
+            self.form_no.setFocus()
+        else:                       # Enter confirms the card just scanned
+            ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            if ok is not None:
+                ok.setFocus()
 
     # --- submitting -----------------------------------------------------------------------------
     def submit(self) -> None:
@@ -230,6 +263,14 @@ class PatronActions(QObject):
                 shortcut.activated.connect(self.acknowledge)
             else:
                 shortcut.activated.connect(functools.partial(self.open, action))
+
+    def take_scan(self, code: str) -> bool:
+        """Give a scan to the open dialog (True), or say there is none (False)."""
+        dialog = self.dialog
+        if dialog is None or not dialog.isVisible():
+            return False
+        dialog.take_scan(code)
+        return True
 
     def _patron_or_say(self) -> tuple[str, str] | None:
         shown = self.patron()

@@ -1450,6 +1450,10 @@ F9</translation>
         <translation>密碼</translation>
     </message>
     <message>
+        <source>%1 was not taken: finish or cancel this dialog first.</source>
+        <translation>未讀入 %1：請先完成或取消此對話框。</translation>
+    </message>
+    <message>
         <source>Enter the supervisor&apos;s login and password.</source>
         <translation>請輸入主管帳號與密碼。</translation>
     </message>

@@ -4,6 +4,8 @@ its temporary card slip, and a claim; a refusal stays in the dialog and saves no
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -155,3 +157,31 @@ def test_the_dialogs_in_chinese_show_no_english(qtbot, context) -> None:
         assert dialog.returned.text() == "宣稱已還" and dialog.never.text() == "宣稱未借"
     finally:
         i18n.install("en")
+
+
+def test_a_scan_while_the_dialog_is_open_goes_to_the_dialog(qtbot, window, desk,
+                                                             context) -> None:
+    screen = checkout_with(qtbot, window, "P001")
+    dialog = open_dialog(qtbot, screen, Qt.Key.Key_R)
+    window.scan("P901")                    # a serial scanner's scan: the new card
+    assert dialog.new_card.text() == "P901" and screen.patron_barcode == "P001"
+    dialog.submit()
+    qtbot.waitUntil(lambda: screen.patron_barcode == "P901")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    dialog = open_dialog(qtbot, screen, Qt.Key.Key_M)
+    window.scan("B001")                    # not for a message: not taken, not lent either
+    assert dialog.error.isVisible() and "B001" in dialog.error.text()
+    assert screen.results == []
+
+
+def test_a_wedge_scan_into_the_dialog_is_cleaned(qtbot, window, desk, context) -> None:
+    screen = checkout_with(qtbot, window, "P002")
+    desk.main.checkout("P002", "B001")
+    dialog = open_dialog(qtbot, screen, Qt.Key.Key_L)
+    dialog.wedge.clock = itertools.count(0.0, 0.001).__next__   # a scanner's pace
+    dialog.item.setFocus()
+    qtbot.keyClicks(dialog.item, "B001")
+    qtbot.keyClick(dialog.item, Qt.Key.Key_Return)
+    assert dialog.item.text() == "B001" and dialog.isVisible()   # Enter was the scanner's
+    assert dialog.focusWidget() is dialog.form_no             # next: the form number

@@ -170,6 +170,8 @@ class CheckoutScreen(Screen):
         if not code:
             return
         self.visit_clock.restart()
+        if self.actions.take_scan(code):    # a patron action's dialog is open: its scan
+            return
         if is_patron_code(self.context.config, code) or self.patron_barcode is None:
             self.load_patron(code)
         else:

@@ -124,6 +124,8 @@ class PatronSearchScreen(Screen):
         code = code.strip()
         if not code:
             return
+        if self.actions.take_scan(code):    # a patron action's dialog is open: its scan
+            return
         self.search.setText(code)
         self.timer.stop()
         self._generation += 1  # any search still running is stale now
