@@ -191,6 +191,15 @@ SETTINGS: tuple[Setting, ...] = (
             "Days overdue after which an item still out shows its replacement bill (its price) "
             "instead of a collectable fine (SOP 5.7.1, 重買).",
             check=between(1, 3650)),
+    Setting("blocks_need_supervisor", bool, False,
+            "Blocking and unblocking a patron (停權) needs a supervisor's approval."),
+    Setting("claims_need_supervisor", bool, False,
+            "Recording a claim (claims returned / never borrowed, SOP 5.10) needs a "
+            "supervisor's approval."),
+    Setting("claims_warning_threshold", int, 3,
+            "Checkout warns (patron_claims) when the patron has made this many claims "
+            "(returned or never borrowed) in all; 0 never warns.",
+            check=between(0, 1000)),
     Setting("payment_methods", list, ["cash", "easycard"],
             "Codes of the accepted payment methods; 'cash' opens the cash drawer.",
             check=payment_codes),

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select
 
-from desk.circulation import accessories, validation
+from desk.circulation import accessories, claims, validation
 from desk.circulation.context import OpContext
 from desk.circulation.fine_details import fine_columns
 from desk.circulation.facts import ReturnRow, read_return
@@ -33,7 +33,8 @@ def charge_overdue(ctx: OpContext, loan: Loan | ReturnLoan, item: Item | ReturnI
     rule = ctx.library.rule(ctx.session, patron.category, item.item_type)
     if rule is None:
         return Fine(0, 0, "day")
-    fine = overdue_fine(rule, loan.due_at, returned_at, ctx.desk_calendar, hourly=loan.hourly)
+    fine = overdue_fine(rule, loan.due_at, returned_at, ctx.desk_calendar, hourly=loan.hourly,
+                        stopped_at=loan.claimed_at)
     if fine.amount > 0:
         tz = ctx.desk_calendar.tz
         ctx.session.connection().execute(_INSERT_CHARGE, dict(
@@ -137,6 +138,8 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
             claim.closed_at = ctx.now
             ctx.notice("lost_item_found")
         fine_amount = charge_overdue(ctx, loan, item, patron, when, "overdue").amount
+        if loan.claimed_at is not None:     # SOP 5.10: the disputed item is back
+            claims.resolve_on_checkin(ctx, loan.id)
     elif staff_check:
         pass  # staff check the accessories of a book-drop return: route it as usual below
     elif item.status in ("lost", "withdrawn", "missing", "available"):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desk.circulation.barcodes import check_barcode
 from desk.circulation.calendar import Calendar
+from desk.circulation.replaced import patron_missing
 from desk.wording import reason_name, reason_names
 from desk.circulation.notices import OVERRIDABLE, CirculationRefused, Notice, Override
 from desk.models import CirculationRule, Desk, Item, Location, Patron, StaffUser
@@ -84,7 +85,7 @@ class OpContext:
             query = query.with_for_update()
         patron = self.session.scalars(query).one_or_none()
         if patron is None:
-            raise CirculationRefused.one("patron_not_found", barcode=code)
+            raise patron_missing(self.session, code, self.desk_calendar.tz)
         return patron
 
     def item(self, barcode: str, *, lock: bool = False) -> Item:

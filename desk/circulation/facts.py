@@ -16,6 +16,7 @@ the other desk's commit in it. SQLite takes its write lock when the transaction 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,9 +30,10 @@ from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.return_rows import (ReturnHold, ReturnItem, ReturnLoan, ReturnPatron,
                                           Title)
-from desk.circulation.rules.facts import ItemFacts, PatronFacts
-from desk.models import (Biblio, Charge, Hold, Item, ItemType, Loan, LostClaim, Patron,
-                         PatronCategory)
+from desk.circulation.replaced import patron_missing
+from desk.circulation.rules.facts import ItemFacts, MessageFacts, PatronFacts
+from desk.models import (Biblio, Charge, Hold, Item, ItemType, Loan, LoanClaim, LostClaim, Patron,
+                         PatronCategory, PatronMessage, StaffUser)
 from desk.models.hold import ACTIVE_HOLD_STATUSES, TRAPPED_HOLD_STATUSES
 
 
@@ -41,6 +43,7 @@ class PatronRow:
 
     id: int
     facts: PatronFacts
+    pending_messages: int = 0       # messages not yet acknowledged (read into facts after)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def read_patron(ctx: OpContext, barcode: str, now: datetime, *, lock: bool = Fal
     code = ctx.barcode(barcode)
     row = _read_patron(ctx, "barcode", code, now, lock=lock)
     if row is None:
-        raise CirculationRefused.one("patron_not_found", barcode=code)
+        raise patron_missing(ctx.session, code, ctx.desk_calendar.tz)
     return row
 
 
@@ -116,7 +119,7 @@ def read_checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, now: d
     if row is None:  # which of the two is missing: a refusal, so the second read is cheap
         read_patron(ctx, patron_code, now)
         raise CirculationRefused.one("item_not_found", barcode=item_code)
-    patron = _patron_row(row[:_PATRON_WIDTH])
+    patron = _with_messages(ctx, _patron_row(row[:_PATRON_WIDTH]))
     return patron, _item_row(ctx, row[_PATRON_WIDTH:], patron)
 
 
@@ -129,13 +132,21 @@ def _patron_columns() -> tuple[Any, ...]:
         Patron.id, Patron.barcode, Patron.name, Patron.category, Patron.expires_on,
         Patron.blocked, Patron.block_message, Patron.message, Patron.lifetime_loans,
         PatronCategory.max_items_total, PatronCategory.lifetime_item_limit,
-        select(func.count()).select_from(Loan).where(open_loan, Loan.due_at < now)
+        # A loan under a claim (returned / never borrowed) is disputed, not overdue.
+        select(func.count()).select_from(Loan).where(open_loan, Loan.due_at < now,
+                                                     Loan.claimed_at.is_(None))
         .scalar_subquery(),
         select(func.coalesce(func.sum(Charge.amount - Charge.paid - Charge.waived), 0))
         .where(Charge.patron_id == Patron.id).scalar_subquery(),
         select(func.min(LostClaim.deadline)).where(
             LostClaim.patron_id == Patron.id, LostClaim.status == "open").scalar_subquery(),
-        select(func.count()).select_from(Loan).where(open_loan).scalar_subquery())
+        select(func.count()).select_from(Loan).where(open_loan).scalar_subquery(),
+        Patron.blocked_until,
+        select(func.count()).select_from(PatronMessage).where(
+            PatronMessage.patron_id == Patron.id, PatronMessage.acknowledged_at.is_(None))
+        .scalar_subquery(),
+        select(func.count()).select_from(LoanClaim).where(LoanClaim.patron_id == Patron.id)
+        .scalar_subquery())
 
 
 _PATRON_WIDTH = len(_patron_columns())
@@ -190,19 +201,39 @@ def _read_patron(ctx: OpContext, by: str, key: object, now: datetime, *,
                  lock: bool) -> PatronRow | None:
     row = ctx.session.connection().execute(_patron_query(by, lock),
                                            {"key": key, "now": now}).one_or_none()
-    return None if row is None else _patron_row(tuple(row))
+    return None if row is None else _with_messages(ctx, _patron_row(tuple(row)))
+
+
+_MESSAGES = (select(PatronMessage.id, PatronMessage.text, StaffUser.name,
+                    PatronMessage.created_at)
+             .outerjoin(StaffUser, StaffUser.id == PatronMessage.author_id)
+             .where(PatronMessage.patron_id == bindparam("patron_id"),
+                    PatronMessage.acknowledged_at.is_(None))
+             .order_by(PatronMessage.created_at, PatronMessage.id))
+
+
+def _with_messages(ctx: OpContext, row: PatronRow) -> PatronRow:
+    """The patron's messages read into its facts: a statement of their own, only for a patron
+    who has any not yet acknowledged (most have none)."""
+    if not row.pending_messages:
+        return row
+    messages = tuple(MessageFacts(*values) for values in ctx.session.connection().execute(
+        _MESSAGES, {"patron_id": row.id}))
+    return PatronRow(row.id, dataclasses.replace(row.facts, messages=messages))
 
 
 def _patron_row(values: tuple[Any, ...]) -> PatronRow:
     (patron_id, barcode, name, category, expires_on, blocked, block_message, message, lifetime,
-     max_total, lifetime_limit, overdue, balance, claim_deadline, open_loans) = values
+     max_total, lifetime_limit, overdue, balance, claim_deadline, open_loans, blocked_until,
+     pending_messages, claims) = values
     return PatronRow(patron_id, PatronFacts(
         barcode=barcode, name=name, category=category,
         expires_on=expires_on, blocked=bool(blocked),
         block_message=block_message, message=message, overdue=int(overdue or 0),
         balance=int(balance or 0), first_claim_deadline=claim_deadline,
         open_loans=int(open_loans or 0), lifetime_loans=lifetime or 0,
-        max_items_total=max_total, lifetime_item_limit=lifetime_limit))
+        max_items_total=max_total, lifetime_item_limit=lifetime_limit,
+        blocked_until=blocked_until, claims=int(claims or 0)), int(pending_messages or 0))
 
 
 _SAME_TYPE = (select(func.count()).select_from(Loan).join(Item, Loan.item_id == Item.id).where(
@@ -249,7 +280,7 @@ _ITEM_COLUMNS = (Item.id, Item.barcode, Item.biblio_id, Item.item_type, Item.loc
                  Item.staff_flag)
 _ITEM_NAMES = tuple(column.key for column in _ITEM_COLUMNS)
 _LOAN_COLUMNS = (Loan.id, Loan.patron_id, Loan.due_at, Loan.hourly, Loan.returned_at,
-                 Loan.return_desk_id, Loan.out_at)
+                 Loan.return_desk_id, Loan.out_at, Loan.claimed_at)
 _PATRON_COLUMNS = (Patron.id, Patron.barcode, Patron.name, Patron.category)
 _HOLD_COLUMNS = ("id", "patron_id", "item_id", "pickup_location_id", "status", "waiting_since",
                  "shelf_expires_at")

@@ -25,7 +25,8 @@ from desk.circulation.registration import REGISTRATIONS, REQUIRABLE_FIELDS
 from desk.circulation.service import Circulation
 from desk.circulation.store import Clock, Store, location_id_of, system_clock
 from desk.models import (CirculationRule, ClosedDay, Desk, Item, ItemType, Location,
-                         Patron, PatronCategory, Proxy, StaffUser)
+                         Patron, PatronCategory, PatronMessage, Proxy, ReplacedCard,
+                         StaffUser)
 from desk.database_urls import LibraryUnavailable, read_only_message
 from desk.models.database import check_writable, is_read_only_error, open_engine, upgrade
 from desk.models.item import ITEM_STATUSES
@@ -269,6 +270,9 @@ class Library:
                 raise ValueError(f"unknown patron category {category!r}")
             if session.scalars(select(Patron.id).where(Patron.barcode == barcode)).first():
                 raise valid.refuse("duplicate_code", field="patron_barcode", code=barcode)
+            if session.scalars(select(ReplacedCard.id)
+                               .where(ReplacedCard.barcode == barcode)).first():
+                raise valid.refuse("duplicate_code", field="patron_barcode", code=barcode)
             values = dict(details)
             home = location_id_of(session, values.pop("home_location", None))
             now = self.now()
@@ -281,6 +285,9 @@ class Library:
                             lifetime_loans=0, **values)
             session.add(patron)
             session.flush()
+            if patron.message:   # shown at checkout until acknowledged, as any message
+                session.add(PatronMessage(patron_id=patron.id, text=patron.message,
+                                          created_at=now))
             return patron.id
         return self._write(add, unique=("patron_barcode", barcode))
 

@@ -22,6 +22,9 @@ class Policy:
     lost_late_fee_cap: int = 1000
     lost_handling_fee: int = 100
     long_overdue_days: int = 30
+    blocks_need_supervisor: bool = False
+    claims_need_supervisor: bool = False
+    claims_warning_threshold: int = 3
     payment_methods: tuple[str, ...] = ("cash", "easycard")
     max_amount: int = 100_000_000
     tz: ZoneInfo = field(init=False, repr=False, compare=False)

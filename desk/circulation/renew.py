@@ -11,6 +11,7 @@ from desk.circulation.results import RenewResult
 from desk.circulation.rules import eligibility
 from desk.circulation.rules.facts import LoanFacts, RuleFacts
 from desk.circulation.write_back import write_back
+from desk.wording import text
 
 
 def renew(ctx: OpContext, item_barcode: str, *, override: Override | None = None) -> RenewResult:
@@ -19,6 +20,8 @@ def renew(ctx: OpContext, item_barcode: str, *, override: Override | None = None
     item, loan, patron = renewal.item, renewal.loan, renewal.patron
     if loan is None or patron is None:
         raise CirculationRefused.one("item_not_on_loan", barcode=item.barcode)
+    if loan.claimed_at is not None:     # disputed (SOP 5.10): not renewed while it lasts
+        raise CirculationRefused.one("renewal_not_allowed", detail=text("claimed_loan"))
     rule = ctx.library.rule(ctx.session, patron.category, item.item_type)
     decision = eligibility.decide_renewal(
         LoanFacts(due_at=loan.due_at, hourly=loan.hourly, renewals=loan.renewals,

@@ -72,6 +72,7 @@ class ReturnLoan(_Record):
     returned_at: datetime | None
     return_desk_id: int | None
     out_at: datetime
+    claimed_at: datetime | None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from desk.circulation import accessories as accessories_op
+from desk.circulation import cards as cards_op
 from desk.circulation import charges as charges_op
+from desk.circulation import claims as claims_op
 from desk.circulation import checkin as checkin_op
 from desk.circulation import checkout as checkout_op
 from desk.circulation import holds as holds_op
@@ -28,6 +30,7 @@ from desk.circulation import renew as renew_op
 from desk.circulation import settlement as settlement_op
 from desk.circulation import validation as valid
 from desk.circulation.calendar import bookdrop_returned_at
+from desk.circulation.cards import ReplacedCardResult
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused, Override
 from desk.circulation.queries.balance import outstanding_balance
@@ -459,6 +462,87 @@ class Circulation:
             ctx, barcode, reason, supervisor), patron=barcode,
             audit_result=lambda r: {"refund": r.refund, "method": r.method,
                                     "receipt_no": r.receipt_no})
+    # --- cards, blocks, messages and claims (DESIGN.md section 9, issue 15) ---------------------
+    def replace_card(self, old: str, new: str) -> ReplacedCardResult:
+        """The patron with card ``old`` gets card ``new`` (a lost or damaged card); ``old`` is
+        then refused everywhere with ``card_replaced``. The result is what the temporary card
+        slip prints."""
+        with self._arguments("replace_card", patron=old):
+            self._barcode(old, "old_barcode")
+            self._barcode(new, "new_barcode")
+        try:
+            return self._run("replace_card", lambda ctx: cards_op.replace_card(ctx, old, new),
+                             patron=old, detail={"new_barcode": new},
+                             audit_result=lambda r: {"patron_id": r.patron_id})
+        except IntegrityError:
+            # Another desk gave the same new card to someone in the meantime (the unique
+            # barcode caught it): refused as a card in use, nothing written.
+            refused = valid.refuse("duplicate_code", field="new_barcode", code=new)
+            self._audit_refusal("replace_card", refused, old, None)
+            raise refused from None
+
+    def block_patron(self, barcode: str, message: str, *, until: date | None = None,
+                     supervisor: StaffUser | None = None) -> None:
+        """Block the patron (停權) with ``message``, shown with the refusal; ``until``: the
+        block lifts itself on that day. ``supervisor``: needed when ``blocks_need_supervisor``."""
+        with self._arguments("block_patron", patron=barcode):
+            self._barcode(barcode, "patron_barcode")
+            message = valid.text(message, "block_message", multiline=True)
+            valid.optional_date(until, "until")
+        self._run("block_patron", lambda ctx: cards_op.block_patron(
+            ctx, barcode, message, until, supervisor), patron=barcode,
+            detail={"message": message, "until": until.isoformat() if until else None},
+            audit_result=lambda before: {"before": before})
+
+    def unblock_patron(self, barcode: str, reason: str, *,
+                       supervisor: StaffUser | None = None) -> None:
+        """Lift the patron's block, for ``reason`` (audited)."""
+        with self._arguments("unblock_patron", patron=barcode):
+            self._barcode(barcode, "patron_barcode")
+            reason = valid.text(reason, "reason", multiline=True)
+        self._run("unblock_patron", lambda ctx: cards_op.unblock_patron(
+            ctx, barcode, reason, supervisor), patron=barcode, detail={"reason": reason},
+            audit_result=lambda before: {"before": before})
+
+    def add_patron_message(self, barcode: str, text: str) -> int:
+        """A message (訊息) on the patron's record, by this staff member: shown at every
+        checkout until acknowledged. Returns the message id."""
+        with self._arguments("add_patron_message", patron=barcode):
+            self._barcode(barcode, "patron_barcode")
+            text = valid.text(text, "text", multiline=True)
+        return self._run("add_patron_message", lambda ctx: cards_op.add_message(
+            ctx, barcode, text), patron=barcode,
+            audit_result=lambda message_id: {"message_id": message_id})
+
+    def acknowledge_message(self, message_id: int) -> None:
+        """The message was dealt with: checkout no longer shows it."""
+        with self._arguments("acknowledge_message"):
+            valid.record_id(message_id, "message_id")
+        with self.library.read_sessions() as session:    # the audit row names the patron
+            patron = cards_op.message_patron(session, message_id)
+        self._run("acknowledge_message", lambda ctx: cards_op.acknowledge_message(
+            ctx, message_id), patron=patron, detail={"message_id": message_id})
+
+    def claim_returned(self, item_barcode: str, *, form_no: str,
+                       supervisor: StaffUser | None = None) -> int:
+        """The patron claims to have returned ``item_barcode`` (SOP 5.10; ``form_no``: the
+        problem form's number). Returns the claim id."""
+        return self._claim("returned", item_barcode, form_no, supervisor)
+
+    def claim_never_borrowed(self, item_barcode: str, *, form_no: str,
+                             supervisor: StaffUser | None = None) -> int:
+        """The patron claims never to have borrowed ``item_barcode`` (SOP 5.10)."""
+        return self._claim("never_borrowed", item_barcode, form_no, supervisor)
+
+    def _claim(self, kind: str, item_barcode: str, form_no: str,
+               supervisor: StaffUser | None) -> int:
+        action = f"claim_{kind}"
+        with self._arguments(action, item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
+            form_no = valid.text(form_no, "form_no")
+        return self._run(action, lambda ctx: claims_op.make_claim(
+            ctx, item_barcode, kind, form_no, supervisor), item=item_barcode,
+            detail={"form_no": form_no}, audit_result=lambda claim_id: {"claim_id": claim_id})
 
     # --- helpers for front ends --------------------------------------------------------------
     def bookdrop_date(self) -> date:

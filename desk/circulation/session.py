@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from desk.circulation.cards import ReplacedCardResult
     from desk.circulation.store import LibraryStore
     from desk.circulation.queries.money import SettlementReport
     from desk.circulation.notices import Override
@@ -101,6 +102,24 @@ class DeskOperations(Protocol):
     def bookdrop_date(self) -> date: ...
 
     def bookdrop_returned_at(self, day: date | None = None) -> datetime: ...
+
+    def replace_card(self, old: str, new: str) -> ReplacedCardResult: ...
+
+    def block_patron(self, barcode: str, message: str, *, until: date | None = None,
+                     supervisor: StaffUser | None = None) -> None: ...
+
+    def unblock_patron(self, barcode: str, reason: str, *,
+                       supervisor: StaffUser | None = None) -> None: ...
+
+    def add_patron_message(self, barcode: str, text: str) -> int: ...
+
+    def acknowledge_message(self, message_id: int) -> None: ...
+
+    def claim_returned(self, item_barcode: str, *, form_no: str,
+                       supervisor: StaffUser | None = None) -> int: ...
+
+    def claim_never_borrowed(self, item_barcode: str, *, form_no: str,
+                             supervisor: StaffUser | None = None) -> int: ...
 
 
 class DeskSession(DeskOperations, Protocol):

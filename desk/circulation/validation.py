@@ -41,6 +41,7 @@ TEXT_LIMITS: dict[str, int] = {
     "code": 32, "desk": 32, "location": 32, "pickup_location": 32, "home_location": 32,
     "patron_category": 32, "category": 32, "item_type": 32, "login": 64, "receipt_no": 40,
     "method": 24, "kind": 24, "isbn": 20, "staff_flag": 32, "status": 16, "how": 16,
+    "form_no": 64, "text": 2000,
 }
 # Control characters allowed in text of several lines (notes, messages, reasons).
 LINE_BREAKS = frozenset("\n\r\t")

@@ -167,6 +167,22 @@ def manual_fallback_receipt(*, library: str | Sequence[str], slip_no: str, actio
                 notes, when)
 
 
+def temporary_card_slip(*, library: str | Sequence[str], patron_name: str, card: str,
+                        old_card: str, expires: date | None, when: datetime, desk: str = "",
+                        staff: str = "", footer: Sequence[str] = ()) -> Slip:
+    """A replaced card's stand-in (issue 15): the new card number printed as a barcode the
+    checkout scanner reads, the patron's name, and the old card's last digits."""
+    lines = [SlipLine(tr(messages.SLIP_PATRON), patron_name),
+             SlipLine(tr(messages.SLIP_CARD), card),
+             SlipLine(tr(messages.SLIP_REPLACES), mask_card(old_card))]
+    if expires is not None:
+        lines.append(SlipLine(tr(messages.SLIP_EXPIRES), format_date(expires)))
+    lines += _desk_lines(desk, staff)
+    notes = (tr(messages.SLIP_TEMPORARY_CARD_NOTE), *footer)
+    return Slip(SlipKind.CARD, tr(messages.SLIP_TEMPORARY_CARD), _header(library), tuple(lines),
+                card, notes, when)
+
+
 def printer_test_slip(*, library: str | Sequence[str], device: str, when: datetime) -> Slip:
     """What a Settings *Test* button prints."""
     return Slip(SlipKind.TEST, tr(messages.SLIP_TEST), _header(library), (SlipLine("", device),), "TEST-1234",

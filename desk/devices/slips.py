@@ -28,6 +28,7 @@ class SlipKind(str, Enum):
     TRANSIT = "transit"
     MANUAL = "manual"
     TEST = "test"
+    CARD = "temporary_card"
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, insert, literal, select
 from sqlalchemy.orm import Session
 
 from desk.circulation.catalogue import BiblioFinder
 from desk.circulation.library import Library
-from desk.models import AuditEvent, Item, Location, Patron
+from desk.models import AuditEvent, Item, Location, Patron, PatronMessage
+from desk.models.base import UTCDateTime
 
 BIBLIO_KEYS = ("author", "isbn", "publisher", "year", "foreign")
 ITEM_KEYS = ("call_number", "accessories", "has_strip", "staff_flag", "loanable", "status")
@@ -60,6 +61,12 @@ def write_patrons(library: Library, records: Iterable[dict[str, Any]], *,
             count += 1
             _flush_every(session, batch)
         _flush_every(session, batch, at=1)
+        # A note in the file is a message shown at checkout until acknowledged, as any message.
+        session.execute(insert(PatronMessage).from_select(
+            ["patron_id", "text", "created_at"],
+            select(Patron.id, Patron.message, literal(now, UTCDateTime())).where(
+                Patron.created_at == now, Patron.message.is_not(None), Patron.message != "",
+                ~exists().where(PatronMessage.patron_id == Patron.id))))
         session.add(AuditEvent(at=now, action="import_patrons", outcome="done",
                                detail={"count": count, "source": source}))
     return count

@@ -2,6 +2,7 @@
 
 from desk.models.audit import AuditChainHead, AuditEvent, ProblemEntry
 from desk.models.base import Base
+from desk.models.cards import LoanClaim, PatronMessage, ReplacedCard
 from desk.models.charge import Charge, Payment, PaymentAllocation, ReceiptCounter, Waiver
 from desk.models.hold import Hold
 from desk.models.item import Biblio, Item
@@ -21,7 +22,7 @@ from desk.models import audit_chain  # noqa: E402,F401  isort: skip
 
 __all__ = [
     "AuditChainHead", "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
-    "Item", "ItemType", "LibraryMark", "Loan", "Location", "LostClaim", "OfflineTransaction", "Patron",
-    "PatronCategory", "Payment", "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter",
+    "Item", "ItemType", "LibraryMark", "Loan", "LoanClaim", "Location", "LostClaim", "OfflineTransaction", "Patron",
+    "PatronCategory", "PatronMessage", "Payment", "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter", "ReplacedCard",
     "Settlement", "SettlementLine", "SignInAttempt", "StaffUser", "Waiver",
 ]

@@ -10,7 +10,7 @@ from desk.models.location import Location
 
 ITEM_STATUSES = (
     "available", "on_loan", "on_holds_shelf", "in_transit", "holds_cleared",
-    "lost", "missing", "withdrawn",
+    "lost", "missing", "withdrawn", "claims_returned",
 )
 
 
@@ -38,7 +38,8 @@ class Item(Base):
         CheckConstraint("price >= 0", name="price_not_negative"),
         CheckConstraint(
             "status IN ('available', 'on_loan', 'on_holds_shelf', 'in_transit', "
-            "'holds_cleared', 'lost', 'missing', 'withdrawn')", name="status"),
+            "'holds_cleared', 'lost', 'missing', 'withdrawn', 'claims_returned')",
+            name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -38,6 +38,8 @@ class Loan(Base):
     renewals: Mapped[int] = mapped_column(Integer, default=0)
     returned_at: Mapped[datetime | None]
     return_desk_id: Mapped[int | None] = mapped_column(ForeignKey("desks.id"))
+    # A claim (returned / never borrowed, ``loan_claims``) stops the fine here.
+    claimed_at: Mapped[datetime | None]
     # 'desk', 'manual_slip', 'offline', 'lost_claim' - how the loan was closed or opened.
     origin: Mapped[str] = mapped_column(String(16), default="desk")
 

@@ -33,7 +33,10 @@ class Patron(Base):
     home_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     block_message: Mapped[str | None] = mapped_column(Text)
-    # Shown to staff at every checkout (the SOP's "訊息 m" notes).
+    # A timed block lifts itself on this day (the checkout rule sees it as none from then on).
+    blocked_until: Mapped[date | None]
+    # The old single note (the SOP's "訊息 m"); migration 0011 copied it into patron_messages,
+    # which the checkout shows now. Kept readable.
     message: Mapped[str | None] = mapped_column(Text)
     # Items lent over the card's whole life (virtual inter-library cards have a limit).
     lifetime_loans: Mapped[int] = mapped_column(Integer, default=0)

@@ -108,7 +108,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hold_filled": ("This patron's hold on this title is filled.", "此讀者的預約書已取書。"),
     "fine_charged": ("Overdue fine {amount} ({units} {unit} late).",
                      "逾期滯還金 {amount}（逾期 {units} {unit}）。"),
-    "patron_message": ("Message: {message}", "讀者訊息：{message}"),
     "already_on_holds_shelf": ("Already on the holds shelf for {patron}.",
                                "已在預約架上，預約者 {patron}。"),
     "overridden": ("Approved by {supervisor}: {codes}.", "主管 {supervisor} 核可：{codes}。"),
@@ -169,5 +168,6 @@ STATUS_NAMES = {
     "on_holds_shelf": ("on the holds shelf", "預約架上"), "in_transit": ("in transit", "轉送中"),
     "holds_cleared": ("pulled from the holds shelf", "預約架撤下"), "lost": ("lost", "遺失"),
     "missing": ("missing", "下落不明"), "withdrawn": ("withdrawn", "已註銷"),
+    "claims_returned": ("claimed returned / never borrowed", "借閱爭議（宣稱已還／未借）"),
 }
 

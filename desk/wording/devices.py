@@ -102,6 +102,10 @@ SLIP_DATE = "slip_date"
 SLIP_ITEMS_COUNT = "slip_items_count"
 SLIP_FINE = "slip_fine"
 SLIP_MANUAL_NOTE = "slip_manual_note"
+SLIP_TEMPORARY_CARD = "slip_temporary_card"
+SLIP_EXPIRES = "slip_expires"
+SLIP_REPLACES = "slip_replaces"
+SLIP_TEMPORARY_CARD_NOTE = "slip_temporary_card_note"
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # Device states, as shown in the status area.
@@ -230,4 +234,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     SLIP_FINE: ("Fine", "滯還金"),
     SLIP_MANUAL_NOTE: ("Recorded offline; it will be entered when the system is back.",
                        "離線記錄；系統恢復後將補登入系統。"),
+    SLIP_TEMPORARY_CARD: ("Temporary library card", "臨時借書證"),
+    SLIP_EXPIRES: ("Valid until", "有效期限"),
+    SLIP_REPLACES: ("Replaces card", "取代原借書證"),
+    SLIP_TEMPORARY_CARD_NOTE: ("Show this slip at the counter until the new card is ready; "
+                               "the old card can no longer be used.",
+                               "新證製作完成前請持本單借書；原借書證已停用。"),
 }

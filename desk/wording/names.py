@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from desk.wording.circulation import (ACTION_NAMES, HOLD_STATUS_NAMES, OUTCOME_NAMES,
                                       REASON_NAMES, STAFF_FLAG_NAMES, STATUS_NAMES, UNITS)
+from desk.wording.cards import ACTION_NAMES as CARD_ACTION_NAMES
+from desk.wording.cards import CLAIM_KIND_NAMES
 from desk.wording.language import language, pick
 from desk.wording.offline import OPERATIONS
 from desk.wording.patrons import ACTION_NAMES as PATRON_ACTION_NAMES
@@ -28,7 +30,7 @@ def reason_names(codes: Iterable[str]) -> str:
 
 def action_name(action: str) -> str:
     pair = (ACTION_NAMES.get(action) or STAFF_ACTION_NAMES.get(action)
-            or PATRON_ACTION_NAMES.get(action))
+            or PATRON_ACTION_NAMES.get(action) or CARD_ACTION_NAMES.get(action))
     return pick(pair) if pair else action
 
 
@@ -55,6 +57,11 @@ def unit_name(unit: str) -> str:
 
 def status_name(status: str) -> str:
     return pick(STATUS_NAMES.get(status, (status, status)))
+
+
+def claim_kind_name(kind: str) -> str:
+    """A claim's kind (``returned``, ``never_borrowed``) as staff say it (宣稱已還 / 宣稱未借)."""
+    return pick(CLAIM_KIND_NAMES.get(kind, (kind, kind)))
 
 
 def operation_name(operation: str) -> str:

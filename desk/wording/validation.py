@@ -137,6 +137,12 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "has_strip": ("Has a security strip", "有磁條"),
     "loanable": ("Loanable", "可外借"),
     "blocked": ("Blocked", "停權"),
+    "old_barcode": ("The old card", "原借書證號"),
+    "new_barcode": ("The new card", "新借書證號"),
+    "until": ("The end of the block", "停權截止日"),
+    "form_no": ("The problem form number", "問題處理程序單編號"),
+    "message_id": ("The message number", "訊息編號"),
+    "text": ("The message", "訊息內容"),
 }
 
 

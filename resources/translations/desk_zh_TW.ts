@@ -1554,6 +1554,108 @@ F9</translation>
     </message>
 </context>
 <context>
+    <name>PatronActionDialog</name>
+    <message>
+        <source>Block patron</source>
+        <translation>讀者停權</translation>
+    </message>
+    <message>
+        <source>Unblock patron</source>
+        <translation>解除停權</translation>
+    </message>
+    <message>
+        <source>Add a message</source>
+        <translation>新增讀者訊息</translation>
+    </message>
+    <message>
+        <source>Replace card</source>
+        <translation>補發借書證</translation>
+    </message>
+    <message>
+        <source>Record a claim</source>
+        <translation>登記借閱爭議</translation>
+    </message>
+    <message>
+        <source>Lift the block by itself on</source>
+        <translation>自動解除停權日期</translation>
+    </message>
+    <message>
+        <source>Claims returned</source>
+        <translation>宣稱已還</translation>
+    </message>
+    <message>
+        <source>Claims never borrowed</source>
+        <translation>宣稱未借</translation>
+    </message>
+    <message>
+        <source>Message shown at checkout</source>
+        <translation>借書時顯示的停權說明</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <source>Scan the new card</source>
+        <translation>請刷新借書證</translation>
+    </message>
+    <message>
+        <source>Item barcode</source>
+        <translation>館藏條碼</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>爭議類型</translation>
+    </message>
+    <message>
+        <source>Problem form no.</source>
+        <translation>問題處理程序單編號</translation>
+    </message>
+    <message>
+        <source>Supervisor login</source>
+        <translation>主管帳號</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>%1 was not taken: finish or cancel this dialog first.</source>
+        <translation>未讀入 %1：請先完成或取消此對話框。</translation>
+    </message>
+    <message>
+        <source>Enter the supervisor&apos;s login and password.</source>
+        <translation>請輸入主管帳號與密碼。</translation>
+    </message>
+    <message>
+        <source>%1 is not a supervisor.</source>
+        <translation>%1 不是主管，無權核可。</translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>帳號或密碼錯誤。</translation>
+    </message>
+    <message>
+        <source>This could not be done: %1</source>
+        <translation>無法完成：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PatronActions</name>
+    <message>
+        <source>Scan a patron card first.</source>
+        <translation>請先刷讀者借書證。</translation>
+    </message>
+    <message>
+        <source>No message to acknowledge.</source>
+        <translation>沒有待確認的訊息。</translation>
+    </message>
+</context>
+<context>
     <name>PatronPanel</name>
     <message>
         <source>No patron</source>
@@ -1584,8 +1686,16 @@ F9</translation>
         <translation>應繳：%1</translation>
     </message>
     <message>
-        <source>Message: %1</source>
-        <translation>訊息：%1</translation>
+        <source>earlier note</source>
+        <translation>舊註記</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1，%2：%3</translation>
+    </message>
+    <message>
+        <source>%1 acknowledges the oldest message.</source>
+        <translation>按 %1 確認最早的一則訊息。</translation>
     </message>
 </context>
 <context>

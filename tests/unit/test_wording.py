@@ -9,10 +9,11 @@ import pytest
 
 from desk import wording
 from desk.circulation.notices import Notice
-from desk.wording import (backup, circulation, devices, money, offline, patrons, staff, trust,
+from desk.wording import (backup, cards, circulation, devices, money, offline, patrons, staff,
+                          trust,
                           validation)
 
-AREAS = {"circulation": circulation.CATALOGUE, "money": money.CATALOGUE,
+AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money": money.CATALOGUE,
          "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
          "backup": backup.CATALOGUE, "validation": validation.CATALOGUE,
          "trust": trust.CATALOGUE, "staff": staff.CATALOGUE,

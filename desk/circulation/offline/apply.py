@@ -161,7 +161,7 @@ class ReplayCirculation(Circulation):
         if rule is None or supervisor is None:
             return 0
         due_on_slip = overdue_fine(rule, loan.due_at, entry.at, ctx.desk_calendar,
-                                   hourly=loan.hourly).amount
+                                   hourly=loan.hourly, stopped_at=loan.claimed_at).amount
         excess = result.fine - due_on_slip
         charge = ctx.session.scalars(select(Charge).where(
             Charge.loan_id == loan.id, Charge.kind == "overdue").order_by(Charge.id.desc())).first()

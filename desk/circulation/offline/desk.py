@@ -38,6 +38,7 @@ from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, C
 from desk.wording import operation_name
 
 if TYPE_CHECKING:
+    from desk.circulation.cards import ReplacedCardResult
     from desk.circulation.store import LibraryStore
     from desk.circulation.queries.money import SettlementReport
     from desk.circulation.registration import CardClosed
@@ -78,6 +79,10 @@ class OfflineDesk:
                  proxy_barcode: str | None = None) -> CheckoutResult:
         patron, item = _code(patron_barcode), _code(item_barcode)
         at = self.clock()
+        replaced_at = self.snapshot.replaced_on(patron) if self.snapshot is not None else None
+        if replaced_at is not None:    # as online: an old card lends nothing, not even offline
+            raise CirculationRefused.one("card_replaced", barcode=patron,
+                                         day=replaced_at.astimezone(self.tz).date().isoformat())
         if self.snapshot is None:
             check_due, warnings, title, name, strip = None, [notice("offline_no_snapshot")], "", "", True
             hourly = False
@@ -212,6 +217,31 @@ class OfflineDesk:
         raise self._suspended("other")
 
     def bookdrop_date(self) -> date:
+        raise self._suspended("other")
+
+    def replace_card(self, old: str, new: str) -> ReplacedCardResult:
+        raise self._suspended("other")
+
+    def block_patron(self, barcode: str, message: str, *, until: date | None = None,
+                     supervisor: StaffUser | None = None) -> None:
+        raise self._suspended("other")
+
+    def unblock_patron(self, barcode: str, reason: str, *,
+                       supervisor: StaffUser | None = None) -> None:
+        raise self._suspended("other")
+
+    def add_patron_message(self, barcode: str, text: str) -> int:
+        raise self._suspended("other")
+
+    def acknowledge_message(self, message_id: int) -> None:
+        raise self._suspended("other")
+
+    def claim_returned(self, item_barcode: str, *, form_no: str,
+                       supervisor: StaffUser | None = None) -> int:
+        raise self._suspended("other")
+
+    def claim_never_borrowed(self, item_barcode: str, *, form_no: str,
+                             supervisor: StaffUser | None = None) -> int:
         raise self._suspended("other")
 
     def bookdrop_returned_at(self, day: date | None = None) -> datetime:
@@ -454,6 +484,34 @@ class FailoverDesk:
 
     def bookdrop_date(self) -> date:
         return self._call(lambda desk: desk.bookdrop_date())
+
+    def replace_card(self, old: str, new: str) -> ReplacedCardResult:
+        return self._call(lambda desk: desk.replace_card(old, new))
+
+    def block_patron(self, barcode: str, message: str, *, until: date | None = None,
+                     supervisor: StaffUser | None = None) -> None:
+        self._call(lambda desk: desk.block_patron(barcode, message, until=until,
+                                                  supervisor=supervisor))
+
+    def unblock_patron(self, barcode: str, reason: str, *,
+                       supervisor: StaffUser | None = None) -> None:
+        self._call(lambda desk: desk.unblock_patron(barcode, reason, supervisor=supervisor))
+
+    def add_patron_message(self, barcode: str, text: str) -> int:
+        return self._call(lambda desk: desk.add_patron_message(barcode, text))
+
+    def acknowledge_message(self, message_id: int) -> None:
+        self._call(lambda desk: desk.acknowledge_message(message_id))
+
+    def claim_returned(self, item_barcode: str, *, form_no: str,
+                       supervisor: StaffUser | None = None) -> int:
+        return self._call(lambda desk: desk.claim_returned(item_barcode, form_no=form_no,
+                                                           supervisor=supervisor))
+
+    def claim_never_borrowed(self, item_barcode: str, *, form_no: str,
+                             supervisor: StaffUser | None = None) -> int:
+        return self._call(lambda desk: desk.claim_never_borrowed(
+            item_barcode, form_no=form_no, supervisor=supervisor))
 
     def bookdrop_returned_at(self, day: date | None = None) -> datetime:
         return self._call(lambda desk: desk.bookdrop_returned_at(day))

@@ -29,22 +29,24 @@ from desk.circulation.notices import Notice, notice
 
 from desk.circulation.policy import Policy
 from desk.circulation.rules import eligibility
-from desk.circulation.rules.facts import ItemFacts, PatronFacts, RuleFacts
+from desk.circulation.rules.facts import ItemFacts, MessageFacts, PatronFacts, RuleFacts
 from desk.models import (Biblio, Charge, CirculationRule, ClosedDay, Desk, Hold, Item, ItemType,
-                         Loan, Location, LostClaim, Patron, PatronCategory)
+                         Loan, LoanClaim, Location, LostClaim, Patron, PatronCategory,
+                         PatronMessage, ReplacedCard, StaffUser)
 from desk.models.hold import ACTIVE_HOLD_STATUSES, TRAPPED_HOLD_STATUSES
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE patrons (barcode TEXT PRIMARY KEY, name TEXT, category TEXT, expires_on TEXT,
                       blocked INTEGER, block_message TEXT, open_loans INTEGER, overdue INTEGER,
-                      owes INTEGER, message TEXT, lifetime_loans INTEGER, claim_deadline TEXT);
+                      owes INTEGER, message TEXT, lifetime_loans INTEGER, claim_deadline TEXT,
+                      blocked_until TEXT, claims INTEGER);
 CREATE TABLE categories (code TEXT PRIMARY KEY, max_items_total INTEGER,
                          lifetime_item_limit INTEGER, name TEXT);
 CREATE TABLE items (barcode TEXT PRIMARY KEY, title TEXT, item_type TEXT, status TEXT,
                     loanable INTEGER, has_strip INTEGER, accessories TEXT, biblio_id INTEGER,
                     item_type_name TEXT);
-CREATE TABLE loans (item TEXT, patron TEXT, item_type TEXT, due_ts REAL);
+CREATE TABLE loans (item TEXT, patron TEXT, item_type TEXT, due_ts REAL, claimed INTEGER);
 CREATE INDEX loans_patron ON loans (patron);
 CREATE INDEX loans_item ON loans (item);
 CREATE TABLE holds (biblio_id INTEGER, patron TEXT, item TEXT, status TEXT);
@@ -54,6 +56,10 @@ CREATE TABLE rules (category TEXT, item_type TEXT, loan_days INTEGER, loan_hours
                     renewal_days INTEGER, fine_per_day INTEGER, fine_cap INTEGER,
                     grace_days INTEGER, PRIMARY KEY (category, item_type));
 CREATE TABLE closed_days (desk TEXT, day TEXT);
+CREATE TABLE replaced_cards (barcode TEXT PRIMARY KEY, replaced_at TEXT);
+CREATE TABLE messages (id INTEGER PRIMARY KEY, patron TEXT, text TEXT, author TEXT,
+                       created_at TEXT);
+CREATE INDEX messages_patron ON messages (patron);
 """
 
 
@@ -69,7 +75,10 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
         open_loans = Counter(dict(session.execute(select(Loan.patron_id, func.count()).where(
             Loan.returned_at.is_(None)).group_by(Loan.patron_id)).all()))
         overdue = Counter(dict(session.execute(select(Loan.patron_id, func.count()).where(
-            Loan.returned_at.is_(None), Loan.due_at < now).group_by(Loan.patron_id)).all()))
+            Loan.returned_at.is_(None), Loan.due_at < now, Loan.claimed_at.is_(None))
+            .group_by(Loan.patron_id)).all()))
+        made_claims = Counter(dict(session.execute(select(LoanClaim.patron_id, func.count())
+                                                   .group_by(LoanClaim.patron_id)).all()))
         owes = dict(session.execute(select(
             Charge.patron_id, func.sum(Charge.amount - Charge.paid - Charge.waived)).group_by(
             Charge.patron_id)).all())
@@ -80,8 +89,18 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
                     p.expires_on.isoformat() if p.expires_on else None, int(p.blocked),
                     p.block_message, open_loans[p.id], overdue[p.id],
                     int(owes.get(p.id) or 0), p.message, p.lifetime_loans or 0,
-                    claims[p.id].isoformat() if claims.get(p.id) else None)
+                    claims[p.id].isoformat() if claims.get(p.id) else None,
+                    p.blocked_until.isoformat() if p.blocked_until else None, made_claims[p.id])
                    for p in session.scalars(select(Patron))]
+        replaced = [(code, at.isoformat()) for code, at in session.execute(
+            select(ReplacedCard.barcode, ReplacedCard.replaced_at)).all()]
+        messages = [(message_id, patron, body, author, at.isoformat())
+                    for message_id, patron, body, author, at in session.execute(
+                        select(PatronMessage.id, Patron.barcode, PatronMessage.text,
+                               StaffUser.name, PatronMessage.created_at)
+                        .join(Patron, Patron.id == PatronMessage.patron_id)
+                        .outerjoin(StaffUser, StaffUser.id == PatronMessage.author_id)
+                        .where(PatronMessage.acknowledged_at.is_(None))).all()]
         categories = list(session.execute(select(
             PatronCategory.code, PatronCategory.max_items_total,
             PatronCategory.lifetime_item_limit, PatronCategory.name)).all())
@@ -90,9 +109,10 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
             Item.accessories, Item.biblio_id, ItemType.name)
             .join(Biblio, Item.biblio_id == Biblio.id)
             .outerjoin(ItemType, ItemType.code == Item.item_type)).all())
-        loans = [(item, patron, item_type, due_at.timestamp())
-                 for item, patron, item_type, due_at in session.execute(
-                     select(Item.barcode, Patron.barcode, Item.item_type, Loan.due_at)
+        loans = [(item, patron, item_type, due_at.timestamp(), int(claimed_at is not None))
+                 for item, patron, item_type, due_at, claimed_at in session.execute(
+                     select(Item.barcode, Patron.barcode, Item.item_type, Loan.due_at,
+                            Loan.claimed_at)
                      .select_from(Loan).join(Item, Loan.item_id == Item.id)
                      .join(Patron, Loan.patron_id == Patron.id)
                      .where(Loan.returned_at.is_(None))).all()]
@@ -111,12 +131,15 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
     connection = sqlite3.connect(temporary)
     try:
         connection.executescript(SCHEMA)
-        connection.executemany("INSERT INTO patrons VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", patrons)
+        connection.executemany("INSERT INTO patrons VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                               patrons)
+        connection.executemany("INSERT INTO replaced_cards VALUES (?,?)", replaced)
+        connection.executemany("INSERT INTO messages VALUES (?,?,?,?,?)", messages)
         connection.executemany("INSERT INTO categories VALUES (?,?,?,?)",
                                [tuple(row) for row in categories])
         connection.executemany("INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?)",
                                [tuple(row) for row in items])
-        connection.executemany("INSERT INTO loans VALUES (?,?,?,?)", loans)
+        connection.executemany("INSERT INTO loans VALUES (?,?,?,?,?)", loans)
         connection.executemany("INSERT INTO holds VALUES (?,?,?,?)", [tuple(row) for row in holds])
         connection.executemany("INSERT INTO rules VALUES (?,?,?,?,?,?,?,?,?,?,?)", rules)
         connection.executemany("INSERT INTO closed_days VALUES (?,?)", closed)
@@ -124,7 +147,8 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
             ("refreshed_at", now.astimezone(timezone.utc).isoformat()),
             ("timezone", library.policy.timezone),
             ("currency", library.policy.currency),
-            ("max_outstanding_fines", str(library.policy.max_outstanding_fines))])
+            ("max_outstanding_fines", str(library.policy.max_outstanding_fines)),
+            ("claims_warning_threshold", str(library.policy.claims_warning_threshold))])
         connection.commit()
     finally:
         connection.close()
@@ -173,7 +197,8 @@ class Snapshot:
         self.max_outstanding_fines = int(self._meta.get("max_outstanding_fines", "0"))
         # A copy in an older layout cannot answer the checks: ``open`` then says there is none
         # (as for a missing file) until the next refresh replaces it.
-        self._db.execute("SELECT due_ts FROM loans LIMIT 0")
+        self._db.execute("SELECT due_ts, claimed FROM loans LIMIT 0")
+        self._db.execute("SELECT barcode FROM replaced_cards LIMIT 0")
 
     @classmethod
     def open(cls, path: Path | str) -> "Snapshot | None":
@@ -222,7 +247,15 @@ class Snapshot:
     def policy(self) -> Policy:
         """The policy values the rules need, as they were when the copy was made."""
         return Policy(timezone=self._meta["timezone"], currency=self._meta.get("currency", "TWD"),
-                      max_outstanding_fines=self.max_outstanding_fines)
+                      max_outstanding_fines=self.max_outstanding_fines,
+                      claims_warning_threshold=int(self._meta.get("claims_warning_threshold",
+                                                                  "3")))
+
+    def replaced_on(self, barcode: str) -> datetime | None:
+        """When the card ``barcode`` was replaced, or None (not a replaced card in the copy)."""
+        row = self._db.execute("SELECT replaced_at FROM replaced_cards WHERE barcode = ?",
+                               (barcode,)).fetchone()
+        return datetime.fromisoformat(row["replaced_at"]) if row else None
 
     def calendar(self, desk: str, tz: ZoneInfo) -> Calendar:
         days = {date.fromisoformat(d) for (d,) in self._db.execute(
@@ -235,7 +268,8 @@ class Snapshot:
         if row is None:
             return None
         overdue, open_loans = self._db.execute(
-            "SELECT count(CASE WHEN due_ts < ? THEN 1 END), count(*) FROM loans WHERE patron = ?",
+            "SELECT count(CASE WHEN due_ts < ? AND NOT claimed THEN 1 END), count(*) FROM loans "
+            "WHERE patron = ?",
             (at.timestamp(), barcode)).fetchone()
         category = self._db.execute("SELECT * FROM categories WHERE code = ?",
                                     (row["category"],)).fetchone()
@@ -246,7 +280,13 @@ class Snapshot:
             balance=int(row["owes"] or 0), first_claim_deadline=_day(row["claim_deadline"]),
             open_loans=open_loans + lent_offline, lifetime_loans=int(row["lifetime_loans"] or 0),
             max_items_total=category["max_items_total"] if category else None,
-            lifetime_item_limit=category["lifetime_item_limit"] if category else None)
+            lifetime_item_limit=category["lifetime_item_limit"] if category else None,
+            blocked_until=_day(row["blocked_until"]), claims=int(row["claims"] or 0),
+            messages=tuple(MessageFacts(m["id"], m["text"], m["author"],
+                                        datetime.fromisoformat(m["created_at"]))
+                           for m in self._db.execute(
+                               "SELECT * FROM messages WHERE patron = ? ORDER BY created_at, id",
+                               (barcode,))))
 
     def item_facts(self, barcode: str, patron: str, lent_offline: int = 0) -> ItemFacts | None:
         """The item's facts as ``patron`` would borrow it (``lent_offline``: loans the patron

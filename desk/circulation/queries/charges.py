@@ -163,7 +163,8 @@ def _pending(ctx: OpContext, patron: Patron) -> list[PendingBill]:
                 note=messages.text("lost_claim_note", deadline=claim.deadline.isoformat(),
                                    fee=ctx.money(ctx.policy.lost_handling_fee)),
                 hourly=loan.hourly))
-        elif days > ctx.policy.long_overdue_days:
+        elif days > ctx.policy.long_overdue_days and loan.claimed_at is None:
+            # (a claimed loan's fine stopped at the claim: it is shown, not a replacement bill)
             bills.append(PendingBill("replacement_bill", kind_name("replacement_bill"),
                                      item.barcode, title, item.price, loan.due_at, days,
                                      note=messages.text("replacement_bill_note"),
@@ -171,7 +172,8 @@ def _pending(ctx: OpContext, patron: Patron) -> list[PendingBill]:
         else:
             rule = ctx.library.rule(session, patron.category, item.item_type)
             fine = 0 if rule is None else overdue_fine(rule, loan.due_at, ctx.now, calendar,
-                                                       hourly=loan.hourly).amount
+                                                       hourly=loan.hourly,
+                                                       stopped_at=loan.claimed_at).amount
             bills.append(PendingBill("accruing", kind_name("accruing"), item.barcode, title,
                                      fine, loan.due_at, max(days, 0),
                                      note=messages.text("accruing_note"), hourly=loan.hourly))

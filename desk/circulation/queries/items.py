@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, func, select
 from desk.wording import status_name
 from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
                                              search_text, starts_with)
+from desk.circulation.queries.cards import open_claim_text
 from desk.circulation.queries.rows import ItemLoanRow, ItemRow, ItemStatus
 from desk.models import Biblio, Hold, Item, ItemType, Loan, Location, Patron
 from desk.models.hold import ACTIVE_HOLD_STATUSES
@@ -58,7 +59,8 @@ def item_status(library: "LibraryStore", barcode: str, *,
             has_strip=item.has_strip, history=loans, location_code=home.code if home else "",
             price=item.price, loanable=item.loanable, staff_flag=item.staff_flag,
             item_type_name=item_type.name if item_type else item.item_type,
-            hourly=bool(open_loan and open_loan.hourly))
+            hourly=bool(open_loan and open_loan.hourly),
+            claim=open_claim_text(session, item.id) if item.status == "claims_returned" else None)
 
 
 def find_items(library: "LibraryStore", text: str, limit: int = 50) -> list[ItemRow]:

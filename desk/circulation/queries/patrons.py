@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 
 from desk.circulation.checkout import patron_block_reasons
 from desk.circulation.fine_details import fine_detail
 from desk.circulation.queries.balance import outstanding_balance
+from desk.circulation.queries.cards import messages_of
 from desk.circulation.queries.common import (check_limit, contains, is_number, query_context,
                                              search_text, starts_with)
 from desk.circulation.queries.rows import (ChargeRow, HistoryEvent, HoldRow, LoanRow,
                                            PatronRow, PatronSummary)
 from desk.circulation.rules import overdue_fine
-from desk.models import (AuditEvent, Biblio, Charge, Hold, Item, Loan, Location, Patron,
-                         PatronCategory, StaffUser)
+from desk.models import (AuditEvent, Biblio, Charge, Hold, Item, Loan, LoanClaim, Location,
+                         Patron,
+                         PatronCategory, ReplacedCard, StaffUser)
 from desk.models.hold import ACTIVE_HOLD_STATUSES
 
 if TYPE_CHECKING:
@@ -45,7 +47,7 @@ def patron_summary(library: "LibraryStore", barcode: str, *, desk: str | None = 
                 rule = library.rule(session, patron.category, item_type)
                 if rule is not None:
                     fine = overdue_fine(rule, loan.due_at, ctx.now, calendar,
-                                        hourly=loan.hourly).amount
+                                        hourly=loan.hourly, stopped_at=loan.claimed_at).amount
             accruing += fine
             loans.append(LoanRow(item_barcode=item_barcode, title=title, out_at=loan.out_at,
                                  due_at=loan.due_at, overdue=loan.due_at < ctx.now,
@@ -83,7 +85,11 @@ def patron_summary(library: "LibraryStore", barcode: str, *, desk: str | None = 
             balance=outstanding_balance(session, patron.id), accruing_fines=accruing,
             loans=loans, holds=holds, charges=charges,
             block_reasons=patron_block_reasons(ctx, patron),
-            department=patron.department, email=patron.email, phone=patron.phone)
+            department=patron.department, email=patron.email, phone=patron.phone,
+            messages=messages_of(session, patron.id),
+            claims_count=session.scalar(select(func.count()).select_from(LoanClaim).where(
+                LoanClaim.patron_id == patron.id)) or 0,
+            blocked_until=patron.blocked_until)
 
 
 def find_patrons(library: "LibraryStore", text: str, limit: int = 50) -> list[PatronRow]:
@@ -133,10 +139,13 @@ def patron_history(library: "LibraryStore", barcode: str, limit: int = 50) -> li
     with library.read_sessions() as session:
         ctx = query_context(session, library, None)
         patron = ctx.patron(barcode)
+        # The history of the cards the patron had before (replace_card) is the patron's too.
+        cards = [patron.barcode, *session.scalars(select(ReplacedCard.barcode).where(
+            ReplacedCard.patron_id == patron.id))]
         events = list(session.execute(
             select(AuditEvent, StaffUser.name)
             .outerjoin(StaffUser, AuditEvent.staff_id == StaffUser.id)
-            .where(AuditEvent.patron_barcode == patron.barcode)
+            .where(AuditEvent.patron_barcode.in_(cards))
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)))
         returns = list(session.execute(
             select(Loan.returned_at, Item.barcode, Biblio.title)

@@ -84,6 +84,10 @@ class PatronSummary:
     department: str | None = None
     email: str | None = None
     phone: str | None = None
+    # Messages not yet acknowledged, oldest first (``queries.cards.MessageRow``).
+    messages: list[Any] = field(default_factory=list)
+    claims_count: int = 0           # claims returned / never borrowed, ever
+    blocked_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,7 @@ class ItemStatus:
     staff_flag: str | None = None
     item_type_name: str = ""        # the item type as staff read it ("視聽資料")
     hourly: bool = False            # the open loan is due at an exact time (due_at)
+    claim: str | None = None        # the open claim (kind · problem form · date), if any
 
 
 @dataclass(frozen=True)

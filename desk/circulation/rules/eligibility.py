@@ -19,7 +19,7 @@ from desk.circulation.policy import Policy
 from desk.circulation.rules.due import is_shortened, loan_due, renewal_due
 from desk.circulation.rules.facts import ItemFacts, LoanFacts, PatronFacts, RuleFacts
 
-UNLENDABLE_STATUSES = ("lost", "missing", "withdrawn", "in_transit")
+UNLENDABLE_STATUSES = ("lost", "missing", "withdrawn", "in_transit", "claims_returned")
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,22 @@ class CheckoutDecision:
         return [self.refusal] if self.refusal is not None else list(self.reasons)
 
 
+def block_in_force(patron: PatronFacts, today: date) -> bool:
+    """Whether the patron's block stops loans on ``today``: a timed block has lifted itself on
+    its ``blocked_until`` day (no job clears the flag; the rule reads the date)."""
+    return patron.blocked and (patron.blocked_until is None or today < patron.blocked_until)
+
+
 def patron_block_reasons(patron: PatronFacts, today: date, policy: Policy) -> list[Notice]:
     """Why this patron may not borrow now (each overridable by a supervisor)."""
     reasons: list[Notice] = []
     if patron.expires_on is not None and patron.expires_on < today:
         reasons.append(Notice.make("patron_expired", expires=patron.expires_on.isoformat()))
-    if patron.blocked:
-        reasons.append(Notice.make("patron_blocked", message=patron.block_message or ""))
+    if block_in_force(patron, today):
+        message = patron.block_message or ""
+        if patron.blocked_until is not None:
+            message += message_text("block_lifts_on", day=patron.blocked_until.isoformat())
+        reasons.append(Notice.make("patron_blocked", message=message))
     if patron.overdue:
         reasons.append(Notice.make("patron_has_overdue", count=patron.overdue))
     if patron.balance > policy.max_outstanding_fines:
@@ -124,9 +133,22 @@ def decide_checkout(patron: PatronFacts, item: ItemFacts, rule: RuleFacts | None
             "due_shortened_by_holds", due=due_at.astimezone(calendar.tz).strftime("%Y-%m-%d")))
     if item.accessories:
         warnings.append(Notice.make("accessories", accessories=item.accessories))
-    if patron.message:
-        warnings.append(Notice.make("patron_message", message=patron.message))
+    warnings += patron_notices(patron, calendar, policy)
     return CheckoutDecision(refusal, reasons, due_at, warnings)
+
+
+def patron_notices(patron: PatronFacts, calendar: Calendar, policy: Policy) -> list[Notice]:
+    """What staff are told of the patron at every checkout: each message not yet acknowledged
+    (with its author and date), and ``patron_claims`` once the patron has made
+    ``claims_warning_threshold`` claims (0: never)."""
+    notices = [Notice.make("patron_message", message=m.text, message_id=m.id,
+                           author=m.author or message_text("message_no_author"),
+                           date=calendar.local_date(m.created_at).isoformat())
+               for m in patron.messages]
+    threshold = policy.claims_warning_threshold
+    if threshold > 0 and patron.claims >= threshold:
+        notices.append(Notice.make("patron_claims", count=patron.claims))
+    return notices
 
 
 @dataclass(frozen=True)

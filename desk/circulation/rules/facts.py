@@ -14,6 +14,17 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class MessageFacts:
+    """A message on the patron's record not yet acknowledged (author None: carried over from
+    the old single message, which had none)."""
+
+    id: int
+    text: str
+    author: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
 class PatronFacts:
     """A patron's record as the checkout checks read it, as of ``now``."""
 
@@ -23,7 +34,7 @@ class PatronFacts:
     expires_on: date | None
     blocked: bool
     block_message: str | None
-    message: str | None
+    message: str | None             # the old single note: shown as ``messages`` now
     overdue: int                    # open loans due before now
     balance: int                    # what is owed, in minor units
     first_claim_deadline: date | None   # earliest deadline of an open lost-item claim
@@ -31,6 +42,9 @@ class PatronFacts:
     lifetime_loans: int
     max_items_total: int | None     # the category's limits
     lifetime_item_limit: int | None
+    blocked_until: date | None = None   # a timed block lifts itself on this day
+    messages: tuple[MessageFacts, ...] = ()  # not yet acknowledged, oldest first
+    claims: int = 0                 # claims returned / never borrowed made, ever
 
 
 @dataclass(frozen=True)

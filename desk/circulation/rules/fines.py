@@ -30,11 +30,14 @@ class Fine:
 
 
 def overdue_fine(rule: FineRate, due_at: datetime, returned_at: datetime,
-                 calendar: Calendar, *, hourly: bool) -> Fine:
+                 calendar: Calendar, *, hourly: bool, stopped_at: datetime | None = None) -> Fine:
     """The fine for returning at ``returned_at`` a loan due at ``due_at``.
 
     Day loans count open days after the due day up to the return day (closed days are free);
-    within ``grace_days`` nothing is charged. Hourly loans count started hours."""
+    within ``grace_days`` nothing is charged. Hourly loans count started hours. ``stopped_at``:
+    the loan stopped accruing then (a claim, SOP 5.10), so a later return costs no more."""
+    if stopped_at is not None and stopped_at < returned_at:
+        returned_at = stopped_at
     if returned_at <= due_at:
         return Fine(0, 0, "hour" if hourly else "day")
     if hourly:

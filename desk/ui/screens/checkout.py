@@ -34,6 +34,7 @@ from desk.ui.devices_strip import StripColumn
 from desk.ui.formatting import due_text, is_patron_code, slip_due, slip_time
 from desk.ui.override import OverrideDialog
 from desk.ui.patron_form import NewPatronDialog
+from desk.ui.patron_actions import PatronActions
 from desk.ui.screen import Screen
 from desk.ui.slips import ScreenSlip
 from desk.ui.visit_clock import VisitIdleClock
@@ -128,6 +129,8 @@ class CheckoutScreen(Screen):
         self._refused_item: str | None = None
         self._refusals: dict[str, CirculationRefused] = {}   # refused rows not yet lent
         self.override_dialog: OverrideDialog | None = None
+        # Block, unblock, messages, card replacement and claims (issue 15), by key.
+        self.actions = PatronActions(self, context, self._patron_shown, self._patron_acted_on)
         self.finish_question: UnresolvedRefusalsQuestion | None = None
         self.register_question: QMessageBox | None = None
         self.new_patron_dialog: NewPatronDialog | None = None
@@ -170,6 +173,8 @@ class CheckoutScreen(Screen):
         if not code:
             return
         self.visit_clock.restart()
+        if self.actions.take_scan(code):    # a patron action's dialog is open: its scan
+            return
         if is_patron_code(self.context.config, code) or self.patron_barcode is None:
             self.load_patron(code)
         else:
@@ -195,6 +200,21 @@ class CheckoutScreen(Screen):
 
     def current_patron(self) -> str | None:
         return self.patron_barcode
+
+    def _patron_shown(self) -> tuple[str, str] | None:
+        if self.patron_barcode is None:
+            return None
+        summary = self.panel.summary
+        return self.patron_barcode, summary.name if summary else ""
+
+    def _patron_acted_on(self, card: str) -> None:
+        """A patron action changed the patron up (a replaced card: the same visit goes on under
+        the new card)."""
+        if self.patron_barcode is None:
+            return
+        self.patron_barcode = card
+        self.context.messages.patron_changed.emit(card, self.mode_key)
+        self.refresh_patron()
 
     def take_patron(self, card: str) -> None:
         self.load_patron(card)

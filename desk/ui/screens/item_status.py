@@ -170,7 +170,8 @@ class ItemStatusScreen(Screen):
             "call_number": status.call_number or "", "item_type": status.item_type_name,
             "status": status.status_name + ("" if status.loanable
                                             else " · " + self.tr("in-library use only"))
-            + (" · " + staff_flag_name(status.staff_flag) if status.staff_flag else ""),
+            + (" · " + staff_flag_name(status.staff_flag) if status.staff_flag else "")
+            + (" · " + status.claim if status.claim else ""),
             "location": status.location, "current": status.current_location or "",
             "due": due_text(library, status.due_at, hourly=status.hourly) if status.due_at else "",
             "borrower": (f"{status.borrower_name} ({status.borrower_barcode})"

@@ -21,6 +21,7 @@ from desk.circulation.queries import (HistoryEvent, PatronRow, PatronSummary, fi
 from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, due_text, local, money
 from desk.ui.patron_form import EditPatronDialog, NewPatronDialog
+from desk.ui.patron_actions import PatronActions
 from desk.ui.screen import Screen
 from desk.ui.widgets.patron_panel import PatronPanel
 from desk.ui.widgets.tables import fill_table, make_table
@@ -132,11 +133,15 @@ class PatronSearchScreen(Screen):
         self.found: list[PatronRow] = []
         self.details: PatronDetails | None = None
         self._generation = 0
+        # Block, unblock, messages, card replacement and claims (issue 15), by key.
+        self.actions = PatronActions(self, context, self._patron_shown, self._patron_acted_on)
 
     # --- Screen ----------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
         code = code.strip()
         if not code:
+            return
+        if self.actions.take_scan(code):    # a patron action's dialog is open: its scan
             return
         self.search.setText(code)
         self.timer.stop()
@@ -200,6 +205,15 @@ class PatronSearchScreen(Screen):
             self.patron_dialog = None
         dialog.deleteLater()
         self.search.setFocus()
+    def _patron_shown(self) -> tuple[str, str] | None:
+        if self.details is None:
+            return None
+        return self.details.summary.barcode, self.details.summary.name
+
+    def _patron_acted_on(self, card: str) -> None:
+        self.context.messages.patron_changed.emit(card, self.mode_key)
+        self.search.setText(card)
+        self.open_patron(card)
 
     def _checkout_here(self) -> None:
         card = self.current_patron()

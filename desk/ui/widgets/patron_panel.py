@@ -4,12 +4,13 @@ counts, balance, and the patron's messages and blocks highlighted."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desk.circulation import Library
 from desk.circulation.queries import PatronSummary
 from desk.ui.formatting import date_text, money
+from desk.ui.patron_actions import KEYS
 
 PHOTO_SIZE = (96, 120)
 
@@ -103,12 +104,19 @@ class PatronPanel(QFrame):
             "%1", money(self.library, summary.balance)))
         self.balance.setProperty("alert", summary.balance > 0)
         alerts = [f"⚠ {notice.message}" for notice in summary.block_reasons]
-        if summary.message:
-            alerts.append("✉ " + self.tr("Message: %1").replace("%1", summary.message))
+        for message in summary.messages:
+            author = message.author or self.tr("earlier note")
+            alerts.append("✉ " + self.tr("%1, %2: %3").replace("%1", author).replace(
+                "%2", date_text(message.created_at.astimezone(self.library.policy.tz).date()))
+                .replace("%3", message.text))
+        if summary.messages:
+            alerts.append(self.tr("%1 acknowledges the oldest message.").replace(
+                "%1", QKeySequence(KEYS["acknowledge"]).toString(
+                    QKeySequence.SequenceFormat.NativeText)))
         self.alerts.setText("\n".join(alerts))
         self.alerts.setVisible(bool(alerts))
         self._set_state("blocked" if summary.block_reasons else
-                        "message" if summary.message else "ok")
+                        "message" if summary.messages else "ok")
 
     def _set_state(self, state: str) -> None:
         self.setProperty("state", state)

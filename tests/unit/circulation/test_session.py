@@ -66,6 +66,13 @@ def test_the_offline_desk_refuses_every_other_operation(tmp_path: Path) -> None:
         "update_patron": lambda: offline.update_patron("P001", phone="0912345678"),
         "extend_patron": lambda: offline.extend_patron("P001"),
         "close_card": lambda: offline.close_card("P001"),
+        "replace_card": lambda: offline.replace_card("P001", "P901"),
+        "block_patron": lambda: offline.block_patron("P001", "why"),
+        "unblock_patron": lambda: offline.unblock_patron("P001", "why"),
+        "add_patron_message": lambda: offline.add_patron_message("P001", "note"),
+        "acknowledge_message": lambda: offline.acknowledge_message(1),
+        "claim_returned": lambda: offline.claim_returned("B001", form_no="F1"),
+        "claim_never_borrowed": lambda: offline.claim_never_borrowed("B001", form_no="F1"),
     }
     assert sorted([*calls, "checkin", "checkout"]) == OPERATIONS
     for name, call in calls.items():

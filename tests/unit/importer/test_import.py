@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from desk.circulation import Library
 from desk.importer import ImportFailed, import_file
-from desk.models import AuditEvent, Biblio, Item, Patron
+from desk.models import AuditEvent, Biblio, Item, Patron, PatronMessage
 from tests.unit.importer.conftest import item_code, patron_code
 
 PATRON_HEADER = "barcode,name,category,expires,email,phone,department,home_location,message\n"
@@ -47,6 +47,10 @@ def test_patrons_with_every_column(ref_library: Library, write_csv) -> None:
         assert (ming.email, ming.department, ming.message) == (
             "ming@example.edu.tw", "資訊工程學系", "請補繳證件照")
         assert ming.home_location_id is not None
+        # the note is a message shown at checkout until acknowledged (issue 15)
+        assert session.scalars(select(PatronMessage.text).where(
+            PatronMessage.patron_id == ming.id)).all() == ["請補繳證件照"]
+        assert len(session.scalars(select(PatronMessage)).all()) == 1     # Lee has none
         lee = session.scalars(select(Patron).where(Patron.barcode == patron_code(2))).one()
         assert lee.expires_on is None and lee.email is None
         audit = session.scalars(select(AuditEvent).where(

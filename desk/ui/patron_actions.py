@@ -1,0 +1,319 @@
+"""The patron's counter actions of issue 15, from the checkout and patron search screens:
+block (停權) and unblock, add a message (訊息) and acknowledge the oldest one, replace a lost
+card (補發借書證, printing a temporary card slip), and record a claim (宣稱已還 / 宣稱未借)
+with the problem form's number.
+
+``PatronActions`` installs the keys on a screen; each opens a ``PatronActionDialog`` whose fields
+depend on the action. The operation runs on the worker thread through the desk session; a
+refusal is shown in the dialog next to the fields, which stays open with what was typed. When the
+library's settings ask for a supervisor (``blocks_need_supervisor``, ``claims_need_supervisor``)
+the dialog asks for the supervisor's login and password, checked by ``Library.authorize``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QDateEdit, QDialog,
+                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
+
+from desk.circulation import AuthenticationFailed, CirculationRefused
+from desk.circulation.cards import ReplacedCardResult
+from desk.devices.slip_builders import temporary_card_slip
+from desk.ui.context import DeskContext
+from desk.ui.devices_config import slip_library
+from desk.ui.formatting import slip_time
+from desk.ui.slips import ScreenSlip
+from desk.ui.wedge import WedgeFilter
+
+if TYPE_CHECKING:
+    from desk.models import StaffUser
+
+# The keys, on the checkout and patron search screens.
+KEYS = {"block": "Ctrl+Shift+B", "unblock": "Ctrl+Shift+U", "message": "Ctrl+Shift+M",
+        "acknowledge": "Ctrl+Shift+K", "replace_card": "Ctrl+Shift+R", "claim": "Ctrl+Shift+L"}
+ACTIONS = ("block", "unblock", "message", "replace_card", "claim")
+
+
+def key_text(action: str) -> str:
+    return QKeySequence(KEYS[action]).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class PatronActionDialog(QDialog):
+    """One action on the patron with card ``card`` (see the module docstring)."""
+
+    def __init__(self, context: DeskContext, action: str, card: str, name: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if action not in ACTIONS:
+            raise ValueError(f"unknown patron action {action!r}")
+        self.context, self.action, self.card = context, action, card
+        self.setObjectName(f"patronAction_{action}")
+        titles = {"block": self.tr("Block patron"), "unblock": self.tr("Unblock patron"),
+                  "message": self.tr("Add a message"),
+                  "replace_card": self.tr("Replace card"), "claim": self.tr("Record a claim")}
+        self.setWindowTitle(titles[action])
+        self.result_value: Any = None
+        intro = QLabel(f"{name} ({card})" if name else card)
+        intro.setObjectName("patronActionPatron")
+        form = QFormLayout()
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("actionText")
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(70)
+        self.until_set = QCheckBox(self.tr("Lift the block by itself on"))
+        self.until_set.setObjectName("blockTimed")
+        self.until = QDateEdit()
+        self.until.setObjectName("blockUntil")
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("yyyy-MM-dd")
+        today = context.library.local_today()
+        self.until.setDate(QDate(today.year, today.month, today.day).addDays(14))
+        self.until.setEnabled(False)
+        self.until_set.toggled.connect(self.until.setEnabled)
+        self.new_card = QLineEdit()
+        self.new_card.setObjectName("newCard")
+        self.item = QLineEdit()
+        self.item.setObjectName("claimItem")
+        self.form_no = QLineEdit()
+        self.form_no.setObjectName("claimFormNo")
+        self.returned = QRadioButton(self.tr("Claims returned"))
+        self.returned.setObjectName("claimReturned")
+        self.never = QRadioButton(self.tr("Claims never borrowed"))
+        self.never.setObjectName("claimNeverBorrowed")
+        self.returned.setChecked(True)
+        self.kinds = QButtonGroup(self)
+        self.kinds.addButton(self.returned)
+        self.kinds.addButton(self.never)
+        if action == "block":
+            form.addRow(self.tr("Message shown at checkout"), self.text)
+            timed = QHBoxLayout()
+            timed.addWidget(self.until_set)
+            timed.addWidget(self.until)
+            form.addRow(timed)
+        elif action == "unblock":
+            form.addRow(self.tr("Reason"), self.text)
+        elif action == "message":
+            form.addRow(self.tr("Message"), self.text)
+        elif action == "replace_card":
+            form.addRow(self.tr("Scan the new card"), self.new_card)
+        else:
+            form.addRow(self.tr("Item barcode"), self.item)
+            kind = QHBoxLayout()
+            kind.addWidget(self.returned)
+            kind.addWidget(self.never)
+            form.addRow(self.tr("Claim"), kind)
+            form.addRow(self.tr("Problem form no."), self.form_no)
+        policy = context.library.policy
+        self.needs_supervisor = (
+            (action in ("block", "unblock") and policy.blocks_need_supervisor)
+            or (action == "claim" and policy.claims_need_supervisor))
+        self.login = QLineEdit()
+        self.login.setObjectName("supervisorLogin")
+        self.password = QLineEdit()
+        self.password.setObjectName("supervisorPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        if self.needs_supervisor:
+            form.addRow(self.tr("Supervisor login"), self.login)
+            form.addRow(self.tr("Password"), self.password)
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        first = {"replace_card": self.new_card, "claim": self.item}.get(action, self.text)
+        first.setFocus()
+        # A wedge scan into this dialog is cleaned as every scan is (prefix, suffix, Codabar
+        # start/stop) and fills the card or item field; the main window's filter leaves a
+        # dialog's keys alone, and its serial scans come here through ``take_scan``.
+        self.wedge = WedgeFilter(self, max_interval_ms=context.config.get("wedge_max_interval_ms"),
+                                 min_length=context.config.get("wedge_min_length"))
+        self.wedge.burst.connect(self._burst)
+        QApplication.instance().installEventFilter(self.wedge)
+        self.finished.connect(lambda _result: QApplication.instance().removeEventFilter(
+            self.wedge))
+
+    def _burst(self, burst: str) -> None:
+        from desk.devices.scanner.intake import ScanIntake
+        from desk.ui.devices_config import scan_cleaner  # the device drivers: not at start-up
+        ScanIntake(scan_cleaner(self.context.config), self.take_scan,
+                   self._fail).submit(burst)
+
+    def take_scan(self, code: str) -> None:
+        """A scan while the dialog is open: the new card, or the claimed item; elsewhere it is
+        not taken (the patron stays the one the dialog is about)."""
+        field = {"replace_card": self.new_card, "claim": self.item}.get(self.action)
+        if field is None:
+            self._fail(self.tr("%1 was not taken: finish or cancel this dialog first.")
+                       .replace("%1", code))
+            return
+        field.setText(code.strip())
+        self.error.hide()
+        if self.action == "claim":
+            self.form_no.setFocus()
+        else:                       # Enter confirms the card just scanned
+            ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            if ok is not None:
+                ok.setFocus()
+
+    # --- submitting -----------------------------------------------------------------------------
+    def submit(self) -> None:
+        self.error.hide()
+        if self.needs_supervisor:
+            login, password = self.login.text().strip(), self.password.text()
+            if not login or not password:
+                self._fail(self.tr("Enter the supervisor's login and password."))
+                return
+            self.buttons.setEnabled(False)
+            authorize = functools.partial(self.context.library.authorize,
+                                          desk=self.context.circulation.desk_code)
+            self.context.tasks.run(authorize, login, password, on_done=self._authorized,
+                                   on_error=self._failed)
+            return
+        self.buttons.setEnabled(False)
+        self._run(None)
+
+    def _authorized(self, staff: StaffUser) -> None:
+        if not staff.is_supervisor:
+            self.password.clear()
+            self._fail(self.tr("%1 is not a supervisor.").replace("%1", staff.login))
+            return
+        self._run(staff)
+
+    def _run(self, supervisor: StaffUser | None) -> None:
+        desk, card = self.context.circulation, self.card
+        text = self.text.toPlainText()
+        work: Callable[[], object]
+        if self.action == "block":
+            until = self.until.date().toPython() if self.until_set.isChecked() else None
+            work = functools.partial(desk.block_patron, card, text, until=until,
+                                     supervisor=supervisor)
+        elif self.action == "unblock":
+            work = functools.partial(desk.unblock_patron, card, text, supervisor=supervisor)
+        elif self.action == "message":
+            work = functools.partial(desk.add_patron_message, card, text)
+        elif self.action == "replace_card":
+            work = functools.partial(desk.replace_card, card, self.new_card.text().strip())
+        else:
+            claim = desk.claim_returned if self.returned.isChecked() else desk.claim_never_borrowed
+            work = functools.partial(claim, self.item.text().strip(),
+                                     form_no=self.form_no.text(), supervisor=supervisor)
+        self.context.tasks.run(work, on_done=self._done, on_error=self._failed)
+
+    def _done(self, value: object) -> None:
+        self.result_value = value
+        if isinstance(value, ReplacedCardResult):
+            self._print_temporary_card(value)
+        self.accept()
+
+    def _print_temporary_card(self, replaced: ReplacedCardResult) -> None:
+        library, desk = self.context.library, self.context.circulation
+        slip = temporary_card_slip(
+            library=slip_library(self.context.config), patron_name=replaced.name,
+            card=replaced.barcode, old_card=replaced.old_barcode, expires=replaced.expires_on,
+            when=slip_time(library.policy.tz, library.now()), desk=desk.desk_code,
+            staff=desk.staff.name)
+        self.context.slips.print_slip(ScreenSlip.from_device(slip))
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, AuthenticationFailed):
+            self.password.clear()
+            self._fail(self.tr("Wrong login or password."))
+        elif isinstance(error, CirculationRefused):
+            self._fail(str(error))
+        else:
+            self._fail(self.tr("This could not be done: %1").replace("%1", str(error)))
+
+    def _fail(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.buttons.setEnabled(True)
+        self.context.messages.sound.emit("error.patron_action")
+
+
+class PatronActions(QObject):
+    """The keys of the patron actions on ``screen``: ``patron()`` gives the card and name of
+    the patron shown (or None), ``changed(card)`` is called after an action changed them (the
+    card is the new one after a replacement)."""
+
+    def __init__(self, screen: QWidget, context: DeskContext,
+                 patron: Callable[[], tuple[str, str] | None],
+                 changed: Callable[[str], None]) -> None:
+        super().__init__(screen)
+        self.screen, self.context = screen, context
+        self.patron, self.changed = patron, changed
+        self.dialog: PatronActionDialog | None = None
+        for action, key in KEYS.items():
+            shortcut = QShortcut(QKeySequence(key), screen)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            if action == "acknowledge":
+                shortcut.activated.connect(self.acknowledge)
+            else:
+                shortcut.activated.connect(functools.partial(self.open, action))
+
+    def take_scan(self, code: str) -> bool:
+        """Give a scan to the open dialog (True), or say there is none (False)."""
+        dialog = self.dialog
+        if dialog is None or not dialog.isVisible():
+            return False
+        dialog.take_scan(code)
+        return True
+
+    def _patron_or_say(self) -> tuple[str, str] | None:
+        shown = self.patron()
+        if shown is None:
+            self.context.messages.warning.emit(
+                self.tr("Scan a patron card first."))
+        return shown
+
+    def open(self, action: str) -> PatronActionDialog | None:
+        shown = self._patron_or_say()
+        if shown is None:
+            return None
+        card, name = shown
+        self.dialog = PatronActionDialog(self.context, action, card, name, self.screen)
+        self.dialog.accepted.connect(functools.partial(self._after, action))
+        self.dialog.open()
+        return self.dialog
+
+    def _after(self, action: str) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        value = dialog.result_value
+        card = value.barcode if isinstance(value, ReplacedCardResult) else dialog.card
+        self.context.messages.info.emit(dialog.windowTitle() + " ✓")
+        self.changed(card)
+
+    def acknowledge(self, message_id: int | None = None) -> None:
+        """Acknowledge the oldest message shown for the patron (``message_id``: that one)."""
+        if message_id is None:
+            message_id = self.oldest_message()
+        if message_id is None:
+            self.context.messages.warning.emit(self.tr("No message to acknowledge."))
+            return
+        shown = self.patron()
+        card = shown[0] if shown else ""
+        self.context.tasks.run(functools.partial(self.context.circulation.acknowledge_message,
+                                                 message_id),
+                               on_done=lambda _: self.changed(card),
+                               on_error=lambda error: self.context.messages.error.emit(
+                                   str(error)))
+
+    def oldest_message(self) -> int | None:
+        summary = getattr(self.screen, "panel", None)
+        messages = getattr(getattr(summary, "summary", None), "messages", None) or []
+        return messages[0].message_id if messages else None
