@@ -28,7 +28,8 @@ from desk.circulation import validation as valid
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused, Notice
 from desk.circulation.queries.balance import outstanding_balance
-from desk.models import Charge, Loan, Location, Patron, PatronCategory, Payment, StaffUser
+from desk.models import (Charge, Loan, Location, Patron, PatronCategory, Payment, ReplacedCard,
+                         StaffUser)
 from desk.models.settlement import SettlementAdjustment
 
 REGISTRATIONS = ("check", "guarantee")
@@ -362,7 +363,10 @@ def register_patron(ctx: OpContext, form: PatronForm) -> Registered:
     guarantor = (standing(session, guarantor_row, now=ctx.now, today=ctx.today, money=ctx.money)
                  if guarantor_row is not None else None)
     reasons = registration_reasons(category, form, guarantor, ctx.money)
-    if session.scalars(select(Patron.id).where(Patron.barcode == form.barcode)).first():
+    card_in_use = (session.scalars(select(Patron.id).where(Patron.barcode == form.barcode)).first()
+                   or session.scalars(select(ReplacedCard.id)
+                                      .where(ReplacedCard.barcode == form.barcode)).first())
+    if card_in_use:   # a patron's card, or one that was replaced (refused everywhere)
         reasons = keyed(valid.refuse("duplicate_code", field="patron_barcode",
                                      code=form.barcode).reasons, "barcode") + reasons
     if reasons:

@@ -217,3 +217,13 @@ def test_unknown_details_and_wrong_types_are_refused_before_the_database(reg: De
         "expires": "argument_type"}
     assert refused(lambda: reg.main.update_patron("P001", nickname="x")).codes == [
         "choice_unknown"]
+
+
+def test_a_replaced_card_cannot_be_given_to_a_new_patron(reg: Desk) -> None:
+    """A card replaced as lost is refused everywhere: registering it again would hand the
+    finder's card to a new record."""
+    reg.main.replace_card("P001", "P901")
+    before = counts(reg.library)
+    error = refused(lambda: reg.main.register_patron("P001", "陳先生", "faculty"))
+    assert keys(error) == {"barcode": "duplicate_code"}
+    assert counts(reg.library)[:3] == before[:3]
