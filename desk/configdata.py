@@ -191,6 +191,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Days overdue after which an item still out shows its replacement bill (its price) "
             "instead of a collectable fine (SOP 5.7.1, 重買).",
             check=between(1, 3650)),
+    Setting("history_keep_days", int, 180,
+            "Days a returned loan keeps its link to the patron (Taiwan's Personal Data "
+            "Protection Act): 'python -m desk privacy purge' and Maintenance > Anonymise loan "
+            "history remove the patron from loans returned longer ago (dates, item and money "
+            "stay). Open loans and loans with unpaid charges are kept. 0: keep forever.",
+            check=between(0, 36_500)),
     Setting("payment_methods", list, ["cash", "easycard"],
             "Codes of the accepted payment methods; 'cash' opens the cash drawer.",
             check=payment_codes),

@@ -24,6 +24,7 @@ class Policy:
     long_overdue_days: int = 30
     payment_methods: tuple[str, ...] = ("cash", "easycard")
     max_amount: int = 100_000_000
+    history_keep_days: int = 180
     tz: ZoneInfo = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

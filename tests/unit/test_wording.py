@@ -9,12 +9,13 @@ import pytest
 
 from desk import wording
 from desk.circulation.notices import Notice
-from desk.wording import backup, circulation, devices, money, offline, staff, trust, validation
+from desk.wording import (backup, circulation, devices, money, offline, privacy, staff, trust,
+                          validation)
 
 AREAS = {"circulation": circulation.CATALOGUE, "money": money.CATALOGUE,
          "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
          "backup": backup.CATALOGUE, "validation": validation.CATALOGUE,
-         "trust": trust.CATALOGUE, "staff": staff.CATALOGUE}
+         "trust": trust.CATALOGUE, "staff": staff.CATALOGUE, "privacy": privacy.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:
