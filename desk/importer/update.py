@@ -143,6 +143,9 @@ def validate_sync(library: Library, csv_file: CsvFile) -> Checked:
     if not csv_file.record_count and not csv_file.errors:
         checked.add_error(0, "the file has a header but no records")
     checked.errors.sort(key=lambda e: e.line)
+    more = checked.error_count - len(checked.errors)
+    if more > 0:
+        checked.errors.append(LineError(0, f"... and {more:,} more problems, not listed"))
     return checked
 
 
