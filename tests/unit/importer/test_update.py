@@ -5,10 +5,13 @@ file whole, audits every change, and ``--check`` writes nothing. SQLite and Post
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from desk.circulation import Library
@@ -144,3 +147,38 @@ def test_the_command_line_reports_to_a_safe_csv(synced: Library, write_csv, tmp_
     assert "未匯入任何資料" in capsys.readouterr().err
     assert run(["import", "items", str(path), "--update", "--url", url]) == 2
     assert run(["import", "patrons", str(path), "--report", str(report), "--url", url]) == 2
+
+
+CELL = st.sampled_from([A, B, D, "", "x", "student", "faculty", "teacher", "2026-07-31",
+                        "2026-02-30", "a@b.tw", "@@", "MAIN", "=1+1", " ", "陳"])
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.permutations(["barcode", "name", "category", "expires", "email",
+                               "home_location"]).map(lambda names: ["barcode", *names[1:4]]
+                                                     if "barcode" not in names[:4] else
+                                                     names[:4]),
+       rows=st.lists(st.lists(CELL, min_size=4, max_size=4), min_size=1, max_size=4))
+def test_fuzz_a_sync_is_whole_or_refused_whole(synced: Library, write_csv, header: list[str],
+                                               rows: list[list[str]]) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+    path = write_csv(buffer.getvalue(), name="fuzz.csv")
+    before = _snapshot(synced)
+    try:
+        result = sync_patrons(synced, path)
+    except SyncFailed as failed:
+        assert failed.errors and all(str(error) for error in failed.errors)
+        assert _snapshot(synced) == before
+    else:
+        after = _snapshot(synced)
+        assert set(before) <= set(after)                          # nobody deleted
+        assert len(after) == len(before) + result.added
+        assert result.changed == 0 or sync_patrons(synced, path).changed == 0   # idempotent
+
+
+def _snapshot(library: Library) -> dict[str, tuple[object, ...]]:
+    with library.read_sessions() as session:
+        return {p.barcode: (p.name, p.category, p.expires_on, p.email, p.home_location_id)
+                for p in session.scalars(select(Patron))}
