@@ -29,8 +29,7 @@ from sqlalchemy.orm import Session
 from desk.circulation.library import Library
 from desk.importer.columns import Column, patron_columns
 from desk.importer.reader import MAX_FILE_BYTES, CsvFile, LineError, read_csv
-from desk.importer.validate import (IN_CHUNK, Checked, _check_header, _references,
-                                    check_record)
+from desk.importer.validate import IN_CHUNK, Checked, check_header, check_record, references
 from desk.models import AuditEvent, Location, Patron
 from desk.wording import text
 
@@ -105,13 +104,13 @@ def validate_sync(library: Library, csv_file: CsvFile) -> Checked:
     if not csv_file.header:
         return checked
     columns = sync_columns()
-    for error in _check_header(csv_file, columns):
+    for error in check_header(csv_file, columns):
         checked.add_error(error.line, error.message)
     if checked.errors:
         return checked
     present = [c for c in columns if c.name in csv_file.header]
     with library.read_sessions() as session:
-        refs = _references(session)
+        refs = references(session)
 
         def check_waiting() -> None:
             codes = [code for _, code, _ in checking.waiting]
@@ -152,7 +151,7 @@ def validate_sync(library: Library, csv_file: CsvFile) -> Checked:
 def _records(library: Library, csv_file: CsvFile) -> Iterator[tuple[int, dict[str, Any]]]:
     present = [c for c in sync_columns() if c.name in csv_file.header]
     with library.read_sessions() as session:
-        refs = _references(session)
+        refs = references(session)
     for line, record in csv_file.records:
         values, reasons = check_record(present, record, refs, library.policy.check_digits)
         if reasons:      # the file changed since it was checked: roll the transaction back

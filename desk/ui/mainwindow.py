@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._connect_devices()
         self.admin_modes: set[str] = set()
         from desk.ui.privacy_purge import HistoryPurge
-        self.history_purge = HistoryPurge(self)
+        self.history_purge = HistoryPurge(self, self)
         self.build()
         self.resize(1180, 760)
         from desk.ui.idle_lock import IdleLock

@@ -11,27 +11,37 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.privacy import PurgeResult, purge_history
+from desk.ui.context import DeskContext
 from desk.ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from desk.ui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
 
 
-class HistoryPurge(QObject):
-    """The menu action's work for ``window``; ``question`` is the open confirmation, if any."""
+class PurgeWindow(Protocol):
+    """What the purge needs of the main window (which owns it)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    context: DeskContext
+
+    def is_admin(self) -> bool: ...
+
+    def show_status(self, text: str, level: str) -> None: ...
+
+
+class HistoryPurge(QObject):
+    """The menu action's work for ``window`` (``parent``: the same window as a widget, for the
+    confirmation); ``question`` is the open confirmation, if any."""
+
+    def __init__(self, window: PurgeWindow, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
+        self.parent_widget = parent
         self.runner = TaskRunner(window.context.messages, self, shows_busy=False)
         self.question: QMessageBox | None = None
         self.running = False
@@ -64,7 +74,7 @@ class HistoryPurge(QObject):
             self.window.show_status(self.tr("No loan returned before %1 is left to anonymise.")
                                     .replace("%1", self._cutoff(result)), "info")
             return
-        box = QMessageBox(self.window)
+        box = QMessageBox(self.parent_widget)
         box.setObjectName("purgeQuestion")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Anonymise old loan history"))
