@@ -101,3 +101,33 @@ def test_bad_keep_days_is_refused(library: Library) -> None:
     for bad in (-1, True, "180"):
         with pytest.raises(ValueError):
             purge_history(library.store, keep_days=bad)  # type: ignore[arg-type]
+
+
+def test_batches_commit_one_by_one_each_with_its_audit_row(any_desk: Desk,
+                                                           clock: FakeClock) -> None:
+    library = any_desk.library
+    make_history(any_desk, clock)
+    before = money(library)
+    result = purge_history(library.store, by=admin(library), batch=1)
+    assert (result.anonymised, result.kept_owed) == (2, 1)
+    assert money(library) == before
+    with library.read_sessions() as session:
+        details = [event.detail for event in session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "privacy_purge")
+            .order_by(AuditEvent.id))]
+    # one row per batch that had an old loan: B001 and B004 anonymised, B003 kept (owed)
+    assert sorted((d["anonymised"], d["kept_owed"]) for d in details) == [(0, 1), (1, 0), (1, 0)]
+    assert all(d["loan_ids"][0] == d["loan_ids"][1] for d in details)
+    assert result.audit_id is not None
+    with pytest.raises(ValueError):
+        purge_history(library.store, by=admin(library), batch=0)
+
+
+def test_a_run_with_nothing_to_do_is_still_recorded(any_desk: Desk, clock: FakeClock) -> None:
+    library = any_desk.library
+    result = purge_history(library.store, by=admin(library))
+    assert result.anonymised == 0 and result.audit_id is not None
+    with library.read_sessions() as session:
+        event = session.get(AuditEvent, result.audit_id)
+        assert event is not None and event.action == "privacy_purge"
+        assert event.detail["anonymised"] == 0 and event.detail["loan_ids"] is None
