@@ -36,7 +36,6 @@ from desk.wording import text
 # file column -> Patron attribute, for the fields a sync updates
 UPDATED = {"name": "name", "category": "category", "expires": "expires_on", "email": "email",
            "phone": "phone", "department": "department", "home_location": "home_location_id"}
-NEW_ONLY = ("message",)
 
 
 @dataclass(frozen=True)
