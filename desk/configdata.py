@@ -200,6 +200,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Checkout warns (patron_claims) when the patron has made this many claims "
             "(returned or never borrowed) in all; 0 never warns.",
             check=between(0, 1000)),
+    Setting("history_keep_days", int, 180,
+            "Days a returned loan keeps its link to the patron (Taiwan's Personal Data "
+            "Protection Act): 'python -m desk privacy purge' and Maintenance > Anonymise loan "
+            "history remove the patron from loans returned longer ago (dates, item and money "
+            "stay). Open loans and loans with unpaid charges are kept. 0: keep forever.",
+            check=between(0, 36_500)),
     Setting("payment_methods", list, ["cash", "easycard"],
             "Codes of the accepted payment methods; 'cash' opens the cash drawer.",
             check=payment_codes),

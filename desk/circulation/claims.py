@@ -29,7 +29,7 @@ def make_claim(ctx: OpContext, item_barcode: str, kind: str, form_no: str,
     session = ctx.session
     loan = session.scalars(select(Loan).where(
         Loan.item_id == item.id, Loan.returned_at.is_(None))).first()
-    if loan is None:
+    if loan is None or loan.patron_id is None:   # only a returned loan loses its patron
         raise CirculationRefused.one("item_not_on_loan", barcode=item.barcode)
     if loan.claimed_at is not None:
         raise CirculationRefused.one("claim_exists", barcode=item.barcode)

@@ -27,6 +27,7 @@ class Policy:
     claims_warning_threshold: int = 3
     payment_methods: tuple[str, ...] = ("cash", "easycard")
     max_amount: int = 100_000_000
+    history_keep_days: int = 180
     tz: ZoneInfo = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -16,7 +16,8 @@ import argparse
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from desk.cli import audit, backup, db, demo, desk_window, import_csv, offline, restore
+from desk.cli import (audit, backup, db, demo, desk_window, import_csv, offline, privacy,
+                      restore)
 from desk.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, err, resolve_url
 from desk.cli.demo import wipe
 from desk.config import ConfigError
@@ -34,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                                       "else the embedded SQLite file)")
     parser.add_argument("--desk", help="desk code, e.g. MAIN-1 (default: the settings' desk)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (demo, import_csv, offline, backup, restore, audit, db):
+    for command in (demo, import_csv, offline, backup, restore, audit, db, privacy):
         command.add_parser(commands)
     return parser
 

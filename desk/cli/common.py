@@ -19,6 +19,26 @@ class UsageError(Exception):
     """Bad command-line use or settings (exit code 2)."""
 
 
+class CredentialsMissing(Exception):
+    """No administrator's login and password: not in the environment, no terminal to ask."""
+
+
+def admin_credentials(needed: str) -> tuple[str, str]:
+    """An administrator's login and password: ``DESK_ADMIN_LOGIN`` and ``DESK_ADMIN_PASSWORD``
+    (for scripts), else asked on the terminal after printing ``needed`` (why); with neither,
+    ``CredentialsMissing(needed)``."""
+    import getpass
+    import os
+    login, password = os.environ.get("DESK_ADMIN_LOGIN"), os.environ.get("DESK_ADMIN_PASSWORD")
+    if login and password is not None:
+        return login, password
+    if not sys.stdin.isatty():
+        raise CredentialsMissing(needed)
+    err(needed)
+    login = login or input("Administrator login: ").strip()
+    return login, password if password is not None else getpass.getpass(f"Password for {login}: ")
+
+
 def resolve_url(url: str | None) -> str:
     """The database URL: ``--url``, else the settings, else the embedded SQLite file."""
     # Imported here, not at the top: `python -m desk` with no command opens the window, and its

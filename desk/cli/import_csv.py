@@ -1,11 +1,22 @@
-"""``python -m desk import patrons|items FILE.csv``: import a CSV file, all or nothing."""
+"""``python -m desk import patrons|items FILE.csv``: import a CSV file, all or nothing.
+
+``--update`` (patrons only, the semester sync of ``desk.importer.update``) updates the patrons
+already in the library and adds the others, never deleting; ``--report FILE.csv`` lists every
+change; ``--check`` checks the file (and, with ``--update``, counts what would change) without
+writing anything.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desk.cli.common import EXIT_FAILED, EXIT_OK, err, load_policy, out, resolve_url
+from desk.cli.common import (EXIT_FAILED, EXIT_OK, UsageError, err, load_policy, out,
+                             resolve_url, use_language)
+
+if TYPE_CHECKING:
+    from desk.circulation import Library
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,14 +33,27 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imports.add_argument("--create", action="store_true",
                          help="make a new library when there is none at the URL (otherwise a "
                               "missing or empty database file is refused)")
+    imports.add_argument("--update", action="store_true",
+                         help="patrons: update those already in the library (by barcode) and "
+                              "add the others; nobody is deleted (the semester sync)")
+    imports.add_argument("--check", action="store_true",
+                         help="check the file (with --update: count the changes) and write "
+                              "nothing")
+    imports.add_argument("--report", type=Path, metavar="FILE.csv",
+                         help="with --update: write every change (before and after) to this "
+                              "CSV file")
 
 
 def run(args: argparse.Namespace) -> int:
     # Imported when the command runs: every start of `python -m desk`, the desk window's too,
     # imports this module to build the parser, and should not pay for the circulation layer.
     from desk.circulation import open_library
-    from desk.importer import ImportFailed, import_file
+    from desk.importer import ImportFailed, check_file, import_file
     path: Path = args.file
+    if args.update and args.kind != "patrons":
+        raise UsageError("--update is for patrons only")
+    if args.report is not None and not args.update:
+        raise UsageError("--report goes with --update")
     if not path.is_file():
         err(f"{path}: no such file")
         return EXIT_FAILED
@@ -37,6 +61,15 @@ def run(args: argparse.Namespace) -> int:
     max_bytes = Config.load().get("import_max_bytes")
     library = open_library(resolve_url(args.url), policy=load_policy(), create=args.create)
     try:
+        if args.update:
+            return _sync(library, path, max_bytes=max_bytes, check=args.check,
+                         report=args.report)
+        if args.check:
+            checked = check_file(library, args.kind, path, max_bytes=max_bytes)
+            if not checked.ok:
+                raise ImportFailed(path, checked.errors)
+            out(f"{path}: {checked.count} {args.kind} checked; nothing was written (--check).")
+            return EXIT_OK
         result = import_file(library, args.kind, path, max_bytes=max_bytes)
     except ImportFailed as failed:
         for error in failed.errors:
@@ -49,4 +82,40 @@ def run(args: argparse.Namespace) -> int:
     finally:
         library.close()
     out(f"Imported {result.count} {result.kind} from {path} into {library.url}.")
+    return EXIT_OK
+
+
+def _sync(library: Library, path: Path, *, max_bytes: int, check: bool,
+          report: Path | None) -> int:
+    from desk.importer.sync_report import ChangeReport
+    from desk.importer.update import SyncFailed, sync_patrons
+    from desk.wording import text
+    use_language()
+    try:
+        if report is not None:
+            with ChangeReport(report) as changes:
+                result = sync_patrons(library, path, max_bytes=max_bytes, check_only=check,
+                                      report=changes.add)
+        else:
+            result = sync_patrons(library, path, max_bytes=max_bytes, check_only=check)
+    except SyncFailed as failed:
+        for error in failed.errors:
+            err(f"{path}: {error}")
+        err(str(failed))
+        return EXIT_FAILED
+    except OSError as exc:
+        if report is not None and str(exc.filename or "").startswith(str(report)):
+            err(text("privacy_out_failed", path=report, detail=exc.strerror or str(exc)))
+            return EXIT_FAILED
+        raise
+    counts = {"path": path, "updated": result.updated, "added": result.added,
+              "unchanged": result.unchanged}
+    if check:
+        out(text("sync_checked", **counts))
+    elif result.changed:
+        out(text("sync_summary", **counts))
+    else:
+        out(text("sync_nothing_changed", path=path, unchanged=result.unchanged))
+    if report is not None:
+        out(text("sync_report_written", path=report))
     return EXIT_OK

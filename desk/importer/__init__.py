@@ -2,7 +2,8 @@
 
 The whole file is checked first; every bad line is reported with its number and reason, and a
 file with any bad line changes nothing. A good file is written in one transaction. The columns
-are documented in docs/import.md (and come from ``desk.importer.columns``).
+are documented in docs/import.md (and come from ``desk.importer.columns``). ``sync_patrons``
+(``desk.importer.update``) is the semester sync: it updates the patrons already there.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from desk.circulation.library import Library
 from desk.importer.reader import MAX_FILE_BYTES, LineError, read_csv
 from desk.importer.validate import KINDS, Checked, checked_records, validate
 from desk.importer.writer import write_items, write_patrons
+from desk.importer.update import SyncFailed, SyncResult, sync_patrons
 
 
 class ImportFailed(Exception):
@@ -56,5 +58,6 @@ def import_file(library: Library, kind: str, path: Path, *,
                                     source=path.name))
 
 
-__all__ = ["Checked", "ImportFailed", "ImportResult", "KINDS", "LineError", "check_file",
-           "import_file", "write_items", "write_patrons"]
+__all__ = ["Checked", "ImportFailed", "ImportResult", "KINDS", "LineError", "SyncFailed",
+           "SyncResult", "check_file", "import_file", "sync_patrons", "write_items",
+           "write_patrons"]

@@ -199,3 +199,8 @@ def checked_records(library: Library, kind: str, csv_file: CsvFile) -> Iterator[
         if reasons:
             raise ValueError(f"line {line}: {'; '.join(reasons)}")
         yield values
+
+
+# The semester sync (``desk.importer.update``) checks its header and references the same way.
+check_header = _check_header
+references = _references

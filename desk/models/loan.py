@@ -1,4 +1,9 @@
-"""Loans. The schema itself allows at most one open loan per item (a partial unique index)."""
+"""Loans. The schema itself allows at most one open loan per item (a partial unique index).
+
+A returned loan older than the ``history_keep_days`` setting is anonymised
+(``desk.circulation.privacy``): ``patron_id`` and ``proxy_id`` become NULL and ``anonymised_at``
+says when; its dates, item, desks and staff stay, and so do its charges (money records).
+"""
 
 from __future__ import annotations
 
@@ -28,7 +33,8 @@ class Loan(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"))
+    # NULL only for an anonymised loan (never an open one).
+    patron_id: Mapped[int | None] = mapped_column(ForeignKey("patrons.id"))
     desk_id: Mapped[int] = mapped_column(ForeignKey("desks.id"))
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
     proxy_id: Mapped[int | None] = mapped_column(ForeignKey("patrons.id"))
@@ -42,6 +48,8 @@ class Loan(Base):
     claimed_at: Mapped[datetime | None]
     # 'desk', 'manual_slip', 'offline', 'lost_claim' - how the loan was closed or opened.
     origin: Mapped[str] = mapped_column(String(16), default="desk")
+    # When the patron link was removed (PDPA: loan history kept no longer than needed).
+    anonymised_at: Mapped[datetime | None]
 
     item: Mapped[Item] = relationship(foreign_keys=[item_id])
-    patron: Mapped[Patron] = relationship(foreign_keys=[patron_id])
+    patron: Mapped[Patron | None] = relationship(foreign_keys=[patron_id])

@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self._connect_messages()
         self._connect_devices()
         self.admin_modes: set[str] = set()
+        from desk.ui.privacy_purge import HistoryPurge
+        self.history_purge = HistoryPurge(self, self)
         self.build()
         self.resize(1180, 760)
         from desk.ui.idle_lock import IdleLock
@@ -197,6 +199,11 @@ class MainWindow(QMainWindow):
             modes_menu.addAction(action)
         modes_menu.addAction(self.last_patron_action)
         modes_menu.addAction(self.reprint_action)
+        self.maintenance_menu = self.menuBar().addMenu(self.tr("M&aintenance"))
+        self.maintenance_menu.setObjectName("maintenanceMenu")
+        self.purge_action = self._action(self.tr("Anonymise old loan history…"), "",
+                                         self.history_purge.start, "anonymiseHistory")
+        self.maintenance_menu.addAction(self.purge_action)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -431,6 +438,8 @@ class MainWindow(QMainWindow):
         admin = self.is_admin()
         for key in self.admin_modes:
             self.actions_by_mode[key].setVisible(admin)
+        self.purge_action.setVisible(admin)
+        self.maintenance_menu.menuAction().setVisible(admin)
         active = self.active_screen
         if active is not None and active.mode_key in self.admin_modes and not admin:
             self.set_mode("checkout")

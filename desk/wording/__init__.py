@@ -5,7 +5,7 @@ Neither Qt nor circulation: the circulation layer cannot use Qt's translator, an
 layer must not import circulation, so both take their wording from here. ``desk.ui.i18n``
 sets the language once, with the screen's. The data is split by area (``circulation``,
 ``offline``, ``money``, ``devices``, ``backup``, ``validation``, ``trust``, ``staff``,
-``patrons``, ``cards``); codes are unique across areas, stable, and wording may
+``patrons``, ``cards``, ``privacy``); codes are unique across areas, stable, and wording may
 change. Placeholders use ``str.format`` names.
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desk.wording import (backup, cards, circulation, devices, money, offline, patrons, staff,
-                          trust,
+from desk.wording import (backup, cards, circulation, devices, money, offline, patrons, privacy,
+                          staff, trust,
                           validation)
 from desk.wording.language import LANGUAGES, language, pick, set_language
 from desk.wording.names import (action_name, claim_kind_name, hold_status_name, operation_name,
@@ -26,7 +26,7 @@ from desk.wording.validation import expected_name, field_name
 CATALOGUE: dict[str, tuple[str, str]] = {
     **circulation.CATALOGUE, **cards.CATALOGUE, **money.CATALOGUE, **offline.CATALOGUE,
     **devices.CATALOGUE, **backup.CATALOGUE, **validation.CATALOGUE, **trust.CATALOGUE,
-    **staff.CATALOGUE, **patrons.CATALOGUE}
+    **staff.CATALOGUE, **patrons.CATALOGUE, **privacy.CATALOGUE}
 
 __all__ = [
     "CATALOGUE", "LANGUAGES", "action_name", "claim_kind_name", "expected_name", "field_name", "hold_status_name",

@@ -13,6 +13,7 @@ from desk.wording.cards import CLAIM_KIND_NAMES
 from desk.wording.language import language, pick
 from desk.wording.offline import OPERATIONS
 from desk.wording.patrons import ACTION_NAMES as PATRON_ACTION_NAMES
+from desk.wording.privacy import ACTION_NAMES as PRIVACY_ACTION_NAMES
 from desk.wording.staff import ACTION_NAMES as STAFF_ACTION_NAMES
 from desk.wording.staff import ROLE_NAMES
 
@@ -30,7 +31,8 @@ def reason_names(codes: Iterable[str]) -> str:
 
 def action_name(action: str) -> str:
     pair = (ACTION_NAMES.get(action) or STAFF_ACTION_NAMES.get(action)
-            or PATRON_ACTION_NAMES.get(action) or CARD_ACTION_NAMES.get(action))
+            or PATRON_ACTION_NAMES.get(action) or CARD_ACTION_NAMES.get(action)
+            or PRIVACY_ACTION_NAMES.get(action))
     return pick(pair) if pair else action
 
 

@@ -751,6 +751,53 @@
     </message>
 </context>
 <context>
+    <name>HistoryPurge</name>
+    <message>
+        <source>Only an administrator may anonymise loan history.</source>
+        <translation>只有系統管理者可以匿名化借閱紀錄。</translation>
+    </message>
+    <message>
+        <source>Counting the loan history to anonymise…</source>
+        <translation>正在計算須匿名化的借閱紀錄…</translation>
+    </message>
+    <message>
+        <source>Loan history is kept (history_keep_days is 0): nothing to anonymise.</source>
+        <translation>借閱紀錄全部保留（history_keep_days 為 0）：無須匿名化。</translation>
+    </message>
+    <message>
+        <source>No loan returned before %1 is left to anonymise.</source>
+        <translation>%1 以前歸還的借閱紀錄均已匿名化。</translation>
+    </message>
+    <message>
+        <source>Anonymise old loan history</source>
+        <translation>匿名化過期借閱紀錄</translation>
+    </message>
+    <message>
+        <source>%1 loan(s) returned before %2 will lose the link to their patron. Dates, items, fines, receipts and settlements stay. %3 old loan(s) with money still owed are kept. This cannot be undone.</source>
+        <translation>%2 以前歸還的 %1 筆借閱將移除與讀者的關聯。日期、館藏、罰款、收據與日結資料均保留。尚有未繳費用的 %3 筆舊借閱不處理。此操作無法復原。</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymise</source>
+        <translation>匿名化(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Anonymising old loan history…</source>
+        <translation>正在匿名化過期借閱紀錄…</translation>
+    </message>
+    <message>
+        <source>Anonymised %1 loan(s) returned before %2; money records unchanged.</source>
+        <translation>已匿名化 %2 以前歸還的 %1 筆借閱；金額紀錄不變。</translation>
+    </message>
+    <message>
+        <source>Anonymising the loan history failed; nothing was changed. The log has the details.</source>
+        <translation>借閱紀錄匿名化失敗，未做任何變更。詳情請見系統日誌。</translation>
+    </message>
+</context>
+<context>
     <name>HoldsShelfScreen</name>
     <message>
         <source>Holds shelf</source>
@@ -1078,6 +1125,10 @@
         <source>on loan</source>
         <translation>借出中</translation>
     </message>
+    <message>
+        <source>(anonymised)</source>
+        <translation>（已匿名）</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>
@@ -1151,6 +1202,14 @@ F9</translation>
     <message>
         <source>&amp;Modes</source>
         <translation>功能(&amp;M)</translation>
+    </message>
+    <message>
+        <source>M&amp;aintenance</source>
+        <translation>系統維護(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Anonymise old loan history…</source>
+        <translation>匿名化過期借閱紀錄…</translation>
     </message>
     <message>
         <source>Last slip</source>

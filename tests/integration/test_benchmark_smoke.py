@@ -127,3 +127,13 @@ def test_file_memory_on_tiny_files(tmp_path: Path) -> None:
     figures = json.loads(out.read_text())
     assert figures["csv"]["exit"] == 0 and figures["csv"]["peak_mb"] > 0
     assert figures["koc"]["exit"] == 1              # every line of that file is a bad line
+
+
+def test_purge_benchmark_on_a_tiny_library(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'purge.sqlite'}"
+    out = tmp_path / "purge.json"
+    ran = _script("purge.py", "--url", url, "--size", "tiny", "--out", str(out))
+    assert ran.returncode == 0, ran.stderr
+    figures = json.loads(out.read_text())
+    assert figures["money_identical"] is True and figures["returned"] == 700
+    assert 0 < figures["anonymised"] < figures["returned"] and figures["purge_s"] > 0

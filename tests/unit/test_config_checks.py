@@ -51,6 +51,7 @@ def load(tmp_path: Path, content: str) -> Config:
     ('slip_header = ["a", 3]\n', "slip_header", "list of at most 10 lines"),
     ('database_url = "mysql://u@h/db"\n', "database_url", "postgresql+psycopg://"),
     ("koc_max_bytes = 0\n", "koc_max_bytes", "from 1,024"),
+    ("history_keep_days = -1\n", "history_keep_days", "from 0 to 36,500"),
 ])
 def test_a_value_out_of_range_is_named_with_the_file_the_key_and_what_is_allowed(
         tmp_path: Path, content: str, key: str, allowed: str) -> None:

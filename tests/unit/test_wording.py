@@ -9,15 +9,15 @@ import pytest
 
 from desk import wording
 from desk.circulation.notices import Notice
-from desk.wording import (backup, cards, circulation, devices, money, offline, patrons, staff,
-                          trust,
+from desk.wording import (backup, cards, circulation, devices, money, offline, patrons, privacy,
+                          staff, trust,
                           validation)
 
 AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money": money.CATALOGUE,
          "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
          "backup": backup.CATALOGUE, "validation": validation.CATALOGUE,
          "trust": trust.CATALOGUE, "staff": staff.CATALOGUE,
-         "patrons": patrons.CATALOGUE}
+         "patrons": patrons.CATALOGUE, "privacy": privacy.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:

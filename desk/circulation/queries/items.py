@@ -44,7 +44,7 @@ def item_status(library: "LibraryStore", barcode: str, *,
                              hourly=loan.hourly)
                  for loan, patron_barcode, patron_name in session.execute(
                      select(Loan, Patron.barcode, Patron.name)
-                     .join(Patron, Loan.patron_id == Patron.id)
+                     .outerjoin(Patron, Loan.patron_id == Patron.id)
                      .where(Loan.item_id == item.id)
                      .order_by(Loan.out_at.desc(), Loan.id.desc()).limit(max(history, 0)))]
         return ItemStatus(

@@ -105,10 +105,11 @@ class PatronRow:
 
 @dataclass(frozen=True)
 class ItemLoanRow:
-    """One loan in an item's history (newest first)."""
+    """One loan in an item's history (newest first); an anonymised loan (``desk.circulation
+    .privacy``) has no patron (``None``)."""
 
-    patron_barcode: str
-    patron_name: str
+    patron_barcode: str | None
+    patron_name: str | None
     out_at: datetime
     due_at: datetime
     returned_at: datetime | None

@@ -187,5 +187,6 @@ class ItemStatusScreen(Screen):
                              due_text(library, loan.due_at, hourly=loan.hourly),
                              f"{local(library, loan.returned_at):{stamp}}"
                              if loan.returned_at else self.tr("on loan"),
-                             loan.patron_barcode, loan.patron_name]
+                             loan.patron_barcode or self.tr("(anonymised)"),
+                             loan.patron_name or ""]
                             for loan in status.history])

@@ -87,3 +87,20 @@ def test_an_item_waiting_for_staff_says_why(qtbot, screen_context, desk, settle)
     settle()
     fields = {name: label.text() for name, label in screen.fields.items()}
     assert fields["status"] == "available · accessories missing: to staff"
+
+
+def test_an_anonymised_loan_shows_no_patron(qtbot, screen_context, desk, clock,
+                                            settle) -> None:
+    from desk.circulation.privacy import purge_history
+    from tests.support.small_library import PASSWORDS
+    desk.main.checkout("P001", "B100")
+    clock.advance(days=2)
+    desk.main.checkin("B100")
+    clock.advance(days=200)
+    purge_history(desk.library.store, by=desk.library.sign_in("admin", PASSWORDS["admin"]))
+    screen = make(qtbot, screen_context)
+    type_scan(qtbot, screen.search, "B100")
+    settle()
+    assert screen.history.rowCount() == 1
+    assert screen.history.item(0, 3).text() == "(anonymised)"
+    assert screen.history.item(0, 4).text() == ""
