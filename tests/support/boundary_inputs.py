@@ -10,9 +10,10 @@ argument accepted, or a refusal that changed something).
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -20,6 +21,9 @@ from hypothesis import strategies as st
 from desk.circulation import AuthenticationFailed, CirculationRefused, Override
 from desk.circulation.library import Library
 from desk.circulation.passwords import MAX_LENGTH, MIN_LENGTH, common_passwords
+from desk.circulation.policy import Policy
+from desk.config import Config, ConfigError
+from desk.configdata import BY_NAME
 from desk.models import StaffUser
 from desk.models.staff import ROLES
 from tests.support import db_state
@@ -341,6 +345,7 @@ toml_values = st.recursive(
                       max_size=3),
     max_leaves=6)
 
+KOC_HEADER = b"Version=1.0\tGenerator=kocQt4\tGeneratorVersion=0.2\n"
 koc_lines = st.one_of(
     st.binary(max_size=80),
     st.builds(lambda stamp, action, args: "\t".join([stamp, action, *args]).encode(),
@@ -392,4 +397,33 @@ def classify(library: Library, boundary: Boundary, args: dict[str, Any]) -> Outc
         wrong += boundary.accepted_check(args)
     if wrong:
         return Outcome(WRONG, f"accepted a bad {sorted(set(wrong))}: {args!r:.300}")
+    return Outcome(ACCEPTED)
+
+
+def classify_settings(path: Path, environ: Mapping[str, str], origin: str,
+                      key: str) -> Outcome:
+    """Load the settings file ``path`` with ``environ`` after ``key`` was given a value in one
+    of them (``origin`` names where); refused is a ``ConfigError`` whose every message names
+    ``origin``; accepted must be a known setting whose value has its type, passes its check and
+    builds a ``Policy``."""
+    try:
+        config = Config.load(path, environ=environ)
+    except ConfigError as error:
+        if error.problems and all(p.startswith(f"{origin}: ") and len(p) < 1000
+                                  for p in error.problems):
+            return Outcome(REFUSED, error.problems[0][:200])
+        return Outcome(RAW, f"unclear settings messages {error.problems!r:.300}")
+    except Exception as raw:    # noqa: BLE001 - counting them is the point
+        return Outcome(RAW, f"{type(raw).__name__}: {str(raw)[:200]}")
+    setting = BY_NAME.get(key)
+    if setting is None:
+        return Outcome(WRONG, f"an unknown setting {key!r:.60} accepted")
+    got = config.get(key)
+    if not isinstance(got, setting.type) or (setting.check is not None
+                                             and setting.check(got) is not None):
+        return Outcome(WRONG, f"{key} = {got!r:.100} accepted")
+    try:
+        Policy.from_config(config)     # what every command builds next
+    except Exception as raw:    # noqa: BLE001
+        return Outcome(RAW, f"Policy.from_config: {type(raw).__name__}: {str(raw)[:200]}")
     return Outcome(ACCEPTED)
