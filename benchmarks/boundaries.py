@@ -54,13 +54,13 @@ from sqlalchemy import create_engine, delete, func, insert, select, text, update
 
 from desk import wording  # noqa: E402
 from desk.circulation import CirculationRefused, Library, Policy, open_library  # noqa: E402
-from desk.configdata import BY_NAME  # noqa: E402
+from desk.configdata import BY_NAME, SETTINGS  # noqa: E402
 from desk.models import AuditEvent, Biblio, Item, Loan, Patron  # noqa: E402
 from desk.models.audit import AuditChainHead  # noqa: E402
 from tests.support import small_library  # noqa: E402
 from tests.support.boundary_inputs import (  # noqa: E402
     ACCEPTED, KOC_HEADER, RAW, REFUSED, WRONG, Boundary, Outcome, classify, classify_settings,
-    csv_cell, desk_boundaries, koc_lines, setup_boundaries, staff_boundaries, toml_values)
+    csv_cell, desk_boundaries, good_koc_lines, koc_lines, setup_boundaries, staff_boundaries, toml_values)
 from tests.support.clock import FakeClock  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -205,8 +205,7 @@ def settings_boundaries(tally: Tally, cli: Cli, examples: int) -> None:
         path = work / f"settings-{turn[0]}.toml"
         try:
             path.write_text(tomli_w.dumps({key: value}), encoding="utf-8")
-        except (TypeError, ValueError) as error:   # not writable as TOML: not an input
-            tally.add("settings files", "files", Outcome(REFUSED, str(error)), "toml")
+        except (TypeError, ValueError):     # not writable as TOML: not an input
             return
         outcome = classify_settings(path, {}, str(path), key)
         tally.add("settings files", "files", outcome, f"{key}={value!r:.80}")
@@ -225,7 +224,9 @@ def settings_boundaries(tally: Tally, cli: Cli, examples: int) -> None:
             else:
                 tally.add("settings file -> python -m desk (subprocess)", "files",
                           got or Outcome(ACCEPTED), key)
-    drive(examples * 4, st.tuples(keys, toml_values), in_file)
+    good = st.sampled_from([one for one in SETTINGS if one.default is not None]).map(
+        lambda one: (one.name, one.default))
+    drive(examples * 4, st.one_of(st.tuples(keys, toml_values), good), in_file)
 
     def in_environment(case: tuple[str, str]) -> None:
         key, value = case
@@ -271,10 +272,15 @@ def url_boundary(tally: Tally, cli: Cli, good_url: str, examples: int) -> None:
             return name, None, False
         return f"sqlite:///{path}", path, False
 
-    def one(case: tuple[str, bytes, str]) -> None:
-        url, path, good = make(*case)
+    empty_csv = work / "header-only.csv"
+    empty_csv.write_text("barcode,name,category\n", encoding="utf-8")
+    commands = {"audit verify": ["audit", "verify"],
+                "import patrons": ["import", "patrons", str(empty_csv)]}
+
+    def one(case: tuple[str, bytes, str, str]) -> None:
+        url, path, good = make(*case[:3])
         before = (path.exists(), path.stat().st_size if path.is_file() else -1) if path else None
-        done = cli("audit", "verify", "--url", url)
+        done = cli(*commands[case[3]], "--url", url)
         outcome = cli_outcome(done)
         if path is not None:
             after = (path.exists(), path.stat().st_size if path.is_file() else -1)
@@ -286,12 +292,12 @@ def url_boundary(tally: Tally, cli: Cli, good_url: str, examples: int) -> None:
                                                                     "opened")
         elif good and outcome.kind == REFUSED:
             outcome = Outcome(WRONG, f"the library itself refused: {outcome.detail}")
-        tally.add("database URLs (--url)", "files", outcome, case[0])
+        tally.add("database URLs (--url)", "files", outcome, f"{case[3]}: {case[0]}")
     drive(examples, st.tuples(
         st.sampled_from(["missing folder", "empty file", "not a database", "a folder",
-                         "missing file", "the library", "other scheme", "unreachable server",
-                         "text"]),
-        st.binary(max_size=200), st.text(max_size=30)), one)
+                         "missing file", "the library", "the library", "other scheme",
+                         "unreachable server", "text"]),
+        st.binary(max_size=200), st.text(max_size=30), st.sampled_from(sorted(commands))), one)
 
 
 def koc_boundary(tally: Tally, cli: Cli, backend: str, library: Library, examples: int) -> None:
@@ -313,7 +319,9 @@ def koc_boundary(tally: Tally, cli: Cli, backend: str, library: Library, example
             outcome = Outcome(WRONG, "a refused file changed the library")
         tally.add(".koc files (offline import)", backend, outcome or Outcome(ACCEPTED),
                   f"{lines!r:.120}")
-    drive(examples, st.lists(koc_lines, max_size=6), one)
+    good = good_koc_lines([f"P00{n}" for n in range(1, 4)], [f"B00{n}" for n in range(1, 10)])
+    drive(examples, st.one_of(st.lists(good, min_size=1, max_size=4),
+                              st.lists(st.one_of(koc_lines, good), max_size=6)), one)
 
 
 PATRON_COLUMNS = ["barcode", "name", "category", "expires", "email"]
@@ -357,7 +365,17 @@ def csv_boundary(tally: Tally, cli: Cli, backend: str, library: Library, example
         st.permutations(PATRON_COLUMNS if kind == "patrons" else ITEM_COLUMNS)
         .map(lambda names: names[:3]),
         st.lists(st.lists(cell, min_size=2, max_size=4), max_size=5)))
-    drive(examples, case, one)
+    name = st.text(st.characters(categories=["L", "N", "Zs"]), min_size=1, max_size=30).filter(
+        lambda v: v.strip() == v)
+    good_patrons = st.lists(st.builds(lambda n, who: [f"Q{next(serial) * 100 + n:09d}", who,
+                                                      "student"], st.integers(1, 50), name),
+                            min_size=1, max_size=4).map(
+        lambda rows: ("patrons", ["barcode", "name", "category"], rows))
+    good_items = st.lists(st.builds(lambda n, title, price: [
+        f"Q{next(serial) * 100 + n:09d}", title, "book", "MAIN", str(price)],
+        st.integers(1, 50), name, st.integers(0, 5000)), min_size=1, max_size=4).map(
+        lambda rows: ("items", ITEM_COLUMNS, rows))
+    drive(examples, st.one_of(case, good_patrons, good_items), one)
 
 
 def journal_boundary(tally: Tally, cli: Cli, examples: int) -> None:
