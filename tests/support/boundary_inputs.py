@@ -355,16 +355,6 @@ koc_lines = st.one_of(
               st.lists(st.text(max_size=12), max_size=3)))
 
 
-def good_koc_lines(patrons: list[str], items: list[str]) -> st.SearchStrategy[bytes]:
-    """A .koc line the replay takes: an issue or a return of the library's barcodes this year."""
-    stamp = st.datetimes(min_value=datetime(2026, 1, 2), max_value=datetime(2026, 12, 30)).map(
-        lambda d: f"{d:%Y-%m-%d %H:%M:%S} 000")
-    issue = st.builds(lambda at, p, i: f"{at}\tissue\t{p}\t{i}".encode(), stamp,
-                      st.sampled_from(patrons), st.sampled_from(items))
-    back = st.builds(lambda at, i: f"{at}\treturn\t{i}".encode(), stamp, st.sampled_from(items))
-    return st.one_of(issue, back)
-
-
 def csv_cell(code: Callable[[int], str]) -> st.SearchStrategy[str]:
     """A CSV cell: any short text, a value the columns know, or a barcode ``code(n)``."""
     return st.one_of(st.text(max_size=15),
