@@ -57,6 +57,7 @@ from desk.circulation import CirculationRefused, Library, Policy, open_library  
 from desk.configdata import BY_NAME, SETTINGS  # noqa: E402
 from desk.models import AuditEvent, Biblio, Item, Loan, Patron  # noqa: E402
 from desk.models.audit import AuditChainHead  # noqa: E402
+from desk.models.base import Base  # noqa: E402
 from tests.support import small_library  # noqa: E402
 from tests.support.boundary_inputs import (  # noqa: E402
     ACCEPTED, KOC_HEADER, RAW, REFUSED, WRONG, Boundary, Outcome, classify, classify_settings,
@@ -455,6 +456,8 @@ def journal_boundary(tally: Tally, cli: Cli, examples: int) -> None:
         st.integers(0, 10_000)), one)
 
 
+LOG = Base.metadata.tables[AuditEvent.__tablename__]
+HEAD = Base.metadata.tables[AuditChainHead.__tablename__]
 TAMPERS = ("none", "change a row", "delete a middle row", "delete the newest rows",
            "insert a row", "edit the head", "swap two rows")
 
@@ -464,23 +467,23 @@ def restored(library: Library) -> Iterator[None]:
     """Put the audit log and its head back as they were (plain SQL, as the tamperer did)."""
     engine = create_engine(library.url)
     with engine.connect() as connection:
-        log = [dict(row._mapping) for row in connection.execute(select(AuditEvent.__table__))]
+        log = [dict(row._mapping) for row in connection.execute(select(LOG))]
         head = [dict(row._mapping) for row in connection.execute(
-            select(AuditChainHead.__table__))]
+            select(HEAD))]
     try:
         yield
     finally:
         with engine.begin() as connection:
-            connection.execute(delete(AuditEvent.__table__))
-            connection.execute(delete(AuditChainHead.__table__))
-            connection.execute(insert(AuditEvent.__table__), log)
-            connection.execute(insert(AuditChainHead.__table__), head)
+            connection.execute(delete(LOG))
+            connection.execute(delete(HEAD))
+            connection.execute(insert(LOG), log)
+            connection.execute(insert(HEAD), head)
         engine.dispose()
 
 
 def tamper(library: Library, how: str, pick: int) -> int | None:
     """Do ``how`` to the audit log with plain SQL; the row it touched."""
-    table = AuditEvent.__table__
+    table = LOG
     engine = create_engine(library.url)
     try:
         with engine.begin() as connection:
@@ -500,8 +503,8 @@ def tamper(library: Library, how: str, pick: int) -> int | None:
                     id=row, at=datetime.now(timezone.utc), action="waive", outcome="done",
                     prev_hash="0" * 64, row_hash="f" * 64))
             elif how == "edit the head":
-                connection.execute(update(AuditChainHead.__table__).values(
-                    row_count=AuditChainHead.__table__.c.row_count + 1))
+                connection.execute(update(HEAD).values(
+                    row_count=HEAD.c.row_count + 1))
             elif how == "swap two rows":
                 first, second = (connection.execute(select(table.c.action, table.c.outcome)
                                                     .where(table.c.id == i)).one()

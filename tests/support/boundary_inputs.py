@@ -251,7 +251,7 @@ def setup_boundaries(d: Desk) -> dict[str, Boundary]:
                       {"p": is_barcode, "x": is_barcode, "u": is_opt(is_date),
                        "n": is_opt(is_text)}),
     }
-    return {name: Boundary(*spec, accept=(CirculationRefused, ValueError))
+    return {name: Boundary(spec[0], spec[1], spec[2], accept=(CirculationRefused, ValueError))
             for name, spec in specs.items()}
 
 
