@@ -278,6 +278,13 @@ def url_boundary(tally: Tally, cli: Cli, good_url: str, examples: int) -> None:
             pass
         elif kind == "the library":
             return good_url, None, True
+        elif kind == "a newer library":     # upgraded by a newer desk
+            shutil.copyfile(good_url.removeprefix("sqlite:///"), path)
+            engine = create_engine(f"sqlite:///{path}")
+            with engine.begin() as connection:
+                connection.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+            engine.dispose()
+            return f"sqlite:///{path}", None, False
         elif kind == "other scheme":
             return f"mysql://u@h/{name[:10]}", None, False
         elif kind == "unreachable server":
@@ -286,14 +293,15 @@ def url_boundary(tally: Tally, cli: Cli, good_url: str, examples: int) -> None:
             return name, None, False
         return f"sqlite:///{path}", path, False
 
-    empty_csv = work / "header-only.csv"
-    empty_csv.write_text("barcode,name,category\n", encoding="utf-8")
+    one_patron = work / "one-patron.csv"
     commands = {"audit verify": ["audit", "verify"],
-                "import patrons": ["import", "patrons", str(empty_csv)]}
+                "import patrons": ["import", "patrons", str(one_patron)]}
 
     def one(case: tuple[str, bytes, str, str]) -> None:
         url, path, good = make(*case[:3])
         before = (path.exists(), path.stat().st_size if path.is_file() else -1) if path else None
+        one_patron.write_text(f"barcode,name,category\nU{turn[0]:06d},URL test,student\n",
+                              encoding="utf-8")
         done = cli(*commands[case[3]], "--url", url)
         outcome = cli_outcome(done)
         if path is not None:
@@ -309,7 +317,8 @@ def url_boundary(tally: Tally, cli: Cli, good_url: str, examples: int) -> None:
         tally.add("database URLs (--url)", "files", outcome, f"{case[3]}: {case[0]}")
     drive(examples, st.tuples(
         st.sampled_from(["missing folder", "empty file", "not a database", "a folder",
-                         "missing file", "the library", "the library", "other scheme",
+                         "missing file", "the library", "the library", "a newer library",
+                         "other scheme",
                          "unreachable server", "text"]),
         st.binary(max_size=200), st.text(max_size=30), st.sampled_from(sorted(commands))), one)
 

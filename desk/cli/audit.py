@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     from desk.database_urls import check_sqlite_file
     from desk.models.audit_chain import check_chain
-    from desk.models.database import make_engine, read_only
+    from desk.models.database import head_revisions, make_engine, read_only, refuse_a_newer_schema
     from desk.wording import text
     use_language()
     url = resolve_url(args.url)
@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         check_sqlite_file(Path(parsed.database or ""), create=False)
     engine = make_engine(url)
     try:
+        # a newer desk may chain its rows differently: its own verify is the one to trust
+        refuse_a_newer_schema(engine, ", ".join(sorted(head_revisions() or ())) or "head")
         connection = read_only(engine).connect()
         if engine.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
