@@ -359,11 +359,8 @@ class Library:
         checks, lockout and audit (as ``authorize``), and the user must be a supervisor or an
         admin (``supervisor_required``). The result goes in ``supervisor=`` or an
         ``Override``."""
-        user = signin.sign_in(self.store, login, password, desk=desk, action="authorize")
-        if not user.is_supervisor:
-            self.sign_out(user)
-            raise CirculationRefused.one("supervisor_required", login=user.login)
-        return user
+        return signin.sign_in(self.store, login, password, desk=desk, action="authorize",
+                              supervisor_only=True)
 
     def sign_out(self, staff: StaffUser) -> None:
         """``staff`` is no longer accepted for approvals or new desk sessions (shift change)."""

@@ -53,7 +53,7 @@ def check_password(password: object, login: str, *, enforce: bool) -> str:
     (``password_invalid`` for what is no password at all, ``weak_password`` when ``enforce``
     and it fails the policy)."""
     if not isinstance(password, str) or not password or len(password) > MAX_LENGTH \
-            or "\x00" in password:
+            or "\x00" in password or not _encodable(password):
         raise CirculationRefused.one("password_invalid", limit=MAX_LENGTH)
     if enforce:
         why = weakness(password, login)
@@ -69,12 +69,22 @@ def hash_password(password: str) -> str:
 
 def verify(password_hash: str | None, password: object) -> bool:
     """Whether ``password`` matches ``password_hash`` (``None``: no such user; the check then
-    takes as long as a real one). Anything but a string matches nothing."""
-    given = password if isinstance(password, str) else ""
+    takes as long as a real one). Anything but a string matches nothing, nor does text that
+    is not Unicode (a lone surrogate cannot be encoded for the hash, and no password holds
+    one: ``check_password`` refuses it)."""
+    given = password if isinstance(password, str) and _encodable(password) else ""
     try:
         return hasher.verify(password_hash or dummy_hash(), given) and given == password
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _encodable(password: str) -> bool:
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def needs_rehash(password_hash: str) -> bool:

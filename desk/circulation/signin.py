@@ -10,7 +10,9 @@ again. Logins that match nobody are counted and locked the same way, and every r
 Every failure is audited as ``sign_in_failed`` (the login tried, the desk when known, and why:
 ``wrong_password``, ``unknown_login``, ``staff_inactive`` or ``sign_in_locked``); the failure
 that starts a lockout also as ``sign_in_lockout``; a success as ``sign_in`` (or ``authorize``,
-a supervisor's approval at the counter). Passwords are never written anywhere.
+a supervisor's approval at the counter). An approval by staff who may not approve (right
+password, wrong role) is audited as a refused ``authorize`` (``supervisor_required``), not as a
+success. Passwords are never written anywhere.
 
 The password is checked outside any write transaction (argon2 takes tens of milliseconds and
 must not hold SQLite's write lock while other desks lend).
@@ -38,6 +40,8 @@ FAILURE_WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=15)
 # An attempt refused because the login was locked: recorded, not counted towards a lockout.
 REFUSED_LOCKED = "refused_locked"
+# The right password for an approval by someone who may not approve: recorded, not counted.
+REFUSED_ROLE = "refused_role"
 LOGIN_LIMIT = 64
 
 
@@ -64,10 +68,11 @@ def _may_exist(login: object) -> bool:
 
 
 def sign_in(store: Store, login: object, password: object, *, desk: str | None = None,
-            action: str = "sign_in") -> StaffUser:
+            action: str = "sign_in", supervisor_only: bool = False) -> StaffUser:
     """The signed-in staff user, issued by ``store`` (see ``desk.circulation.issued``);
     ``AuthenticationFailed`` for a wrong login or password or an inactive user,
-    ``CirculationRefused`` (``sign_in_locked``) while the login is locked."""
+    ``CirculationRefused`` (``sign_in_locked``) while the login is locked, and
+    (``supervisor_required``) for staff who are not a supervisor when ``supervisor_only``."""
     key = login_key(login)
     desk_code = desk[:32] if isinstance(desk, str) else None
     now = store.now()
@@ -84,6 +89,9 @@ def sign_in(store: Store, login: object, password: object, *, desk: str | None =
         _failed(store, key, now, desk_code, user, "unknown_login", action)
     if not user.active:
         _failed(store, key, now, desk_code, user, "staff_inactive", action)
+    if supervisor_only and not user.is_supervisor:
+        _record(store, key, now, REFUSED_ROLE, desk_code, user, "supervisor_required", action)
+        raise CirculationRefused.one("supervisor_required", login=user.login)
     _record(store, key, now, SIGNED_IN, desk_code, user, None, action)
     if passwords.needs_rehash(user.password_hash):
         _rehash(store, user.id, password)
@@ -145,6 +153,9 @@ def _add(session: Session, key: str, now: datetime, outcome: str, desk_code: str
     if outcome == SIGNED_IN:
         session.add(AuditEvent(at=now, action=action, outcome="done", staff_id=staff_id,
                                desk_code=desk_code, detail={"login": key}))
+    elif outcome == REFUSED_ROLE:
+        session.add(AuditEvent(at=now, action=action, outcome="refused", staff_id=staff_id,
+                               desk_code=desk_code, codes=why, detail={"login": key}))
     else:
         session.add(AuditEvent(at=now, action="sign_in_failed", outcome="refused",
                                staff_id=staff_id, desk_code=desk_code, codes=why,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk.cli.common import EXIT_FAILED, EXIT_OK, UsageError, err, out, resolve_url, use_language
+from desk.cli.common import EXIT_FAILED, EXIT_OK, err, out, resolve_url, use_language
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,16 +30,22 @@ def run(args: argparse.Namespace) -> int:
     from sqlalchemy import inspect
     from sqlalchemy.engine import make_url
 
+    from desk.database_urls import check_sqlite_file
     from desk.models.audit_chain import check_chain
-    from desk.models.database import make_engine, read_only
+    from desk.models.database import head_revisions, make_engine, read_only, refuse_a_newer_schema
     from desk.wording import text
     use_language()
     url = resolve_url(args.url)
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
-        raise UsageError(f"no library database at {parsed.database!r}")
+    if parsed.get_backend_name() == "sqlite":
+        # as every command but the demo: a missing folder or file, an empty file (a share not
+        # mounted, a truncated file) or a file that is not SQLite is refused before SQLite
+        # opens it (opening writes a header into an empty file)
+        check_sqlite_file(Path(parsed.database or ""), create=False)
     engine = make_engine(url)
     try:
+        # a newer desk may chain its rows differently: its own verify is the one to trust
+        refuse_a_newer_schema(engine, ", ".join(sorted(head_revisions() or ())) or "head")
         connection = read_only(engine).connect()
         if engine.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")

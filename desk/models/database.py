@@ -209,14 +209,39 @@ def _may_migrate(engine: Engine) -> bool:
     return owns is None or bool(owns)   # None: a new database, whoever may create it
 
 
+def refuse_a_newer_schema(engine: Engine, needed: str) -> None:
+    """``LibraryUnavailable`` when the database records a migration this desk does not have:
+    a newer desk upgraded the library (another desk of a PostgreSQL library, or a file copied
+    back). Alembic would stop with a traceback ("Can't locate revision")."""
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
+    try:
+        with engine.connect() as connection:
+            current = [row[0] for row in connection.execute(
+                text("SELECT version_num FROM alembic_version"))]
+    except DBAPIError:      # no alembic_version table yet: a new database
+        return
+    scripts = ScriptDirectory.from_config(alembic_config(engine))
+    for revision in current:
+        try:
+            scripts.get_revision(revision)
+        except CommandError:
+            from desk.wording import text as wording
+            raise LibraryUnavailable(wording("db_schema_newer", current=revision[:40],
+                                             needed=needed)) from None
+
+
 def upgrade(engine: Engine, *, timezone: str | None = None) -> None:
     """Bring the database schema to the newest migration (``timezone``: the library's).
-    Raises ``SchemaNotCurrent`` when the schema is behind and this role may not migrate it."""
+    Raises ``SchemaNotCurrent`` when the schema is behind and this role may not migrate it,
+    ``LibraryUnavailable`` when it is ahead (made by a newer desk)."""
     # Loading Alembic and running it over every migration script costs about 0.15 s at each
     # start; a database already at the newest migration (the usual case) needs neither.
     if schema_is_current(engine):
         return
     needed = ", ".join(sorted(head_revisions() or ())) or "head"
+    refuse_a_newer_schema(engine, needed)
     if not _may_migrate(engine):
         raise SchemaNotCurrent(_current_revisions(engine), needed)
     from alembic import command

@@ -47,6 +47,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "圖書館資料庫版本為 {current}，本系統需要 {needed}；流通櫃台的資料庫帳號無權"
                          "變更結構。請系統管理者以資料庫擁有者身分執行：python -m desk db upgrade "
                          "--url OWNER_URL。"),
+    "db_schema_newer": ("The library database is at revision {current}, which a newer version "
+                        "of the desk made; this desk knows up to {needed}. Install the newer "
+                        "version of the desk on this computer.",
+                        "圖書館資料庫版本為 {current}，是較新版本的流通系統所建立；本系統僅支援到 "
+                        "{needed}。請在這台電腦安裝較新版本的流通系統。"),
     "db_permission_denied": ("The database refused this to the desk's account: {what}. The audit "
                              "log cannot be changed or deleted; for anything else ask the "
                              "administrator (python -m desk db grant).",

@@ -137,3 +137,18 @@ def test_purge_benchmark_on_a_tiny_library(tmp_path: Path) -> None:
     figures = json.loads(out.read_text())
     assert figures["money_identical"] is True and figures["returned"] == 700
     assert 0 < figures["anonymised"] < figures["returned"] and figures["purge_s"] > 0
+def test_the_boundary_table_runs_and_finds_nothing(tmp_path: Path) -> None:
+    """benchmarks/boundaries.py on SQLite with 2 inputs per boundary: every boundary has its
+    row, every row has been tried, and neither a raw exception nor a wrong acceptance."""
+    out = tmp_path / "boundaries"
+    ran = _script("boundaries.py", "--examples", "2", "--no-pg", "--out", str(out))
+    assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-3000:]
+    rows = json.loads(out.with_suffix(".json").read_text())["boundaries"]
+    assert {row["boundary"] for row in rows} >= {
+        "desk API (every Circulation method)", "setup API (Library.add_*, set_rule, ...)",
+        "sign-in and staff administration", ".koc files (offline import)",
+        "CSV imports (import patrons, items)", "audit log (tamper, then audit verify)",
+        "settings files", "DESK_* variables", "database URLs (--url)",
+        "offline journal (offline export)"}
+    assert all(row["tried"] > 0 and row["raw"] == row["wrong"] == 0 for row in rows), rows
+    assert "| **all** |" in out.with_suffix(".md").read_text()

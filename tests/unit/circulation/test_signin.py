@@ -133,3 +133,13 @@ def test_sign_in_with_anything_is_a_refusal_never_a_raw_exception(any_desk: Desk
         assert str(refused)
     else:
         pytest.fail(f"signed in with {login!r} / {password!r}")
+
+
+@pytest.mark.parametrize("password", ["\ud800", "clerk-pass\udfff"])
+def test_a_password_that_is_not_unicode_is_a_wrong_password(desk: Desk, password: str) -> None:
+    """Found by benchmarks/boundaries.py: a lone surrogate reached argon2's encoding
+    (UnicodeEncodeError) instead of being a wrong password, counted and audited."""
+    with pytest.raises(AuthenticationFailed):
+        desk.library.sign_in("clerk", password)
+    assert _audit(desk)[-1][:2] == ("sign_in_failed", "wrong_password")
+    assert desk.library.sign_in("clerk", PASSWORDS["clerk"]).login == "clerk"

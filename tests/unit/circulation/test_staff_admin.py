@@ -186,3 +186,15 @@ def test_add_staff_with_anything_is_a_refusal_or_an_account(any_desk: Desk, logi
         assert str(refused) and _staff_count(lib) == before
     else:
         assert _staff_count(lib) == before + 1
+
+
+def test_a_password_that_is_not_unicode_is_refused(desk: Desk) -> None:
+    """A lone surrogate cannot be hashed (nor typed): ``password_invalid``, no account."""
+    admin = desk.library.sign_in("admin", PASSWORDS["admin"])
+    before = _staff_count(desk.library)
+    assert _codes(lambda: desk.library.add_staff("newclerk", "New", "staff",
+                                                 "long-enough-\ud800", by=admin)) == [
+        "password_invalid"]
+    assert _codes(lambda: desk.library.set_staff_password("clerk", "long-enough-\udfff",
+                                                          by=admin)) == ["password_invalid"]
+    assert _staff_count(desk.library) == before

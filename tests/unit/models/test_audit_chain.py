@@ -287,7 +287,28 @@ def test_audit_verify_exit_codes(audited: Desk, capsys: pytest.CaptureFixture[st
 
 def test_audit_verify_refuses_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["audit", "verify", "--url", f"sqlite:///{tmp_path}/none.sqlite"]) == 2
-    assert "no library database" in capsys.readouterr().err
+    assert "no library at" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty (0 bytes)"),
+    (b"not a database at all", "not an SQLite file"),
+    (None, "does not exist (a network share"),
+])
+def test_audit_verify_leaves_what_is_not_a_library_untouched(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None,
+        message: str) -> None:
+    """Found by benchmarks/boundaries.py: verify opened a 0-byte file with SQLite, which wrote
+    a database header into it (4,096 bytes) while saying it had no audit log."""
+    path = tmp_path / "library.sqlite"
+    if content is None:
+        path = tmp_path / "not-mounted" / "library.sqlite"
+    else:
+        path.write_bytes(content)
+    assert cli(["audit", "verify", "--url", f"sqlite:///{path}"]) == 2
+    assert message in capsys.readouterr().err
+    assert (path.read_bytes() if content is not None else path.parent.exists()) == (
+        content if content is not None else False)
 
 
 def test_audit_verify_speaks_chinese(audited: Desk, capsys: pytest.CaptureFixture[str],

@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
+from desk.circulation import LibraryUnavailable, open_library
+from desk.cli import run
 from desk.models import Base
 from desk.models.database import (alembic_config, head_revisions, make_engine, schema_is_current,
                                   upgrade)
@@ -61,3 +64,26 @@ def test_opening_a_current_database_does_not_load_alembic(sqlite_url: str) -> No
                          text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_a_library_made_by_a_newer_desk_is_a_clear_refusal(any_url: str, tmp_path: Path) -> None:
+    """Found by benchmarks/boundaries.py: a database at a migration this desk does not have
+    (a newer desk upgraded it) stopped every command with Alembic's traceback ("Can't locate
+    revision"); it is now ``LibraryUnavailable`` naming both revisions, and the command line
+    exits 2 with it."""
+    open_library(any_url).close()
+    engine = make_engine(any_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+    engine.dispose()
+    with pytest.raises(LibraryUnavailable, match="revision 0999, which a newer version"):
+        open_library(any_url)
+    csv = tmp_path / "one.csv"
+    csv.write_text("barcode,name,category\nP1,A,student\n", encoding="utf-8")
+    assert run(["import", "patrons", str(csv), "--url", any_url]) == 2
+    engine = make_engine(any_url)
+    with engine.connect() as connection:     # nothing was migrated or written
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
+            == "0999"
+    engine.dispose()
+    assert run(["audit", "verify", "--url", any_url]) == 2

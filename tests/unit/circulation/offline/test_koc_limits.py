@@ -19,6 +19,7 @@ from desk.circulation.offline.koc import MAX_LINE_BYTES, MAX_LISTED_PROBLEMS, pa
 from desk.circulation.offline.replay import APPLIED, Replay
 from desk.cli import run
 from desk.models import Loan
+from tests.support.boundary_inputs import koc_lines
 from tests.support.clock import FakeClock
 from tests.support.small_library import PASSWORDS, Desk
 from tests.unit.circulation.offline.conftest import at
@@ -120,15 +121,6 @@ def test_the_line_limit_is_a_limit() -> None:
     assert not any("too long" in problem for _, problem in koc.problems)
     koc = parse_koc(HEADER + fits[:-1] + b"B\n", tz=TZ)
     assert "too long" in koc.problems[0][1]
-
-
-koc_lines = st.one_of(
-    st.binary(max_size=80),
-    st.builds(lambda stamp, action, args: "\t".join([stamp, action, *args]).encode(),
-              st.one_of(st.text(max_size=25),
-                        st.datetimes().map(lambda d: f"{d:%Y-%m-%d %H:%M:%S} 000")),
-              st.sampled_from(["issue", "return", "payment", "renew", ""]),
-              st.lists(st.text(max_size=12), max_size=3)))
 
 
 @settings(max_examples=150, deadline=None,
