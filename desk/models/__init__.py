@@ -9,6 +9,7 @@ from desk.models.loan import Loan
 from desk.models.location import ClosedDay, Desk, Location
 from desk.models.lost import LostClaim
 from desk.models.marks import LibraryMark
+from desk.models.notice import PatronNotice
 from desk.models.offline import OfflineTransaction
 from desk.models.patron import Patron, Proxy
 from desk.models.rule import CirculationRule, ItemType, PatronCategory
@@ -21,7 +22,7 @@ from desk.models import audit_chain  # noqa: E402,F401  isort: skip
 
 __all__ = [
     "AuditChainHead", "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
-    "Item", "ItemType", "LibraryMark", "Loan", "Location", "LostClaim", "OfflineTransaction", "Patron",
+    "Item", "ItemType", "LibraryMark", "Loan", "Location", "LostClaim", "OfflineTransaction", "Patron", "PatronNotice",
     "PatronCategory", "Payment", "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter",
     "Settlement", "SettlementLine", "SignInAttempt", "StaffUser", "Waiver",
 ]
