@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desk.wording import backup, circulation, devices, money, offline, staff, trust, validation
+from desk.wording import (backup, circulation, devices, money, offline, patron_notices, staff,
+                          trust, validation)
 from desk.wording.language import LANGUAGES, language, pick, set_language
 from desk.wording.names import (action_name, hold_status_name, operation_name, outcome_name,
                                 reason_name, reason_names, role_name, staff_flag_name,
@@ -21,7 +22,8 @@ from desk.wording.validation import expected_name, field_name
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     **circulation.CATALOGUE, **money.CATALOGUE, **offline.CATALOGUE, **devices.CATALOGUE,
-    **backup.CATALOGUE, **validation.CATALOGUE, **trust.CATALOGUE, **staff.CATALOGUE}
+    **backup.CATALOGUE, **validation.CATALOGUE, **trust.CATALOGUE, **staff.CATALOGUE,
+    **patron_notices.CATALOGUE}
 
 __all__ = [
     "CATALOGUE", "LANGUAGES", "action_name", "expected_name", "field_name", "hold_status_name",

@@ -1,0 +1,318 @@
+"""Delivering the outbox exactly once: claim, send, mark.
+
+A sender claims a batch of pending notices in one short transaction (state 'sending', its
+``claimed_by``, a lease in ``next_attempt_at``): on PostgreSQL with ``FOR UPDATE SKIP LOCKED``,
+on SQLite under the write lock every writing transaction takes (``BEGIN IMMEDIATE``), so two
+senders never claim the same notice. Each claimed notice is then sent in its own SMTP
+transaction and marked 'sent' right after. A sender that dies between the two leaves the notice
+'sending': the next run (at once for a dead process on this machine, after the lease on any
+other) sends it again with the SAME Message-ID and says so; its recipients' servers and mail
+programs recognise the copy.
+
+Failures: no connection, a dropped connection or a 4xx reply -> back to 'pending' with a growing
+back-off (the rest of the batch too when the server is down); a 5xx reply, or an address that is
+not an e-mail address -> 'failed', shown on the Notices screen and the patron. Notices to
+patrons without e-mail are printed (a PDF batch, ``print_letters``) and marked 'printed'.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk.circulation.outbox.smtp import PermanentFailure, ServerDown, TemporaryFailure
+from desk.models import Patron, PatronNotice
+from desk.models.notice import FAILED, PENDING, PRINTED, SENDING, SENT
+from desk.wording.patron_notices import render
+
+BATCH = 200
+LEASE = timedelta(minutes=15)
+MAX_ATTEMPTS = 10
+FIRST_BACKOFF = timedelta(minutes=5)
+LONGEST_BACKOFF = timedelta(hours=6)
+# last_error of a notice found 'sending' with its sender gone: it is sent again as it was
+INTERRUPTED = "interrupted: sent again with the same Message-ID"
+EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
+
+
+class Transport(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One notice ready to print for a patron without e-mail."""
+
+    notice_id: int
+    name: str
+    barcode: str
+    department: str | None
+    language: str
+    subject: str
+    body: str
+    created_at: datetime
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    resent: list[tuple[int, str]] = field(default_factory=list)   # (notice id, Message-ID)
+    deferred: int = 0
+    failed: list[tuple[int, str, str]] = field(default_factory=list)  # (id, patron, error)
+    printed: int = 0
+    printed_to: Path | None = None
+    queued: int = 0
+    server_down: str | None = None
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    id: int
+    kind: str
+    language: str
+    params: dict[str, Any]
+    message_id: str
+    attempts: int
+    interrupted: bool
+    name: str
+    barcode: str
+    email: str | None
+    department: str | None
+    created_at: datetime
+
+
+def sender_name() -> str:
+    """This sender: host and process id (``claimed_by``)."""
+    return f"{socket.gethostname()[:100]}:{os.getpid()}"
+
+
+def _alive_here(claimed_by: str) -> bool:
+    """Whether the sender ``claimed_by`` is a living process of this machine (a sender of
+    another machine counts as alive: its lease decides)."""
+    host, _, pid = claimed_by.rpartition(":")
+    if host != socket.gethostname()[:100] or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait after the ``attempts``-th failed try (5 min, 10, 20, ... 6 h)."""
+    wait: timedelta = FIRST_BACKOFF * (2 ** min(max(attempts - 1, 0), 20))
+    return min(wait, LONGEST_BACKOFF)
+
+
+class Sender:
+    """Sends the pending notices of one library database."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime], *,
+                 transport: Transport | None, sender: str, library_name: str = "",
+                 print_letters: Callable[[list[Letter]], Path] | None = None,
+                 batch: int = BATCH) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.transport = transport
+        self.sender = sender
+        self.library_name = library_name
+        self.print_letters = print_letters
+        self.batch = batch
+        self.me = sender_name()
+
+    # --- the run --------------------------------------------------------------------------
+    def run(self, report: SendReport | None = None) -> SendReport:
+        """Recover interrupted notices, print those without e-mail, send the rest."""
+        report = report or SendReport()
+        self.recover()
+        if self.print_letters is not None:
+            self._print(report)
+        if self.transport is None:
+            return report
+        try:
+            while True:
+                claimed = self._claim(with_email=True)
+                if not claimed:
+                    break
+                if not self._send_batch(claimed, report):
+                    break
+        finally:
+            self.transport.close()
+        return report
+
+    def recover(self) -> int:
+        """Put back to 'pending' the notices left 'sending' by a sender that is gone (a dead
+        process here, or an expired lease); the number put back."""
+        now = self.clock()
+        with self.sessions.begin() as session:
+            holders = set(session.scalars(select(PatronNotice.claimed_by).distinct().where(
+                PatronNotice.state == SENDING)))
+            gone = [h for h in holders if h is not None and not _alive_here(h)]
+            result = session.execute(
+                update(PatronNotice)
+                .where(PatronNotice.state == SENDING,
+                       or_(PatronNotice.next_attempt_at <= now,
+                           PatronNotice.claimed_by.in_(gone)))
+                .values(state=PENDING, next_attempt_at=now, last_error=INTERRUPTED,
+                        claimed_by=None))
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def _claim(self, *, with_email: bool) -> list[_Claimed]:
+        now = self.clock()
+        has_email = (Patron.email.is_not(None)) & (Patron.email != "")
+        with self.sessions.begin() as session:
+            choose = (select(PatronNotice.id).join(Patron, Patron.id == PatronNotice.patron_id)
+                      .where(PatronNotice.state == PENDING, PatronNotice.next_attempt_at <= now,
+                             has_email if with_email else ~has_email)
+                      .order_by(PatronNotice.id).limit(self.batch))
+            if session.get_bind().dialect.name == "postgresql":
+                choose = choose.with_for_update(skip_locked=True, of=PatronNotice)
+            ids = list(session.scalars(choose))
+            if not ids:
+                return []
+            session.execute(
+                update(PatronNotice).where(PatronNotice.id.in_(ids),
+                                           PatronNotice.state == PENDING)
+                .values(state=SENDING, claimed_by=self.me, next_attempt_at=now + LEASE,
+                        attempts=PatronNotice.attempts + 1))
+            rows = session.execute(
+                select(PatronNotice.id, PatronNotice.kind, PatronNotice.language,
+                       PatronNotice.params, PatronNotice.message_id, PatronNotice.attempts,
+                       PatronNotice.last_error, Patron.name, Patron.barcode, Patron.email,
+                       Patron.department, PatronNotice.created_at)
+                .join(Patron, Patron.id == PatronNotice.patron_id)
+                .where(PatronNotice.id.in_(ids), PatronNotice.claimed_by == self.me,
+                       PatronNotice.state == SENDING)
+                .order_by(PatronNotice.id)).all()
+        return [_Claimed(r.id, r.kind, r.language, json.loads(r.params), r.message_id,
+                         r.attempts, r.last_error == INTERRUPTED, r.name, r.barcode, r.email,
+                         r.department, r.created_at) for r in rows]
+
+    # --- e-mail ---------------------------------------------------------------------------
+    def message(self, notice: _Claimed) -> EmailMessage:
+        subject, body = self._render(notice)
+        message = EmailMessage()
+        message["From"] = self.sender
+        message["To"] = formataddr((notice.name, notice.email or ""))
+        message["Subject"] = subject
+        message["Message-ID"] = notice.message_id
+        message["Date"] = format_datetime(notice.created_at)
+        message["Content-Language"] = "zh-TW" if notice.language == "zh_TW" else "en"
+        message["Auto-Submitted"] = "auto-generated"
+        message.set_content(body)
+        paragraphs = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
+                             for p in body.strip().split("\n\n"))
+        message.add_alternative(f"<html><body>{paragraphs}</body></html>", subtype="html")
+        return message
+
+    def _render(self, notice: _Claimed) -> tuple[str, str]:
+        params = dict(notice.params, name=notice.name, library=self.library_name)
+        return render(notice.kind, notice.language, params)
+
+    def _send_batch(self, claimed: list[_Claimed], report: SendReport) -> bool:
+        """Send one claimed batch; False when the server is down (the rest put back)."""
+        assert self.transport is not None
+        for index, notice in enumerate(claimed):
+            if not EMAIL.fullmatch(notice.email or ""):
+                self._fail(notice, f"not an e-mail address: {notice.email}", report)
+                continue
+            try:
+                self.transport.send(self.message(notice))
+            except ServerDown as error:
+                report.server_down = str(error)
+                self._put_back(claimed[index:], str(error), report)
+                return False
+            except TemporaryFailure as error:
+                self._put_back([notice], str(error), report)
+                continue
+            except PermanentFailure as error:
+                self._fail(notice, str(error), report)
+                continue
+            self._mark(notice, SENT)
+            report.sent += 1
+            if notice.interrupted:
+                report.resent.append((notice.id, notice.message_id))
+        return True
+
+    def _mark(self, notice: _Claimed, state: str, error: str | None = None) -> None:
+        with self.sessions.begin() as session:
+            session.execute(
+                update(PatronNotice)
+                .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.me)
+                .values(state=state, claimed_by=None, last_error=error,
+                        sent_at=self.clock() if state in (SENT, PRINTED) else None))
+
+    def _fail(self, notice: _Claimed, error: str, report: SendReport) -> None:
+        self._mark(notice, FAILED, error[:2000])
+        report.failed.append((notice.id, notice.barcode, error))
+
+    def _put_back(self, notices: Sequence[_Claimed], error: str, report: SendReport) -> None:
+        now = self.clock()
+        with self.sessions.begin() as session:
+            for notice in notices:
+                if notice.attempts >= MAX_ATTEMPTS:
+                    state, when = FAILED, now
+                    report.failed.append((notice.id, notice.barcode, error))
+                else:
+                    state, when = PENDING, now + backoff(notice.attempts)
+                    report.deferred += 1
+                session.execute(
+                    update(PatronNotice)
+                    .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.me)
+                    .values(state=state, claimed_by=None, next_attempt_at=when,
+                            last_error=error[:2000]))
+
+    # --- paper ----------------------------------------------------------------------------
+    def _print(self, report: SendReport) -> None:
+        assert self.print_letters is not None
+        letters: list[Letter] = []
+        claimed: list[_Claimed] = []
+        while batch := self._claim(with_email=False):
+            claimed.extend(batch)
+            for notice in batch:
+                subject, body = self._render(notice)
+                letters.append(Letter(notice.id, notice.name, notice.barcode, notice.department,
+                                      notice.language, subject, body, notice.created_at))
+        if not letters:
+            return
+        report.printed_to = self.print_letters(letters)
+        now = self.clock()
+        with self.sessions.begin() as session:
+            session.execute(
+                update(PatronNotice)
+                .where(PatronNotice.id.in_([n.id for n in claimed]),
+                       PatronNotice.claimed_by == self.me)
+                .values(state=PRINTED, claimed_by=None, sent_at=now, last_error=None))
+        report.printed = len(letters)
+
+
+def retry_notice(session: Session, notice_id: int, now: datetime) -> None:
+    """A failed notice goes back to the outbox, to be tried at the next run (the Notices
+    screen's Retry). ``CirculationRefused`` when it is not failed."""
+    from desk.circulation.notices import CirculationRefused
+    notice = session.get(PatronNotice, notice_id, with_for_update=True)
+    if notice is None:
+        raise CirculationRefused.one("notice_not_found", notice_id=notice_id)
+    if notice.state != FAILED:
+        raise CirculationRefused.one("notice_not_failed", notice_id=notice_id)
+    notice.state = PENDING
+    notice.attempts = 0
+    notice.next_attempt_at = now
