@@ -17,15 +17,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.models.base import Base
 
-PENDING, SENDING, SENT, FAILED, PRINTED = "pending", "sending", "sent", "failed", "printed"
-NOTICE_STATES = (PENDING, SENDING, SENT, FAILED, PRINTED)
+PENDING, CLAIMED, SENDING = "pending", "claimed", "sending"
+SENT, FAILED, PRINTED = "sent", "failed", "printed"
+# pending -> claimed (by one sender, in a batch) -> sending (its SMTP transaction is under
+# way) -> sent; or failed (5xx, a bad address), or printed (no e-mail address)
+NOTICE_STATES = (PENDING, CLAIMED, SENDING, SENT, FAILED, PRINTED)
 
 
 class PatronNotice(Base):
     __tablename__ = "patron_notices"
     __table_args__ = (
         CheckConstraint(
-            "state IN ('pending', 'sending', 'sent', 'failed', 'printed')", name="state"),
+            "state IN ('pending', 'claimed', 'sending', 'sent', 'failed', 'printed')", name="state"),
         Index("ix_patron_notices_state_next", "state", "next_attempt_at"),
     )
 
@@ -40,15 +43,15 @@ class PatronNotice(Base):
     created_at: Mapped[datetime]
     state: Mapped[str] = mapped_column(String(16), default=PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    # pending: not before this (back-off); sending: the sender's claim lasts until this
+    # pending: not before this (back-off); claimed, sending: the sender's claim lasts until this
     next_attempt_at: Mapped[datetime]
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
     sent_at: Mapped[datetime | None]
     # generated notices: e.g. 'overdue_7:loan:42' (at most one row per key)
     dedupe_key: Mapped[str | None] = mapped_column(String(80), unique=True)
-    # the sender holding a 'sending' notice: host and process id
+    # the sender holding a claimed or sending notice: host and process id
     claimed_by: Mapped[str | None] = mapped_column(String(120))
 
 
-__all__ = ["FAILED", "NOTICE_STATES", "PENDING", "PRINTED", "PatronNotice", "SENDING", "SENT"]
+__all__ = ["CLAIMED", "FAILED", "NOTICE_STATES", "PENDING", "PRINTED", "PatronNotice", "SENDING", "SENT"]

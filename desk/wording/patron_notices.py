@@ -85,6 +85,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "notice_not_failed": ("Only a failed notice can be tried again (notice {notice_id}).",
                           "只有傳送失敗的通知可以重送（通知 {notice_id}）。"),
     "notice_not_found": ("There is no notice {notice_id}.", "查無通知 {notice_id}。"),
+    "notice_language_unknown": ("{value} is not a language of notices: use zh_TW or en.",
+                                "{value} 不是通知可用的語言：請用 zh_TW（中文）或 en（英文）。"),
     "notice_address_invalid": ("{address} is not an e-mail address.",
                                "{address} 不是有效的電子郵件地址。"),
     "notices_smtp_not_set": (

@@ -1,13 +1,15 @@
 """Delivering the outbox exactly once: claim, send, mark.
 
-A sender claims a batch of pending notices in one short transaction (state 'sending', its
+A sender claims a batch of pending notices in one short transaction (state 'claimed', its
 ``claimed_by``, a lease in ``next_attempt_at``): on PostgreSQL with ``FOR UPDATE SKIP LOCKED``,
 on SQLite under the write lock every writing transaction takes (``BEGIN IMMEDIATE``), so two
-senders never claim the same notice. Each claimed notice is then sent in its own SMTP
-transaction and marked 'sent' right after. A sender that dies between the two leaves the notice
-'sending': the next run (at once for a dead process on this machine, after the lease on any
-other) sends it again with the SAME Message-ID and says so; its recipients' servers and mail
-programs recognise the copy.
+senders never claim the same notice. Each claimed notice is then marked 'sending' (committed),
+sent in its own SMTP transaction, and marked 'sent' (in the transaction that marks the next one
+'sending': one commit per notice). A sender that dies between the SMTP transaction and the mark
+leaves the notice 'sending': the next run (at once for a dead process on this machine, after the
+lease on any other) sends it again with the SAME Message-ID and says so; its recipients' servers
+and mail programs recognise the copy. Notices it had claimed but not begun go back to the
+outbox as they were.
 
 Failures: no connection, a dropped connection or a 4xx reply -> back to 'pending' with a growing
 back-off (the rest of the batch too when the server is down); a 5xx reply, or an address that is
@@ -20,7 +22,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import re
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,9 +34,10 @@ from typing import Any, Protocol
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk.circulation.validation import EMAIL
 from desk.circulation.outbox.smtp import PermanentFailure, ServerDown, TemporaryFailure
 from desk.models import Patron, PatronNotice
-from desk.models.notice import FAILED, PENDING, PRINTED, SENDING, SENT
+from desk.models.notice import CLAIMED, FAILED, PENDING, PRINTED, SENDING, SENT
 from desk.wording.patron_notices import render
 
 BATCH = 200
@@ -45,7 +47,6 @@ FIRST_BACKOFF = timedelta(minutes=5)
 LONGEST_BACKOFF = timedelta(hours=6)
 # last_error of a notice found 'sending' with its sender gone: it is sent again as it was
 INTERRUPTED = "interrupted: sent again with the same Message-ID"
-EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
 
 
 class Transport(Protocol):
@@ -137,6 +138,7 @@ class Sender:
         self.print_letters = print_letters
         self.batch = batch
         self.me = sender_name()
+        self.unmarked: _Claimed | None = None
 
     # --- the run --------------------------------------------------------------------------
     def run(self, report: SendReport | None = None) -> SendReport:
@@ -159,21 +161,27 @@ class Sender:
         return report
 
     def recover(self) -> int:
-        """Put back to 'pending' the notices left 'sending' by a sender that is gone (a dead
-        process here, or an expired lease); the number put back."""
+        """Put back to 'pending' the notices a sender that is gone (a dead process here, or an
+        expired lease) left claimed or sending; the number put back. A 'sending' one may have
+        reached the server: it is marked so, and reported when it is sent again."""
         now = self.clock()
+        held = (CLAIMED, SENDING)
         with self.sessions.begin() as session:
             holders = set(session.scalars(select(PatronNotice.claimed_by).distinct().where(
-                PatronNotice.state == SENDING)))
+                PatronNotice.state.in_(held))))
             gone = [h for h in holders if h is not None and not _alive_here(h)]
-            result = session.execute(
-                update(PatronNotice)
-                .where(PatronNotice.state == SENDING,
-                       or_(PatronNotice.next_attempt_at <= now,
-                           PatronNotice.claimed_by.in_(gone)))
-                .values(state=PENDING, next_attempt_at=now, last_error=INTERRUPTED,
-                        claimed_by=None))
-            return int(getattr(result, "rowcount", 0) or 0)
+            abandoned = or_(PatronNotice.next_attempt_at <= now,
+                            PatronNotice.claimed_by.in_(gone))
+            put_back = 0
+            for state, error in ((SENDING, INTERRUPTED), (CLAIMED, None)):
+                values: dict[str, Any] = dict(state=PENDING, next_attempt_at=now,
+                                              claimed_by=None)
+                if error is not None:
+                    values["last_error"] = error
+                result = session.execute(update(PatronNotice).where(
+                    PatronNotice.state == state, abandoned).values(**values))
+                put_back += int(getattr(result, "rowcount", 0) or 0)
+            return put_back
 
     def _claim(self, *, with_email: bool) -> list[_Claimed]:
         now = self.clock()
@@ -191,7 +199,7 @@ class Sender:
             session.execute(
                 update(PatronNotice).where(PatronNotice.id.in_(ids),
                                            PatronNotice.state == PENDING)
-                .values(state=SENDING, claimed_by=self.me, next_attempt_at=now + LEASE,
+                .values(state=CLAIMED, claimed_by=self.me, next_attempt_at=now + LEASE,
                         attempts=PatronNotice.attempts + 1))
             rows = session.execute(
                 select(PatronNotice.id, PatronNotice.kind, PatronNotice.language,
@@ -200,7 +208,7 @@ class Sender:
                        Patron.department, PatronNotice.created_at)
                 .join(Patron, Patron.id == PatronNotice.patron_id)
                 .where(PatronNotice.id.in_(ids), PatronNotice.claimed_by == self.me,
-                       PatronNotice.state == SENDING)
+                       PatronNotice.state == CLAIMED)
                 .order_by(PatronNotice.id)).all()
         return [_Claimed(r.id, r.kind, r.language, json.loads(r.params), r.message_id,
                          r.attempts, r.last_error == INTERRUPTED, r.name, r.barcode, r.email,
@@ -215,12 +223,13 @@ class Sender:
         message["Subject"] = subject
         message["Message-ID"] = notice.message_id
         message["Date"] = format_datetime(notice.created_at)
-        message["Content-Language"] = "zh-TW" if notice.language == "zh_TW" else "en"
         message["Auto-Submitted"] = "auto-generated"
         message.set_content(body)
         paragraphs = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
                              for p in body.strip().split("\n\n"))
         message.add_alternative(f"<html><body>{paragraphs}</body></html>", subtype="html")
+        # after the parts are made: making them moves Content-* headers into the first part
+        message["Content-Language"] = "zh-TW" if notice.language == "zh_TW" else "en"
         return message
 
     def _render(self, notice: _Claimed) -> tuple[str, str]:
@@ -230,30 +239,58 @@ class Sender:
     def _send_batch(self, claimed: list[_Claimed], report: SendReport) -> bool:
         """Send one claimed batch; False when the server is down (the rest put back)."""
         assert self.transport is not None
-        for index, notice in enumerate(claimed):
-            if not EMAIL.fullmatch(notice.email or ""):
-                self._fail(notice, f"not an e-mail address: {notice.email}", report)
-                continue
-            try:
-                self.transport.send(self.message(notice))
-            except ServerDown as error:
-                report.server_down = str(error)
-                self._put_back(claimed[index:], str(error), report)
-                return False
-            except TemporaryFailure as error:
-                self._put_back([notice], str(error), report)
-                continue
-            except PermanentFailure as error:
-                self._fail(notice, str(error), report)
-                continue
-            self._mark(notice, SENT)
-            report.sent += 1
-            if notice.interrupted:
-                report.resent.append((notice.id, notice.message_id))
+        self.unmarked = None     # sent, to be marked with the next one
+        try:
+            for index, notice in enumerate(claimed):
+                if not EMAIL.fullmatch(notice.email or ""):
+                    self._fail(notice, f"not an e-mail address: {notice.email}", report)
+                    continue
+                self._begin(notice)
+                try:
+                    self.transport.send(self.message(notice))
+                except ServerDown as error:
+                    report.server_down = str(error)
+                    self._put_back(claimed[index:], str(error), report)
+                    return False
+                except TemporaryFailure as error:
+                    self._put_back([notice], str(error), report)
+                    continue
+                except PermanentFailure as error:
+                    self._fail(notice, str(error), report)
+                    continue
+                self.unmarked = notice
+                report.sent += 1
+                if notice.interrupted:
+                    report.resent.append((notice.id, notice.message_id))
+        finally:
+            self._flush()
         return True
+
+    def _mark_sent(self, session: Session) -> None:
+        if self.unmarked is not None:
+            session.execute(
+                update(PatronNotice)
+                .where(PatronNotice.id == self.unmarked.id, PatronNotice.claimed_by == self.me)
+                .values(state=SENT, claimed_by=None, last_error=None, sent_at=self.clock()))
+            self.unmarked = None
+
+    def _begin(self, notice: _Claimed) -> None:
+        """Mark the notice sent before it 'sent', and ``notice`` 'sending', in one commit."""
+        with self.sessions.begin() as session:
+            self._mark_sent(session)
+            session.execute(
+                update(PatronNotice)
+                .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.me)
+                .values(state=SENDING))
+
+    def _flush(self) -> None:
+        if self.unmarked is not None:
+            with self.sessions.begin() as session:
+                self._mark_sent(session)
 
     def _mark(self, notice: _Claimed, state: str, error: str | None = None) -> None:
         with self.sessions.begin() as session:
+            self._mark_sent(session)
             session.execute(
                 update(PatronNotice)
                 .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.me)
@@ -267,6 +304,7 @@ class Sender:
     def _put_back(self, notices: Sequence[_Claimed], error: str, report: SendReport) -> None:
         now = self.clock()
         with self.sessions.begin() as session:
+            self._mark_sent(session)
             for notice in notices:
                 if notice.attempts >= MAX_ATTEMPTS:
                     state, when = FAILED, now

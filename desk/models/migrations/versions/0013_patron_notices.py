@@ -37,7 +37,8 @@ def upgrade() -> None:
         sa.Column("sent_at", desk.models.base.UTCDateTime(), nullable=True),
         sa.Column("dedupe_key", sa.String(length=80), nullable=True),
         sa.Column("claimed_by", sa.String(length=120), nullable=True),
-        sa.CheckConstraint("state IN ('pending', 'sending', 'sent', 'failed', 'printed')",
+        sa.CheckConstraint("state IN ('pending', 'claimed', 'sending', 'sent', 'failed', "
+                           "'printed')",
                            name=op.f("ck_patron_notices_state")),
         sa.ForeignKeyConstraint(["patron_id"], ["patrons.id"],
                                 name=op.f("fk_patron_notices_patron_id_patrons")),
