@@ -104,5 +104,6 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> int:
             index_elements=["dedupe_key"])
     else:
         statement = insert(PatronNotice)
-    result = session.connection().execute(statement, rows)
-    return max(result.rowcount, 0) if result.rowcount is not None else len(rows)
+    # RETURNING counts the rows really inserted (rowcount of an executemany is not reliable)
+    inserted = session.connection().execute(statement.returning(PatronNotice.id), rows)
+    return len(inserted.all())
