@@ -167,7 +167,7 @@ def test_two_senders_at_once_never_send_one_notice_twice(any_desk: Desk) -> None
         settings = SmtpSettings.from_config(_config(port))
 
         def one_sender() -> None:
-            Sender(library.sessions, library.now, transport=SmtpTransport(settings),
+            Sender(library.sessions, library.now, connect=lambda: SmtpTransport(settings),
                    sender=settings.sender, batch=10).run()
 
         threads = [threading.Thread(target=one_sender) for _ in range(3)]

@@ -23,11 +23,15 @@ import html
 import json
 import os
 import socket
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -46,11 +50,13 @@ MAX_ATTEMPTS = 10
 FIRST_BACKOFF = timedelta(minutes=5)
 LONGEST_BACKOFF = timedelta(hours=6)
 # last_error of a notice found 'sending' with its sender gone: it is sent again as it was
+# SMTP lines end in CRLF (smtplib leaves the line ends of a message given as bytes alone)
+CRLF = compat32.clone(linesep="\r\n", max_line_length=998)
 INTERRUPTED = "interrupted: sent again with the same Message-ID"
 
 
 class Transport(Protocol):
-    def send(self, message: EmailMessage) -> None: ...
+    def send(self, sender: str, recipient: str, message: bytes) -> None: ...
 
     def close(self) -> None: ...
 
@@ -124,21 +130,23 @@ def backoff(attempts: int) -> timedelta:
 
 
 class Sender:
-    """Sends the pending notices of one library database."""
+    """Sends the pending notices of one library database, over ``workers`` SMTP connections
+    at once (each claims its own batches: the same as that many senders)."""
 
     def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime], *,
-                 transport: Transport | None, sender: str, library_name: str = "",
+                 connect: Callable[[], Transport] | None, sender: str, library_name: str = "",
                  print_letters: Callable[[list[Letter]], Path] | None = None,
-                 batch: int = BATCH) -> None:
+                 batch: int = BATCH, workers: int = 1) -> None:
         self.sessions = sessions
         self.clock = clock
-        self.transport = transport
+        self.connect = connect
         self.sender = sender
         self.library_name = library_name
         self.print_letters = print_letters
         self.batch = batch
+        self.workers = max(1, workers)
         self.me = sender_name()
-        self.unmarked: _Claimed | None = None
+        self.lock = threading.Lock()        # guards the report shared by the workers
 
     # --- the run --------------------------------------------------------------------------
     def run(self, report: SendReport | None = None) -> SendReport:
@@ -147,18 +155,39 @@ class Sender:
         self.recover()
         if self.print_letters is not None:
             self._print(report)
-        if self.transport is None:
+        if self.connect is None:
             return report
+        if self.workers == 1:
+            self._work(report)
+            return report
+        errors: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                self._work(report)
+            except BaseException as error:  # re-raised below, in the caller's thread
+                errors.append(error)
+
+        threads = [threading.Thread(target=work, name=f"notices-{n}")
+                   for n in range(self.workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        return report
+
+    def _work(self, report: SendReport) -> None:
+        assert self.connect is not None
+        worker = _Worker(self, self.connect())
         try:
-            while True:
+            while report.server_down is None:
                 claimed = self._claim(with_email=True)
-                if not claimed:
-                    break
-                if not self._send_batch(claimed, report):
+                if not claimed or not worker.send_batch(claimed, report):
                     break
         finally:
-            self.transport.close()
-        return report
+            worker.transport.close()
 
     def recover(self) -> int:
         """Put back to 'pending' the notices a sender that is gone (a dead process here, or an
@@ -214,109 +243,37 @@ class Sender:
                          r.attempts, r.last_error == INTERRUPTED, r.name, r.barcode, r.email,
                          r.department, r.created_at) for r in rows]
 
-    # --- e-mail ---------------------------------------------------------------------------
-    def message(self, notice: _Claimed) -> EmailMessage:
-        subject, body = self._render(notice)
-        message = EmailMessage()
-        message["From"] = self.sender
-        message["To"] = formataddr((notice.name, notice.email or ""))
-        message["Subject"] = subject
-        message["Message-ID"] = notice.message_id
-        message["Date"] = format_datetime(notice.created_at)
-        message["Auto-Submitted"] = "auto-generated"
-        message.set_content(body)
-        paragraphs = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
-                             for p in body.strip().split("\n\n"))
-        message.add_alternative(f"<html><body>{paragraphs}</body></html>", subtype="html")
-        # after the parts are made: making them moves Content-* headers into the first part
-        message["Content-Language"] = "zh-TW" if notice.language == "zh_TW" else "en"
-        return message
-
-    def _render(self, notice: _Claimed) -> tuple[str, str]:
+    def render(self, notice: _Claimed) -> tuple[str, str]:
         params = dict(notice.params, name=notice.name, library=self.library_name)
         return render(notice.kind, notice.language, params)
 
-    def _send_batch(self, claimed: list[_Claimed], report: SendReport) -> bool:
-        """Send one claimed batch; False when the server is down (the rest put back)."""
-        assert self.transport is not None
-        self.unmarked = None     # sent, to be marked with the next one
-        try:
-            for index, notice in enumerate(claimed):
-                if not EMAIL.fullmatch(notice.email or ""):
-                    self._fail(notice, f"not an e-mail address: {notice.email}", report)
-                    continue
-                self._begin(notice)
-                try:
-                    self.transport.send(self.message(notice))
-                except ServerDown as error:
-                    report.server_down = str(error)
-                    self._put_back(claimed[index:], str(error), report)
-                    return False
-                except TemporaryFailure as error:
-                    self._put_back([notice], str(error), report)
-                    continue
-                except PermanentFailure as error:
-                    self._fail(notice, str(error), report)
-                    continue
-                self.unmarked = notice
-                report.sent += 1
-                if notice.interrupted:
-                    report.resent.append((notice.id, notice.message_id))
-        finally:
-            self._flush()
-        return True
+    def message(self, notice: _Claimed) -> bytes:
+        """The notice as an RFC 5322 message: plain text and a simple HTML alternative.
+        (Built with the compat32 classes: the default-policy ``EmailMessage`` costs more to
+        build than sending the message does.)"""
+        subject, body = self.render(notice)
+        message = MIMEMultipart("alternative")
+        message["From"] = self.sender_header
+        message["To"] = formataddr((str(Header(notice.name, "utf-8")), notice.email or ""))
+        message["Subject"] = Header(subject, "utf-8").encode()
+        message["Message-ID"] = notice.message_id
+        message["Date"] = format_datetime(notice.created_at)
+        message["Content-Language"] = "zh-TW" if notice.language == "zh_TW" else "en"
+        message["Auto-Submitted"] = "auto-generated"
+        message.attach(MIMEText(body, "plain", "utf-8"))
+        paragraphs = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
+                             for p in body.strip().split("\n\n"))
+        message.attach(MIMEText(f"<html><body>{paragraphs}</body></html>", "html", "utf-8"))
+        return message.as_bytes(policy=CRLF)
 
-    def _mark_sent(self, session: Session) -> None:
-        if self.unmarked is not None:
-            session.execute(
-                update(PatronNotice)
-                .where(PatronNotice.id == self.unmarked.id, PatronNotice.claimed_by == self.me)
-                .values(state=SENT, claimed_by=None, last_error=None, sent_at=self.clock()))
-            self.unmarked = None
+    @property
+    def sender_header(self) -> str:
+        name, address = parseaddr(self.sender)
+        return formataddr((str(Header(name, "utf-8")), address)) if name else address
 
-    def _begin(self, notice: _Claimed) -> None:
-        """Mark the notice sent before it 'sent', and ``notice`` 'sending', in one commit."""
-        with self.sessions.begin() as session:
-            self._mark_sent(session)
-            session.execute(
-                update(PatronNotice)
-                .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.me)
-                .values(state=SENDING))
-
-    def _flush(self) -> None:
-        if self.unmarked is not None:
-            with self.sessions.begin() as session:
-                self._mark_sent(session)
-
-    def _mark(self, notice: _Claimed, state: str, error: str | None = None) -> None:
-        with self.sessions.begin() as session:
-            self._mark_sent(session)
-            session.execute(
-                update(PatronNotice)
-                .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.me)
-                .values(state=state, claimed_by=None, last_error=error,
-                        sent_at=self.clock() if state in (SENT, PRINTED) else None))
-
-    def _fail(self, notice: _Claimed, error: str, report: SendReport) -> None:
-        self._mark(notice, FAILED, error[:2000])
-        report.failed.append((notice.id, notice.barcode, error))
-
-    def _put_back(self, notices: Sequence[_Claimed], error: str, report: SendReport) -> None:
-        now = self.clock()
-        with self.sessions.begin() as session:
-            self._mark_sent(session)
-            for notice in notices:
-                if notice.attempts >= MAX_ATTEMPTS:
-                    state, when = FAILED, now
-                    report.failed.append((notice.id, notice.barcode, error))
-                else:
-                    state, when = PENDING, now + backoff(notice.attempts)
-                    report.deferred += 1
-                session.execute(
-                    update(PatronNotice)
-                    .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.me)
-                    .values(state=state, claimed_by=None, next_attempt_at=when,
-                            last_error=error[:2000]))
+    @property
+    def envelope_from(self) -> str:
+        return parseaddr(self.sender)[1]
 
     # --- paper ----------------------------------------------------------------------------
     def _print(self, report: SendReport) -> None:
@@ -326,7 +283,7 @@ class Sender:
         while batch := self._claim(with_email=False):
             claimed.extend(batch)
             for notice in batch:
-                subject, body = self._render(notice)
+                subject, body = self.render(notice)
                 letters.append(Letter(notice.id, notice.name, notice.barcode, notice.department,
                                       notice.language, subject, body, notice.created_at))
         if not letters:
@@ -340,6 +297,101 @@ class Sender:
                        PatronNotice.claimed_by == self.me)
                 .values(state=PRINTED, claimed_by=None, sent_at=now, last_error=None))
         report.printed = len(letters)
+
+
+class _Worker:
+    """One SMTP connection of a run, and the notice it sent but has not marked yet (marked in
+    the transaction that marks its next notice 'sending')."""
+
+    def __init__(self, owner: Sender, transport: Transport) -> None:
+        self.owner = owner
+        self.transport = transport
+        self.unmarked: _Claimed | None = None
+
+    def send_batch(self, claimed: list[_Claimed], report: SendReport) -> bool:
+        """Send one claimed batch; False when the server is down (the rest put back)."""
+        try:
+            for index, notice in enumerate(claimed):
+                if not EMAIL.fullmatch(notice.email or ""):
+                    self._fail(notice, f"not an e-mail address: {notice.email}", report)
+                    continue
+                self._begin(notice)
+                try:
+                    self.transport.send(self.owner.envelope_from, notice.email or "",
+                                        self.owner.message(notice))
+                except ServerDown as error:
+                    with self.owner.lock:
+                        report.server_down = report.server_down or str(error)
+                    self._put_back(claimed[index:], str(error), report)
+                    return False
+                except TemporaryFailure as error:
+                    self._put_back([notice], str(error), report)
+                    continue
+                except PermanentFailure as error:
+                    self._fail(notice, str(error), report)
+                    continue
+                self.unmarked = notice
+                with self.owner.lock:
+                    report.sent += 1
+                    if notice.interrupted:
+                        report.resent.append((notice.id, notice.message_id))
+        finally:
+            self._flush()
+        return True
+
+    def _mark_sent(self, session: Session) -> None:
+        if self.unmarked is not None:
+            session.execute(
+                update(PatronNotice)
+                .where(PatronNotice.id == self.unmarked.id, PatronNotice.claimed_by == self.owner.me)
+                .values(state=SENT, claimed_by=None, last_error=None, sent_at=self.owner.clock()))
+            self.unmarked = None
+
+    def _begin(self, notice: _Claimed) -> None:
+        """Mark the notice sent before it 'sent', and ``notice`` 'sending', in one commit."""
+        with self.owner.sessions.begin() as session:
+            self._mark_sent(session)
+            session.execute(
+                update(PatronNotice)
+                .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.owner.me)
+                .values(state=SENDING))
+
+    def _flush(self) -> None:
+        if self.unmarked is not None:
+            with self.owner.sessions.begin() as session:
+                self._mark_sent(session)
+
+    def _mark(self, notice: _Claimed, state: str, error: str | None = None) -> None:
+        with self.owner.sessions.begin() as session:
+            self._mark_sent(session)
+            session.execute(
+                update(PatronNotice)
+                .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.owner.me)
+                .values(state=state, claimed_by=None, last_error=error,
+                        sent_at=self.owner.clock() if state in (SENT, PRINTED) else None))
+
+    def _fail(self, notice: _Claimed, error: str, report: SendReport) -> None:
+        self._mark(notice, FAILED, error[:2000])
+        with self.owner.lock:
+            report.failed.append((notice.id, notice.barcode, error))
+
+    def _put_back(self, notices: Sequence[_Claimed], error: str, report: SendReport) -> None:
+        now = self.owner.clock()
+        with self.owner.sessions.begin() as session:
+            self._mark_sent(session)
+            for notice in notices:
+                with self.owner.lock:
+                    if notice.attempts >= MAX_ATTEMPTS:
+                        state, when = FAILED, now
+                        report.failed.append((notice.id, notice.barcode, error))
+                    else:
+                        state, when = PENDING, now + backoff(notice.attempts)
+                        report.deferred += 1
+                session.execute(
+                    update(PatronNotice)
+                    .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.owner.me)
+                    .values(state=state, claimed_by=None, next_attempt_at=when,
+                            last_error=error[:2000]))
 
 
 def retry_notice(session: Session, notice_id: int, now: datetime) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import smtplib
 import ssl
 from dataclasses import dataclass
-from email.message import EmailMessage
 from typing import Any
 
 
@@ -81,12 +80,13 @@ class SmtpTransport:
             raise ServerDown(f"{error.__class__.__name__}: {error}") from error
         return client
 
-    def send(self, message: EmailMessage) -> None:
-        """Send ``message``; ``TemporaryFailure``/``ServerDown``/``PermanentFailure``."""
+    def send(self, sender: str, recipient: str, message: bytes) -> None:
+        """Send ``message`` from ``sender`` to ``recipient``; ``TemporaryFailure``,
+        ``ServerDown`` or ``PermanentFailure``."""
         if self.client is None:
             self.client = self._connect()
         try:
-            self.client.send_message(message)
+            self.client.sendmail(sender, [recipient], message)
         except smtplib.SMTPServerDisconnected as error:
             self.client = None
             raise ServerDown(str(error) or "the server closed the connection") from error
