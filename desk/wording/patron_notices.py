@@ -77,6 +77,22 @@ TEMPLATES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
          "{name} 您好：\n\n下列圖書已於 {due} 到期，至今逾期 {days} 天：\n\n  {title}\n\n"
          "請儘速歸還，逾期每日將計收罰款。\n")),
 }
+# what staff read for a kind and a state (the Notices screen, the patron screen)
+KIND_NAMES: dict[str, tuple[str, str]] = {
+    "hold_ready": ("Hold ready", "預約書到館"), "project_ready": ("Project books ready",
+                                                                "研究計畫用書到館"),
+    "delivery_arrived": ("Delivery arrived", "代借書到館"),
+    "delivery_failed": ("Delivery not possible", "代借未能完成"),
+    "search_found": ("Search: found", "協尋：已尋獲"),
+    "search_not_found": ("Search: not found", "協尋：未尋獲"),
+    "retrieval_ready": ("Withdrawn-area book ready", "撤架區取書到館"),
+    "courtesy": ("Due soon", "到期提醒"), "overdue": ("Overdue", "逾期通知"),
+}
+STATE_NAMES: dict[str, tuple[str, str]] = {
+    "pending": ("waiting", "待寄送"), "claimed": ("being sent", "寄送中"),
+    "sending": ("being sent", "寄送中"), "sent": ("sent", "已寄出"),
+    "failed": ("failed", "寄送失敗"), "printed": ("printed", "已列印"),
+}
 SIGNATURE = ("\n-- \n{library}\n", "\n-- \n{library}\n")
 
 CATALOGUE: dict[str, tuple[str, str]] = {
