@@ -35,12 +35,13 @@ from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, literal, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.circulation.validation import EMAIL
 from desk.circulation.outbox.smtp import PermanentFailure, ServerDown, TemporaryFailure
 from desk.models import Patron, PatronNotice
+from desk.models.base import UTCDateTime
 from desk.models.notice import CLAIMED, FAILED, PENDING, PRINTED, SENDING, SENT
 from desk.wording.patron_notices import render
 
@@ -348,13 +349,28 @@ class _Worker:
             self.unmarked = None
 
     def _begin(self, notice: _Claimed) -> None:
-        """Mark the notice sent before it 'sent', and ``notice`` 'sending', in one commit."""
+        """Mark the notice sent before it 'sent', and ``notice`` 'sending': one statement, one
+        commit (a round trip less per notice on PostgreSQL)."""
         with self.owner.sessions.begin() as session:
-            self._mark_sent(session)
+            previous = self.unmarked
+            if previous is None:
+                session.execute(
+                    update(PatronNotice)
+                    .where(PatronNotice.id == notice.id,
+                           PatronNotice.claimed_by == self.owner.me)
+                    .values(state=SENDING))
+                return
+            is_previous = PatronNotice.id == previous.id
             session.execute(
                 update(PatronNotice)
-                .where(PatronNotice.id == notice.id, PatronNotice.claimed_by == self.owner.me)
-                .values(state=SENDING))
+                .where(PatronNotice.id.in_([previous.id, notice.id]),
+                       PatronNotice.claimed_by == self.owner.me)
+                .values(state=case((is_previous, SENT), else_=SENDING),
+                        claimed_by=case((is_previous, None), else_=self.owner.me),
+                        last_error=case((is_previous, None), else_=PatronNotice.last_error),
+                        sent_at=case((is_previous, literal(self.owner.clock(), UTCDateTime())),
+                                     else_=None)))
+            self.unmarked = None
 
     def _flush(self) -> None:
         if self.unmarked is not None:
