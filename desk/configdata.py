@@ -262,6 +262,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp_tls", str, "starttls",
             "Encryption: 'starttls' (upgrade the connection), 'ssl' (TLS from the start) or "
             "'none' (a local relay only).", choices=("starttls", "ssl", "none"), check=smtp_tls),
+    Setting("smtp_connections", int, 8,
+            "Connections to the mail server one run of notices send uses at once (the server "
+            "answers each command in turn: several keep it busy while one waits).",
+            check=between(1, 32)),
     Setting("smtp_timeout_seconds", int, 30,
             "How long to wait for the mail server before trying again later.",
             check=between(1, 600)),

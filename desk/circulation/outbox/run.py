@@ -18,10 +18,6 @@ from desk.circulation.outbox.smtp import SmtpSettings, SmtpTransport
 from desk.circulation.policy import Policy
 from desk.models.database import make_engine
 
-# SMTP connections a run uses at once (the server answers each command in turn: several
-# connections keep it busy while one waits)
-WORKERS = 4
-
 
 class NoticeLibrary(Protocol):
     """What a run needs of the open library (``desk.circulation.Library``)."""
@@ -90,7 +86,8 @@ def send_notices(library: NoticeLibrary, config: Any, *,
         given = transport
         connect, workers = (lambda: given), 1
     elif settings.host:
-        connect, workers = (lambda: SmtpTransport(settings)), WORKERS
+        connect = lambda: SmtpTransport(settings)  # noqa: E731
+        workers = int(config.get("smtp_connections"))
     else:
         workers = 1
     with marking_sessions(library.engine) as sessions:
