@@ -127,3 +127,13 @@ def test_file_memory_on_tiny_files(tmp_path: Path) -> None:
     figures = json.loads(out.read_text())
     assert figures["csv"]["exit"] == 0 and figures["csv"]["peak_mb"] > 0
     assert figures["koc"]["exit"] == 1              # every line of that file is a bad line
+
+
+def test_the_notices_benchmark_sends_a_few(tmp_path: Path) -> None:
+    out = tmp_path / "notices.json"
+    ran = _script("notices_send.py", "--url", f"sqlite:///{tmp_path / 'notices.sqlite'}",
+                  "--notices", "30", "--out", str(out))
+    assert ran.returncode == 0, ran.stderr
+    result = json.loads(out.read_text())
+    assert result["received"] >= 30 and result["distinct_message_ids"] == result["received"]
+    assert set(result["states"]) == {"sent"}
