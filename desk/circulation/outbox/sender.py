@@ -23,6 +23,7 @@ import html
 import json
 import os
 import socket
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ from desk.models.base import UTCDateTime
 from desk.models.notice import CLAIMED, FAILED, PENDING, PRINTED, SENDING, SENT
 from desk.wording.patron_notices import render
 
-BATCH = 200
+BATCH = 50
 LEASE = timedelta(minutes=15)
 MAX_ATTEMPTS = 10
 FIRST_BACKOFF = timedelta(minutes=5)
@@ -110,10 +111,11 @@ def sender_name() -> str:
 
 
 def _alive_here(claimed_by: str) -> bool:
-    """Whether the sender ``claimed_by`` is a living process of this machine (a sender of
-    another machine counts as alive: its lease decides)."""
+    """Whether the sender ``claimed_by`` may still be at work: a process of this machine that
+    exists. A sender of another machine counts as alive (its lease decides), and so does any on
+    Windows, where ``os.kill(pid, 0)`` would end the process instead of looking at it."""
     host, _, pid = claimed_by.rpartition(":")
-    if host != socket.gethostname()[:100] or not pid.isdigit():
+    if sys.platform == "win32" or host != socket.gethostname()[:100] or not pid.isdigit():
         return True
     try:
         os.kill(int(pid), 0)
