@@ -1905,6 +1905,10 @@ F9</translation>
         <translation>設備</translation>
     </message>
     <message>
+        <source>Notices</source>
+        <translation>讀者通知</translation>
+    </message>
+    <message>
         <source>Barcode scanner</source>
         <translation>條碼掃描器</translation>
     </message>
@@ -2051,6 +2055,42 @@ F9</translation>
     <message>
         <source>Weekly backups kept</source>
         <translation>保留每週備份數</translation>
+    </message>
+    <message>
+        <source>Send notices every (minutes, 0: never)</source>
+        <translation>定時寄送通知（分鐘，0：不寄送）</translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation>郵件伺服器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>寄件者地址</translation>
+    </message>
+    <message>
+        <source>Signed by (library name)</source>
+        <translation>署名（圖書館名稱）</translation>
+    </message>
+    <message>
+        <source>Courtesy reminder days before due (0: none)</source>
+        <translation>到期前幾天寄送提醒（0：不寄送）</translation>
+    </message>
+    <message>
+        <source>Folder of printed notices</source>
+        <translation>紙本通知存放資料夾</translation>
     </message>
     <message>
         <source>System default</source>
