@@ -10,9 +10,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer
 
-from desk.circulation.outbox.run import library_name, send_notices
 from desk.circulation.outbox.sender import SendReport
-from desk.receipts.notice_letters import letters_printer, notices_directory
 from desk.ui.context import DeskContext
 from desk.ui.tasks import TaskRunner
 
@@ -42,6 +40,9 @@ class NoticeScheduler(QObject):
     def send(self) -> None:
         if self.running:
             return
+        # here, not at the top: the desk starts without reportlab (test_startup)
+        from desk.circulation.outbox.run import library_name, send_notices
+        from desk.receipts.notice_letters import letters_printer, notices_directory
         self.running = True
         library, config = self.context.library, self.context.config
         printer = letters_printer(notices_directory(config), library.now, library.policy.tz,
