@@ -116,6 +116,8 @@ def build_window(context: DeskContext) -> MainWindow:
             child.setParent(window)  # type: ignore[attr-defined]
     from desk.ui.backup_schedule import BackupScheduler
     window.backups = BackupScheduler(context, window)
+    from desk.ui.notice_schedule import NoticeScheduler
+    window.notices = NoticeScheduler(context, window)
     if context.devices is not None:
         context.devices.start()
         if context.device_error:
@@ -312,6 +314,8 @@ def run(app: QApplication, library: Library, config: Config) -> int:
     install_offline_mode(window, library)
     if window.backups is not None:
         window.backups.start()
+    if window.notices is not None:
+        window.notices.start()
     window.show()
     window.set_mode("checkout")
     try:
@@ -319,6 +323,8 @@ def run(app: QApplication, library: Library, config: Config) -> int:
     finally:
         if window.backups is not None:
             window.backups.tasks.wait()     # a backup cut short leaves only its temporary file
+        if window.notices is not None:
+            window.notices.tasks.wait()     # a notice being sent is marked before the exit
         if context.devices is not None:
             context.devices.shutdown()
 

@@ -84,6 +84,18 @@ def payment_codes(value: list[Any]) -> str | None:
     return None if len(set(value)) == len(value) else allowed
 
 
+def overdue_days(value: list[Any]) -> str | None:
+    if (isinstance(value, list) and len(value) <= 10 and len(set(value)) == len(value)
+            and all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 3650
+                    for v in value)):
+        return None
+    return "a list of at most 10 different whole numbers of days, each 1 to 3650"
+
+
+def smtp_tls(value: str) -> str | None:
+    return None if value in ("starttls", "ssl", "none") else "starttls, ssl or none"
+
+
 def regular_expression(value: str) -> str | None:
     allowed = "a regular expression (Python syntax) of at most 200 characters"
     if not value or len(value) > 200:
@@ -249,6 +261,47 @@ SETTINGS: tuple[Setting, ...] = (
             "staff member's password resumes; another staff member signing in there ends the "
             "visit and takes the desk over. 0: never.",
             check=between(0, 24 * 60)),
+    # --- patron notices (python -m desk notices send) ----------------------------------------
+    Setting("smtp_host", str, "",
+            "The mail server notices are sent through (e.g. smtp.example.edu.tw). Empty: no "
+            "e-mail is sent; notices wait in the outbox.", check=text_up_to(255)),
+    Setting("smtp_port", int, 587,
+            "Its port: 587 for STARTTLS, 465 for SSL, 25 for a plain relay.",
+            check=between(1, 65535)),
+    Setting("smtp_user", str, "", "Login for the mail server (empty: no authentication).",
+            check=text_up_to(255)),
+    Setting("smtp_password", str, "",
+            "Password for the mail server; the environment variable DESK_SMTP_PASSWORD "
+            "overrides it, so it need not be written in the settings file.",
+            check=text_up_to(255)),
+    Setting("smtp_tls", str, "starttls",
+            "Encryption: 'starttls' (upgrade the connection), 'ssl' (TLS from the start) or "
+            "'none' (a local relay only).", choices=("starttls", "ssl", "none"), check=smtp_tls),
+    Setting("smtp_connections", int, 8,
+            "Connections to the mail server one run of notices send uses at once (the server "
+            "answers each command in turn: several keep it busy while one waits).",
+            check=between(1, 32)),
+    Setting("smtp_timeout_seconds", int, 30,
+            "How long to wait for the mail server before trying again later.",
+            check=between(1, 600)),
+    Setting("notice_from", str, "",
+            "The sender of notices, e.g. 圖書館 <library@example.edu.tw>.",
+            check=text_up_to(255)),
+    Setting("notice_library_name", str, "",
+            "Signed at the foot of every notice (empty: the first line of slip_header).",
+            check=text_up_to(200)),
+    Setting("notice_courtesy_days", int, 3,
+            "A courtesy reminder is sent this many days before a loan is due. 0: none.",
+            check=between(0, 60)),
+    Setting("notice_overdue_days", list, [1, 7, 14],
+            "Overdue notices are sent this many days after the due date (one notice per loan "
+            "and stage).", check=overdue_days),
+    Setting("notices_pdf_dir", str, "",
+            "Where the printable notices for patrons without e-mail are saved (a PDF per run). "
+            "Empty: a 'notices' folder in the user data directory.", check=text_up_to(1000)),
+    Setting("notices_send_every_minutes", int, 0,
+            "The desk sends pending notices this often, in the background. 0: never (send with "
+            "python -m desk notices send, e.g. from cron).", check=between(0, 24 * 60)),
     # --- files brought to the desk (CSV imports, Koha .koc files) ----------------------------
     Setting("import_max_bytes", int, 200 * 1024 * 1024,
             "Largest CSV file 'python -m desk import' reads (bytes); a larger one is refused "

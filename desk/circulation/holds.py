@@ -10,6 +10,7 @@ from desk.circulation.checkout import patron_block_reasons
 from desk.circulation.context import OpContext
 from desk.wording import status_name
 from desk.circulation.notices import CirculationRefused
+from desk.circulation.outbox import queue_notice
 from desk.circulation.results import ClearShelfResult
 from desk.circulation.return_rows import ReturnHold, ReturnItem
 from desk.models import Hold, Item, Loan
@@ -51,6 +52,12 @@ def trap(ctx: OpContext, hold: Hold | ReturnHold, item: Item | ReturnItem,
         hold.shelf_expires_at = shelf_deadline(ctx, at_location_id)
         item.status = "on_holds_shelf"
         item.current_location_id = at_location_id
+        tz = ctx.calendar(at_location_id).tz
+        # the patron is told in the same transaction: the notice exists if the trap does
+        queue_notice(ctx.session, hold.patron_id, "hold_ready",
+                     {"title": item.biblio.title, "location": ctx.location_name(at_location_id),
+                      "until": f"{hold.shelf_expires_at.astimezone(tz):%Y-%m-%d}"},
+                     now=ctx.now)
         return "holds_shelf"
     hold.status = "in_transit"
     item.status = "in_transit"

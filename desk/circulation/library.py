@@ -256,7 +256,8 @@ class Library:
     def add_patron(self, barcode: str, name: str, category: str, *, expires: date | None = None,
                    **details: Any) -> int:
         """Add a patron. ``details``: email, phone, department, photo (bytes), home_location
-        (code), blocked, block_message, message. A virtual-card category's card expires after
+        (code), blocked, block_message, message, language (of notices: 'zh_TW', the default,
+        or 'en'). A virtual-card category's card expires after
         3 days unless ``expires`` says otherwise."""
         barcode = self._barcode(barcode)
         name = valid.text(name, "name")
@@ -405,7 +406,7 @@ class Library:
 
 
 PATRON_DETAILS = frozenset({"email", "phone", "department", "photo", "home_location", "blocked",
-                            "block_message", "message"})
+                            "block_message", "message", "language"})
 BIBLIO_DETAILS = frozenset({"author", "isbn", "publisher", "year", "foreign"})
 ITEM_DETAILS = frozenset({"call_number", "accessories", "has_strip", "staff_flag", "loanable",
                           "status"})
@@ -430,6 +431,10 @@ def _patron_details(details: dict[str, Any]) -> dict[str, Any]:
             checked[key] = value
         elif key == "home_location":
             checked[key] = valid.optional_code(value, key)
+        elif key == "language":
+            checked[key] = valid.notice_language(value)
+        elif key == "email":
+            checked[key] = valid.email_address(value)
         else:
             checked[key] = valid.optional_text(value, key, multiline=key.endswith("message"))
     return checked

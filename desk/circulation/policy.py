@@ -28,11 +28,17 @@ class Policy:
     payment_methods: tuple[str, ...] = ("cash", "easycard")
     max_amount: int = 100_000_000
     history_keep_days: int = 180
+    # patron notices: a courtesy reminder this many days before due (0: none), and overdue
+    # notices on these days after due
+    notice_courtesy_days: int = 3
+    notice_overdue_days: tuple[int, ...] = (1, 7, 14)
     tz: ZoneInfo = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tz", ZoneInfo(self.timezone))
         object.__setattr__(self, "payment_methods", tuple(self.payment_methods))
+        object.__setattr__(self, "notice_overdue_days",
+                           tuple(sorted(set(self.notice_overdue_days))))
 
     @classmethod
     def from_config(cls, config: Any) -> "Policy":

@@ -16,6 +16,7 @@ amount column holds on PostgreSQL (a 32-bit integer).
 from __future__ import annotations
 
 import re
+
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
@@ -119,6 +120,24 @@ def code(value: object, field: str = "code") -> str:
 
 def optional_code(value: object, field: str) -> str | None:
     return None if value is None else code(value, field)
+
+
+EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
+
+
+def email_address(value: object) -> str | None:
+    """An e-mail address notices can be sent to, or ``None`` (none given)."""
+    found = optional_text(value, "email")
+    if found is not None and not EMAIL.fullmatch(found):
+        raise refuse("notice_address_invalid", address=shown(found))
+    return found
+
+
+def notice_language(value: object) -> str:
+    """The language of a patron's notices: 'zh_TW' or 'en'."""
+    if value not in wording.LANGUAGES:
+        raise refuse("notice_language_unknown", value=shown(value))
+    return str(value)
 
 
 def staff_login(value: object) -> str:

@@ -3,7 +3,7 @@
 exports offline circulation; ``backup`` and ``restore FILE`` back the library up and bring a
 backup back; ``audit verify`` checks the audit log's hash chain; ``db upgrade|grant`` migrates
 and grants the desks' PostgreSQL role. One module per command (``desk_window``, ``demo``,
-``import_csv``, ``offline``, ``backup``, ``restore``, ``audit``, ``db``); this module parses and
+``import_csv``, ``offline``, ``backup``, ``restore``, ``audit``, ``db``, ``notices``); this module parses and
 dispatches.
 
 Exit codes: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings.
@@ -16,7 +16,7 @@ import argparse
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from desk.cli import (audit, backup, db, demo, desk_window, import_csv, offline, privacy,
+from desk.cli import (audit, backup, db, demo, desk_window, import_csv, notices, offline, privacy,
                       restore)
 from desk.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, err, resolve_url
 from desk.cli.demo import wipe
@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                                       "else the embedded SQLite file)")
     parser.add_argument("--desk", help="desk code, e.g. MAIN-1 (default: the settings' desk)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (demo, import_csv, offline, backup, restore, audit, db, privacy):
+    for command in (demo, import_csv, offline, backup, restore, audit, db, privacy, notices):
         command.add_parser(commands)
     return parser
 

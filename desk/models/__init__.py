@@ -10,6 +10,7 @@ from desk.models.loan import Loan
 from desk.models.location import ClosedDay, Desk, Location
 from desk.models.lost import LostClaim
 from desk.models.marks import LibraryMark
+from desk.models.notice import PatronNotice
 from desk.models.offline import OfflineTransaction
 from desk.models.patron import Patron, Proxy
 from desk.models.rule import CirculationRule, ItemType, PatronCategory
@@ -22,7 +23,8 @@ from desk.models import audit_chain  # noqa: E402,F401  isort: skip
 
 __all__ = [
     "AuditChainHead", "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
-    "Item", "ItemType", "LibraryMark", "Loan", "LoanClaim", "Location", "LostClaim", "OfflineTransaction", "Patron",
-    "PatronCategory", "PatronMessage", "Payment", "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter", "ReplacedCard",
+    "Item", "ItemType", "LibraryMark", "Loan", "LoanClaim", "Location", "LostClaim",
+    "OfflineTransaction", "Patron", "PatronCategory", "PatronMessage", "PatronNotice", "Payment",
+    "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter", "ReplacedCard",
     "Settlement", "SettlementLine", "SignInAttempt", "StaffUser", "Waiver",
 ]

@@ -28,6 +28,8 @@ class Patron(Base):
     expires_on: Mapped[date | None]
     email: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(64))
+    # the language of notices to the patron: 'zh_TW' or 'en'
+    language: Mapped[str] = mapped_column(String(8), server_default="zh_TW")
     department: Mapped[str | None] = mapped_column(String(200))
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     home_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))

@@ -44,6 +44,7 @@ from desk.ui.widgets.flash import FlashOverlay
 
 if TYPE_CHECKING:
     from desk.ui.backup_schedule import BackupScheduler
+    from desk.ui.notice_schedule import NoticeScheduler
 
 log = logging.getLogger(__name__)
 BUSY_DELAY_MS = 150
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self._busy_timer.timeout.connect(lambda: self.busy_bar.show())
         self.device_status: DeviceStatusArea | None = None
         self.backups: BackupScheduler | None = None     # the app's automatic backups
+        self.notices: NoticeScheduler | None = None     # sends patron notices on a timer
         self._status_widgets: list[QWidget] = []      # what a rebuild takes off the status bar
         self._connect_messages()
         self._connect_devices()
@@ -526,6 +528,8 @@ class MainWindow(QMainWindow):
             self.switch_language(self.context.config.get("language"))
         if self.backups is not None and any(name.startswith("backup_") for name in changed):
             self.backups.check()
+        if self.notices is not None and "notices_send_every_minutes" in changed:
+            self.notices.start()
         if "idle_lock_minutes" in changed:
             self.idle_lock.configure(self.context.config.get("idle_lock_minutes"))
         if changed & {"database_url", "desk"}:

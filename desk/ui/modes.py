@@ -26,6 +26,7 @@ MODULES = (
     "desk.ui.screens.fines",
     "desk.ui.screens.manual_slips",
     "desk.ui.screens.settlement",
+    "desk.ui.screens.notices",
     "desk.ui.screens.staff",          # administrators only
 )
 

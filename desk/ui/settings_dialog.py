@@ -42,6 +42,10 @@ GROUPS = (
     ("Backups", ("backup_dir", "backup_every_hours", "backup_max_age_hours",
                  "backup_keep_daily", "backup_keep_weekly")),
 )
+# the Notices tab (the password stays in the settings file or DESK_SMTP_PASSWORD)
+NOTICE_SETTINGS = ("notices_send_every_minutes", "smtp_host", "smtp_port", "smtp_tls",
+                   "smtp_user", "notice_from", "notice_library_name", "notice_courtesy_days",
+                   "notices_pdf_dir")
 DEVICE_GROUPS = (
     ("scanner", ("scanner_device", "scanner_baud", "scanner_terminator")),
     ("strip", ("strip_device", "strip_desensitize_command", "strip_resensitize_command",
@@ -85,6 +89,10 @@ class SettingsDialog(QDialog):
             general_layout.addWidget(box)
         self.tabs.addTab(general, self.tr("General"))
         self.tabs.addTab(self._devices_page(), self.tr("Devices"))
+        notices = QWidget()
+        notices_form = QFormLayout(notices)
+        self._add_rows(notices_form, NOTICE_SETTINGS)
+        self.tabs.addTab(notices, self.tr("Notices"))
         self.error = QLabel()
         self.error.setObjectName("dialogError")
         self.error.setWordWrap(True)
@@ -185,6 +193,13 @@ class SettingsDialog(QDialog):
             "backup_max_age_hours": self.tr("Warn when the last backup is older than (hours)"),
             "backup_keep_daily": self.tr("Daily backups kept"),
             "backup_keep_weekly": self.tr("Weekly backups kept"),
+            "notices_send_every_minutes": self.tr("Send notices every (minutes, 0: never)"),
+            "smtp_host": self.tr("Mail server"), "smtp_port": self.tr("Port"),
+            "smtp_tls": self.tr("Encryption"), "smtp_user": self.tr("Login"),
+            "notice_from": self.tr("Sender address"),
+            "notice_library_name": self.tr("Signed by (library name)"),
+            "notice_courtesy_days": self.tr("Courtesy reminder days before due (0: none)"),
+            "notices_pdf_dir": self.tr("Folder of printed notices"),
         }
         return labels.get(name, name)
 

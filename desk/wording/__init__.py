@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desk.wording import (backup, cards, circulation, devices, money, offline, patrons, privacy,
-                          staff, trust,
-                          validation)
+from desk.wording import (backup, cards, circulation, devices, money, offline, patron_notices,
+                          patrons, privacy, staff, trust, validation)
 from desk.wording.language import LANGUAGES, language, pick, set_language
 from desk.wording.names import (action_name, claim_kind_name, hold_status_name, operation_name,
                                 outcome_name,
@@ -26,7 +25,7 @@ from desk.wording.validation import expected_name, field_name
 CATALOGUE: dict[str, tuple[str, str]] = {
     **circulation.CATALOGUE, **cards.CATALOGUE, **money.CATALOGUE, **offline.CATALOGUE,
     **devices.CATALOGUE, **backup.CATALOGUE, **validation.CATALOGUE, **trust.CATALOGUE,
-    **staff.CATALOGUE, **patrons.CATALOGUE, **privacy.CATALOGUE}
+    **staff.CATALOGUE, **patrons.CATALOGUE, **privacy.CATALOGUE, **patron_notices.CATALOGUE}
 
 __all__ = [
     "CATALOGUE", "LANGUAGES", "action_name", "claim_kind_name", "expected_name", "field_name", "hold_status_name",

@@ -1463,6 +1463,104 @@ F9</translation>
     </message>
 </context>
 <context>
+    <name>NoticeScheduler</name>
+    <message>
+        <source>The mail server cannot be reached: notices wait and are tried again later.</source>
+        <translation>無法連線郵件伺服器：通知暫存待寄，稍後重試。</translation>
+    </message>
+    <message>
+        <source>%1 notice(s) could not be sent: see Notices.</source>
+        <translation>%1 則通知無法寄送：請見「讀者通知」。</translation>
+    </message>
+    <message>
+        <source>Notices to print: %1</source>
+        <translation>待列印通知：%1</translation>
+    </message>
+    <message>
+        <source>Notices could not be sent: %1</source>
+        <translation>通知無法寄送：%1</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesScreen</name>
+    <message>
+        <source>Notices</source>
+        <translation>讀者通知</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>待寄送</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>寄送失敗</translation>
+    </message>
+    <message>
+        <source>Patron</source>
+        <translation>讀者</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>寄送次數</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>建立時間</translation>
+    </message>
+    <message>
+        <source>Sent / next try</source>
+        <translation>寄出／下次重試</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近錯誤</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重新寄送</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>顯示</translation>
+    </message>
+    <message>
+        <source>Notices to patrons: e-mailed by &apos;python -m desk notices send&apos; (or by the desk on its timer), printed for patrons without an e-mail address.</source>
+        <translation>讀者通知：由「python -m desk notices send」（或本櫃台定時）以電子郵件寄出；無電子郵件的讀者則列印紙本通知。</translation>
+    </message>
+    <message>
+        <source>No notices in this list.</source>
+        <translation>此清單沒有通知。</translation>
+    </message>
+    <message>
+        <source>Notice %1 goes out again at the next sending.</source>
+        <translation>通知 %1 將於下次寄送時重新寄出。</translation>
+    </message>
+    <message>
+        <source>The notices cannot be read now; the database did not answer. Try again.</source>
+        <translation>目前無法讀取通知，資料庫沒有回應，請再試一次。</translation>
+    </message>
+</context>
+<context>
     <name>OfflineBanner</name>
     <message>
         <source>Back online (%1)</source>
@@ -2162,6 +2260,10 @@ F9</translation>
         <translation>設備</translation>
     </message>
     <message>
+        <source>Notices</source>
+        <translation>讀者通知</translation>
+    </message>
+    <message>
         <source>Barcode scanner</source>
         <translation>條碼掃描器</translation>
     </message>
@@ -2308,6 +2410,42 @@ F9</translation>
     <message>
         <source>Weekly backups kept</source>
         <translation>保留每週備份數</translation>
+    </message>
+    <message>
+        <source>Send notices every (minutes, 0: never)</source>
+        <translation>定時寄送通知（分鐘，0：不寄送）</translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation>郵件伺服器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>寄件者地址</translation>
+    </message>
+    <message>
+        <source>Signed by (library name)</source>
+        <translation>署名（圖書館名稱）</translation>
+    </message>
+    <message>
+        <source>Courtesy reminder days before due (0: none)</source>
+        <translation>到期前幾天寄送提醒（0：不寄送）</translation>
+    </message>
+    <message>
+        <source>Folder of printed notices</source>
+        <translation>紙本通知存放資料夾</translation>
     </message>
     <message>
         <source>System default</source>

@@ -152,3 +152,11 @@ def test_the_boundary_table_runs_and_finds_nothing(tmp_path: Path) -> None:
         "offline journal (offline export)"}
     assert all(row["tried"] > 0 and row["raw"] == row["wrong"] == 0 for row in rows), rows
     assert "| **all** |" in out.with_suffix(".md").read_text()
+def test_the_notices_benchmark_sends_a_few(tmp_path: Path) -> None:
+    out = tmp_path / "notices.json"
+    ran = _script("notices_send.py", "--url", f"sqlite:///{tmp_path / 'notices.sqlite'}",
+                  "--notices", "30", "--out", str(out))
+    assert ran.returncode == 0, ran.stderr
+    result = json.loads(out.read_text())
+    assert result["received"] >= 30 and result["distinct_message_ids"] == result["received"]
+    assert set(result["states"]) == {"sent"}

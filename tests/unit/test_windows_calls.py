@@ -46,3 +46,13 @@ def test_the_print_queue_writes_a_slip_file_on_windows(tmp_path, on_windows):
 def test_sounds_assume_windows_audio_without_asking_for_a_uid(on_windows, monkeypatch):
     monkeypatch.delenv("PULSE_SERVER", raising=False)
     assert sounds.audio_server_running() is True
+
+
+def test_a_notice_sender_is_not_probed_with_os_kill_on_windows(monkeypatch, on_windows):
+    from desk.circulation.outbox import sender
+
+    def kill(pid, sig):  # on Windows os.kill(pid, 0) terminates the process
+        raise AssertionError("os.kill called on Windows")
+
+    monkeypatch.setattr(os, "kill", kill)
+    assert sender._alive_here(f"{sender.socket.gethostname()}:999999")

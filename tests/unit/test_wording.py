@@ -9,15 +9,15 @@ import pytest
 
 from desk import wording
 from desk.circulation.notices import Notice
-from desk.wording import (backup, cards, circulation, devices, money, offline, patrons, privacy,
-                          staff, trust,
-                          validation)
+from desk.wording import (backup, cards, circulation, devices, money, offline, patron_notices,
+                          patrons, privacy, staff, trust, validation)
 
 AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money": money.CATALOGUE,
          "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
          "backup": backup.CATALOGUE, "validation": validation.CATALOGUE,
          "trust": trust.CATALOGUE, "staff": staff.CATALOGUE,
-         "patrons": patrons.CATALOGUE, "privacy": privacy.CATALOGUE}
+         "patrons": patrons.CATALOGUE, "privacy": privacy.CATALOGUE,
+         "patron_notices": patron_notices.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:
@@ -66,3 +66,16 @@ def test_an_unsupported_language_is_refused_and_changes_nothing() -> None:
     with pytest.raises(ValueError, match="unsupported language"):
         wording.set_language("fr")
     assert wording.language() == "en"
+
+
+def test_every_notice_template_has_both_languages_with_the_same_placeholders() -> None:
+    from desk.wording.patron_notices import KIND_NAMES, TEMPLATES, render
+    for kind, (english, chinese) in TEMPLATES.items():
+        for part in (0, 1):
+            assert _placeholders(english[part]) == _placeholders(chinese[part]), kind
+        assert kind in KIND_NAMES
+        params = {name: f"<{name}>" for name in patron_notices.needed(kind)}
+        subject, body = render(kind, "zh_TW", params)
+        assert subject and "<name>" in body and "\n" not in subject
+        english_subject, _ = render(kind, "en", params)
+        assert english_subject != subject
