@@ -4,7 +4,8 @@ and devices: ``text(code, **params)`` in the language chosen with ``set_language
 Neither Qt nor circulation: the circulation layer cannot use Qt's translator, and the device
 layer must not import circulation, so both take their wording from here. ``desk.ui.i18n``
 sets the language once, with the screen's. The data is split by area (``circulation``,
-``offline``, ``money``, ``devices``, ``backup``, ``validation``, ``trust``); codes are unique across areas, stable, and wording may
+``offline``, ``money``, ``devices``, ``backup``, ``validation``, ``trust``, ``staff``,
+``patron_records``); codes are unique across areas, stable, and wording may
 change. Placeholders use ``str.format`` names.
 """
 
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desk.wording import backup, circulation, devices, money, offline, staff, trust, validation
+from desk.wording import (backup, circulation, devices, money, offline, patron_records, staff,
+                          trust, validation)
 from desk.wording.language import LANGUAGES, language, pick, set_language
 from desk.wording.names import (action_name, hold_status_name, operation_name, outcome_name,
                                 reason_name, reason_names, role_name, staff_flag_name,
@@ -21,7 +23,8 @@ from desk.wording.validation import expected_name, field_name
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     **circulation.CATALOGUE, **money.CATALOGUE, **offline.CATALOGUE, **devices.CATALOGUE,
-    **backup.CATALOGUE, **validation.CATALOGUE, **trust.CATALOGUE, **staff.CATALOGUE}
+    **backup.CATALOGUE, **validation.CATALOGUE, **trust.CATALOGUE, **staff.CATALOGUE,
+    **patron_records.CATALOGUE}
 
 __all__ = [
     "CATALOGUE", "LANGUAGES", "action_name", "expected_name", "field_name", "hold_status_name",

@@ -10,6 +10,7 @@ from desk.wording.circulation import (ACTION_NAMES, HOLD_STATUS_NAMES, OUTCOME_N
                                       REASON_NAMES, STAFF_FLAG_NAMES, STATUS_NAMES, UNITS)
 from desk.wording.language import language, pick
 from desk.wording.offline import OPERATIONS
+from desk.wording.patron_records import ACTION_NAMES as PATRON_ACTION_NAMES
 from desk.wording.staff import ACTION_NAMES as STAFF_ACTION_NAMES
 from desk.wording.staff import ROLE_NAMES
 
@@ -26,7 +27,8 @@ def reason_names(codes: Iterable[str]) -> str:
 
 
 def action_name(action: str) -> str:
-    pair = ACTION_NAMES.get(action) or STAFF_ACTION_NAMES.get(action)
+    pair = (ACTION_NAMES.get(action) or STAFF_ACTION_NAMES.get(action)
+            or PATRON_ACTION_NAMES.get(action))
     return pick(pair) if pair else action
 
 

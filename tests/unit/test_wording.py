@@ -9,12 +9,14 @@ import pytest
 
 from desk import wording
 from desk.circulation.notices import Notice
-from desk.wording import backup, circulation, devices, money, offline, staff, trust, validation
+from desk.wording import (backup, circulation, devices, money, offline, patron_records, staff,
+                          trust, validation)
 
 AREAS = {"circulation": circulation.CATALOGUE, "money": money.CATALOGUE,
          "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
          "backup": backup.CATALOGUE, "validation": validation.CATALOGUE,
-         "trust": trust.CATALOGUE, "staff": staff.CATALOGUE}
+         "trust": trust.CATALOGUE, "staff": staff.CATALOGUE,
+         "patron_records": patron_records.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:
