@@ -66,6 +66,7 @@ class CameraDialog(QDialog):
                                                 QDialogButtonBox.ButtonRole.ActionRole)
         self.capture_button.setObjectName("captureButton")
         self.capture_button.clicked.connect(self.capture)
+        self.capture_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         for key in ("Space", "Return", "Enter"):
             QShortcut(QKeySequence(key), self).activated.connect(self.capture)
@@ -75,6 +76,7 @@ class CameraDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.last_frame = QImage()
+        self.capture_button.setFocus()
         if self.camera is not None:
             self.camera.start()
 

@@ -47,7 +47,7 @@ def scaled_jpeg(image: QImage, max_side: int = PHOTO_MAX_SIDE) -> bytes:
         buffer_bytes = QByteArray()
         buffer = QBuffer(buffer_bytes)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, b"JPEG", quality):
+        if not image.save(buffer, "JPEG", quality):  # type: ignore[call-overload]  # PySide6 takes str
             raise PhotoUnreadable("JPEG")
         buffer.close()
         data = bytes(buffer_bytes.data())

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QTabWidget,
                                QVBoxLayout, QWidget)
@@ -229,17 +229,26 @@ class PatronRecordView(QWidget):
         key("Ctrl+Backtab", lambda: self.step_tab(-1))
         key("Esc", self.closed.emit)
         key("Ctrl+R", lambda: self.renew(self._selected_loans()))
-        key("Del", self._delete_key)
+        # Delete on the Holds and Proxies lists (item views keep Delete from shortcuts).
+        for table in (self.holds, self.proxies):
+            table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Delete and watched in (self.holds, self.proxies)):
+            self._delete_key()
+            return True
+        return super().eventFilter(watched, event)
 
     def step_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def focus_tab(self) -> None:
         table = self.tabs.currentWidget().findChild(QTableWidget)
-        if table is not None:
+        if table is not None and self.isVisible():
             table.setFocus()
-            if table.rowCount() and table.currentRow() < 0:
-                table.selectRow(0)
+            if table.rowCount() and not selected_rows(table):
+                table.selectRow(max(table.currentRow(), 0))
 
     def _delete_key(self) -> None:
         if self.tabs.currentIndex() == HOLDS:
