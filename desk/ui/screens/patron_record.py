@@ -325,7 +325,8 @@ class PatronRecordView(QWidget):
             self._message_kind(message.kind), message.text, message.author or "",
             f"{local(library, message.at):%Y-%m-%d %H:%M}" if message.at else ""]
             for message in record.messages])
-        self.history, self.history_after = [], None
+        self.history, self.history_after = [], None      # the first page again
+        self.history_table.setRowCount(0)
         self.history_total = record.history.total or 0
         self._append_history(record.history)
         self._show_proxies(record.proxies)

@@ -174,6 +174,10 @@ def test_history_is_shown_a_page_at_a_time(qtbot, screen_context, desk, settle) 
     returned = column(view.history_table, 0)
     assert returned[0] == newest and returned == sorted(returned, reverse=True)
     assert len(set(returned)) == 217                               # none twice
+    view.reload()                                                  # read again: page one
+    settle()
+    assert view.history_table.rowCount() == HISTORY_PAGE and view.older_button.isEnabled()
+    assert column(view.history_table, 0) == returned[:HISTORY_PAGE]
 
 
 def test_register_and_end_a_proxy(qtbot, screen_context, desk, settle) -> None:
