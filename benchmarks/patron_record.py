@@ -1,6 +1,7 @@
 """How fast the patron's own screen opens for a patron with a long history.
 
     python benchmarks/patron_record.py [--url URL] [--history 20000] [--others 100000]
+                                       [--items 2000]
 
 Builds a library (reference data through the ``Library`` API, 2,000 items and 200 patrons
 through it too), then bulk-inserts ``--history`` returned loans and 20 open ones for one patron
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 RUNS = 30
 
 
-def build(url: str, history: int, others: int) -> None:
+def build(url: str, history: int, others: int, items: int = 2000) -> None:
     from sqlalchemy import insert, select
 
     from benchmarks.library_setup import build as build_reference
@@ -37,7 +38,7 @@ def build(url: str, history: int, others: int) -> None:
     library = open_library(url)
     today = library.local_today()
     build_reference(library, today)
-    for n in range(2000):
+    for n in range(items):
         library.add_item(f"I{n:06d}", f"書名 {n}", location="MAIN", price=300)
     for n in range(200):
         library.add_patron(f"P{n:05d}", f"讀者 {n}", "faculty", expires=today + timedelta(days=400))
@@ -94,8 +95,11 @@ def measure(url: str) -> dict[str, object]:
     figures["open_loans"] = len(record.summary.loans)
     figures["load_record_ms"] = median_ms(lambda: load_record(library, "P00000", "MAIN-1"))
     after = None
-    for _ in range(100):                       # walk to row 10,000
-        after = loan_history(library, "P00000", after=after).after
+    for _ in range(100):                       # walk to row 10,000 (or the last page)
+        page = loan_history(library, "P00000", after=after)
+        if page.after is None:
+            break
+        after = page.after
     figures["history_page_after_10000_ms"] = median_ms(
         lambda: loan_history(library, "P00000", after=after))
     figures["history_first_page_ms"] = median_ms(lambda: loan_history(library, "P00000"))
@@ -129,10 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url")
     parser.add_argument("--history", type=int, default=20000)
     parser.add_argument("--others", type=int, default=100000)
+    parser.add_argument("--items", type=int, default=2000, help="at least 21")
     args = parser.parse_args(argv)
     url = args.url or f"sqlite:///{tempfile.mkdtemp()}/patron-record.sqlite"
     began = time.perf_counter()
-    build(url, args.history, args.others)
+    build(url, args.history, args.others, args.items)
     figures = {"backend": url.split(":")[0], "history": args.history, "others": args.others,
                "build_s": round(time.perf_counter() - began, 1), **measure(url)}
     print(json.dumps(figures, indent=2))
