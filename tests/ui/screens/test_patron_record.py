@@ -321,3 +321,19 @@ def test_checkout_shows_the_photo_large(qtbot, window, desk) -> None:
     assert photo.has_photo and not photo.mark.isVisible()
     assert photo.image.pixmap().height() == 188 and photo.image.height() == 188
     QApplication.processEvents()
+
+
+def test_the_wedge_scanner_on_the_patron_screen(qtbot, window, desk) -> None:
+    """Scans through the main window (as a wedge burst or a serial line arrives): an item of
+    the patron shown is selected, another card opens that patron."""
+    desk.main.checkout("P001", "B003")
+    window.set_mode("patron_search")
+    search = window.screens["patron_search"]
+    window.scan("P001")
+    qtbot.waitUntil(lambda: search.showing_record() and search.current_patron() == "P001")
+    search.record.tabs.setCurrentIndex(HISTORY)
+    window.scan("B003")
+    assert search.record.tabs.currentIndex() == LOANS
+    window.scan("P002")
+    qtbot.waitUntil(lambda: search.current_patron() == "P002")
+    assert search.record.name.text() == "王大同"
