@@ -66,17 +66,21 @@ def loan_history(library: "LibraryStore", barcode: str, *,
                  after: tuple[datetime, int] | None = None,
                  limit: int = HISTORY_PAGE) -> HistoryPage:
     """The patron's returned loans, newest first, ``limit`` at a time; ``after`` is the
-    previous page's ``HistoryPage.after``. Raises ``CirculationRefused`` (patron_not_found)."""
+    previous page's ``HistoryPage.after``. One statement a page, the patron found by card inside
+    it (the first page counts the history in a second). Raises ``CirculationRefused``
+    (patron_not_found)."""
     limit = check_limit(limit)
+    patron_id = select(Patron.id).where(Patron.barcode == barcode).scalar_subquery()
     with library.read_sessions() as session:
-        patron_id = _patron_id(session, barcode)
         query = (select(Loan.id, Item.barcode, Biblio.title, Loan.out_at, Loan.due_at,
                         Loan.returned_at, Loan.renewals, Loan.hourly)
                  .join(Item, Loan.item_id == Item.id).join(Biblio, Item.biblio_id == Biblio.id)
                  .where(Loan.patron_id == patron_id, Loan.returned_at.is_not(None)))
         if after is not None:
             at, loan_id = after
-            query = query.where(or_(Loan.returned_at < at,
+            # ``<= at`` bounds the index range; the OR then drops the rows already shown.
+            query = query.where(Loan.returned_at <= at,
+                                or_(Loan.returned_at < at,
                                     and_(Loan.returned_at == at, Loan.id < loan_id)))
         rows = session.execute(query.order_by(Loan.returned_at.desc(), Loan.id.desc())
                                .limit(limit + 1)).all()
@@ -84,6 +88,8 @@ def loan_history(library: "LibraryStore", barcode: str, *,
         if after is None:
             total = session.scalar(select(func.count()).select_from(Loan).where(
                 Loan.patron_id == patron_id, Loan.returned_at.is_not(None)))
+        if not rows:
+            _patron_id(session, barcode)     # nothing returned, or no such patron?
     loans = [ReturnedLoan(loan_id=row[0], item_barcode=row[1], title=row[2], out_at=row[3],
                           due_at=row[4], returned_at=row[5], renewals=row[6], hourly=row[7])
              for row in rows[:limit] if row[5] is not None]      # as the query says
