@@ -1441,7 +1441,8 @@ F9</translation>
     <name>PatronPhoto</name>
     <message>
         <source>No photo — ask for ID</source>
-        <translation>無照片：請查驗身分證件</translation>
+        <translation>無照片
+請查驗身分證件</translation>
     </message>
 </context>
 <context>
