@@ -1448,10 +1448,6 @@ F9</translation>
 <context>
     <name>PatronRecordView</name>
     <message>
-        <source>Photo from file…</source>
-        <translation>從檔案載入照片…</translation>
-    </message>
-    <message>
         <source>Check out to this patron (F1)</source>
         <translation>借書(F1) 帶入此讀者</translation>
     </message>
@@ -1588,18 +1584,6 @@ F9</translation>
         <translation>終止選取的委託</translation>
     </message>
     <message>
-        <source>No camera found</source>
-        <translation>找不到攝影機</translation>
-    </message>
-    <message>
-        <source>No webcam is connected to this computer: load the photo from a file.</source>
-        <translation>這台電腦未連接網路攝影機：請從檔案載入照片。</translation>
-    </message>
-    <message>
-        <source>Take photo with the camera…</source>
-        <translation>以攝影機拍照…</translation>
-    </message>
-    <message>
         <source>Card: %1</source>
         <translation>借書證：%1</translation>
     </message>
@@ -1732,26 +1716,6 @@ F9</translation>
         <translation>已終止代借委託。</translation>
     </message>
     <message>
-        <source>The patron&apos;s photo</source>
-        <translation>讀者照片</translation>
-    </message>
-    <message>
-        <source>Images (%1)</source>
-        <translation>圖檔（%1）</translation>
-    </message>
-    <message>
-        <source>%1 is not an image the desk can read (%2).</source>
-        <translation>%1 不是可讀取的圖檔（%2）。</translation>
-    </message>
-    <message>
-        <source>No camera found: load the photo from a file.</source>
-        <translation>找不到攝影機：請從檔案載入照片。</translation>
-    </message>
-    <message>
-        <source>The picture is too small to be a photo (%1).</source>
-        <translation>影像太小，無法作為照片（%1）。</translation>
-    </message>
-    <message>
         <source>Photo saved.</source>
         <translation>照片已儲存。</translation>
     </message>
@@ -1828,6 +1792,45 @@ F9</translation>
     <message>
         <source>%1 short</source>
         <translation>不足 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoActions</name>
+    <message>
+        <source>Photo from file…</source>
+        <translation>從檔案載入照片…</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>找不到攝影機</translation>
+    </message>
+    <message>
+        <source>No webcam is connected to this computer: load the photo from a file.</source>
+        <translation>這台電腦未連接網路攝影機：請從檔案載入照片。</translation>
+    </message>
+    <message>
+        <source>Take photo with the camera…</source>
+        <translation>以攝影機拍照…</translation>
+    </message>
+    <message>
+        <source>The patron&apos;s photo</source>
+        <translation>讀者照片</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>圖檔（%1）</translation>
+    </message>
+    <message>
+        <source>%1 is not an image the desk can read (%2).</source>
+        <translation>%1 不是可讀取的圖檔（%2）。</translation>
+    </message>
+    <message>
+        <source>No camera found: load the photo from a file.</source>
+        <translation>找不到攝影機：請從檔案載入照片。</translation>
+    </message>
+    <message>
+        <source>The picture is too small to be a photo (%1).</source>
+        <translation>影像太小，無法作為照片（%1）。</translation>
     </message>
 </context>
 <context>

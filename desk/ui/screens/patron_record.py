@@ -8,8 +8,8 @@ scanned card opens that patron; a scanned item on loan to this patron is selecte
 
 Every read is one background task (``load_record``, then ``loan_history`` for older pages) and
 every change goes through ``context.circulation`` on the worker; after a change the record is
-read again and the other screens holding the patron are told (``patron_changed``). The photo is
-scaled and re-encoded here (``desk.ui.photo``) and stored by ``set_patron_photo``.
+read again and the other screens holding the patron are told (``patron_changed``). The photo's
+buttons are ``desk.ui.photo_actions``.
 
 There is no Requests tab: the desk has no delivery, search or retrieval requests yet, and
 showing holds there again would say nothing the Holds tab does not.
@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox,
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -32,19 +32,16 @@ from desk.circulation import CirculationRefused, Library
 from desk.circulation.charges import charge_detail, kind_name
 from desk.circulation.queries import PatronSummary, patron_summary
 from desk.circulation.queries.patron_record import (HistoryPage, PatronMessage, ProxyRow,
-                                                    loan_history, patron_messages,
+                                                    ReturnedLoan, loan_history, patron_messages,
                                                     patron_proxies)
 from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, due_text, is_patron_code, local, money
 from desk.ui.override import OverrideDialog
-from desk.ui.photo import FILE_FILTER, PhotoUnreadable, read_image, scaled_jpeg
+from desk.ui.photo_actions import PhotoActions
 from desk.ui.proxy_dialog import ProxyDialog
 from desk.ui.widgets.patron_photo import PatronPhoto
 from desk.ui.widgets.tables import fill_table, make_table, selected_rows
 from desk.wording import hold_status_name
-
-if TYPE_CHECKING:
-    from desk.ui.camera_dialog import CameraDialog
 
 PHOTO_SIZE = (200, 250)
 LOANS, HOLDS, CHARGES, MESSAGES, HISTORY, PROXIES = range(6)
@@ -86,11 +83,10 @@ class PatronRecordView(QWidget):
         self.mode_key = mode_key
         self.setObjectName("patronRecord")
         self.record: PatronRecord | None = None
-        self.history: list[Any] = []
+        self.history: list[ReturnedLoan] = []
         self.history_total = 0
         self.history_after: tuple[datetime, int] | None = None
         self.dialog: QWidget | None = None
-        self.no_camera = False          # looked for the cameras and found none
         self._build_header()
         self._build_tabs()
         self.status = QLabel()
@@ -117,12 +113,10 @@ class PatronRecordView(QWidget):
         for label in (self.name, self.card, self.category, self.expiry, self.contact,
                       self.standing):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.file_button = QPushButton(self.tr("Photo from file…"))
-        self.file_button.setObjectName("photoFromFile")
-        self.file_button.clicked.connect(self.photo_from_file)
-        self.camera_button = QPushButton()
-        self.camera_button.setObjectName("photoFromCamera")
-        self.camera_button.clicked.connect(lambda: self.photo_from_camera())
+        self.photo_actions = PhotoActions(self.context, self)
+        self.photo_actions.said.connect(self._say)
+        self.photo_actions.saved.connect(lambda: self._done(self.tr("Photo saved.")))
+        self.photo_actions.failed.connect(self._failed)
         self.checkout_button = QPushButton(self.tr("Check out to this patron (F1)"))
         self.checkout_button.setObjectName("checkoutThisPatron")
         self.checkout_button.clicked.connect(self._checkout)
@@ -137,7 +131,8 @@ class PatronRecordView(QWidget):
         facts.addWidget(self.contact, 2, 1)
         facts.addWidget(self.standing, 3, 0, 1, 2)
         actions = QHBoxLayout()
-        for button in (self.checkout_button, self.file_button, self.camera_button):
+        for button in (self.checkout_button, self.photo_actions.file_button,
+                       self.photo_actions.camera_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.back_button)
@@ -148,7 +143,6 @@ class PatronRecordView(QWidget):
         self.header = QHBoxLayout()
         self.header.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
         self.header.addLayout(column, 1)
-        self.update_camera_button()
 
     def _build_tabs(self) -> None:
         self.loans = make_table("recordLoans", [
@@ -255,17 +249,6 @@ class PatronRecordView(QWidget):
             self.ask_cancel_hold()
         elif self.tabs.currentIndex() == PROXIES:
             self.ask_end_proxy()
-
-    def update_camera_button(self) -> None:
-        """The webcam button, until it is used: QtMultimedia is loaded (and the cameras
-        looked for) only when staff ask for the camera."""
-        if self.no_camera:
-            self.camera_button.setText(self.tr("No camera found"))
-            self.camera_button.setToolTip(self.tr(
-                "No webcam is connected to this computer: load the photo from a file."))
-        else:
-            self.camera_button.setText(self.tr("Take photo with the camera…"))
-        self.camera_button.setEnabled(not self.no_camera and self.record is not None)
 
     # --- loading ---------------------------------------------------------------------------
     @property
@@ -567,62 +550,6 @@ class PatronRecordView(QWidget):
         self.dialog = box
         box.open()
 
-    # --- the photo ---------------------------------------------------------------------------
-    def photo_from_file(self) -> None:
-        if self.record is None:
-            return
-        dialog = QFileDialog(self, self.tr("The patron's photo"))
-        dialog.setObjectName("photoFileDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(self.tr("Images (%1)").replace("%1", FILE_FILTER))
-        dialog.fileSelected.connect(self.use_photo_file)
-        self.dialog = dialog
-        dialog.open()
-
-    def use_photo_file(self, path: str) -> None:
-        try:
-            image = read_image(path)
-        except PhotoUnreadable as error:
-            self._say(self.tr("%1 is not an image the desk can read (%2).").replace(
-                "%1", path).replace("%2", str(error)), "error")
-            return
-        self.use_photo(image)
-
-    def photo_from_camera(self, source: Any = None) -> CameraDialog | None:
-        """Open the camera preview (``source``: a camera device or a frame input; the default
-        camera when ``None``). With no camera on this computer the button says so instead."""
-        if self.record is None:
-            return None
-        from desk.ui.camera_dialog import CameraDialog, cameras
-        if source is None:
-            found = cameras()
-            if not found:
-                self.no_camera = True
-                self.update_camera_button()
-                self._say(self.tr("No camera found: load the photo from a file."), "warning")
-                return None
-            source = found[0]
-        dialog = CameraDialog(source, self)
-        dialog.captured.connect(self.use_photo)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def use_photo(self, image: QImage) -> None:
-        """Scale and store ``image`` as the photo of the patron shown."""
-        if self.record is None:
-            return
-        try:
-            data = scaled_jpeg(image)
-        except PhotoUnreadable as error:
-            self._say(self.tr("The picture is too small to be a photo (%1).").replace(
-                "%1", str(error)), "error")
-            return
-        circulation, barcode = self.context.circulation, self.record.summary.barcode
-        self.context.tasks.run(circulation.set_patron_photo, barcode, data,
-                               on_done=lambda _none: self._done(self.tr("Photo saved.")),
-                               on_error=self._failed)
-
     # --- outcomes --------------------------------------------------------------------------
     def _checkout(self) -> None:
         if self.barcode is not None:
@@ -654,8 +581,7 @@ class PatronRecordView(QWidget):
         has = self.record is not None
         summary = self.record.summary if self.record else None
         self.checkout_button.setEnabled(has)
-        self.file_button.setEnabled(has)
-        self.update_camera_button()
+        self.photo_actions.set_patron(self.barcode)
         self.renew_button.setEnabled(bool(summary and summary.loans))
         self.renew_all_button.setEnabled(bool(summary and summary.loans))
         self.cancel_button.setEnabled(bool(summary and summary.holds))

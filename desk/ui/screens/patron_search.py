@@ -86,7 +86,6 @@ class PatronSearchScreen(Screen):
 
     def activate(self) -> None:
         if self.showing_record():
-            self.record.update_camera_button()
             self.record.focus_tab()
         else:
             self.search.setFocus()

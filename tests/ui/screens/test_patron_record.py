@@ -219,7 +219,7 @@ def test_photo_from_a_file_is_scaled_and_shown(qtbot, screen_context, desk, sett
     path = tmp_path / "photo.png"
     Image.new("RGB", (1200, 1600), (30, 90, 160)).save(path)
     view = make(qtbot, screen_context, settle, "P001")
-    view.use_photo_file(str(path))
+    view.photo_actions.use_file(str(path))
     settle()
     stored = photo_of(desk, "P001")
     assert stored is not None and stored.startswith(b"\xff\xd8\xff")
@@ -234,7 +234,7 @@ def test_a_file_that_is_no_image_is_refused(qtbot, screen_context, desk, settle,
     path = tmp_path / "notes.png"
     path.write_text("not a picture")
     view = make(qtbot, screen_context, settle, "P001")
-    view.use_photo_file(str(path))
+    view.photo_actions.use_file(str(path))
     settle()
     assert "is not an image the desk can read" in view.status.text()
     assert photo_of(desk, "P001") is None
@@ -242,10 +242,11 @@ def test_a_file_that_is_no_image_is_refused(qtbot, screen_context, desk, settle,
 
 def test_the_file_dialog_opens_for_images(qtbot, screen_context, desk, settle) -> None:
     view = make(qtbot, screen_context, settle, "P001")
-    view.file_button.click()
-    assert view.dialog.objectName() == "photoFileDialog" and view.dialog.isVisible()
-    assert "*.jpg" in view.dialog.nameFilters()[0]
-    view.dialog.reject()
+    view.photo_actions.file_button.click()
+    dialog = view.photo_actions.dialog
+    assert dialog.objectName() == "photoFileDialog" and dialog.isVisible()
+    assert "*.jpg" in dialog.nameFilters()[0]
+    dialog.reject()
 
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
@@ -254,11 +255,11 @@ def test_no_camera_says_so_on_the_button(qtbot, screen_context, desk, settle, he
     if cameras():
         pytest.skip("this machine has a camera")
     view = make(qtbot, screen_context, settle, "P001")
-    assert view.camera_button.isEnabled()
-    view.camera_button.click()
-    assert view.camera_button.text() == "No camera found" and not view.camera_button.isEnabled()
+    assert view.photo_actions.camera_button.isEnabled()
+    view.photo_actions.camera_button.click()
+    assert view.photo_actions.camera_button.text() == "No camera found" and not view.photo_actions.camera_button.isEnabled()
     assert heard.warning == ["No camera found: load the photo from a file."]
-    assert view.dialog is None
+    assert view.photo_actions.dialog is None
 
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
@@ -268,7 +269,7 @@ def test_camera_preview_and_capture_key(qtbot, screen_context, desk, settle) -> 
     from PySide6.QtMultimedia import QVideoFrame, QVideoFrameInput
     view = make(qtbot, screen_context, settle, "P002")
     frames = QVideoFrameInput()
-    dialog = view.photo_from_camera(frames)
+    dialog = view.photo_actions.from_camera(frames)
     assert dialog is not None and dialog.isVisible()
     picture = QImage(640, 480, QImage.Format.Format_RGB32)
     picture.fill(QColor("#2a7"))
@@ -289,7 +290,7 @@ def test_camera_preview_and_capture_key(qtbot, screen_context, desk, settle) -> 
 def test_capture_before_any_frame_says_so(qtbot, screen_context, desk, settle) -> None:
     from PySide6.QtMultimedia import QVideoFrameInput
     view = make(qtbot, screen_context, settle, "P002")
-    dialog = view.photo_from_camera(QVideoFrameInput())
+    dialog = view.photo_actions.from_camera(QVideoFrameInput())
     dialog.capture()
     assert dialog.isVisible() and dialog.error.text() == "No picture from the camera yet."
     dialog.reject()
