@@ -1584,6 +1584,26 @@ F9</translation>
         <translation>終止選取的委託</translation>
     </message>
     <message>
+        <source>When</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事項</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>館員</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>Card: %1</source>
         <translation>借書證：%1</translation>
     </message>
@@ -1654,6 +1674,10 @@ F9</translation>
     <message>
         <source>Proxies (%1)</source>
         <translation>代借人（%1）</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活動紀錄</translation>
     </message>
     <message>
         <source>late</source>

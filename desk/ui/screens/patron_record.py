@@ -1,9 +1,10 @@
 """The patron's own screen (F4, then Enter on a patron): a header with the photo, large, the
-name, card, category, expiry and standing (blocked, expired, owes, overdue), and six tabs —
+name, card, category, expiry and standing (blocked, expired, owes, overdue), and seven tabs —
 Loans (renew from here), Holds (cancel), Charges (pay or waive on the Fines screen), Messages,
-History (returned loans, a page at a time) and Proxies (register, end).
+History (returned loans, a page at a time), Proxies (register, end) and Activity (the newest
+50 events of the audit log naming the patron: checkouts, holds, payments, refusals, overrides).
 
-Keys: Alt+1 … Alt+6 or Ctrl+Tab / Ctrl+Shift+Tab between the tabs, Esc back to the search. A
+Keys: Alt+1 … Alt+7 or Ctrl+Tab / Ctrl+Shift+Tab between the tabs, Esc back to the search. A
 scanned card opens that patron; a scanned item on loan to this patron is selected on Loans.
 
 Every read is one background task (``load_record``, then ``loan_history`` for older pages) and
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QMessageBox,
 
 from desk.circulation import CirculationRefused, Library
 from desk.circulation.charges import charge_detail, kind_name
-from desk.circulation.queries import PatronSummary, patron_summary
+from desk.circulation.queries import HistoryEvent, PatronSummary, patron_history, patron_summary
 from desk.circulation.queries.patron_record import (HistoryPage, PatronMessage, ProxyRow,
                                                     ReturnedLoan, loan_history, patron_messages,
                                                     patron_proxies)
@@ -41,10 +42,10 @@ from desk.ui.photo_actions import PhotoActions
 from desk.ui.proxy_dialog import ProxyDialog
 from desk.ui.widgets.patron_photo import PatronPhoto
 from desk.ui.widgets.tables import fill_table, make_table, selected_rows
-from desk.wording import hold_status_name
+from desk.wording import action_name, hold_status_name, outcome_name, reason_names
 
 PHOTO_SIZE = (200, 250)
-LOANS, HOLDS, CHARGES, MESSAGES, HISTORY, PROXIES = range(6)
+LOANS, HOLDS, CHARGES, MESSAGES, HISTORY, PROXIES, ACTIVITY = range(7)
 OVERDUE_TEXT = QColor("#82071e")
 
 
@@ -56,6 +57,7 @@ class PatronRecord:
     history: HistoryPage
     messages: list[PatronMessage]
     proxies: list[ProxyRow]
+    activity: list[HistoryEvent]
 
 
 def load_record(library: Library, barcode: str, desk: str) -> PatronRecord:
@@ -63,7 +65,8 @@ def load_record(library: Library, barcode: str, desk: str) -> PatronRecord:
     summary = patron_summary(library, barcode, desk=desk)
     return PatronRecord(summary, loan_history(library, summary.barcode),
                         patron_messages(library, summary.barcode),
-                        patron_proxies(library, summary.barcode))
+                        patron_proxies(library, summary.barcode),
+                        patron_history(library, summary.barcode))
 
 
 class PatronRecordView(QWidget):
@@ -180,6 +183,9 @@ class PatronRecordView(QWidget):
                                              self.ask_add_proxy)
         self.end_proxy_button = self._button(self.tr("End selected"), "endProxy",
                                              self.ask_end_proxy)
+        self.activity = make_table("recordActivity", [
+            self.tr("When"), self.tr("What"), self.tr("Outcome"), self.tr("Item"),
+            self.tr("Title"), self.tr("Staff"), self.tr("Reason")], 4, single=True, fit=True)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("recordTabs")
         pages: list[tuple[QTableWidget, list[QWidget]]] = [
@@ -189,6 +195,7 @@ class PatronRecordView(QWidget):
             (self.messages, []),
             (self.history_table, [self.history_count, self.older_button]),
             (self.proxies, [self.add_proxy_button, self.end_proxy_button]),
+            (self.activity, []),
         ]
         for index, (table, below) in enumerate(pages):
             page = QWidget()
@@ -271,7 +278,7 @@ class PatronRecordView(QWidget):
                       self.standing, self.status, self.history_count):
             label.clear()
         for table in (self.loans, self.holds, self.charges, self.messages, self.history_table,
-                      self.proxies):
+                      self.proxies, self.activity):
             table.setRowCount(0)
         self.history, self.history_after, self.history_total = [], None, 0
         self._tab_titles(None)
@@ -313,6 +320,12 @@ class PatronRecordView(QWidget):
         self.history_total = record.history.total or 0
         self._append_history(record.history)
         self._show_proxies(record.proxies)
+        fill_table(self.activity, [[
+            f"{local(library, event.at):%Y-%m-%d %H:%M}", action_name(event.action),
+            outcome_name(event.outcome)
+            + (f" ({reason_names(event.codes.split(','))})" if event.codes else ""),
+            event.item_barcode or "", event.title or "", event.staff_name or "",
+            event.reason or ""] for event in record.activity])
         self._tab_titles(record)
         if not same_patron:
             self.tabs.setCurrentIndex(LOANS)
@@ -380,6 +393,7 @@ class PatronRecordView(QWidget):
             self.tr("Messages (%1)").replace("%1", str(len(record.messages) if record else 0)),
             self.tr("History (%1)").replace("%1", f"{self.history_total:,}"),
             self.tr("Proxies (%1)").replace("%1", str(len(record.proxies) if record else 0)),
+            self.tr("Activity"),
         ]
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, f"{index + 1} {title}")

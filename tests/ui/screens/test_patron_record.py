@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from desk.circulation.queries.patron_record import HISTORY_PAGE
 from desk.models import AuditEvent, Desk as DeskRow, Hold, Item, Loan, Patron, Proxy
-from desk.ui.screens.patron_record import (CHARGES, HISTORY, HOLDS, LOANS, MESSAGES, PROXIES,
-                                           PatronRecordView)
+from desk.ui.screens.patron_record import (ACTIVITY, CHARGES, HISTORY, HOLDS, LOANS, MESSAGES,
+                                           PROXIES, PatronRecordView)
 from tests.ui.screens.conftest import show
 
 MULTIMEDIA_NOISE = (r"Couldn't (load|resolve) va", r"Couldn't (load|resolve) pipewire",
@@ -62,7 +62,7 @@ def test_header_and_standing(qtbot, screen_context, desk, clock, settle) -> None
 def test_keys_between_tabs_and_esc(qtbot, screen_context, desk, settle) -> None:
     view = make(qtbot, screen_context, settle, "P001")
     assert view.tabs.currentIndex() == LOANS and view.loans.hasFocus()
-    for index in range(6):
+    for index in range(7):
         qtbot.keyClick(view.focusWidget(), Qt.Key(Qt.Key.Key_1 + index),
                        Qt.KeyboardModifier.AltModifier)
         assert view.tabs.currentIndex() == index
@@ -70,7 +70,7 @@ def test_keys_between_tabs_and_esc(qtbot, screen_context, desk, settle) -> None:
     assert view.tabs.currentIndex() == LOANS                      # round from the last
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Backtab,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert view.tabs.currentIndex() == PROXIES
+    assert view.tabs.currentIndex() == ACTIVITY
     with qtbot.waitSignal(view.closed, timeout=1000):
         qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Escape)
 
@@ -86,6 +86,7 @@ def test_renew_from_the_loans_tab(qtbot, screen_context, desk, clock, settle, he
     qtbot.keyClick(view.loans, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     settle()
     assert "B001 renewed, due 2026-12-12" in view.status.text()
+    assert column(view.activity, 1) == ["checkout", "checkout"]  # a renewal names the item only
     assert column(view.loans, 3)[column(view.loans, 0).index("B001")] == "1"   # read again
     view.loans.selectRow(column(view.loans, 0).index("B100"))
     view.renew_button.click()
