@@ -62,6 +62,9 @@ def test_the_offline_desk_refuses_every_other_operation(tmp_path: Path) -> None:
         "set_float": lambda: offline.set_float(100, supervisor=boss),
         "bookdrop_date": lambda: offline.bookdrop_date(),
         "bookdrop_returned_at": lambda: offline.bookdrop_returned_at(),
+        "set_patron_photo": lambda: offline.set_patron_photo("P001", None),
+        "add_proxy": lambda: offline.add_proxy("P001", "P002"),
+        "end_proxy": lambda: offline.end_proxy(1),
     }
     assert sorted([*calls, "checkin", "checkout"]) == OPERATIONS
     for name, call in calls.items():
