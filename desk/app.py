@@ -36,6 +36,7 @@ LAZY_IMPORTS = (
     "desk.receipts.settlement_pdf",           # reportlab: the settlement report
     "desk.ui.settings_dialog",
     "desk.ui.offline_mode",
+    "desk.ui.camera_dialog",                  # QtMultimedia: a patron's photo from a webcam
 )
 CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "WenQuanYi Micro Hei", "Microsoft JhengHei",
                 "PingFang TC", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "MingLiU", "PMingLiU")

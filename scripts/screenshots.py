@@ -1,7 +1,8 @@
 """Screenshots for the README: the real desk window under Xvfb on the demo library, in English
-and Traditional Chinese: checkout, checkin, the holds shelf and the New patron form.
+and Traditional Chinese: checkout, checkin, the holds shelf, the New patron form and a patron's
+own screen.
 
-    python scripts/screenshots.py [--out docs/screenshots]
+    python scripts/screenshots.py [--out docs/screenshots] [--only patron ...]
 
 Starts its own Xvfb when no DISPLAY is set. Builds the demo library (``desk.demo``) plus a small
 known scene on top, signs in as the demo clerk at MAIN-1 and scans through the real widgets.
@@ -59,8 +60,42 @@ def build_base(path: Path) -> str:
     desk.checkout("P90002", "I90005")
     desk.checkout("P90002", "I90006")
     desk.place_hold("P90003", "I90005")
+    # The patron screen's patron: a photo, a proxy, a history of returned loans, a message.
+    library.add_item("I90007", "資料結構", location="MAIN", price=520)
+    library.add_item("I90008", "線性代數", location="MAIN", price=480)
+    for code in ("I90007", "I90008"):
+        desk.checkout("P90002", code)
+        desk.checkin(code)
+    desk.set_patron_photo("P90002", portrait())
+    desk.add_proxy("P90002", "P90001", valid_until=today + timedelta(days=60),
+                   note="F-K08-033 No. 0153")
     library.close()
     return url
+
+
+def portrait() -> bytes:
+    """A drawn portrait (no real person) as JPEG, through the desk's own scaling."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from desk.ui.photo import scaled_jpeg
+    image = QImage(600, 750, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c9dbe8"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#2f4858"))
+    painter.drawRoundedRect(QRectF(90, 500, 420, 400), 160, 160)        # shoulders
+    painter.setBrush(QColor("#f1c9a5"))
+    painter.drawRect(QRectF(260, 400, 80, 120))                          # neck
+    painter.drawEllipse(QRectF(180, 170, 240, 290))                      # face
+    painter.setBrush(QColor("#2b2118"))
+    painter.drawChord(QRectF(170, 140, 260, 220), 0, 180 * 16)           # hair
+    painter.setBrush(QColor("#3b2a20"))
+    painter.drawEllipse(QRectF(240, 290, 22, 14))
+    painter.drawEllipse(QRectF(338, 290, 22, 14))
+    painter.end()
+    return scaled_jpeg(image)
 
 
 def settle(app, context, extra_ms: int = 200) -> None:
@@ -72,7 +107,8 @@ def settle(app, context, extra_ms: int = 200) -> None:
             extra_ms -= 20
 
 
-def shoot(app, library_path: Path, language: str, out: Path, scratch: Path) -> list[Path]:
+def shoot(app, library_path: Path, language: str, out: Path, scratch: Path,
+          only: set[str] | None = None) -> list[Path]:
     from desk.app import build_context, build_window
     from desk.circulation import open_library
     from desk.config import Config
@@ -93,6 +129,8 @@ def shoot(app, library_path: Path, language: str, out: Path, scratch: Path) -> l
 
     def save(name: str, *, with_dialogs: bool = False) -> None:
         settle(app, context, 600)          # past the refusal flash
+        if only and name not in only:
+            return
         path = out / f"{name}-{language}.png"
         if with_dialogs:                   # the window and the dialog over it, as on screen
             frame = window.frameGeometry()
@@ -147,6 +185,10 @@ def shoot(app, library_path: Path, language: str, out: Path, scratch: Path) -> l
         dialog.move(window.frameGeometry().x() + 120, window.frameGeometry().y() + 120)
         save("new-patron", with_dialogs=True)
         dialog.reject()
+    window.set_mode("patron_search")
+    window.scan("P90002")                       # F4, a card: the patron's own screen
+    settle(app, context, 400)
+    save("patron")
     window.close()
     settle(app, context)
     library.close()
@@ -156,6 +198,7 @@ def shoot(app, library_path: Path, language: str, out: Path, scratch: Path) -> l
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", nargs="*", help="save only these shots (e.g. patron)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     server = start_xvfb() if not os.environ.get("DISPLAY") else None
@@ -173,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
             for language in ("en", "zh_TW"):
                 copy = scratch / f"{language}.sqlite"
                 shutil.copy(base, copy)
-                for path in shoot(app, copy, language, args.out, scratch):
+                for path in shoot(app, copy, language, args.out, scratch,
+                                  set(args.only) if args.only else None):
                     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     finally:
         if server is not None:

@@ -24,8 +24,10 @@ from desk.circulation import checkin as checkin_op
 from desk.circulation import checkout as checkout_op
 from desk.circulation import holds as holds_op
 from desk.circulation import lost as lost_op
+from desk.circulation import patron_photo as photo_op
 from desk.circulation import payments as payments_op
 from desk.circulation import registration as registration_op
+from desk.circulation import proxies as proxies_op
 from desk.circulation import renew as renew_op
 from desk.circulation import settlement as settlement_op
 from desk.circulation import validation as valid
@@ -543,6 +545,43 @@ class Circulation:
         return self._run(action, lambda ctx: claims_op.make_claim(
             ctx, item_barcode, kind, form_no, supervisor), item=item_barcode,
             detail={"form_no": form_no}, audit_result=lambda claim_id: {"claim_id": claim_id})
+    # --- the patron's record: photo and proxies (SOP 5.3.1, 5.3.2) ---------------------------
+    def set_patron_photo(self, barcode: str, jpeg_bytes: bytes | None) -> None:
+        """Store the patron's photo: JPEG or PNG bytes the desk scaled (at most 480 px a side,
+        512 KiB), checked by header and size here (``patron_photo.check_photo``); ``None``
+        removes it. Audited with the format, size and a SHA-256 of the bytes."""
+        with self._arguments("set_patron_photo", patron=barcode):
+            self._barcode(barcode, "patron_barcode")
+            if jpeg_bytes is not None:
+                photo_op.check_photo(jpeg_bytes)
+        self._run("set_patron_photo", lambda ctx: photo_op.set_photo(ctx, barcode, jpeg_bytes),
+                  patron=barcode, audit_result=lambda facts: facts)
+
+    def add_proxy(self, patron_barcode: str, proxy_barcode: str, *,
+                  valid_until: date | None = None, note: str | None = None) -> int:
+        """Record that the patron with card ``proxy_barcode`` may borrow for the patron with
+        ``patron_barcode`` (the authorisation form; ``note``: its number), until
+        ``valid_until`` inclusive or, without it, until ended. Returns the authorisation's id."""
+        with self._arguments("add_proxy", patron=patron_barcode):
+            self._barcode(patron_barcode, "patron_barcode")
+            self._barcode(proxy_barcode, "proxy_barcode")
+            valid.optional_date(valid_until, "valid_until")
+            note = valid.optional_text(note, "note", multiline=True)
+        return self._run("add_proxy", lambda ctx: proxies_op.add_proxy(
+            ctx, patron_barcode, proxy_barcode, valid_until=valid_until, note=note),
+            patron=patron_barcode,
+            detail={"proxy": proxy_barcode,
+                    "valid_until": valid_until.isoformat() if valid_until else None,
+                    "note": note},
+            audit_result=lambda proxy_id: {"proxy_id": proxy_id})
+
+    def end_proxy(self, proxy_id: int) -> None:
+        """End a current proxy authorisation from today on."""
+        with self._arguments("end_proxy"):
+            valid.record_id(proxy_id, "proxy_id")
+        self._run("end_proxy", lambda ctx: proxies_op.end_proxy(ctx, proxy_id),
+                  detail={"proxy_id": proxy_id},
+                  audit_result=lambda cards: {"patron": cards[0], "proxy": cards[1]})
 
     # --- helpers for front ends --------------------------------------------------------------
     def bookdrop_date(self) -> date:

@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
             screen.patron_changed.connect(self._patron_changed)
         if isinstance(screen, PatronSearchScreen):
             screen.checkout_requested.connect(self.checkout_patron)
+            screen.fines_requested.connect(self.fines_for_patron)
         return screen
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], object],
@@ -419,6 +420,16 @@ class MainWindow(QMainWindow):
             return
         self.set_mode("checkout")
         checkout.take_patron(card)
+
+    def fines_for_patron(self, card: str, charge_ids: list[int], action: str) -> None:
+        """The patron screen's *Pay* / *Waive*: the Fines screen (F11), which owns payments
+        and waivers, with this patron and these charges chosen."""
+        from desk.ui.screens.fines import FinesScreen
+        fines = self.screens.get("fines")
+        if not isinstance(fines, FinesScreen) or not self.is_signed_in:
+            return
+        self.set_mode("fines")
+        fines.open_for(card, charge_ids, action)
 
     def reprint(self) -> None:
         if not self.context.slips.reprint():

@@ -119,6 +119,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "patron_barcode": ("The patron's card", "借書證號"),
     "item_barcode": ("The item barcode", "館藏條碼"),
     "proxy_barcode": ("The proxy's card", "代借人證號"),
+    "proxy_id": ("The proxy authorisation", "代借委託"),
     "barcode": ("The barcode", "條碼"),
     "loan_days": ("The loan period in days", "借期（天）"),
     "loan_hours": ("The loan period in hours", "借期（小時）"),

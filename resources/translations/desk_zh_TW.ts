@@ -150,6 +150,29 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Take the patron&apos;s photo</source>
+        <translation>拍攝讀者照片</translation>
+    </message>
+    <message>
+        <source>Waiting for the camera…</source>
+        <translation>等待攝影機畫面…</translation>
+    </message>
+    <message>
+        <source>Space or Enter: take the photo · Esc: cancel</source>
+        <translation>空白鍵或 Enter：拍照 · Esc：取消</translation>
+    </message>
+    <message>
+        <source>Take photo (Space)</source>
+        <translation>拍照（空白鍵）</translation>
+    </message>
+    <message>
+        <source>No picture from the camera yet.</source>
+        <translation>尚未收到攝影機畫面。</translation>
+    </message>
+</context>
+<context>
     <name>CheckinScreen</name>
     <message>
         <source>Checkin</source>
@@ -1856,6 +1879,313 @@ F9</translation>
     </message>
 </context>
 <context>
+    <name>PatronPhoto</name>
+    <message>
+        <source>No photo — ask for ID</source>
+        <translation>無照片
+請查驗身分證件</translation>
+    </message>
+</context>
+<context>
+    <name>PatronRecordView</name>
+    <message>
+        <source>Photo saved.</source>
+        <translation>照片已儲存。</translation>
+    </message>
+    <message>
+        <source>Check out to this patron (F1)</source>
+        <translation>借書(F1) 帶入此讀者</translation>
+    </message>
+    <message>
+        <source>Back to search (Esc)</source>
+        <translation>回到查詢（Esc）</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>條碼</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Renewals</source>
+        <translation>續借次數</translation>
+    </message>
+    <message>
+        <source>Fine if returned now</source>
+        <translation>若今日歸還之滯還金</translation>
+    </message>
+    <message>
+        <source>Renew selected (Ctrl+R)</source>
+        <translation>續借選取項目（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Renew all</source>
+        <translation>全部續借</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Pickup at</source>
+        <translation>取書地點</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>預約日期</translation>
+    </message>
+    <message>
+        <source>Pick up by</source>
+        <translation>取書期限</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>館藏</translation>
+    </message>
+    <message>
+        <source>Cancel hold… (Del)</source>
+        <translation>取消預約…（刪除鍵）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>說明</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未繳</translation>
+    </message>
+    <message>
+        <source>Pay on the Fines screen (F11)</source>
+        <translation>至繳費畫面繳款（F11）</translation>
+    </message>
+    <message>
+        <source>Waive selected…</source>
+        <translation>減免選取款項…</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>登錄者</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>歸還</translation>
+    </message>
+    <message>
+        <source>Borrowed</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <source>Show older</source>
+        <translation>顯示較早紀錄</translation>
+    </message>
+    <message>
+        <source>Authorisation</source>
+        <translation>委託關係</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>借書證</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>有效期限</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>Register a proxy…</source>
+        <translation>登記代借人…</translation>
+    </message>
+    <message>
+        <source>End selected</source>
+        <translation>終止選取的委託</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事項</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>館員</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Card: %1</source>
+        <translation>借書證：%1</translation>
+    </message>
+    <message>
+        <source>Category: %1</source>
+        <translation>讀者類型：%1</translation>
+    </message>
+    <message>
+        <source>Expires: %1</source>
+        <translation>借書證有效期限：%1</translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation>無期限</translation>
+    </message>
+    <message>
+        <source>Owes %1.</source>
+        <translation>尚欠 %1。</translation>
+    </message>
+    <message>
+        <source>%1 overdue item(s).</source>
+        <translation>有 %1 冊逾期。</translation>
+    </message>
+    <message>
+        <source>In good standing: may borrow.</source>
+        <translation>狀態正常：可借書。</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>（逾期）</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>停權</translation>
+    </message>
+    <message>
+        <source>May borrow for this patron</source>
+        <translation>可代此讀者借書</translation>
+    </message>
+    <message>
+        <source>This patron may borrow for</source>
+        <translation>此讀者可代為借書</translation>
+    </message>
+    <message>
+        <source>until ended</source>
+        <translation>至終止為止</translation>
+    </message>
+    <message>
+        <source>Loans (%1)</source>
+        <translation>借閱中（%1）</translation>
+    </message>
+    <message>
+        <source>Holds (%1)</source>
+        <translation>預約（%1）</translation>
+    </message>
+    <message>
+        <source>Charges (%1)</source>
+        <translation>費用（%1）</translation>
+    </message>
+    <message>
+        <source>Messages (%1)</source>
+        <translation>訊息（%1）</translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation>借閱紀錄（%1）</translation>
+    </message>
+    <message>
+        <source>Proxies (%1)</source>
+        <translation>代借人（%1）</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活動紀錄</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>%1 of %2 returned loans</source>
+        <translation>已還借閱紀錄 %2 筆，顯示 %1 筆</translation>
+    </message>
+    <message>
+        <source>Select a loan to renew.</source>
+        <translation>請選取要續借的圖書。</translation>
+    </message>
+    <message>
+        <source>%1 not renewed: %2</source>
+        <translation>%1 未續借：%2</translation>
+    </message>
+    <message>
+        <source>%1 renewed, due %2</source>
+        <translation>%1 已續借，到期日 %2</translation>
+    </message>
+    <message>
+        <source>Select a hold to cancel.</source>
+        <translation>請選取要取消的預約。</translation>
+    </message>
+    <message>
+        <source>Cancel hold</source>
+        <translation>取消預約</translation>
+    </message>
+    <message>
+        <source>Cancel the hold on %1?</source>
+        <translation>確定取消《%1》的預約？</translation>
+    </message>
+    <message>
+        <source>Hold on %1 cancelled.</source>
+        <translation>已取消《%1》的預約。</translation>
+    </message>
+    <message>
+        <source>Select the charges to waive.</source>
+        <translation>請選取要減免的款項。</translation>
+    </message>
+    <message>
+        <source>Proxy registered.</source>
+        <translation>已登記代借人。</translation>
+    </message>
+    <message>
+        <source>Select the authorisation to end.</source>
+        <translation>請選取要終止的委託。</translation>
+    </message>
+    <message>
+        <source>End proxy</source>
+        <translation>終止代借</translation>
+    </message>
+    <message>
+        <source>End the authorisation of %1 to borrow for %2?</source>
+        <translation>確定終止 %1 代 %2 借書的委託？</translation>
+    </message>
+    <message>
+        <source>Proxy authorisation ended.</source>
+        <translation>已終止代借委託。</translation>
+    </message>
+</context>
+<context>
     <name>PatronSearchScreen</name>
     <message>
         <source>Patron search</source>
@@ -1886,112 +2216,8 @@ F9</translation>
         <translation>狀態</translation>
     </message>
     <message>
-        <source>Check out to this patron (F1)</source>
-        <translation>借書(F1) 帶入此讀者</translation>
-    </message>
-    <message>
-        <source>Open checkout (F1) with the patron shown here; nothing else carries a patron.</source>
-        <translation>開啟借書(F1)並帶入此讀者；其他操作不會帶入讀者。</translation>
-    </message>
-    <message>
         <source>New patron… (Ctrl+N)</source>
         <translation>讀者辦證…（Ctrl+N）</translation>
-    </message>
-    <message>
-        <source>Edit patron… (Ctrl+E)</source>
-        <translation>修改讀者資料…（Ctrl+E）</translation>
-    </message>
-    <message>
-        <source>Barcode</source>
-        <translation>條碼</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>題名</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>到期日</translation>
-    </message>
-    <message>
-        <source>Renewals</source>
-        <translation>續借次數</translation>
-    </message>
-    <message>
-        <source>Fine if returned now</source>
-        <translation>若今日歸還之滯還金</translation>
-    </message>
-    <message>
-        <source>Pickup at</source>
-        <translation>取書地點</translation>
-    </message>
-    <message>
-        <source>Placed</source>
-        <translation>預約日期</translation>
-    </message>
-    <message>
-        <source>Pick up by</source>
-        <translation>取書期限</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>館藏</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>類別</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>說明</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金額</translation>
-    </message>
-    <message>
-        <source>Outstanding</source>
-        <translation>未繳</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>時間</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>事項</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>結果</translation>
-    </message>
-    <message>
-        <source>Staff</source>
-        <translation>館員</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>&amp;Loans</source>
-        <translation>借閱(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Holds</source>
-        <translation>預約(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Charges</source>
-        <translation>款項(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Hi&amp;story</source>
-        <translation>紀錄(&amp;S)</translation>
     </message>
     <message>
         <source>expired</source>
@@ -2008,22 +2234,6 @@ F9</translation>
     <message>
         <source>No patron found: Ctrl+N registers a new one.</source>
         <translation>查無讀者：按 Ctrl+N 為新讀者辦證。</translation>
-    </message>
-    <message>
-        <source>(overdue)</source>
-        <translation>（逾期）</translation>
-    </message>
-    <message>
-        <source>&amp;Loans (%1)</source>
-        <translation>借閱 (%1)(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Holds (%1)</source>
-        <translation>預約 (%1)(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Charges (%1)</source>
-        <translation>款項 (%1)(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -2055,6 +2265,80 @@ F9</translation>
     <message>
         <source>%1 short</source>
         <translation>不足 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoActions</name>
+    <message>
+        <source>Photo from file…</source>
+        <translation>從檔案載入照片…</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>找不到攝影機</translation>
+    </message>
+    <message>
+        <source>No webcam is connected to this computer: load the photo from a file.</source>
+        <translation>這台電腦未連接網路攝影機：請從檔案載入照片。</translation>
+    </message>
+    <message>
+        <source>Take photo with the camera…</source>
+        <translation>以攝影機拍照…</translation>
+    </message>
+    <message>
+        <source>The patron&apos;s photo</source>
+        <translation>讀者照片</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>圖檔（%1）</translation>
+    </message>
+    <message>
+        <source>%1 is not an image the desk can read (%2).</source>
+        <translation>%1 不是可讀取的圖檔（%2）。</translation>
+    </message>
+    <message>
+        <source>No camera found: load the photo from a file.</source>
+        <translation>找不到攝影機：請從檔案載入照片。</translation>
+    </message>
+    <message>
+        <source>The picture is too small to be a photo (%1).</source>
+        <translation>影像太小，無法作為照片（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyDialog</name>
+    <message>
+        <source>Register a proxy</source>
+        <translation>登記代借人</translation>
+    </message>
+    <message>
+        <source>Who may borrow for %1 (authorisation form F-K08-033, with the patron&apos;s card and the proxy&apos;s ID)?</source>
+        <translation>誰可代 %1 借書？（須填具借閱委託書 F-K08-033，並檢附委託人借書證及被委託人身分證件）</translation>
+    </message>
+    <message>
+        <source>Scan or type the proxy&apos;s card</source>
+        <translation>掃描或輸入代借人借書證號</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>有效期限</translation>
+    </message>
+    <message>
+        <source>Form number, ID checked, …</source>
+        <translation>委託書編號、已查驗證件…</translation>
+    </message>
+    <message>
+        <source>Proxy&apos;s card</source>
+        <translation>代借人借書證</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>Scan or type the proxy&apos;s card.</source>
+        <translation>請掃描或輸入代借人借書證號。</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-"""``benchmarks/ui_scan_latency.py`` still works on a tiny library: start-up and scans."""
+"""``benchmarks/ui_scan_latency.py`` and ``benchmarks/patron_record.py`` still work on a tiny
+library: start-up, scans, the patron screen."""
 
 from __future__ import annotations
 
@@ -37,3 +38,16 @@ def test_scans_are_measured_on_a_tiny_library(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["scans"]["checkout scan → row"]["count"] > 0
+
+
+def test_the_patron_screen_is_measured_on_a_tiny_library(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'record.sqlite'}"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "patron_record.py"),
+                           "--url", url, "--history", "250", "--others", "40", "--items", "30"],
+                          capture_output=True, text=True, timeout=240, cwd=ROOT,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["history_total"] == 250 and figures["open_loans"] == 20
+    assert figures["history_rows_shown"] == 100
+    assert figures["screen_open_ms"] > 0 and figures["load_record_ms"] > 0

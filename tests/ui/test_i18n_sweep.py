@@ -221,6 +221,11 @@ def test_every_screen_in_chinese_shows_no_code_and_no_english(counter: Counter) 
     counter.mode("patron_search")
     counter.scan(debtor.barcode)
     counter.look("patron search")
+    record = counter.window.screens["patron_search"].record
+    record.ask_add_proxy()                          # the proxy dialog over the patron screen
+    counter.settle()
+    counter.look("patron screen, register a proxy")
+    record.dialog.reject()
     counter.mode("item_status")
     counter.scan(reserve.barcode)
     counter.look("item status, course reserve")

@@ -121,7 +121,7 @@ def test_the_keys_work_on_patron_search(qtbot, window, desk) -> None:
     window.set_mode("patron_search")
     screen = window.screens["patron_search"]
     scan(qtbot, screen.search, "P001")
-    qtbot.waitUntil(lambda: screen.details is not None)
+    qtbot.waitUntil(lambda: screen.record.record is not None)
     dialog = open_dialog_on(qtbot, screen, Qt.Key.Key_M)
     dialog.text.insertPlainText("來電詢問")  # typed (an IME: not key by key)
     dialog.submit()

@@ -216,6 +216,16 @@ class OfflineDesk:
     def set_float(self, amount: int, *, supervisor: StaffUser) -> int:
         raise self._suspended("other")
 
+    def set_patron_photo(self, barcode: str, jpeg_bytes: bytes | None) -> None:
+        raise self._suspended("other")
+
+    def add_proxy(self, patron_barcode: str, proxy_barcode: str, *,
+                  valid_until: date | None = None, note: str | None = None) -> int:
+        raise self._suspended("other")
+
+    def end_proxy(self, proxy_id: int) -> None:
+        raise self._suspended("other")
+
     def bookdrop_date(self) -> date:
         raise self._suspended("other")
 
@@ -481,6 +491,17 @@ class FailoverDesk:
 
     def set_float(self, amount: int, *, supervisor: StaffUser) -> int:
         return self._call(lambda desk: desk.set_float(amount, supervisor=supervisor))
+
+    def set_patron_photo(self, barcode: str, jpeg_bytes: bytes | None) -> None:
+        self._call(lambda desk: desk.set_patron_photo(barcode, jpeg_bytes))
+
+    def add_proxy(self, patron_barcode: str, proxy_barcode: str, *,
+                  valid_until: date | None = None, note: str | None = None) -> int:
+        return self._call(lambda desk: desk.add_proxy(patron_barcode, proxy_barcode,
+                                                      valid_until=valid_until, note=note))
+
+    def end_proxy(self, proxy_id: int) -> None:
+        self._call(lambda desk: desk.end_proxy(proxy_id))
 
     def bookdrop_date(self) -> date:
         return self._call(lambda desk: desk.bookdrop_date())

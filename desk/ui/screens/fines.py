@@ -59,6 +59,8 @@ class FinesScreen(Screen):
         self.charges: PatronCharges | None = None
         self.summary: PatronSummary | None = None
         self.dialog: QWidget | None = None
+        # What to do once the patron asked for by ``open_for`` is shown: (charge ids, action).
+        self._then: tuple[list[int], str] | None = None
         self.scan = QLineEdit()
         self.scan.setObjectName("scanField")
         self.scan.setPlaceholderText(self.tr("Scan a patron card, or a borrowed item"))
@@ -172,6 +174,13 @@ class FinesScreen(Screen):
     def take_patron(self, card: str) -> None:
         self.load(card)
 
+    def open_for(self, card: str, charge_ids: list[int], action: str) -> None:
+        """Show ``card`` with ``charge_ids`` selected, then ``action``: ``pay`` puts the focus
+        on the amount to take, ``waive`` asks for the supervisor's waiver (the patron screen's
+        Charges tab comes here: payments and waivers are made in one place)."""
+        self._then = (list(charge_ids), action)
+        self.load(card)
+
     def reread_patron(self) -> None:
         self.reload()
 
@@ -243,6 +252,25 @@ class FinesScreen(Screen):
         if charges.pending:
             self.tabs.setCurrentIndex(0)
         self._enable()
+        if self._then is not None:
+            then, self._then = self._then, None
+            self._select_then(*then)
+
+    def _select_then(self, charge_ids: list[int], action: str) -> None:
+        if self.charges is None:
+            return
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(self.table.SelectionMode.MultiSelection)
+        for row, line in enumerate(self.charges.lines):
+            if line.charge_id in charge_ids:
+                self.table.selectRow(row)
+        self.table.setSelectionMode(mode)
+        if action == "waive":
+            self.request_waiver()
+        else:
+            self.payment.amount.setFocus()
+            self.payment.amount.selectAll()
 
     def _failed(self, error: BaseException) -> None:
         text = str(error) or type(error).__name__

@@ -1,44 +1,31 @@
-"""Patron search (F4): find a patron as you type (card prefix or part of the name), then see
-their loans, holds, outstanding charges and recent history. A scanned card opens at once.
+"""Patron search (F4): find a patron as you type (card prefix or part of the name); Enter (or a
+double click) on a result, a whole card number and Enter, or a scanned card opens the patron's
+own screen (``desk.ui.screens.patron_record``: photo, standing, loans, holds, charges, messages,
+history, proxies). Esc there comes back to the search with the text as it was.
 *Check out to this patron (F1)* takes the patron shown to the checkout screen
-(``checkout_requested``; the main window connects it)."""
+(``checkout_requested``); *Pay* and *Waive* on the Charges tab go to the Fines screen
+(``fines_requested``); the main window connects both. Ctrl+N registers a new patron (offered
+when a search finds nobody), Ctrl+E edits the patron shown (SOP 5.3.3); block, unblock,
+messages, card replacement and claims act on the patron shown by key (``PatronActions``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import partial
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
-from desk.circulation import CirculationRefused, Library
-from desk.circulation.charges import charge_detail, kind_name
-from desk.wording import action_name, hold_status_name, outcome_name, reason_names
-from desk.circulation.queries import (HistoryEvent, PatronRow, PatronSummary, find_patrons,
-                                      patron_history, patron_summary)
+from desk.circulation import CirculationRefused
+from desk.circulation.queries import PatronRow, find_patrons
 from desk.ui.context import DeskContext
-from desk.ui.formatting import date_text, due_text, local, money
-from desk.ui.patron_form import EditPatronDialog, NewPatronDialog
+from desk.ui.formatting import date_text
 from desk.ui.patron_actions import PatronActions
+from desk.ui.patron_form import EditPatronDialog, NewPatronDialog
 from desk.ui.screen import Screen
-from desk.ui.widgets.patron_panel import PatronPanel
+from desk.ui.screens.patron_record import PatronRecordView
 from desk.ui.widgets.tables import fill_table, make_table
 
 TYPING_DELAY_MS = 120
-
-
-@dataclass(frozen=True)
-class PatronDetails:
-    summary: PatronSummary
-    history: list[HistoryEvent]
-
-
-def load_details(library: Library, barcode: str, desk: str) -> PatronDetails:
-    """On the worker thread: everything the detail tabs show."""
-    return PatronDetails(patron_summary(library, barcode, desk=desk),
-                         patron_history(library, barcode))
 
 
 class PatronSearchScreen(Screen):
@@ -47,6 +34,7 @@ class PatronSearchScreen(Screen):
     title_text = QT_TRANSLATE_NOOP("PatronSearchScreen", "Patron search")
     carries_patron = True
     checkout_requested = Signal(str)   # the card of the patron to take to checkout (F1)
+    fines_requested = Signal(str, list, str)   # card, charge ids, "pay" or "waive" (F11)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -68,70 +56,36 @@ class PatronSearchScreen(Screen):
         self.results.cellDoubleClicked.connect(lambda row, _column: self.open_row(row))
         self.count = QLabel()
         self.count.setObjectName("resultCount")
-        self.panel = PatronPanel(context.library)
-        self.checkout_button = QPushButton(self.tr("Check out to this patron (F1)"))
-        self.checkout_button.setObjectName("checkoutThisPatron")
-        self.checkout_button.setToolTip(self.tr(
-            "Open checkout (F1) with the patron shown here; nothing else carries a patron."))
-        self.checkout_button.clicked.connect(self._checkout_here)
-        self.checkout_button.setEnabled(False)
         self.new_button = QPushButton(self.tr("New patron… (Ctrl+N)"))
         self.new_button.setObjectName("newPatron")
         self.new_button.clicked.connect(self.new_patron)
-        self.edit_button = QPushButton(self.tr("Edit patron… (Ctrl+E)"))
-        self.edit_button.setObjectName("editPatron")
-        self.edit_button.clicked.connect(self.edit_patron)
-        self.edit_button.setEnabled(False)
         for key, slot in (("Ctrl+N", self.new_patron), ("Ctrl+E", self.edit_patron)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.patron_dialog: NewPatronDialog | EditPatronDialog | None = None
-        self.loans = make_table("loansTable", [self.tr("Barcode"), self.tr("Title"), self.tr("Due"),
-                                 self.tr("Renewals"), self.tr("Fine if returned now")], 1,
-                   single=True, fit=True)
-        self.holds = make_table("holdsTable", [self.tr("Title"), self.tr("Status"), self.tr("Pickup at"),
-                                 self.tr("Placed"), self.tr("Pick up by"), self.tr("Item")], 0,
-                   single=True, fit=True)
-        self.charges = make_table("chargesTable", [self.tr("Date"), self.tr("Kind"), self.tr("Description"),
-                                   self.tr("Amount"), self.tr("Outstanding")], 2,
-                   single=True, fit=True)
-        self.history = make_table("historyTable", [self.tr("When"), self.tr("What"), self.tr("Outcome"),
-                                   self.tr("Item"), self.tr("Title"), self.tr("Staff"),
-                                   self.tr("Reason")], 4,
-                   single=True, fit=True)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("patronTabs")
-        self.tabs.addTab(self.loans, self.tr("&Loans"))
-        self.tabs.addTab(self.holds, self.tr("&Holds"))
-        self.tabs.addTab(self.charges, self.tr("&Charges"))
-        self.tabs.addTab(self.history, self.tr("Hi&story"))
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.search)
+        self.record = PatronRecordView(context, self.mode_key)
+        self.record.closed.connect(self.back_to_search)
+        self.record.loaded.connect(lambda _card: self.pages.setCurrentWidget(self.record))
+        self.record.checkout_requested.connect(self.checkout_requested.emit)
+        self.record.fines_requested.connect(self.fines_requested.emit)
+        search_page = QWidget()
+        search_layout = QVBoxLayout(search_page)
+        search_layout.setContentsMargins(0, 0, 0, 0)
+        search_layout.addWidget(self.search)
         counted = QHBoxLayout()
         counted.addWidget(self.count, 1)
         counted.addWidget(self.new_button)
-        top_layout.addLayout(counted)
-        top_layout.addWidget(self.results)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.panel)
-        actions = QHBoxLayout()
-        actions.addWidget(self.checkout_button)
-        actions.addWidget(self.edit_button)
-        actions.addStretch(1)
-        bottom_layout.addLayout(actions)
-        bottom_layout.addWidget(self.tabs, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
+        search_layout.addLayout(counted)
+        search_layout.addWidget(self.results, 1)
+        self.search_page = search_page
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("patronPages")
+        self.pages.addWidget(search_page)
+        self.pages.addWidget(self.record)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.pages)
         self.found: list[PatronRow] = []
-        self.details: PatronDetails | None = None
         self._generation = 0
         # Block, unblock, messages, card replacement and claims (issue 15), by key.
         self.actions = PatronActions(self, context, self._patron_shown, self._patron_acted_on)
@@ -143,14 +97,19 @@ class PatronSearchScreen(Screen):
             return
         if self.actions.take_scan(code):    # a patron action's dialog is open: its scan
             return
+        if self.showing_record() and self.record.handle_scan(code):
+            return
         self.search.setText(code)
         self.timer.stop()
         self._generation += 1  # any search still running is stale now
         self.open_patron(code)
 
     def activate(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        if self.showing_record():
+            self.record.focus_tab()
+        else:
+            self.search.setFocus()
+            self.search.selectAll()
         self.refresh_if_stale()
 
     def reset(self) -> None:
@@ -160,19 +119,27 @@ class PatronSearchScreen(Screen):
         self.found = []
         self.results.setRowCount(0)
         self.count.clear()
-        self._show_details(None)
+        self.record.clear()
+        self.pages.setCurrentWidget(self.search_page)
+
+    def showing_record(self) -> bool:
+        return self.pages.currentWidget() is self.record
+
+    def back_to_search(self) -> None:
+        """Esc on the patron's screen: the search as it was, its text selected."""
+        self.pages.setCurrentWidget(self.search_page)
+        self.search.setFocus()
+        self.search.selectAll()
 
     # --- the patron across screens ------------------------------------------------------------
     def current_patron(self) -> str | None:
-        return self.details.summary.barcode if self.details is not None else None
+        return self.record.barcode if self.showing_record() else None
 
     def take_patron(self, card: str) -> None:
         self.handle_scan(card)
 
     def reread_patron(self) -> None:
-        card = self.current_patron()
-        if card is not None:
-            self.open_patron(card)
+        self.record.reload()
 
     # --- registering and editing (SOP 5.3.3) -----------------------------------------------
     def new_patron(self) -> NewPatronDialog:
@@ -204,21 +171,19 @@ class PatronSearchScreen(Screen):
         if self.patron_dialog is dialog:
             self.patron_dialog = None
         dialog.deleteLater()
-        self.search.setFocus()
+        if not self.showing_record():
+            self.search.setFocus()
+
     def _patron_shown(self) -> tuple[str, str] | None:
-        if self.details is None:
+        record = self.record.record if self.showing_record() else None
+        if record is None:
             return None
-        return self.details.summary.barcode, self.details.summary.name
+        return record.summary.barcode, record.summary.name
 
     def _patron_acted_on(self, card: str) -> None:
         self.context.messages.patron_changed.emit(card, self.mode_key)
         self.search.setText(card)
         self.open_patron(card)
-
-    def _checkout_here(self) -> None:
-        card = self.current_patron()
-        if card is not None:
-            self.checkout_requested.emit(card)
 
     # --- searching -------------------------------------------------------------------------
     def _typed(self, _text: str) -> None:
@@ -287,11 +252,8 @@ class PatronSearchScreen(Screen):
 
     # --- one patron ------------------------------------------------------------------------
     def open_patron(self, barcode: str, *, fall_back_to_search: bool = False) -> None:
-        desk = self.context.circulation.desk_code
-        self.context.tasks.run(
-            partial(load_details, self.context.library, barcode, desk),
-            on_done=self._show_details,
-            on_error=lambda error: self._open_failed(error, fall_back_to_search))
+        self.record.open(barcode,
+                         on_error=lambda error: self._open_failed(error, fall_back_to_search))
 
     def _open_failed(self, error: BaseException, fall_back_to_search: bool) -> None:
         if fall_back_to_search and isinstance(error, CirculationRefused):
@@ -306,46 +268,3 @@ class PatronSearchScreen(Screen):
         self.context.messages.error.emit(str(error) or type(error).__name__)
         code = error.codes[0] if isinstance(error, CirculationRefused) and error.codes else ""
         self.context.messages.sound.emit("error.patron_search" + (f".{code}" if code else ""))
-
-    def _show_details(self, details: PatronDetails | None) -> None:
-        self.details = details
-        self.checkout_button.setEnabled(details is not None)
-        self.edit_button.setEnabled(details is not None)
-        if details is None:
-            self.panel.clear()
-            for table in (self.loans, self.holds, self.charges, self.history):
-                table.setRowCount(0)
-            return
-        library = self.context.library
-        summary = details.summary
-        self.panel.show_summary(summary)
-        fill_table(self.loans, [[loan.item_barcode, loan.title,
-                           due_text(library, loan.due_at, hourly=loan.hourly)
-                           + (" " + self.tr("(overdue)") if loan.overdue else ""),
-                           str(loan.renewals),
-                           money(library, loan.accruing_fine) if loan.accruing_fine else ""]
-                          for loan in summary.loans])
-        fill_table(self.holds, [[hold.title, hold_status_name(hold.status), hold.pickup_location,
-                           date_text(local(library, hold.placed_at).date()),
-                           due_text(library, hold.shelf_expires_at, hourly=False)
-                           if hold.shelf_expires_at else "", hold.item_barcode or ""]
-                          for hold in summary.holds])
-        fill_table(self.charges, [[date_text(local(library, charge.created_at).date()),
-                             kind_name(charge.kind),
-                             charge_detail(charge.kind, charge.description, fine=charge.fine),
-                             money(library, charge.amount),
-                             money(library, charge.outstanding)]
-                            for charge in summary.charges])
-        fill_table(self.history, [[f"{local(library, event.at):%Y-%m-%d %H:%M}",
-                             action_name(event.action),
-                             outcome_name(event.outcome) + (
-                                 f" ({reason_names(event.codes.split(','))})"
-                                 if event.codes else ""),
-                             event.item_barcode or "", event.title or "",
-                             event.staff_name or "", event.reason or ""]
-                            for event in details.history])
-        self.tabs.setTabText(0, self.tr("&Loans (%1)").replace("%1", str(len(summary.loans))))
-        self.tabs.setTabText(1, self.tr("&Holds (%1)").replace("%1", str(len(summary.holds))))
-        self.tabs.setTabText(2, self.tr("&Charges (%1)").replace(
-            "%1", money(library, summary.balance)))
-        self.context.messages.sound.emit("info.patron_search")

@@ -1,35 +1,21 @@
-"""The patron panel of the checkout screen: photo (or silhouette), name, category, card expiry,
-counts, balance, and the patron's messages and blocks highlighted."""
+"""The patron panel of the checkout screen: the photo, large (or a silhouette marked "No photo —
+ask for ID"), name, category, card expiry, counts, balance, and the patron's messages and blocks
+highlighted."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPainterPath, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desk.circulation import Library
 from desk.circulation.queries import PatronSummary
 from desk.ui.formatting import date_text, money
 from desk.ui.patron_actions import KEYS
+from desk.ui.widgets.patron_photo import PatronPhoto
 
-PHOTO_SIZE = (96, 120)
-
-
-def silhouette(width: int = PHOTO_SIZE[0], height: int = PHOTO_SIZE[1]) -> QPixmap:
-    """A grey head-and-shoulders placeholder for a patron without a photo."""
-    pixmap = QPixmap(width, height)
-    pixmap.fill(QColor("#e4e7eb"))
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#9aa3ad"))
-    head = min(width, height) * 0.36
-    painter.drawEllipse(QRectF((width - head) / 2, height * 0.16, head, head))
-    body = QPainterPath()
-    body.addRoundedRect(QRectF(width * 0.14, height * 0.56, width * 0.72, height * 0.6), 30, 30)
-    painter.drawPath(body)
-    painter.end()
-    return pixmap
+# Large enough to tell the holder from the card (SOP 5.3.1).
+PHOTO_SIZE = (150, 188)
 
 
 class PatronPanel(QFrame):
@@ -40,9 +26,7 @@ class PatronPanel(QFrame):
         self.library = library
         self.setObjectName("patronPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.photo = QLabel()
-        self.photo.setFixedSize(*PHOTO_SIZE)
-        self.photo.setScaledContents(True)
+        self.photo = PatronPhoto(*PHOTO_SIZE)
         self.name = QLabel()
         self.name.setObjectName("patronName")
         self.card = QLabel()
@@ -75,7 +59,7 @@ class PatronPanel(QFrame):
 
     def clear(self) -> None:
         self.summary = None
-        self.photo.setPixmap(silhouette())
+        self.photo.clear()
         self.name.setText(self.tr("No patron"))
         for label in (self.card, self.category, self.expiry, self.counts, self.balance):
             label.clear()
@@ -84,10 +68,7 @@ class PatronPanel(QFrame):
 
     def show_summary(self, summary: PatronSummary) -> None:
         self.summary = summary
-        pixmap = QPixmap()
-        if not (summary.photo and pixmap.loadFromData(summary.photo)):
-            pixmap = silhouette()
-        self.photo.setPixmap(pixmap)
+        self.photo.show_photo(summary.photo)
         self.name.setText(summary.name)
         self.card.setText(self.tr("Card: %1").replace("%1", summary.barcode))
         self.category.setText(self.tr("Category: %1").replace("%1", summary.category_name))

@@ -29,7 +29,9 @@ def test_patron_then_items_are_lent_with_due_dates(qtbot, window, desk):
     assert "student" in screen.panel.category.text()
     assert "2027-06-30" in screen.panel.expiry.text()
     assert screen.panel.property("state") == "ok"
-    assert not screen.panel.photo.pixmap().isNull()          # the silhouette
+    assert not screen.panel.photo.image.pixmap().isNull()    # the silhouette
+    assert not screen.panel.photo.has_photo and screen.panel.photo.mark.isVisible()
+    assert screen.panel.photo.mark.text() == "No photo — ask for ID"
     scan(qtbot, screen.scan_field, "B001")
     scan(qtbot, screen.scan_field, "C001")
     qtbot.waitUntil(lambda: screen.table.rowCount() == 2)

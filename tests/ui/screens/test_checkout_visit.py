@@ -186,20 +186,19 @@ def test_f8_brings_the_patron_of_the_screen_just_left(qtbot, window):
     window.set_mode("patron_search")
     search = window.screens["patron_search"]
     window.last_patron_action.trigger()
-    qtbot.waitUntil(lambda: search.details is not None
-                    and search.details.summary.barcode == "P001")
+    qtbot.waitUntil(lambda: search.record.barcode == "P001" and search.showing_record())
 
 
 def test_f4_takes_the_selected_patron_to_checkout(qtbot, window, desk, context):
     checkout = load_in_checkout(qtbot, window, "P001")
     window.set_mode("patron_search")
     search = window.screens["patron_search"]
-    assert not search.checkout_button.isEnabled()
+    assert not search.record.checkout_button.isEnabled()
     scan(qtbot, search.search, "P002")
-    qtbot.waitUntil(lambda: search.details is not None)
-    assert search.checkout_button.isEnabled()
-    assert "F1" in search.checkout_button.text()
-    qtbot.mouseClick(search.checkout_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: search.record.record is not None)
+    assert search.record.checkout_button.isEnabled()
+    assert "F1" in search.record.checkout_button.text()
+    qtbot.mouseClick(search.record.checkout_button, Qt.MouseButton.LeftButton)
     assert window.active_screen is checkout
     qtbot.waitUntil(lambda: checkout.panel.summary is not None
                     and checkout.panel.summary.barcode == "P002")

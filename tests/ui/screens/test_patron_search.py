@@ -1,4 +1,5 @@
-"""Patron search: as-you-type by card or name, keyboard navigation, and the detail tabs."""
+"""Patron search: as-you-type by card or name, keyboard navigation, and opening the patron's
+own screen (its tabs are tested in test_patron_record.py)."""
 
 from __future__ import annotations
 
@@ -42,11 +43,14 @@ def test_keyboard_down_and_enter_open_a_patron(qtbot, screen_context, desk, sett
     qtbot.keyClick(screen.search, Qt.Key.Key_Down)
     assert screen.results.hasFocus()
     qtbot.keyClick(screen.results, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.details is not None, timeout=5000)
+    qtbot.waitUntil(lambda: screen.record.record is not None, timeout=5000)
     settle()
-    assert screen.details.summary.barcode == "P002"
-    assert column(screen.loans, 0) == ["B001"]
-    assert screen.tabs.tabText(0) == "&Loans (1)"
+    assert screen.showing_record() and screen.current_patron() == "P002"
+    assert column(screen.record.loans, 0) == ["B001"]
+    assert screen.record.tabs.tabText(0) == "1 Loans (1)"
+    qtbot.keyClick(screen.record.loans, Qt.Key.Key_Escape)      # back to the search as it was
+    assert not screen.showing_record() and screen.search.hasFocus()
+    assert screen.search.text() == "王" and screen.current_patron() is None
 
 
 def test_a_scanned_card_opens_with_loans_holds_charges_history(qtbot, screen_context, desk, clock,
@@ -59,22 +63,23 @@ def test_a_scanned_card_opens_with_loans_holds_charges_history(qtbot, screen_con
     screen = make(qtbot, screen_context)
     screen.handle_scan("P001")
     settle()
-    assert screen.panel.name.text() == "陳小明"
-    assert column(screen.loans, 1) == ["書名 2"]
-    assert column(screen.loans, 4) == ["NT$50"]  # B002 is as late as B001 was
-    assert column(screen.holds, 0) == ["三國演義"] and column(screen.holds, 1) == ["waiting for a copy"]
-    assert column(screen.charges, 1) == ["Overdue fine"]     # by name, never the code
-    assert column(screen.charges, 4) == ["NT$50"]
-    assert screen.tabs.tabText(2) == "&Charges (NT$50)"
-    assert column(screen.history, 1) == [
-        "hold placed", "return", "checkout", "checkout"]
+    record = screen.record
+    assert record.name.text() == "陳小明"
+    assert column(record.loans, 1) == ["書名 2"]
+    assert column(record.loans, 4) == ["NT$50"]  # B002 is as late as B001 was
+    assert column(record.holds, 0) == ["三國演義"] and column(record.holds, 1) == ["waiting for a copy"]
+    assert column(record.charges, 1) == ["Overdue fine"]     # by name, never the code
+    assert column(record.charges, 4) == ["NT$50"]
+    assert record.tabs.tabText(2) == "3 Charges (NT$50)"
+    assert column(record.history_table, 1) == ["B001"]
+    assert record.history_table.item(0, 0).text().endswith("(late)")
 
 
 def test_enter_with_a_whole_card_number_opens_it(qtbot, screen_context, settle) -> None:
     screen = make(qtbot, screen_context)
     type_scan(qtbot, screen.search, "P003")
     settle()
-    assert screen.details is not None and screen.details.summary.name == "Prof. Lee"
+    assert screen.record.record is not None and screen.record.record.summary.name == "Prof. Lee"
 
 
 def test_unknown_card_scan_is_reported(qtbot, screen_context, settle, heard) -> None:
@@ -83,7 +88,7 @@ def test_unknown_card_scan_is_reported(qtbot, screen_context, settle, heard) -> 
     settle()
     assert heard.error == ["No patron has card P999."]
     assert heard.sound == ["error.patron_search.patron_not_found"]
-    assert screen.details is None
+    assert screen.record.record is None and not screen.showing_record()
 
 
 def test_nothing_found_and_reset(qtbot, screen_context, settle) -> None:
@@ -92,7 +97,7 @@ def test_nothing_found_and_reset(qtbot, screen_context, settle) -> None:
     qtbot.waitUntil(lambda: screen.count.text()
                     == "No patron found: Ctrl+N registers a new one.", timeout=5000)
     settle()
-    assert screen.results.rowCount() == 0 and screen.details is None
+    assert screen.results.rowCount() == 0 and screen.record.record is None
     assert screen.new_button.hasFocus()           # Enter or Space: the New patron dialog
     screen.reset()
     assert screen.search.text() == "" and screen.count.text() == ""

@@ -73,6 +73,9 @@ def test_the_offline_desk_refuses_every_other_operation(tmp_path: Path) -> None:
         "acknowledge_message": lambda: offline.acknowledge_message(1),
         "claim_returned": lambda: offline.claim_returned("B001", form_no="F1"),
         "claim_never_borrowed": lambda: offline.claim_never_borrowed("B001", form_no="F1"),
+        "set_patron_photo": lambda: offline.set_patron_photo("P001", None),
+        "add_proxy": lambda: offline.add_proxy("P001", "P002"),
+        "end_proxy": lambda: offline.end_proxy(1),
     }
     assert sorted([*calls, "checkin", "checkout"]) == OPERATIONS
     for name, call in calls.items():

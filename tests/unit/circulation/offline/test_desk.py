@@ -70,7 +70,9 @@ def test_checkin_and_suspended_operations(offline: OfflineDesk) -> None:
     boss = StaffUser(login="boss", name="張主任", role="supervisor")
     for call in (lambda: offline.renew("B010"), lambda: offline.place_hold("P001", "B001"),
                  lambda: offline.pay("P001", 10, "cash"),
-                 lambda: offline.close_day({}, supervisor=boss)):
+                 lambda: offline.close_day({}, supervisor=boss),
+                 lambda: offline.set_patron_photo("P001", None),
+                 lambda: offline.add_proxy("P001", "P002"), lambda: offline.end_proxy(1)):
         with pytest.raises(CirculationRefused) as refused:
             call()
         assert refused.value.codes == ["offline_suspended"]
