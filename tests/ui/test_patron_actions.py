@@ -125,7 +125,8 @@ def test_the_keys_work_on_patron_search(qtbot, window, desk) -> None:
     dialog = open_dialog_on(qtbot, screen, Qt.Key.Key_M)
     dialog.text.insertPlainText("來電詢問")  # typed (an IME: not key by key)
     dialog.submit()
-    qtbot.waitUntil(lambda: "來電詢問" in screen.panel.alerts.text())
+    qtbot.waitUntil(lambda: screen.record.record is not None and any(
+        "來電詢問" in message.text for message in screen.record.record.messages))
 
 
 def open_dialog_on(qtbot, screen, key: Qt.Key) -> PatronActionDialog:  # noqa: ANN001

@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session, aliased
 
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.queries.common import check_limit
+from desk.circulation.queries.cards import messages_of
 from desk.models import Biblio, Item, Loan, Patron, Proxy
+from desk.models import PatronMessage as MessageModel
 
 if TYPE_CHECKING:
     from desk.circulation.store import LibraryStore
@@ -114,17 +116,29 @@ class PatronMessage:
 MessageSource = Callable[[Session, Patron], list[PatronMessage]]
 
 
-def _record_messages(_session: Session, patron: Patron) -> list[PatronMessage]:
+def _record_messages(session: Session, patron: Patron) -> list[PatronMessage]:
     """The ``message`` and ``block_message`` columns of the patron's row."""
     found = []
     if patron.blocked:
         found.append(PatronMessage("block", patron.block_message or ""))
-    if patron.message:
-        found.append(PatronMessage("message", patron.message))
+    if patron.message and patron.message not in _message_texts(session, patron):
+        found.append(PatronMessage("message", patron.message))   # the note from before 0011
     return found
 
 
-MESSAGE_SOURCES: list[MessageSource] = [_record_messages]
+def _message_texts(session: Session, patron: Patron) -> set[str]:
+    return set(session.scalars(select(MessageModel.text)
+                               .where(MessageModel.patron_id == patron.id)))
+
+
+def _desk_messages(session: Session, patron: Patron) -> list[PatronMessage]:
+    """The messages staff added (``add_patron_message``), acknowledged ones too, with their
+    author and date (``desk.circulation.queries.cards``)."""
+    return [PatronMessage("message", row.text, row.author, row.created_at)
+            for row in messages_of(session, patron.id, acknowledged=True)]
+
+
+MESSAGE_SOURCES: list[MessageSource] = [_record_messages, _desk_messages]
 
 
 def patron_messages(library: "LibraryStore", barcode: str) -> list[PatronMessage]:
