@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from sqlalchemy.exc import DBAPIError
-
 from desk import wording
 from desk.circulation.notices import PATRON_LEVEL_CODES, Notice
-from desk.circulation.offline.desk import FailoverDesk, OfflineDesk, is_outage
+from desk.circulation.offline.desk import (FailoverDesk, OfflineDesk, database_fault_name,
+                                          is_database_outage)
 from desk.circulation.offline.journal import JournalEntry, read_journal
 from desk.circulation.offline.replay import APPLIED, DISCARDED, REFUSED, SKIPPED
 from desk.circulation.queries.rows import PatronSummary
@@ -39,7 +38,7 @@ def is_offline(context: DeskContext) -> bool:
 def is_database_error(error: BaseException) -> bool:
     """Whether ``error`` says the database cannot be reached (not a statement it refused:
     that is a fault with the database up, no reason to go offline)."""
-    return isinstance(error, DBAPIError) and is_outage(error)
+    return is_database_outage(error)
 
 
 def error_text(error: BaseException) -> str:
@@ -47,8 +46,9 @@ def error_text(error: BaseException) -> str:
     for one that refused a statement (never the raw database error)."""
     if is_database_error(error):
         return offline_text()
-    if isinstance(error, DBAPIError):
-        return wording.text("database_refused", error=type(error.orig or error).__name__)
+    fault = database_fault_name(error)
+    if fault is not None:
+        return wording.text("database_refused", error=fault)
     return str(error) or type(error).__name__
 
 

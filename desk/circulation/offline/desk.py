@@ -57,6 +57,21 @@ def is_outage(error: DBAPIError) -> bool:
     """Whether ``error`` means the database is out of reach (the connection failed or was
     lost), as opposed to a statement it refused."""
     return error.connection_invalidated or isinstance(error, DATABASE_ERRORS)
+
+
+def is_database_outage(error: BaseException) -> bool:
+    """``is_outage`` for any exception: a database error that means it is out of reach."""
+    return isinstance(error, DBAPIError) and is_outage(error)
+
+
+def database_fault_name(error: BaseException) -> str | None:
+    """The name of the database's own error when ``error`` is a statement the database
+    refused (not an outage), else None: what a screen may say instead of the raw error."""
+    if isinstance(error, DBAPIError) and not is_outage(error):
+        return type(error.orig or error).__name__
+    return None
+
+
 T = TypeVar("T")
 
 
