@@ -477,6 +477,20 @@ class CardClosed:
     adjustment_id: int | None
 
 
+def unrefunded_deposit(session: Session, patron: Patron) -> Payment | None:
+    """The deposit payment taken when ``patron`` registered, if it was neither voided nor
+    refunded yet (what closing the card pays back)."""
+    if not patron.deposit_receipt_no:
+        return None
+    payment = session.scalars(select(Payment).where(
+        Payment.receipt_no == patron.deposit_receipt_no)).first()
+    if payment is None or payment.voided_at is not None:
+        return None
+    refunded = session.scalars(select(SettlementAdjustment.id).where(
+        SettlementAdjustment.receipt_no == payment.receipt_no)).first() is not None
+    return None if refunded else payment
+
+
 def close_card(ctx: OpContext, barcode: str, reason: str | None,
                supervisor: StaffUser | None) -> CardClosed:
     """Close a card: refused while it has loans or owes money. Its deposit, if one was taken
@@ -494,12 +508,8 @@ def close_card(ctx: OpContext, barcode: str, reason: str | None,
         raise CirculationRefused.one("card_balance_owed", barcode=patron.barcode,
                                      amount=ctx.money(owed))
     refund = CardClosed(0, None, None, None)
-    payment = (session.scalars(select(Payment).where(
-        Payment.receipt_no == patron.deposit_receipt_no)).first()
-        if patron.deposit_receipt_no else None)
-    refunded = payment is not None and session.scalars(select(SettlementAdjustment.id).where(
-        SettlementAdjustment.receipt_no == payment.receipt_no)).first() is not None
-    if payment is not None and payment.voided_at is None and not refunded:
+    payment = unrefunded_deposit(session, patron)
+    if payment is not None:
         approver = ctx.require_approval(supervisor, reason)
         text = (reason or "").strip()
         adjustment = SettlementAdjustment(
@@ -524,4 +534,4 @@ __all__ = ["CHANGEABLE", "DETAILS", "REGISTRATIONS", "REQUIRABLE_FIELDS", "CardC
            "CategoryFacts", "Duplicate", "PatronForm", "Registered", "Standing", "check_changes",
            "check_form", "close_card", "extend_patron", "find_duplicate", "keyed",
            "register_patron", "registration_reasons", "standing", "standing_problems",
-           "update_patron"]
+           "unrefunded_deposit", "update_patron"]

@@ -183,6 +183,26 @@ def temporary_card_slip(*, library: str | Sequence[str], patron_name: str, card:
                 card, notes, when)
 
 
+def deposit_refund_slip(*, library: str | Sequence[str], receipt_no: str, patron_name: str,
+                        card: str, refunded_minor: int, currency: str, method: str,
+                        reason: str, supervisor: str, when: datetime, desk: str = "",
+                        staff: str = "", footer: Sequence[str] = ()) -> Slip:
+    """The receipt of a deposit paid back when a card is closed (issue 15): the deposit's own
+    receipt number (printed as a barcode too, for look-up), the amount paid out, the reason and
+    the supervisor who approved it."""
+    lines = [SlipLine(tr(messages.SLIP_DEPOSIT_RECEIPT), receipt_no),
+             SlipLine(tr(messages.SLIP_PATRON), patron_name),
+             SlipLine(tr(messages.SLIP_CARD), mask_card(card)), SlipLine("", ""),
+             SlipLine(tr(messages.SLIP_REFUNDED), format_money(refunded_minor, currency)),
+             SlipLine(tr(messages.SLIP_METHOD), method),
+             SlipLine(tr(messages.SLIP_REASON), reason),
+             SlipLine(tr(messages.SLIP_APPROVED_BY), supervisor)]
+    lines += _desk_lines(desk, staff)
+    notes = (tr(messages.SLIP_CARD_CLOSED_NOTE), *footer)
+    return Slip(SlipKind.PAYMENT, tr(messages.SLIP_DEPOSIT_REFUND), _header(library),
+                tuple(lines), receipt_no, notes, when)
+
+
 def printer_test_slip(*, library: str | Sequence[str], device: str, when: datetime) -> Slip:
     """What a Settings *Test* button prints."""
     return Slip(SlipKind.TEST, tr(messages.SLIP_TEST), _header(library), (SlipLine("", device),), "TEST-1234",

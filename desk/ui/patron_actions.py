@@ -1,13 +1,16 @@
 """The patron's counter actions of issue 15, from the checkout and patron search screens:
 block (停權) and unblock, add a message (訊息) and acknowledge the oldest one, replace a lost
-card (補發借書證, printing a temporary card slip), and record a claim (宣稱已還 / 宣稱未借)
-with the problem form's number.
+card (補發借書證, printing a temporary card slip), record a claim (宣稱已還 / 宣稱未借)
+with the problem form's number, and close a card (停用借書證), paying back a deposit taken at
+registration with a supervisor's approval and printing the refund receipt.
 
 ``PatronActions`` installs the keys on a screen; each opens a ``PatronActionDialog`` whose fields
 depend on the action. The operation runs on the worker thread through the desk session; a
 refusal is shown in the dialog next to the fields, which stays open with what was typed. When the
 library's settings ask for a supervisor (``blocks_need_supervisor``, ``claims_need_supervisor``)
-the dialog asks for the supervisor's login and password, checked by ``Library.authorize``.
+the dialog asks for the supervisor's login and password, checked by ``Library.authorize``;
+closing a card asks for them when the patron has a deposit to pay back (read when the dialog
+opens), since every payment out needs a supervisor and a reason.
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QDateEdit,
 
 from desk.circulation import AuthenticationFailed, CirculationRefused
 from desk.circulation.cards import ReplacedCardResult
-from desk.devices.slip_builders import temporary_card_slip
+from desk.circulation.charges import method_name
+from desk.circulation.queries.registration import DepositHeld, deposit_to_refund
+from desk.circulation.registration import CardClosed
+from desk.devices.slip_builders import deposit_refund_slip, temporary_card_slip
 from desk.ui.context import DeskContext
 from desk.ui.devices_config import slip_library
-from desk.ui.formatting import slip_time
+from desk.ui.formatting import money, slip_time
 from desk.ui.slips import ScreenSlip
 from desk.ui.wedge import WedgeFilter
 
@@ -36,8 +42,9 @@ if TYPE_CHECKING:
 
 # The keys, on the checkout and patron search screens.
 KEYS = {"block": "Ctrl+Shift+B", "unblock": "Ctrl+Shift+U", "message": "Ctrl+Shift+M",
-        "acknowledge": "Ctrl+Shift+K", "replace_card": "Ctrl+Shift+R", "claim": "Ctrl+Shift+L"}
-ACTIONS = ("block", "unblock", "message", "replace_card", "claim")
+        "acknowledge": "Ctrl+Shift+K", "replace_card": "Ctrl+Shift+R", "claim": "Ctrl+Shift+L",
+        "close_card": "Ctrl+Shift+X"}
+ACTIONS = ("block", "unblock", "message", "replace_card", "claim", "close_card")
 
 
 def key_text(action: str) -> str:
@@ -52,13 +59,16 @@ class PatronActionDialog(QDialog):
         super().__init__(parent)
         if action not in ACTIONS:
             raise ValueError(f"unknown patron action {action!r}")
-        self.context, self.action, self.card = context, action, card
+        self.context, self.action, self.card, self.patron_name = context, action, card, name
         self.setObjectName(f"patronAction_{action}")
         titles = {"block": self.tr("Block patron"), "unblock": self.tr("Unblock patron"),
                   "message": self.tr("Add a message"),
-                  "replace_card": self.tr("Replace card"), "claim": self.tr("Record a claim")}
+                  "replace_card": self.tr("Replace card"), "claim": self.tr("Record a claim"),
+                  "close_card": self.tr("Close card")}
         self.setWindowTitle(titles[action])
         self.result_value: Any = None
+        self.deposit: DepositHeld | None = None
+        self.approver = ""
         intro = QLabel(f"{name} ({card})" if name else card)
         intro.setObjectName("patronActionPatron")
         form = QFormLayout()
@@ -102,6 +112,12 @@ class PatronActionDialog(QDialog):
             form.addRow(self.tr("Message"), self.text)
         elif action == "replace_card":
             form.addRow(self.tr("Scan the new card"), self.new_card)
+        elif action == "close_card":
+            self.deposit_label = QLabel(self.tr("Looking for a deposit to pay back…"))
+            self.deposit_label.setObjectName("closeCardDeposit")
+            self.deposit_label.setWordWrap(True)
+            form.addRow(self.deposit_label)
+            form.addRow(self.tr("Reason"), self.text)
         else:
             form.addRow(self.tr("Item barcode"), self.item)
             kind = QHBoxLayout()
@@ -118,9 +134,13 @@ class PatronActionDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("supervisorPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        if self.needs_supervisor:
-            form.addRow(self.tr("Supervisor login"), self.login)
-            form.addRow(self.tr("Password"), self.password)
+        self.supervisor_rows = QWidget()
+        supervisor_form = QFormLayout(self.supervisor_rows)
+        supervisor_form.setContentsMargins(0, 0, 0, 0)
+        supervisor_form.addRow(self.tr("Supervisor login"), self.login)
+        supervisor_form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.supervisor_rows)
+        self.supervisor_rows.setVisible(self.needs_supervisor)
         self.error = QLabel()
         self.error.setObjectName("dialogError")
         self.error.setWordWrap(True)
@@ -145,6 +165,26 @@ class PatronActionDialog(QDialog):
         QApplication.instance().installEventFilter(self.wedge)
         self.finished.connect(lambda _result: QApplication.instance().removeEventFilter(
             self.wedge))
+        if action == "close_card":
+            self.buttons.setEnabled(False)      # until we know whether a deposit is held
+            context.tasks.run(deposit_to_refund, context.library, card,
+                              on_done=self._deposit_known, on_error=self._failed)
+
+    def _deposit_known(self, held: DepositHeld | None) -> None:
+        self.deposit = held
+        library = self.context.library
+        if held is None:
+            self.deposit_label.setText(self.tr("No deposit is held: the card is closed and "
+                                               "nothing is paid back."))
+        else:
+            self.deposit_label.setText(
+                self.tr("Deposit to pay back: %1 (%2, receipt %3). A supervisor approves it.")
+                .replace("%1", money(library, held.amount))
+                .replace("%2", method_name(held.method)).replace("%3", held.receipt_no))
+            self.needs_supervisor = True
+            self.supervisor_rows.show()
+        self.buttons.setEnabled(True)
+        self.text.setFocus()
 
     def _burst(self, burst: str) -> None:
         from desk.devices.scanner.intake import ScanIntake
@@ -195,6 +235,7 @@ class PatronActionDialog(QDialog):
 
     def _run(self, supervisor: StaffUser | None) -> None:
         desk, card = self.context.circulation, self.card
+        self.approver = supervisor.name if supervisor is not None else ""
         text = self.text.toPlainText()
         work: Callable[[], object]
         if self.action == "block":
@@ -207,6 +248,8 @@ class PatronActionDialog(QDialog):
             work = functools.partial(desk.add_patron_message, card, text)
         elif self.action == "replace_card":
             work = functools.partial(desk.replace_card, card, self.new_card.text().strip())
+        elif self.action == "close_card":
+            work = functools.partial(desk.close_card, card, text, supervisor=supervisor)
         else:
             claim = desk.claim_returned if self.returned.isChecked() else desk.claim_never_borrowed
             work = functools.partial(claim, self.item.text().strip(),
@@ -217,6 +260,8 @@ class PatronActionDialog(QDialog):
         self.result_value = value
         if isinstance(value, ReplacedCardResult):
             self._print_temporary_card(value)
+        elif isinstance(value, CardClosed) and value.refund:
+            self._print_refund(value)
         self.accept()
 
     def _print_temporary_card(self, replaced: ReplacedCardResult) -> None:
@@ -227,6 +272,19 @@ class PatronActionDialog(QDialog):
             when=slip_time(library.policy.tz, library.now()), desk=desk.desk_code,
             staff=desk.staff.name)
         self.context.slips.print_slip(ScreenSlip.from_device(slip))
+
+    def _print_refund(self, closed: CardClosed) -> None:
+        library, desk = self.context.library, self.context.circulation
+        slip = deposit_refund_slip(
+            library=slip_library(self.context.config), receipt_no=closed.receipt_no or "",
+            patron_name=self.patron_name, card=self.card, refunded_minor=closed.refund,
+            currency=library.policy.currency, method=method_name(closed.method or ""),
+            reason=self.text.toPlainText().strip(), supervisor=self.approver,
+            when=slip_time(library.policy.tz, library.now()), desk=desk.desk_code,
+            staff=desk.staff.name)
+        self.context.slips.print_slip(ScreenSlip.from_device(slip))
+        if closed.method == "cash":
+            self.context.open_drawer()   # the cash paid back comes out of the drawer
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, AuthenticationFailed):

@@ -106,6 +106,11 @@ SLIP_TEMPORARY_CARD = "slip_temporary_card"
 SLIP_EXPIRES = "slip_expires"
 SLIP_REPLACES = "slip_replaces"
 SLIP_TEMPORARY_CARD_NOTE = "slip_temporary_card_note"
+SLIP_DEPOSIT_REFUND = "slip_deposit_refund"
+SLIP_DEPOSIT_RECEIPT = "slip_deposit_receipt"
+SLIP_REFUNDED = "slip_refunded"
+SLIP_APPROVED_BY = "slip_approved_by"
+SLIP_CARD_CLOSED_NOTE = "slip_card_closed_note"
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # Device states, as shown in the status area.
@@ -240,4 +245,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     SLIP_TEMPORARY_CARD_NOTE: ("Show this slip at the counter until the new card is ready; "
                                "the old card can no longer be used.",
                                "新證製作完成前請持本單借書；原借書證已停用。"),
+    SLIP_DEPOSIT_REFUND: ("Deposit refund", "保證金退還收據"),
+    SLIP_DEPOSIT_RECEIPT: ("Deposit receipt no.", "原保證金收據號碼"),
+    SLIP_REFUNDED: ("Refunded", "退還金額"),
+    SLIP_APPROVED_BY: ("Approved by", "核可主管"),
+    SLIP_CARD_CLOSED_NOTE: ("This card is closed and lends no more. Keep this slip as the "
+                            "receipt for the refunded deposit.",
+                            "此借書證已停用，不再借書。本單為保證金退還收據，請妥善保存。"),
 }

@@ -1756,6 +1756,10 @@ F9</translation>
         <translation>登記借閱爭議</translation>
     </message>
     <message>
+        <source>Close card</source>
+        <translation>停用借書證</translation>
+    </message>
+    <message>
         <source>Lift the block by itself on</source>
         <translation>自動解除停權日期</translation>
     </message>
@@ -1784,6 +1788,10 @@ F9</translation>
         <translation>請刷新借書證</translation>
     </message>
     <message>
+        <source>Looking for a deposit to pay back…</source>
+        <translation>正在查詢是否有保證金待退還…</translation>
+    </message>
+    <message>
         <source>Item barcode</source>
         <translation>館藏條碼</translation>
     </message>
@@ -1802,6 +1810,14 @@ F9</translation>
     <message>
         <source>Password</source>
         <translation>密碼</translation>
+    </message>
+    <message>
+        <source>No deposit is held: the card is closed and nothing is paid back.</source>
+        <translation>無保證金：停用借書證，不退還任何款項。</translation>
+    </message>
+    <message>
+        <source>Deposit to pay back: %1 (%2, receipt %3). A supervisor approves it.</source>
+        <translation>待退還保證金：%1（%2，收據 %3），須經主管核可。</translation>
     </message>
     <message>
         <source>%1 was not taken: finish or cancel this dialog first.</source>

@@ -148,7 +148,7 @@ def test_the_dialogs_in_chinese_show_no_english(qtbot, context) -> None:
     from tests.ui.visible_text import untranslated, visible_texts
     i18n.install("zh_TW")
     try:
-        for action in ("block", "unblock", "message", "replace_card", "claim"):
+        for action in ("block", "unblock", "message", "replace_card", "close_card", "claim"):
             dialog = PatronActionDialog(context, action, "P001", "陳小明")
             qtbot.addWidget(dialog)
             dialog.show()
@@ -186,3 +186,68 @@ def test_a_wedge_scan_into_the_dialog_is_cleaned(qtbot, window, desk, context) -
     qtbot.keyClick(dialog.item, Qt.Key.Key_Return)
     assert dialog.item.text() == "B001" and dialog.isVisible()   # Enter was the scanner's
     assert dialog.focusWidget() is dialog.form_no             # next: the form number
+
+
+def test_close_card_pays_back_the_deposit_with_a_supervisor_and_prints_the_refund(
+        qtbot, window, desk, context) -> None:
+    desk.library.add_category("external", "External borrower", term_days=365,
+                              registration="guarantee", deposit=1000)
+    desk.main.register_patron("E200", "押金讀者", "external", deposit=1000,
+                              deposit_method="cash")
+    screen = checkout_with(qtbot, window, "E200")
+    dialog = open_dialog(qtbot, screen, Qt.Key.Key_X)
+    assert dialog.objectName() == "patronAction_close_card"
+    qtbot.waitUntil(lambda: dialog.deposit is not None)
+    assert "1,000" in dialog.deposit_label.text() and dialog.supervisor_rows.isVisible()
+    dialog.text.insertPlainText("畢業離校")  # typed (an IME: not key by key)
+    before = db_state.rows(desk.library)
+    dialog.login.setText("clerk")                       # not a supervisor: nothing is done
+    dialog.password.setText("clerk-pass")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    assert "not a supervisor" in dialog.error.text()
+    after = db_state.rows(desk.library)
+    attempts = after.pop("sign_in_attempts")
+    assert attempts[-1][1:2] + attempts[-1][3:4] == ("clerk", "refused_role")   # recorded
+    before.pop("sign_in_attempts")
+    assert after == before                                  # and nothing else changed
+    dialog.login.setText("boss")
+    dialog.password.setText("boss-pass")
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    slip = context.slips.last.device_slip
+    assert slip.title == "Deposit refund"
+    assert slip.barcode == dialog.deposit.receipt_no
+    lines = {line.label: line.value for line in slip.lines}
+    assert lines["Refunded"] == "NT$1,000" and lines["Approved by"] == "張主任"
+    assert lines["For"] == "畢業離校"
+    assert patron_summary(desk.library, "E200").expired      # the card lends no more
+
+
+def test_close_card_without_a_deposit_needs_no_supervisor(qtbot, window, desk,
+                                                          context) -> None:
+    screen = checkout_with(qtbot, window, "P007")
+    dialog = open_dialog(qtbot, screen, Qt.Key.Key_X)
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled())
+    assert dialog.deposit is None and not dialog.supervisor_rows.isVisible()
+    assert "No deposit" in dialog.deposit_label.text()
+    printed = context.slips.last
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert context.slips.last is printed                     # nothing paid back: no receipt
+    with desk.library.read_sessions() as session:
+        assert session.scalars(select(Patron.closed_at).where(
+            Patron.barcode == "P007")).one() is not None
+
+
+def test_a_card_with_loans_is_not_closed_and_the_dialog_says_why(qtbot, window,
+                                                                 desk) -> None:
+    desk.main.checkout("P001", "B001")
+    screen = checkout_with(qtbot, window, "P001")
+    before = db_state.rows(desk.library)
+    dialog = open_dialog(qtbot, screen, Qt.Key.Key_X)
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled())
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    assert "loan" in dialog.error.text() and dialog.isVisible()
+    assert db_state.rows(desk.library) == before

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from desk.circulation.barcodes import check_barcode
 from desk.circulation.notices import CirculationRefused
-from desk.circulation.registration import CategoryFacts, Standing, standing
+from desk.circulation.registration import (CategoryFacts, Standing, standing,
+                                           unrefunded_deposit)
 from desk.models import Patron, PatronCategory
 
 if TYPE_CHECKING:
@@ -69,4 +70,24 @@ def patron_record(library: "LibraryStore", barcode: str) -> PatronRecord:
                             p.closed_at is not None)
 
 
-__all__ = ["PatronRecord", "categories", "patron_record", "patron_standing"]
+@dataclass(frozen=True)
+class DepositHeld:
+    """A deposit that closing the card refunds: its amount (minor units), how it was paid, and
+    the receipt it was taken on."""
+
+    amount: int
+    method: str
+    receipt_no: str
+
+
+def deposit_to_refund(library: "LibraryStore", barcode: str) -> DepositHeld | None:
+    """What closing this patron's card would pay back (None: no deposit is held)."""
+    with library.read_sessions() as session:
+        payment = unrefunded_deposit(session, _patron(library, session, barcode))
+        if payment is None:
+            return None
+        return DepositHeld(payment.amount, payment.method, payment.receipt_no)
+
+
+__all__ = ["DepositHeld", "PatronRecord", "categories", "deposit_to_refund", "patron_record",
+           "patron_standing"]

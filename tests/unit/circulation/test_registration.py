@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from desk.circulation import CirculationRefused, Library
 from desk.circulation.queries.money import open_day_report, payment_receipt
+from desk.circulation.queries.registration import deposit_to_refund
 from desk.models import AuditEvent, Charge, Patron, Payment
 from tests.support.clock import FakeClock
 from tests.support.small_library import Desk
@@ -135,6 +136,9 @@ def test_a_deposit_is_a_payment_with_a_receipt_refunded_in_the_settlement_on_clo
     assert {line.method: line.expected for line in report.lines}["cash"] == 1000
 
     # closing the card pays the deposit back: a supervisor and a reason, in the settlement
+    held = deposit_to_refund(reg.library, "E200")
+    assert held is not None
+    assert (held.amount, held.method, held.receipt_no) == (1000, "cash", row.deposit_receipt_no)
     error = refused(lambda: reg.main.close_card("E200"))
     assert error.codes == ["supervisor_required"]
     closed = reg.main.close_card("E200", "moving away", supervisor=reg.boss)
@@ -145,6 +149,7 @@ def test_a_deposit_is_a_payment_with_a_receipt_refunded_in_the_settlement_on_clo
     [adjustment] = report.adjustments
     assert adjustment.amount == -1000 and adjustment.receipt_no == row.deposit_receipt_no
     assert "E200" in adjustment.reason
+    assert deposit_to_refund(reg.library, "E200") is None     # refunded once, never twice
     settlement = reg.main.close_day({"cash": 0}, supervisor=reg.boss)
     assert settlement.expected["cash"] == 0
     # a closed card lends no more and is closed once
@@ -160,6 +165,7 @@ def test_a_card_with_loans_or_a_balance_is_not_closed(reg: Desk) -> None:
     reg.main.add_charge("P003", "ill_fee", 20)
     assert refused(lambda: reg.main.close_card("P003")).codes == ["card_balance_owed"]
     reg.main.pay("P003", 20, "cash")
+    assert deposit_to_refund(reg.library, "P003") is None
     assert reg.main.close_card("P003").refund == 0   # no deposit: no supervisor needed
 
 
