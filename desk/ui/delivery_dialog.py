@@ -72,9 +72,9 @@ class DeliveryDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         # Enter in the item field adds the item; the form is sent with Ctrl+Enter or OK.
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setAutoDefault(False)
-        ok.setDefault(False)
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+            button.setDefault(False)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self).activated.connect(self.submit)
         layout = QVBoxLayout(self)
@@ -112,6 +112,14 @@ class DeliveryDialog(QDialog):
         """A scan while the form is open: a book for the form."""
         self.add_item(code)
         self.item.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        # A scanner ends every barcode with Enter: that adds a book, it never closes the form.
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if (watched is self.items and event.type() == QEvent.Type.KeyPress
