@@ -144,17 +144,6 @@ def test_blocked_or_expired_patrons_and_bad_methods_are_refused(desk: Desk) -> N
     assert desk.main.pull_list() == []
 
 
-def test_overdue_requests_are_flagged_after_two_open_days(any_desk: Desk,
-                                                          clock: FakeClock) -> None:
-    any_desk.library.set_closed_days("MAIN", [date(2026, 11, 3)])
-    any_desk.law.request_delivery("P001", "B001", pickup_location="LAW", method="cash")
-    clock.set(2026, 11, 5, 23, 0)   # open days Wed 4 and Thu 5: still in time
-    assert not any_desk.main.pull_list()[0].overdue
-    clock.set(2026, 11, 6, 9, 0)
-    [entry] = any_desk.main.pull_list()
-    assert entry.overdue
-
-
 def test_pull_refusals(desk: Desk) -> None:
     assert refused(lambda: desk.main.pull_delivery("B001")).codes == ["delivery_not_on_pull_list"]
     desk.law.request_delivery("P001", "B001", pickup_location="LAW", method="cash")
@@ -224,14 +213,3 @@ def test_a_refund_after_seven_open_days_is_refused(desk: Desk, clock: FakeClock)
     assert "2026-11-09" in str(error)
     assert open_day_report(desk.library, "LAW-1").adjustments == []
     assert refused(lambda: desk.law.refund_delivery(999)).codes == ["delivery_not_found"]
-
-
-def test_holds_to_pull_are_on_the_pull_list(any_desk: Desk) -> None:
-    desk = any_desk
-    desk.main.checkout("P003", "B100")      # one copy of 三國演義 out, B101 on the shelf
-    hold = desk.main.place_hold("P001", "B100", pickup_location="LAW")
-    entries = desk.main.pull_list()
-    assert [(e.kind, e.request_id, e.item_barcode) for e in entries] == [("hold", hold, "B101")]
-    assert desk.law.pull_list() == []
-    desk.main.checkin("B101")               # scanned from the shelf: trapped, off the list
-    assert desk.main.pull_list() == []
