@@ -199,6 +199,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lost_handling_fee", int, 100,
             "Handling fee when a lost item is compensated with a replacement copy.",
             check=between(0, MONEY_MAX)),
+    Setting("delivery_fee", int, 20,
+            "Fee for delivering one item from another location (圖書代借, SOP 5.3.9), taken "
+            "when the request is made (minor units).",
+            check=between(1, MONEY_MAX)),
+    Setting("delivery_pull_open_days", int, 2,
+            "Open days the owning location has to pull a requested delivery from its shelves; "
+            "later it is flagged overdue on the pull list.",
+            check=between(1, 60)),
+    Setting("delivery_shelf_open_days", int, 3,
+            "Open days a delivered item waits on the pickup location's holds shelf; then it "
+            "goes back to its own location and the fee is not refunded.",
+            check=between(1, 60)),
+    Setting("delivery_refund_open_days", int, 7,
+            "Open days after a delivery could not be made during which its fee is refunded.",
+            check=between(1, 365)),
     Setting("long_overdue_days", int, 30,
             "Days overdue after which an item still out shows its replacement bill (its price) "
             "instead of a collectable fine (SOP 5.7.1, 重買).",

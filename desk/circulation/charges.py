@@ -26,6 +26,7 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
     "lost_late": ("Late lost-item compensation", "逾期賠償滯還金"),
     "card_deposit": ("Card deposit", "借書證保證金"),
     "ill_fee": ("Inter-library service fee", "館際服務費"),
+    "delivery_fee": ("Delivery fee", "代借服務費"),
     "adjustment": ("Adjustment", "調整"),
     "accruing": ("Fine accruing (item still out)", "滯還金累計中（書未還）"),
     "replacement_bill": ("Replacement bill (item still out)", "重買（書未還）"),

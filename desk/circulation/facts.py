@@ -283,7 +283,7 @@ _LOAN_COLUMNS = (Loan.id, Loan.patron_id, Loan.due_at, Loan.hourly, Loan.returne
                  Loan.return_desk_id, Loan.out_at, Loan.claimed_at)
 _PATRON_COLUMNS = (Patron.id, Patron.barcode, Patron.name, Patron.category)
 _HOLD_COLUMNS = ("id", "patron_id", "item_id", "pickup_location_id", "status", "waiting_since",
-                 "shelf_expires_at")
+                 "shelf_expires_at", "kind")
 _HOLD_PATRON_COLUMNS = ("id", "barcode", "name", "category")
 
 

@@ -47,14 +47,17 @@ def trap(ctx: OpContext, hold: Hold | ReturnHold, item: Item | ReturnItem,
     shelf, or in transit to the pickup location. Returns 'holds_shelf' or 'transit'."""
     hold.item_id = item.id
     if hold.pickup_location_id == at_location_id:
+        # a delivered item (SOP 5.3.9.6) waits fewer open days than a hold (5.6.1.3)
+        delivery = hold.kind == "delivery"
         hold.status = "waiting"
         hold.waiting_since = ctx.now
-        hold.shelf_expires_at = shelf_deadline(ctx, at_location_id)
+        hold.shelf_expires_at = shelf_deadline(
+            ctx, at_location_id, ctx.policy.delivery_shelf_open_days if delivery else None)
         item.status = "on_holds_shelf"
         item.current_location_id = at_location_id
         tz = ctx.calendar(at_location_id).tz
         # the patron is told in the same transaction: the notice exists if the trap does
-        queue_notice(ctx.session, hold.patron_id, "hold_ready",
+        queue_notice(ctx.session, hold.patron_id, "delivery_arrived" if delivery else "hold_ready",
                      {"title": item.biblio.title, "location": ctx.location_name(at_location_id),
                       "until": f"{hold.shelf_expires_at.astimezone(tz):%Y-%m-%d}"},
                      now=ctx.now)
@@ -149,6 +152,12 @@ def clear_holds_shelf(ctx: OpContext, location_code: str) -> ClearShelfResult:
         if item is None:
             continue
         expired.append(item.barcode)
+        if hold.kind == "delivery":
+            # not collected: it goes back to its own location, the fee kept (SOP 5.3.9.6)
+            item.status = "in_transit"
+            item.current_location_id = item.location_id
+            to_transit.append(item.barcode)
+            continue
         following = next_pending_hold(ctx, item, exclude_patron=hold.patron_id)
         if following is None:
             item.status = "holds_cleared"

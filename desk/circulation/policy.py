@@ -21,6 +21,11 @@ class Policy:
     lost_late_fee_per_day: int = 5
     lost_late_fee_cap: int = 1000
     lost_handling_fee: int = 100
+    # deliveries between locations (SOP 5.3.9)
+    delivery_fee: int = 20
+    delivery_pull_open_days: int = 2
+    delivery_shelf_open_days: int = 3
+    delivery_refund_open_days: int = 7
     long_overdue_days: int = 30
     blocks_need_supervisor: bool = False
     claims_need_supervisor: bool = False

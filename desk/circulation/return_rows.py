@@ -96,6 +96,7 @@ class ReturnHold(_Record):
     status: str
     waiting_since: datetime | None
     shelf_expires_at: datetime | None
+    kind: str
 
 
 def write_rows(ctx: OpContext, *rows: _Record | None) -> None:

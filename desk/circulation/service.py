@@ -36,6 +36,9 @@ from desk.circulation.cards import ReplacedCardResult
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused, Override
 from desk.circulation.queries.balance import outstanding_balance
+from desk.circulation.requests import deliveries as deliveries_op
+from desk.circulation.requests.pull_entry import PullEntry
+from desk.circulation.requests.pull_list import pull_list as read_pull_list
 from desk.circulation.queries.money import SettlementReport, open_day_report
 from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
                                       ClearShelfResult, RenewResult, Settlement)
@@ -582,6 +585,75 @@ class Circulation:
         self._run("end_proxy", lambda ctx: proxies_op.end_proxy(ctx, proxy_id),
                   detail={"proxy_id": proxy_id},
                   audit_result=lambda cards: {"patron": cards[0], "proxy": cards[1]})
+
+    # --- requests: deliveries between locations and the pull list (DESIGN.md section 9) -----
+    def request_delivery(self, patron: str, item: str, *, pickup_location: str,
+                         method: str) -> tuple[int, str]:
+        """Deliver ``item`` of another location to ``pickup_location`` for ``patron`` (SOP
+        5.3.9): the fee (``delivery_fee``) is paid at once by ``method``. Returns the request's
+        id and the temporary receipt's number."""
+        made = self.request_deliveries(patron, [item], pickup_location=pickup_location,
+                                       method=method)
+        return made.request_ids[0], made.receipt_no
+
+    def request_deliveries(self, patron: str, items: list[str], *, pickup_location: str,
+                           method: str) -> deliveries_op.DeliveryRequested:
+        """One request form (F-K08-042): ``items`` all of one location, a request each, their
+        fees paid together on one temporary receipt (F-K08-034)."""
+        with self._arguments("request_delivery", patron=patron,
+                             item=items[0] if isinstance(items, list) and items else None):
+            self._barcode(patron, "patron_barcode")
+            if not isinstance(items, list):
+                raise valid.wrong_type("items", "barcodes", items)
+            for barcode in items:
+                self._barcode(barcode, "item_barcode")
+            pickup_location = valid.code(pickup_location, "pickup_location")
+            valid.payment_method(method, self.library.policy.payment_methods)
+        return self._run("request_delivery", lambda ctx: deliveries_op.request_deliveries(
+            ctx, patron, items, pickup_location, method), patron=patron,
+            item=items[0] if items else None,
+            detail={"items": list(items), "pickup_location": pickup_location, "method": method},
+            audit_result=lambda r: {"request_ids": list(r.request_ids),
+                                    "receipt_no": r.receipt_no, "fee": r.fee_total})
+
+    def pull_delivery(self, item_barcode: str) -> deliveries_op.DeliveryPulled:
+        """The owning location scanned a requested item from its pull list: it is sent
+        (``in_delivery``); the result is what the delivery slip (F-K08-043) prints."""
+        with self._arguments("pull_delivery", item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
+        return self._run("pull_delivery", lambda ctx: deliveries_op.pull_delivery(
+            ctx, item_barcode), item=item_barcode,
+            audit_result=lambda r: {"request_id": r.request_id})
+
+    def fail_delivery(self, request_id: int, reason: str) -> datetime:
+        """The requested item was not found or cannot be supplied (``reason``): the patron is
+        told and may have the fee back until the returned moment."""
+        with self._arguments("fail_delivery"):
+            valid.record_id(request_id, "request_id")
+            reason = valid.text(reason, "reason", multiline=True)
+        return self._run("fail_delivery", lambda ctx: deliveries_op.fail_delivery(
+            ctx, request_id, reason), detail={"request_id": request_id, "reason": reason},
+            audit_result=lambda until: {"refund_until": until.isoformat()})
+
+    def refund_delivery(self, request_id: int) -> deliveries_op.DeliveryRefund:
+        """Pay back the fee of a request that could not be met (within its refund period)."""
+        with self._arguments("refund_delivery"):
+            valid.record_id(request_id, "request_id")
+        return self._run("refund_delivery", lambda ctx: deliveries_op.refund_delivery(
+            ctx, request_id), detail={"request_id": request_id},
+            audit_result=lambda r: {"amount": r.amount, "receipt_no": r.receipt_no,
+                                    "adjustment_id": r.adjustment_id})
+
+    def pull_list(self, location: str | None = None) -> list[PullEntry]:
+        """What to fetch from the shelves of ``location`` (default: this desk's), sorted by
+        call number: holds to pull, deliveries to send (overdue ones flagged)."""
+        code = self.location_code if location is None else valid.code(location, "location")
+        with self.library.read_sessions() as session:
+            ctx = OpContext(session=session, library=self.library,
+                            desk=self.library.desk_row(session, self.desk_id),
+                            staff=self.library.staff_row(session, self.staff_id),
+                            now=self.library.now())
+            return read_pull_list(session, ctx.location(code).id, ctx.now)
 
     # --- helpers for front ends --------------------------------------------------------------
     def bookdrop_date(self) -> date:

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from desk.circulation.queries.money import SettlementReport
     from desk.circulation.notices import Override
     from desk.circulation.registration import CardClosed
+    from desk.circulation.requests.deliveries import (DeliveryPulled, DeliveryRefund,
+                                                      DeliveryRequested)
+    from desk.circulation.requests.pull_entry import PullEntry
     from desk.circulation.results import (AccessoriesMissingResult, CheckinResult,
                                           CheckoutResult, ClearShelfResult, RenewResult,
                                           Settlement)
@@ -127,6 +130,20 @@ class DeskOperations(Protocol):
 
     def claim_never_borrowed(self, item_barcode: str, *, form_no: str,
                              supervisor: StaffUser | None = None) -> int: ...
+
+    def request_delivery(self, patron: str, item: str, *, pickup_location: str,
+                         method: str) -> tuple[int, str]: ...
+
+    def request_deliveries(self, patron: str, items: list[str], *, pickup_location: str,
+                           method: str) -> DeliveryRequested: ...
+
+    def pull_delivery(self, item_barcode: str) -> DeliveryPulled: ...
+
+    def fail_delivery(self, request_id: int, reason: str) -> datetime: ...
+
+    def refund_delivery(self, request_id: int) -> DeliveryRefund: ...
+
+    def pull_list(self, location: str | None = None) -> list[PullEntry]: ...
 
 
 class DeskSession(DeskOperations, Protocol):

@@ -29,6 +29,7 @@ class SlipKind(str, Enum):
     MANUAL = "manual"
     TEST = "test"
     CARD = "temporary_card"
+    DELIVERY = "delivery"
 
 
 @dataclass(frozen=True)

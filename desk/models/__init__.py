@@ -4,6 +4,7 @@ from desk.models.audit import AuditChainHead, AuditEvent, ProblemEntry
 from desk.models.base import Base
 from desk.models.cards import LoanClaim, PatronMessage, ReplacedCard
 from desk.models.charge import Charge, Payment, PaymentAllocation, ReceiptCounter, Waiver
+from desk.models.delivery import DeliveryRequest
 from desk.models.hold import Hold
 from desk.models.item import Biblio, Item
 from desk.models.loan import Loan
@@ -22,7 +23,7 @@ from desk.models.staff import StaffUser
 from desk.models import audit_chain  # noqa: E402,F401  isort: skip
 
 __all__ = [
-    "AuditChainHead", "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "Desk", "Hold",
+    "AuditChainHead", "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "DeliveryRequest", "Desk", "Hold",
     "Item", "ItemType", "LibraryMark", "Loan", "LoanClaim", "Location", "LostClaim",
     "OfflineTransaction", "Patron", "PatronCategory", "PatronMessage", "PatronNotice", "Payment",
     "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter", "ReplacedCard",

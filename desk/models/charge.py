@@ -22,6 +22,7 @@ CHARGE_KINDS = (
     "lost_late",           # NT$5 a day past the compensation deadline, capped
     "card_deposit",        # deposit for a library card (external borrowers)
     "ill_fee",             # inter-library pickup service fee (NT$20 per item)
+    "delivery_fee",        # delivery from another location (SOP 5.3.9, NT$20 per item)
     "adjustment",          # a correction booked into a later, open day
 )
 

@@ -24,7 +24,7 @@ class Hold(Base):
         CheckConstraint(
             "status IN ('pending', 'in_transit', 'waiting', 'fulfilled', 'cancelled', 'expired')",
             name="status"),
-        CheckConstraint("kind IN ('normal', 'temporary')", name="kind"),
+        CheckConstraint("kind IN ('normal', 'temporary', 'delivery')", name="kind"),
         Index("ix_holds_biblio_status", "biblio_id", "status"),
         Index("ix_holds_pickup_status", "pickup_location_id", "status"),
     )
@@ -35,6 +35,7 @@ class Hold(Base):
     # The copy trapped for the patron (set when it goes to the holds shelf or to transit).
     item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
     pickup_location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    # 'delivery': a delivered item (SOP 5.3.9) kept for the patron who asked for it
     kind: Mapped[str] = mapped_column(String(16), default="normal")
     status: Mapped[str] = mapped_column(String(16), default="pending")
     placed_at: Mapped[datetime]

@@ -10,7 +10,7 @@ from desk.models.location import Location
 
 ITEM_STATUSES = (
     "available", "on_loan", "on_holds_shelf", "in_transit", "holds_cleared",
-    "lost", "missing", "withdrawn", "claims_returned",
+    "lost", "missing", "withdrawn", "claims_returned", "in_delivery",
 )
 
 
@@ -38,7 +38,7 @@ class Item(Base):
         CheckConstraint("price >= 0", name="price_not_negative"),
         CheckConstraint(
             "status IN ('available', 'on_loan', 'on_holds_shelf', 'in_transit', "
-            "'holds_cleared', 'lost', 'missing', 'withdrawn', 'claims_returned')",
+            "'holds_cleared', 'lost', 'missing', 'withdrawn', 'claims_returned', 'in_delivery')",
             name="status"),
     )
 

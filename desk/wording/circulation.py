@@ -169,5 +169,6 @@ STATUS_NAMES = {
     "holds_cleared": ("pulled from the holds shelf", "預約架撤下"), "lost": ("lost", "遺失"),
     "missing": ("missing", "下落不明"), "withdrawn": ("withdrawn", "已註銷"),
     "claims_returned": ("claimed returned / never borrowed", "借閱爭議（宣稱已還／未借）"),
+    "in_delivery": ("in delivery to another location", "代借傳送中"),
 }
 

@@ -10,6 +10,8 @@ from desk.wording.circulation import (ACTION_NAMES, HOLD_STATUS_NAMES, OUTCOME_N
                                       REASON_NAMES, STAFF_FLAG_NAMES, STATUS_NAMES, UNITS)
 from desk.wording.cards import ACTION_NAMES as CARD_ACTION_NAMES
 from desk.wording.cards import CLAIM_KIND_NAMES
+from desk.wording.deliveries import ACTION_NAMES as DELIVERY_ACTION_NAMES
+from desk.wording.deliveries import DELIVERY_STATUS_NAMES, PULL_KIND_NAMES
 from desk.wording.language import language, pick
 from desk.wording.offline import OPERATIONS
 from desk.wording.patron_records import ACTION_NAMES as PATRON_RECORD_ACTION_NAMES
@@ -33,7 +35,8 @@ def reason_names(codes: Iterable[str]) -> str:
 def action_name(action: str) -> str:
     pair = (ACTION_NAMES.get(action) or STAFF_ACTION_NAMES.get(action)
             or PATRON_ACTION_NAMES.get(action) or CARD_ACTION_NAMES.get(action)
-            or PRIVACY_ACTION_NAMES.get(action) or PATRON_RECORD_ACTION_NAMES.get(action))
+            or PRIVACY_ACTION_NAMES.get(action) or PATRON_RECORD_ACTION_NAMES.get(action)
+            or DELIVERY_ACTION_NAMES.get(action))
     return pick(pair) if pair else action
 
 
@@ -60,6 +63,16 @@ def unit_name(unit: str) -> str:
 
 def status_name(status: str) -> str:
     return pick(STATUS_NAMES.get(status, (status, status)))
+
+
+def delivery_status_name(status: str) -> str:
+    """A delivery request's state (``requested``, ``pulled``, ``failed``, ``refunded``)."""
+    return pick(DELIVERY_STATUS_NAMES.get(status, (status, status)))
+
+
+def pull_kind_name(kind: str) -> str:
+    """A pull list entry's kind (``hold``, ``delivery``, ``search``, ``retrieval``)."""
+    return pick(PULL_KIND_NAMES.get(kind, (kind, kind)))
 
 
 def claim_kind_name(kind: str) -> str:

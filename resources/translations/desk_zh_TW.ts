@@ -465,6 +465,49 @@
     </message>
 </context>
 <context>
+    <name>DeliveryDialog</name>
+    <message>
+        <source>Delivery request</source>
+        <translation>圖書代借申請</translation>
+    </message>
+    <message>
+        <source>Delivery request (form F-K08-042) for %1 (%2): books of ONE other location, %3 a book, paid now.</source>
+        <translation>%1（%2）的圖書代借申請（F-K08-042）：限同一館藏地的圖書，每冊 %3，當場繳費。</translation>
+    </message>
+    <message>
+        <source>Scan or type a book, then Enter</source>
+        <translation>掃描或輸入圖書條碼後按 Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>圖書(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Books on the form</source>
+        <translation>申請表上的圖書</translation>
+    </message>
+    <message>
+        <source>&amp;Pick up at</source>
+        <translation>取書館(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Fee paid &amp;by</source>
+        <translation>繳費方式(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>服務費</translation>
+    </message>
+    <message>
+        <source>%1 is on the form already.</source>
+        <translation>%1 已在申請表上。</translation>
+    </message>
+    <message>
+        <source>Scan the books the patron asks for.</source>
+        <translation>請掃描讀者申請的圖書。</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStatusArea</name>
     <message>
         <source>Scanner</source>
@@ -893,6 +936,14 @@
     <message>
         <source>Location</source>
         <translation>館藏地</translation>
+    </message>
+    <message>
+        <source>&amp;Holds shelf</source>
+        <translation>預約架(&amp;H)</translation>
+    </message>
+    <message>
+        <source>P&amp;ull list</source>
+        <translation>調書清單(&amp;U)</translation>
     </message>
     <message>
         <source>%1 is already confirmed.</source>
@@ -1913,6 +1964,10 @@ F9</translation>
         <translation>借書(F1) 帶入此讀者</translation>
     </message>
     <message>
+        <source>Delivery request… (Ctrl+Shift+D)</source>
+        <translation>圖書代借申請…（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
         <source>Back to search (Esc)</source>
         <translation>回到查詢（Esc）</translation>
     </message>
@@ -2181,6 +2236,10 @@ F9</translation>
         <translation>請選取要減免的款項。</translation>
     </message>
     <message>
+        <source>Delivery requested: temporary receipt %1 printed.</source>
+        <translation>已受理代借申請，已列印臨時收據 %1。</translation>
+    </message>
+    <message>
         <source>Proxy registered.</source>
         <translation>已登記代借人。</translation>
     </message>
@@ -2355,6 +2414,125 @@ F9</translation>
     <message>
         <source>Scan or type the proxy&apos;s card.</source>
         <translation>請掃描或輸入代借人借書證號。</translation>
+    </message>
+</context>
+<context>
+    <name>PullListTab</name>
+    <message>
+        <source>Scan a book on the pull list to confirm it</source>
+        <translation>掃描清單上的圖書以確認調書</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索書號</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>條碼</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Patron</source>
+        <translation>讀者</translation>
+    </message>
+    <message>
+        <source>Act by</source>
+        <translation>處理期限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Re&amp;load pull list</source>
+        <translation>重新載入調書清單(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Save pull list with &amp;barcodes as PDF…</source>
+        <translation>另存含條碼的調書清單 PDF(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>預約</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>代借</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>協尋</translation>
+    </message>
+    <message>
+        <source>Withdrawn area</source>
+        <translation>撤架區取書</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>scan to confirm</source>
+        <translation>待掃描確認</translation>
+    </message>
+    <message>
+        <source>%1 book(s) to fetch, %2 overdue.</source>
+        <translation>待調書 %1 冊，逾期 %2 冊。</translation>
+    </message>
+    <message>
+        <source>%1 is not on the pull list.</source>
+        <translation>%1 不在調書清單上。</translation>
+    </message>
+    <message>
+        <source>%1 is already confirmed.</source>
+        <translation>%1 已確認過。</translation>
+    </message>
+    <message>
+        <source>%1: confirm it on its own screen.</source>
+        <translation>%1：請在該項作業的畫面確認。</translation>
+    </message>
+    <message>
+        <source>sent to %1: delivery slip printed</source>
+        <translation>送往%1：已列印代借回擲單</translation>
+    </message>
+    <message>
+        <source>trapped: holds shelf</source>
+        <translation>已保留：放預約架</translation>
+    </message>
+    <message>
+        <source>in transit to %1</source>
+        <translation>轉送至%1</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已確認</translation>
+    </message>
+    <message>
+        <source>%1 left to fetch.</source>
+        <translation>尚有 %1 冊待調書。</translation>
+    </message>
+    <message>
+        <source>Pull list %1</source>
+        <translation>調書清單 %1</translation>
+    </message>
+    <message>
+        <source>Nothing to pull.</source>
+        <translation>沒有待調的圖書。</translation>
+    </message>
+    <message>
+        <source>Pull list saved: %1</source>
+        <translation>調書清單已儲存：%1</translation>
+    </message>
+    <message>
+        <source>Save pull list</source>
+        <translation>儲存調書清單</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from desk.circulation.store import LibraryStore
     from desk.circulation.queries.money import SettlementReport
     from desk.circulation.registration import CardClosed
+    from desk.circulation.requests.deliveries import (DeliveryPulled, DeliveryRefund,
+                                                      DeliveryRequested)
+    from desk.circulation.requests.pull_entry import PullEntry
     from desk.circulation.service import Circulation
     from desk.circulation.session import DeskOperations, DeskSession
     from desk.models import StaffUser
@@ -239,6 +242,27 @@ class OfflineDesk:
         raise self._suspended("other")
 
     def end_proxy(self, proxy_id: int) -> None:
+        raise self._suspended("other")
+
+    # deliveries and the pull list (SOP 5.3.9): take money or read the shelves' work online
+    def request_delivery(self, patron: str, item: str, *, pickup_location: str,
+                         method: str) -> tuple[int, str]:
+        raise self._suspended("other")
+
+    def request_deliveries(self, patron: str, items: list[str], *, pickup_location: str,
+                           method: str) -> DeliveryRequested:
+        raise self._suspended("other")
+
+    def pull_delivery(self, item_barcode: str) -> DeliveryPulled:
+        raise self._suspended("other")
+
+    def fail_delivery(self, request_id: int, reason: str) -> datetime:
+        raise self._suspended("other")
+
+    def refund_delivery(self, request_id: int) -> DeliveryRefund:
+        raise self._suspended("other")
+
+    def pull_list(self, location: str | None = None) -> list[PullEntry]:
         raise self._suspended("other")
 
     def bookdrop_date(self) -> date:
@@ -517,6 +541,28 @@ class FailoverDesk:
 
     def end_proxy(self, proxy_id: int) -> None:
         self._call(lambda desk: desk.end_proxy(proxy_id))
+
+    def request_delivery(self, patron: str, item: str, *, pickup_location: str,
+                         method: str) -> tuple[int, str]:
+        return self._call(lambda desk: desk.request_delivery(
+            patron, item, pickup_location=pickup_location, method=method))
+
+    def request_deliveries(self, patron: str, items: list[str], *, pickup_location: str,
+                           method: str) -> DeliveryRequested:
+        return self._call(lambda desk: desk.request_deliveries(
+            patron, items, pickup_location=pickup_location, method=method))
+
+    def pull_delivery(self, item_barcode: str) -> DeliveryPulled:
+        return self._call(lambda desk: desk.pull_delivery(item_barcode))
+
+    def fail_delivery(self, request_id: int, reason: str) -> datetime:
+        return self._call(lambda desk: desk.fail_delivery(request_id, reason))
+
+    def refund_delivery(self, request_id: int) -> DeliveryRefund:
+        return self._call(lambda desk: desk.refund_delivery(request_id))
+
+    def pull_list(self, location: str | None = None) -> list[PullEntry]:
+        return self._call(lambda desk: desk.pull_list(location))
 
     def bookdrop_date(self) -> date:
         return self._call(lambda desk: desk.bookdrop_date())

@@ -19,7 +19,8 @@ from desk.circulation.policy import Policy
 from desk.circulation.rules.due import is_shortened, loan_due, renewal_due
 from desk.circulation.rules.facts import ItemFacts, LoanFacts, PatronFacts, RuleFacts
 
-UNLENDABLE_STATUSES = ("lost", "missing", "withdrawn", "in_transit", "claims_returned")
+UNLENDABLE_STATUSES = ("lost", "missing", "withdrawn", "in_transit", "claims_returned",
+                       "in_delivery")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from desk.circulation import CheckinResult, CirculationRefused, ClearShelfResult
 from desk.circulation.queries import ShelfHold, holds_shelf, locations
@@ -20,6 +20,7 @@ from desk.devices.slips import Slip, SlipKind, SlipLine
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, local, slip_time
 from desk.ui.screen import Screen
+from desk.ui.screens.pull_list_tab import PullListTab
 from desk.ui.widgets.tables import fill_table, make_table
 from desk.ui.slips import ScreenSlip
 
@@ -118,13 +119,26 @@ class HoldsShelfScreen(Screen):
                        self.print_button, self.pdf_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        shelf_page = QWidget()
+        layout = QVBoxLayout(shelf_page)
         layout.addLayout(top)
         layout.addWidget(self.shelf_table, 2)
         layout.addWidget(self.pull_table, 1)
         layout.addWidget(self.sweep_table, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        # The Pull list tab: this desk's location's books to fetch (issue 16).
+        self.pull_tab = PullListTab(context)
+        self.pull_tab.said.connect(lambda text, sound, error: self._say(text, sound,
+                                                                        error=error))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("holdsShelfTabs")
+        self.tabs.addTab(shelf_page, self.tr("&Holds shelf"))
+        self.tabs.addTab(self.pull_tab, self.tr("P&ull list"))
+        self.tabs.currentChanged.connect(lambda _index: self._tab_shown())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs)
         self.shelf: list[ShelfHold] = []
         self.pulls: list[PullEntry] = []
         self.verdicts: list[tuple[str, str]] = []   # (barcode, verdict)
@@ -133,13 +147,27 @@ class HoldsShelfScreen(Screen):
 
     # --- Screen ----------------------------------------------------------------------------
     def activate(self) -> None:
-        self.scan.setFocus()
+        self._tab_shown()
         self.refresh()
 
     def reset(self) -> None:
         self.scan.clear()
+        self.pull_tab.scan.clear()
+
+    def show_pull_list(self) -> None:
+        self.tabs.setCurrentWidget(self.pull_tab)
+
+    def _tab_shown(self) -> None:
+        if self.tabs.currentWidget() is self.pull_tab:
+            self.pull_tab.scan.setFocus()
+            self.pull_tab.refresh()
+        else:
+            self.scan.setFocus()
 
     def handle_scan(self, code: str) -> None:
+        if self.tabs.currentWidget() is self.pull_tab:
+            self.pull_tab.handle_scan(code)
+            return
         code = code.strip()
         self.scan.clear()
         if not code:

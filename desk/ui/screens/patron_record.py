@@ -39,6 +39,7 @@ from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, due_text, is_patron_code, local, money
 from desk.ui.override import OverrideDialog
 from desk.ui.photo_actions import PhotoActions
+from desk.ui.delivery_dialog import DeliveryDialog
 from desk.ui.proxy_dialog import ProxyDialog
 from desk.ui.widgets.patron_photo import PatronPhoto
 from desk.ui.widgets.tables import fill_table, make_table, selected_rows
@@ -123,6 +124,9 @@ class PatronRecordView(QWidget):
         self.checkout_button = QPushButton(self.tr("Check out to this patron (F1)"))
         self.checkout_button.setObjectName("checkoutThisPatron")
         self.checkout_button.clicked.connect(self._checkout)
+        self.delivery_button = QPushButton(self.tr("Delivery request… (Ctrl+Shift+D)"))
+        self.delivery_button.setObjectName("deliveryRequest")
+        self.delivery_button.clicked.connect(self.ask_delivery)
         self.back_button = QPushButton(self.tr("Back to search (Esc)"))
         self.back_button.setObjectName("backToSearch")
         self.back_button.clicked.connect(self.closed.emit)
@@ -134,8 +138,8 @@ class PatronRecordView(QWidget):
         facts.addWidget(self.contact, 2, 1)
         facts.addWidget(self.standing, 3, 0, 1, 2)
         actions = QHBoxLayout()
-        for button in (self.checkout_button, self.photo_actions.file_button,
-                       self.photo_actions.camera_button):
+        for button in (self.checkout_button, self.delivery_button,
+                       self.photo_actions.file_button, self.photo_actions.camera_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.back_button)
@@ -230,6 +234,7 @@ class PatronRecordView(QWidget):
         key("Ctrl+Backtab", lambda: self.step_tab(-1))
         key("Esc", self.closed.emit)
         key("Ctrl+R", lambda: self.renew(self._selected_loans()))
+        key("Ctrl+Shift+D", self.ask_delivery)
         # Delete on the Holds and Proxies lists (item views keep Delete from shortcuts).
         for table in (self.holds, self.proxies):
             table.installEventFilter(self)
@@ -434,7 +439,11 @@ class PatronRecordView(QWidget):
     # --- scans -----------------------------------------------------------------------------
     def handle_scan(self, code: str) -> bool:
         """A scan while the record is shown: an item this patron has out is selected on the
-        Loans tab (True); anything else is for the caller (False)."""
+        Loans tab (True); anything else is for the caller (False). While the delivery
+        request form is open, its scans are books for the form."""
+        if isinstance(self.dialog, DeliveryDialog) and self.dialog.isVisible():
+            self.dialog.take_scan(code)
+            return True
         if self.record is None or is_patron_code(self.context.config, code):
             return False
         for row, loan in enumerate(self.record.summary.loans):
@@ -533,6 +542,19 @@ class PatronRecordView(QWidget):
             return
         self.fines_requested.emit(self.record.summary.barcode, chosen, action)
 
+    # --- delivery requests (SOP 5.3.9) --------------------------------------------------------
+    def ask_delivery(self) -> DeliveryDialog | None:
+        """Ctrl+Shift+D: the delivery request form (F-K08-042) for the patron shown."""
+        if self.record is None:
+            return None
+        dialog = DeliveryDialog(self.context, self.record.summary.barcode,
+                                self.record.summary.name, self)
+        dialog.requested.connect(lambda receipt: self._done(
+            self.tr("Delivery requested: temporary receipt %1 printed.").replace("%1", receipt)))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
     # --- proxies ---------------------------------------------------------------------------
     def ask_add_proxy(self) -> None:
         if self.record is None:
@@ -595,6 +617,7 @@ class PatronRecordView(QWidget):
         has = self.record is not None
         summary = self.record.summary if self.record else None
         self.checkout_button.setEnabled(has)
+        self.delivery_button.setEnabled(has)
         self.photo_actions.set_patron(self.barcode)
         self.renew_button.setEnabled(bool(summary and summary.loans))
         self.renew_all_button.setEnabled(bool(summary and summary.loans))

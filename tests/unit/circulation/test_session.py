@@ -76,6 +76,16 @@ def test_the_offline_desk_refuses_every_other_operation(tmp_path: Path) -> None:
         "set_patron_photo": lambda: offline.set_patron_photo("P001", None),
         "add_proxy": lambda: offline.add_proxy("P001", "P002"),
         "end_proxy": lambda: offline.end_proxy(1),
+        "request_delivery": lambda: offline.request_delivery("P001", "L001",
+                                                             pickup_location="MAIN",
+                                                             method="cash"),
+        "request_deliveries": lambda: offline.request_deliveries("P001", ["L001"],
+                                                                 pickup_location="MAIN",
+                                                                 method="cash"),
+        "pull_delivery": lambda: offline.pull_delivery("B001"),
+        "fail_delivery": lambda: offline.fail_delivery(1, "not found"),
+        "refund_delivery": lambda: offline.refund_delivery(1),
+        "pull_list": lambda: offline.pull_list(),
     }
     assert sorted([*calls, "checkin", "checkout"]) == OPERATIONS
     for name, call in calls.items():

@@ -1,0 +1,77 @@
+"""The Pull list tab of F6: this desk's location's deliveries and holds to fetch in shelf
+order, overdue ones marked with an icon and the word; a scan confirms (a delivery leaves with
+its slip printed, a hold's book is trapped); a book not on the list is refused; the list saves
+as a PDF with the barcodes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from desk.circulation.queries import item_status
+from desk.ui.screens.holds_shelf import HoldsShelfScreen
+from tests.ui.screens.conftest import show, type_scan
+
+
+def make(qtbot, screen_context, settle) -> HoldsShelfScreen:
+    screen = show(qtbot, HoldsShelfScreen(screen_context))
+    settle()
+    screen.activate()
+    screen.show_pull_list()
+    settle()
+    return screen
+
+
+def column(table, index: int) -> list[str]:
+    return [table.item(row, index).text() for row in range(table.rowCount())]
+
+
+def test_deliveries_and_holds_to_pull_confirmed_by_scanning(
+        qtbot, screen_context, desk, clock, settle, heard, tmp_path: Path) -> None:
+    desk.library.add_item("B200", "Old book", location="MAIN", call_number="900 A1")
+    desk.library.add_item("B201", "New book", location="MAIN", call_number="100 Z9")
+    desk.law.request_delivery("P001", "B200", pickup_location="LAW", method="cash")
+    clock.advance(days=3)                                    # past the 2 open days: overdue
+    desk.law.request_delivery("P002", "B201", pickup_location="LAW", method="cash")
+    desk.main.checkout("P003", "B100")
+    desk.main.place_hold("P001", "B100")                     # B101 on the shelf: to pull
+    screen = make(qtbot, screen_context, settle)
+    tab = screen.pull_tab
+    assert screen.tabs.currentWidget() is tab and tab.scan.hasFocus()
+    table = tab.table
+    assert column(table, 1) == ["B101", "B201", "B200"] or column(table, 0)[1:] == [
+        "100 Z9", "900 A1"]
+    assert column(table, 0) == sorted(column(table, 0))
+    by_item = {table.item(r, 1).text(): r for r in range(table.rowCount())}
+    overdue_row = by_item["B200"]
+    assert table.item(overdue_row, 6).text() == "Overdue"
+    assert not table.item(overdue_row, 6).icon().isNull()
+    assert table.item(by_item["B201"], 6).text() == "scan to confirm"
+    assert "法學分館" in table.item(by_item["B200"], 3).text()
+    assert tab.status.text() == "3 book(s) to fetch, 1 overdue."
+    # the printable list, before anything is confirmed
+    pdf = tmp_path / "pull.pdf"
+    tab.save_pdf(pdf)
+    settle()
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert text.index("100 Z9") < text.index("900 A1")
+    # a book not on the list
+    type_scan(qtbot, tab.scan, "B005")
+    settle()
+    assert "B005 is not on the pull list." in heard.error[-1]
+    # the overdue delivery: sent, with its slip
+    screen.handle_scan("B200")
+    settle()
+    assert item_status(desk.library, "B200").status == "in_delivery"
+    slip = screen_context.slips.history[-1]
+    assert slip.kind == "delivery" and "法學分館" in slip.text()
+    assert table.item(by_item["B200"], 6).text().startswith("✓ sent to 法學分館")
+    # the hold's book: checked in, trapped
+    screen.handle_scan("B101")
+    settle()
+    assert item_status(desk.library, "B101").status == "on_holds_shelf"
+    assert tab.status.text().endswith("1 left to fetch.")
+    screen.handle_scan("B200")
+    settle()
+    assert "already confirmed" in heard.info[-1]

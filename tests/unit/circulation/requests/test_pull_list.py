@@ -1,0 +1,57 @@
+"""The per-location pull list, on SQLite and PostgreSQL: holds to pull and deliveries to send
+from one location's shelves, in call-number order, overdue deliveries flagged, and a further
+source (the searches and retrievals the lead adds) merged by one line."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from desk.circulation.requests import pull_list as pull_list_module
+from desk.circulation.requests.pull_entry import PullEntry
+from tests.support.clock import FakeClock
+from tests.support.small_library import Desk
+
+
+def test_overdue_requests_are_flagged_after_two_open_days(any_desk: Desk,
+                                                          clock: FakeClock) -> None:
+    any_desk.library.set_closed_days("MAIN", [date(2026, 11, 3)])
+    any_desk.law.request_delivery("P001", "B001", pickup_location="LAW", method="cash")
+    clock.set(2026, 11, 5, 23, 0)   # open days Wed 4 and Thu 5: still in time
+    assert not any_desk.main.pull_list()[0].overdue
+    clock.set(2026, 11, 6, 9, 0)
+    [entry] = any_desk.main.pull_list()
+    assert entry.overdue
+
+
+def test_holds_to_pull_are_on_the_pull_list(any_desk: Desk) -> None:
+    desk = any_desk
+    desk.main.checkout("P003", "B100")      # one copy of 三國演義 out, B101 on the shelf
+    hold = desk.main.place_hold("P001", "B100", pickup_location="LAW")
+    entries = desk.main.pull_list()
+    assert [(e.kind, e.request_id, e.item_barcode) for e in entries] == [("hold", hold, "B101")]
+    assert desk.law.pull_list() == []
+    desk.main.checkin("B101")               # scanned from the shelf: trapped, off the list
+    assert desk.main.pull_list() == []
+
+
+def test_sources_are_merged_in_call_number_order(any_desk: Desk, clock: FakeClock) -> None:
+    desk = any_desk
+    desk.library.add_item("B300", "Zoology", location="MAIN", call_number="590 Z1")
+    desk.library.add_item("B301", "Algebra", location="MAIN", call_number="512 A1")
+    desk.law.request_delivery("P001", "B300", pickup_location="LAW", method="cash")
+    desk.law.request_delivery("P002", "B301", pickup_location="LAW", method="cash")
+
+    def searches(session: Session, location_id: int, now: datetime) -> list[PullEntry]:
+        return [PullEntry(kind="search", request_id=7, item_barcode="B302", title="Search me",
+                          call_number="550 S1", location="MAIN", patron_barcode="P003",
+                          requested_at=now, act_by=None, overdue=False)]
+
+    with desk.library.read_sessions() as session:
+        main = desk.main.location_id
+        listed = pull_list_module.pull_list(session, main, clock.now,
+                                            (*pull_list_module.SOURCES, searches))
+    assert [(e.call_number, e.kind) for e in listed] == [
+        ("512 A1", "delivery"), ("550 S1", "search"), ("590 Z1", "delivery")]
+    assert [e.item_barcode for e in desk.main.pull_list()] == ["B301", "B300"]
