@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from desk.circulation.queries.money import SettlementReport
     from desk.circulation.notices import Override
     from desk.circulation.registration import CardClosed
+    from desk.circulation.requests.retrievals import ReadingLoan, RetrievalReady
+    from desk.circulation.requests.searches import SearchFound
     from desk.circulation.results import (AccessoriesMissingResult, CheckinResult,
                                           CheckoutResult, ClearShelfResult, RenewResult,
                                           Settlement)
@@ -127,6 +129,23 @@ class DeskOperations(Protocol):
 
     def claim_never_borrowed(self, item_barcode: str, *, form_no: str,
                              supervisor: StaffUser | None = None) -> int: ...
+
+    def request_search(self, patron: str, item: str, *,
+                       reply_by: date | None = None) -> int: ...
+
+    def search_found(self, item_barcode: str) -> SearchFound: ...
+
+    def search_not_found(self, request_id: int) -> str: ...
+
+    def expire_searches(self) -> list[str]: ...
+
+    def request_retrieval(self, patron: str, item: str) -> int: ...
+
+    def retrieval_fetched(self, item_barcode: str) -> RetrievalReady: ...
+
+    def lend_for_reading(self, item_barcode: str, *, id_kept: str) -> ReadingLoan: ...
+
+    def expire_retrievals(self) -> list[str]: ...
 
 
 class DeskSession(DeskOperations, Protocol):

@@ -5,9 +5,10 @@ A search is ``open`` while staff look for the item every open day until ``reply_
 ``found`` (the item is held behind the desk for the patron: a trapped hold, ``hold_id``),
 ``not_found`` (by staff, or by the deadline sweep: the item becomes ``missing``) or
 ``cancelled``. A retrieval is ``open`` until staff fetch the item from the withdrawn area; then
-``fetched`` (held for pickup: ``hold_id``), and ``lent`` when a non-loanable item was lent for
-reading in the library against an ID (``id_kept``, ``loan_id``), ``returned`` when it went back
-to the withdrawn area uncollected, or ``cancelled``. At most one open request per item and kind.
+``fetched`` (held for pickup: ``hold_id``); then ``collected`` (the patron borrowed it),
+``lent`` (a non-loanable item lent for reading in the library against an ID: ``id_kept``,
+``loan_id``) or ``returned`` (back to the withdrawn area uncollected); or ``cancelled``. At
+most one open (or fetched) request per item and kind.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from desk.models.base import Base
 
 SEARCH_STATUSES = ("open", "found", "not_found", "cancelled")
-RETRIEVAL_STATUSES = ("open", "fetched", "lent", "returned", "cancelled")
+RETRIEVAL_STATUSES = ("open", "fetched", "collected", "lent", "returned", "cancelled")
 
 
 class SearchRequest(Base):
@@ -59,8 +60,8 @@ class RetrievalRequest(Base):
 
     __tablename__ = "retrieval_requests"
     __table_args__ = (
-        CheckConstraint("status IN ('open', 'fetched', 'lent', 'returned', 'cancelled')",
-                        name="status"),
+        CheckConstraint("status IN ('open', 'fetched', 'collected', 'lent', 'returned', "
+                        "'cancelled')", name="status"),
         Index("uq_retrieval_requests_open_item", "item_id", unique=True,
               sqlite_where=text("status IN ('open', 'fetched')"),
               postgresql_where=text("status IN ('open', 'fetched')")),

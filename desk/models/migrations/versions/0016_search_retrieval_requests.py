@@ -81,7 +81,8 @@ def upgrade() -> None:
         sa.Column("id_kept", sa.String(length=100), nullable=True),
         sa.Column("loan_id", sa.Integer(), nullable=True),
         sa.Column("closed_at", desk.models.base.UTCDateTime(), nullable=True),
-        sa.CheckConstraint("status IN ('open', 'fetched', 'lent', 'returned', 'cancelled')",
+        sa.CheckConstraint("status IN ('open', 'fetched', 'collected', 'lent', 'returned', "
+                           "'cancelled')",
                            name=op.f("ck_retrieval_requests_status")),
         sa.ForeignKeyConstraint(["fetched_by"], ["staff_users.id"],
                                 name=op.f("fk_retrieval_requests_fetched_by_staff_users")),
