@@ -72,4 +72,5 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
     "retrieval_fetched": ("fetched from the withdrawn area", "撤架區取書：已取出"),
     "lend_for_reading": ("lent for reading against an ID", "押證館內閱覽"),
     "expire_retrievals": ("uncollected withdrawn-area items", "撤架區取書逾期未領"),
+    "requests_sweep": ("search and retrieval deadlines", "協尋及撤架區取書期限處理"),
 }
