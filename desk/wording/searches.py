@@ -35,8 +35,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "館藏 {barcode} 已有撤架區取書申請（申請單 {request_id}）。"),
     "retrieval_not_on_list": ("Item {barcode} is not on the withdrawn-area retrieval list.",
                               "館藏 {barcode} 不在撤架區取書清單上。"),
-    "retrieval_not_open": ("Withdrawn-area request {request_id} is not open.",
-                           "撤架區取書申請 {request_id} 不在待取書狀態。"),
     "reading_not_waiting": (
         "Item {barcode} is not waiting for its patron from a withdrawn-area request.",
         "館藏 {barcode} 不是待讀者領取的撤架區取書。"),
@@ -51,17 +49,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "圖書協尋申請/{patron}/{date}，回覆期限 {reply_by}"),
 }
 
-SEARCH_STATUS_NAMES: dict[str, tuple[str, str]] = {
-    "open": ("searching", "協尋中"), "found": ("found", "已尋獲"),
-    "not_found": ("not found", "未尋獲"), "cancelled": ("cancelled", "已取消"),
-}
 RETRIEVAL_STATUS_NAMES: dict[str, tuple[str, str]] = {
     "open": ("to fetch", "待取書"), "fetched": ("waiting for pickup", "待領取"),
     "lent": ("lent for reading in the library", "押證館內閱覽"),
     "returned": ("back to the withdrawn area", "已歸回撤架區"),
-    "cancelled": ("cancelled", "已取消"),
-    # derived from the hold: the patron borrowed it
-    "collected": ("collected", "已領取"),
+    "collected": ("collected", "已領取"), "cancelled": ("cancelled", "已取消"),
 }
 ACTION_NAMES: dict[str, tuple[str, str]] = {
     "request_search": ("search requested", "圖書協尋申請"),

@@ -132,24 +132,31 @@ def search_found(ctx: OpContext, item_barcode: str) -> SearchFound:
 
 def _not_found(session: Session, request: SearchRequest, item: Item, now: datetime,
                staff_id: int | None) -> None:
-    """End ``request`` unfound: the item is recorded missing (if the catalogue still shows it
-    available) and the patron told."""
-    request.status = "not_found"
+    """End ``request`` unfound: the item is recorded missing and the patron told. An item that
+    turned up meanwhile (the catalogue no longer shows it available: lent at the counter, on
+    the holds shelf, in transit) is not missing: the search is cancelled without a notice."""
     request.closed_at = now
     request.closed_by = staff_id
-    if item.status == "available":
-        item.status = "missing"
+    if item.status != "available":
+        request.status = "cancelled"
+        return
+    request.status = "not_found"
+    item.status = "missing"
     queue_notice(session, request.patron_id, "search_not_found", {"title": item.biblio.title},
                  now=now)
 
 
 def search_not_found(ctx: OpContext, request_id: int) -> str:
-    """Staff end search ``request_id`` unfound (the "not found" key); the item's barcode."""
+    """Staff end search ``request_id`` unfound (the "not found" key); the item's barcode. An
+    item that turned up meanwhile is refused (``item_status``): it is not missing."""
     request = ctx.session.get(SearchRequest, request_id, with_for_update=True)
     if request is None or request.status != "open":
         raise CirculationRefused.one("search_not_open", request_id=request_id)
     item = ctx.session.get(Item, request.item_id, with_for_update=True)
     assert item is not None  # a foreign key
+    if item.status != "available":
+        raise CirculationRefused.one("item_status", barcode=item.barcode,
+                                     status=status_name(item.status))
     _not_found(ctx.session, request, item, ctx.now, ctx.staff.id)
     return item.barcode
 
@@ -157,7 +164,8 @@ def search_not_found(ctx: OpContext, request_id: int) -> str:
 def expire_searches(session: Session, now: datetime, *, staff_id: int | None = None,
                     location_id: int | None = None) -> list[str]:
     """End every open search whose reply-by deadline has passed (of ``location_id``, or all):
-    the items become missing and the patrons are told. The items' barcodes."""
+    the items become missing and the patrons are told (an item that turned up meanwhile only
+    ends its search). The barcodes of the items now missing."""
     query = (select(SearchRequest, Item).join(Item, SearchRequest.item_id == Item.id)
              .where(SearchRequest.status == "open", SearchRequest.reply_by < now)
              .order_by(SearchRequest.id).with_for_update(of=SearchRequest))
@@ -166,7 +174,8 @@ def expire_searches(session: Session, now: datetime, *, staff_id: int | None = N
     barcodes: list[str] = []
     for request, item in session.execute(query).all():
         _not_found(session, request, item, now, staff_id)
-        barcodes.append(item.barcode)
+        if request.status == "not_found":
+            barcodes.append(item.barcode)
     session.flush()
     return barcodes
 

@@ -76,6 +76,14 @@ def test_the_offline_desk_refuses_every_other_operation(tmp_path: Path) -> None:
         "set_patron_photo": lambda: offline.set_patron_photo("P001", None),
         "add_proxy": lambda: offline.add_proxy("P001", "P002"),
         "end_proxy": lambda: offline.end_proxy(1),
+        "request_search": lambda: offline.request_search("P001", "B001"),
+        "search_found": lambda: offline.search_found("B001"),
+        "search_not_found": lambda: offline.search_not_found(1),
+        "expire_searches": lambda: offline.expire_searches(),
+        "request_retrieval": lambda: offline.request_retrieval("P001", "W001"),
+        "retrieval_fetched": lambda: offline.retrieval_fetched("W001"),
+        "lend_for_reading": lambda: offline.lend_for_reading("W001", id_kept="ID"),
+        "expire_retrievals": lambda: offline.expire_retrievals(),
     }
     assert sorted([*calls, "checkin", "checkout"]) == OPERATIONS
     for name, call in calls.items():

@@ -159,3 +159,14 @@ def test_refusal_is_audited(any_desk: Desk) -> None:
         assert event is not None
         assert (event.action, event.outcome, event.codes) == (
             "request_search", "refused", "request_other_location")
+
+
+def test_an_item_that_turned_up_is_not_made_missing(any_desk: Desk, clock: FakeClock) -> None:
+    request_id = any_desk.main.request_search("P001", "B001", reply_by=date(2026, 11, 3))
+    any_desk.main.checkout("P002", "B001")       # found by someone and lent at the counter
+    assert refused(any_desk.main.search_not_found, request_id) == ["item_status"]
+    clock.set(2026, 11, 4)
+    assert any_desk.main.expire_searches() == []
+    assert search(any_desk, request_id).status == "cancelled"
+    assert item_status(any_desk, "B001") == "on_loan"
+    assert notices(any_desk) == []
