@@ -107,6 +107,14 @@ def regular_expression(value: str) -> str | None:
     return None
 
 
+def clock_time(value: str) -> str | None:
+    allowed = "a time of day as HH:MM, e.g. 21:30"
+    match = re.fullmatch(r"(\d\d):(\d\d)", value)
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return allowed
+    return None
+
+
 def baud_rate(value: int) -> str | None:
     return None if value in STANDARD_BAUDS else (
         "a standard baud rate: " + ", ".join(str(b) for b in STANDARD_BAUDS))
@@ -317,6 +325,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("notices_send_every_minutes", int, 0,
             "The desk sends pending notices this often, in the background. 0: never (send with "
             "python -m desk notices send, e.g. from cron).", check=between(0, 24 * 60)),
+    # --- missing-book searches and withdrawn-area retrieval (SOP 5.11, 5.12) -------------------
+    Setting("search_reply_open_days", int, 5,
+            "A missing-book search (圖書協尋) without a reply-by date from the patron is searched "
+            "for this many open days (SOP 5.11.2); at its deadline the item becomes missing.",
+            check=between(1, 60)),
+    Setting("search_hold_days", int, 10,
+            "Days a found item is kept behind the desk for the patron who asked for the search, "
+            "from the day it was found (SOP 5.11.6.1).", check=between(1, 60)),
+    Setting("retrieval_pickup_open_days", int, 7,
+            "Open days an item fetched from the withdrawn area (撤架區取書) waits for its patron "
+            "before it goes back to the withdrawn area (SOP 5.12.5.2).", check=between(1, 60)),
+    Setting("reading_due_time", str, "21:30",
+            "A non-loanable item lent for reading in the library against an ID (SOP 5.12.5.1) "
+            "is due back the same day at this time (HH:MM, the library's closing).",
+            check=clock_time),
     # --- files brought to the desk (CSV imports, Koha .koc files) ----------------------------
     Setting("import_max_bytes", int, 200 * 1024 * 1024,
             "Largest CSV file 'python -m desk import' reads (bytes); a larger one is refused "

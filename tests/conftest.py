@@ -27,14 +27,18 @@ PG_URL = os.environ.get("DESK_TEST_PG_URL")
 @pytest.fixture(autouse=True, scope="session")
 def _own_data_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The tests' embedded library, offline journals and slip books live in a folder of their
-    own, never in the user's data folder (a desk running there holds its journals' locks)."""
-    saved = os.environ.get("DESK_DATA_DIR")
+    own, never in the user's data folder (a desk running there holds its journals' locks); and
+    their settings file is one of their own, so a test that saves settings never writes the
+    user's, and the user's never changes what a test (or its subprocesses) reads."""
+    saved = {name: os.environ.get(name) for name in ("DESK_DATA_DIR", "DESK_CONFIG")}
     os.environ["DESK_DATA_DIR"] = str(tmp_path_factory.mktemp("desk-data"))
+    os.environ["DESK_CONFIG"] = str(tmp_path_factory.mktemp("desk-config") / "settings.toml")
     yield
-    if saved is None:
-        os.environ.pop("DESK_DATA_DIR", None)
-    else:
-        os.environ["DESK_DATA_DIR"] = saved
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(autouse=True)

@@ -37,6 +37,11 @@ class Policy:
     # notices on these days after due
     notice_courtesy_days: int = 3
     notice_overdue_days: tuple[int, ...] = (1, 7, 14)
+    # missing-book searches and withdrawn-area retrieval (SOP 5.11, 5.12)
+    search_reply_open_days: int = 5
+    search_hold_days: int = 10
+    retrieval_pickup_open_days: int = 7
+    reading_due_time: str = "21:30"
     tz: ZoneInfo = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

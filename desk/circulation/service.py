@@ -40,6 +40,10 @@ from desk.circulation.requests import deliveries as deliveries_op
 from desk.circulation.requests.pull_entry import PullEntry
 from desk.circulation.requests.pull_list import pull_list as read_pull_list
 from desk.circulation.queries.money import SettlementReport, open_day_report
+from desk.circulation.requests import retrievals as retrievals_op
+from desk.circulation.requests import searches as searches_op
+from desk.circulation.requests.retrievals import ReadingLoan, RetrievalReady
+from desk.circulation.requests.searches import SearchFound
 from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
                                       ClearShelfResult, RenewResult, Settlement)
 from desk.circulation.store import LibraryStore
@@ -654,6 +658,85 @@ class Circulation:
                             staff=self.library.staff_row(session, self.staff_id),
                             now=self.library.now())
             return read_pull_list(session, ctx.location(code).id, ctx.now)
+    # --- missing-book searches and withdrawn-area retrieval (DESIGN.md section 9) -----------
+    def request_search(self, patron: str, item: str, *, reply_by: date | None = None) -> int:
+        """Ask staff to look for ``item`` (the catalogue shows it available, the patron did not
+        find it on the shelf; SOP 5.11) until ``reply_by`` (default ``search_reply_open_days``
+        open days). Only the item's own location takes the request. Returns its id."""
+        with self._arguments("request_search", patron=patron, item=item):
+            self._barcode(patron, "patron_barcode")
+            self._barcode(item, "item_barcode")
+            valid.optional_date(reply_by, "reply_by")
+        return self._run("request_search", lambda ctx: searches_op.request_search(
+            ctx, patron, item, reply_by), patron=patron, item=item,
+            detail={"reply_by": reply_by.isoformat()} if reply_by else None,
+            audit_result=lambda request_id: {"request_id": request_id})
+
+    def search_found(self, item_barcode: str) -> SearchFound:
+        """The item of an open search, scanned: kept behind the desk ``search_hold_days`` days
+        for the patron (a trapped hold), who gets the ``search_found`` notice."""
+        with self._arguments("search_found", item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
+        return self._run("search_found", lambda ctx: searches_op.search_found(
+            ctx, item_barcode), item=item_barcode,
+            audit_result=lambda r: {"request_id": r.request_id, "hold_id": r.hold_id,
+                                    "patron": r.patron_barcode,
+                                    "held_until": r.held_until.isoformat()})
+
+    def search_not_found(self, request_id: int) -> str:
+        """End search ``request_id`` unfound: the item becomes ``missing`` (下落不明) and the
+        patron gets the ``search_not_found`` notice. Returns the item's barcode."""
+        with self._arguments("search_not_found"):
+            valid.record_id(request_id, "request_id")
+        return self._run("search_not_found", lambda ctx: searches_op.search_not_found(
+            ctx, request_id), detail={"request_id": request_id},
+            audit_result=lambda barcode: {"item": barcode})
+
+    def expire_searches(self) -> list[str]:
+        """End every search past its reply-by deadline (all locations) as not found; the
+        barcodes of the items now missing."""
+        return self._run("expire_searches", lambda ctx: searches_op.expire_searches(
+            ctx.session, ctx.now, staff_id=ctx.staff.id),
+            audit_result=lambda barcodes: {"missing": barcodes})
+
+    def request_retrieval(self, patron: str, item: str) -> int:
+        """Ask staff to fetch ``item`` from the withdrawn area (SOP 5.12). Returns the
+        request's id."""
+        with self._arguments("request_retrieval", patron=patron, item=item):
+            self._barcode(patron, "patron_barcode")
+            self._barcode(item, "item_barcode")
+        return self._run("request_retrieval", lambda ctx: retrievals_op.request_retrieval(
+            ctx, patron, item), patron=patron, item=item,
+            audit_result=lambda request_id: {"request_id": request_id})
+
+    def retrieval_fetched(self, item_barcode: str) -> RetrievalReady:
+        """The item of an open retrieval, scanned once fetched: held for pickup
+        ``retrieval_pickup_open_days`` open days, with the ``retrieval_ready`` notice."""
+        with self._arguments("retrieval_fetched", item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
+        return self._run("retrieval_fetched", lambda ctx: retrievals_op.retrieval_fetched(
+            ctx, item_barcode), item=item_barcode,
+            audit_result=lambda r: {"request_id": r.request_id, "hold_id": r.hold_id,
+                                    "patron": r.patron_barcode,
+                                    "held_until": r.held_until.isoformat()})
+
+    def lend_for_reading(self, item_barcode: str, *, id_kept: str) -> ReadingLoan:
+        """Lend a fetched non-loanable item to its patron for reading in the library; the ID
+        ``id_kept`` (e.g. "學生證 110305001") stays at the desk; due today at
+        ``reading_due_time`` (SOP 5.12.5.1)."""
+        with self._arguments("lend_for_reading", item=item_barcode):
+            self._barcode(item_barcode, "item_barcode")
+            id_kept = valid.text(id_kept, "id_kept", limit=100)
+        return self._run("lend_for_reading", lambda ctx: retrievals_op.lend_for_reading(
+            ctx, item_barcode, id_kept), item=item_barcode, detail={"id_kept": id_kept},
+            audit_result=lambda r: {"loan_id": r.loan_id, "request_id": r.request_id,
+                                    "patron": r.patron_barcode, "due_at": r.due_at.isoformat()})
+
+    def expire_retrievals(self) -> list[str]:
+        """Fetched withdrawn-area items not collected by their deadline go back (all
+        locations); the barcodes to take back to the withdrawn area."""
+        return self._run("expire_retrievals", lambda ctx: retrievals_op.expire_retrievals(
+            ctx.session, ctx.now), audit_result=lambda barcodes: {"returned": barcodes})
 
     # --- helpers for front ends --------------------------------------------------------------
     def bookdrop_date(self) -> date:

@@ -201,6 +201,8 @@ def deposit_refund_slip(*, library: str | Sequence[str], receipt_no: str, patron
     notes = (tr(messages.SLIP_CARD_CLOSED_NOTE), *footer)
     return Slip(SlipKind.PAYMENT, tr(messages.SLIP_DEPOSIT_REFUND), _header(library),
                 tuple(lines), receipt_no, notes, when)
+
+
 def delivery_slip(*, library: str | Sequence[str], request_no: str, item_barcode: str,
                   title: str, call_number: str, from_location: str, pickup_location: str,
                   patron_name: str, card: str, requested: date | datetime, when: datetime,

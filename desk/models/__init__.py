@@ -15,6 +15,7 @@ from desk.models.notice import PatronNotice
 from desk.models.offline import OfflineTransaction
 from desk.models.patron import Patron, Proxy
 from desk.models.rule import CirculationRule, ItemType, PatronCategory
+from desk.models.searches import RetrievalRequest, SearchRequest
 from desk.models.settlement import Settlement, SettlementLine
 from desk.models.signin import SignInAttempt
 from desk.models.staff import StaffUser
@@ -26,6 +27,7 @@ __all__ = [
     "AuditChainHead", "AuditEvent", "Base", "Biblio", "Charge", "CirculationRule", "ClosedDay", "DeliveryRequest", "Desk", "Hold",
     "Item", "ItemType", "LibraryMark", "Loan", "LoanClaim", "Location", "LostClaim",
     "OfflineTransaction", "Patron", "PatronCategory", "PatronMessage", "PatronNotice", "Payment",
-    "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter", "ReplacedCard",
+    "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter", "ReplacedCard", "RetrievalRequest",
+    "SearchRequest",
     "Settlement", "SettlementLine", "SignInAttempt", "StaffUser", "Waiver",
 ]

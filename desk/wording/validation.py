@@ -147,6 +147,9 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "form_no": ("The problem form number", "問題處理程序單編號"),
     "message_id": ("The message number", "訊息編號"),
     "text": ("The message", "訊息內容"),
+    "reply_by": ("The reply-by date", "希望回覆期限"),
+    "request_id": ("The request number", "申請單編號"),
+    "id_kept": ("The ID kept at the desk", "抵押證件"),
 }
 
 

@@ -1086,6 +1086,41 @@
     </message>
 </context>
 <context>
+    <name>ItemRequestDialog</name>
+    <message>
+        <source>Missing-book search request</source>
+        <translation>圖書協尋申請</translation>
+    </message>
+    <message>
+        <source>Withdrawn-area retrieval request</source>
+        <translation>撤架區取書申請</translation>
+    </message>
+    <message>
+        <source>Scan the patron&apos;s card</source>
+        <translation>請掃描讀者借書證</translation>
+    </message>
+    <message>
+        <source>The patron&apos;s reply-by date</source>
+        <translation>讀者希望回覆期限</translation>
+    </message>
+    <message>
+        <source>Patron&apos;s card</source>
+        <translation>讀者借書證</translation>
+    </message>
+    <message>
+        <source>Without a date of the patron&apos;s, the library searches for %1 open days.</source>
+        <translation>讀者未填回覆期限時，圖書館找尋 %1 個工作日。</translation>
+    </message>
+    <message>
+        <source>Scan the patron&apos;s card first.</source>
+        <translation>請先掃描讀者借書證。</translation>
+    </message>
+    <message>
+        <source>This could not be done now; the database did not answer. Try again.</source>
+        <translation>資料庫未回應，目前無法完成，請再試一次。</translation>
+    </message>
+</context>
+<context>
     <name>ItemStatusScreen</name>
     <message>
         <source>Item status</source>
@@ -1156,6 +1191,10 @@
         <translation>價格</translation>
     </message>
     <message>
+        <source>Request notes</source>
+        <translation>調閱與協尋註記</translation>
+    </message>
+    <message>
         <source>Out</source>
         <translation>借出</translation>
     </message>
@@ -1172,12 +1211,32 @@
         <translation>讀者</translation>
     </message>
     <message>
+        <source>Search request… (%1)</source>
+        <translation>圖書協尋申請…（%1）</translation>
+    </message>
+    <message>
+        <source>Withdrawn-area request… (%1)</source>
+        <translation>撤架區取書申請…（%1）</translation>
+    </message>
+    <message>
         <source>Recent loans</source>
         <translation>最近借閱</translation>
     </message>
     <message>
         <source>%1 item(s) found</source>
         <translation>找到 %1 筆館藏</translation>
+    </message>
+    <message>
+        <source>Scan or look up an item first.</source>
+        <translation>請先掃描或查詢一筆館藏。</translation>
+    </message>
+    <message>
+        <source>Search request %1 made: it is on the search list.</source>
+        <translation>已登錄協尋申請 %1，已列入協尋清單。</translation>
+    </message>
+    <message>
+        <source>Withdrawn-area request %1 made: it is on the retrieval list.</source>
+        <translation>已登錄撤架區取書申請 %1，已列入取書清單。</translation>
     </message>
     <message>
         <source>No item</source>
@@ -2678,6 +2737,141 @@ F9</translation>
     <message>
         <source>Select lines that need a decision.</source>
         <translation>請選取待決定的項目。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsScreen</name>
+    <message>
+        <source>Requests</source>
+        <translation>協尋與調閱</translation>
+    </message>
+    <message>
+        <source>Scan a book found on the shelves or fetched from the withdrawn area</source>
+        <translation>請掃描在書庫尋獲或自撤架區取出的圖書</translation>
+    </message>
+    <message>
+        <source>Reply by</source>
+        <translation>回覆期限</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>館藏條碼</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索書號</translation>
+    </message>
+    <message>
+        <source>Patron</source>
+        <translation>讀者</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>借書證</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>申請日期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Pick up by / due</source>
+        <translation>取書期限／應還時間</translation>
+    </message>
+    <message>
+        <source>ID kept</source>
+        <translation>抵押證件</translation>
+    </message>
+    <message>
+        <source>Missing-book searches</source>
+        <translation>圖書協尋</translation>
+    </message>
+    <message>
+        <source>Withdrawn-area retrieval</source>
+        <translation>撤架區取書</translation>
+    </message>
+    <message>
+        <source>Not found (%1)</source>
+        <translation>未尋獲（%1）</translation>
+    </message>
+    <message>
+        <source>Lend for reading against an ID… (%1)</source>
+        <translation>押證館內閱覽…（%1）</translation>
+    </message>
+    <message>
+        <source>Deadlines (%1)</source>
+        <translation>期限處理（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>重新整理(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>館藏地</translation>
+    </message>
+    <message>
+        <source>Missing-book searches (%1)</source>
+        <translation>圖書協尋（%1）</translation>
+    </message>
+    <message>
+        <source>Withdrawn-area retrieval (%1 to fetch)</source>
+        <translation>撤架區取書（待取 %1 冊）</translation>
+    </message>
+    <message>
+        <source>in-library use only</source>
+        <translation>限館內使用</translation>
+    </message>
+    <message>
+        <source>%1: keep it behind the desk for %2 (%3) until %4; the patron is told.</source>
+        <translation>%1：請置於櫃台後方書架保留給 %2（%3）至 %4，已通知讀者。</translation>
+    </message>
+    <message>
+        <source>In-library use only: lend it for reading against an ID.</source>
+        <translation>此書限館內使用：請押有效證件於館內閱覽。</translation>
+    </message>
+    <message>
+        <source>%1 lent for reading until %2; keep the ID: %3.</source>
+        <translation>%1 已押證館內閱覽，請於 %2 前歸還；抵押證件：%3。</translation>
+    </message>
+    <message>
+        <source>%1 was not found: it is now recorded missing and the patron is told.</source>
+        <translation>%1 未尋獲：館藏狀態已改為下落不明，並已通知讀者。</translation>
+    </message>
+    <message>
+        <source>Select a search on the list first.</source>
+        <translation>請先在清單上選擇一筆協尋申請。</translation>
+    </message>
+    <message>
+        <source>Select a fetched withdrawn-area book on the list first.</source>
+        <translation>請先在清單上選擇一本已取出的撤架區圖書。</translation>
+    </message>
+    <message>
+        <source>Lend for reading</source>
+        <translation>押證館內閱覽</translation>
+    </message>
+    <message>
+        <source>%1 for %2: which ID does the desk keep (kind and number)?</source>
+        <translation>%1（讀者 %2）：櫃台抵押的證件為何（證件種類及號碼）？</translation>
+    </message>
+    <message>
+        <source>Past their deadline: %1 search(es) ended unfound (now missing: %2); take back to the withdrawn area: %3.</source>
+        <translation>已逾期限：%1 筆協尋未尋獲（已改為下落不明：%2）；請歸回撤架區：%3。</translation>
+    </message>
+    <message>
+        <source>No request is past its deadline.</source>
+        <translation>沒有逾期的申請。</translation>
+    </message>
+    <message>
+        <source>This could not be done now; the database did not answer. Try again.</source>
+        <translation>資料庫未回應，目前無法完成，請再試一次。</translation>
     </message>
 </context>
 <context>

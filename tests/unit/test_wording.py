@@ -10,7 +10,7 @@ import pytest
 from desk import wording
 from desk.circulation.notices import Notice
 from desk.wording import (backup, cards, circulation, deliveries, devices, money, offline,
-                          patron_notices, patron_records, patrons, privacy, staff, trust,
+                          patron_notices, patron_records, patrons, privacy, searches, staff, trust,
                           validation)
 
 AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money": money.CATALOGUE,
@@ -19,7 +19,7 @@ AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money"
          "trust": trust.CATALOGUE, "staff": staff.CATALOGUE,
          "patrons": patrons.CATALOGUE, "privacy": privacy.CATALOGUE,
          "patron_notices": patron_notices.CATALOGUE, "patron_records": patron_records.CATALOGUE,
-         "deliveries": deliveries.CATALOGUE}
+         "deliveries": deliveries.CATALOGUE, "searches": searches.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:

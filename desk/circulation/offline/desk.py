@@ -33,6 +33,8 @@ from desk.circulation.calendar import bookdrop_returned_at
 from desk.circulation.notices import CirculationRefused, Notice, Override, notice
 from desk.circulation.offline.journal import Journal, JournalEntry
 from desk.circulation.offline.snapshot import Snapshot
+from desk.circulation.requests.retrievals import ReadingLoan, RetrievalReady
+from desk.circulation.requests.searches import SearchFound
 from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
                                       ClearShelfResult, RenewResult, Settlement)
 from desk.wording import operation_name
@@ -291,6 +293,30 @@ class OfflineDesk:
 
     def claim_never_borrowed(self, item_barcode: str, *, form_no: str,
                              supervisor: StaffUser | None = None) -> int:
+        raise self._suspended("other")
+
+    def request_search(self, patron: str, item: str, *, reply_by: date | None = None) -> int:
+        raise self._suspended("other")
+
+    def search_found(self, item_barcode: str) -> SearchFound:
+        raise self._suspended("other")
+
+    def search_not_found(self, request_id: int) -> str:
+        raise self._suspended("other")
+
+    def expire_searches(self) -> list[str]:
+        raise self._suspended("other")
+
+    def request_retrieval(self, patron: str, item: str) -> int:
+        raise self._suspended("other")
+
+    def retrieval_fetched(self, item_barcode: str) -> RetrievalReady:
+        raise self._suspended("other")
+
+    def lend_for_reading(self, item_barcode: str, *, id_kept: str) -> ReadingLoan:
+        raise self._suspended("other")
+
+    def expire_retrievals(self) -> list[str]:
         raise self._suspended("other")
 
     def bookdrop_returned_at(self, day: date | None = None) -> datetime:
@@ -594,6 +620,30 @@ class FailoverDesk:
                              supervisor: StaffUser | None = None) -> int:
         return self._call(lambda desk: desk.claim_never_borrowed(
             item_barcode, form_no=form_no, supervisor=supervisor))
+
+    def request_search(self, patron: str, item: str, *, reply_by: date | None = None) -> int:
+        return self._call(lambda desk: desk.request_search(patron, item, reply_by=reply_by))
+
+    def search_found(self, item_barcode: str) -> SearchFound:
+        return self._call(lambda desk: desk.search_found(item_barcode))
+
+    def search_not_found(self, request_id: int) -> str:
+        return self._call(lambda desk: desk.search_not_found(request_id))
+
+    def expire_searches(self) -> list[str]:
+        return self._call(lambda desk: desk.expire_searches())
+
+    def request_retrieval(self, patron: str, item: str) -> int:
+        return self._call(lambda desk: desk.request_retrieval(patron, item))
+
+    def retrieval_fetched(self, item_barcode: str) -> RetrievalReady:
+        return self._call(lambda desk: desk.retrieval_fetched(item_barcode))
+
+    def lend_for_reading(self, item_barcode: str, *, id_kept: str) -> ReadingLoan:
+        return self._call(lambda desk: desk.lend_for_reading(item_barcode, id_kept=id_kept))
+
+    def expire_retrievals(self) -> list[str]:
+        return self._call(lambda desk: desk.expire_retrievals())
 
     def bookdrop_returned_at(self, day: date | None = None) -> datetime:
         return self._call(lambda desk: desk.bookdrop_returned_at(day))

@@ -15,6 +15,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased
 
 from desk.circulation.requests.pull_entry import PullEntry
+from desk.circulation.requests.retrievals import retrieval_pull_entries
+from desk.circulation.requests.searches import search_pull_entries
 from desk.models import Biblio, Hold, Item, Location, Patron
 from desk.models.delivery import DeliveryRequest
 
@@ -75,8 +77,8 @@ def _code(session: Session, location_id: int) -> str:
     return session.get_one(Location, location_id).code
 
 
-# The lead adds the missing-book search and withdrawn-area retrieval sources here.
-SOURCES: tuple[PullSource, ...] = (holds_to_pull, deliveries_to_pull)
+SOURCES: tuple[PullSource, ...] = (holds_to_pull, deliveries_to_pull, search_pull_entries,
+                                   retrieval_pull_entries)
 
 
 def pull_list(session: Session, location_id: int, now: datetime,

@@ -1,23 +1,30 @@
 """Item status (F5): find an item by barcode or title, and see its status, where it is, who has
-it, the holds on its title and its recent loans. A scanned barcode opens at once."""
+it, the holds on its title, its request notes ("撤架區取書申請/申請人/日期") and its recent loans.
+A scanned barcode opens at once. For the item shown, Ctrl+Shift+H opens a missing-book search
+request and Ctrl+Shift+W a withdrawn-area retrieval request (``desk.ui.request_dialog``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QSplitter, QVBoxLayout,
-                               QWidget)
+import functools
+
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from desk.circulation import CirculationRefused
 from desk.circulation.queries import ItemRow, ItemStatus, find_items, item_status
+from desk.circulation.queries.requests import item_request_notes
 from desk.wording import staff_flag_name
 from desk.ui.context import DeskContext
 from desk.ui.formatting import due_text, local, money
+from desk.ui.request_dialog import ItemRequestDialog
 from desk.ui.screen import Screen
 from desk.ui.widgets.tables import fill_table, make_table
 
 FIELDS = ("title", "author", "call_number", "item_type", "status", "location", "current",
-          "due", "borrower", "holds", "accessories", "strip", "price")
+          "due", "borrower", "holds", "accessories", "strip", "price", "requests")
+REQUEST_KEYS = {"search": "Ctrl+Shift+H", "retrieval": "Ctrl+Shift+W"}
 
 
 class ItemStatusScreen(Screen):
@@ -46,7 +53,7 @@ class ItemStatusScreen(Screen):
             "current": self.tr("Now at"), "due": self.tr("Due"),
             "borrower": self.tr("Borrower"), "holds": self.tr("Holds on the title"),
             "accessories": self.tr("Accessories"), "strip": self.tr("Security strip"),
-            "price": self.tr("Price")}
+            "price": self.tr("Price"), "requests": self.tr("Request notes")}
         self.fields: dict[str, QLabel] = {}
         card = QFrame()
         card.setObjectName("itemCard")
@@ -64,6 +71,24 @@ class ItemStatusScreen(Screen):
         self.history = make_table("itemHistory", [self.tr("Out"), self.tr("Due"), self.tr("Returned"),
                                    self.tr("Card"), self.tr("Patron")], 4,
                    single=True, fit=True)
+        native = QKeySequence.SequenceFormat.NativeText
+        self.search_request = QPushButton(self.tr("Search request… (%1)").replace(
+            "%1", QKeySequence(REQUEST_KEYS["search"]).toString(native)))
+        self.search_request.setObjectName("searchRequest")
+        self.retrieval_request = QPushButton(self.tr("Withdrawn-area request… (%1)").replace(
+            "%1", QKeySequence(REQUEST_KEYS["retrieval"]).toString(native)))
+        self.retrieval_request.setObjectName("retrievalRequest")
+        self.request_dialog: ItemRequestDialog | None = None
+        requests = QHBoxLayout()
+        for kind, button in (("search", self.search_request),
+                             ("retrieval", self.retrieval_request)):
+            button.clicked.connect(functools.partial(self.open_request, kind))
+            shortcut = QShortcut(QKeySequence(REQUEST_KEYS[kind]), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(functools.partial(self.open_request, kind))
+            requests.addWidget(button)
+        requests.addStretch(1)
+        form.addRow(requests)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -87,6 +112,10 @@ class ItemStatusScreen(Screen):
 
     # --- Screen ----------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
+        dialog = self.request_dialog
+        if dialog is not None and dialog.isVisible():   # a request's dialog: the patron's card
+            dialog.take_scan(code)
+            return
         code = code.strip()
         if code:
             self.search.setText(code)
@@ -148,6 +177,35 @@ class ItemStatusScreen(Screen):
     def _opened(self, status: ItemStatus) -> None:
         self.show_item(status)
         self.context.messages.sound.emit("info.item_status")
+        self.context.tasks.run(item_request_notes, self.context.library, status.barcode,
+                               on_done=functools.partial(self._show_notes, status.barcode),
+                               on_error=self._failed)
+
+    def _show_notes(self, barcode: str, notes: list[str]) -> None:
+        if self.item is not None and self.item.barcode == barcode:
+            self.fields["requests"].setText("\n".join(notes))
+
+    # --- requests (SOP 5.11, 5.12) -----------------------------------------------------------
+    def open_request(self, kind: str) -> ItemRequestDialog | None:
+        """A search or retrieval request for the item shown, made in a dialog."""
+        item = self.item
+        if item is None:
+            self.context.messages.warning.emit(self.tr("Scan or look up an item first."))
+            return None
+        self.request_dialog = ItemRequestDialog(self.context, kind, item.barcode, item.title,
+                                                self)
+        self.request_dialog.accepted.connect(functools.partial(self._requested, kind))
+        self.request_dialog.open()
+        return self.request_dialog
+
+    def _requested(self, kind: str) -> None:
+        dialog = self.request_dialog
+        if dialog is None or self.item is None:
+            return
+        text = (self.tr("Search request %1 made: it is on the search list.") if kind == "search"
+                else self.tr("Withdrawn-area request %1 made: it is on the retrieval list."))
+        self.context.messages.info.emit(text.replace("%1", str(dialog.request_id)))
+        self.open_item(self.item.barcode)
 
     def _failed(self, error: BaseException) -> None:
         self.context.messages.error.emit(str(error) or type(error).__name__)

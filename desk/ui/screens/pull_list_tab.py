@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPus
 from desk.circulation import CheckinResult, CirculationRefused
 from desk.circulation.requests.deliveries import DeliveryPulled
 from desk.circulation.requests.pull_entry import PullEntry
+from desk.circulation.requests.retrievals import RetrievalReady
+from desk.circulation.requests.searches import SearchFound
 from desk.devices.slips import mask_card
 from desk.receipts.delivery_slips import pulled_slip
 from desk.receipts.pull_list_pdf import PullListLabels, write_pull_list_pdf
@@ -70,6 +72,9 @@ class PullListTab(QWidget):
         self.confirmers: dict[str, Callable[[PullEntry], Any]] = {
             "delivery": lambda entry: self.context.circulation.pull_delivery(entry.item_barcode),
             "hold": lambda entry: self.context.circulation.checkin(entry.item_barcode),
+            "search": lambda entry: self.context.circulation.search_found(entry.item_barcode),
+            "retrieval": lambda entry: self.context.circulation.retrieval_fetched(
+                entry.item_barcode),
         }
 
     # --- reading and showing -----------------------------------------------------------------
@@ -149,6 +154,9 @@ class PullListTab(QWidget):
             outcome = {"holds_shelf": self.tr("trapped: holds shelf"),
                        "transit": self.tr("in transit to %1").replace(
                            "%1", result.destination or "")}.get(result.route, result.route)
+        elif isinstance(result, (SearchFound, RetrievalReady)):
+            outcome = self.tr("found: kept behind the desk until %1").replace(
+                "%1", f"{local(self.context.library, result.held_until):%Y-%m-%d}")
         else:
             outcome = self.tr("confirmed")
         self.done[entry.item_barcode] = outcome

@@ -86,6 +86,14 @@ def test_the_offline_desk_refuses_every_other_operation(tmp_path: Path) -> None:
         "fail_delivery": lambda: offline.fail_delivery(1, "not found"),
         "refund_delivery": lambda: offline.refund_delivery(1),
         "pull_list": lambda: offline.pull_list(),
+        "request_search": lambda: offline.request_search("P001", "B001"),
+        "search_found": lambda: offline.search_found("B001"),
+        "search_not_found": lambda: offline.search_not_found(1),
+        "expire_searches": lambda: offline.expire_searches(),
+        "request_retrieval": lambda: offline.request_retrieval("P001", "W001"),
+        "retrieval_fetched": lambda: offline.retrieval_fetched("W001"),
+        "lend_for_reading": lambda: offline.lend_for_reading("W001", id_kept="ID"),
+        "expire_retrievals": lambda: offline.expire_retrievals(),
     }
     assert sorted([*calls, "checkin", "checkout"]) == OPERATIONS
     for name, call in calls.items():

@@ -55,3 +55,25 @@ def test_sources_are_merged_in_call_number_order(any_desk: Desk, clock: FakeCloc
     assert [(e.call_number, e.kind) for e in listed] == [
         ("512 A1", "delivery"), ("550 S1", "search"), ("590 Z1", "delivery")]
     assert [e.item_barcode for e in desk.main.pull_list()] == ["B301", "B300"]
+
+
+def test_every_kind_of_request_is_on_the_pull_list(any_desk: Desk) -> None:
+    """The wired sources: a hold, a delivery, a missing-book search and a withdrawn-area
+    retrieval of MAIN's shelves on one list; confirming the search and the retrieval takes them
+    off it."""
+    desk = any_desk
+    desk.library.add_item("W002", "善本書目", location="MAIN", staff_flag="withdrawn_area",
+                          call_number="011.2 8743")
+    desk.library.add_item("B300", "Zoology", location="MAIN", call_number="590 Z1")
+    desk.main.checkout("P003", "B100")      # one copy of 三國演義 out, B101 on the shelf
+    desk.main.place_hold("P001", "B100", pickup_location="LAW")
+    desk.law.request_delivery("P001", "B300", pickup_location="LAW", method="cash")
+    desk.main.request_search("P002", "B001")
+    desk.main.request_retrieval("P002", "W002")
+    kinds = {e.kind: e.item_barcode for e in desk.main.pull_list()}
+    assert kinds == {"hold": "B101", "delivery": "B300", "search": "B001", "retrieval": "W002"}
+    listed = [e.call_number for e in desk.main.pull_list()]
+    assert listed == sorted(listed)
+    desk.main.search_found("B001")
+    desk.main.retrieval_fetched("W002")
+    assert {e.kind for e in desk.main.pull_list()} == {"hold", "delivery"}
