@@ -21,6 +21,7 @@ from desk.wording import (backup, cards, circulation, deliveries, devices, money
 from desk.wording.language import LANGUAGES, language, pick, set_language
 from desk.wording.names import (action_name, claim_kind_name, delivery_status_name,
                                 hold_status_name, operation_name, outcome_name, pull_kind_name,
+                                request_status_name,
                                 reason_name, reason_names, role_name, staff_flag_name,
                                 status_name, unit_name)
 from desk.wording.validation import expected_name, field_name
@@ -34,7 +35,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 __all__ = [
     "CATALOGUE", "LANGUAGES", "action_name", "claim_kind_name", "delivery_status_name",
     "expected_name", "field_name", "hold_status_name",
-    "language", "operation_name", "outcome_name", "pick", "pull_kind_name", "reason_name", "reason_names",
+    "language", "operation_name", "outcome_name", "pick", "pull_kind_name", "reason_name", "request_status_name", "reason_names",
     "role_name", "set_language", "staff_flag_name", "status_name", "text", "unit_name",
 ]
 

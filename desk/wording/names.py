@@ -18,6 +18,7 @@ from desk.wording.patron_records import ACTION_NAMES as PATRON_RECORD_ACTION_NAM
 from desk.wording.patrons import ACTION_NAMES as PATRON_ACTION_NAMES
 from desk.wording.privacy import ACTION_NAMES as PRIVACY_ACTION_NAMES
 from desk.wording.searches import ACTION_NAMES as SEARCH_ACTION_NAMES
+from desk.wording.searches import RETRIEVAL_STATUS_NAMES, SEARCH_STATUS_NAMES
 from desk.wording.staff import ACTION_NAMES as STAFF_ACTION_NAMES
 from desk.wording.staff import ROLE_NAMES
 
@@ -69,6 +70,13 @@ def status_name(status: str) -> str:
 def delivery_status_name(status: str) -> str:
     """A delivery request's state (``requested``, ``pulled``, ``failed``, ``refunded``)."""
     return pick(DELIVERY_STATUS_NAMES.get(status, (status, status)))
+
+
+def request_status_name(kind: str, status: str) -> str:
+    """A request's state as staff say it, for ``kind`` "delivery", "search" or "retrieval"."""
+    names = {"delivery": DELIVERY_STATUS_NAMES, "search": SEARCH_STATUS_NAMES,
+             "retrieval": RETRIEVAL_STATUS_NAMES}.get(kind, {})
+    return pick(names.get(status, (status, status)))
 
 
 def pull_kind_name(kind: str) -> str:

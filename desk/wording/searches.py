@@ -49,6 +49,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "圖書協尋申請/{patron}/{date}，回覆期限 {reply_by}"),
 }
 
+SEARCH_STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "open": ("being searched for", "協尋中"), "found": ("found: waiting for pickup", "已尋獲"),
+    "not_found": ("not found", "未尋獲"), "cancelled": ("cancelled", "已取消"),
+}
 RETRIEVAL_STATUS_NAMES: dict[str, tuple[str, str]] = {
     "open": ("to fetch", "待取書"), "fetched": ("waiting for pickup", "待領取"),
     "lent": ("lent for reading in the library", "押證館內閱覽"),

@@ -2111,6 +2111,22 @@ F9</translation>
         <translation>減免選取款項…</translation>
     </message>
     <message>
+        <source>Requested</source>
+        <translation>申請日期</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>館別</translation>
+    </message>
+    <message>
+        <source>Act or pick up by</source>
+        <translation>處理／取書期限</translation>
+    </message>
+    <message>
+        <source>Request a delivery… (Ctrl+Shift+D)</source>
+        <translation>申請圖書代借…（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>訊息</translation>
     </message>
@@ -2237,6 +2253,10 @@ F9</translation>
     <message>
         <source>Charges (%1)</source>
         <translation>費用（%1）</translation>
+    </message>
+    <message>
+        <source>Requests (%1)</source>
+        <translation>申請（%1）</translation>
     </message>
     <message>
         <source>Messages (%1)</source>
@@ -2568,6 +2588,10 @@ F9</translation>
     <message>
         <source>in transit to %1</source>
         <translation>轉送至%1</translation>
+    </message>
+    <message>
+        <source>found: kept behind the desk until %1</source>
+        <translation>已尋獲：保留於櫃台至 %1</translation>
     </message>
     <message>
         <source>confirmed</source>

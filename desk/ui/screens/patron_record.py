@@ -1,19 +1,17 @@
 """The patron's own screen (F4, then Enter on a patron): a header with the photo, large, the
-name, card, category, expiry and standing (blocked, expired, owes, overdue), and seven tabs —
-Loans (renew from here), Holds (cancel), Charges (pay or waive on the Fines screen), Messages,
+name, card, category, expiry and standing (blocked, expired, owes, overdue), and eight tabs —
+Loans (renew from here), Holds (cancel), Charges (pay or waive on the Fines screen), Requests
+(deliveries between locations, missing-book searches, withdrawn-area retrievals), Messages,
 History (returned loans, a page at a time), Proxies (register, end) and Activity (the newest
 50 events of the audit log naming the patron: checkouts, holds, payments, refusals, overrides).
 
-Keys: Alt+1 … Alt+7 or Ctrl+Tab / Ctrl+Shift+Tab between the tabs, Esc back to the search. A
+Keys: Alt+1 … Alt+8 or Ctrl+Tab / Ctrl+Shift+Tab between the tabs, Esc back to the search. A
 scanned card opens that patron; a scanned item on loan to this patron is selected on Loans.
 
 Every read is one background task (``load_record``, then ``loan_history`` for older pages) and
 every change goes through ``context.circulation`` on the worker; after a change the record is
 read again and the other screens holding the patron are told (``patron_changed``). The photo's
 buttons are ``desk.ui.photo_actions``.
-
-There is no Requests tab: the desk has no delivery, search or retrieval requests yet, and
-showing holds there again would say nothing the Holds tab does not.
 """
 
 from __future__ import annotations
@@ -35,6 +33,7 @@ from desk.circulation.queries import HistoryEvent, PatronSummary, patron_history
 from desk.circulation.queries.patron_record import (HistoryPage, PatronMessage, ProxyRow,
                                                     ReturnedLoan, loan_history, patron_messages,
                                                     patron_proxies)
+from desk.circulation.queries.patron_requests import PatronRequestRow, patron_requests
 from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, due_text, is_patron_code, local, money
 from desk.ui.override import OverrideDialog
@@ -43,10 +42,11 @@ from desk.ui.delivery_dialog import DeliveryDialog
 from desk.ui.proxy_dialog import ProxyDialog
 from desk.ui.widgets.patron_photo import PatronPhoto
 from desk.ui.widgets.tables import fill_table, make_table, selected_rows
-from desk.wording import action_name, hold_status_name, outcome_name, reason_names
+from desk.wording import (action_name, hold_status_name, outcome_name, pull_kind_name,
+                          reason_names, request_status_name)
 
 PHOTO_SIZE = (200, 250)
-LOANS, HOLDS, CHARGES, MESSAGES, HISTORY, PROXIES, ACTIVITY = range(7)
+LOANS, HOLDS, CHARGES, REQUESTS, MESSAGES, HISTORY, PROXIES, ACTIVITY = range(8)
 OVERDUE_TEXT = QColor("#82071e")
 
 
@@ -59,6 +59,7 @@ class PatronRecord:
     messages: list[PatronMessage]
     proxies: list[ProxyRow]
     activity: list[HistoryEvent]
+    requests: list[PatronRequestRow]
 
 
 def load_record(library: Library, barcode: str, desk: str) -> PatronRecord:
@@ -67,7 +68,8 @@ def load_record(library: Library, barcode: str, desk: str) -> PatronRecord:
     return PatronRecord(summary, loan_history(library, summary.barcode),
                         patron_messages(library, summary.barcode),
                         patron_proxies(library, summary.barcode),
-                        patron_history(library, summary.barcode))
+                        patron_history(library, summary.barcode),
+                        patron_requests(library, summary.barcode))
 
 
 class PatronRecordView(QWidget):
@@ -171,6 +173,12 @@ class PatronRecordView(QWidget):
                                        lambda: self._to_fines("pay"))
         self.waive_button = self._button(self.tr("Waive selected…"), "waiveCharges",
                                          lambda: self._to_fines("waive"))
+        self.requests = make_table("recordRequests", [
+            self.tr("Requested"), self.tr("Kind"), self.tr("Item"), self.tr("Title"),
+            self.tr("Where"), self.tr("Status"), self.tr("Act or pick up by")], 3,
+            single=True, fit=True)
+        self.delivery_button = self._button(self.tr("Request a delivery… (Ctrl+Shift+D)"),
+                                            "requestDeliveryFromTab", self.ask_delivery)
         self.messages = make_table("recordMessages", [
             self.tr("Kind"), self.tr("Message"), self.tr("By"), self.tr("Date")], 1, fit=True)
         self.history_table = make_table("recordHistory", [
@@ -196,6 +204,7 @@ class PatronRecordView(QWidget):
             (self.loans, [self.renew_button, self.renew_all_button]),
             (self.holds, [self.cancel_button]),
             (self.charges, [self.pay_button, self.waive_button]),
+            (self.requests, [self.delivery_button]),
             (self.messages, []),
             (self.history_table, [self.history_count, self.older_button]),
             (self.proxies, [self.add_proxy_button, self.end_proxy_button]),
@@ -282,8 +291,8 @@ class PatronRecordView(QWidget):
         for label in (self.name, self.card, self.category, self.expiry, self.contact,
                       self.standing, self.status, self.history_count):
             label.clear()
-        for table in (self.loans, self.holds, self.charges, self.messages, self.history_table,
-                      self.proxies, self.activity):
+        for table in (self.loans, self.holds, self.charges, self.requests, self.messages,
+                      self.history_table, self.proxies, self.activity):
             table.setRowCount(0)
         self.history, self.history_after, self.history_total = [], None, 0
         self._tab_titles(None)
@@ -316,6 +325,7 @@ class PatronRecordView(QWidget):
             charge_detail(charge.kind, charge.description, fine=charge.fine),
             money(library, charge.amount), money(library, charge.outstanding)]
             for charge in summary.charges])
+        self._show_requests(record.requests)
         fill_table(self.messages, [[
             self._message_kind(message.kind), message.text, message.author or "",
             f"{local(library, message.at):%Y-%m-%d %H:%M}" if message.at else ""]
@@ -370,6 +380,19 @@ class PatronRecordView(QWidget):
                     cell.setForeground(QBrush(OVERDUE_TEXT))
                     cell.setData(Qt.ItemDataRole.UserRole, "overdue")
 
+    def _show_requests(self, requests: list[PatronRequestRow]) -> None:
+        library = self.context.library
+        fill_table(self.requests, [[
+            date_text(local(library, request.requested_at).date()),
+            pull_kind_name(request.kind), request.item_barcode, request.title, request.where,
+            request_status_name(request.kind, request.status),
+            f"{local(library, request.deadline):%Y-%m-%d}" if request.deadline else ""]
+            for request in requests])
+        for row, request in enumerate(requests):
+            if not request.open:        # closed ones in grey: the open ones are what matter
+                for column in range(self.requests.columnCount()):
+                    self.requests.item(row, column).setForeground(QBrush(QColor("#57606a")))
+
     def _message_kind(self, kind: str) -> str:
         return {"block": self.tr("Block"), "message": self.tr("Message")}.get(kind, kind)
 
@@ -395,6 +418,8 @@ class PatronRecordView(QWidget):
             self.tr("Holds (%1)").replace("%1", str(summary.holds_count if summary else 0)),
             self.tr("Charges (%1)").replace("%1", money(library, summary.balance if summary
                                                         else 0)),
+            self.tr("Requests (%1)").replace("%1", str(sum(r.open for r in record.requests)
+                                                       if record else 0)),
             self.tr("Messages (%1)").replace("%1", str(len(record.messages) if record else 0)),
             self.tr("History (%1)").replace("%1", f"{self.history_total:,}"),
             self.tr("Proxies (%1)").replace("%1", str(len(record.proxies) if record else 0)),

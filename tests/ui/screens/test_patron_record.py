@@ -16,7 +16,7 @@ from sqlalchemy import select
 from desk.circulation.queries.patron_record import HISTORY_PAGE
 from desk.models import AuditEvent, Desk as DeskRow, Hold, Item, Loan, Patron, Proxy
 from desk.ui.screens.patron_record import (ACTIVITY, CHARGES, HISTORY, HOLDS, LOANS, MESSAGES,
-                                           PROXIES, PatronRecordView)
+                                           PROXIES, REQUESTS, PatronRecordView)
 from tests.ui.screens.conftest import show
 
 MULTIMEDIA_NOISE = (r"Couldn't (load|resolve) va", r"Couldn't (load|resolve) pipewire",
@@ -56,13 +56,13 @@ def test_header_and_standing(qtbot, screen_context, desk, clock, settle) -> None
     blocked = make(qtbot, screen_context, settle, "P007")
     assert "證件遺失" in blocked.standing.text()
     assert column(blocked.messages, 0) == ["Block"] and column(blocked.messages, 1) == ["證件遺失"]
-    assert blocked.tabs.tabText(MESSAGES) == "4 Messages (1)"
+    assert blocked.tabs.tabText(MESSAGES) == "5 Messages (1)"
 
 
 def test_keys_between_tabs_and_esc(qtbot, screen_context, desk, settle) -> None:
     view = make(qtbot, screen_context, settle, "P001")
     assert view.tabs.currentIndex() == LOANS and view.loans.hasFocus()
-    for index in range(7):
+    for index in range(8):
         qtbot.keyClick(view.focusWidget(), Qt.Key(Qt.Key.Key_1 + index),
                        Qt.KeyboardModifier.AltModifier)
         assert view.tabs.currentIndex() == index
@@ -161,7 +161,7 @@ def add_returned_loans(desk, card: str, count: int) -> None:
 def test_history_is_shown_a_page_at_a_time(qtbot, screen_context, desk, settle) -> None:
     add_returned_loans(desk, "P003", HISTORY_PAGE * 2 + 17)
     view = make(qtbot, screen_context, settle, "P003")
-    assert view.tabs.tabText(HISTORY) == "5 History (217)"
+    assert view.tabs.tabText(HISTORY) == "6 History (217)"
     assert view.history_table.rowCount() == HISTORY_PAGE
     assert view.history_count.text() == "100 of 217 returned loans"
     newest = view.history_table.item(0, 0).text()
@@ -339,3 +339,28 @@ def test_the_wedge_scanner_on_the_patron_screen(qtbot, window, desk) -> None:
     window.scan("P002")
     qtbot.waitUntil(lambda: search.current_patron() == "P002")
     assert search.record.name.text() == "王大同"
+
+
+def test_the_requests_tab_lists_deliveries_searches_and_retrievals(qtbot, screen_context, desk,
+                                                                   settle) -> None:
+    desk.library.add_item("W002", "善本書目", location="MAIN", staff_flag="withdrawn_area",
+                          call_number="011.2 8743")
+    desk.law.request_delivery("P001", "B001", pickup_location="LAW", method="cash")
+    desk.main.request_search("P001", "B002")
+    desk.main.request_retrieval("P001", "W002")
+    desk.main.request_search("P002", "B100")           # another patron's: not shown
+    view = make(qtbot, screen_context, settle, "P001")
+    assert view.tabs.tabText(REQUESTS) == "4 Requests (3)"
+    assert sorted(column(view.requests, 1)) == ["delivery", "search", "withdrawn area"]
+    assert sorted(column(view.requests, 2)) == ["B001", "B002", "W002"]
+    rows = {view.requests.item(row, 2).text(): row for row in range(view.requests.rowCount())}
+    assert "→" in view.requests.item(rows["B001"], 4).text()     # from MAIN to LAW
+    assert all(view.requests.item(row, 6).text() for row in (rows["B001"], rows["B002"]))
+    desk.main.search_not_found(next(e.request_id for e in desk.main.pull_list()
+                                    if e.kind == "search"))
+    view.reload()
+    settle()
+    assert view.tabs.tabText(REQUESTS) == "4 Requests (2)"      # the closed one stays, greyed
+    assert view.requests.rowCount() == 3
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert view.tabs.currentIndex() == REQUESTS and view.requests.hasFocus()
