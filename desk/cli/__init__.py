@@ -2,8 +2,9 @@
 ``import patrons|items FILE.csv`` imports a CSV file; ``offline import|export`` replays or
 exports offline circulation; ``backup`` and ``restore FILE`` back the library up and bring a
 backup back; ``audit verify`` checks the audit log's hash chain; ``db upgrade|grant`` migrates
-and grants the desks' PostgreSQL role. One module per command (``desk_window``, ``demo``,
-``import_csv``, ``offline``, ``backup``, ``restore``, ``audit``, ``db``, ``notices``); this module parses and
+and grants the desks' PostgreSQL role; ``sip2 serve|add-terminal`` serves self-check
+machines. One module per command (``desk_window``, ``demo``,
+``import_csv``, ``offline``, ``backup``, ``restore``, ``audit``, ``db``, ``notices``, ``sip2``); this module parses and
 dispatches.
 
 Exit codes: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings.
@@ -17,7 +18,7 @@ import argparse
 from sqlalchemy.exc import SQLAlchemyError
 
 from desk.cli import (audit, backup, db, demo, desk_window, import_csv, notices, offline, privacy,
-                      restore)
+                      restore, sip2)
 from desk.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, err, resolve_url
 from desk.cli.demo import wipe
 from desk.config import ConfigError
@@ -35,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
                                       "else the embedded SQLite file)")
     parser.add_argument("--desk", help="desk code, e.g. MAIN-1 (default: the settings' desk)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (demo, import_csv, offline, backup, restore, audit, db, privacy, notices):
+    for command in (demo, import_csv, offline, backup, restore, audit, db, privacy, notices,
+                    sip2):
         command.add_parser(commands)
     return parser
 

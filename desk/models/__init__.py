@@ -17,6 +17,7 @@ from desk.models.rule import CirculationRule, ItemType, PatronCategory
 from desk.models.settlement import Settlement, SettlementLine
 from desk.models.signin import SignInAttempt
 from desk.models.staff import StaffUser
+from desk.models.terminal import SipTerminal
 
 # Registers the Session hook that chains every new AuditEvent (after the models it uses).
 from desk.models import audit_chain  # noqa: E402,F401  isort: skip
@@ -26,5 +27,5 @@ __all__ = [
     "Item", "ItemType", "LibraryMark", "Loan", "LoanClaim", "Location", "LostClaim",
     "OfflineTransaction", "Patron", "PatronCategory", "PatronMessage", "PatronNotice", "Payment",
     "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter", "ReplacedCard",
-    "Settlement", "SettlementLine", "SignInAttempt", "StaffUser", "Waiver",
+    "Settlement", "SettlementLine", "SignInAttempt", "SipTerminal", "StaffUser", "Waiver",
 ]
