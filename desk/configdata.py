@@ -323,7 +323,7 @@ SETTINGS: tuple[Setting, ...] = (
             "closed (a half-sent message does not hold a connection).", check=between(1, 600)),
     Setting("sip_idle_timeout_seconds", int, 600,
             "A connection with no message for this many seconds is closed (machines send SC "
-            "status every minute or so while idle).", check=between(5, 86_400)),
+            "status every minute or so while idle).", check=between(1, 86_400)),
     Setting("sip_worker_threads", int, 8,
             "Threads doing the server's database work: messages from this many terminals are "
             "answered at once (keep it at or below the database's connection pool).",

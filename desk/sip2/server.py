@@ -2,9 +2,10 @@
 thread pool.
 
 Each connection reads CR-terminated frames (a CR LF ending is accepted). A frame that is not
-a message — wrong checksum, unreadable text, unknown code, a field too long, longer than
-``MAX_FRAME_BYTES`` — is answered with 96 (resend) and logged, and the connection goes on;
-97 gets the last reply again. A message begun must end within the message timeout and a
+a message — a wrong checksum (or none, from a terminal that sent checksums before), text its
+encoding cannot read, an unknown code, a field too long, a frame longer than
+``MAX_FRAME_BYTES`` — is answered with 96 (resend) and logged, and the connection goes on; 97
+gets the last reply again. A message begun must end within the message timeout and a
 connection with no message for the idle timeout is closed; beyond ``max_connections`` a new
 connection is closed at once. A client that disconnects mid-message only ends its own
 connection. TLS when a certificate and key are set.
@@ -118,6 +119,7 @@ class Sip2Server:
     async def _converse(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                         session: Sip2Session, peer: str) -> None:
         last_reply: bytes | None = None
+        checksums = False   # once a terminal sends checksums, a message without one is damaged
         loop = asyncio.get_running_loop()
         while True:
             try:
@@ -143,6 +145,12 @@ class Sip2Server:
                             exc.reason, len(frame))
                 await _send(writer, RESEND)
                 continue
+            if checksums and not message.checksummed:
+                log.warning("SIP2 %s: message %s without its checksum: answered 96", peer,
+                            message.code)
+                await _send(writer, RESEND)
+                continue
+            checksums = checksums or message.checksummed
             if message.code == "97":
                 await _send(writer, last_reply or RESEND)
                 continue

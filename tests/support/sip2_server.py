@@ -123,3 +123,26 @@ def running_server(url: str, tmp_path: Path, **settings: str) -> Iterator[Server
 def server_log(tmp_path: Path) -> str:
     time.sleep(0.2)
     return (tmp_path / "server.log").read_text()
+
+
+def build_selfcheck_library(library: Library, clock: object) -> None:
+    """The small library, built as of 2026-10-01 (``clock`` a FakeClock), with terminals
+    ``kiosk1`` (UTF-8) and ``kiosk-big5`` (Big5) at MAIN-1, an English-speaking patron P010,
+    and B012 lent to P002 on 2026-10-01 (due 2026-10-31: overdue, with a fine, by now)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.support import small_library
+    clock.set(2026, 10, 1)  # type: ignore[attr-defined]
+    desk = small_library.build(library)
+    add_terminal(library, "kiosk1")
+    add_terminal(library, "kiosk-big5", encoding="big5")
+    library.add_patron("P010", "Alice Chen", "student", language="en")
+    desk.main.checkout("P002", "B012")
+    assert clock() < datetime.now(ZoneInfo("Asia/Taipei"))  # type: ignore[operator]
+
+
+def login_frame(login: str = "kiosk1", password: str = TERMINAL_PASSWORD,
+                institution: str = "") -> bytes:
+    return frame(f"9300CN{login}|CO{password}|CPMAIN|" + (f"AO{institution}|"
+                                                         if institution else ""))
