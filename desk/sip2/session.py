@@ -103,8 +103,9 @@ class Sip2Session:
             raise ValueError(f"no handler for {message.code}")
         if message.code not in ("93", "99") and self.circulation is None:
             raise NotSignedIn(message.code)
-        language = self._language(message)
+        language = "zh_TW"
         try:
+            language = self._language(message)
             return handler(message, language)
         except DBAPIError as exc:
             if not is_database_outage(exc):
