@@ -36,10 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from library_setup import STAFF  # noqa: E402
 from run import Bench, stats  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import exists, func, select  # noqa: E402
 
 from desk.circulation import open_library  # noqa: E402
-from desk.models import StaffUser  # noqa: E402
+from desk.models import Hold, Item, Location, StaffUser  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -76,7 +76,16 @@ def choose_work(url: str, terminals: int, seed: int) -> tuple[list[str], list[st
     try:
         bench = Bench(library, 0, seed, None)
         patrons = bench.clean_patrons(terminals * PATRONS_PER_TERMINAL)
-        items = bench.available_items(terminals * ITEMS_PER_TERMINAL)
+        # books of MAIN, the terminals' location: a return there puts them back on the shelf
+        with library.read_sessions() as session:
+            items = list(session.scalars(
+                select(Item.barcode).join(Location, Location.id == Item.location_id)
+                .where(Location.code == "MAIN", Item.status == "available",
+                       Item.item_type == "book", Item.loanable.is_(True),
+                       Item.staff_flag.is_(None), Item.accessories.is_(None),
+                       ~exists().where(Hold.biblio_id == Item.biblio_id,
+                                       Hold.status.in_(("pending", "waiting"))))
+                .order_by(func.random()).limit(terminals * ITEMS_PER_TERMINAL)))
     finally:
         library.close()
     return patrons, items
@@ -86,8 +95,10 @@ class Terminal(threading.Thread):
     """One simulated self-check machine: logs in, then loops 23 -> 11 -> 09."""
 
     def __init__(self, number: int, address: tuple[str, int], patrons: list[str],
-                 items: list[str], stop: threading.Event, seed: int) -> None:
+                 items: list[str], stop: threading.Event, seed: int, think: float,
+                 ready: threading.Barrier) -> None:
         super().__init__(daemon=True)
+        self.think, self.ready = think, ready
         self.number, self.address = number, address
         self.patrons, self.items = patrons, items
         self.stop = stop
@@ -98,6 +109,9 @@ class Terminal(threading.Thread):
         self.open_loans: list[str] = []
 
     def _exchange(self, sock: socket.socket, text: str) -> bytes:
+        if self.think and text[:2] != "93":
+            # a patron places the next book; spread so the machines do not march in step
+            time.sleep(self.rng.uniform(0.5, 1.5) * self.think)
         self.sequence += 1
         data = frame(text, self.sequence)
         started = time.perf_counter()
@@ -118,6 +132,7 @@ class Terminal(threading.Thread):
         try:
             with socket.create_connection(self.address, timeout=30) as sock:
                 login = self._exchange(sock, f"9300CNbench-kiosk-{self.number:02d}|CO{PASSWORD}|")
+                self.ready.wait()          # every machine signed in: the clock starts
                 if not login.startswith(b"941"):
                     self.errors.append(f"login: {login[:40]!r}")
                     return
@@ -162,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", required=True, help="the generated library (a copy)")
     parser.add_argument("--terminals", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="seconds between a terminal's messages, on average (a patron "
+                             "scanning the next book; 0: as fast as the server answers)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, help="result JSON (default benchmarks/results/...)")
     args = parser.parse_args(argv)
@@ -172,15 +190,18 @@ def main(argv: list[str] | None = None) -> int:
     log_path = Path("/tmp") / f"sip2-load-{os.getpid()}.log"
     process, port = start_server(args.url, args.terminals, log_path)
     stop = threading.Event()
+    ready = threading.Barrier(args.terminals + 1)
     per_patrons = max(1, len(patrons) // args.terminals)
     per_items = max(1, len(items) // args.terminals)
     terminals = [Terminal(n, ("127.0.0.1", port), patrons[n * per_patrons:(n + 1) * per_patrons],
-                          items[n * per_items:(n + 1) * per_items], stop, args.seed)
+                          items[n * per_items:(n + 1) * per_items], stop, args.seed,
+                          args.think, ready)
                  for n in range(args.terminals)]
-    load_before = os.getloadavg()
-    started = time.perf_counter()
     for terminal in terminals:
         terminal.start()
+    ready.wait()                 # the logins (argon2, once a day on a real machine) are done
+    load_before = os.getloadavg()
+    started = time.perf_counter()
     time.sleep(args.seconds)
     stop.set()
     for terminal in terminals:
@@ -206,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     backend = "postgresql" if args.url.startswith("postgresql") else "sqlite"
     result: dict[str, Any] = {
         "backend": backend, "terminals": args.terminals, "seconds": round(elapsed, 1),
+        "think_seconds": args.think,
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "messages": len(every), "messages_per_second": round(len(every) / elapsed, 1),
         "cycles": len(by_type["09"]), "errors": len(errors), "first_errors": errors[:10],
@@ -237,7 +259,8 @@ def markdown(result: dict[str, Any]) -> str:
     load = result["machine"]
     return "\n".join([
         f"### SIP2 load, {result['backend']} ({result['measured_at'][:10]})", "",
-        f"{result['terminals']} terminals for {result['seconds']} s: "
+        f"{result['terminals']} terminals (a message every {result['think_seconds']} s on "
+        f"average each) for {result['seconds']} s: "
         f"{result['messages']:,} messages ({result['messages_per_second']} per second), "
         f"{result['cycles']:,} status-checkout-checkin cycles, {result['errors']} errors. "
         f"Load average {load['load_average_before'][0]} before, "

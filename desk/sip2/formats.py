@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from desk.circulation.notices import Notice
 from desk.currencies import CURRENCY_DECIMALS
 from desk.wording import CATALOGUE
+from desk.wording.circulation import STATUS_NAMES
 
 # SIP2 language codes (2.00 specification): 001 English, 019 Chinese, 027 Taiwanese.
 SIP_LANGUAGES = {"001": "en", "019": "zh_TW", "027": "zh_TW"}
@@ -78,10 +79,33 @@ def text_in(language: str, code: str, /, **params: Any) -> str:
 
 
 def notice_in(language: str, notice: Notice) -> str:
-    """A refusal or notice in ``language`` (its parameters were kept when it was made)."""
+    """A refusal or notice in ``language`` (its parameters were kept when it was made; those
+    that are words of the catalogue — an item status, "to this patron" — were made in the
+    server's language and are put in ``language`` too)."""
     if notice.code in CATALOGUE and (notice.params or "{" not in CATALOGUE[notice.code][0]):
-        return text_in(language, notice.code, **notice.params)
+        params = {key: _word_in(language, value) for key, value in notice.params.items()}
+        return text_in(language, notice.code, **params)
     return notice.message
+
+
+def _words() -> dict[str, tuple[str, str]]:
+    """Every parameterless wording, by its English and by its Chinese text."""
+    if not _WORDS:
+        for pair in [*STATUS_NAMES.values(), *CATALOGUE.values()]:
+            if "{" not in pair[0] and pair[0].strip():
+                _WORDS.setdefault(pair[0], pair)
+                _WORDS.setdefault(pair[1], pair)
+    return _WORDS
+
+
+def _word_in(language: str, value: Any) -> Any:
+    pair = _words().get(value) if isinstance(value, str) else None
+    if pair is None:
+        return value
+    return pair[1] if language == "zh_TW" else pair[0]
+
+
+_WORDS: dict[str, tuple[str, str]] = {}
 
 
 __all__ = ["BLANK_DATE", "LANGUAGE_CODES", "SIP_LANGUAGES", "notice_in", "parse_sip_datetime",

@@ -25,7 +25,7 @@ from desk.circulation.notices import AuthenticationFailed, CirculationRefused, N
 from desk.circulation.offline.desk import is_database_outage
 from desk.circulation.queries.items import item_status
 from desk.circulation.queries.rows import ItemStatus
-from desk.circulation.queries.selfcheck import (SelfCheckPatron, database_answers,
+from desk.circulation.queries.selfcheck import (SelfCheckPatron, database_answers, item_home,
                                                 patron_language, selfcheck_patron)
 from desk.circulation.results import CheckinResult
 from desk.circulation.service import Circulation
@@ -131,11 +131,11 @@ class Sip2Session:
 
     def _language(self, message: Message) -> str:
         """The patron's language for screen messages: the request's language field when it
-        names one, else the patron's record, else Traditional Chinese."""
+        names one, else the patron's record, else Traditional Chinese. For 23 and 63 an empty
+        string when the request names none: they read the record with the patron."""
         if message.code in ("23", "63"):
-            chosen = SIP_LANGUAGES.get(message.fixed[:3])
-            if chosen:
-                return chosen
+            # the request's language, else the record's (read with the patron: see _patron)
+            return SIP_LANGUAGES.get(message.fixed[:3], "")
         barcode = message.get("AA").strip()
         if barcode and self.circulation is not None and message.code not in ("93", "99"):
             try:
@@ -166,6 +166,7 @@ class Sip2Session:
     def _failure(self, message: Message, language: str, screen: str | list[str], *,
                  offline: bool = False) -> Reply:
         """The refusal of ``message`` with ``screen`` as its screen message."""
+        language = language or "zh_TW"
         af = screen if isinstance(screen, list) else [screen]
         now, ao, aa, ab = self._now(), self._institution(message), message.get("AA"), \
             message.get("AB")
@@ -320,7 +321,8 @@ class Sip2Session:
         try:
             patron = self._patron(message)
         except CirculationRefused as refused:
-            return self._patron_refused(message, language, refused)
+            return self._patron_refused(message, language or "zh_TW", refused)
+        language = language or patron.language
         return Reply("24", self._flags(patron) + LANGUAGE_CODES[language] + self._now(),
                      self._patron_fields(message, patron, language))
 
@@ -328,7 +330,8 @@ class Sip2Session:
         try:
             patron = self._patron(message)
         except CirculationRefused as refused:
-            return self._patron_refused(message, language, refused)
+            return self._patron_refused(message, language or "zh_TW", refused)
+        language = language or patron.language
         summary = patron.summary
         waiting = [h for h in summary.holds if h.status == "waiting"]
         unavailable = [h for h in summary.holds if h.status != "waiting"]
@@ -416,7 +419,7 @@ class Sip2Session:
         return self._checkin_reply(message, language, result)
 
     def _checkin_reply(self, message: Message, language: str, result: CheckinResult) -> Reply:
-        status = item_status(self.library, result.item_barcode or message.get("AB"), history=0)
+        home = item_home(self.library, result.item_barcode or message.get("AB")) or ""
         route = result.route if result.route in ROUTES else "staff"
         alert = route != "shelve"
         screen = [text_in(language, "sip_checked_in", title=result.title)]
@@ -434,7 +437,7 @@ class Sip2Session:
                       "staff": "99"}.get(route)
         return Reply("10", "1" + yes_no(result.has_strip) + "N" + yes_no(alert) + self._now(), [
             ("AO", self._institution(message)), ("AB", result.item_barcode),
-            ("AQ", status.location_code), ("AJ", result.title),
+            ("AQ", home), ("AJ", result.title),
             ("CL", self._bin(route)), ("AA", result.patron_barcode),
             ("CT", result.destination if route in ("transit", "holds_shelf") else None),
             ("CV", alert_type), ("AF", screen)])

@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 
 from desk.circulation.queries.patrons import patron_summary
 from desk.circulation.queries.rows import PatronSummary
-from desk.models import Patron, PatronCategory
+from desk.models import Item, Location, Patron, PatronCategory
 
 if TYPE_CHECKING:
     from desk.circulation.store import LibraryStore
@@ -48,10 +48,18 @@ def patron_language(library: "LibraryStore", barcode: str) -> str | None:
     return language if language in ("zh_TW", "en") else "zh_TW"
 
 
+def item_home(library: "LibraryStore", barcode: str) -> str | None:
+    """The code of the home location of the item with ``barcode``, or None."""
+    with library.read_sessions() as session:
+        return session.scalar(select(Location.code).join(Item, Item.location_id == Location.id)
+                              .where(Item.barcode == barcode))
+
+
 def database_answers(library: "LibraryStore") -> None:
     """Ask the database the cheapest question; a database error if it cannot answer."""
     with library.read_sessions() as session:
         session.execute(text("SELECT 1")).one()
 
 
-__all__ = ["SelfCheckPatron", "database_answers", "patron_language", "selfcheck_patron"]
+__all__ = ["SelfCheckPatron", "database_answers", "item_home", "patron_language",
+           "selfcheck_patron"]

@@ -48,3 +48,14 @@ def test_messages_in_the_patrons_language_not_the_servers() -> None:
     assert text_in("zh_TW", "sip_offline") == "圖書館系統暫停服務，請至櫃台辦理。"
     assert text_in("en", "sip_welcome", name="陳小明") == "Welcome, 陳小明."
     assert wording.language() == "en"          # the global choice is untouched
+
+
+def test_words_inside_a_message_follow_the_patrons_language() -> None:
+    wording.set_language("en")
+    notice = Notice.make("item_status", barcode="B001", status=wording.status_name("in_transit"))
+    assert notice_in("zh_TW", notice) == wording.CATALOGUE["item_status"][1].format(
+        barcode="B001", status="轉送中")
+    assert "in transit" in notice_in("en", notice)
+    mine = Notice.make("item_checked_out", barcode="B001",
+                       to=wording.text("loan_to_this_patron"))
+    assert notice_in("zh_TW", mine) == "館藏 B001 已借出給此讀者：請改為續借。"
