@@ -25,8 +25,9 @@ from desk.circulation.notices import AuthenticationFailed, CirculationRefused, N
 from desk.circulation.offline.desk import is_database_outage
 from desk.circulation.queries.items import item_status
 from desk.circulation.queries.rows import ItemStatus
-from desk.circulation.queries.selfcheck import (SelfCheckPatron, database_answers, item_home,
-                                                patron_language, selfcheck_patron)
+from desk.circulation.queries.selfcheck import (SelfCheckPatron, SelfCheckStatus,
+                                                database_answers, item_home, patron_language,
+                                                selfcheck_patron, selfcheck_status)
 from desk.circulation.results import CheckinResult
 from desk.circulation.service import Circulation
 from desk.circulation.terminals import Terminal
@@ -266,14 +267,13 @@ class Sip2Session:
         assert self.terminal is not None
         return selfcheck_patron(self.library, message.get("AA"), desk=self.terminal.desk)
 
-    def _flags(self, patron: SelfCheckPatron) -> str:
+    @staticmethod
+    def _flags(reasons: list[Notice], loans: int, limit: int | None) -> str:
         """The 14 patron-status flags from the desk's blocks (Y = the privilege is denied or
         the limit reached; blank otherwise)."""
-        summary = patron.summary
-        codes = {n.code for n in summary.block_reasons}
+        codes = {n.code for n in reasons}
         denied = bool(codes)
-        at_limit = (patron.max_items_total is not None
-                    and summary.loans_count >= patron.max_items_total)
+        at_limit = limit is not None and loans >= limit
         flags = [
             denied or at_limit,                                   # charge privileges denied
             bool(codes & {"patron_expired", "patron_blocked", "patron_owes_fines"}),  # renew
@@ -306,24 +306,27 @@ class Sip2Session:
                                    ("AA", message.get("AA")), ("AE", ""), ("BL", "N"),
                                    ("AF", self._said(language, refused.reasons))])
 
-    def _patron_fields(self, message: Message, patron: SelfCheckPatron,
+    def _patron_fields(self, message: Message, patron: SelfCheckPatron | SelfCheckStatus,
                        language: str) -> Fields:
-        summary, currency = patron.summary, self.library.policy.currency
-        screen = self._said(language, summary.block_reasons) or [
-            text_in(language, "sip_welcome", name=summary.name)]
-        return [("AO", self._institution(message)), ("AA", summary.barcode),
-                ("AE", summary.name), ("BL", "Y"),
+        currency = self.library.policy.currency
+        facts = patron.summary if isinstance(patron, SelfCheckPatron) else patron
+        screen = self._said(language, facts.block_reasons) or [
+            text_in(language, "sip_welcome", name=facts.name)]
+        return [("AO", self._institution(message)), ("AA", facts.barcode),
+                ("AE", facts.name), ("BL", "Y"),
                 ("CQ", "N" if message.get("AD") else None),
-                ("BH", currency), ("BV", sip_money(summary.balance, currency)),
+                ("BH", currency), ("BV", sip_money(facts.balance, currency)),
                 ("AF", screen)]
 
     def _patron_status(self, message: Message, language: str) -> Reply:
+        assert self.terminal is not None
         try:
-            patron = self._patron(message)
+            patron = selfcheck_status(self.library, message.get("AA"), desk=self.terminal.desk)
         except CirculationRefused as refused:
             return self._patron_refused(message, language or "zh_TW", refused)
         language = language or patron.language
-        return Reply("24", self._flags(patron) + LANGUAGE_CODES[language] + self._now(),
+        flags = self._flags(patron.block_reasons, patron.loans, patron.max_items_total)
+        return Reply("24", flags + LANGUAGE_CODES[language] + self._now(),
                      self._patron_fields(message, patron, language))
 
     def _patron_information(self, message: Message, language: str) -> Reply:
@@ -338,7 +341,8 @@ class Sip2Session:
         overdue = [loan for loan in summary.loans if loan.overdue]
         counts = (len(waiting), len(overdue), len(summary.loans), len(summary.charges), 0,
                   len(unavailable))
-        fixed = (self._flags(patron) + LANGUAGE_CODES[language] + self._now()
+        fixed = (self._flags(summary.block_reasons, summary.loans_count, patron.max_items_total)
+                 + LANGUAGE_CODES[language] + self._now()
                  + "".join(f"{min(c, 9999):04d}" for c in counts))
         wanted = message.fixed[21:31]
         first, last = _range(message)

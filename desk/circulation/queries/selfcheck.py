@@ -9,8 +9,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select, text
 
+from desk.circulation.facts import patron_facts
+from desk.circulation.notices import Notice
+from desk.circulation.queries.common import query_context
 from desk.circulation.queries.patrons import patron_summary
 from desk.circulation.queries.rows import PatronSummary
+from desk.circulation.rules import eligibility
 from desk.models import Item, Location, Patron, PatronCategory
 
 if TYPE_CHECKING:
@@ -38,6 +42,35 @@ def selfcheck_patron(library: "LibraryStore", barcode: str, *, desk: str) -> Sel
     return SelfCheckPatron(summary, language if language in ("zh_TW", "en") else "zh_TW", limit)
 
 
+@dataclass(frozen=True)
+class SelfCheckStatus:
+    """A patron as SIP2's patron status (23) needs them: read in two statements (the patron,
+    then the facts the checkout decides on), without the lists of the patron panel."""
+
+    barcode: str
+    name: str
+    language: str
+    balance: int
+    loans: int
+    block_reasons: list[Notice]
+    max_items_total: int | None
+
+
+def selfcheck_status(library: "LibraryStore", barcode: str, *, desk: str) -> SelfCheckStatus:
+    """The patron with card ``barcode`` and why checkout would refuse them now, at ``desk``.
+    Raises ``CirculationRefused`` (patron_not_found, card_replaced, barcode_invalid)."""
+    with library.read_sessions() as session:
+        ctx = query_context(session, library, desk)
+        patron = ctx.patron(barcode)
+        facts = patron_facts(ctx, patron, ctx.now)
+        return SelfCheckStatus(
+            barcode=patron.barcode, name=patron.name,
+            language=patron.language if patron.language in ("zh_TW", "en") else "zh_TW",
+            balance=facts.balance, loans=facts.open_loans,
+            block_reasons=eligibility.patron_block_reasons(facts, ctx.today, library.policy),
+            max_items_total=facts.max_items_total)
+
+
 def patron_language(library: "LibraryStore", barcode: str) -> str | None:
     """The language of the patron with card ``barcode`` ('zh_TW' or 'en'), or None when no
     patron has it."""
@@ -61,5 +94,5 @@ def database_answers(library: "LibraryStore") -> None:
         session.execute(text("SELECT 1")).one()
 
 
-__all__ = ["SelfCheckPatron", "database_answers", "item_home", "patron_language",
-           "selfcheck_patron"]
+__all__ = ["SelfCheckPatron", "SelfCheckStatus", "database_answers", "item_home",
+           "patron_language", "selfcheck_patron", "selfcheck_status"]
