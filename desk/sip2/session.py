@@ -107,6 +107,11 @@ class Sip2Session:
         language = "zh_TW"
         try:
             language = self._language(message)
+            if message.code not in ("93", "99") and self._wrong_institution(message):
+                log.warning("SIP2 %s: institution %r is not %r", message.code,
+                            message.get("AO")[:64], self.rules.institution)
+                return self._failure(message, language, text_in(
+                    language or "zh_TW", "sip_institution_wrong", given=message.get("AO")))
             return handler(message, language)
         except DBAPIError as exc:
             if not is_database_outage(exc):
@@ -156,9 +161,10 @@ class Sip2Session:
         return message.get("AO") or self.rules.institution
 
     def _wrong_institution(self, message: Message) -> bool:
+        """An institution id (AO) that is not ``sip_institution_id`` (when that is set; an
+        empty AO, which many machines send, is taken as none)."""
         given = message.get("AO")
-        return bool(self.rules.institution) and message.has("AO") and \
-            given != self.rules.institution
+        return bool(self.rules.institution) and bool(given) and given != self.rules.institution
 
     def _bin(self, route: str) -> str:
         return self.rules.sort_bins[ROUTES.index(route)]

@@ -156,6 +156,15 @@ def test_a_client_gone_mid_message_ends_only_its_connection(server: Server,
     assert "disconnected in the middle of a message" in server_log(tmp_path)
 
 
+def test_another_institutions_messages_are_refused(server: Server) -> None:
+    sock = _signed_in(server)
+    refused = exchange(sock, frame(f"11YN{DATE}{' ' * 18}AOOTHER|AAP001|ABB001|AC|"))
+    assert refused.startswith(b"120")
+    assert fields(refused, fixed=22)["AF"] == ["機構代碼 OTHER 不是本館。"]
+    assert exchange(sock, frame(f"11YN{DATE}{' ' * 18}AO{INSTITUTION}|AAP001|ABB001|AC|")) \
+        .startswith(b"121")
+
+
 def test_circulation_before_login_closes_the_connection(server: Server) -> None:
     sock = server.connect()
     assert exchange(sock, frame("9900302.00")).startswith(b"98")   # status is answered
