@@ -128,6 +128,15 @@ def slip_lines(value: list[Any]) -> str | None:
     return None if all(isinstance(v, str) and line(v) is None for v in value) else allowed
 
 
+def sort_bins(value: list[Any]) -> str | None:
+    allowed = ("four sort bins (shelve, holds shelf, transit, staff), each 1 to 10 letters or "
+               "digits, e.g. [\"1\", \"2\", \"3\", \"4\"]")
+    if len(value) != 4:
+        return allowed
+    return None if all(isinstance(v, str) and re.fullmatch(r"[A-Za-z0-9]{1,10}", v)
+                       for v in value) else allowed
+
+
 def database_url(value: str) -> str | None:
     if not value:
         return None
@@ -340,6 +349,31 @@ SETTINGS: tuple[Setting, ...] = (
             "A non-loanable item lent for reading in the library against an ID (SOP 5.12.5.1) "
             "is due back the same day at this time (HH:MM, the library's closing).",
             check=clock_time),
+    # --- self-check machines and gates (python -m desk sip2 serve) ---------------------------
+    Setting("sip_institution_id", str, "",
+            "The institution id (SIP2 field AO) self-check machines must send. Empty: any is "
+            "accepted.", check=text_up_to(64)),
+    Setting("sip_max_connections", int, 64,
+            "Self-check machines and gates connected at once; a connection beyond this is "
+            "closed at once (the machine retries).", check=between(1, 10_000)),
+    Setting("sip_message_timeout_seconds", int, 10,
+            "A message begun must end (CR) within this many seconds, else the connection is "
+            "closed (a half-sent message does not hold a connection).", check=between(1, 600)),
+    Setting("sip_idle_timeout_seconds", int, 600,
+            "A connection with no message for this many seconds is closed (machines send SC "
+            "status every minute or so while idle).", check=between(1, 86_400)),
+    Setting("sip_worker_threads", int, 8,
+            "Threads doing the server's database work: messages from this many terminals are "
+            "answered at once (keep it at or below the database's connection pool).",
+            check=between(1, 64)),
+    Setting("sip_tls_certificate", str, "",
+            "PEM certificate file for SIP2 over TLS (with sip_tls_key). Empty: plain TCP, for a "
+            "closed network or a VPN only.", check=text_up_to(1000)),
+    Setting("sip_tls_key", str, "",
+            "PEM private key file of sip_tls_certificate.", check=text_up_to(1000)),
+    Setting("sip_sort_bins", list, ["1", "2", "3", "4"],
+            "Sort bins (SIP2 field CL) a return machine drops items in, by route: to shelve, "
+            "to the holds shelf, in transit to another branch, for staff.", check=sort_bins),
     # --- files brought to the desk (CSV imports, Koha .koc files) ----------------------------
     Setting("import_max_bytes", int, 200 * 1024 * 1024,
             "Largest CSV file 'python -m desk import' reads (bytes); a larger one is refused "

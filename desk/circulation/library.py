@@ -18,7 +18,7 @@ from desk.circulation import validation as valid
 from desk.circulation.checkin import COUNTER_FLAGS, STAFF_FLAGS
 from desk.circulation.calendar import Calendar
 from desk.circulation.catalogue import BiblioFinder
-from desk.circulation import signin, staff_admin
+from desk.circulation import signin, staff_admin, terminals
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.policy import Policy
 from desk.circulation.registration import REGISTRATIONS, REQUIRABLE_FIELDS
@@ -362,6 +362,19 @@ class Library:
         ``Override``."""
         return signin.sign_in(self.store, login, password, desk=desk, action="authorize",
                               supervisor_only=True)
+
+    def add_terminal(self, login: str, password: str, *, desk: str, encoding: str = "utf-8",
+                     by: StaffUser) -> int:
+        """Add a self-check terminal's account (``desk.circulation.terminals``) bound to
+        ``desk``; ``encoding`` (utf-8 or big5) is how its machine writes text. ``by``: an
+        administrator. Its staff id."""
+        return terminals.add_terminal(self.store, login, password, desk=desk,
+                                      encoding=encoding, by=by)
+
+    def sign_in_terminal(self, login: str, password: str) -> terminals.Terminal:
+        """A self-check terminal's sign-in (SIP2 message 93): ``sign_in``'s checks, lockout and
+        audit (as ``sip_login``); only a terminal's account passes."""
+        return terminals.sign_in_terminal(self.store, login, password)
 
     def sign_out(self, staff: StaffUser) -> None:
         """``staff`` is no longer accepted for approvals or new desk sessions (shift change)."""

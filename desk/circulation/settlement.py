@@ -22,12 +22,14 @@ from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.payments import desk_float, last_closed, lock_desk
 from desk.circulation.results import Settlement as SettlementResult
-from desk.models import Charge, Payment, PaymentAllocation, Settlement, SettlementLine, StaffUser, Waiver
+from desk.models import (Charge, Payment, PaymentAllocation, Settlement, SettlementLine,
+                         SipTerminal, StaffUser, Waiver)
 from desk.models.settlement import SettlementAdjustment, SettlementBreakdown
 
 # Banknotes and coins of the cash count (NT$).
 DENOMINATIONS = (1000, 500, 200, 100, 50, 10, 5, 1)
-DIMENSIONS = ("method", "cashier", "fee", "void", "waiver", "adjustment")
+# "terminal": the payments taken by each self-check terminal of the desk (desk.sip2), by login.
+DIMENSIONS = ("method", "cashier", "fee", "void", "waiver", "adjustment", "terminal")
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ def payment_scope(desk_id: int, after: date | None,
 
 
 def takings(session: Session, desk_id: int, day: date) -> Takings:
-    """The desk's open takings up to ``day``: per method, cashier, fee type; voids; waivers."""
+    """The desk's open takings up to ``day``: per method, cashier, fee type, self-check
+    terminal; voids; waivers."""
     open_payments = payment_scope(desk_id, last_closed(session, desk_id), day)
     valid = (*open_payments, Payment.voided_at.is_(None))
     breakdowns: dict[str, dict[str, tuple[int, int]]] = {d: {} for d in DIMENSIONS}
@@ -75,6 +78,10 @@ def takings(session: Session, desk_id: int, day: date) -> Takings:
         logins = dict(session.execute(select(StaffUser.id, StaffUser.login)
                                       .where(StaffUser.id.in_(by_cashier))).all())
         breakdowns["cashier"] = {logins[sid]: value for sid, value in by_cashier.items()}
+        terminals = set(session.scalars(select(SipTerminal.staff_id).where(
+            SipTerminal.staff_id.in_(by_cashier))))
+        breakdowns["terminal"] = {logins[sid]: value for sid, value in by_cashier.items()
+                                  if sid in terminals}
     for kind, count, total in session.execute(
             select(Charge.kind, func.count(), func.sum(PaymentAllocation.amount))
             .select_from(Payment)

@@ -8,7 +8,9 @@ again. Logins that match nobody are counted and locked the same way, and every r
 "wrong login or password" (or "locked"), so nothing tells whether a login exists.
 
 Every failure is audited as ``sign_in_failed`` (the login tried, the desk when known, and why:
-``wrong_password``, ``unknown_login``, ``staff_inactive`` or ``sign_in_locked``); the failure
+``wrong_password``, ``unknown_login``, ``staff_inactive``, ``sign_in_locked``, or
+``wrong_account_kind``: a self-check terminal's account at a desk, or a staff account through
+SIP2); the failure
 that starts a lockout also as ``sign_in_lockout``; a success as ``sign_in`` (or ``authorize``,
 a supervisor's approval at the counter). An approval by staff who may not approve (right
 password, wrong role) is audited as a refused ``authorize`` (``supervisor_required``), not as a
@@ -31,7 +33,7 @@ from sqlalchemy.orm import Session
 from desk.circulation import passwords
 from desk.circulation.notices import AuthenticationFailed, CirculationRefused
 from desk.circulation.store import Store
-from desk.models import AuditEvent, SignInAttempt, StaffUser
+from desk.models import AuditEvent, SignInAttempt, SipTerminal, StaffUser
 from desk.models.signin import FAILED, LOCKED_OUT, SIGNED_IN
 from desk.wording import text
 
@@ -51,6 +53,7 @@ class _Found:
 
     locked_until: datetime | None
     user: StaffUser | None
+    terminal: bool = False          # the user is a self-check terminal (``SipTerminal``)
 
 
 def login_key(login: object) -> str:
@@ -68,8 +71,11 @@ def _may_exist(login: object) -> bool:
 
 
 def sign_in(store: Store, login: object, password: object, *, desk: str | None = None,
-            action: str = "sign_in", supervisor_only: bool = False) -> StaffUser:
+            action: str = "sign_in", supervisor_only: bool = False,
+            terminal: bool = False) -> StaffUser:
     """The signed-in staff user, issued by ``store`` (see ``desk.circulation.issued``);
+    ``terminal``: the sign-in of a self-check terminal (``desk.sip2``), which only a terminal's
+    account passes, as only a staff account passes the others;
     ``AuthenticationFailed`` for a wrong login or password or an inactive user,
     ``CirculationRefused`` (``sign_in_locked``) while the login is locked, and
     (``supervisor_required``) for staff who are not a supervisor when ``supervisor_only``."""
@@ -89,6 +95,8 @@ def sign_in(store: Store, login: object, password: object, *, desk: str | None =
         _failed(store, key, now, desk_code, user, "unknown_login", action)
     if not user.active:
         _failed(store, key, now, desk_code, user, "staff_inactive", action)
+    if found.terminal != terminal:
+        _failed(store, key, now, desk_code, user, "wrong_account_kind", action)
     if supervisor_only and not user.is_supervisor:
         _record(store, key, now, REFUSED_ROLE, desk_code, user, "supervisor_required", action)
         raise CirculationRefused.one("supervisor_required", login=user.login)
@@ -110,9 +118,12 @@ def _read(session: Session, key: str, now: datetime, *, lookup: bool = True) -> 
         SignInAttempt.at > now - LOCKOUT))
     user = (session.scalars(select(StaffUser).where(StaffUser.login == key)).first()
             if key and lookup else None)
+    terminal = False
     if user is not None:
         session.expunge(user)
-    return _Found(lockout + LOCKOUT if lockout is not None else None, user)
+        terminal = session.scalar(select(SipTerminal.id).where(
+            SipTerminal.staff_id == user.id)) is not None
+    return _Found(lockout + LOCKOUT if lockout is not None else None, user, terminal)
 
 
 def _failed(store: Store, key: str, now: datetime, desk_code: str | None,

@@ -3,9 +3,10 @@
 exports offline circulation; ``backup`` and ``restore FILE`` back the library up and bring a
 backup back; ``audit verify`` checks the audit log's hash chain; ``db upgrade|grant`` migrates
 and grants the desks' PostgreSQL role; ``searches sweep`` applies the deadlines of
-missing-book searches and withdrawn-area retrievals. One module per command (``desk_window``,
-``demo``, ``import_csv``, ``offline``, ``backup``, ``restore``, ``audit``, ``db``, ``notices``,
-``searches``); this module parses and dispatches.
+missing-book searches and withdrawn-area retrievals; ``sip2 serve|add-terminal`` serves
+self-check machines. One module per command (``desk_window``, ``demo``, ``import_csv``,
+``offline``, ``backup``, ``restore``, ``audit``, ``db``, ``notices``, ``searches``, ``sip2``);
+this module parses and dispatches.
 
 Exit codes: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings.
 User errors print a message, never a traceback.
@@ -18,7 +19,7 @@ import argparse
 from sqlalchemy.exc import SQLAlchemyError
 
 from desk.cli import (audit, backup, db, demo, desk_window, import_csv, notices, offline, privacy,
-                      restore, searches)
+                      restore, searches, sip2)
 from desk.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, err, resolve_url
 from desk.cli.demo import wipe
 from desk.config import ConfigError
@@ -37,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--desk", help="desk code, e.g. MAIN-1 (default: the settings' desk)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (demo, import_csv, offline, backup, restore, audit, db, privacy, notices,
-                    searches):
+                    searches, sip2):
         command.add_parser(commands)
     return parser
 

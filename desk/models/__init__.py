@@ -19,6 +19,7 @@ from desk.models.searches import RetrievalRequest, SearchRequest
 from desk.models.settlement import Settlement, SettlementLine
 from desk.models.signin import SignInAttempt
 from desk.models.staff import StaffUser
+from desk.models.terminal import SipTerminal
 
 # Registers the Session hook that chains every new AuditEvent (after the models it uses).
 from desk.models import audit_chain  # noqa: E402,F401  isort: skip
@@ -29,5 +30,5 @@ __all__ = [
     "OfflineTransaction", "Patron", "PatronCategory", "PatronMessage", "PatronNotice", "Payment",
     "PaymentAllocation", "ProblemEntry", "Proxy", "ReceiptCounter", "ReplacedCard", "RetrievalRequest",
     "SearchRequest",
-    "Settlement", "SettlementLine", "SignInAttempt", "StaffUser", "Waiver",
+    "Settlement", "SettlementLine", "SignInAttempt", "SipTerminal", "StaffUser", "Waiver",
 ]

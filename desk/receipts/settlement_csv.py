@@ -34,7 +34,7 @@ def settlement_rows(report: SettlementReport) -> list[list[object]]:
         rows.append(["denomination", face, count, "", "", "", face * count, ""])
     rows.append(["blind_counts", "", report.counts, "", "", "", "",
                  "recounted after the expected takings were shown" if report.counts > 1 else ""])
-    for dimension in ("method", "cashier", "fee", "waiver", "adjustment", "void"):
+    for dimension in ("method", "cashier", "terminal", "fee", "waiver", "adjustment", "void"):
         for key, (count, amount) in sorted(report.breakdowns.get(dimension, {}).items()):
             rows.append([f"by_{dimension}", key, count, "", "", "", amount, ""])
     for void in report.voids:

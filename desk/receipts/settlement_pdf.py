@@ -27,6 +27,7 @@ from desk.devices.slips import format_money
 METHOD_NAMES = {"cash": "現金 Cash", "easycard": "悠遊卡 EasyCard"}
 BOOKED = {"surplus": "溢收 surplus", "deficit": "短收 deficit", "balanced": "相符 balanced"}
 DIMENSION_TITLES = {"cashier": "收款人 Per cashier", "fee": "收款科目 Per fee type",
+                    "terminal": "自助借還書機 Per self-check terminal",
                     "method": "繳款方式 Per method"}
 
 
@@ -94,7 +95,7 @@ def write_pdf(report: SettlementReport, target: str | Path | BinaryIO, *,
                            [[money(face), str(count), money(face * count)]
                             for face, count in sorted(report.denominations.items(), reverse=True)],
                            [40, 30, 40]))
-    for dimension in ("cashier", "fee"):
+    for dimension in ("cashier", "terminal", "fee"):
         values = report.breakdowns.get(dimension, {})
         if values:
             story.append(p(DIMENSION_TITLES[dimension], heading))

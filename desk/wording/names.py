@@ -19,6 +19,7 @@ from desk.wording.patrons import ACTION_NAMES as PATRON_ACTION_NAMES
 from desk.wording.privacy import ACTION_NAMES as PRIVACY_ACTION_NAMES
 from desk.wording.searches import ACTION_NAMES as SEARCH_ACTION_NAMES
 from desk.wording.searches import RETRIEVAL_STATUS_NAMES, SEARCH_STATUS_NAMES
+from desk.wording.selfcheck import ACTION_NAMES as SELFCHECK_ACTION_NAMES
 from desk.wording.staff import ACTION_NAMES as STAFF_ACTION_NAMES
 from desk.wording.staff import ROLE_NAMES
 
@@ -38,7 +39,8 @@ def action_name(action: str) -> str:
     pair = (ACTION_NAMES.get(action) or STAFF_ACTION_NAMES.get(action)
             or PATRON_ACTION_NAMES.get(action) or CARD_ACTION_NAMES.get(action)
             or PRIVACY_ACTION_NAMES.get(action) or PATRON_RECORD_ACTION_NAMES.get(action)
-            or DELIVERY_ACTION_NAMES.get(action) or SEARCH_ACTION_NAMES.get(action))
+            or DELIVERY_ACTION_NAMES.get(action) or SEARCH_ACTION_NAMES.get(action)
+            or SELFCHECK_ACTION_NAMES.get(action))
     return pick(pair) if pair else action
 
 

@@ -413,6 +413,30 @@
         <translation>收入</translation>
     </message>
     <message>
+        <source>Self-check terminals</source>
+        <translation>自助借還書機</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>機台</translation>
+    </message>
+    <message>
+        <source>Checkouts</source>
+        <translation>借書</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>還書</translation>
+    </message>
+    <message>
+        <source>Renewals</source>
+        <translation>續借</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒絕</translation>
+    </message>
+    <message>
         <source>Payments booked to this day</source>
         <translation>計入本營業日的收款</translation>
     </message>
@@ -3293,6 +3317,10 @@ F9</translation>
     <message>
         <source>Per cashier</source>
         <translation>依收款人</translation>
+    </message>
+    <message>
+        <source>Per self-check terminal</source>
+        <translation>依自助借還書機</translation>
     </message>
     <message>
         <source>Per fee type</source>

@@ -10,8 +10,8 @@ import pytest
 from desk import wording
 from desk.circulation.notices import Notice
 from desk.wording import (backup, cards, circulation, deliveries, devices, money, offline,
-                          patron_notices, patron_records, patrons, privacy, searches, staff, trust,
-                          validation)
+                          patron_notices, patron_records, patrons, privacy, searches, selfcheck,
+                          staff, trust, validation)
 
 AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money": money.CATALOGUE,
          "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
@@ -19,7 +19,8 @@ AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money"
          "trust": trust.CATALOGUE, "staff": staff.CATALOGUE,
          "patrons": patrons.CATALOGUE, "privacy": privacy.CATALOGUE,
          "patron_notices": patron_notices.CATALOGUE, "patron_records": patron_records.CATALOGUE,
-         "deliveries": deliveries.CATALOGUE, "searches": searches.CATALOGUE}
+         "deliveries": deliveries.CATALOGUE, "searches": searches.CATALOGUE,
+         "selfcheck": selfcheck.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:

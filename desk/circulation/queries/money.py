@@ -23,7 +23,7 @@ from desk.circulation.queries.common import query_context
 from desk.circulation.payments import booked_day, last_closed
 from desk.circulation.settlement import payment_scope, takings
 from desk.models import (AuditEvent, Charge, Desk, Patron, Payment, PaymentAllocation,
-                         Settlement, SettlementLine, StaffUser, Waiver)
+                         Settlement, SettlementLine, SipTerminal, StaffUser, Waiver)
 from desk.models.settlement import DeskFloat, SettlementAdjustment, SettlementBreakdown
 
 if TYPE_CHECKING:
@@ -383,6 +383,20 @@ class DayPayment:
 
 
 @dataclass(frozen=True)
+class TerminalDay:
+    """What one self-check terminal (desk.sip2) did on a business day."""
+
+    login: str
+    desk: str
+    checkouts: int
+    checkins: int
+    renewals: int
+    refused: int                       # circulation the rules refused at the machine
+    payments: int
+    totals: dict[str, int]             # fees paid at the machine, per method (voids excluded)
+
+
+@dataclass(frozen=True)
 class DayOverview:
     day: date
     desks: list[DeskDay]
@@ -391,6 +405,7 @@ class DayOverview:
     payments: list[DayPayment] = field(default_factory=list)
     # payments taken on this calendar day but booked to a later business day (after a close)
     booked_later: list[DayPayment] = field(default_factory=list)
+    terminals: list[TerminalDay] = field(default_factory=list)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -446,4 +461,44 @@ def day_overview(library: "LibraryStore", day: date | None = None) -> DayOvervie
             by_hour={hour: dict(methods) for hour, methods in sorted(by_hour.items())},
             payments=listed(Payment.business_date == day),
             booked_later=listed(Payment.business_date > day, Payment.paid_at >= start,
-                                Payment.paid_at < start + timedelta(days=1)))
+                                Payment.paid_at < start + timedelta(days=1)),
+            terminals=terminal_days(session, day, start, start + timedelta(days=1)))
+
+
+TERMINAL_ACTIONS = {"checkout": "checkouts", "checkin": "checkins", "renew": "renewals"}
+
+
+def terminal_days(session: Session, day: date, start: datetime,
+                  end: datetime) -> list[TerminalDay]:
+    """Each self-check terminal's circulation (from the audit log, ``start`` to ``end``) and
+    the fees it took, booked to ``day``."""
+    terminals = session.execute(
+        select(SipTerminal.staff_id, StaffUser.login, Desk.code)
+        .join(StaffUser, StaffUser.id == SipTerminal.staff_id)
+        .join(Desk, Desk.id == SipTerminal.desk_id).order_by(Desk.code, StaffUser.login)).all()
+    if not terminals:
+        return []
+    ids = [t.staff_id for t in terminals]
+    done: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for staff_id, action, outcome, count in session.execute(
+            select(AuditEvent.staff_id, AuditEvent.action, AuditEvent.outcome, func.count())
+            .where(AuditEvent.staff_id.in_(ids), AuditEvent.at >= start, AuditEvent.at < end,
+                   AuditEvent.action.in_(TERMINAL_ACTIONS))
+            .group_by(AuditEvent.staff_id, AuditEvent.action, AuditEvent.outcome)):
+        if staff_id is not None:   # always: the query picks the terminals' rows
+            key = "refused" if outcome == "refused" else TERMINAL_ACTIONS[action]
+            done[staff_id][key] += int(count)
+    paid: dict[int, dict[str, int]] = defaultdict(dict)
+    payments: dict[int, int] = defaultdict(int)
+    for staff_id, method, count, total in session.execute(
+            select(Payment.staff_id, Payment.method, func.count(), func.sum(Payment.amount))
+            .where(Payment.staff_id.in_(ids), Payment.business_date == day,
+                   Payment.voided_at.is_(None))
+            .group_by(Payment.staff_id, Payment.method)):
+        paid[staff_id][method] = int(total)
+        payments[staff_id] += int(count)
+    return [TerminalDay(login=t.login, desk=t.code, checkouts=done[t.staff_id]["checkouts"],
+                        checkins=done[t.staff_id]["checkins"],
+                        renewals=done[t.staff_id]["renewals"],
+                        refused=done[t.staff_id]["refused"], payments=payments[t.staff_id],
+                        totals=paid[t.staff_id]) for t in terminals]

@@ -116,6 +116,12 @@ class DayView(QWidget):
         self.desks = make_table("desksTable", [self.tr("Desk"), self.tr("Settled"),
                                                self.tr("Payments"), self.tr("Unsettled"),
                                                self.tr("Takings")], stretch=4)
+        # self-check machines (desk.sip2), shown when the library has any
+        self.terminals_label = QLabel(self.tr("Self-check terminals"))
+        self.terminals = make_table("terminalsTable", [
+            self.tr("Terminal"), self.tr("Desk"), self.tr("Checkouts"), self.tr("Returns"),
+            self.tr("Renewals"), self.tr("Refused"), self.tr("Payments"), self.tr("Takings")],
+            stretch=7)
         self.chart = HourChart()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -128,6 +134,8 @@ class DayView(QWidget):
         layout.addWidget(self.open_desks)
         layout.addWidget(self.later_note)
         layout.addWidget(self.desks, 1)
+        layout.addWidget(self.terminals_label)
+        layout.addWidget(self.terminals, 1)
         layout.addWidget(QLabel(self.tr("Payments booked to this day")))
         layout.addWidget(self.payments, 1)
         layout.addWidget(QLabel(self.tr("Collections by hour")))
@@ -167,6 +175,11 @@ class DayView(QWidget):
         fill_table(self.desks, [[
             desk.desk, self.tr("yes") if desk.closed else self.tr("no"), str(desk.count),
             str(desk.open_payments), self._sum(desk.totals)] for desk in overview.desks])
+        fill_table(self.terminals, [[
+            t.login, t.desk, str(t.checkouts), str(t.checkins), str(t.renewals), str(t.refused),
+            str(t.payments), self._sum(t.totals)] for t in overview.terminals])
+        self.terminals_label.setVisible(bool(overview.terminals))
+        self.terminals.setVisible(bool(overview.terminals))
         fill_table(self.payments, [[
             p.receipt_no, f"{p.paid_at:%Y-%m-%d %H:%M}", p.business_date.isoformat(), p.desk,
             method_name(p.method), money(library, p.amount), self.tr("void") if p.voided else ""]

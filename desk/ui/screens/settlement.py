@@ -274,6 +274,7 @@ class SettlementScreen(Screen):
         fill_table(self.result, rows)
         parts = [self.tr("Float %1 (not takings)").replace("%1", money(library, report.float_amount))]
         for dimension, label in (("cashier", self.tr("Per cashier")),
+                                 ("terminal", self.tr("Per self-check terminal")),
                                  ("fee", self.tr("Per fee type"))):
             values = report.breakdowns.get(dimension, {})
             if values:
