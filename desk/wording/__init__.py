@@ -5,7 +5,7 @@ Neither Qt nor circulation: the circulation layer cannot use Qt's translator, an
 layer must not import circulation, so both take their wording from here. ``desk.ui.i18n``
 sets the language once, with the screen's. The data is split by area (``circulation``,
 ``offline``, ``money``, ``devices``, ``backup``, ``validation``, ``trust``, ``staff``,
-``patrons``, ``cards``, ``privacy``, ``patron_notices``, ``patron_records``); codes are unique
+``patrons``, ``cards``, ``privacy``, ``patron_notices``, ``patron_records``, ``rfid``); codes are unique
 across areas, stable, and wording may
 change. Placeholders use ``str.format`` names.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from desk.wording import (backup, cards, circulation, devices, money, offline, patron_notices,
-                          patron_records, patrons, privacy, staff, trust, validation)
+                          patron_records, patrons, privacy, rfid, staff, trust, validation)
 from desk.wording.language import LANGUAGES, language, pick, set_language
 from desk.wording.names import (action_name, claim_kind_name, hold_status_name, operation_name,
                                 outcome_name,
@@ -27,7 +27,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **circulation.CATALOGUE, **cards.CATALOGUE, **money.CATALOGUE, **offline.CATALOGUE,
     **devices.CATALOGUE, **backup.CATALOGUE, **validation.CATALOGUE, **trust.CATALOGUE,
     **staff.CATALOGUE, **patrons.CATALOGUE, **privacy.CATALOGUE, **patron_notices.CATALOGUE,
-    **patron_records.CATALOGUE}
+    **patron_records.CATALOGUE, **rfid.CATALOGUE}
 
 __all__ = [
     "CATALOGUE", "LANGUAGES", "action_name", "claim_kind_name", "expected_name", "field_name", "hold_status_name",

@@ -10,14 +10,15 @@ import pytest
 from desk import wording
 from desk.circulation.notices import Notice
 from desk.wording import (backup, cards, circulation, devices, money, offline, patron_notices,
-                          patron_records, patrons, privacy, staff, trust, validation)
+                          patron_records, patrons, privacy, rfid, staff, trust, validation)
 
 AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money": money.CATALOGUE,
          "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
          "backup": backup.CATALOGUE, "validation": validation.CATALOGUE,
          "trust": trust.CATALOGUE, "staff": staff.CATALOGUE,
          "patrons": patrons.CATALOGUE, "privacy": privacy.CATALOGUE,
-         "patron_notices": patron_notices.CATALOGUE, "patron_records": patron_records.CATALOGUE}
+         "patron_notices": patron_notices.CATALOGUE, "patron_records": patron_records.CATALOGUE,
+         "rfid": rfid.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:
