@@ -91,7 +91,9 @@ class OfflineDesk:
 
     def checkout(self, patron_barcode: str, item_barcode: str, *,
                  override: Override | None = None,
-                 proxy_barcode: str | None = None) -> CheckoutResult:
+                 proxy_barcode: str | None = None,
+                 parts_seen: int | None = None) -> CheckoutResult:
+        # ``parts_seen`` is not judged offline: the snapshot does not hold the items' parts.
         patron, item = _code(patron_barcode), _code(item_barcode)
         at = self.clock()
         replaced_at = self.snapshot.replaced_on(patron) if self.snapshot is not None else None
@@ -403,10 +405,12 @@ class FailoverDesk:
 
     def checkout(self, patron_barcode: str, item_barcode: str, *,
                  override: Override | None = None,
-                 proxy_barcode: str | None = None) -> CheckoutResult:
+                 proxy_barcode: str | None = None,
+                 parts_seen: int | None = None) -> CheckoutResult:
         return self._call(lambda desk: desk.checkout(patron_barcode, item_barcode,
                                                      override=override,
-                                                     proxy_barcode=proxy_barcode))
+                                                     proxy_barcode=proxy_barcode,
+                                                     parts_seen=parts_seen))
 
     def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
                 bookdrop: bool = False) -> CheckinResult:

@@ -10,7 +10,8 @@ reported once through ``on_reject``.
 
 Lifting a tag and putting it back does not report it again: the pad remembers what it has
 reported until ``forget()`` (the desk calls it when the patron or the screen changes), so a
-book taken off and put back on is not lent twice. When the port fails the worker reports an
+book taken off and put back on is not lent twice. Even then what still lies on the pad stays
+reported: the last patron's books left there are not lent to the next one. When the port fails the worker reports an
 error status and keeps trying every ``reconnect_interval`` seconds, like the serial scanner.
 """
 
@@ -70,6 +71,7 @@ class RfidPadWorker:
         self._lock = threading.Lock()
         self._decoded: dict[bytes, LibraryTag | None] = {}   # None: unreadable or blank
         self._reported: set[str] = set()                     # barcodes reported
+        self._until_lifted: set[str] = set()      # reported before forget(), still on the pad
         self._rejected: set[bytes] = set()
         self._present: list[bytes] = []
         self._previous: list[bytes] | None = None
@@ -97,11 +99,14 @@ class RfidPadWorker:
         return self._thread is not None and self._thread.is_alive()
 
     def forget(self) -> None:
-        """Report again whatever is (or comes back) on the pad: a new patron, a new screen."""
+        """Report again whatever is put on the pad from now on: a new patron, a new screen
+        (what still lies there stays reported until it is lifted)."""
         with self._lock:
-            self._reported.clear()
+            present = set(self._present)
+            self._reported = {tag.primary_id for uid, tag in list(self._decoded.items())
+                              if tag is not None and uid in present}
+            self._until_lifted = set(self._reported)
             self._rejected.clear()
-            self._previous = None
 
     @property
     def present(self) -> list[bytes]:
@@ -147,6 +152,11 @@ class RfidPadWorker:
         for uid in list(self._decoded):
             if uid not in uids:
                 del self._decoded[uid]
+        on_pad = {tag.primary_id for tag in self._decoded.values() if tag is not None}
+        with self._lock:
+            for barcode in self._until_lifted - on_pad:
+                self._until_lifted.discard(barcode)
+                self._reported.discard(barcode)
         return self._report(uids) if stable else []
 
     def _read(self, uid: bytes) -> LibraryTag | None:
@@ -170,7 +180,10 @@ class RfidPadWorker:
             if tag is not None:
                 groups.setdefault(tag.primary_id, _Group()).tags[uid] = tag
         items: list[PadItem] = []
-        for barcode, group in groups.items():
+        # A patron card first: the books laid with it are that patron's.
+        ordered = sorted(groups.items(), key=lambda entry: not any(
+            t.is_patron_card for t in entry[1].tags.values()))
+        for barcode, group in ordered:
             tags = list(group.tags.values())
             item = PadItem(barcode=barcode, parts_in_set=max(t.parts_in_set for t in tags),
                            parts_seen=frozenset(t.part_number for t in tags),
