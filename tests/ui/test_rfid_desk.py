@@ -163,3 +163,31 @@ def test_status_and_settings_test_button(qtbot, pad: Pad) -> None:
     qtbot.waitUntil(lambda: area.state("rfid") == "error", timeout=WAIT)
     pad.sim.port.replug()
     qtbot.waitUntil(lambda: area.state("rfid") == "connected", timeout=WAIT)
+
+
+def test_item_status_writes_a_blank_tag(qtbot, pad: Pad, desk) -> None:
+    from desk.devices.rfid.datamodel import LibraryTag, decode
+    from desk.devices.sim.rfid import blank_tag
+    desk.library.add_item("S002", "Boxed set", location="MAIN", parts=2)
+    area = pad.window.device_status
+    qtbot.waitUntil(lambda: area.state("rfid") == "connected", timeout=WAIT)
+    pad.window.set_mode("item_status")
+    screen = pad.window.screens["item_status"]
+    screen.open_item("S002")
+    qtbot.waitUntil(lambda: screen.item is not None, timeout=WAIT)
+    assert not screen.tag_row.isHidden() and screen.fields["parts"].text() == "2"
+    # no tag on the pad: a clear message, nothing written
+    assert screen.write_tag()
+    qtbot.waitUntil(lambda: screen.tag_result.text().startswith("✘"), timeout=WAIT)
+    blank = blank_tag()
+    pad.sim.place(blank)
+    assert screen.write_tag()
+    qtbot.waitUntil(lambda: screen.tag_result.text().startswith("✔"), timeout=WAIT)
+    written = decode(bytes(blank.memory[:32]))
+    assert isinstance(written, LibraryTag)
+    assert (written.primary_id, written.part_number, written.parts_in_set) == ("S002", 1, 2)
+    assert blank.afi == IN_LIBRARY and screen.tag_part.value() == 2
+    # the tag now carries a barcode: it is not written over
+    assert screen.write_tag()
+    qtbot.waitUntil(lambda: "S002" in screen.tag_result.text()
+                    and screen.tag_result.text().startswith("✘"), timeout=WAIT)
