@@ -479,6 +479,10 @@
         <translation>印表機</translation>
     </message>
     <message>
+        <source>RFID pad</source>
+        <translation>RFID 感應板</translation>
+    </message>
+    <message>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
@@ -1105,6 +1109,10 @@
         <translation>價格</translation>
     </message>
     <message>
+        <source>Pieces</source>
+        <translation>件數</translation>
+    </message>
+    <message>
         <source>Out</source>
         <translation>借出</translation>
     </message>
@@ -1125,8 +1133,28 @@
         <translation>最近借閱</translation>
     </message>
     <message>
+        <source>piece </source>
+        <translation>第 </translation>
+    </message>
+    <message>
+        <source>Write RFID tag</source>
+        <translation>寫入 RFID 標籤</translation>
+    </message>
+    <message>
+        <source>Put one blank tag on the RFID pad, then press.</source>
+        <translation>請在 RFID 感應板上放一張空白標籤，再按此鈕。</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>寫入中…</translation>
+    </message>
+    <message>
         <source>%1 item(s) found</source>
         <translation>找到 %1 筆館藏</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> 件，共 %1 件</translation>
     </message>
     <message>
         <source>No item</source>
@@ -2560,6 +2588,10 @@ F9</translation>
         <translation>收據印表機</translation>
     </message>
     <message>
+        <source>RFID pad</source>
+        <translation>RFID 感應板</translation>
+    </message>
+    <message>
         <source>Test</source>
         <translation>測試</translation>
     </message>
@@ -2662,6 +2694,30 @@ F9</translation>
     <message>
         <source>Pulse (ms)</source>
         <translation>脈衝時間（毫秒）</translation>
+    </message>
+    <message>
+        <source>RFID reader (3M 810)</source>
+        <translation>RFID 讀取器（3M 810）</translation>
+    </message>
+    <message>
+        <source>AFI in the library</source>
+        <translation>館內 AFI 值</translation>
+    </message>
+    <message>
+        <source>AFI on loan</source>
+        <translation>借出 AFI 值</translation>
+    </message>
+    <message>
+        <source>Read the pad every (ms)</source>
+        <translation>感應板讀取間隔（毫秒）</translation>
+    </message>
+    <message>
+        <source>Country on new tags</source>
+        <translation>新標籤的國別</translation>
+    </message>
+    <message>
+        <source>Library ISIL on new tags</source>
+        <translation>新標籤的圖書館 ISIL</translation>
     </message>
     <message>
         <source>Printer</source>

@@ -214,6 +214,7 @@ class ItemStatusScreen(Screen):
         if status is not None and not same:     # a tag just written is read back: keep going
             self.tag_result.clear()
             self.tag_part.setRange(1, status.parts)
+            self.tag_part.setSuffix(self.tr(" of %1").replace("%1", str(status.parts)))
             self.tag_part.setValue(1)
         if status is None:
             self.heading.setText(self.tr("No item"))
