@@ -103,8 +103,11 @@ class RfidPadWorker:
         (what still lies there stays reported until it is lifted)."""
         with self._lock:
             present = set(self._present)
-            self._reported = {tag.primary_id for uid, tag in list(self._decoded.items())
-                              if tag is not None and uid in present}
+            # Only what was reported already: a stack being reported right now (the patron
+            # card came first and made the desk call this) goes on being reported.
+            on_pad = {tag.primary_id for uid, tag in list(self._decoded.items())
+                      if tag is not None and uid in present}
+            self._reported &= on_pad
             self._until_lifted = set(self._reported)
             self._rejected.clear()
 

@@ -154,3 +154,21 @@ def test_pad_thread_reports_status_and_recovers(sim: RfidSimulator, reader: Rfid
     finally:
         pad.stop()
     assert pad.status.status.state is DeviceState.OFF
+
+
+def test_forget_while_a_stack_is_reported_loses_no_book(sim: RfidSimulator,
+                                                        reader: RfidReader) -> None:
+    # The desk calls forget() when the patron card arrives, while the pad is still reporting
+    # the books laid with it: every book must still come.
+    items: list[PadItem] = []
+    pad = RfidPadWorker(reader, lambda item: (items.append(item), pad.forget()),
+                        poll_interval=0.02)
+    card = library_tag("P003", usage=0x08)
+    books = [library_tag(f"B00{n}") for n in range(1, 10)]
+    sim.place(card, *books)
+    pad.poll()
+    pad.poll()
+    assert [i.barcode for i in items][0] == "P003"
+    assert sorted(i.barcode for i in items[1:]) == sorted(b.label for b in books)
+    pad.poll()
+    assert len(items) == 10                  # and none twice
