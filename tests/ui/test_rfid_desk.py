@@ -191,3 +191,20 @@ def test_item_status_writes_a_blank_tag(qtbot, pad: Pad, desk) -> None:
     assert screen.write_tag()
     qtbot.waitUntil(lambda: "S002" in screen.tag_result.text()
                     and screen.tag_result.text().startswith("✘"), timeout=WAIT)
+
+
+def test_the_missing_piece_laid_on_the_pad_lends_the_set(qtbot, pad: Pad, desk) -> None:
+    desk.library.add_item("S001", "Language course (book + 2 CDs)", location="MAIN", parts=3)
+    area = pad.window.device_status
+    qtbot.waitUntil(lambda: area.state("rfid") == "connected", timeout=WAIT)
+    pad.window.set_mode("checkout")
+    the_set = [library_tag("S001", part=n, parts=3) for n in (1, 2, 3)]
+    pad.sim.place(library_tag("P003", usage=Usage.PATRON_CARD), *the_set[:2])
+    screen = pad.checkout
+    qtbot.waitUntil(lambda: "S001" in screen._refusals, timeout=WAIT)
+    qtbot.wait(900)                  # found a moment later (after the double-read window)
+    pad.sim.place(the_set[2])
+    qtbot.waitUntil(lambda: item_status(desk.library, "S001").borrower_barcode == "P003",
+                    timeout=WAIT)
+    qtbot.waitUntil(lambda: afis(the_set) == {ON_LOAN}, timeout=WAIT)
+    assert screen.table.rowCount() == 1 and not screen.unresolved_refusals()

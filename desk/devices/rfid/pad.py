@@ -11,7 +11,8 @@ reported once through ``on_reject``.
 Lifting a tag and putting it back does not report it again: the pad remembers what it has
 reported until ``forget()`` (the desk calls it when the patron or the screen changes), so a
 book taken off and put back on is not lent twice. Even then what still lies on the pad stays
-reported: the last patron's books left there are not lent to the next one. When the port fails the worker reports an
+reported: the last patron's books left there are not lent to the next one. A set is reported
+again when more of its pieces come (the missing one found), so the desk can try it again. When the port fails the worker reports an
 error status and keeps trying every ``reconnect_interval`` seconds, like the serial scanner.
 """
 
@@ -70,7 +71,7 @@ class RfidPadWorker:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._decoded: dict[bytes, LibraryTag | None] = {}   # None: unreadable or blank
-        self._reported: set[str] = set()                     # barcodes reported
+        self._reported: dict[str, int] = {}      # barcode -> pieces seen when reported
         self._until_lifted: set[str] = set()      # reported before forget(), still on the pad
         self._rejected: set[bytes] = set()
         self._present: list[bytes] = []
@@ -107,7 +108,7 @@ class RfidPadWorker:
             # card came first and made the desk call this) goes on being reported.
             on_pad = {tag.primary_id for uid, tag in list(self._decoded.items())
                       if tag is not None and uid in present}
-            self._reported &= on_pad
+            self._reported = {b: n for b, n in self._reported.items() if b in on_pad}
             self._until_lifted = set(self._reported)
             self._rejected.clear()
 
@@ -159,7 +160,7 @@ class RfidPadWorker:
         with self._lock:
             for barcode in self._until_lifted - on_pad:
                 self._until_lifted.discard(barcode)
-                self._reported.discard(barcode)
+                self._reported.pop(barcode, None)
         return self._report(uids) if stable else []
 
     def _read(self, uid: bytes) -> LibraryTag | None:
@@ -193,9 +194,11 @@ class RfidPadWorker:
                            uids=tuple(group.tags), patron_card=tags[0].is_patron_card)
             with self._lock:
                 self.uids_by_barcode[barcode] = item.uids
-                if barcode in self._reported:
+                # Once per item, and again only when more of its pieces arrived (the missing
+                # CD of a set found and laid on the pad).
+                if self._reported.get(barcode, 0) >= len(item.parts_seen):
                     continue
-                self._reported.add(barcode)
+                self._reported[barcode] = len(item.parts_seen)
             items.append(item)
             self._on_item(item)
         return items

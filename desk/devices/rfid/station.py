@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from desk.devices.registry import RfidSpec
 from desk.devices.rfid.datamodel import BlankTag, LibraryTag, TagDataError, decode, encode
 from desk.devices.rfid.pad import PadItem, RfidPadWorker
 from desk.devices.rfid.reader import RfidError, RfidReader, uid_text
@@ -21,12 +22,10 @@ from desk.wording import text as tr
 
 
 class RfidStation:
-    """One pad; ``start``/``stop`` its worker. ``spec`` is a ``desk.devices.registry.RfidSpec``."""
+    """One pad configured by ``spec``; ``start``/``stop`` its worker."""
 
-    def __init__(self, spec: object, on_item: Callable[[PadItem], None],
+    def __init__(self, spec: RfidSpec, on_item: Callable[[PadItem], None],
                  on_reject: Callable[[str], None]) -> None:
-        from desk.devices.registry import RfidSpec
-        assert isinstance(spec, RfidSpec)
         self.spec = spec
         self.reader = RfidReader(spec.url, baud=spec.baud, timeout=spec.timeout,
                                  retries=spec.retries)

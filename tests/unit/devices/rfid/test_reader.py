@@ -172,3 +172,18 @@ def test_forget_while_a_stack_is_reported_loses_no_book(sim: RfidSimulator,
     assert sorted(i.barcode for i in items[1:]) == sorted(b.label for b in books)
     pad.poll()
     assert len(items) == 10                  # and none twice
+
+
+def test_a_set_is_reported_again_when_its_missing_piece_comes(sim: RfidSimulator,
+                                                              reader: RfidReader) -> None:
+    pad, items, _ = _collect(sim, reader)
+    first = library_tag("31111111111116", part=1, parts=2)
+    sim.place(first)
+    pad.poll()
+    pad.poll()
+    sim.place(library_tag("31111111111116", part=2, parts=2))
+    pad.poll()
+    pad.poll()
+    pad.poll()
+    assert [sorted(i.parts_seen) for i in items] == [[1], [1, 2]]
+    assert items[-1].complete
