@@ -93,7 +93,6 @@ class OfflineDesk:
                  override: Override | None = None,
                  proxy_barcode: str | None = None,
                  parts_seen: int | None = None) -> CheckoutResult:
-        # ``parts_seen`` is not judged offline: the snapshot does not hold the items' parts.
         patron, item = _code(patron_barcode), _code(item_barcode)
         at = self.clock()
         replaced_at = self.snapshot.replaced_on(patron) if self.snapshot is not None else None
@@ -105,7 +104,8 @@ class OfflineDesk:
             hourly = False
         else:
             check = self.snapshot.check_checkout(patron, item, at, self.journal.desk, self.tz,
-                                                 lent_offline=self._lent.get(patron, 0))
+                                                 lent_offline=self._lent.get(patron, 0),
+                                                 parts_seen=parts_seen)
             check_due, warnings = check.due_at, check.warnings
             title, name, strip = check.title, check.patron_name, check.has_strip
             hourly = check.hourly

@@ -3,12 +3,18 @@ has is refused with ``set_incomplete``, which a supervisor may override; a count
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
 from desk.circulation import CirculationRefused, Override
+from desk.circulation.offline.desk import OfflineDesk
+from desk.circulation.offline.journal import Journal
+from desk.circulation.offline.snapshot import Snapshot, refresh_snapshot
 from desk.circulation.validation import InvalidArgument
 from desk.models import Item, Loan
+from tests.support.clock import TAIPEI, FakeClock
 from tests.support.small_library import Desk
 
 
@@ -54,3 +60,16 @@ def test_bad_counts_are_refused_and_change_nothing(any_desk: Desk, seen: object)
     with pytest.raises((InvalidArgument, CirculationRefused, ValueError)):
         any_desk.main.checkout("P001", "B001", parts_seen=seen)  # type: ignore[arg-type]
     assert loans(any_desk) == 0
+
+
+def test_the_offline_desk_warns_of_a_set_with_a_piece_missing(desk: Desk, tmp_path: Path,
+                                                              clock: FakeClock) -> None:
+    desk.library.add_item("S001", "Boxed set", location="MAIN", parts=3)
+    refresh_snapshot(desk.library, tmp_path / "snap.sqlite")
+    offline = OfflineDesk(Journal(tmp_path / "journal.jsonl", "MAIN-1"), clock=clock, tz=TAIPEI,
+                          staff="clerk", snapshot=Snapshot(tmp_path / "snap.sqlite"))
+    # offline lends and warns of what the online rules would refuse, the same decision
+    result = offline.checkout("P001", "S001", parts_seen=2)
+    assert "set_incomplete" in [n.code for n in result.warnings]
+    assert "set_incomplete" not in [
+        n.code for n in offline.checkout("P003", "B001", parts_seen=1).warnings]
