@@ -46,7 +46,11 @@ class RfidStation:
         self._parts[item.barcode] = len(item.parts_seen)
 
     def parts_seen(self, barcode: str) -> int | None:
-        """How many pieces of ``barcode`` the pad read, None if it never saw the item."""
+        """How many pieces of ``barcode`` the pad read, None unless one lies there now (a
+        barcode scanned by hand later counts nothing)."""
+        present = set(self.pad.present)
+        if not present.intersection(self.pad.tags_of(barcode)):
+            return None
         return self._parts.get(barcode)
 
     def has_tags(self, barcode: str) -> bool:

@@ -187,3 +187,30 @@ def test_a_set_is_reported_again_when_its_missing_piece_comes(sim: RfidSimulator
     pad.poll()
     assert [sorted(i.parts_seen) for i in items] == [[1], [1, 2]]
     assert items[-1].complete
+
+
+def test_the_station_counts_pieces_only_while_they_lie_on_the_pad(sim: RfidSimulator) -> None:
+    from desk.devices.registry import RfidSpec
+    from desk.devices.rfid.station import RfidStation
+    items: list[PadItem] = []
+    station = RfidStation(RfidSpec("m810", url=sim.port.path, timeout=0.3), items.append,
+                          lambda message: None)
+    try:
+        piece = library_tag("31111111111116", part=1, parts=2)
+        sim.place(piece)
+        station.pad.poll()
+        station.pad.poll()
+        station.remember(items[0])
+        assert station.parts_seen("31111111111116") == 1
+        station.secure("31111111111116", on_loan=True)
+        assert piece.afi == 0xC2
+        sim.lift()
+        station.pad.poll()
+        assert station.parts_seen("31111111111116") is None
+        assert station.has_tags("31111111111116")          # known for a retry
+        with pytest.raises(TagFailed):
+            station.secure("31111111111116", on_loan=False)
+        with pytest.raises(RfidError):
+            station.secure("39999999999999", on_loan=False)  # never on the pad
+    finally:
+        station.reader.close()
