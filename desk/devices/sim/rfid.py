@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from desk.devices.rfid import m810
 from desk.devices.rfid.datamodel import LibraryTag, Usage, encode
 from desk.devices.sim.link import Link
+from desk.devices.sim.served import LinkServer
 
 BLOCKS = 28
 _UIDS = itertools.count(1)
@@ -67,8 +68,10 @@ def blank_tag() -> VirtualTag:
     return VirtualTag(new_uid())
 
 
-class RfidSimulator:
+class RfidSimulator(LinkServer):
     """Answers the desk on ``port``; ``start``/``stop`` run it in a thread."""
+
+    thread_name = "rfid-sim"
 
     def __init__(self, port: Link, version: bytes = bytes([1, 2, 0, 4])) -> None:
         self.port = port
@@ -79,7 +82,7 @@ class RfidSimulator:
         self._buffer = bytearray()
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._thread = None
 
     # -- the pad ----------------------------------------------------------------------------
     def place(self, *tags: VirtualTag) -> None:
@@ -96,24 +99,7 @@ class RfidSimulator:
         with self._lock:
             return [t for t in self.pad.values() if t.label.split(" ")[0] == barcode]
 
-    # -- running ----------------------------------------------------------------------------
-    def start(self) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self.serve_forever, name="rfid-sim", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(2)
-            self._thread = None
-
-    def serve_forever(self) -> None:
-        while not self._stop.is_set():
-            data = self.port.read(0.05)
-            if data:
-                self.feed(data)
-
+    # -- running (``start``, ``stop``, ``serve_forever``: ``LinkServer``) ----------------------
     def feed(self, data: bytes) -> None:
         """Take bytes from the desk; answer every whole frame (noise and bad frames dropped)."""
         self._buffer += data
