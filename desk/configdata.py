@@ -115,6 +115,16 @@ def clock_time(value: str) -> str | None:
     return None
 
 
+def country_code(value: str) -> str | None:
+    return None if value == "" or re.fullmatch(r"[A-Z]{2}", value) else (
+        "two capital letters (ISO 3166, e.g. TW) or empty")
+
+
+def isil_code(value: str) -> str | None:
+    return None if re.fullmatch(r"[\x21-\x7e]{0,9}", value) else (
+        "at most 9 printable ASCII characters without spaces (e.g. TW-NKUST)")
+
+
 def baud_rate(value: int) -> str | None:
     return None if value in STANDARD_BAUDS else (
         "a standard baud rate: " + ", ".join(str(b) for b in STANDARD_BAUDS))
@@ -418,6 +428,30 @@ SETTINGS: tuple[Setting, ...] = (
             check=between(0, 10)),
     Setting("strip_pulse_ms", int, 200, "Length of the control-line pulse (rts:/dtr: units).",
             check=between(1, 10_000)),
+    Setting("rfid_device", str, "none",
+            "The RFID pad (a 3M 810 ISO 15693 reader): 'none', or its serial port (COM3 on "
+            "Windows, /dev/ttyUSB0 on Linux, socket://HOST:PORT, any pyserial URL).",
+            check=text_up_to(200, empty=False)),
+    Setting("rfid_afi_in_library", int, 0x07,
+            "The AFI written to a tag on return (the gate alarms): 7 (0x07) by default.",
+            check=between(0, 255)),
+    Setting("rfid_afi_on_loan", int, 0xC2,
+            "The AFI written to a tag on loan (the gate lets it pass): 194 (0xC2) by default.",
+            check=between(0, 255)),
+    Setting("rfid_timeout_ms", int, 500, "How long to wait for the RFID reader's answer (ms).",
+            check=between(50, 10_000)),
+    Setting("rfid_retries", int, 2,
+            "Times a request to the RFID reader, or a security write that did not read back, "
+            "is tried again.",
+            check=between(0, 10)),
+    Setting("rfid_poll_ms", int, 100, "How often the pad is asked what lies on it (ms).",
+            check=between(20, 5_000)),
+    Setting("rfid_country", str, "TW",
+            "Country written on new tags (ISO 3166 two letters; empty: none).",
+            check=country_code),
+    Setting("rfid_isil", str, "",
+            "ISIL of the library written on new tags, at most 9 characters (e.g. TW-NKUST).",
+            check=isil_code),
     Setting("printer_device", str, "none",
             "The receipt printer: 'none' (slips only on screen), tcp://HOST:9100 (network "
             "ESC/POS), a serial ESC/POS printer (COM3 on Windows, serial:///dev/ttyUSB0 on "

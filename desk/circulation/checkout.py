@@ -54,7 +54,7 @@ _HOLD_FILLED = (update(Hold).where(Hold.id == bindparam("hold_id"))
 
 def checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, *,
              override: Override | None = None, proxy_barcode: str | None = None,
-             as_of: datetime | None = None) -> CheckoutResult:
+             as_of: datetime | None = None, parts_seen: int | None = None) -> CheckoutResult:
     """Lend the item, judged by the rules as of ``as_of`` (default now: a replayed slip passes
     its own time, so the patron's record is read as it stood then)."""
     live = as_of is None or as_of == ctx.now
@@ -62,7 +62,8 @@ def checkout(ctx: OpContext, patron_barcode: str, item_barcode: str, *,
     ctx.clock_after_lock()
     at = ctx.now if live or as_of is None else as_of
     try:
-        return _lend(ctx, patron, item, at, override=override, proxy_barcode=proxy_barcode)
+        return _lend(ctx, patron, item, at, override=override, proxy_barcode=proxy_barcode,
+                     parts_seen=parts_seen)
     except CirculationRefused as refused:
         refused.item_title = item.facts.title       # so the refused row names the book
         raise
@@ -120,13 +121,14 @@ def _lend_in_one_statement(audited: bool) -> Select[int]:
 
 
 def _lend(ctx: OpContext, patron: PatronRow, item: ItemRow, at: datetime, *,
-          override: Override | None, proxy_barcode: str | None) -> CheckoutResult:
+          override: Override | None, proxy_barcode: str | None,
+          parts_seen: int | None = None) -> CheckoutResult:
     proxy = _check_proxy(ctx, patron, proxy_barcode)
     rule = ctx.library.rule(ctx.session, patron.facts.category, item.facts.item_type)
     calendar = ctx.desk_calendar
     decision = eligibility.decide_checkout(
         patron.facts, item.facts, RuleFacts.of(rule) if rule is not None else None,
-        now=at, calendar=calendar, policy=ctx.policy)
+        now=at, calendar=calendar, policy=ctx.policy, parts_seen=parts_seen)
     if decision.refusal is not None:
         raise CirculationRefused([decision.refusal])
     ctx.enforce(decision.reasons, override)

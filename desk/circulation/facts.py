@@ -160,7 +160,7 @@ def _item_columns() -> tuple[Any, ...]:
     borrower = aliased(Patron)  # not the patron of the checkout
     return (
         Item.id, Item.barcode, Biblio.title, Item.item_type, ItemType.name, Item.status,
-        Item.loanable, Item.accessories, Item.has_strip,
+        Item.loanable, Item.accessories, Item.has_strip, Item.parts,
         select(borrower.barcode).join(Loan, Loan.patron_id == borrower.id).where(
             Loan.item_id == Item.id, Loan.returned_at.is_(None)).limit(1).scalar_subquery(),
         first_hold.where(title_hold, Hold.item_id == Item.id,
@@ -243,7 +243,7 @@ _SAME_TYPE = (select(func.count()).select_from(Loan).join(Item, Loan.item_id == 
 
 def _item_row(ctx: OpContext, values: tuple[Any, ...], patron: PatronRow) -> ItemRow:
     (item_id, item_barcode, title, item_type, type_name, status, loanable, accessories,
-     has_strip, loan_patron, trapped_hold_id, others_waiting, own_hold_id) = values
+     has_strip, parts, loan_patron, trapped_hold_id, others_waiting, own_hold_id) = values
     rule = ctx.library.rule(ctx.session, patron.facts.category, item_type)
     same_type = 0
     # The count per item type joins every open loan to its item (2-4 ms for a patron with
@@ -257,7 +257,7 @@ def _item_row(ctx: OpContext, values: tuple[Any, ...], patron: PatronRow) -> Ite
         loanable=bool(loanable), accessories=accessories,
         has_strip=bool(has_strip), loan_patron=loan_patron,
         trapped_for_other=trapped_hold_id is not None, others_waiting=bool(others_waiting),
-        patron_loans_of_type=same_type), own_hold_id, trapped_hold_id)
+        patron_loans_of_type=same_type, parts=int(parts or 1)), own_hold_id, trapped_hold_id)
 
 
 @dataclass(frozen=True)

@@ -319,7 +319,7 @@ class Library:
         """Add an item (a copy). Copies with the same ISBN, or the same title and author, share
         one bibliographic record, so a hold on the title is filled by any copy. ``details``:
         author, isbn, publisher, year, foreign, call_number, accessories, has_strip, staff_flag,
-        loanable, status."""
+        loanable, status, parts (the pieces lent together, each with its own RFID tag)."""
         barcode = self._barcode(barcode)
         title = valid.text(title, "title")
         item_type = valid.code(item_type, "item_type")
@@ -422,7 +422,7 @@ PATRON_DETAILS = frozenset({"email", "phone", "department", "photo", "home_locat
                             "block_message", "message", "language"})
 BIBLIO_DETAILS = frozenset({"author", "isbn", "publisher", "year", "foreign"})
 ITEM_DETAILS = frozenset({"call_number", "accessories", "has_strip", "staff_flag", "loanable",
-                          "status"})
+                          "status", "parts"})
 
 
 def _unknown(details: dict[str, Any], allowed: frozenset[str], what: str) -> None:
@@ -462,6 +462,8 @@ def _item_details(details: dict[str, Any]) -> dict[str, Any]:
             checked[key] = valid.flag(value, key)
         elif key == "year":
             checked[key] = valid.optional_whole_number(value, key, high=9999)
+        elif key == "parts":
+            checked[key] = valid.whole_number(value, key, low=1, high=255)
         elif key == "status":
             checked[key] = valid.choice(value, key, ITEM_STATUSES)
         elif key == "staff_flag":

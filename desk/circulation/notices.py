@@ -11,7 +11,7 @@ from desk import wording
 OVERRIDABLE = frozenset({
     "patron_expired", "patron_blocked", "patron_has_overdue", "patron_owes_fines",
     "patron_lost_item_pending", "patron_loan_limit", "item_on_hold_for_other",
-    "renewal_limit", "renewal_on_hold",
+    "renewal_limit", "renewal_on_hold", "set_incomplete",
 })
 # Refusals about the patron, not the item: an override of one holds for the rest of the visit
 # (every further item of that patron would be refused for the same reason).

@@ -171,15 +171,20 @@ class Circulation:
 
     # --- DESIGN.md section 5 --------------------------------------------------------------------
     def checkout(self, patron_barcode: str, item_barcode: str, *, override: Override | None = None,
-                 proxy_barcode: str | None = None) -> CheckoutResult:
+                 proxy_barcode: str | None = None, parts_seen: int | None = None) -> CheckoutResult:
+        """``parts_seen``: how many of the item's pieces an RFID pad read; fewer than the item
+        has is refused with ``set_incomplete`` (overridable). None: not counted."""
         with self._arguments("checkout", patron=patron_barcode, item=item_barcode):
             self._barcode(patron_barcode, "patron_barcode")
             self._barcode(item_barcode, "item_barcode")
             valid.override(override)
             valid.optional_barcode(proxy_barcode, "proxy_barcode",
                                    check_digits=self.library.policy.check_digits)
+            if parts_seen is not None:
+                valid.whole_number(parts_seen, "parts_seen", high=255)
         return self._run("checkout", lambda ctx: checkout_op.checkout(
-            ctx, patron_barcode, item_barcode, override=override, proxy_barcode=proxy_barcode),
+            ctx, patron_barcode, item_barcode, override=override, proxy_barcode=proxy_barcode,
+            parts_seen=parts_seen),
             patron=patron_barcode, item=item_barcode,
             audit_result=lambda r: {"loan_id": r.loan_id,
                                     "due_at": r.due_at.isoformat() if r.due_at else None},

@@ -39,7 +39,8 @@ class DeskOperations(Protocol):
 
     def checkout(self, patron_barcode: str, item_barcode: str, *,
                  override: Override | None = None,
-                 proxy_barcode: str | None = None) -> CheckoutResult: ...
+                 proxy_barcode: str | None = None,
+                 parts_seen: int | None = None) -> CheckoutResult: ...
 
     def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
                 bookdrop: bool = False) -> CheckinResult: ...

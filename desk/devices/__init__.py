@@ -1,4 +1,5 @@
-"""Counter hardware: barcode scanners, security-strip units, receipt printers, and simulators.
+"""Counter hardware: barcode scanners, security-strip units, the RFID pad (``rfid``), receipt
+printers, and simulators.
 
 Knows nothing of circulation rules and never imports ``desk.circulation``, ``desk.models`` or
 ``desk.ui``. Qt appears only where a signal is needed (``scanner.qt_scanner``, ``hub``).

@@ -3,7 +3,12 @@
 Build it from the device settings dict (format in ``desk.devices.registry``) and a directory for
 the print queue. Strip actions, printing and tests run in one background thread per device, so
 the counter screen never waits on a serial timeout; their outcomes come back as signals (queued
-to the GUI thread). Device names: ``"scanner"``, ``"strip"``, ``"printer"``.
+to the GUI thread). Device names: ``"scanner"``, ``"strip"``, ``"printer"``, ``"rfid"``.
+
+The RFID pad (``desk.devices.rfid.station``) is a scanner: each item laid on it comes as
+``scanned`` (through the same cleaner), after ``parts_seen(barcode)`` has learnt how many of its
+pieces lay there. Securing runs on the strip thread in request order: ``desensitize(barcode)``
+writes the on-loan AFI to the item's tags when the pad saw them, else works the strip unit.
 
 Signals:
     ``scanned(str)``: a clean barcode from the serial scanner, or from ``submit_wedge_scan`` (a
@@ -14,6 +19,7 @@ Signals:
     ``print_queue_changed(int pending, str message)``: message is "" when nothing waits.
     ``drawer_finished(bool ok, str message)``.
     ``test_finished(str device, bool ok, str detail)``: the Settings page *Test* button.
+    ``tag_programmed(str barcode, bool ok, str message)``: ``program_tag`` is done.
 """
 
 from __future__ import annotations
@@ -27,10 +33,15 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desk.wording import devices as messages
+from desk.wording import rfid as rfid_messages
 from desk.wording import text as tr
 from desk.devices.printer.base import PrinterError, ReceiptPrinter
 from desk.devices.printer.queue import PrintQueue
-from desk.devices.registry import ScannerSpec, build_printer, build_scanner, build_strip
+from desk.devices.registry import (RfidSpec, ScannerSpec, build_printer, build_rfid,
+                                   build_scanner, build_strip)
+from desk.devices.rfid.pad import PadItem
+from desk.devices.rfid.reader import RfidError
+from desk.devices.rfid.station import RfidStation
 from desk.devices.scanner.qt_scanner import SerialScanner
 from desk.devices.scanner.intake import ScanIntake
 from desk.devices.slip_builders import printer_test_slip
@@ -38,7 +49,7 @@ from desk.devices.slips import Slip
 from desk.devices.status import DeviceState, DeviceStatus
 from desk.devices.strip.base import SecurityStrip, StripError
 
-DEVICES = ("scanner", "strip", "printer")
+DEVICES = ("scanner", "strip", "printer", "rfid")
 
 
 class DeviceHub(QObject):
@@ -51,6 +62,7 @@ class DeviceHub(QObject):
     print_queue_changed = Signal(int, str)
     drawer_finished = Signal(bool, str)
     test_finished = Signal(str, bool, str)
+    tag_programmed = Signal(str, bool, str)
 
     def __init__(self, config: Mapping[str, Any], queue_dir: str | Path, library: str | tuple[str, ...] = "",
                  retry_interval_ms: int = 5000, parent: QObject | None = None) -> None:
@@ -61,6 +73,7 @@ class DeviceHub(QObject):
         self._workers = {name: ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"hub-{name}")
                          for name in ("strip", "printer", "scanner")}
         self._serial_scanner: SerialScanner | None = None
+        self.rfid: RfidStation | None = None
         self._shut_down = False
         self._retry = QTimer(self)
         self._retry.setInterval(retry_interval_ms)
@@ -77,6 +90,13 @@ class DeviceHub(QObject):
         self.printer.reporter.add_listener(lambda s: self._set_status("printer", s))
         self._set_status("strip", self.strip.status)
         self._set_status("printer", self.printer.status)
+        self.rfid_spec: RfidSpec = build_rfid(config.get("rfid"))
+        self.rfid = None
+        if self.rfid_spec.kind != "none":
+            self.rfid = RfidStation(self.rfid_spec, self._pad_item, self.scan_rejected.emit)
+            self.rfid.reporter.add_listener(lambda s: self._set_status("rfid", s))
+        else:
+            self._set_status("rfid", DeviceStatus(DeviceState.OFF, tr(rfid_messages.RFID_NONE)))
         if self.scanner_spec.serial is not None:
             self._serial_scanner = SerialScanner(self.scanner_spec.serial, self)
             self._serial_scanner.scanned.connect(self.scanned)
@@ -98,6 +118,8 @@ class DeviceHub(QObject):
     def start(self) -> None:
         if self._serial_scanner is not None:
             self._serial_scanner.start()
+        if self.rfid is not None:
+            self.rfid.start()
         self._retry.start()
         if self.queue.count:
             self.retry_printing()
@@ -109,6 +131,8 @@ class DeviceHub(QObject):
             self._serial_scanner.stop()
             self._serial_scanner.deleteLater()
             self._serial_scanner = None
+        if self.rfid is not None:
+            self.rfid.stop()
         for name in ("strip", "printer"):
             self._workers[name].submit(lambda: None).result()
         self.strip.close()
@@ -137,18 +161,58 @@ class DeviceHub(QObject):
         line, then ``scanned`` or ``scan_rejected``."""
         ScanIntake(self.scanner_spec.cleaner, self.scanned.emit, self.scan_rejected.emit).submit(burst)
 
+    # -- RFID pad -----------------------------------------------------------------------------
+    def _pad_item(self, item: PadItem) -> None:
+        """An item laid on the pad (pad thread): its pieces noted, then scanned like a barcode."""
+        if self.rfid is not None:
+            self.rfid.remember(item)
+        ScanIntake(self.scanner_spec.cleaner, self.scanned.emit,
+                   self.scan_rejected.emit).submit(item.barcode)
+
+    def parts_seen(self, barcode: str) -> int | None:
+        """How many pieces of ``barcode`` the RFID pad read (None: not read on the pad)."""
+        return self.rfid.parts_seen(barcode) if self.rfid is not None else None
+
+    def has_tags(self, barcode: str) -> bool:
+        """The RFID pad saw ``barcode``'s tags: its security is the tags' AFI."""
+        return self.rfid is not None and self.rfid.has_tags(barcode)
+
+    def forget_pad(self) -> None:
+        """A new patron or screen: items put on the pad from now on are scanned again."""
+        if self.rfid is not None:
+            self.rfid.forget()
+
+    def program_tag(self, barcode: str, parts: int = 1, part: int = 1) -> Future[None]:
+        """Write ``barcode`` to the blank tag on the pad; ``tag_programmed`` says how it went."""
+        def run() -> None:
+            if self.rfid is None:
+                self.tag_programmed.emit(barcode, False, tr(rfid_messages.RFID_NONE))
+                return
+            try:
+                message = self.rfid.program(barcode, parts, part)
+            except RfidError as error:
+                self.tag_programmed.emit(barcode, False, error.message)
+                return
+            self.tag_programmed.emit(barcode, True, message)
+        return self._workers["strip"].submit(run)
+
     # -- strip --------------------------------------------------------------------------------
-    def desensitize(self) -> Future[None]:
-        return self._strip("desensitize")
+    def desensitize(self, barcode: str = "") -> Future[None]:
+        return self._strip("desensitize", barcode)
 
-    def resensitize(self) -> Future[None]:
-        return self._strip("resensitize")
+    def resensitize(self, barcode: str = "") -> Future[None]:
+        return self._strip("resensitize", barcode)
 
-    def _strip(self, action: str) -> Future[None]:
+    def _strip(self, action: str, barcode: str = "") -> Future[None]:
+        """The item's RFID tags when the pad saw them (AFI written and read back), else the
+        strip unit."""
         def run() -> None:
             try:
-                getattr(self.strip, action)()
-            except StripError as error:
+                if barcode and self.rfid is not None and self.rfid.has_tags(barcode):
+                    self.rfid.secure(barcode, on_loan=action == "desensitize")
+                else:
+                    getattr(self.strip, action)()
+            except (StripError, RfidError) as error:
                 self.strip_finished.emit(action, False, error.message)
                 return
             self.strip_finished.emit(action, True, "")
@@ -196,16 +260,21 @@ class DeviceHub(QObject):
             ok, detail = self.run_test(device)
             self.test_finished.emit(device, ok, detail)
             return ok, detail
-        return self._workers["printer" if device == "printer" else device].submit(run)
+        worker = {"printer": "printer", "scanner": "scanner"}.get(device, "strip")
+        return self._workers[worker].submit(run)
 
     def run_test(self, device: str) -> tuple[bool, str]:
         """The *Test* itself (blocking): scanner status, strip reachability, a printed test slip."""
         if device == "scanner":
             return self._test_scanner()
+        if device == "rfid" and self.rfid is None:
+            return False, tr(rfid_messages.RFID_NONE)
         tests: dict[str, Callable[[], str]] = {"strip": self.strip.test, "printer": self._test_printer}
+        if self.rfid is not None:
+            tests["rfid"] = self.rfid.test
         try:
             detail = tests[device]()
-        except (StripError, PrinterError) as error:
+        except (StripError, PrinterError, RfidError) as error:
             return False, error.message
         return True, tr(messages.DEVICE_TEST_OK, detail=detail)
 

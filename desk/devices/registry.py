@@ -1,6 +1,6 @@
 """Builds devices from plain settings (the ``[devices]`` tables of the settings file).
 
-The whole config is a dict with up to three entries; each is a dict, or a string shortcut
+The whole config is a dict with up to four entries; each is a dict, or a string shortcut
 (``"none"``, a port path/URL for the scanner and strip, a URL for the printer). Unknown keys are
 refused (typos should not silently fall back to defaults). Every key below is optional unless
 marked *required*.
@@ -21,6 +21,11 @@ marked *required*.
     ``nak`` ("NG"; "" for none), ``timeout`` (1.0 s), ``retries`` (2).
     control_line: ``url`` *required*, ``desensitize_line`` ("RTS"), ``resensitize_line`` (""
     = none, or "RTS"/"DTR"), ``pulse_ms`` (200), ``active_high`` (true).
+``rfid``
+    ``kind``: ``"m810"`` (a 3M 810 ISO 15693 reader, ``desk.devices.rfid``) | ``"none"``.
+    m810: ``url`` *required*, ``baud`` (19200), ``timeout`` (0.5 s), ``retries`` (2),
+    ``poll_interval`` (0.1 s), ``afi_in_library`` (0x07), ``afi_on_loan`` (0xC2),
+    ``country`` ("TW"), ``isil`` ("") written on new tags, ``reconnect_interval`` (1.0 s).
 ``printer``
     ``kind``: ``"escpos_serial"`` | ``"escpos_network"`` | ``"escpos_file"`` | ``"escpos_usb"`` |
     ``"escpos_win32raw"`` | ``"escpos_dummy"`` | ``"pdf"`` | ``"system"`` | ``"none"``.
@@ -77,6 +82,11 @@ STRIP_KEYS = {
     "control_line": {"url", "desensitize_line", "resensitize_line", "pulse_ms", "active_high"},
     "none": set(), "dummy": set(),
 }
+RFID_KEYS = {
+    "m810": {"url", "baud", "timeout", "retries", "poll_interval", "afi_in_library",
+             "afi_on_loan", "country", "isil", "reconnect_interval"},
+    "none": set(),
+}
 LAYOUT_KEYS = {"width_dots", "columns", "cjk", "font", "drawer_pin", "check_status"}
 PRINTER_KEYS = {
     "escpos_serial": LAYOUT_KEYS | {"url", "baud", "timeout"},
@@ -96,6 +106,32 @@ PRINTER_REQUIRED = {
     "escpos_usb": ("vendor_id", "product_id"), "escpos_win32raw": ("printer_name",),
     "pdf": ("directory",),
 }
+
+
+@dataclass(frozen=True)
+class RfidSpec:
+    """The RFID pad's settings (``kind`` "none": no pad)."""
+
+    kind: str = "none"
+    url: str = ""
+    baud: int = 19200
+    timeout: float = 0.5
+    retries: int = 2
+    poll_interval: float = 0.1
+    afi_in_library: int = 0x07
+    afi_on_loan: int = 0xC2
+    country: str = "TW"
+    isil: str = ""
+    reconnect_interval: float = 1.0
+
+    def __post_init__(self) -> None:
+        for name in ("afi_in_library", "afi_on_loan"):
+            if not 0 <= getattr(self, name) <= 255:
+                raise ValueError(f"{name} must be 0 to 255")
+        if self.afi_in_library == self.afi_on_loan and self.kind != "none":
+            raise ValueError("afi_in_library and afi_on_loan must differ")
+        if self.timeout <= 0 or self.retries < 0 or self.poll_interval <= 0:
+            raise ValueError("timeout and poll_interval must be positive, retries not negative")
 
 
 @dataclass(frozen=True)
@@ -141,6 +177,8 @@ def parse_url(device: str, url: str) -> dict[str, Any]:
         return {"kind": "none"}
     if device in ("scanner", "strip"):
         return {"kind": "serial" if device == "scanner" else "serial_command", "url": url}
+    if device == "rfid":
+        return {"kind": "m810", "url": url}
     parts = urlsplit(url)
     if parts.scheme == "tcp":
         return {"kind": "escpos_network", "host": parts.hostname or "", "port": parts.port or 9100}
@@ -211,6 +249,26 @@ def build_strip(value: Any) -> SecurityStrip:
             raise
         raise ConfigError(tr(messages.CONFIG_INVALID, device="strip", detail=error)) from error
     return DummyStrip() if kind == "dummy" else NoStrip()
+
+
+def build_rfid(value: Any) -> RfidSpec:
+    """The RFID pad's settings, checked (nothing opened)."""
+    kind, o = _section("rfid", value, RFID_KEYS)
+    if kind == "none":
+        return RfidSpec()
+    try:
+        return RfidSpec(
+            kind, url=str(_required("rfid", o, "url")), baud=int(o.get("baud", 19200)),
+            timeout=float(o.get("timeout", 0.5)), retries=int(o.get("retries", 2)),
+            poll_interval=float(o.get("poll_interval", 0.1)),
+            afi_in_library=int(o.get("afi_in_library", 0x07)),
+            afi_on_loan=int(o.get("afi_on_loan", 0xC2)), country=str(o.get("country", "TW")),
+            isil=str(o.get("isil", "")),
+            reconnect_interval=float(o.get("reconnect_interval", 1.0)))
+    except ConfigError:
+        raise
+    except (TypeError, ValueError) as error:
+        raise ConfigError(tr(messages.CONFIG_INVALID, device="rfid", detail=error)) from error
 
 
 def check_printer(value: Any) -> None:

@@ -60,6 +60,12 @@ def parse_year(text: str) -> int:
     return int(text)
 
 
+def parse_parts(text: str) -> int:
+    if not re.fullmatch(r"\d{1,3}", text) or not 1 <= int(text) <= 255:
+        raise ValueError(f"bad parts {text!r}: the pieces lent together, 1 to 255")
+    return int(text)
+
+
 def parse_isbn(text: str) -> str:
     compact = text.replace("-", "").replace(" ", "")
     if not re.fullmatch(r"\d{9}[\dXx]|\d{13}", compact):
@@ -146,6 +152,8 @@ def item_columns(currency: str, max_amount: int = MAX_COLUMN_INTEGER) -> tuple[C
                max_length=TEXT_LIMITS["accessories"]),
         Column("has_strip", "no when the item has no security strip; empty: yes.",
                parse=parse_bool),
+        Column("parts", "Pieces lent together, each with its own RFID tag (a book and 2 CDs: "
+               "3); empty: 1.", parse=parse_parts),
         Column("staff_flag", f"Returns go to staff: {', '.join(STAFF_FLAGS)}.",
                parse=parse_staff_flag),
     )

@@ -19,7 +19,8 @@ from desk.models import AuditEvent, Item, Location, Patron, PatronMessage
 from desk.models.base import UTCDateTime
 
 BIBLIO_KEYS = ("author", "isbn", "publisher", "year", "foreign")
-ITEM_KEYS = ("call_number", "accessories", "has_strip", "staff_flag", "loanable", "status")
+ITEM_KEYS = ("call_number", "accessories", "has_strip", "staff_flag", "loanable", "status",
+             "parts")
 
 
 FLUSH_EVERY = 1000

@@ -36,6 +36,7 @@ class Item(Base):
     __tablename__ = "items"
     __table_args__ = (
         CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint("parts >= 1 AND parts <= 255", name="parts_in_set"),
         CheckConstraint(
             "status IN ('available', 'on_loan', 'on_holds_shelf', 'in_transit', "
             "'holds_cleared', 'lost', 'missing', 'withdrawn', 'claims_returned', 'in_delivery')",
@@ -53,6 +54,9 @@ class Item(Base):
     status: Mapped[str] = mapped_column(String(16), default="available")
     price: Mapped[int] = mapped_column(Integer, default=0)
     accessories: Mapped[str | None] = mapped_column(Text)
+    # Pieces that go out together (a book and its CD, a boxed set): an RFID checkout sees
+    # every piece's tag and warns when one is missing (``set_incomplete``).
+    parts: Mapped[int] = mapped_column(Integer, server_default="1")
     has_strip: Mapped[bool] = mapped_column(Boolean, default=True)
     # Returns go to staff rather than the shelf: 'withdrawn_area', 'cataloguing', 'transfer'.
     staff_flag: Mapped[str | None] = mapped_column(String(32))

@@ -1,4 +1,5 @@
-"""The desk's device settings (``scanner_*``, ``strip_*``, ``printer_*`` in ``desk.configdata``)
+"""The desk's device settings (``scanner_*``, ``strip_*``, ``rfid_*``, ``printer_*`` in
+``desk.configdata``)
 as the settings dict ``desk.devices.registry`` builds devices from, and the ``DeviceHub`` made
 from them.
 
@@ -18,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from desk.config import Config
-from desk.devices.registry import (ConfigError, build_cleaner, build_printer, build_scanner,
-                                   build_strip, check_printer, parse_url)
+from desk.devices.registry import (ConfigError, build_cleaner, build_printer, build_rfid,
+                                   build_scanner, build_strip, check_printer, parse_url)
 from desk.devices.scanner.cleaner import BarcodeCleaner
 
 DEVICE_SETTINGS = ("scanner_device", "scanner_baud", "scanner_terminator", "scanner_prefix",
@@ -27,7 +28,8 @@ DEVICE_SETTINGS = ("scanner_device", "scanner_baud", "scanner_terminator", "scan
                    "strip_desensitize_command",
                    "strip_resensitize_command", "strip_ack", "strip_nak", "strip_timeout_ms",
                    "strip_retries", "strip_pulse_ms", "printer_device", "printer_cjk",
-                   "slip_header")
+                   "slip_header", "rfid_device", "rfid_afi_in_library", "rfid_afi_on_loan",
+                   "rfid_timeout_ms", "rfid_retries", "rfid_poll_ms", "rfid_country", "rfid_isil")
 CONTROL_LINES = {"rts:": "RTS", "dtr:": "DTR"}
 
 
@@ -84,6 +86,18 @@ def strip_section(config: Config) -> dict[str, Any]:
             "retries": config.get("strip_retries")}
 
 
+def rfid_section(config: Config) -> dict[str, Any]:
+    device = config.get("rfid_device").strip()
+    if device.lower() in ("", "none", "off"):
+        return {"kind": "none"}
+    return {"kind": "m810", "url": device, "timeout": config.get("rfid_timeout_ms") / 1000.0,
+            "retries": config.get("rfid_retries"),
+            "poll_interval": config.get("rfid_poll_ms") / 1000.0,
+            "afi_in_library": config.get("rfid_afi_in_library"),
+            "afi_on_loan": config.get("rfid_afi_on_loan"),
+            "country": config.get("rfid_country"), "isil": config.get("rfid_isil")}
+
+
 def printer_section(config: Config) -> dict[str, Any]:
     device = config.get("printer_device").strip()
     section = parse_url("printer", device)
@@ -95,7 +109,7 @@ def printer_section(config: Config) -> dict[str, Any]:
 def hub_config(config: Config) -> dict[str, Any]:
     """The ``desk.devices`` settings dict for ``config`` (ConfigError when unusable)."""
     return {"scanner": scanner_section(config), "strip": strip_section(config),
-            "printer": printer_section(config)}
+            "printer": printer_section(config), "rfid": rfid_section(config)}
 
 
 def devices_off(config: Config) -> dict[str, Any]:
@@ -109,6 +123,7 @@ def check(config: Config) -> None:
     queue); opens no port and loads no printer driver."""
     sections = hub_config(config)
     build_scanner(sections["scanner"])
+    build_rfid(sections["rfid"])
     check_printer(sections["printer"])
     if sections["printer"]["kind"] in ("none", "pdf"):
         build_printer(sections["printer"])

@@ -6,6 +6,9 @@ The strip is worked only after the loan or return is committed, and a failure ch
 in the database: the row says the strip was not done. ``StripRunner`` (one per ``DeviceHub``,
 shared by the screens) matches the hub's ``strip_finished`` signals to requests: the hub runs
 strip actions one at a time in order on its strip thread, so answers come back in request order.
+
+An item the RFID pad read is secured through its tags instead (the hub writes the AFI and reads
+it back), whatever its strip flag; the column, the failure and the retry are the same.
 """
 
 from __future__ import annotations
@@ -42,15 +45,16 @@ class StripRunner(QObject):
 
     @property
     def available(self) -> bool:
-        """A strip unit is configured."""
+        """A strip unit or an RFID pad is configured."""
         from desk.devices.strip.base import NoStrip
-        return not isinstance(self.hub.strip, NoStrip)
+        return not isinstance(self.hub.strip, NoStrip) or self.hub.rfid is not None
 
-    def run(self, action: str) -> int:
-        """Start ``desensitize`` or ``resensitize``; returns the token ``finished`` will carry."""
+    def run(self, action: str, barcode: str = "") -> int:
+        """Start ``desensitize`` or ``resensitize`` (of ``barcode``'s RFID tags when the pad
+        saw them); returns the token ``finished`` will carry."""
         self._next += 1
         self._pending.append(self._next)
-        {"desensitize": self.hub.desensitize, "resensitize": self.hub.resensitize}[action]()
+        {"desensitize": self.hub.desensitize, "resensitize": self.hub.resensitize}[action](barcode)
         return self._next
 
     def _finished(self, action: str, ok: bool, message: str) -> None:
@@ -107,12 +111,15 @@ class StripColumn(QObject):
         self.table.setItem(row, self.column, cell)
         runner = self.runner()
         self.table.setColumnHidden(self.column, runner is None)
-        if not has_strip:
+        barcode = self._barcode(row)
+        if runner is not None and barcode and runner.hub.has_tags(barcode):
+            self._run(runner, cell, barcode)        # its RFID tags, whatever the strip flag
+        elif not has_strip:
             self._set(cell, "skipped", self.tr("no strip"))
         elif runner is None:
             self._set(cell, "off", "")
         else:
-            self._run(runner, cell)
+            self._run(runner, cell, barcode)
 
     def state(self, row: int) -> str:
         cell = self.table.item(row, self.column)
@@ -130,11 +137,15 @@ class StripColumn(QObject):
         if not rows or runner is None:
             self.context.messages.info.emit(self.tr("No strip to retry."))
             return False
-        self._run(runner, self.table.item(rows[0], self.column))
+        self._run(runner, self.table.item(rows[0], self.column), self._barcode(rows[0]))
         return True
 
-    def _run(self, runner: StripRunner, cell: QTableWidgetItem) -> None:
-        token = runner.run(self.action)
+    def _barcode(self, row: int) -> str:
+        cell = self.table.item(row, 0)
+        return cell.text() if cell is not None else ""
+
+    def _run(self, runner: StripRunner, cell: QTableWidgetItem, barcode: str = "") -> None:
+        token = runner.run(self.action, barcode)
         cell.setData(TOKEN_ROLE, token)
         self._set(cell, "working", "…")
 

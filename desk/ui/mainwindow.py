@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         hub = self.context.devices
         if hub is not None:
             self.device_status = DeviceStatusArea()
-            for device in ("scanner", "strip", "printer"):
+            for device in ("scanner", "strip", "rfid", "printer"):
                 status = hub.status(device)
                 self.device_status.set_status(device, status.state.value, status.detail)
             self.device_status.set_queue(hub.queue.count, hub.queue.message())
@@ -338,6 +338,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         self.actions_by_mode[mode_key].setChecked(True)
         self.duplicates.forget()
+        if self.context.devices is not None:
+            self.context.devices.forget_pad()
         screen.activate()
 
     def scan(self, code: str) -> None:

@@ -50,6 +50,8 @@ DEVICE_GROUPS = (
     ("scanner", ("scanner_device", "scanner_baud", "scanner_terminator")),
     ("strip", ("strip_device", "strip_desensitize_command", "strip_resensitize_command",
                "strip_ack", "strip_nak", "strip_timeout_ms", "strip_retries", "strip_pulse_ms")),
+    ("rfid", ("rfid_device", "rfid_afi_in_library", "rfid_afi_on_loan", "rfid_timeout_ms",
+              "rfid_retries", "rfid_poll_ms", "rfid_country", "rfid_isil")),
     ("printer", ("printer_device", "printer_cjk", "slip_header")),
 )
 RAW_TEXT = ("scanner_prefix", "scanner_suffix", "strip_desensitize_command",
@@ -57,6 +59,7 @@ RAW_TEXT = ("scanner_prefix", "scanner_suffix", "strip_desensitize_command",
 PATTERNS = ("patron_pattern", "item_pattern")
 # Port settings: an editable list of these keywords and the computer's serial ports.
 PORT_KEYWORDS = {"scanner_device": ("wedge", "none"), "strip_device": ("none",),
+                 "rfid_device": ("none",),
                  "printer_device": ("none", "system")}
 
 
@@ -118,7 +121,7 @@ class SettingsDialog(QDialog):
         page.setObjectName("devicesPage")
         page_layout = QVBoxLayout(page)
         titles = {"scanner": self.tr("Barcode scanner"), "strip": self.tr("Security-strip unit"),
-                  "printer": self.tr("Receipt printer")}
+                  "printer": self.tr("Receipt printer"), "rfid": self.tr("RFID pad")}
         for device, names in DEVICE_GROUPS:
             box = QGroupBox(titles[device])
             form = QFormLayout(box)
@@ -186,6 +189,13 @@ class SettingsDialog(QDialog):
             "strip_ack": self.tr("Acknowledgement"), "strip_nak": self.tr("Refusal"),
             "strip_timeout_ms": self.tr("Answer within (ms)"),
             "strip_retries": self.tr("Retries"), "strip_pulse_ms": self.tr("Pulse (ms)"),
+            "rfid_device": self.tr("RFID reader (3M 810)"),
+            "rfid_afi_in_library": self.tr("AFI in the library"),
+            "rfid_afi_on_loan": self.tr("AFI on loan"),
+            "rfid_timeout_ms": self.tr("Answer within (ms)"),
+            "rfid_retries": self.tr("Retries"), "rfid_poll_ms": self.tr("Read the pad every (ms)"),
+            "rfid_country": self.tr("Country on new tags"),
+            "rfid_isil": self.tr("Library ISIL on new tags"),
             "printer_device": self.tr("Printer"), "printer_cjk": self.tr("Chinese text"),
             "slip_header": self.tr("Slip header lines"),
             "backup_dir": self.tr("Backup folder"),

@@ -36,6 +36,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "item_on_hold_for_other": ("Item {barcode} is on the holds shelf for another patron.",
                                "館藏 {barcode} 為其他讀者的預約書。"),
     "item_status": ("Item {barcode} is {status}.", "館藏 {barcode} 狀態為{status}。"),
+    "set_incomplete": ("Item {barcode} is a set of {parts} pieces, but only {seen} are on the "
+                       "pad: look for the missing piece.",
+                       "館藏 {barcode} 一套 {parts} 件，感應板上只有 {seen} 件：請找出缺少的配件。"),
     "item_not_on_loan": ("Item {barcode} is not on loan.", "館藏 {barcode} 未借出。"),
     "card_lifetime_limit": ("This card may borrow {limit} items in all; {count} already lent.",
                             "此證總借閱上限 {limit} 冊，已借 {count} 冊。"),
@@ -124,6 +127,7 @@ REASON_NAMES: dict[str, tuple[str, str]] = {
     "item_on_hold_for_other": ("on the holds shelf for another patron", "他人預約書"),
     "renewal_limit": ("renewal limit", "超過續借次數"),
     "renewal_on_hold": ("others waiting for the title", "已有他人預約"),
+    "set_incomplete": ("a piece of the set missing", "套件缺件"),
     "card_lifetime_limit": ("the card's lifetime limit", "超過此證總借閱上限"),
     "item_checked_out": ("already on loan", "已借出"),
     "item_not_loanable": ("not for loan", "不可外借"),

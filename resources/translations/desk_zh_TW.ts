@@ -546,6 +546,10 @@
         <translation>印表機</translation>
     </message>
     <message>
+        <source>RFID pad</source>
+        <translation>RFID 感應板</translation>
+    </message>
+    <message>
         <source>connected</source>
         <translation>已連線</translation>
     </message>
@@ -1215,6 +1219,10 @@
         <translation>價格</translation>
     </message>
     <message>
+        <source>Pieces</source>
+        <translation>件數</translation>
+    </message>
+    <message>
         <source>Request notes</source>
         <translation>調閱與協尋註記</translation>
     </message>
@@ -1247,6 +1255,22 @@
         <translation>最近借閱</translation>
     </message>
     <message>
+        <source>piece </source>
+        <translation>第 </translation>
+    </message>
+    <message>
+        <source>Write RFID tag</source>
+        <translation>寫入 RFID 標籤</translation>
+    </message>
+    <message>
+        <source>Put one blank tag on the RFID pad, then press.</source>
+        <translation>請在 RFID 感應板上放一張空白標籤，再按此鈕。</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>寫入中…</translation>
+    </message>
+    <message>
         <source>%1 item(s) found</source>
         <translation>找到 %1 筆館藏</translation>
     </message>
@@ -1261,6 +1285,10 @@
     <message>
         <source>Withdrawn-area request %1 made: it is on the retrieval list.</source>
         <translation>已登錄撤架區取書申請 %1，已列入取書清單。</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> 件，共 %1 件</translation>
     </message>
     <message>
         <source>No item</source>
@@ -2996,6 +3024,10 @@ F9</translation>
         <translation>收據印表機</translation>
     </message>
     <message>
+        <source>RFID pad</source>
+        <translation>RFID 感應板</translation>
+    </message>
+    <message>
         <source>Test</source>
         <translation>測試</translation>
     </message>
@@ -3098,6 +3130,30 @@ F9</translation>
     <message>
         <source>Pulse (ms)</source>
         <translation>脈衝時間（毫秒）</translation>
+    </message>
+    <message>
+        <source>RFID reader (3M 810)</source>
+        <translation>RFID 讀取器（3M 810）</translation>
+    </message>
+    <message>
+        <source>AFI in the library</source>
+        <translation>館內 AFI 值</translation>
+    </message>
+    <message>
+        <source>AFI on loan</source>
+        <translation>借出 AFI 值</translation>
+    </message>
+    <message>
+        <source>Read the pad every (ms)</source>
+        <translation>感應板讀取間隔（毫秒）</translation>
+    </message>
+    <message>
+        <source>Country on new tags</source>
+        <translation>新標籤的國別</translation>
+    </message>
+    <message>
+        <source>Library ISIL on new tags</source>
+        <translation>新標籤的圖書館 ISIL</translation>
     </message>
     <message>
         <source>Printer</source>

@@ -26,7 +26,7 @@ def test_the_defaults_build_a_hub(qtbot, tmp_path: Path) -> None:
     assert hub_config(config) == {
         "scanner": {"kind": "wedge", "prefix": "", "suffix": "", "strip_aim": False,
                     "check_digit": True},
-        "strip": {"kind": "none"}, "printer": {"kind": "none"}}
+        "strip": {"kind": "none"}, "printer": {"kind": "none"}, "rfid": {"kind": "none"}}
     check(config)
     hub, error = build_hub(config, tmp_path / "queue")
     try:
@@ -34,6 +34,7 @@ def test_the_defaults_build_a_hub(qtbot, tmp_path: Path) -> None:
         assert hub.status("scanner").state is DeviceState.CONNECTED      # the wedge
         assert hub.status("strip").state is DeviceState.OFF
         assert hub.status("printer").state is DeviceState.OFF
+        assert hub.status("rfid").state is DeviceState.OFF
         assert hub.library == ("圖書館 Library",)
     finally:
         hub.shutdown()
@@ -134,3 +135,24 @@ def test_windows_names_of_every_device(monkeypatch: pytest.MonkeyPatch) -> None:
     config.set("printer_device", "win32raw:")
     with pytest.raises(ConfigError, match="printer_name"):
         check(config)
+
+
+def test_the_rfid_settings_make_the_pad_section(tmp_path: Path) -> None:
+    from desk.devices.registry import ConfigError, build_rfid
+    config = Config(path=tmp_path / "settings.toml")
+    config.set("rfid_device", "/dev/ttyUSB0")
+    config.set("rfid_isil", "TW-NKUST")
+    section = hub_config(config)["rfid"]
+    assert section == {"kind": "m810", "url": "/dev/ttyUSB0", "timeout": 0.5, "retries": 2,
+                       "poll_interval": 0.1, "afi_in_library": 0x07, "afi_on_loan": 0xC2,
+                       "country": "TW", "isil": "TW-NKUST"}
+    spec = build_rfid(section)
+    assert (spec.kind, spec.afi_on_loan) == ("m810", 0xC2)
+    check(config)
+    config.set("rfid_afi_on_loan", 0x07)         # the same value both ways cannot work
+    with pytest.raises(ConfigError):
+        check(config)
+    with pytest.raises(ConfigError):
+        build_rfid({"kind": "m810"})              # no port
+    with pytest.raises(ConfigError):
+        build_rfid({"kind": "m810", "url": "x", "afi": 1})    # unknown key

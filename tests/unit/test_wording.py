@@ -10,8 +10,8 @@ import pytest
 from desk import wording
 from desk.circulation.notices import Notice
 from desk.wording import (backup, cards, circulation, deliveries, devices, money, offline,
-                          patron_notices, patron_records, patrons, privacy, searches, selfcheck,
-                          staff, trust, validation)
+                          patron_notices, patron_records, patrons, privacy, rfid, searches,
+                          selfcheck, staff, trust, validation)
 
 AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money": money.CATALOGUE,
          "offline": offline.CATALOGUE, "devices": devices.CATALOGUE,
@@ -20,7 +20,7 @@ AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money"
          "patrons": patrons.CATALOGUE, "privacy": privacy.CATALOGUE,
          "patron_notices": patron_notices.CATALOGUE, "patron_records": patron_records.CATALOGUE,
          "deliveries": deliveries.CATALOGUE, "searches": searches.CATALOGUE,
-         "selfcheck": selfcheck.CATALOGUE}
+         "selfcheck": selfcheck.CATALOGUE, "rfid": rfid.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:

@@ -96,7 +96,8 @@ class OfflineDesk:
 
     def checkout(self, patron_barcode: str, item_barcode: str, *,
                  override: Override | None = None,
-                 proxy_barcode: str | None = None) -> CheckoutResult:
+                 proxy_barcode: str | None = None,
+                 parts_seen: int | None = None) -> CheckoutResult:
         patron, item = _code(patron_barcode), _code(item_barcode)
         at = self.clock()
         replaced_at = self.snapshot.replaced_on(patron) if self.snapshot is not None else None
@@ -108,7 +109,8 @@ class OfflineDesk:
             hourly = False
         else:
             check = self.snapshot.check_checkout(patron, item, at, self.journal.desk, self.tz,
-                                                 lent_offline=self._lent.get(patron, 0))
+                                                 lent_offline=self._lent.get(patron, 0),
+                                                 parts_seen=parts_seen)
             check_due, warnings = check.due_at, check.warnings
             title, name, strip = check.title, check.patron_name, check.has_strip
             hourly = check.hourly
@@ -453,10 +455,12 @@ class FailoverDesk:
 
     def checkout(self, patron_barcode: str, item_barcode: str, *,
                  override: Override | None = None,
-                 proxy_barcode: str | None = None) -> CheckoutResult:
+                 proxy_barcode: str | None = None,
+                 parts_seen: int | None = None) -> CheckoutResult:
         return self._call(lambda desk: desk.checkout(patron_barcode, item_barcode,
                                                      override=override,
-                                                     proxy_barcode=proxy_barcode))
+                                                     proxy_barcode=proxy_barcode,
+                                                     parts_seen=parts_seen))
 
     def checkin(self, item_barcode: str, *, returned_at: datetime | None = None,
                 bookdrop: bool = False) -> CheckinResult:

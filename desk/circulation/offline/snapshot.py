@@ -45,7 +45,7 @@ CREATE TABLE categories (code TEXT PRIMARY KEY, max_items_total INTEGER,
                          lifetime_item_limit INTEGER, name TEXT);
 CREATE TABLE items (barcode TEXT PRIMARY KEY, title TEXT, item_type TEXT, status TEXT,
                     loanable INTEGER, has_strip INTEGER, accessories TEXT, biblio_id INTEGER,
-                    item_type_name TEXT);
+                    item_type_name TEXT, parts INTEGER);
 CREATE TABLE loans (item TEXT, patron TEXT, item_type TEXT, due_ts REAL, claimed INTEGER);
 CREATE INDEX loans_patron ON loans (patron);
 CREATE INDEX loans_item ON loans (item);
@@ -106,7 +106,7 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
             PatronCategory.lifetime_item_limit, PatronCategory.name)).all())
         items = list(session.execute(select(
             Item.barcode, Biblio.title, Item.item_type, Item.status, Item.loanable, Item.has_strip,
-            Item.accessories, Item.biblio_id, ItemType.name)
+            Item.accessories, Item.biblio_id, ItemType.name, Item.parts)
             .join(Biblio, Item.biblio_id == Biblio.id)
             .outerjoin(ItemType, ItemType.code == Item.item_type)).all())
         loans = [(item, patron, item_type, due_at.timestamp(), int(claimed_at is not None))
@@ -137,7 +137,7 @@ def refresh_snapshot(library: Library, path: Path | str) -> int:
         connection.executemany("INSERT INTO messages VALUES (?,?,?,?,?)", messages)
         connection.executemany("INSERT INTO categories VALUES (?,?,?,?)",
                                [tuple(row) for row in categories])
-        connection.executemany("INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?)",
+        connection.executemany("INSERT INTO items VALUES (?,?,?,?,?,?,?,?,?,?)",
                                [tuple(row) for row in items])
         connection.executemany("INSERT INTO loans VALUES (?,?,?,?,?)", loans)
         connection.executemany("INSERT INTO holds VALUES (?,?,?,?)", [tuple(row) for row in holds])
@@ -311,7 +311,9 @@ class Snapshot:
             loanable=bool(row["loanable"]), accessories=row["accessories"] or None,
             has_strip=bool(row["has_strip"]), loan_patron=loan["patron"] if loan else None,
             trapped_for_other=trapped is not None, others_waiting=waiting is not None,
-            patron_loans_of_type=same_type + lent_offline)
+            patron_loans_of_type=same_type + lent_offline,
+            # a copy made before items had parts has no such column: one piece
+            parts=int(row["parts"] or 1) if "parts" in row.keys() else 1)
 
     def rule_facts(self, category: str, item_type: str) -> RuleFacts | None:
         row = self._db.execute("SELECT * FROM rules WHERE category = ? AND item_type = ?",
@@ -319,10 +321,10 @@ class Snapshot:
         return RuleFacts.from_columns(dict(row)) if row is not None else None
 
     def check_checkout(self, patron: str, item: str, at: datetime, desk: str, tz: ZoneInfo,
-                       lent_offline: int = 0) -> OfflineCheck:
+                       lent_offline: int = 0, parts_seen: int | None = None) -> OfflineCheck:
         """Due date and warnings for lending ``item`` to ``patron`` at ``at`` (``lent_offline``:
-        loans this patron has had offline since the copy was made): what the online rules
-        would refuse, then their warnings."""
+        loans this patron has had offline since the copy was made; ``parts_seen``: the pieces
+        an RFID pad read): what the online rules would refuse, then their warnings."""
         warnings: list[Notice] = []
         p = self.patron_facts(patron, at, lent_offline)
         i = self.item_facts(item, patron, lent_offline)
@@ -335,7 +337,7 @@ class Snapshot:
         if p is not None and i is not None:
             rule = self.rule_facts(p.category, i.item_type)
             decision = eligibility.decide_checkout(p, i, rule, now=at, calendar=calendar,
-                                                   policy=policy)
+                                                   policy=policy, parts_seen=parts_seen)
             hourly = rule is not None and rule.loan_hours is not None
             warnings += ([decision.refusal] if decision.refusal else []) + decision.reasons
             warnings += decision.warnings

@@ -116,15 +116,29 @@ def _others_waiting(item: ItemFacts) -> bool:
     return item.others_waiting or item.trapped_for_other
 
 
+def set_incomplete(item: ItemFacts, parts_seen: int | None) -> Notice | None:
+    """``set_incomplete`` when fewer of the item's pieces are at the counter than it has
+    (``parts_seen``: the tags an RFID pad read; None when nobody counted, as with a barcode)."""
+    if parts_seen is None or parts_seen >= item.parts:
+        return None
+    return Notice.make("set_incomplete", barcode=item.barcode, seen=parts_seen,
+                       parts=item.parts)
+
+
 def decide_checkout(patron: PatronFacts, item: ItemFacts, rule: RuleFacts | None, *,
-                    now: datetime, calendar: Calendar, policy: Policy) -> CheckoutDecision:
+                    now: datetime, calendar: Calendar, policy: Policy,
+                    parts_seen: int | None = None) -> CheckoutDecision:
     """The rules' decision on lending ``item`` to ``patron`` at ``now`` (``calendar``: the
     lending desk's). The overridable reasons, the due date and the warnings are given even
-    beside a final refusal, for the offline desk, which lends anyway and warns of them all."""
+    beside a final refusal, for the offline desk, which lends anyway and warns of them all.
+    ``parts_seen``: how many of the item's pieces were counted at the counter (RFID)."""
     refusal = item_refusal(patron, item, rule)
     reasons = patron_block_reasons(patron, calendar.local_date(now), policy)
     if rule is not None and rule.max_items > 0:
         reasons += limit_reasons(patron, item, rule)
+    incomplete = set_incomplete(item, parts_seen)
+    if incomplete is not None:
+        reasons.append(incomplete)
     if item.trapped_for_other:
         reasons.append(Notice.make("item_on_hold_for_other", barcode=item.barcode))
     due_at = checkout_due(item, rule, now, calendar) if rule is not None else None

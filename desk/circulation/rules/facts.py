@@ -67,6 +67,7 @@ class ItemFacts:
     trapped_for_other: bool         # a hold of another patron waits with this item
     others_waiting: bool            # others' holds on the title wait for any copy
     patron_loans_of_type: int
+    parts: int = 1                  # pieces lent together (an RFID checkout counts their tags)
 
 
 @dataclass(frozen=True)

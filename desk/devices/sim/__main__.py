@@ -1,4 +1,4 @@
-"""Device simulators anyone can run: ``python -m desk.devices.sim scanner|strip|printer``.
+"""Device simulators anyone can run: ``python -m desk.devices.sim scanner|strip|printer|rfid``.
 
 scanner  opens its port, prints what to configure, then sends each line typed on stdin (or
          each line of ``--script``) as a scan, framed as configured. Lines ``!noise``,
@@ -9,7 +9,9 @@ printer  takes ESC/POS on TCP like a network printer (``--tcp [HOST:]PORT``, def
          127.0.0.1:9100; the desk's ``tcp://HOST:9100``) or on a pseudo-terminal (``--pty``),
          renders each job to text and PNG in ``--out``; type ``paper-out``, ``paper-in``,
          ``cover-open`` or ``cover-closed`` on stdin.
-The scanner's and the strip unit's port is a TCP socket with ``--tcp [HOST:]PORT`` (any
+rfid     a 3M 810 RFID reader with a pad of virtual tags; type ``help`` on stdin for the
+         commands (``place BARCODE [PART/PARTS]``, ``card``, ``blank``, ``damaged``, ``lift``…).
+The scanner's, the strip unit's and the RFID reader's port is a TCP socket with ``--tcp [HOST:]PORT`` (any
 platform, Windows included: set the desk's port to the ``socket://HOST:PORT`` printed; port 0
 picks a free one), else a pseudo-terminal (Linux and macOS; ``--link`` gives it a stable path).
 Command strings accept backslash escapes (``--desensitize 'D\\r'``).
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from desk.devices.sim.link import Link
 from desk.devices.sim.printer import PrinterSimulator
+from desk.devices.sim.rfid import COMMANDS, RfidSimulator
 from desk.devices.sim.scanner import ScannerSimulator
 from desk.devices.sim.strip import MODES, StripSimulator
 from desk.devices.sim.tcp_port import TcpPort, parse_address
@@ -97,6 +100,23 @@ def run_strip(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_rfid(args: argparse.Namespace) -> int:
+    port = open_link(args)
+    sim = RfidSimulator(port)
+    sim.start()
+    say(f"rfid port: {port.path}")
+    say(COMMANDS)
+    try:
+        for command in args.place or ():
+            say(sim.run_command(f"place {command}"))
+        for line in sys.stdin:
+            say(sim.run_command(line))
+    finally:
+        sim.stop()
+        port.close()
+    return 0
+
+
 def run_printer(args: argparse.Namespace) -> int:
     sim = PrinterSimulator(output_dir=Path(args.out))
     if args.pty:
@@ -157,6 +177,12 @@ def parser() -> argparse.ArgumentParser:
     strip.add_argument("--ack", default="OK\\r\\n")
     strip.add_argument("--nak", default="NG\\r\\n")
     strip.add_argument("--mode", default="ok", choices=MODES)
+    rfid = sub.add_parser("rfid", help="a 3M 810 RFID reader with a pad of virtual tags")
+    rfid.add_argument("--tcp", metavar="[HOST:]PORT", type=tcp_address,
+                      help="serve on TCP (the desk opens socket://HOST:PORT)")
+    rfid.add_argument("--link", help="a stable path (symlink) for the pseudo-terminal")
+    rfid.add_argument("--place", action="append", metavar="'BARCODE [PART/PARTS]'",
+                      help="a tag on the pad from the start (repeatable)")
     printer = sub.add_parser("printer", help="an ESC/POS receipt printer")
     printer.add_argument("--tcp", metavar="[HOST:]PORT", type=tcp_address,
                          help="listen on TCP like a network printer (default 127.0.0.1:9100)")
@@ -170,7 +196,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    runner = {"scanner": run_scanner, "strip": run_strip, "printer": run_printer}[args.device]
+    runner = {"scanner": run_scanner, "strip": run_strip, "printer": run_printer,
+              "rfid": run_rfid}[args.device]
     try:
         return runner(args)
     except KeyboardInterrupt:

@@ -12,13 +12,16 @@ import threading
 from dataclasses import dataclass, field
 
 from desk.devices.sim.link import Link
+from desk.devices.sim.served import LinkServer
 
 MODES = ("ok", "fail", "timeout", "garbage")
 
 
 @dataclass
-class StripSimulator:
+class StripSimulator(LinkServer):
     """Runs in a thread (``start``/``stop``) or in the foreground (``serve_forever``)."""
+
+    thread_name = "strip-sim"
 
     port: Link
     desensitize_command: str = "D\r"
@@ -42,23 +45,6 @@ class StripSimulator:
         """The recognised commands received, as "desensitize"/"resensitize"/"unknown"."""
         with self._lock:
             return list(self.received)
-
-    def start(self) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self.serve_forever, name="strip-sim", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(2)
-            self._thread = None
-
-    def serve_forever(self) -> None:
-        while not self._stop.is_set():
-            data = self.port.read(0.05)
-            if data:
-                self.feed(data)
 
     def feed(self, data: bytes) -> None:
         """Take bytes from the desk and answer every complete command in them."""

@@ -155,6 +155,8 @@ class CheckoutScreen(Screen):
             self.finish_question.reject()        # about a visit that is over: Go back to nothing
         self.visit_clock.stop()
         self._refresh_later.stop()
+        if self.context.devices is not None:
+            self.context.devices.forget_pad()       # a new visit: the pad reads afresh
         self._refresh_when_shown = False
         self.patron_barcode = None
         self.results = []
@@ -347,8 +349,10 @@ class CheckoutScreen(Screen):
         circulation = self.context.circulation
         override = override or self._standing
         self.refusal.hide_refusal()
+        hub = self.context.devices
+        parts_seen = hub.parts_seen(item) if hub is not None else None   # read on the RFID pad
         self.context.tasks.run(
-            lambda: circulation.checkout(patron, item, override=override),
+            lambda: circulation.checkout(patron, item, override=override, parts_seen=parts_seen),
             on_done=lambda result: self._lent(patron, result, item),
             on_error=lambda exc: self._refused(patron, item, exc))
 

@@ -1,16 +1,20 @@
 """Item status (F5): find an item by barcode or title, and see its status, where it is, who has
 it, the holds on its title, its request notes ("撤架區取書申請/申請人/日期") and its recent loans.
 A scanned barcode opens at once. For the item shown, Ctrl+Shift+H opens a missing-book search
-request and Ctrl+Shift+W a withdrawn-area retrieval request (``desk.ui.request_dialog``)."""
+request and Ctrl+Shift+W a withdrawn-area retrieval request (``desk.ui.request_dialog``).
+
+With an RFID pad, *Write RFID tag* writes the item shown (the barcode, and which piece of how
+many) to the one blank tag on the pad, for a new or re-tagged book; the hub does it in the
+background and ``tag_programmed`` tells how it went."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 import functools
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from desk.circulation import CirculationRefused
 from desk.circulation.queries import ItemRow, ItemStatus, find_items, item_status
@@ -23,7 +27,7 @@ from desk.ui.screen import Screen
 from desk.ui.widgets.tables import fill_table, make_table
 
 FIELDS = ("title", "author", "call_number", "item_type", "status", "location", "current",
-          "due", "borrower", "holds", "accessories", "strip", "price", "requests")
+          "due", "borrower", "holds", "accessories", "parts", "strip", "price", "requests")
 REQUEST_KEYS = {"search": "Ctrl+Shift+H", "retrieval": "Ctrl+Shift+W"}
 
 
@@ -53,7 +57,8 @@ class ItemStatusScreen(Screen):
             "current": self.tr("Now at"), "due": self.tr("Due"),
             "borrower": self.tr("Borrower"), "holds": self.tr("Holds on the title"),
             "accessories": self.tr("Accessories"), "strip": self.tr("Security strip"),
-            "price": self.tr("Price"), "requests": self.tr("Request notes")}
+            "parts": self.tr("Pieces"), "price": self.tr("Price"),
+            "requests": self.tr("Request notes")}
         self.fields: dict[str, QLabel] = {}
         card = QFrame()
         card.setObjectName("itemCard")
@@ -68,6 +73,7 @@ class ItemStatusScreen(Screen):
             label.setWordWrap(True)
             self.fields[name] = label
             form.addRow(labels[name], label)
+        form.addRow(self._tag_row())
         self.history = make_table("itemHistory", [self.tr("Out"), self.tr("Due"), self.tr("Returned"),
                                    self.tr("Card"), self.tr("Patron")], 4,
                    single=True, fit=True)
@@ -109,6 +115,52 @@ class ItemStatusScreen(Screen):
         self.found: list[ItemRow] = []
         self.item: ItemStatus | None = None
         self.reset()
+
+    def _tag_row(self) -> QWidget:
+        """The piece to write and *Write RFID tag* (shown with an RFID pad and an item)."""
+        self.tag_part = QSpinBox()
+        self.tag_part.setObjectName("tagPart")
+        self.tag_part.setRange(1, 1)
+        self.tag_part.setPrefix(self.tr("piece "))
+        self.tag_button = QPushButton(self.tr("Write RFID tag"))
+        self.tag_button.setObjectName("writeTagButton")
+        self.tag_button.setToolTip(self.tr("Put one blank tag on the RFID pad, then press."))
+        self.tag_button.clicked.connect(self.write_tag)
+        self.tag_result = QLabel()
+        self.tag_result.setObjectName("tagResult")
+        self.tag_result.setWordWrap(True)
+        row = QWidget()
+        row.setObjectName("tagRow")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tag_part)
+        layout.addWidget(self.tag_button)
+        layout.addWidget(self.tag_result, 1)
+        hub = self.context.devices
+        if hub is not None:
+            hub.tag_programmed.connect(self._tag_written)
+        self.tag_row = row
+        return row
+
+    def write_tag(self) -> bool:
+        """Write the item shown to the blank tag on the pad (in the background)."""
+        hub = self.context.devices
+        if hub is None or hub.rfid is None or self.item is None:
+            return False
+        self.tag_button.setEnabled(False)
+        self.tag_result.setText(self.tr("Writing…"))
+        hub.program_tag(self.item.barcode, self.item.parts, self.tag_part.value())
+        return True
+
+    def _tag_written(self, barcode: str, ok: bool, message: str) -> None:
+        self.tag_button.setEnabled(True)
+        self.tag_result.setText(("✔ " if ok else "✘ ") + message)
+        if ok:
+            self.context.messages.info.emit(message)
+            if self.item is not None and self.item.barcode == barcode:
+                self.tag_part.setValue(min(self.tag_part.value() + 1, self.item.parts))
+        else:
+            self.context.messages.error.emit(message)
 
     # --- Screen ----------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
@@ -213,7 +265,16 @@ class ItemStatusScreen(Screen):
         self.context.messages.sound.emit("error.item_status" + (f".{code}" if code else ""))
 
     def show_item(self, status: ItemStatus | None) -> None:
+        same = (status is not None and self.item is not None
+                and self.item.barcode == status.barcode)
         self.item = status
+        hub = self.context.devices
+        self.tag_row.setVisible(status is not None and hub is not None and hub.rfid is not None)
+        if status is not None and not same:     # a tag just written is read back: keep going
+            self.tag_result.clear()
+            self.tag_part.setRange(1, status.parts)
+            self.tag_part.setSuffix(self.tr(" of %1").replace("%1", str(status.parts)))
+            self.tag_part.setValue(1)
         if status is None:
             self.heading.setText(self.tr("No item"))
             for label in self.fields.values():
@@ -235,6 +296,7 @@ class ItemStatusScreen(Screen):
             "borrower": (f"{status.borrower_name} ({status.borrower_barcode})"
                          if status.borrower_barcode else ""),
             "holds": str(status.holds_count), "accessories": status.accessories or "",
+            "parts": str(status.parts),
             "strip": yes if status.has_strip else no, "price": money(library, status.price)}
         for name, value in values.items():
             self.fields[name].setText(value)

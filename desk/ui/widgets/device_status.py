@@ -1,4 +1,5 @@
-"""The device status area in the main window's status bar: scanner, strip and printer, each
+"""The device status area in the main window's status bar: scanner, strip, RFID pad and
+printer, each
 connected (green), error (red) or off (grey), with the detail in the tool tip, and the print
 queue's warning when slips wait. It only shows what it is told (``set_status``,
 ``set_queue``); the main window feeds it from the ``DeviceHub``'s signals.
@@ -16,7 +17,7 @@ class DeviceStatusArea(QWidget):
         super().__init__(parent)
         self.setObjectName("deviceStatus")
         self.names = {"scanner": self.tr("Scanner"), "strip": self.tr("Strip"),
-                      "printer": self.tr("Printer")}
+                      "rfid": self.tr("RFID pad"), "printer": self.tr("Printer")}
         self.words = {"connected": self.tr("connected"), "error": self.tr("error"),
                       "off": self.tr("off")}
         self.labels: dict[str, QLabel] = {}
@@ -26,7 +27,7 @@ class DeviceStatusArea(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 16, 0)        # apart from who is signed in
         layout.setSpacing(12)
-        for device in ("scanner", "strip", "printer"):
+        for device in ("scanner", "strip", "rfid", "printer"):
             label = QLabel()
             label.setObjectName(f"device_{device}")
             self.labels[device] = label

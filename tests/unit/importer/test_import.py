@@ -158,3 +158,17 @@ def test_non_utf8_file_changes_nothing(ref_library: Library, write_csv) -> None:
 def test_unknown_kind(ref_library: Library, write_csv) -> None:
     with pytest.raises(ValueError, match="unknown import kind"):
         import_file(ref_library, "loans", write_csv("barcode\n1\n"))
+
+
+def test_items_with_parts(ref_library: Library, write_csv) -> None:
+    path = write_csv("barcode,title,item_type,location,parts\n"
+                     f"{item_code(1)},語言課程,book,MAIN,3\n"
+                     f"{item_code(2)},三國演義,book,MAIN,\n")
+    assert import_file(ref_library, "items", path).count == 2
+    with ref_library.sessions() as session:
+        parts = dict(session.execute(select(Item.barcode, Item.parts)).all())
+    assert parts == {item_code(1): 3, item_code(2): 1}
+    for bad in ("0", "256", "two", "-1"):
+        path = write_csv("barcode,title,item_type,location,parts\n"
+                         f"{item_code(3)},Boxed set,book,MAIN,{bad}\n")
+        assert "parts" in errors_of(ref_library, "items", path)[2]
