@@ -1291,6 +1291,18 @@ F9</translation>
         <translation>資料庫與櫃台設定於重新啟動後生效。</translation>
     </message>
     <message>
+        <source>Quit the circulation desk? Scans are not taken until it is started again.</source>
+        <translation>要關閉流通櫃台系統嗎？關閉後直到重新開啟前都無法掃描。</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>關閉(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Stay</source>
+        <translation>繼續使用(&amp;S)</translation>
+    </message>
+    <message>
         <source>Offline mode is off: the offline journal cannot be written (%1).</source>
         <translation>離線模式未啟用：無法寫入離線日誌（%1）。</translation>
     </message>
@@ -2954,8 +2966,8 @@ F9</translation>
         <translation>登入 — 流通櫃台</translation>
     </message>
     <message>
-        <source>Desk %1 · %2</source>
-        <translation>櫃台 %1 · %2</translation>
+        <source>Desk %1</source>
+        <translation>櫃台 %1</translation>
     </message>
     <message>
         <source>Login</source>
@@ -2964,6 +2976,14 @@ F9</translation>
     <message>
         <source>Password</source>
         <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Desk %1 (not set up in this library)</source>
+        <translation>櫃台 %1（本館尚未設定此櫃台）</translation>
+    </message>
+    <message>
+        <source>Desk %1 · %2 (%3)</source>
+        <translation>櫃台 %1 · %2（%3）</translation>
     </message>
     <message>
         <source>Enter your login and password.</source>
