@@ -1690,6 +1690,22 @@ F9</translation>
         <translation>原因</translation>
     </message>
     <message>
+        <source>Needed for teaching</source>
+        <translation>教學急用</translation>
+    </message>
+    <message>
+        <source>Fine paid / to be paid today</source>
+        <translation>滯還金已繳或今日補繳</translation>
+    </message>
+    <message>
+        <source>Record error, checked by staff</source>
+        <translation>資料有誤，館員已查核</translation>
+    </message>
+    <message>
+        <source>Approved by the supervisor</source>
+        <translation>主管同意</translation>
+    </message>
+    <message>
         <source>Enter the supervisor&apos;s login and password.</source>
         <translation>請輸入主管帳號與密碼。</translation>
     </message>
