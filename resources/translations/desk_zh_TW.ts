@@ -859,6 +859,10 @@
         <translation>上架日期</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
         <source>What to do</source>
         <translation>處理方式</translation>
     </message>
@@ -903,8 +907,32 @@
         <translation>%1 不在撤架清單上。</translation>
     </message>
     <message>
+        <source>Expired: pull</source>
+        <translation>已逾期：請撤下</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待取書</translation>
+    </message>
+    <message>
         <source>%1 hold(s) waiting, %2 expired.</source>
         <translation>待取預約 %1 筆，逾期 %2 筆。</translation>
+    </message>
+    <message>
+        <source>Clear expired holds</source>
+        <translation>清除預約架</translation>
+    </message>
+    <message>
+        <source>Cancel %1 expired hold(s) at %2? The patrons lose them; each book is pulled from the shelf or kept for the next patron in line with a new hold slip.</source>
+        <translation>要取消 %2 的 %1 筆逾期未取預約嗎？讀者的預約隨即取消；每本書撤下歸架，或保留給下一位預約讀者並另印預約單。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the holds</source>
+        <translation>取消預約(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep them</source>
+        <translation>暫不清除(&amp;K)</translation>
     </message>
     <message>
         <source>Pull: back to the shelves</source>
