@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(screen)
         if isinstance(screen, CheckoutScreen):
             screen.patron_changed.connect(self._patron_changed)
+            screen.refusal.pay_requested.connect(lambda: self.set_mode("fines"))
         if isinstance(screen, PatronSearchScreen):
             screen.checkout_requested.connect(self.checkout_patron)
             screen.fines_requested.connect(self.fines_for_patron)
@@ -347,6 +348,12 @@ class MainWindow(QMainWindow):
         self.actions_by_mode[mode_key].setChecked(True)
         self.duplicates.forget()
         screen.activate()
+        card = previous.handoff(mode_key) if previous is not None and previous is not screen \
+            else None
+        if card and screen.carries_patron:
+            # The screen left offered this patron for this mode in words ("F11: collect").
+            screen.take_patron(card)
+            self.show_status(self.tr("Patron %1 brought here.").replace("%1", card), "info")
 
     def scan(self, code: str) -> None:
         """A scan from any scanner: the active mode gets it, a double read is dropped."""

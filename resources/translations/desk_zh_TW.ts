@@ -250,6 +250,10 @@
         <source>Shelf, holds shelf or transit is known after the replay.</source>
         <translation>上架、預約架或轉送，待補登後才能得知。</translation>
     </message>
+    <message>
+        <source>$ Collect the overdue fine %1 from %2 — F11 takes you there with this patron</source>
+        <translation>$ 請收滯還金 %1（%2）— 按 F11 帶此讀者至繳費畫面</translation>
+    </message>
 </context>
 <context>
     <name>CheckoutScreen</name>
@@ -2402,6 +2406,10 @@ F9</translation>
     <message>
         <source>Override…</source>
         <translation>主管核可…</translation>
+    </message>
+    <message>
+        <source>Pay the fines (F11)</source>
+        <translation>繳費 (F11)</translation>
     </message>
     <message>
         <source>Dismiss</source>

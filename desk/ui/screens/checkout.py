@@ -219,6 +219,12 @@ class CheckoutScreen(Screen):
     def take_patron(self, card: str) -> None:
         self.load_patron(card)
 
+    def handoff(self, mode_key: str) -> str | None:
+        """A refusal for unpaid fines offers *Pay the fines (F11)*: the patron goes along."""
+        if mode_key == "fines" and not self.refusal.isHidden() and self.refusal.owes_fines:
+            return self.patron_barcode
+        return None
+
     def patron_updated(self, card: str) -> None:
         """Changed on another screen: the patron is still at the counter; read them afresh
         now if this screen is shown, else when it is (``activate``)."""

@@ -337,3 +337,34 @@ def test_a_refusal_that_comes_back_during_the_prompt_waits_for_it(qtbot, window,
     qtbot.waitUntil(lambda: screen.banner.route == "refused")
     assert "No item has barcode ZZ99" in screen.banner.detail.text()
     assert screen.table.rowCount() == 1
+
+
+def test_a_fine_at_checkin_shows_an_amber_banner_and_f11_collects_it(qtbot, window, desk, clock):
+    desk.main.checkout("P001", "B001")
+    desk.main.checkout("P002", "B002")
+    clock.advance(days=33)                            # both three days late
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "B001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    assert screen.banner.route == "shelve"           # the trolley is still the shelf ...
+    assert screen.fine_banner.isVisible()            # ... and the fine is not missed
+    assert screen.fine_banner.text().startswith("$ Collect the overdue fine NT$15 from 陳小明")
+    colour = screen.fine_banner.grab().toImage().pixelColor(6, 6)
+    assert colour.red() > colour.blue() + 60         # amber, not the green of "shelve"
+    scan(qtbot, screen.scan_field, "B003")           # not on loan: no fine, no banner
+    qtbot.waitUntil(lambda: screen.banner.route in ("refused", "staff", "shelve")
+                    and not screen.fine_banner.isVisible())
+    scan(qtbot, screen.scan_field, "B002")
+    qtbot.waitUntil(lambda: screen.fine_banner.isVisible())
+    assert "王大同" in screen.fine_banner.text()
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_F11)        # one key: to the fines, with him
+    assert window.active_screen.mode_key == "fines"
+    fines = window.screens["fines"]
+    qtbot.waitUntil(lambda: fines.current_patron() == "P002")
+    window.set_mode("checkin")                        # the banner did its job
+    assert not screen.fine_banner.isVisible()
+    fines.reset()
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_F11)        # no banner: F11 alone carries nobody
+    assert window.active_screen is fines
+    qtbot.wait(100)
+    assert fines.current_patron() is None
