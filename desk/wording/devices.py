@@ -73,6 +73,9 @@ DEVICE_TEST_OK = "device_test_ok"
 # Slip labels.
 SLIP_CHECKOUT = "slip_checkout"
 SLIP_CHECKIN = "slip_checkin"
+SLIP_RENEWAL = "slip_renewal"
+SLIP_PREVIOUS_DUE = "slip_previous_due"
+SLIP_NEW_DUE = "slip_new_due"
 SLIP_PAYMENT = "slip_payment"
 SLIP_HOLD = "slip_hold"
 SLIP_TRANSIT = "slip_transit"
@@ -204,6 +207,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # Slip labels.
     SLIP_CHECKOUT: ("Checkout", "借書單"),
     SLIP_CHECKIN: ("Checkin", "還書單"),
+    SLIP_RENEWAL: ("Renewal", "續借單"),
+    SLIP_PREVIOUS_DUE: ("Was due", "原到期日"),
+    SLIP_NEW_DUE: ("Now due", "新到期日"),
     SLIP_PAYMENT: ("Payment receipt", "繳款收據"),
     SLIP_HOLD: ("Hold", "預約書條"),
     SLIP_TRANSIT: ("Transit", "轉送條"),

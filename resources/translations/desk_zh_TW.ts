@@ -2475,8 +2475,8 @@ F9</translation>
         <translation>請選取要續借的館藏。</translation>
     </message>
     <message>
-        <source>Renewed: due %1, %2 renewal(s) left</source>
-        <translation>已續借：到期日 %1，尚可續借 %2 次</translation>
+        <source>Renewed: due %1 (was %3), %2 renewal(s) left</source>
+        <translation>已續借：到期日 %1（原到期日 %3），尚可續借 %2 次</translation>
     </message>
     <message>
         <source>overdue fine %1 added to the balance</source>
