@@ -1073,8 +1073,8 @@
         <translation>館藏狀態</translation>
     </message>
     <message>
-        <source>Scan an item, or type a barcode or title + Enter</source>
-        <translation>掃描館藏，或輸入條碼或題名後按 Enter</translation>
+        <source>Scan an item, or type a barcode or title — results as you type</source>
+        <translation>掃描館藏，或輸入條碼或題名（邊打邊查）</translation>
     </message>
     <message>
         <source>Barcode</source>
@@ -1175,6 +1175,10 @@
     <message>
         <source>in-library use only</source>
         <translation>限館內使用</translation>
+    </message>
+    <message>
+        <source>OVERDUE</source>
+        <translation>已逾期</translation>
     </message>
     <message>
         <source>on loan</source>

@@ -143,6 +143,7 @@ class ItemStatus:
     item_type_name: str = ""        # the item type as staff read it ("視聽資料")
     hourly: bool = False            # the open loan is due at an exact time (due_at)
     claim: str | None = None        # the open claim (kind · problem form · date), if any
+    overdue: bool = False           # on loan past its due time (an hourly reserve too)
 
 
 @dataclass(frozen=True)
