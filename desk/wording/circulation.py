@@ -33,8 +33,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "loan_to_this_patron": (" to this patron: renew it instead", "給此讀者：請改為續借"),
     "item_not_loanable": ("Item {barcode} cannot be lent: {detail}.",
                           "館藏 {barcode} 不可外借：{detail}。"),
-    "item_on_hold_for_other": ("Item {barcode} is on the holds shelf for another patron.",
-                               "館藏 {barcode} 為其他讀者的預約書。"),
+    "item_on_hold_for_other": ("Item {barcode} is on the holds shelf for another patron: put "
+                               "it back on the holds shelf.",
+                               "館藏 {barcode} 為其他讀者的預約書：請放回預約架。"),
     "item_status": ("Item {barcode} is {status}.", "館藏 {barcode} 狀態為{status}。"),
     "item_not_on_loan": ("Item {barcode} is not on loan.", "館藏 {barcode} 未借出。"),
     "card_lifetime_limit": ("This card may borrow {limit} items in all; {count} already lent.",

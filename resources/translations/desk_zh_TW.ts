@@ -290,6 +290,10 @@
         <translation>完成 (F12)</translation>
     </message>
     <message>
+        <source>Scan the items to lend (a card: the next patron)</source>
+        <translation>請掃描館藏條碼（掃描借書證則換下一位讀者）</translation>
+    </message>
+    <message>
         <source>Visit ends in %1 s — scan or press a key to continue</source>
         <translation>%1 秒後結束此讀者的借書 — 請掃描或按任一鍵繼續</translation>
     </message>
@@ -1924,6 +1928,14 @@ F9</translation>
     <message>
         <source>Loans %1 · Overdue %2 · Holds %3 (waiting %4)</source>
         <translation>借閱 %1 · 逾期 %2 · 預約 %3（待取 %4）</translation>
+    </message>
+    <message>
+        <source>On the holds shelf for them: %1</source>
+        <translation>預約架上待取：%1</translation>
+    </message>
+    <message>
+        <source>(pick up by %1)</source>
+        <translation>（取書期限 %1）</translation>
     </message>
     <message>
         <source>Balance: %1</source>

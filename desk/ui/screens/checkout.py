@@ -157,6 +157,7 @@ class CheckoutScreen(Screen):
         self._refresh_later.stop()
         self._refresh_when_shown = False
         self.patron_barcode = None
+        self.scan_field.setPlaceholderText(self.tr("Scan a patron card, then items"))
         self.results = []
         self._standing = None
         self._refused_item = None
@@ -195,6 +196,8 @@ class CheckoutScreen(Screen):
         if barcode != self.patron_barcode:
             self.reset()
         self.patron_barcode = barcode
+        self.scan_field.setPlaceholderText(self.tr("Scan the items to lend (a card: the next "
+                                                   "patron)"))
         self.visit_clock.start(self.context.config.get("visit_idle_seconds"))
         self.refresh_patron()
 
