@@ -1,6 +1,7 @@
 """Checkin (F2): scan returned items one after another; a large banner tells the trolley.
 
-Each row shows the title, the former borrower, the fine and the route. Items that fill a hold
+Each row shows the title, the former borrower, the fine and the route; the newest return is
+the top row. Items that fill a hold
 print a hold slip; the waiting patron's name is shown only as the circulation layer masks it
 (``CheckinResult.hold_patron_shown``), on the banner, the row, the notices and the status bar.
 Items for another location print a transit slip. A return that charged an overdue fine shows
@@ -235,7 +236,7 @@ class CheckinScreen(Screen):
         """One row for ``result`` and the banner saying where it goes."""
         library = self.context.library
         fine = money(library, result.fine) if result.fine else ""
-        row = self.table.rowCount()
+        row = 0                           # the newest return on top, where the eye is
         self.table.insertRow(row)
         for column, text in enumerate((result.item_barcode, result.title,
                                        result.patron_name or "", fine, route, notices)):
@@ -243,7 +244,7 @@ class CheckinScreen(Screen):
             cell.setData(Qt.ItemDataRole.UserRole, route_key)
             self.table.setItem(row, column, cell)
         self.strip.start(row, result.has_strip)
-        self.table.scrollToBottom()
+        self.table.scrollToTop()
         detail = f"{result.item_barcode}  {result.title}"
         if notices:
             detail += "\n" + notices
@@ -323,7 +324,7 @@ class CheckinScreen(Screen):
         self._show_fine(None)
         text = offline.offline_result_text(result)
         headline = headline or self.tr("RETURNED OFFLINE: set aside")
-        row = self.table.rowCount()
+        row = 0
         self.table.insertRow(row)
         for column, value in enumerate((result.item_barcode, result.title, "", "",
                                         headline, text)):
@@ -331,7 +332,7 @@ class CheckinScreen(Screen):
             cell.setData(Qt.ItemDataRole.UserRole, "staff")
             self.table.setItem(row, column, cell)
         self.strip.start(row, result.has_strip)
-        self.table.scrollToBottom()
+        self.table.scrollToTop()
         self.banner.show_route("staff", headline, f"{result.item_barcode}  {result.title}\n"
                                + self.tr("Shelf, holds shelf or transit is known after the "
                                          "replay.") + "\n" + text)

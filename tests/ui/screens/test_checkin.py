@@ -28,9 +28,9 @@ def test_continuous_scans_route_each_item(qtbot, window, desk, context):
         scan(qtbot, screen.scan_field, code)
     qtbot.waitUntil(lambda: screen.table.rowCount() == 4)
     routes = [screen.table.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(4)]
-    assert routes == ["shelve", "holds_shelf", "transit", "staff"]
-    assert screen.table.item(0, 2).text() == "陳小明"          # former borrower
-    assert "法學分館" in screen.table.item(2, 4).text()
+    assert routes == ["staff", "transit", "holds_shelf", "shelve"]     # the newest on top
+    assert screen.table.item(3, 2).text() == "陳小明"          # former borrower
+    assert "法學分館" in screen.table.item(1, 4).text()
     assert screen.banner.route == "staff"
     assert screen.banner.property("route") == "staff"
     assert [s.kind for s in context.slips.history] == ["hold", "transit"]
@@ -109,7 +109,7 @@ def test_bookdrop_mode_backdates_returns_until_switched_off(qtbot, window, desk,
     assert screen.bookdrop_on and screen.bookdrop_bar.isVisible()
     scan(qtbot, screen.scan_field, "B002")
     qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
-    assert screen.table.item(1, 3).text() == "NT$5"  # 12-03 is one open day late
+    assert screen.table.item(0, 3).text() == "NT$5"  # 12-03 is one open day late (newest on top)
     qtbot.keyClick(screen.scan_field, Qt.Key.Key_F7)
     assert not screen.bookdrop_on and not screen.bookdrop_bar.isVisible()
     assert screen.returned_at() is None
@@ -159,9 +159,9 @@ def test_accessories_stop_the_checkin_until_staff_confirm_them(qtbot, window, de
     qtbot.keyClick(prompt.present_button, Qt.Key.Key_Return)     # Enter: all present
     qtbot.waitUntil(lambda: screen.table.rowCount() == 3)
     assert not prompt.isVisible() and screen.accessories_prompt is None
-    assert [screen.table.item(r, 0).text() for r in range(3)] == ["C001", "B001", "B002"]
-    assert screen.table.item(0, 0).data(Qt.ItemDataRole.UserRole) == "shelve"
-    assert "1 CD-ROM" in screen.table.item(0, 5).text()
+    assert [screen.table.item(r, 0).text() for r in range(3)] == ["B002", "B001", "C001"]
+    assert screen.table.item(2, 0).data(Qt.ItemDataRole.UserRole) == "shelve"
+    assert "1 CD-ROM" in screen.table.item(2, 5).text()
     assert problem_register(desk) == []
 
 
