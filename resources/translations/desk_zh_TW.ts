@@ -437,6 +437,10 @@
         <translation>目前已收：%1（%2）</translation>
     </message>
     <message>
+        <source>Lent %1 · Returned %2 · Holds placed %3 · Put on the holds shelf %4</source>
+        <translation>借書 %1 冊 · 還書 %2 冊 · 新預約 %3 筆 · 上預約架 %4 冊</translation>
+    </message>
+    <message>
         <source>Not settled: %1</source>
         <translation>未結算：%1</translation>
     </message>

@@ -5,6 +5,7 @@ history of closed days; and the supervisor's day view with its hour chart."""
 from __future__ import annotations
 
 import csv
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,18 @@ def test_a_day_closed_meanwhile_is_said_when_the_count_is_compared(qtbot, screen
     qtbot.mouseClick(screen.start_over, Qt.MouseButton.LeftButton)
     settle()
     assert not screen.notes[500].isEnabled() and not screen.compare_button.isEnabled()
+
+
+def test_day_view_counts_the_counters_work_beside_the_money(qtbot, screen_context, day,
+                                                            settle) -> None:
+    day.main.checkout("P002", "B003")                  # today: one loan, ...
+    day.main.place_hold("P003", "B003")                # ... one hold placed, ...
+    day.main.checkin("B003")                           # ... a third return, trapped for P003
+    screen = show(qtbot, DayViewScreen(screen_context))
+    screen.activate()
+    settle()
+    assert screen.view.activity.text() == ("Lent 1 · Returned 3 · Holds placed 1 · "
+                                           "Put on the holds shelf 1")
+    screen.view.show_day(screen.view._shown_day() - timedelta(days=40))   # the loans' day
+    settle()
+    assert screen.view.activity.text().startswith("Lent 2 · Returned 0 ·")
