@@ -227,6 +227,10 @@
         <translation>交館員：點收附件</translation>
     </message>
     <message>
+        <source>SHELVE: course-reserve shelf</source>
+        <translation>上架：指定參考書架</translation>
+    </message>
+    <message>
         <source>CHECK THE ACCESSORIES</source>
         <translation>請點收附件</translation>
     </message>

@@ -223,6 +223,9 @@ class CheckinScreen(Screen):
         elif result.route == "staff" and any(n.code == "accessories_bookdrop"
                                              for n in result.notices):
             route = self.tr("TO STAFF: check accessories")
+        elif result.route == "shelve" and any(n.code == "course_reserve_shelf"
+                                              for n in result.notices):
+            route = self.tr("SHELVE: course-reserve shelf")
         self._add_row(result, result.route, route,
                       " ".join(notice.message for notice in result.notices))
         self.context.messages.sound.emit(ROUTE_SOUNDS.get(result.route, "success.checkin"))

@@ -368,3 +368,17 @@ def test_a_fine_at_checkin_shows_an_amber_banner_and_f11_collects_it(qtbot, wind
     assert window.active_screen is fines
     qtbot.wait(100)
     assert fines.current_patron() is None
+
+
+def test_a_course_reserve_goes_back_to_its_own_shelf(qtbot, window, desk):
+    desk.main.checkout("P001", "R001")
+    desk.main.checkout("P001", "B001")
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "R001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    assert screen.banner.route == "shelve"
+    assert screen.banner.headline.text() == "SHELVE: course-reserve shelf"
+    assert "back to the course-reserve shelf" in screen.banner.detail.text()
+    scan(qtbot, screen.scan_field, "B001")                     # an ordinary book: the stacks
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    assert screen.banner.headline.text() == "SHELVE"
