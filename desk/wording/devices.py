@@ -158,17 +158,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     STRIP_RESENSITIZE: ("resensitize", "上磁"),
 
     # Printer.
-    PRINTER_NONE: ("No receipt printer configured.", "未設定收據印表機。"),
+    PRINTER_NONE: ("No receipt printer configured.", "未設定單據印表機。"),
     PRINTER_READY: ("Printer ready: {target}", "印表機已就緒：{target}"),
     PRINTER_OFFLINE: ("The printer cannot be reached: {detail}", "無法連線到印表機：{detail}"),
     PRINTER_PAPER_OUT: ("The printer is out of paper.", "印表機缺紙。"),
     PRINTER_PAPER_LOW: ("Printer paper is running low.", "印表機紙張即將用完。"),
     PRINTER_COVER_OPEN: ("The printer cover is open.", "印表機上蓋未關。"),
     PRINTER_STATUS_UNKNOWN: ("This printer does not report its status.", "此印表機不回報狀態。"),
-    PRINTER_QUEUED: ("{count} slip(s) waiting to print: {detail}", "{count} 張收據等待列印：{detail}"),
+    PRINTER_QUEUED: ("{count} slip(s) waiting to print: {detail}", "{count} 張單據等待列印：{detail}"),
     PRINTER_NO_DRAWER: ("This printer has no cash drawer port.", "此印表機沒有錢櫃連接埠。"),
-    PRINTER_NOTHING_TO_REPRINT: ("No slip has been printed yet.", "尚未列印任何收據。"),
-    PRINTER_PDF_WRITTEN: ("Slip saved as {path}", "收據已存為 {path}"),
+    PRINTER_NOTHING_TO_REPRINT: ("No slip has been printed yet.", "尚未列印任何單據。"),
+    PRINTER_PDF_WRITTEN: ("Slip saved as {path}", "單據已存為 {path}"),
     PRINTER_WIN32_UNAVAILABLE: (
         "The Windows printer {printer!r} cannot be used here: printing to a Windows printer "
         "queue needs Windows with the pywin32 package.",
@@ -232,7 +232,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     SLIP_HOLD_UNTIL: ("Hold until", "保留至"),
     SLIP_FROM: ("From", "自"),
     SLIP_TO: ("To", "送至"),
-    SLIP_SLIP_NO: ("Slip no.", "收據編號"),
+    SLIP_SLIP_NO: ("Slip no.", "借還單號"),
     SLIP_DESK: ("Desk", "櫃台"),
     SLIP_STAFF: ("Staff", "館員"),
     SLIP_DATE: ("Date", "日期"),

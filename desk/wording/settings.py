@@ -45,7 +45,7 @@ DOCS_ZH: dict[str, str] = {
     "strip_timeout_ms": "等候磁條設備回應的時間。",
     "strip_retries": "設備沒有回應時，重送指令的次數。",
     "strip_pulse_ms": "控制線脈衝的長度（rts: / dtr: 設備）。",
-    "printer_device": "收據印表機：「none」（單據只顯示在畫面上）、tcp://HOST:9100（網路 ESC/POS）、序列埠 "
+    "printer_device": "單據印表機：「none」（單據只顯示在畫面上）、tcp://HOST:9100（網路 ESC/POS）、序列埠 "
                       "ESC/POS 印表機（Windows 為 COM3，Linux 為 serial:///dev/ttyUSB0）、win32raw:NAME（直接送到 "
                       "Windows 印表機佇列 NAME，含錢櫃）、file:///dev/usb/lp0、pdf:///資料夾（每張單據存成 PDF）、"
                       "system（系統預設印表機）或 system:NAME（指定的系統印表機）。",
