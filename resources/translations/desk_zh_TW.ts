@@ -1402,6 +1402,14 @@ F9</translation>
         <translation>本櫃台的人工流通單登錄檔（%1）已由另一個櫃台程式開啟：請關閉該程式，或為本櫃台設定自己的櫃台代碼，才能在此登錄借還書單。</translation>
     </message>
     <message>
+        <source>%1 keyed line(s) not replayed yet: replay them with Ctrl+R (Replay).</source>
+        <translation>已登錄 %1 筆尚未補登：請按 Ctrl+R（離線補登）補登。</translation>
+    </message>
+    <message>
+        <source>Every keyed slip has been replayed.</source>
+        <translation>已登錄的借還單均已補登。</translation>
+    </message>
+    <message>
         <source>Slip number (printed on the form)</source>
         <translation>借還單編號（印於表單上）</translation>
     </message>
