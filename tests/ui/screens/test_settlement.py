@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pypdf import PdfReader
 
 from desk.ui.screens.day_view import DayViewScreen
@@ -281,3 +281,23 @@ def test_day_view_counts_the_counters_work_beside_the_money(qtbot, screen_contex
     screen.view.show_day(screen.view._shown_day() - timedelta(days=40))   # the loans' day
     settle()
     assert screen.view.activity.text().startswith("Lent 2 · Returned 0 ·")
+
+
+def test_the_blind_count_is_typed_from_the_keyboard(qtbot, screen_context, day, settle) -> None:
+    screen = make(qtbot, screen_context, settle)
+    fields = screen.count_fields()
+    assert fields[0].hasFocus()                       # the day is open: the count starts here
+    for _ in range(fields.index(screen.notes[500])):                # to the NT$500 field
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert screen.notes[500].hasFocus()
+    qtbot.keyClicks(screen.notes[500], "1")
+    for _ in range(len(fields) - 1 - fields.index(screen.notes[500])):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert screen.other_counts["easycard"].hasFocus()
+    qtbot.keyClicks(screen.other_counts["easycard"], "40")
+    qtbot.keyClick(screen.other_counts["easycard"], Qt.Key.Key_Return)
+    assert screen.compare_button.hasFocus() and screen.report is None   # not locked yet
+    assert screen.drawer_cash() == 500
+    qtbot.keyClick(screen.compare_button, Qt.Key.Key_Return)           # a second Enter: compare
+    settle()
+    assert screen.report is not None and not screen.notes[500].isEnabled()
