@@ -2308,6 +2308,10 @@ F9</translation>
         <translation>狀態</translation>
     </message>
     <message>
+        <source>Department</source>
+        <translation>系所</translation>
+    </message>
+    <message>
         <source>New patron… (Ctrl+N)</source>
         <translation>讀者辦證…（Ctrl+N）</translation>
     </message>

@@ -58,3 +58,25 @@ def test_sign_in_names_the_desk_and_its_location_not_the_database(qtbot, context
     unknown = SignInDialog(desk.library, "NOWHERE-9", context.tasks)
     qtbot.addWidget(unknown)
     qtbot.waitUntil(lambda: "not set up" in unknown.where.text())
+
+
+def test_f1_from_a_patrons_own_screen_takes_them_along_the_search_alone_does_not(
+        qtbot, window):
+    window.set_mode("patron_search")
+    search = window.screens["patron_search"]
+    checkout = window.screens["checkout"]
+    search.search.setText("陳")                    # a search page with results, no patron open
+    search._search_now()
+    qtbot.waitUntil(lambda: bool(search.found))
+    assert search.results.item(0, 3) is not None   # the department column is there
+    qtbot.keyClick(search.search, Qt.Key.Key_F1)
+    assert window.active_screen is checkout
+    qtbot.wait(100)
+    assert checkout.patron_barcode is None
+    window.set_mode("patron_search")
+    window.scan("P001")                            # the patron's own screen
+    qtbot.waitUntil(search.showing_record)
+    qtbot.keyClick(window.active_screen, Qt.Key.Key_F1)      # "Check out to this patron (F1)"
+    assert window.active_screen is checkout
+    qtbot.waitUntil(lambda: checkout.panel.summary is not None)
+    assert checkout.patron_barcode == "P001"

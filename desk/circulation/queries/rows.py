@@ -101,6 +101,7 @@ class PatronRow:
     expired: bool
     blocked: bool
     category_name: str = ""
+    department: str | None = None       # tells two patrons of one name apart at the counter
 
 
 @dataclass(frozen=True)
