@@ -84,6 +84,13 @@ def payment_codes(value: list[Any]) -> str | None:
     return None if len(set(value)) == len(value) else allowed
 
 
+def item_type_codes(value: list[Any]) -> str | None:
+    if (isinstance(value, list) and len(value) <= 20 and len(set(value)) == len(value)
+            and all(isinstance(v, str) and 0 < len(v) <= 32 for v in value)):
+        return None
+    return "a list of at most 20 different item type codes, each 1 to 32 characters"
+
+
 def overdue_days(value: list[Any]) -> str | None:
     if (isinstance(value, list) and len(value) <= 10 and len(set(value)) == len(value)
             and all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 3650
@@ -260,6 +267,10 @@ SETTINGS: tuple[Setting, ...] = (
             "history remove the patron from loans returned longer ago (dates, item and money "
             "stay). Open loans and loans with unpaid charges are kept. 0: keep forever.",
             check=between(0, 36_500)),
+    Setting("reserve_item_types", list, ["reserve"],
+            "Item types kept on the course-reserve shelf: returning one says to put it back "
+            "there, not on the open shelves.",
+            check=item_type_codes),
     Setting("payment_methods", list, ["cash", "easycard"],
             "Codes of the accepted payment methods; 'cash' opens the cash drawer.",
             check=payment_codes),

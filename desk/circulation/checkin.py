@@ -99,6 +99,8 @@ def _route(ctx: OpContext, item: ReturnItem,
         return "transit", None
     item.status = "available"
     item.current_location_id = None
+    if item.item_type in ctx.policy.reserve_item_types:
+        ctx.notice("course_reserve_shelf")   # its own shelf, not the open stacks
     return "shelve", None
 
 

@@ -417,6 +417,13 @@ class Library:
         with self.read_sessions() as session:
             return [(d.code, d.location.code) for d in session.scalars(select(Desk).order_by(Desk.code))]
 
+    def desk_location(self, desk: str) -> tuple[str, str] | None:
+        """(location code, location name) of ``desk``; None when the library has no such desk
+        (the sign-in dialog says where the desk stands rather than the database's path)."""
+        with self.read_sessions() as session:
+            found = session.scalars(select(Desk).where(Desk.code == desk)).first()
+            return (found.location.code, found.location.name) if found is not None else None
+
 
 PATRON_DETAILS = frozenset({"email", "phone", "department", "photo", "home_location", "blocked",
                             "block_message", "message", "language"})

@@ -31,6 +31,7 @@ class Policy:
     claims_need_supervisor: bool = False
     claims_warning_threshold: int = 3
     payment_methods: tuple[str, ...] = ("cash", "easycard")
+    reserve_item_types: tuple[str, ...] = ("reserve",)     # shelved on the course-reserve shelf
     max_amount: int = 100_000_000
     history_keep_days: int = 180
     # patron notices: a courtesy reminder this many days before due (0: none), and overdue
@@ -47,6 +48,7 @@ class Policy:
     def __post_init__(self) -> None:
         object.__setattr__(self, "tz", ZoneInfo(self.timezone))
         object.__setattr__(self, "payment_methods", tuple(self.payment_methods))
+        object.__setattr__(self, "reserve_item_types", tuple(self.reserve_item_types))
         object.__setattr__(self, "notice_overdue_days",
                            tuple(sorted(set(self.notice_overdue_days))))
 

@@ -33,6 +33,7 @@ def renew(ctx: OpContext, item_barcode: str, *, override: Override | None = None
     ctx.enforce(decision.reasons, override)
     assert rule is not None and decision.due_at is not None  # no refusal: there is a rule
 
+    previous_due_at = loan.due_at
     fine = 0
     if decision.overdue:
         fine = charge_overdue(ctx, loan, item, patron, ctx.now, "overdue_renewal").amount
@@ -43,4 +44,5 @@ def renew(ctx: OpContext, item_barcode: str, *, override: Override | None = None
                        renewals_left=max(rule.renewals - loan.renewals, 0), fine=fine,
                        notices=list(ctx.notices), item_barcode=item.barcode,
                        title=item.biblio.title, hourly=loan.hourly,
-                       due_day=ctx.desk_calendar.local_date(loan.due_at))
+                       due_day=ctx.desk_calendar.local_date(loan.due_at),
+                       previous_due_at=previous_due_at)

@@ -85,6 +85,7 @@ class RenewResult:
     title: str = ""
     hourly: bool = False                   # renewed loans are day loans; kept for the formatters
     due_day: date | None = None            # the local day the renewed loan falls due
+    previous_due_at: datetime | None = None    # when it was due before this renewal
 
 
 @dataclass(frozen=True)

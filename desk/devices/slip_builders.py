@@ -35,6 +35,7 @@ class SlipItem:
     due: date | datetime | None = None
     amount_minor: int | None = None
     accessories: str = ""
+    previous_due: date | datetime | None = None     # a renewal: when it was due before
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def _item_lines(items: Sequence[SlipItem], currency: str, due_label: str) -> lis
             lines.append(SlipLine(tr(messages.SLIP_TITLE), item.title))
         if item.accessories:
             lines.append(SlipLine(tr(messages.SLIP_ACCESSORIES), item.accessories))
+        if item.previous_due is not None:
+            lines.append(SlipLine(tr(messages.SLIP_PREVIOUS_DUE), _when(item.previous_due)))
         if item.due is not None:
             lines.append(SlipLine(due_label, _when(item.due)))
         if item.amount_minor:
@@ -88,6 +91,18 @@ def checkout_slip(*, library: str | Sequence[str], patron_name: str, card: str,
     lines += _desk_lines(desk, staff)
     return Slip(SlipKind.CHECKOUT, tr(messages.SLIP_CHECKOUT), _header(library), tuple(lines),
                 None, tuple(footer), when)
+
+
+def renewal_slip(*, library: str | Sequence[str], patron_name: str, card: str,
+                 items: Sequence[SlipItem], when: datetime, desk: str = "", staff: str = "") -> Slip:
+    """Items renewed: each with the due date it had and the new one (the patron keeps it with
+    the checkout slip, whose dates it replaces)."""
+    lines = [SlipLine(tr(messages.SLIP_PATRON), patron_name), SlipLine(tr(messages.SLIP_CARD), mask_card(card))]
+    lines += _item_lines(items, "TWD", tr(messages.SLIP_NEW_DUE))
+    lines += [SlipLine("", ""), SlipLine(tr(messages.SLIP_ITEMS_COUNT), str(len(items)))]
+    lines += _desk_lines(desk, staff)
+    return Slip(SlipKind.RENEWAL, tr(messages.SLIP_RENEWAL), _header(library), tuple(lines),
+                None, (), when)
 
 
 def checkin_slip(*, library: str | Sequence[str], items: Sequence[SlipItem], when: datetime,

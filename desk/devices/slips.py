@@ -23,6 +23,7 @@ MASK = "○"
 class SlipKind(str, Enum):
     CHECKOUT = "checkout"
     CHECKIN = "checkin"
+    RENEWAL = "renewal"
     PAYMENT = "payment"
     HOLD = "hold"
     TRANSIT = "transit"

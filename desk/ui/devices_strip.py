@@ -129,10 +129,12 @@ class StripColumn(QObject):
         return [row for row in range(self.table.rowCount()) if self.state(row) == "failed"]
 
     def retry(self) -> bool:
-        """Retry the selected row if its strip failed, else the last failed row."""
+        """Retry the selected row if its strip failed, else the newest failed row."""
         failed = self.failed_rows()
         selected = [index.row() for index in self.table.selectionModel().selectedRows()]
-        rows = [row for row in selected if row in failed] or failed[-1:]
+        newest = sorted(failed, key=lambda row: self.table.item(row, self.column)
+                        .data(TOKEN_ROLE) or 0)[-1:]     # rows may be added on top or below
+        rows = [row for row in selected if row in failed] or newest
         runner = self.runner()
         if not rows or runner is None:
             self.context.messages.info.emit(self.tr("No strip to retry."))

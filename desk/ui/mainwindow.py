@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow,
-                               QPlainTextEdit, QProgressBar, QStackedWidget, QToolBar, QWidget)
+                               QMessageBox, QPlainTextEdit, QProgressBar, QStackedWidget, QToolBar, QWidget)
 
 from desk.circulation.session import DeskSession
 from desk.ui.context import DeskContext
@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(screen)
         if isinstance(screen, CheckoutScreen):
             screen.patron_changed.connect(self._patron_changed)
+            screen.refusal.pay_requested.connect(lambda: self.set_mode("fines"))
         if isinstance(screen, PatronSearchScreen):
             screen.checkout_requested.connect(self.checkout_patron)
             screen.fines_requested.connect(self.fines_for_patron)
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
                                             "settings")
         self.password_action = self._action(self.tr("Change my password…"), "",
                                             self.change_password, "changePassword")
-        quit_action = self._action(self.tr("Quit"), "Ctrl+Q", self.close, "quit")
+        quit_action = self._action(self.tr("Quit"), "Ctrl+Q", self.ask_quit, "quit")
         for action in (self.signout_action, self.password_action, self.settings_action,
                        quit_action):
             desk_menu.addAction(action)
@@ -315,6 +316,11 @@ class MainWindow(QMainWindow):
     def show_slip(self, slip: PrintedSlip) -> None:
         self.slip_view.setPlainText(slip.text())
 
+    def clear_slip(self) -> None:
+        """The last slip (a patron's name, their books) leaves the screen with the shift."""
+        self.slip_view.clear()
+        self.context.slips.forget()
+
     # --- modes and scans ------------------------------------------------------------------------
     @property
     def active_screen(self) -> Screen | None:
@@ -335,12 +341,21 @@ class MainWindow(QMainWindow):
         if previous is not None and previous is not screen:
             self.recent_modes = [previous.mode_key, *(key for key in self.recent_modes
                                                       if key != previous.mode_key)]
+        if previous is not screen:
+            # A message belongs to the screen that said it: it does not linger on the next.
+            self.show_status("", "info")
         self.stack.setCurrentWidget(screen)
         self.actions_by_mode[mode_key].setChecked(True)
         self.duplicates.forget()
         if self.context.devices is not None:
             self.context.devices.forget_pad()
         screen.activate()
+        card = previous.handoff(mode_key) if previous is not None and previous is not screen \
+            else None
+        if card and screen.carries_patron:
+            # The screen left offered this patron for this mode in words ("F11: collect").
+            screen.take_patron(card)
+            self.show_status(self.tr("Patron %1 brought here.").replace("%1", card), "info")
 
     def scan(self, code: str) -> None:
         """A scan from any scanner: the active mode gets it, a double read is dropped."""
@@ -476,6 +491,7 @@ class MainWindow(QMainWindow):
         self.is_signed_in = False
         self.last_patron = None
         self.recent_modes = []
+        self.clear_slip()
         self.update_title()
         self.stack.setCurrentWidget(self.locked)
         self.signed_out.emit()
@@ -512,8 +528,8 @@ class MainWindow(QMainWindow):
         self.shift_started.emit()
         self.is_signed_in = True
         self.update_title()
-        self.show_status(self.tr("Signed in: %1").replace("%1", circulation.staff.name), "info")
         self.set_mode("checkout")
+        self.show_status(self.tr("Signed in: %1").replace("%1", circulation.staff.name), "info")
 
     def change_password(self) -> QDialog | None:
         """*Change my password…* for the staff member signed in here."""
@@ -556,6 +572,23 @@ class MainWindow(QMainWindow):
         self.build()
         self.language_changed.emit(language)
         return language
+
+    def ask_quit(self) -> QMessageBox:
+        """Ctrl+Q: quitting ends the desk for everybody at it, so the desk asks first (No is
+        the default: an Enter meant for a scan field does not close the desk)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Quit"),
+                          self.tr("Quit the circulation desk? Scans are not taken until it "
+                                  "is started again."),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("quitQuestion")
+        quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("&Stay"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.buttonClicked.connect(lambda button: self.close() if button is quit_button else None)
+        self.quit_question = box
+        box.open()
+        return box
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         QApplication.instance().removeEventFilter(self.wedge)

@@ -4,6 +4,10 @@ The password is checked by ``Library.authorize`` on the worker thread (the locko
 audit of ``sign_in`` apply); a staff member who is not a supervisor is told so. On success
 ``granted(Override)`` is emitted; the caller retries the refused operation with it, and the
 circulation layer audits the override.
+
+At a busy counter the dialog is worked from the keyboard: Enter (or Ctrl+Enter) in the reason
+submits, Shift+Enter starts a new line, and the common reasons are one key each (Alt+1 to
+Alt+4), written into the reason field where they can still be added to.
 """
 
 from __future__ import annotations
@@ -11,15 +15,19 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from desk.circulation import AuthenticationFailed, CirculationRefused, Override
 from desk.ui.context import DeskContext
 
 if TYPE_CHECKING:
     from desk.models import StaffUser
+
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class OverrideDialog(QDialog):
@@ -44,6 +52,19 @@ class OverrideDialog(QDialog):
         self.reason.setObjectName("overrideReason")
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(70)
+        self.reason.installEventFilter(self)
+        self.reason_buttons: list[QPushButton] = []
+        choices = QHBoxLayout()
+        for number, text in enumerate(self.common_reasons(), start=1):
+            button = QPushButton(f"Alt+{number}  {text}")
+            button.setObjectName(f"commonReason{number}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, text=text: self.choose_reason(text))
+            key = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            key.activated.connect(button.click)
+            choices.addWidget(button)
+            self.reason_buttons.append(button)
+        choices.addStretch(1)
         self.error = QLabel()
         self.error.setObjectName("dialogError")
         self.error.setWordWrap(True)
@@ -52,6 +73,7 @@ class OverrideDialog(QDialog):
         form.addRow(self.tr("Supervisor login"), self.login)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Reason"), self.reason)
+        form.addRow("", choices)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
@@ -62,6 +84,29 @@ class OverrideDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.override: Override | None = None
+
+    def common_reasons(self) -> list[str]:
+        """The reasons a supervisor gives most often at the counter, in the desk's language."""
+        return [self.tr("Needed for teaching"), self.tr("Fine paid / to be paid today"),
+                self.tr("Record error, checked by staff"), self.tr("Approved by the supervisor")]
+
+    def choose_reason(self, text: str) -> None:
+        """A common reason: written into the field (after what is there), focus to the field
+        so that Enter submits or more can be typed."""
+        before = self.reason.toPlainText().strip()
+        self.reason.setPlainText(f"{before}; {text}" if before else text)
+        self.reason.moveCursor(self.reason.textCursor().MoveOperation.End)
+        self.reason.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter or Ctrl+Enter in the reason submits; Shift+Enter is a new line."""
+        if watched is self.reason and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() in ENTER_KEYS \
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            if self.buttons.isEnabled():
+                self.submit()
+            return True
+        return super().eventFilter(watched, event)
 
     def _fail(self, text: str) -> None:
         self.error.setText(text)

@@ -8,7 +8,9 @@ never freezes; all user-facing messages and sounds go through ``context.messages
 
 Screens that hold a patron (checkout, renew, patron search, fines) set ``carries_patron`` and
 answer ``current_patron`` (the card shown) and ``take_patron`` (show this card: the main window's
-one deliberate "bring the patron here" action, F8). After changing a patron a screen says so with
+one deliberate "bring the patron here" action, F8). A screen that offers the next step for a
+patron in words ("collect the fine: F11") answers ``handoff(mode_key)`` with that patron's card:
+going straight from it to that mode takes them along. After changing a patron a screen says so with
 ``context.messages.patron_changed.emit(card, self.mode_key)``; the main window then calls
 ``patron_updated`` on every other screen, and a screen holding that patron refreshes it (now if
 shown, else when it is shown again). Switching screens alone never moves a patron.
@@ -66,6 +68,11 @@ class Screen(QWidget):
 
     def take_patron(self, card: str) -> None:
         """Show the patron with this card (brought here on purpose from another screen)."""
+
+    def handoff(self, mode_key: str) -> str | None:
+        """The card of the patron this screen offers to ``mode_key`` right now (a fine to
+        collect: F11), or None. Asked when the staff go straight from here to that mode."""
+        return None
 
     def patron_updated(self, card: str) -> None:
         """Another screen changed the patron with this card: if it is the one shown, read it

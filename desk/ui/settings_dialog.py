@@ -29,6 +29,7 @@ from desk.devices.serial_ports import available_ports
 from desk.devices.windows_printers import queue_names
 from desk.devices.registry import ConfigError as DeviceConfigError
 from desk.ui.devices_config import check as check_devices
+from desk.wording.settings import setting_doc
 
 if TYPE_CHECKING:
     from desk.devices.hub import DeviceHub
@@ -112,7 +113,7 @@ class SettingsDialog(QDialog):
             setting = BY_NAME[name]
             editor = self._editor(setting, self.config.get(name))
             editor.setObjectName(f"setting_{name}")
-            editor.setToolTip(setting.doc)
+            editor.setToolTip(setting_doc(name, setting.doc))
             self.editors[name] = editor
             form.addRow(self._label(name), editor)
 

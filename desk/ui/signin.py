@@ -6,12 +6,16 @@ opened there too. ``signed_in(Circulation)`` is emitted on success.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
 from desk.circulation import AuthenticationFailed, Circulation, CirculationRefused, Library
 from desk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 def open_desk(library: Library, desk: str, login: str, password: str) -> Circulation:
@@ -29,8 +33,9 @@ class SignInDialog(QDialog):
         self.library, self.desk, self.tasks = library, desk, tasks
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("Sign in — Circulation Desk"))
-        where = QLabel(self.tr("Desk %1 · %2").replace("%1", desk).replace("%2", library.url))
-        where.setWordWrap(True)
+        self.where = QLabel(self.tr("Desk %1").replace("%1", desk))
+        self.where.setObjectName("signInWhere")
+        self.where.setWordWrap(True)
         self.login = QLineEdit()
         self.login.setObjectName("login")
         self.password = QLineEdit()
@@ -48,12 +53,28 @@ class SignInDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(where)
+        layout.addWidget(self.where)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.circulation: Circulation | None = None
         self.login.setFocus()
+        tasks.run(library.desk_location, desk, on_done=self._show_where,
+                  on_error=self._where_unknown)
+
+    def _show_where(self, place: tuple[str, str] | None) -> None:
+        """The desk and where it stands (its location), never the database's path."""
+        if place is None:
+            self.where.setText(self.tr("Desk %1 (not set up in this library)").replace("%1", self.desk))
+            return
+        code, name = place
+        self.where.setText(self.tr("Desk %1 · %2 (%3)").replace("%1", self.desk)
+                           .replace("%2", name).replace("%3", code))
+
+    def _where_unknown(self, error: BaseException) -> None:
+        # The database is out of reach: the desk code is all there is to show; signing in
+        # will say why it cannot go on.
+        log.warning("the location of desk %s could not be read: %s", self.desk, error)
 
     def submit(self) -> None:
         login, password = self.login.text().strip(), self.password.text()

@@ -76,6 +76,7 @@ class PreviewSlipSink(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.history: list[PrintedSlip] = []
+        self.forgotten = False      # signed out since the last slip: nothing to reprint
 
     @property
     def last(self) -> PrintedSlip | None:
@@ -84,7 +85,13 @@ class PreviewSlipSink(QObject):
     def print_slip(self, slip: PrintedSlip) -> None:
         self.history.append(slip)
         del self.history[:-HISTORY]
+        self.forgotten = False
         self.printed.emit(slip)
+
+    def forget(self) -> None:
+        """Sign-out: the next staff member does not see or reprint the last patron's slips."""
+        self.history.clear()
+        self.forgotten = True
 
     def reprint(self) -> bool:
         """*Reprint last slip* (F9): False when there is none."""
@@ -118,7 +125,7 @@ class DeviceSlipSink(PreviewSlipSink):
         """The last slip of this session again, or after a restart the queue's last printed."""
         if self.last is not None:
             return super().reprint()
-        if not self.has_printer:
+        if not self.has_printer or self.forgotten:
             return False
         self.hub.reprint_last()
         return True

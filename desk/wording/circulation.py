@@ -33,8 +33,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "loan_to_this_patron": (" to this patron: renew it instead", "給此讀者：請改為續借"),
     "item_not_loanable": ("Item {barcode} cannot be lent: {detail}.",
                           "館藏 {barcode} 不可外借：{detail}。"),
-    "item_on_hold_for_other": ("Item {barcode} is on the holds shelf for another patron.",
-                               "館藏 {barcode} 為其他讀者的預約書。"),
+    "item_on_hold_for_other": ("Item {barcode} is on the holds shelf for another patron: put "
+                               "it back on the holds shelf.",
+                               "館藏 {barcode} 為其他讀者的預約書：請放回預約架。"),
     "item_status": ("Item {barcode} is {status}.", "館藏 {barcode} 狀態為{status}。"),
     "set_incomplete": ("Item {barcode} is a set of {parts} pieces, but only {seen} are on the "
                        "pad: look for the missing piece.",
@@ -96,12 +97,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "附件短缺：請交館員處理（已登記於問題書登記本）。"),
     "not_on_loan": ("This item was not on loan: logged in the problem register; check the "
                     "patron's record.", "此書未借出：已登記於問題書登記本，請與讀者核對借閱記錄。"),
-    "other_location": ("Belongs to {location}: in transit.", "本書歸屬於館藏地 -- {location}：轉送中。"),
+    "other_location": ("Belongs to {location}: in transit.", "本書屬於{location}：請轉送。"),
     "withdrawn_area": ("Withdrawn-area item: give it to a librarian.", "撤架區圖書請交館員。"),
+    "course_reserve_shelf": ("Course reserve: back to the course-reserve shelf, not the stacks.",
+                             "指定參考書：請放回指定參考書架，勿上一般書架。"),
     "cataloguing": ("Flagged for cataloguing: send to the cataloguing section.",
                     "採編組註記：請送採編組處理。"),
     "transfer": ("Research-project book no longer used: give it to the transfer librarian.",
-                 "交撥交館員。"),
+                 "研究計畫圖書已不再使用：請交撥交業務館員。"),
     "lost_item_found": ("This item was reported lost: the compensation claim is void.",
                         "此書曾報遺失：賠償單作廢。"),
     "hold_trapped": ("Hold for {patron}: put it on the holds shelf at {location}.",

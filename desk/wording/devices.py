@@ -73,6 +73,9 @@ DEVICE_TEST_OK = "device_test_ok"
 # Slip labels.
 SLIP_CHECKOUT = "slip_checkout"
 SLIP_CHECKIN = "slip_checkin"
+SLIP_RENEWAL = "slip_renewal"
+SLIP_PREVIOUS_DUE = "slip_previous_due"
+SLIP_NEW_DUE = "slip_new_due"
 SLIP_PAYMENT = "slip_payment"
 SLIP_HOLD = "slip_hold"
 SLIP_TRANSIT = "slip_transit"
@@ -160,17 +163,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     STRIP_RESENSITIZE: ("resensitize", "上磁"),
 
     # Printer.
-    PRINTER_NONE: ("No receipt printer configured.", "未設定收據印表機。"),
+    PRINTER_NONE: ("No receipt printer configured.", "未設定單據印表機。"),
     PRINTER_READY: ("Printer ready: {target}", "印表機已就緒：{target}"),
     PRINTER_OFFLINE: ("The printer cannot be reached: {detail}", "無法連線到印表機：{detail}"),
     PRINTER_PAPER_OUT: ("The printer is out of paper.", "印表機缺紙。"),
     PRINTER_PAPER_LOW: ("Printer paper is running low.", "印表機紙張即將用完。"),
     PRINTER_COVER_OPEN: ("The printer cover is open.", "印表機上蓋未關。"),
     PRINTER_STATUS_UNKNOWN: ("This printer does not report its status.", "此印表機不回報狀態。"),
-    PRINTER_QUEUED: ("{count} slip(s) waiting to print: {detail}", "{count} 張收據等待列印：{detail}"),
+    PRINTER_QUEUED: ("{count} slip(s) waiting to print: {detail}", "{count} 張單據等待列印：{detail}"),
     PRINTER_NO_DRAWER: ("This printer has no cash drawer port.", "此印表機沒有錢櫃連接埠。"),
-    PRINTER_NOTHING_TO_REPRINT: ("No slip has been printed yet.", "尚未列印任何收據。"),
-    PRINTER_PDF_WRITTEN: ("Slip saved as {path}", "收據已存為 {path}"),
+    PRINTER_NOTHING_TO_REPRINT: ("No slip has been printed yet.", "尚未列印任何單據。"),
+    PRINTER_PDF_WRITTEN: ("Slip saved as {path}", "單據已存為 {path}"),
     PRINTER_WIN32_UNAVAILABLE: (
         "The Windows printer {printer!r} cannot be used here: printing to a Windows printer "
         "queue needs Windows with the pywin32 package.",
@@ -209,6 +212,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # Slip labels.
     SLIP_CHECKOUT: ("Checkout", "借書單"),
     SLIP_CHECKIN: ("Checkin", "還書單"),
+    SLIP_RENEWAL: ("Renewal", "續借單"),
+    SLIP_PREVIOUS_DUE: ("Was due", "原到期日"),
+    SLIP_NEW_DUE: ("Now due", "新到期日"),
     SLIP_PAYMENT: ("Payment receipt", "繳款收據"),
     SLIP_HOLD: ("Hold", "預約書條"),
     SLIP_TRANSIT: ("Transit", "轉送條"),
@@ -231,7 +237,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     SLIP_HOLD_UNTIL: ("Hold until", "保留至"),
     SLIP_FROM: ("From", "自"),
     SLIP_TO: ("To", "送至"),
-    SLIP_SLIP_NO: ("Slip no.", "收據編號"),
+    SLIP_SLIP_NO: ("Slip no.", "借還單號"),
     SLIP_DESK: ("Desk", "櫃台"),
     SLIP_STAFF: ("Staff", "館員"),
     SLIP_DATE: ("Date", "日期"),

@@ -227,6 +227,10 @@
         <translation>交館員：點收附件</translation>
     </message>
     <message>
+        <source>SHELVE: course-reserve shelf</source>
+        <translation>上架：指定參考書架</translation>
+    </message>
+    <message>
         <source>CHECK THE ACCESSORIES</source>
         <translation>請點收附件</translation>
     </message>
@@ -249,6 +253,10 @@
     <message>
         <source>Shelf, holds shelf or transit is known after the replay.</source>
         <translation>上架、預約架或轉送，待補登後才能得知。</translation>
+    </message>
+    <message>
+        <source>$ Collect the overdue fine %1 from %2 — F11 takes you there with this patron</source>
+        <translation>$ 請收滯還金 %1（%2）— 按 F11 帶此讀者至繳費畫面</translation>
     </message>
 </context>
 <context>
@@ -284,6 +292,10 @@
     <message>
         <source>Done (F12)</source>
         <translation>完成 (F12)</translation>
+    </message>
+    <message>
+        <source>Scan the items to lend (a card: the next patron)</source>
+        <translation>請掃描館藏條碼（掃描借書證則換下一位讀者）</translation>
     </message>
     <message>
         <source>Visit ends in %1 s — scan or press a key to continue</source>
@@ -451,6 +463,10 @@
     <message>
         <source>Collected so far: %1 (%2)</source>
         <translation>目前已收：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Lent %1 · Returned %2 · Holds placed %3 · Put on the holds shelf %4</source>
+        <translation>借書 %1 冊 · 還書 %2 冊 · 新預約 %3 筆 · 上預約架 %4 冊</translation>
     </message>
     <message>
         <source>Not settled: %1</source>
@@ -930,6 +946,10 @@
         <translation>上架日期</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
         <source>What to do</source>
         <translation>處理方式</translation>
     </message>
@@ -982,8 +1002,32 @@
         <translation>%1 不在撤架清單上。</translation>
     </message>
     <message>
+        <source>Expired: pull</source>
+        <translation>已逾期：請撤下</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待取書</translation>
+    </message>
+    <message>
         <source>%1 hold(s) waiting, %2 expired.</source>
         <translation>待取預約 %1 筆，逾期 %2 筆。</translation>
+    </message>
+    <message>
+        <source>Clear expired holds</source>
+        <translation>清除預約架</translation>
+    </message>
+    <message>
+        <source>Cancel %1 expired hold(s) at %2? The patrons lose them; each book is pulled from the shelf or kept for the next patron in line with a new hold slip.</source>
+        <translation>要取消 %2 的 %1 筆逾期未取預約嗎？讀者的預約隨即取消；每本書撤下歸架，或保留給下一位預約讀者並另印預約單。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the holds</source>
+        <translation>取消預約(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep them</source>
+        <translation>暫不清除(&amp;K)</translation>
     </message>
     <message>
         <source>Pull: back to the shelves</source>
@@ -1155,8 +1199,8 @@
         <translation>館藏狀態</translation>
     </message>
     <message>
-        <source>Scan an item, or type a barcode or title + Enter</source>
-        <translation>掃描館藏，或輸入條碼或題名後按 Enter</translation>
+        <source>Scan an item, or type a barcode or title — results as you type</source>
+        <translation>掃描館藏，或輸入條碼或題名（邊打邊查）</translation>
     </message>
     <message>
         <source>Barcode</source>
@@ -1307,6 +1351,10 @@
         <translation>限館內使用</translation>
     </message>
     <message>
+        <source>OVERDUE</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
         <source>on loan</source>
         <translation>借出中</translation>
     </message>
@@ -1425,6 +1473,18 @@ F9</translation>
         <translation>沒有可帶入的讀者。</translation>
     </message>
     <message>
+        <source>Quit the circulation desk? Scans are not taken until it is started again.</source>
+        <translation>要關閉流通櫃台系統嗎？關閉後直到重新開啟前都無法掃描。</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>關閉(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Stay</source>
+        <translation>繼續使用(&amp;S)</translation>
+    </message>
+    <message>
         <source>Patron %1 brought here.</source>
         <translation>已帶入讀者 %1。</translation>
     </message>
@@ -1502,6 +1562,14 @@ F9</translation>
     <message>
         <source>This desk&apos;s slip book (%1) is open in another desk program: close that one, or give this desk its own desk code, to key in slips here.</source>
         <translation>本櫃台的人工流通單登錄檔（%1）已由另一個櫃台程式開啟：請關閉該程式，或為本櫃台設定自己的櫃台代碼，才能在此登錄借還書單。</translation>
+    </message>
+    <message>
+        <source>%1 keyed line(s) not replayed yet: replay them with Ctrl+R (Replay).</source>
+        <translation>已登錄 %1 筆尚未補登：請按 Ctrl+R（離線補登）補登。</translation>
+    </message>
+    <message>
+        <source>Every keyed slip has been replayed.</source>
+        <translation>已登錄的借還單均已補登。</translation>
     </message>
     <message>
         <source>Slip number (printed on the form)</source>
@@ -1840,6 +1908,22 @@ F9</translation>
         <translation>原因</translation>
     </message>
     <message>
+        <source>Needed for teaching</source>
+        <translation>教學急用</translation>
+    </message>
+    <message>
+        <source>Fine paid / to be paid today</source>
+        <translation>滯還金已繳或今日補繳</translation>
+    </message>
+    <message>
+        <source>Record error, checked by staff</source>
+        <translation>資料有誤，館員已查核</translation>
+    </message>
+    <message>
+        <source>Approved by the supervisor</source>
+        <translation>主管同意</translation>
+    </message>
+    <message>
         <source>Enter the supervisor&apos;s login and password.</source>
         <translation>請輸入主管帳號與密碼。</translation>
     </message>
@@ -2038,6 +2122,14 @@ F9</translation>
     <message>
         <source>Loans %1 · Overdue %2 · Holds %3 (waiting %4)</source>
         <translation>借閱 %1 · 逾期 %2 · 預約 %3（待取 %4）</translation>
+    </message>
+    <message>
+        <source>On the holds shelf for them: %1</source>
+        <translation>預約架上待取：%1</translation>
+    </message>
+    <message>
+        <source>(pick up by %1)</source>
+        <translation>（取書期限 %1）</translation>
     </message>
     <message>
         <source>Balance: %1</source>
@@ -2422,6 +2514,10 @@ F9</translation>
         <translation>狀態</translation>
     </message>
     <message>
+        <source>Department</source>
+        <translation>系所</translation>
+    </message>
+    <message>
         <source>New patron… (Ctrl+N)</source>
         <translation>讀者辦證…（Ctrl+N）</translation>
     </message>
@@ -2677,6 +2773,10 @@ F9</translation>
         <translation>主管核可…</translation>
     </message>
     <message>
+        <source>Pay the fines (F11)</source>
+        <translation>繳費 (F11)</translation>
+    </message>
+    <message>
         <source>Dismiss</source>
         <translation>關閉</translation>
     </message>
@@ -2740,8 +2840,8 @@ F9</translation>
         <translation>請選取要續借的館藏。</translation>
     </message>
     <message>
-        <source>Renewed: due %1, %2 renewal(s) left</source>
-        <translation>已續借：到期日 %1，尚可續借 %2 次</translation>
+        <source>Renewed: due %1 (was %3), %2 renewal(s) left</source>
+        <translation>已續借：到期日 %1（原到期日 %3），尚可續借 %2 次</translation>
     </message>
     <message>
         <source>overdue fine %1 added to the balance</source>
@@ -3450,8 +3550,8 @@ F9</translation>
         <translation>登入 — 流通櫃台</translation>
     </message>
     <message>
-        <source>Desk %1 · %2</source>
-        <translation>櫃台 %1 · %2</translation>
+        <source>Desk %1</source>
+        <translation>櫃台 %1</translation>
     </message>
     <message>
         <source>Login</source>
@@ -3460,6 +3560,14 @@ F9</translation>
     <message>
         <source>Password</source>
         <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Desk %1 (not set up in this library)</source>
+        <translation>櫃台 %1（本館尚未設定此櫃台）</translation>
+    </message>
+    <message>
+        <source>Desk %1 · %2 (%3)</source>
+        <translation>櫃台 %1 · %2（%3）</translation>
     </message>
     <message>
         <source>Enter your login and password.</source>

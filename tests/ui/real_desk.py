@@ -77,8 +77,12 @@ def start_desk(display: str, url: str, data_dir: Path, config: Path) -> subproce
 
 
 def quit_desk(display: str, app: subprocess.Popen[str]) -> None:
-    """Ctrl+Q to the focused desk window: it must exit cleanly."""
+    """Ctrl+Q to the focused desk window, which asks first; Alt+Q (*Quit*) answers it: the
+    desk must exit cleanly."""
     xdotool(display, "key", "ctrl+q")
+    wait_for_window(display, "^Quit$")
+    time.sleep(0.3)                      # the question has the focus
+    xdotool(display, "key", "alt+q")
     assert app.wait(timeout=30) == 0
 
 

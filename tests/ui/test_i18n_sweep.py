@@ -24,6 +24,7 @@ from desk.models import (Biblio, Charge, Hold, Item, ItemType, Loan, Location, P
 from desk.ui import i18n
 from desk.ui.context import DeskContext
 from desk.ui.mainwindow import MainWindow
+from desk.ui.modes import screen_classes
 from desk.ui.message import MessageBridge
 from desk.ui.slips import PreviewSlipSink
 from desk.ui.tasks import TaskRunner
@@ -72,13 +73,23 @@ def record_strings(library: Library) -> set[str]:
     return strings
 
 
+def setting_values() -> set[str]:
+    """The values a setting may be given, written in the settings file as they are (``none``,
+    ``starttls``): the Settings dialog offers them in that form."""
+    from desk.configdata import SETTINGS
+    values = {"none", "wedge"}
+    for setting in SETTINGS:
+        values.update(str(choice) for choice in setting.choices or ())
+    return values
+
+
 class Counter:
     """The main window in Chinese, signed in as the clerk at MAIN-1, and what it shows."""
 
-    def __init__(self, qtbot, library: Library) -> None:  # noqa: ANN001
+    def __init__(self, qtbot, library: Library, login: str = "clerk") -> None:  # noqa: ANN001
         self.qtbot = qtbot
         self.library = library
-        staff = library.sign_in("clerk", "clerk")
+        staff = library.sign_in(login, login)      # the demo's passwords are the logins
         self.supervisor = library.sign_in("super", "super")
         messages = MessageBridge()
         self.context = DeskContext(library=library, circulation=library.circulation("MAIN-1", staff),
@@ -91,7 +102,8 @@ class Counter:
         self.window.show()
         qtbot.waitExposed(self.window)
         # The slip header lines are the library's own words (a setting), printed as they are.
-        self.data = record_strings(library) | set(self.context.config.get("slip_header"))
+        self.data = record_strings(library) | set(self.context.config.get("slip_header")) \
+            | setting_values()
         self.codes = record_codes(library)
         self.findings: dict[str, list[str]] = {}
 
@@ -249,3 +261,42 @@ def test_every_screen_in_chinese_shows_no_code_and_no_english(counter: Counter) 
     report = "\n".join(f"{where}: {finding}" for where, found in counter.findings.items()
                        for finding in found)
     assert not counter.findings, "visible on Chinese screens:\n" + report
+
+
+def test_every_mode_and_dialog_in_chinese_shows_no_code_and_no_english(
+        qtbot, qapp, library: Library) -> None:  # noqa: ANN001
+    """Every mode the desk offers (``screen_classes()``, the administrator's too) as it first
+    shows, and every dialog and question a key or menu opens over it."""
+    from desk.ui.blank_forms import BlankFormsDialog
+    from desk.ui.settings_dialog import SettingsDialog
+    from desk.ui.signin import SignInDialog
+    setup_appearance(qapp)
+    counter = Counter(qtbot, library, login="admin")
+    try:
+        window = counter.window
+        for cls in screen_classes():
+            counter.mode(cls.mode_key)
+            assert window.active_screen is not None
+            assert window.active_screen.mode_key == cls.mode_key, f"{cls.mode_key} not shown"
+            counter.look(f"mode {cls.mode_key}")
+        dialogs: list[tuple[str, object]] = [
+            ("sign-in", SignInDialog(library, "MAIN-1", counter.context.tasks, window)),
+            ("settings", SettingsDialog(counter.context.config, window)),
+            ("blank forms", BlankFormsDialog(counter.context, Path(counter.context.config.path
+                                                                 or ".").parent, window)),
+            ("change password", window.change_password()),
+            ("quit question", window.ask_quit()),
+        ]
+        counter.mode("patron_search")
+        dialogs.append(("new patron", window.screens["patron_search"].new_patron()))
+        for where, dialog in dialogs:
+            dialog.show()                                         # type: ignore[attr-defined]
+            counter.settle()
+            counter.look(f"dialog: {where}")
+            dialog.close()                                        # type: ignore[attr-defined]
+        report = "\n".join(f"{where}: {finding}" for where, found in counter.findings.items()
+                           for finding in found)
+        assert not counter.findings, "visible on Chinese screens:\n" + report
+    finally:
+        counter.settle()
+        i18n.install("en")

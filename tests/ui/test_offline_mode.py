@@ -396,7 +396,7 @@ def test_offline_mode_in_chinese(qtbot, window, desk, mode, tmp_path: Path) -> N
         qtbot.waitUntil(lambda: checkout.panel.summary is not None)
         scan(qtbot, checkout.scan_field, "B001")
         qtbot.waitUntil(lambda: checkout.table.rowCount() == 1)
-        assert checkout.table.item(0, 3).text().startswith("離線：已登記為收據 MAIN-1-00001")
+        assert checkout.table.item(0, 3).text().startswith("離線：已記入人工借還單 MAIN-1-00001")
         assert "人工借書單" in window.context.slips.last.text()
         mode.reachable = True
         mode._show(mode.state)

@@ -3,8 +3,10 @@
 ``visible_texts`` walks every visible widget of a window (labels, buttons, fields, tables and
 their headings, lists, combo boxes, tabs, group boxes, text views, tool bars, menus, the status
 bar) and returns its text. ``untranslated`` finds what must never be there when the desk runs in
-Traditional Chinese: an internal snake_case code (``patron_has_overdue``) or an English word that
-the desk's catalogues translate (``Due``, ``day(s)``). Data is not the desk's wording: titles,
+Traditional Chinese: an internal snake_case code (``patron_has_overdue``), an English word that
+the desk's catalogues translate (``Due``, ``day(s)``), or a whole visible string of ASCII letters
+that is a catalogue's English text with a translation (``Take payment``, ``Quit the circulation
+desk?…``): a string someone forgot to pass through ``tr()`` or ``text()``. Data is not the desk's wording: titles,
 names and notes typed by people may be in any language, so the caller passes them to be ignored.
 """
 
@@ -31,7 +33,7 @@ PLACEHOLDER = re.compile(r"%\d+|%n|\{[a-z_]+\}|&(?=\w)")
 # Words the desk shows in both languages on purpose: key names, units and brands.
 KEPT = {"F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "Esc", "Ctrl",
         "Shift", "Alt", "Enter", "Tab", "NT", "SOP", "PDF", "CSV", "OK", "ID", "ISBN", "EasyCard",
-        "USB", "CD", "DVD", "TWD", "koc", "Koha", "ESC", "POS", "RTS", "DTR"}
+        "USB", "CD", "DVD", "TWD", "koc", "Koha", "ESC", "POS", "RTS", "DTR", "YYYY", "MM", "DD"}
 
 
 def translated_words() -> set[str]:
@@ -56,6 +58,35 @@ def translated_words() -> set[str]:
         if 1 <= len(found) <= 3:
             words.update(word for word in found if len(word) >= 3 or "(" in word)
     return words - KEPT
+
+
+ASCII_TEXT = re.compile(r"[A-Za-z][\x20-\x7e\u2026\u2014]*")
+QUOTED = re.compile(r"「[^」]*」")
+PATH = re.compile(r"\S*[/\\]\S*")
+MNEMONIC = re.compile(r"&(?=[^&\s])")
+
+
+def _plain(text: str) -> str:
+    """A text as compared: mnemonics (``&Quit``), key hints ("(F11)") and the ends trimmed."""
+    text = MNEMONIC.sub("", text).strip()
+    return re.sub(r"\s*\((?:Alt|Ctrl|Shift|F\d+)[^)]*\)$", "", text).strip(" …:.")
+
+
+def translated_sources() -> set[str]:
+    """Every English text with a different translation, in the Qt catalogue and the message
+    catalogues (placeholders left in), as ``_plain`` makes it."""
+    found: set[str] = set()
+    for message in ET.parse(CATALOGUE).getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is not None and (translation.text or "").strip() and \
+                translation.text.strip() != source.strip():
+            found.add(_plain(source))
+    for catalogue in (circulation.CATALOGUE, money.CATALOGUE, offline.CATALOGUE):
+        for english, chinese in catalogue.values():
+            if english != chinese and "{" not in english:
+                found.add(_plain(english))
+    return {text for text in found if text and text not in KEPT}
 
 
 def english_sentences() -> list[str]:
@@ -124,16 +155,22 @@ def untranslated(texts: Iterable[str], data: Iterable[str], codes: Iterable[str]
     their names, never as they are."""
     words = translated_words()
     sentences = english_sentences()
+    sources = translated_sources()
     known = sorted({d for d in data if d and len(d) >= 2}, key=len, reverse=True)
     code_set = {code for code in codes if code}
     findings: list[str] = []
     for text in texts:
         if text.strip() in code_set:
             findings.append(f"internal code {text.strip()!r} shown as it is")
+        if ASCII_TEXT.fullmatch(text.strip()) and _plain(text) in sources \
+                and text.strip() not in known:
+            findings.append(f"English text {text.strip()!r} (it has a translation)")
         rest = text
         for value in known:
             if value in rest:
                 rest = rest.replace(value, " ")
+        rest = PATH.sub(" ", rest)       # file paths and addresses are data (forms/MC-1.pdf)
+        rest = QUOTED.sub(" ", rest)     # 「none」: a value or command typed as it is
         for code in SNAKE_CASE.findall(rest):
             findings.append(f"internal code {code!r} in {text!r}")
         for word in WORD.findall(rest):

@@ -17,7 +17,7 @@ EXPECTED_DEFAULTS = {
     "lost_deadline_months_foreign": 3, "lost_late_fee_per_day": 5, "lost_late_fee_cap": 1000,
     "lost_handling_fee": 100, "long_overdue_days": 30,
     "payment_methods": ["cash", "easycard"], "max_amount": 100_000_000,
-    "history_keep_days": 180,
+    "history_keep_days": 180, "reserve_item_types": ["reserve"],
     "search_reply_open_days": 5, "search_hold_days": 10, "retrieval_pickup_open_days": 7,
     "reading_due_time": "21:30",
 }

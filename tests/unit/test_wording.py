@@ -82,3 +82,18 @@ def test_every_notice_template_has_both_languages_with_the_same_placeholders() -
         assert subject and "<name>" in body and "\n" not in subject
         english_subject, _ = render(kind, "en", params)
         assert english_subject != subject
+
+
+def test_the_settings_chinese_docs_name_declared_settings_and_follow_the_language() -> None:
+    from desk.configdata import BY_NAME
+    from desk.wording.settings import DOCS_ZH, setting_doc
+    assert set(DOCS_ZH) <= set(BY_NAME)                  # no doc for a setting that is gone
+    english = BY_NAME["sounds"].doc
+    try:
+        wording.set_language("zh_TW")
+        assert setting_doc("sounds", english) == DOCS_ZH["sounds"]
+        assert setting_doc("koc_max_bytes", "the English doc") == "the English doc"
+        wording.set_language("en")
+        assert setting_doc("sounds", english) == english
+    finally:
+        wording.set_language("en")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,9 @@ from desk.circulation.notices import Notice, notice
 from desk.circulation.offline.journal import JournalEntry
 from desk.models import Item, Loan, LostClaim, OfflineTransaction
 from desk.wording import language
+
+if TYPE_CHECKING:
+    from desk.circulation.store import LibraryStore
 
 CHANGE_WORDS = {"lent": ("lent", "借出"), "returned": ("returned", "歸還"),
                 "lost": ("declared lost", "報遺失")}
@@ -69,6 +73,18 @@ def return_without_loan(session: Session, entry: JournalEntry) -> Notice | None:
     if open_loan is None and item.status not in ("lost",):
         return notice("return_without_loan", item=entry.item)
     return None
+
+
+def not_applied(library: "LibraryStore", entries: list[JournalEntry]) -> list[JournalEntry]:
+    """The entries no replay has applied yet (their transaction ids are not recorded): what
+    the manual-slips screen counts as still to replay."""
+    applied: set[str] = set()
+    ids = [entry.txn_id for entry in entries]
+    with library.read_sessions() as session:
+        for start in range(0, len(ids), 500):
+            applied.update(session.scalars(select(OfflineTransaction.txn_id).where(
+                OfflineTransaction.txn_id.in_(ids[start:start + 500]))))
+    return [entry for entry in entries if entry.txn_id not in applied]
 
 
 def applied_before(session: Session, txn_id: str) -> OfflineTransaction | None:

@@ -60,6 +60,7 @@ def item_status(library: "LibraryStore", barcode: str, *,
             price=item.price, loanable=item.loanable, staff_flag=item.staff_flag,
             item_type_name=item_type.name if item_type else item.item_type,
             hourly=bool(open_loan and open_loan.hourly),
+            overdue=bool(open_loan and open_loan.due_at < library.now()),
             claim=open_claim_text(session, item.id) if item.status == "claims_returned" else None,
             parts=item.parts or 1)
 

@@ -22,8 +22,9 @@ from desk.circulation.queries.balance import outstanding_balance
 from desk.circulation.queries.common import query_context
 from desk.circulation.payments import booked_day, last_closed
 from desk.circulation.settlement import payment_scope, takings
-from desk.models import (AuditEvent, Charge, Desk, Patron, Payment, PaymentAllocation,
-                         Settlement, SettlementLine, SipTerminal, StaffUser, Waiver)
+from desk.models import (AuditEvent, Charge, Desk, Hold, Loan, Patron, Payment,
+                         PaymentAllocation, Settlement, SettlementLine, SipTerminal, StaffUser,
+                         Waiver)
 from desk.models.settlement import DeskFloat, SettlementAdjustment, SettlementBreakdown
 
 if TYPE_CHECKING:
@@ -397,6 +398,26 @@ class TerminalDay:
 
 
 @dataclass(frozen=True)
+class DayActivity:
+    """What the counters did on one calendar day, all desks: books lent and returned (a
+    book-drop return counts on the day it is dated), holds placed and books put on the holds
+    shelf for a patron."""
+
+    loans: int = 0
+    returns: int = 0
+    holds_placed: int = 0
+    holds_trapped: int = 0
+
+
+def day_activity(session: Session, start: datetime, end: datetime) -> DayActivity:
+    def count(column: Any) -> int:
+        return int(session.scalar(select(func.count()).where(column >= start, column < end))
+                   or 0)
+    return DayActivity(loans=count(Loan.out_at), returns=count(Loan.returned_at),
+                       holds_placed=count(Hold.placed_at), holds_trapped=count(Hold.waiting_since))
+
+
+@dataclass(frozen=True)
 class DayOverview:
     day: date
     desks: list[DeskDay]
@@ -406,6 +427,7 @@ class DayOverview:
     # payments taken on this calendar day but booked to a later business day (after a close)
     booked_later: list[DayPayment] = field(default_factory=list)
     terminals: list[TerminalDay] = field(default_factory=list)
+    activity: DayActivity | None = None      # the counter's work that day, beside the money
 
     @property
     def totals(self) -> dict[str, int]:
@@ -462,7 +484,8 @@ def day_overview(library: "LibraryStore", day: date | None = None) -> DayOvervie
             payments=listed(Payment.business_date == day),
             booked_later=listed(Payment.business_date > day, Payment.paid_at >= start,
                                 Payment.paid_at < start + timedelta(days=1)),
-            terminals=terminal_days(session, day, start, start + timedelta(days=1)))
+            terminals=terminal_days(session, day, start, start + timedelta(days=1)),
+            activity=day_activity(session, start, start + timedelta(days=1)))
 
 
 TERMINAL_ACTIONS = {"checkout": "checkouts", "checkin": "checkins", "renew": "renewals"}

@@ -126,7 +126,7 @@ def find_patrons(library: "LibraryStore", text: str, limit: int = 50) -> list[Pa
                           category_name=categories.get(p.category, p.category),
                           expires_on=p.expires_on,
                           expired=p.expires_on is not None and p.expires_on < today,
-                          blocked=p.blocked)
+                          blocked=p.blocked, department=p.department)
                 for p in found.values()]
 
 

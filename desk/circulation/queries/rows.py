@@ -101,6 +101,7 @@ class PatronRow:
     expired: bool
     blocked: bool
     category_name: str = ""
+    department: str | None = None       # tells two patrons of one name apart at the counter
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class ItemStatus:
     hourly: bool = False            # the open loan is due at an exact time (due_at)
     claim: str | None = None        # the open claim (kind · problem form · date), if any
     parts: int = 1                  # pieces lent together, each with its own RFID tag
+    overdue: bool = False           # on loan past its due time (an hourly reserve too)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
 """Checkin (F2): scan returned items one after another; a large banner tells the trolley.
 
-Each row shows the title, the former borrower, the fine and the route. Items that fill a hold
+Each row shows the title, the former borrower, the fine and the route; the newest return is
+the top row. Items that fill a hold
 print a hold slip; the waiting patron's name is shown only as the circulation layer masks it
 (``CheckinResult.hold_patron_shown``), on the banner, the row, the notices and the status bar.
-Items for another location print a transit slip. Book-drop mode backdates the returns to a
+Items for another location print a transit slip. A return that charged an overdue fine shows
+an amber banner under the route ("Collect the overdue fine NT$350 from …: F11"); F11 from here
+opens the Fines screen with that patron (``handoff``), until the next scan. Book-drop mode backdates the returns to a
 chosen day (default: the previous open day, ``Circulation.bookdrop_date()``) and stays visibly on
 until switched off; items with accessories then go to staff (SOP 5.3.6).
 
@@ -38,6 +41,10 @@ from desk.ui.screen import Screen
 from desk.ui.slips import ScreenSlip
 from desk.ui.widgets.route_banner import RouteBanner
 
+# Amber, with a sign and words: a fine at checkin is not a reason to stop the shelving, but
+# it must not be missed on a green "shelve" banner.
+FINE_BANNER_STYLE = ("#fineBanner { background: #fff1c2; color: #5c3c00; border: 2px solid #bf8700;"
+                     " border-radius: 6px; padding: 8px; font-size: 16pt; font-weight: bold; }")
 ROUTE_SOUNDS = {"shelve": "success.checkin", "holds_shelf": "info.checkin.holds_shelf",
                 "transit": "info.checkin.transit", "staff": "warning.checkin.staff"}
 
@@ -72,6 +79,12 @@ class CheckinScreen(Screen):
         self.bookdrop_bar.setObjectName("bookdropBar")
         self.bookdrop_bar.hide()
         self.banner = RouteBanner()
+        self.fine_banner = QLabel()
+        self.fine_banner.setObjectName("fineBanner")
+        self.fine_banner.setWordWrap(True)
+        self.fine_banner.setStyleSheet(FINE_BANNER_STYLE)
+        self.fine_banner.hide()
+        self.fine_patron: str | None = None      # whose fine the banner asks to collect
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("checkinRows")
         self.table.setHorizontalHeaderLabels(
@@ -95,6 +108,7 @@ class CheckinScreen(Screen):
         layout.addLayout(top)
         layout.addWidget(self.bookdrop_bar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.fine_banner)
         layout.addWidget(self.table, 1)
         self.results: list[CheckinResult] = []
         self.accessories_prompt: AccessoriesDialog | None = None
@@ -108,10 +122,20 @@ class CheckinScreen(Screen):
         self.scan_field.setFocus()
 
     def reset(self) -> None:
+        self._show_fine(None)
         self.results = []
         self.table.setRowCount(0)
         self.scan_field.clear()
         self.banner.show_route("idle", self.tr("Scan returned items"), "")
+
+    def handoff(self, mode_key: str) -> str | None:
+        """The patron whose fine the banner asks to collect goes to the Fines screen (F11);
+        the banner has done its job then (the Fines screen shows the balance from there)."""
+        if mode_key != "fines" or self.fine_patron is None:
+            return None
+        card = self.fine_patron
+        self._show_fine(None)
+        return card
 
     def handle_scan(self, code: str) -> None:
         code = code.strip()
@@ -199,6 +223,9 @@ class CheckinScreen(Screen):
         elif result.route == "staff" and any(n.code == "accessories_bookdrop"
                                              for n in result.notices):
             route = self.tr("TO STAFF: check accessories")
+        elif result.route == "shelve" and any(n.code == "course_reserve_shelf"
+                                              for n in result.notices):
+            route = self.tr("SHELVE: course-reserve shelf")
         self._add_row(result, result.route, route,
                       " ".join(notice.message for notice in result.notices))
         self.context.messages.sound.emit(ROUTE_SOUNDS.get(result.route, "success.checkin"))
@@ -212,7 +239,7 @@ class CheckinScreen(Screen):
         """One row for ``result`` and the banner saying where it goes."""
         library = self.context.library
         fine = money(library, result.fine) if result.fine else ""
-        row = self.table.rowCount()
+        row = 0                           # the newest return on top, where the eye is
         self.table.insertRow(row)
         for column, text in enumerate((result.item_barcode, result.title,
                                        result.patron_name or "", fine, route, notices)):
@@ -220,11 +247,12 @@ class CheckinScreen(Screen):
             cell.setData(Qt.ItemDataRole.UserRole, route_key)
             self.table.setItem(row, column, cell)
         self.strip.start(row, result.has_strip)
-        self.table.scrollToBottom()
+        self.table.scrollToTop()
         detail = f"{result.item_barcode}  {result.title}"
         if notices:
             detail += "\n" + notices
         self.banner.show_route(route_key, route, detail)
+        self._show_fine(result if result.fine and result.patron_barcode else None)
         self.row_added.emit(result.item_barcode)
 
     # --- accessories (SOP 5.3.6) ------------------------------------------------------------
@@ -296,9 +324,10 @@ class CheckinScreen(Screen):
 
     def _returned_offline(self, result: CheckinResult, headline: str | None = None) -> None:
         """Journalled while the database is down: the route is known only after the replay."""
+        self._show_fine(None)
         text = offline.offline_result_text(result)
         headline = headline or self.tr("RETURNED OFFLINE: set aside")
-        row = self.table.rowCount()
+        row = 0
         self.table.insertRow(row)
         for column, value in enumerate((result.item_barcode, result.title, "", "",
                                         headline, text)):
@@ -306,7 +335,7 @@ class CheckinScreen(Screen):
             cell.setData(Qt.ItemDataRole.UserRole, "staff")
             self.table.setItem(row, column, cell)
         self.strip.start(row, result.has_strip)
-        self.table.scrollToBottom()
+        self.table.scrollToTop()
         self.banner.show_route("staff", headline, f"{result.item_barcode}  {result.title}\n"
                                + self.tr("Shelf, holds shelf or transit is known after the "
                                          "replay.") + "\n" + text)
@@ -315,10 +344,23 @@ class CheckinScreen(Screen):
         self.context.messages.sound.emit("warning.checkin.staff")
         self.context.messages.warning.emit(f"{result.item_barcode}: {text}")
 
+    def _show_fine(self, result: CheckinResult | None) -> None:
+        """The amber banner asking to collect this return's overdue fine (or none)."""
+        self.fine_patron = result.patron_barcode if result is not None else None
+        self.fine_banner.setVisible(result is not None)
+        if result is None:
+            self.fine_banner.clear()
+            return
+        self.fine_banner.setText(
+            self.tr("$ Collect the overdue fine %1 from %2 — F11 takes you there with this "
+                    "patron").replace("%1", money(self.context.library, result.fine))
+            .replace("%2", result.patron_name or result.patron_barcode or ""))
+
     def _refused(self, item: str, error: BaseException) -> None:
         if self._blocked:                 # said after the accessories prompt, in order
             self._held.append(lambda: self._refused(item, error))
             return
+        self._show_fine(None)
         text = str(error)
         self.banner.show_route("refused", None, f"{item}\n{text}")
         if isinstance(error, CirculationRefused):

@@ -159,6 +159,7 @@ class CheckoutScreen(Screen):
             self.context.devices.forget_pad()       # a new visit: the pad reads afresh
         self._refresh_when_shown = False
         self.patron_barcode = None
+        self.scan_field.setPlaceholderText(self.tr("Scan a patron card, then items"))
         self.results = []
         self._standing = None
         self._refused_item = None
@@ -197,6 +198,8 @@ class CheckoutScreen(Screen):
         if barcode != self.patron_barcode:
             self.reset()
         self.patron_barcode = barcode
+        self.scan_field.setPlaceholderText(self.tr("Scan the items to lend (a card: the next "
+                                                   "patron)"))
         self.visit_clock.start(self.context.config.get("visit_idle_seconds"))
         self.refresh_patron()
 
@@ -220,6 +223,12 @@ class CheckoutScreen(Screen):
 
     def take_patron(self, card: str) -> None:
         self.load_patron(card)
+
+    def handoff(self, mode_key: str) -> str | None:
+        """A refusal for unpaid fines offers *Pay the fines (F11)*: the patron goes along."""
+        if mode_key == "fines" and not self.refusal.isHidden() and self.refusal.owes_fines:
+            return self.patron_barcode
+        return None
 
     def patron_updated(self, card: str) -> None:
         """Changed on another screen: the patron is still at the counter; read them afresh

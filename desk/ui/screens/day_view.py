@@ -1,4 +1,5 @@
-"""The supervisor's view of a business day (Ctrl+D; today unless another day is chosen): running
+"""The supervisor's view of a business day (Ctrl+D; today unless another day is chosen): the
+counter's work that day (books lent and returned, holds placed and put on the shelf), running
 totals per payment method, every desk with its takings and whether it is settled, the payments
 booked to the day (each with the time it was taken and its business date), a note naming the
 payments taken that day after a desk's close and so booked to a later day, and a chart of the
@@ -108,6 +109,9 @@ class DayView(QWidget):
         self.totals = QLabel()
         self.totals.setObjectName("dayTotals")
         self.totals.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.activity = QLabel()
+        self.activity.setObjectName("dayActivity")
+        self.activity.setStyleSheet("font-size: 14pt;")
         self.open_desks = QLabel()
         self.open_desks.setObjectName("openDesks")
         self.refresh_button = QPushButton(self.tr("&Refresh"))
@@ -130,6 +134,7 @@ class DayView(QWidget):
             top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.activity)
         layout.addWidget(self.totals)
         layout.addWidget(self.open_desks)
         layout.addWidget(self.later_note)
@@ -170,6 +175,12 @@ class DayView(QWidget):
         self.totals.setText(self.tr("Collected so far: %1 (%2)").replace(
             "%1", money(library, sum(overview.totals.values()))).replace(
             "%2", self._sum(overview.totals)))
+        work = overview.activity
+        self.activity.setText(self.tr("Lent %1 · Returned %2 · Holds placed %3 · Put on the "
+                                      "holds shelf %4").replace("%1", str(work.loans))
+                              .replace("%2", str(work.returns))
+                              .replace("%3", str(work.holds_placed))
+                              .replace("%4", str(work.holds_trapped)) if work else "")
         self.open_desks.setText(self.tr("Not settled: %1").replace(
             "%1", ", ".join(overview.open_desks) or self.tr("none")))
         fill_table(self.desks, [[

@@ -221,6 +221,8 @@ class FinesScreen(Screen):
             self.load(self.charges.barcode)
 
     def show_patron(self, loaded: tuple[PatronCharges, PatronSummary]) -> None:
+        if self.charges is None or self.charges.barcode != loaded[0].barcode:
+            self.status.clear()             # the last patron's message is not this one's
         self.charges, self.summary = loaded
         library, charges = self.context.library, loaded[0]
         self.patron.setText(f"{charges.name} ({charges.barcode})")
@@ -255,6 +257,8 @@ class FinesScreen(Screen):
         if self._then is not None:
             then, self._then = self._then, None
             self._select_then(*then)
+        elif charges.balance > 0 and self.isVisible():
+            self.payment.focus_tendered()   # the money next: type it, Enter pays
 
     def _select_then(self, charge_ids: list[int], action: str) -> None:
         if self.charges is None:
@@ -305,8 +309,13 @@ class FinesScreen(Screen):
         if self.charges is None:
             return
         barcode, chosen = self.charges.barcode, self._selected_charge_ids()
+        self.payment.setEnabled(False)       # a second Enter does not pay twice
         self.context.tasks.run(self._pay, barcode, amount, method, tendered, chosen,
-                               on_done=self._paid, on_error=self._failed)
+                               on_done=self._paid, on_error=self._payment_failed)
+
+    def _payment_failed(self, error: BaseException) -> None:
+        self._enable()
+        self._failed(error)
 
     def _pay(self, barcode: str, amount: int, method: str, tendered: int | None,
              chosen: list[int]) -> object:

@@ -1,5 +1,6 @@
-"""Holds shelf (F6): waiting holds per location with deadlines. *Clear expired* clears, then a
-checklist: each pulled book is scanned to confirm (a checkin: back in circulation or in transit);
+"""Holds shelf (F6): waiting holds per location with deadlines and a status column (expired
+or waiting: the row's colour is never the only sign). *Clear expired* asks first, naming how many
+holds it cancels, then clears, then a checklist: each pulled book is scanned to confirm (a checkin: back in circulation or in transit);
 retrapped books get a new hold slip. *Shelf sweep*: each scanned book gets a verdict and its own
 sound (keep, expired: pull, not on this shelf). The pull list prints as a slip or a PDF."""
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QTabWidget, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from desk.circulation import CheckinResult, CirculationRefused, ClearShelfResult
 from desk.circulation.queries import ShelfHold, holds_shelf, locations
@@ -85,7 +86,8 @@ class HoldsShelfScreen(Screen):
         self.scan.returnPressed.connect(lambda: self.handle_scan(self.scan.text()))
         self.shelf_table = make_table("shelfTable", [
             self.tr("Pick up by"), self.tr("Patron"), self.tr("Card"), self.tr("Title"),
-            self.tr("Item"), self.tr("Call number"), self.tr("On shelf since")], 3,
+            self.tr("Item"), self.tr("Call number"), self.tr("On shelf since"),
+            self.tr("Status")], 3,
                    single=True, fit=True)
         self.pull_table = make_table("pullTable", [self.tr("Item"), self.tr("Title"), self.tr("Call number"),
                                       self.tr("What to do"), self.tr("Done")], 1,
@@ -106,7 +108,8 @@ class HoldsShelfScreen(Screen):
         self.print_button = QPushButton(self.tr("&Print pull list"))
         self.pdf_button = QPushButton(self.tr("Save pull list as P&DF…"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.clear_button.clicked.connect(self.clear_expired)
+        self.clear_button.clicked.connect(self.ask_clear_expired)
+        self.clear_question: QMessageBox | None = None
         self.sweep_button.toggled.connect(self.set_sweep)
         self.print_button.clicked.connect(self.print_pull_list)
         self.pdf_button.clicked.connect(self._ask_pdf_path)
@@ -211,7 +214,9 @@ class HoldsShelfScreen(Screen):
                                  row.card_last4, row.title, row.item_barcode or "",
                                  row.call_number or "",
                                  f"{local(self.library, row.waiting_since):%Y-%m-%d}"
-                                 if row.waiting_since else ""] for row in rows])
+                                 if row.waiting_since else "",
+                                 self.tr("Expired: pull") if self._expired(row, now)
+                                 else self.tr("Waiting")] for row in rows])
         expired = 0
         for index, row in enumerate(rows):
             if self._expired(row, now):
@@ -236,6 +241,30 @@ class HoldsShelfScreen(Screen):
         self.context.messages.sound.emit(sound)
 
     # --- clearing and the pull checklist ---------------------------------------------------
+    def ask_clear_expired(self) -> QMessageBox | None:
+        """*Clear expired*: cancelling patrons' holds cannot be undone, so the desk asks first,
+        saying how many (Enter keeps them). Nothing expired: cleared at once (it says so)."""
+        expired = sum(self._expired(row, self.library.now()) for row in self.shelf)
+        if not expired:
+            self.clear_expired()
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Clear expired holds"),
+                          self.tr("Cancel %1 expired hold(s) at %2? The patrons lose them; each "
+                                  "book is pulled from the shelf or kept for the next patron in "
+                                  "line with a new hold slip.")
+                          .replace("%1", str(expired)).replace("%2", self.location.currentText()),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("clearExpiredQuestion")
+        clear = box.addButton(self.tr("&Cancel the holds"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("&Keep them"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.buttonClicked.connect(lambda button: self.clear_expired() if button is clear
+                                  else None)
+        self.clear_question = box
+        box.open()
+        return box
+
     def clear_expired(self) -> None:
         self.clear_button.setEnabled(False)
         self.context.tasks.run(clear_and_reload, self.context, self.location_code(),

@@ -1,7 +1,10 @@
 """Item status (F5): find an item by barcode or title, and see its status, where it is, who has
 it, the holds on its title, its request notes ("撤架區取書申請/申請人/日期") and its recent loans.
-A scanned barcode opens at once. For the item shown, Ctrl+Shift+H opens a missing-book search
-request and Ctrl+Shift+W a withdrawn-area retrieval request (``desk.ui.request_dialog``).
+A scanned barcode opens at once; typed text is searched as it is typed (as on the patron
+search), and a new search takes the last item's details off the screen unless it finds that
+item again. An overdue loan says so beside the status (a course reserve due back hours ago too).
+For the item shown, Ctrl+Shift+H opens a missing-book search request and Ctrl+Shift+W a
+withdrawn-area retrieval request (``desk.ui.request_dialog``).
 
 With an RFID pad, *Write RFID tag* writes the item shown (the barcode, and which piece of how
 many) to the one blank tag on the pad, for a new or re-tagged book; the hub does it in the
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QSplitter, QVBoxLayout, QWidget)
@@ -26,6 +29,7 @@ from desk.ui.request_dialog import ItemRequestDialog
 from desk.ui.screen import Screen
 from desk.ui.widgets.tables import fill_table, make_table
 
+TYPING_DELAY_MS = 150           # a pause in typing long enough to search (F4 uses 120)
 FIELDS = ("title", "author", "call_number", "item_type", "status", "location", "current",
           "due", "borrower", "holds", "accessories", "parts", "strip", "price", "requests")
 REQUEST_KEYS = {"search": "Ctrl+Shift+H", "retrieval": "Ctrl+Shift+W"}
@@ -40,8 +44,16 @@ class ItemStatusScreen(Screen):
         super().__init__(context, parent)
         self.search = QLineEdit()
         self.search.setObjectName("scanField")
-        self.search.setPlaceholderText(self.tr("Scan an item, or type a barcode or title + Enter"))
+        self.search.setPlaceholderText(self.tr("Scan an item, or type a barcode or title — "
+                                               "results as you type"))
+        self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self._enter)
+        self.search.textEdited.connect(lambda _text: self.timer.start())
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(TYPING_DELAY_MS)
+        self.timer.timeout.connect(lambda: self._search(open_single=False))
+        self._generation = 0            # a search answered after a newer one is dropped
         self.search.installEventFilter(self)
         self.results = make_table("itemResults", [self.tr("Barcode"), self.tr("Title"), self.tr("Call number"),
                                    self.tr("Status"), self.tr("Location")], 1,
@@ -170,7 +182,10 @@ class ItemStatusScreen(Screen):
             return
         code = code.strip()
         if code:
+            self.timer.stop()
+            self._generation += 1
             self.search.setText(code)
+            self.search.selectAll()       # typing next replaces the scanned barcode
             self.open_item(code)
 
     def activate(self) -> None:
@@ -178,6 +193,8 @@ class ItemStatusScreen(Screen):
         self.search.selectAll()
 
     def reset(self) -> None:
+        self.timer.stop()
+        self._generation += 1
         self.search.clear()
         self.found = []
         self.results.setRowCount(0)
@@ -186,23 +203,42 @@ class ItemStatusScreen(Screen):
 
     # --- searching -------------------------------------------------------------------------
     def _enter(self) -> None:
-        text = self.search.text().strip()
-        if text:
-            self.context.tasks.run(find_items, self.context.library, text,
-                                   on_done=self._show_results, on_error=self._failed)
+        self.timer.stop()
+        self._search(open_single=True)
 
-    def _show_results(self, rows: list[ItemRow]) -> None:
+    def _search(self, *, open_single: bool) -> None:
+        """Search what is typed; ``open_single`` (Enter): open the only hit or the exact
+        barcode. As you type, the list fills and the item is opened only on an exact barcode."""
+        text = self.search.text().strip()
+        self._generation += 1
+        generation = self._generation
+        if not text:
+            self._show_results([], open_single=False)
+            return
+        self.context.tasks.run(find_items, self.context.library, text,
+                               on_done=lambda rows: self._answered(rows, generation, open_single),
+                               on_error=self._failed)
+
+    def _answered(self, rows: list[ItemRow], generation: int, open_single: bool) -> None:
+        if generation == self._generation:
+            self._show_results(rows, open_single=open_single)
+
+    def _show_results(self, rows: list[ItemRow], *, open_single: bool = True) -> None:
         self.found = rows
+        if self.item is not None and all(row.barcode != self.item.barcode for row in rows):
+            self.show_item(None)        # the last item's details are not this search's
         fill_table(self.results, [[row.barcode, row.title, row.call_number or "", row.status_name,
                              row.location] for row in rows])
         self.count.setText(self.tr("%1 item(s) found").replace("%1", str(len(rows))))
         if not rows:
-            self.context.messages.sound.emit("error.item_status.not_found")
-            self.show_item(None)
+            if self.search.text().strip():
+                self.context.messages.sound.emit("error.item_status.not_found")
+            else:
+                self.count.clear()
             return
         self.results.selectRow(0)
         text = self.search.text().strip()
-        if len(rows) == 1 or rows[0].barcode.upper() == text.upper():
+        if rows[0].barcode.upper() == text.upper() or (open_single and len(rows) == 1):
             self.open_row(0)
 
     def open_row(self, row: int) -> None:
@@ -290,7 +326,8 @@ class ItemStatusScreen(Screen):
             "status": status.status_name + ("" if status.loanable
                                             else " · " + self.tr("in-library use only"))
             + (" · " + staff_flag_name(status.staff_flag) if status.staff_flag else "")
-            + (" · " + status.claim if status.claim else ""),
+            + (" · " + status.claim if status.claim else "")
+            + (" · " + self.tr("OVERDUE") if status.overdue else ""),
             "location": status.location, "current": status.current_location or "",
             "due": due_text(library, status.due_at, hourly=status.hourly) if status.due_at else "",
             "borrower": (f"{status.borrower_name} ({status.borrower_barcode})"
@@ -300,8 +337,8 @@ class ItemStatusScreen(Screen):
             "strip": yes if status.has_strip else no, "price": money(library, status.price)}
         for name, value in values.items():
             self.fields[name].setText(value)
-        self.fields["status"].setProperty("alert", status.status in ("lost", "missing",
-                                                                     "withdrawn"))
+        self.fields["status"].setProperty("alert", status.overdue or status.status in (
+            "lost", "missing", "withdrawn"))
         stamp = "%Y-%m-%d %H:%M"
         fill_table(self.history, [[f"{local(library, loan.out_at):{stamp}}",
                              due_text(library, loan.due_at, hourly=loan.hourly),

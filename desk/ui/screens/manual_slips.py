@@ -5,7 +5,9 @@ patron card (checkouts), item barcodes (Enter on an empty line ends them), date 
 written — and checks each as it is entered; a wrong field is said at once and asked again.
 Scans go to the field being asked for. After the date the slip is saved (durably, in the
 desk's slip book) and the next slip starts with the type and date of the last one offered:
-Enter accepts them. Esc starts the current slip over. The running list shows every slip keyed.
+Enter accepts them. Esc starts the current slip over. The running list shows every slip keyed,
+and a line above it how many keyed lines no replay has applied yet, with the key to replay
+them (Ctrl+R).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from desk.circulation.offline.conflicts import not_applied
 from desk.circulation.offline.files import slips_path
 from desk.circulation.offline.journal import JournalInUse
 from desk.circulation.offline.slips import (ManualSlip, SlipBook, check_barcode, check_slip_no,
@@ -63,6 +66,9 @@ class ManualSlipsScreen(Screen):
         self.error = QLabel()
         self.error.setObjectName("slipError")
         self.error.setStyleSheet("color: #b00020")
+        self.pending = QLabel()
+        self.pending.setObjectName("slipsPending")
+        self.pending.setStyleSheet("font-weight: bold;")
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("slipRows")
         self.table.setHorizontalHeaderLabels([self.tr("Slip"), self.tr("Type"), self.tr("Card"),
@@ -72,7 +78,7 @@ class ManualSlipsScreen(Screen):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.entry.installEventFilter(self)
         layout = QVBoxLayout(self)
-        for widget in (self.prompt, self.entry, self.current, self.error):
+        for widget in (self.prompt, self.entry, self.current, self.error, self.pending):
             layout.addWidget(widget)
         layout.addWidget(self.table, 1)
         self._last_kind = ""
@@ -105,6 +111,22 @@ class ManualSlipsScreen(Screen):
 
     def activate(self) -> None:
         self.entry.setFocus()
+        self.count_pending()
+
+    def count_pending(self) -> None:
+        """How many keyed lines no replay has applied yet (asked of the database; while it
+        is down, every keyed line is said to wait)."""
+        if self.book is None:
+            return
+        entries = list(self.book.entries)
+        self.context.tasks.run(not_applied, self.context.library.store, entries,
+                               on_done=lambda left: self._show_pending(len(left)),
+                               on_error=lambda _error: self._show_pending(len(entries)))
+
+    def _show_pending(self, count: int) -> None:
+        self.pending.setText(self.tr("%1 keyed line(s) not replayed yet: replay them with "
+                                     "Ctrl+R (Replay).").replace("%1", str(count))
+                             if count else self.tr("Every keyed slip has been replayed."))
 
     def handle_scan(self, code: str) -> None:
         self.entry.setText(code)
@@ -192,6 +214,7 @@ class ManualSlipsScreen(Screen):
         self.context.messages.sound.emit("success.manual_slip")
         self.slip_saved.emit(slip)
         self.reset()
+        self.count_pending()
 
     # --- showing ----------------------------------------------------------------------------
     def _show_draft(self) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -43,7 +44,9 @@ def device_receipt_slip(device_slip: DeviceSlip) -> ReceiptSlip:
 
 
 class PaymentPanel(QWidget):
-    """Amount, method and, for cash, the money handed over and the change to give."""
+    """Amount, method and, for cash, the money handed over and the change to give (large: it
+    is read out to the patron). Worked from the keyboard: ``focus_tendered`` after a patron is
+    shown, the amount handed over typed, Enter in the amount or the money handed over pays."""
 
     pay_requested = Signal(int, str, object)   # amount, method, tendered (int or None)
 
@@ -62,6 +65,9 @@ class PaymentPanel(QWidget):
         self.tendered.setRange(0, MAX_AMOUNT)
         self.change = QLabel()
         self.change.setObjectName("payChange")
+        self.change.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        for field in (self.amount, self.tendered):
+            field.installEventFilter(self)
         self.button = QPushButton(self.tr("&Take payment"))
         self.button.setObjectName("takePayment")
         self.booked_note = QLabel()
@@ -85,6 +91,21 @@ class PaymentPanel(QWidget):
         self.method.currentIndexChanged.connect(self._update)
         self.button.clicked.connect(self._pay)
         self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the amount or the money handed over takes the payment."""
+        if watched in (self.amount, self.tendered) and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._pay()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_tendered(self) -> None:
+        """Ready for the money: the amount handed over for cash, else the amount."""
+        field = self.tendered if self.is_cash() else self.amount
+        field.setFocus()
+        field.selectAll()
 
     def show_day_status(self, status: DeskDayStatus) -> None:
         """Say, before the money is taken, that the desk's day is closed and where it goes."""

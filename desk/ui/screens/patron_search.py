@@ -50,7 +50,7 @@ class PatronSearchScreen(Screen):
         self.timer.setInterval(TYPING_DELAY_MS)
         self.timer.timeout.connect(self._search_now)
         self.results = make_table("patronResults", [self.tr("Card"), self.tr("Name"), self.tr("Category"),
-                                   self.tr("Expires"), self.tr("Status")], 1,
+                                   self.tr("Department"), self.tr("Expires"), self.tr("Status")], 1,
                    single=True, fit=True)
         self.results.installEventFilter(self)
         self.results.cellDoubleClicked.connect(lambda row, _column: self.open_row(row))
@@ -138,6 +138,13 @@ class PatronSearchScreen(Screen):
     def take_patron(self, card: str) -> None:
         self.handle_scan(card)
 
+    def handoff(self, mode_key: str) -> str | None:
+        """The patron's own screen says "F1 / F3 / F11: with this patron": going there from it
+        takes them along."""
+        if mode_key in ("checkout", "renew", "fines"):
+            return self.current_patron()
+        return None
+
     def reread_patron(self) -> None:
         self.record.reload()
 
@@ -205,7 +212,8 @@ class PatronSearchScreen(Screen):
             return  # the text changed since: a newer search is on its way
         self.found = rows
         expired, blocked = self.tr("expired"), self.tr("blocked")
-        fill_table(self.results, [[row.barcode, row.name, row.category_name, date_text(row.expires_on),
+        fill_table(self.results, [[row.barcode, row.name, row.category_name, row.department or "",
+                                   date_text(row.expires_on),
                              ", ".join(s for s, on in ((expired, row.expired),
                                                        (blocked, row.blocked)) if on)]
                             for row in rows])

@@ -1,6 +1,8 @@
 """Renew (F3): by patron — scan a card, see their loans, renew the selected ones or all — or
 by scanning an item. Each row says what happened; refusals a supervisor may allow offer
 *Override…* (the shared supervisor dialog), and the renewal is retried with that override.
+A renewed row says the due date it had and the new one; once every renewal asked for together
+has answered, a renewal slip lists what was renewed (old and new due dates).
 
 A scanned item is renewed in its borrower's list: an item on loan to another patron than the
 one shown switches the screen to that patron, with a notice saying so — a loan is never listed
@@ -19,11 +21,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from desk.circulation import CirculationRefused, Override, RenewResult
 from desk.circulation import Library
 from desk.circulation.queries import LoanRow, PatronSummary, item_status, patron_summary
+from desk.devices.slip_builders import SlipItem, renewal_slip
 from desk.ui import offline_support as offline
 from desk.ui.context import DeskContext
-from desk.ui.formatting import due_text, is_item_code, is_patron_code, money
+from desk.ui.devices_config import slip_library
+from desk.ui.formatting import due_text, is_item_code, is_patron_code, money, slip_due, slip_time
 from desk.ui.override import OverrideDialog
 from desk.ui.screen import Screen
+from desk.ui.slips import ScreenSlip
 from desk.ui.widgets.patron_panel import PatronPanel
 
 COLUMNS = 5
@@ -103,6 +108,8 @@ class RenewScreen(Screen):
         self.summary: PatronSummary | None = None
         self.rows: list[RowState] = []
         self.override_dialog: OverrideDialog | None = None
+        self._awaiting: list[str] = []           # renewals asked for and not answered yet
+        self._renewed_now: list[RenewResult] = []  # answered: on the next renewal slip
         self._update_buttons()
 
     # --- Screen ----------------------------------------------------------------------------
@@ -129,6 +136,7 @@ class RenewScreen(Screen):
 
     def reset(self) -> None:
         self._patron_stale = False
+        self._awaiting, self._renewed_now = [], []
         self.notice.clear()
         self.notice.hide()
         self.summary = None
@@ -193,7 +201,9 @@ class RenewScreen(Screen):
                               self.table.item(index, RESULT).background())
                 for index, row in enumerate(self.rows)}
         notice = self.notice.text()
+        waiting = (self._awaiting, self._renewed_now)     # the same patron: the slip to come
         self.reset()
+        self._awaiting, self._renewed_now = waiting
         self.summary = summary
         self.panel.show_summary(summary)
         for loan in summary.loans:
@@ -299,6 +309,7 @@ class RenewScreen(Screen):
         if not barcodes:
             self.context.messages.warning.emit(self.tr("Select the loans to renew."))
             return
+        self._awaiting += barcodes
         for barcode in barcodes:
             self.context.tasks.run(self._renew_one, barcode, override,
                                    on_done=self._renewed,
@@ -308,7 +319,32 @@ class RenewScreen(Screen):
         """On the worker thread: the circulation of the desk signed in now (shift changes)."""
         return self.context.circulation.renew(barcode, override=override)
 
+    def _answered(self, barcode: str, result: RenewResult | None) -> None:
+        """One renewal answered; when the last of those asked for together has, the renewal
+        slip of what was renewed is printed."""
+        if barcode in self._awaiting:
+            self._awaiting.remove(barcode)
+        if result is not None:
+            self._renewed_now.append(result)
+        if not self._awaiting and self._renewed_now:
+            done, self._renewed_now = self._renewed_now, []
+            self._print_slip(done)
+
+    def _print_slip(self, results: list[RenewResult]) -> None:
+        library, circulation = self.context.library, self.context.circulation
+        tz = library.policy.tz
+        items = [SlipItem(r.item_barcode, r.title, slip_due(tz, r.due_at, hourly=r.hourly),
+                          previous_due=slip_due(tz, r.previous_due_at, hourly=r.hourly))
+                 for r in results]
+        slip = renewal_slip(library=slip_library(self.context.config),
+                            patron_name=self.summary.name if self.summary else "",
+                            card=self.summary.barcode if self.summary else "", items=items,
+                            when=slip_time(tz, library.now()), desk=circulation.desk_code,
+                            staff=circulation.staff.name)
+        self.context.slips.print_slip(ScreenSlip.from_device(slip))
+
     def _renewed(self, result: RenewResult) -> None:
+        self._answered(result.item_barcode, result)
         index = self._row_of(result.item_barcode)
         if index < 0:
             index = self._add_row(result.item_barcode, result.title)
@@ -317,8 +353,11 @@ class RenewScreen(Screen):
         library = self.context.library
         self.table.item(index, DUE).setText(due_text(library, result.due_at, hourly=result.hourly))
         self.table.item(index, RENEWALS).setText(str(result.renewals))
-        text = self.tr("Renewed: due %1, %2 renewal(s) left").replace(
-            "%1", due_text(library, result.due_at, hourly=result.hourly)).replace("%2", str(result.renewals_left))
+        was = due_text(library, result.previous_due_at, hourly=result.hourly) \
+            if result.previous_due_at is not None else ""
+        text = self.tr("Renewed: due %1 (was %3), %2 renewal(s) left").replace(
+            "%1", due_text(library, result.due_at, hourly=result.hourly)).replace(
+            "%2", str(result.renewals_left)).replace("%3", was)
         if result.fine:
             text += " · " + self.tr("overdue fine %1 added to the balance").replace(
                 "%1", money(library, result.fine))
@@ -336,6 +375,7 @@ class RenewScreen(Screen):
                 self.refresh()          # the fine is on the balance now
 
     def _refused(self, barcode: str, error: BaseException) -> None:
+        self._answered(barcode, None)
         if not isinstance(error, CirculationRefused):
             self._refused_message(error, "error.renew")
             return

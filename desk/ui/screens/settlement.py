@@ -10,6 +10,10 @@ totals per cashier and per fee type, voided receipts and waivers. A difference n
 *Close the day* asks a supervisor to sign in, closes and locks the desk-day, and shows the
 report, which can be saved as PDF (Chinese and English) or CSV. The history tab lists closed
 days for reprints; the day tab is the supervisor's view of every desk.
+
+The count is worked from the keyboard: once the day is known to be open the focus waits in the
+first banknote field; Enter goes to the next field, and from the last to *Compare* (which a
+second Enter presses), so a stray Enter never locks a count.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout,
                                QWidget)
@@ -96,8 +101,11 @@ class SettlementScreen(Screen):
             spin.setRange(0, MAX_AMOUNT)
             self.other_counts[method] = spin
             others.addRow(self.tr("%1 counted (slips)").replace("%1", method_name(method)), spin)
+        for spin in self.count_fields():
+            spin.installEventFilter(self)
         self.compare_button = QPushButton(self.tr("&Compare with the takings"))
         self.compare_button.setObjectName("compareButton")
+        self.compare_button.setAutoDefault(True)       # Enter on it compares
         self.compare_button.clicked.connect(self.compare)
         self.result = make_table("settlementLines", [
             self.tr("Method"), self.tr("Expected"), self.tr("Counted"), self.tr("Difference"),
@@ -199,6 +207,26 @@ class SettlementScreen(Screen):
         self.reset()
         self.check_day()
 
+    def count_fields(self) -> list[QSpinBox]:
+        """The count's fields in the order they are typed: banknotes and coins, then the
+        other methods."""
+        return [*self.notes.values(), *self.other_counts.values()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in a count field: the next field; in the last one, *Compare*."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and watched in self.count_fields():
+            fields = self.count_fields()
+            index = fields.index(watched)           # type: ignore[arg-type]
+            if index + 1 < len(fields):
+                fields[index + 1].setFocus()
+                fields[index + 1].selectAll()
+            else:
+                self.compare_button.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
     # --- is the day closed already? (asked before any count) -----------------------------------
     def _may_count(self) -> bool:
         return self.day_status is not None and not self.day_status.closed
@@ -228,6 +256,10 @@ class SettlementScreen(Screen):
             for spin in [*self.notes.values(), *self.other_counts.values()]:
                 spin.setEnabled(self._may_count())
         self._enable()
+        if self._may_count() and self.report is None and self.isVisible():
+            first = self.count_fields()[0]
+            first.setFocus()                        # the count starts from the keyboard
+            first.selectAll()
 
     def open_closed_day(self) -> None:
         """The report of the day already closed: what makes sense instead of a count."""

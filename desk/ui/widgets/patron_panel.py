@@ -1,6 +1,7 @@
 """The patron panel of the checkout screen: the photo, large (or a silhouette marked "No photo —
-ask for ID"), name, category, card expiry, counts, balance, and the patron's messages and blocks
-highlighted."""
+ask for ID"), name, category and department (to tell two students of one name apart), card
+expiry, counts, balance, the books waiting for them on the holds shelf by title, and the
+patron's messages and blocks highlighted."""
 
 from __future__ import annotations
 
@@ -37,8 +38,11 @@ class PatronPanel(QFrame):
         self.alerts = QLabel()
         self.alerts.setObjectName("patronAlerts")
         self.alerts.setWordWrap(True)
+        self.waiting = QLabel()
+        self.waiting.setObjectName("patronWaitingHolds")
+        self.waiting.setWordWrap(True)
         for label in (self.name, self.card, self.category, self.expiry, self.counts,
-                      self.balance, self.alerts):
+                      self.balance, self.alerts, self.waiting):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         details = QGridLayout()
         details.addWidget(self.name, 0, 0, 1, 2)
@@ -49,6 +53,7 @@ class PatronPanel(QFrame):
         details.addWidget(self.counts, 3, 0, 1, 2)
         column = QVBoxLayout()
         column.addLayout(details)
+        column.addWidget(self.waiting)
         column.addWidget(self.alerts)
         column.addStretch(1)
         row = QHBoxLayout(self)
@@ -64,6 +69,8 @@ class PatronPanel(QFrame):
         for label in (self.card, self.category, self.expiry, self.counts, self.balance):
             label.clear()
         self.alerts.hide()
+        self.waiting.clear()
+        self.waiting.hide()
         self._set_state("empty")
 
     def show_summary(self, summary: PatronSummary) -> None:
@@ -71,7 +78,10 @@ class PatronPanel(QFrame):
         self.photo.show_photo(summary.photo)
         self.name.setText(summary.name)
         self.card.setText(self.tr("Card: %1").replace("%1", summary.barcode))
-        self.category.setText(self.tr("Category: %1").replace("%1", summary.category_name))
+        category = summary.category_name
+        if summary.department:
+            category += " · " + summary.department
+        self.category.setText(self.tr("Category: %1").replace("%1", category))
         expiry = date_text(summary.expires_on) or self.tr("no expiry")
         self.expiry.setText(self.tr("Expires: %1").replace("%1", expiry))
         self.expiry.setProperty("alert", summary.expired)
@@ -81,6 +91,15 @@ class PatronPanel(QFrame):
             .replace("%3", str(summary.holds_count))
             .replace("%4", str(summary.waiting_holds_count)))
         self.counts.setProperty("alert", summary.overdue_count > 0)
+        waiting = [hold for hold in summary.holds if hold.status == "waiting"]
+        self.waiting.setText("★ " + self.tr("On the holds shelf for them: %1").replace(
+            "%1", "; ".join(
+                hold.title + (" " + self.tr("(pick up by %1)").replace(
+                    "%1", date_text(hold.shelf_expires_at.astimezone(
+                        self.library.policy.tz).date()))
+                    if hold.shelf_expires_at is not None else "")
+                for hold in waiting)) if waiting else "")
+        self.waiting.setVisible(bool(waiting))
         self.balance.setText(self.tr("Balance: %1").replace(
             "%1", money(self.library, summary.balance)))
         self.balance.setProperty("alert", summary.balance > 0)

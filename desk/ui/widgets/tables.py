@@ -19,6 +19,7 @@ def make_table(name: str, headers: list[str], stretch: int | None = None, *,
     if single:
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)     # Tab leaves the list (arrows move inside it)
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     for column in range(len(headers)):

@@ -28,9 +28,9 @@ def test_continuous_scans_route_each_item(qtbot, window, desk, context):
         scan(qtbot, screen.scan_field, code)
     qtbot.waitUntil(lambda: screen.table.rowCount() == 4)
     routes = [screen.table.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(4)]
-    assert routes == ["shelve", "holds_shelf", "transit", "staff"]
-    assert screen.table.item(0, 2).text() == "陳小明"          # former borrower
-    assert "法學分館" in screen.table.item(2, 4).text()
+    assert routes == ["staff", "transit", "holds_shelf", "shelve"]     # the newest on top
+    assert screen.table.item(3, 2).text() == "陳小明"          # former borrower
+    assert "法學分館" in screen.table.item(1, 4).text()
     assert screen.banner.route == "staff"
     assert screen.banner.property("route") == "staff"
     assert [s.kind for s in context.slips.history] == ["hold", "transit"]
@@ -109,7 +109,7 @@ def test_bookdrop_mode_backdates_returns_until_switched_off(qtbot, window, desk,
     assert screen.bookdrop_on and screen.bookdrop_bar.isVisible()
     scan(qtbot, screen.scan_field, "B002")
     qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
-    assert screen.table.item(1, 3).text() == "NT$5"  # 12-03 is one open day late
+    assert screen.table.item(0, 3).text() == "NT$5"  # 12-03 is one open day late (newest on top)
     qtbot.keyClick(screen.scan_field, Qt.Key.Key_F7)
     assert not screen.bookdrop_on and not screen.bookdrop_bar.isVisible()
     assert screen.returned_at() is None
@@ -159,9 +159,9 @@ def test_accessories_stop_the_checkin_until_staff_confirm_them(qtbot, window, de
     qtbot.keyClick(prompt.present_button, Qt.Key.Key_Return)     # Enter: all present
     qtbot.waitUntil(lambda: screen.table.rowCount() == 3)
     assert not prompt.isVisible() and screen.accessories_prompt is None
-    assert [screen.table.item(r, 0).text() for r in range(3)] == ["C001", "B001", "B002"]
-    assert screen.table.item(0, 0).data(Qt.ItemDataRole.UserRole) == "shelve"
-    assert "1 CD-ROM" in screen.table.item(0, 5).text()
+    assert [screen.table.item(r, 0).text() for r in range(3)] == ["B002", "B001", "C001"]
+    assert screen.table.item(2, 0).data(Qt.ItemDataRole.UserRole) == "shelve"
+    assert "1 CD-ROM" in screen.table.item(2, 5).text()
     assert problem_register(desk) == []
 
 
@@ -337,3 +337,48 @@ def test_a_refusal_that_comes_back_during_the_prompt_waits_for_it(qtbot, window,
     qtbot.waitUntil(lambda: screen.banner.route == "refused")
     assert "No item has barcode ZZ99" in screen.banner.detail.text()
     assert screen.table.rowCount() == 1
+
+
+def test_a_fine_at_checkin_shows_an_amber_banner_and_f11_collects_it(qtbot, window, desk, clock):
+    desk.main.checkout("P001", "B001")
+    desk.main.checkout("P002", "B002")
+    clock.advance(days=33)                            # both three days late
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "B001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    assert screen.banner.route == "shelve"           # the trolley is still the shelf ...
+    assert screen.fine_banner.isVisible()            # ... and the fine is not missed
+    assert screen.fine_banner.text().startswith("$ Collect the overdue fine NT$15 from 陳小明")
+    colour = screen.fine_banner.grab().toImage().pixelColor(6, 6)
+    assert colour.red() > colour.blue() + 60         # amber, not the green of "shelve"
+    scan(qtbot, screen.scan_field, "B003")           # not on loan: no fine, no banner
+    qtbot.waitUntil(lambda: screen.banner.route in ("refused", "staff", "shelve")
+                    and not screen.fine_banner.isVisible())
+    scan(qtbot, screen.scan_field, "B002")
+    qtbot.waitUntil(lambda: screen.fine_banner.isVisible())
+    assert "王大同" in screen.fine_banner.text()
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_F11)        # one key: to the fines, with him
+    assert window.active_screen.mode_key == "fines"
+    fines = window.screens["fines"]
+    qtbot.waitUntil(lambda: fines.current_patron() == "P002")
+    window.set_mode("checkin")                        # the banner did its job
+    assert not screen.fine_banner.isVisible()
+    fines.reset()
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_F11)        # no banner: F11 alone carries nobody
+    assert window.active_screen is fines
+    qtbot.wait(100)
+    assert fines.current_patron() is None
+
+
+def test_a_course_reserve_goes_back_to_its_own_shelf(qtbot, window, desk):
+    desk.main.checkout("P001", "R001")
+    desk.main.checkout("P001", "B001")
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "R001")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    assert screen.banner.route == "shelve"
+    assert screen.banner.headline.text() == "SHELVE: course-reserve shelf"
+    assert "back to the course-reserve shelf" in screen.banner.detail.text()
+    scan(qtbot, screen.scan_field, "B001")                     # an ordinary book: the stacks
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    assert screen.banner.headline.text() == "SHELVE"

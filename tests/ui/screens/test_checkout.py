@@ -361,3 +361,59 @@ def test_a_visit_ended_otherwise_closes_its_open_question(qtbot, window, context
     screen.reset()
     qtbot.waitUntil(lambda: not question.isVisible())
     assert screen.patron_barcode is None and context.slips.last is None
+
+
+def test_a_refusal_for_fines_offers_to_pay_them_and_f11_takes_the_patron(qtbot, window, desk,
+                                                                      clock):
+    desk.main.checkout("P001", "B001")
+    clock.advance(days=33)
+    desk.main.checkin("B001")                                    # NT$15 owed
+    screen = checkout_screen(window)
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B002")
+    qtbot.waitUntil(lambda: len(refused_rows(screen)) == 1)
+    assert screen.refusal.pay_button.isVisible()
+    assert screen.refusal.pay_button.text() == "Pay the fines (F11)"
+    screen.refusal.pay_button.click()                       # the next step, said on the box
+    fines = window.screens["fines"]
+    assert window.active_screen is fines
+    qtbot.waitUntil(lambda: fines.current_patron() == "P001")
+    window.set_mode("checkout")
+    screen.finish()                                         # the visit ends, the refusal left
+    scan(qtbot, screen.scan_field, "P007")                  # blocked, owes nothing: no button
+    qtbot.waitUntil(lambda: screen.patron_barcode == "P007" and screen.panel.summary is not None)
+    scan(qtbot, screen.scan_field, "B003")
+    qtbot.waitUntil(lambda: screen.refusal.isVisible())
+    assert not screen.refusal.pay_button.isVisible()
+    fines.reset()
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_F11)
+    assert window.active_screen is fines
+    qtbot.wait(100)
+    assert fines.current_patron() is None
+
+
+def test_the_panel_names_the_department_and_the_books_waiting_and_the_prompt_moves_on(
+        qtbot, window, desk):
+    desk.main.update_patron("P001", department="資訊工程學系")
+    desk.main.checkout("P003", "B001")
+    desk.main.place_hold("P001", "B001")
+    assert desk.main.checkin("B001").route == "holds_shelf"
+    screen = checkout_screen(window)
+    assert screen.scan_field.placeholderText() == "Scan a patron card, then items"
+    scan(qtbot, screen.scan_field, "P001")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    assert screen.panel.category.text().endswith("· 資訊工程學系")
+    assert screen.panel.waiting.isVisible()
+    assert screen.panel.waiting.text().startswith("★ On the holds shelf for them: 書名 1")
+    assert "pick up by" in screen.panel.waiting.text()
+    assert screen.scan_field.placeholderText().startswith("Scan the items to lend")
+    screen.finish()
+    assert screen.scan_field.placeholderText() == "Scan a patron card, then items"
+    # the book on the shelf for P001, brought by somebody else: the refusal says what to do
+    scan(qtbot, screen.scan_field, "P002")
+    qtbot.waitUntil(lambda: screen.panel.summary is not None)
+    assert not screen.panel.waiting.isVisible()
+    scan(qtbot, screen.scan_field, "B001")
+    qtbot.waitUntil(lambda: screen.refusal.isVisible())
+    assert "put it back on the holds shelf" in screen.refusal.reasons.text()

@@ -160,3 +160,27 @@ def test_a_payment_says_the_patron_changed(qtbot, screen_context, owing, settle)
     screen.take_payment(25, "cash", 25)
     settle()
     assert changed == [("P001", "fines")]
+
+
+def test_a_cash_payment_from_the_keyboard_alone(qtbot, screen_context, owing, settle,
+                                                heard) -> None:
+    screen = make(qtbot, screen_context, settle)
+    # The patron is shown: the focus waits in the money handed over, the change is large.
+    assert screen.payment.tendered.hasFocus()
+    qtbot.keyClicks(screen.payment.tendered, "100")
+    assert screen.payment.change.text() == "Change: NT$25"
+    assert screen.payment.change.font().pointSize() >= 20
+    qtbot.keyClick(screen.payment.tendered, Qt.Key.Key_Return)      # Enter pays
+    qtbot.keyClick(screen.payment.tendered, Qt.Key.Key_Return)      # a second Enter: nothing
+    settle()
+    assert owing.main.balance("P001") == 0
+    assert len([s for s in screen_context.slips.history if s.kind == "payment"]) == 1
+    assert "change NT$25" in screen.status.text()
+    # Tab leaves the charges list instead of walking its cells.
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Tab)
+    assert not screen.table.hasFocus()
+    # The next patron: the last one's receipt message is not shown with them.
+    type_scan(qtbot, screen.scan, "P002")
+    settle()
+    assert screen.current_patron() == "P002" and screen.status.text() == ""

@@ -55,6 +55,8 @@ def test_the_shelf_lists_waiting_holds_with_deadlines(qtbot, screen_context, she
     assert column(screen.shelf_table, 1)[0] == "陳○明"        # masked: the screen faces the counter
     assert not any("陳小明" in text for text in column(screen.shelf_table, 1))
     assert screen.status.text() == "5 hold(s) waiting, 4 expired."
+    # the status is said in words, not by the row's colour alone
+    assert column(screen.shelf_table, 7) == ["Expired: pull"] * 4 + ["Waiting"]
     screen.location.setCurrentIndex(screen.location.findData("LAW"))
     screen.refresh()
     settle()
@@ -64,6 +66,15 @@ def test_the_shelf_lists_waiting_holds_with_deadlines(qtbot, screen_context, she
 def test_clear_expired_then_pull_checklist(qtbot, screen_context, shelf, settle, heard) -> None:
     screen = make(qtbot, screen_context, settle)
     qtbot.mouseClick(screen.clear_button, Qt.MouseButton.LeftButton)
+    question = screen.clear_question
+    assert question is not None and question.isVisible()
+    assert "Cancel 4 expired hold(s)" in question.text()
+    question.defaultButton().click()                   # Enter keeps them: nothing cleared
+    settle()
+    assert screen.pulls == [] and screen.shelf_table.rowCount() == 5
+    question = screen.ask_clear_expired()
+    next(b for b in question.buttons()
+         if question.buttonRole(b) == question.ButtonRole.AcceptRole).click()
     settle()
     assert {e.barcode: e.done for e in screen.pulls} == {
         "B100": False, "B001": False, "L001": False, "B002": True}

@@ -104,3 +104,38 @@ def test_an_anonymised_loan_shows_no_patron(qtbot, screen_context, desk, clock,
     assert screen.history.rowCount() == 1
     assert screen.history.item(0, 3).text() == "(anonymised)"
     assert screen.history.item(0, 4).text() == ""
+
+
+def test_titles_are_searched_as_they_are_typed_and_old_details_go(qtbot, screen_context, desk,
+                                                                  settle) -> None:
+    screen = make(qtbot, screen_context)
+    screen.handle_scan("B100")
+    settle()
+    assert screen.item.barcode == "B100"
+    type_text(screen.search, "民法")                      # no Enter: the list fills by itself
+    qtbot.waitUntil(lambda: [row.barcode for row in screen.found] == ["L001"])
+    settle()
+    assert screen.count.text() == "1 item(s) found"
+    assert screen.item is None                           # B100's details are not this search's
+    assert all(label.text() == "" for label in screen.fields.values())
+    qtbot.keyClick(screen.search, Qt.Key.Key_Return)     # Enter opens the one it found
+    settle()
+    assert screen.item.barcode == "L001"
+    screen.search.clear()
+    type_text(screen.search, "三國")
+    qtbot.waitUntil(lambda: len(screen.found) == 2)
+    assert screen.item is None
+
+
+def test_an_overdue_course_reserve_says_overdue(qtbot, screen_context, desk, clock,
+                                                settle) -> None:
+    desk.main.checkout("P001", "R001")                    # a 2-hour loan
+    screen = make(qtbot, screen_context)
+    screen.handle_scan("R001")
+    settle()
+    assert screen.fields["status"].text() == "on loan"
+    clock.advance(hours=3)
+    screen.handle_scan("R001")
+    settle()
+    assert screen.fields["status"].text() == "on loan · OVERDUE"
+    assert screen.fields["status"].property("alert") is True

@@ -133,3 +133,25 @@ def test_a_slip_book_open_in_another_desk_program_is_said_and_nothing_can_be_key
         assert read_journal(path).entries == []
     finally:
         holder.communicate("", timeout=10)
+
+
+def test_the_screen_counts_what_is_keyed_and_not_replayed_and_says_how_to_replay(
+        qtbot, screen_context: DeskContext, tmp_path: Path, clock: FakeClock,  # noqa: ANN001
+        settle) -> None:
+    from desk.circulation.offline.replay import Replay, ReplayCirculation
+    clock.set(2026, 11, 3, 9)
+    screen = _screen(qtbot, screen_context, tmp_path)
+    screen.activate()
+    settle()
+    assert screen.pending.text() == "Every keyed slip has been replayed."
+    for text in ("F-0001", "c", "P001", "B001", "B002", "", "1102 1430"):
+        _key(qtbot, screen, text)
+    settle()
+    assert screen.pending.text() == ("2 keyed line(s) not replayed yet: replay them with "
+                                     "Ctrl+R (Replay).")
+    circulation = screen_context.circulation
+    Replay(ReplayCirculation(circulation.library, circulation.desk_code, circulation.staff),
+           list(screen.book.entries)).run()
+    screen.activate()
+    settle()
+    assert screen.pending.text() == "Every keyed slip has been replayed."

@@ -29,7 +29,7 @@ def test_results_appear_as_you_type(qtbot, screen_context, settle) -> None:
     screen.search.clear()
     qtbot.keyClicks(screen.search, "P00")
     qtbot.waitUntil(lambda: len(screen.found) == 7, timeout=5000)
-    statuses = dict(zip(column(screen.results, 0), column(screen.results, 4)))
+    statuses = dict(zip(column(screen.results, 0), column(screen.results, 5)))
     assert statuses["P004"] == "expired" and statuses["P007"] == "blocked"
     assert statuses["P001"] == ""
 

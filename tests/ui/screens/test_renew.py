@@ -209,3 +209,24 @@ def test_a_renewal_says_the_patron_changed(qtbot, screen_context, desk, settle) 
     screen.renew_all()
     settle()
     assert changed == [("P001", "renew")]
+
+
+def test_a_renewal_says_the_old_due_date_and_prints_a_renewal_slip(qtbot, screen_context, desk,
+                                                                   clock, settle) -> None:
+    desk.main.checkout("P001", "B001")                    # due 2026-12-02
+    desk.main.checkout("P001", "B002")
+    desk.main.place_hold("P002", "B002")                  # someone waits: not renewed
+    clock.advance(days=5)
+    screen = make(qtbot, screen_context)
+    type_scan(qtbot, screen.scan, "P001")
+    settle()
+    qtbot.mouseClick(screen.renew_all_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert result_text(screen, "B001").startswith("Renewed: due 2026-12-07 (was 2026-12-02)")
+    assert not screen.rows[screen._row_of("B002")].renewed
+    # one slip for the renewals asked for together, only what was renewed, old and new dates
+    [slip] = [s for s in screen_context.slips.history if s.kind == "renewal"]
+    text = slip.text()
+    assert "Renewal" in text and "陳小明" in text
+    assert "B001" in text and "B002" not in text
+    assert "Was due: 2026-12-02" in text and "Now due: 2026-12-07" in text

@@ -5,11 +5,12 @@ history of closed days; and the supervisor's day view with its hour chart."""
 from __future__ import annotations
 
 import csv
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pypdf import PdfReader
 
 from desk.ui.screens.day_view import DayViewScreen
@@ -265,3 +266,38 @@ def test_a_day_closed_meanwhile_is_said_when_the_count_is_compared(qtbot, screen
     qtbot.mouseClick(screen.start_over, Qt.MouseButton.LeftButton)
     settle()
     assert not screen.notes[500].isEnabled() and not screen.compare_button.isEnabled()
+
+
+def test_day_view_counts_the_counters_work_beside_the_money(qtbot, screen_context, day,
+                                                            settle) -> None:
+    day.main.checkout("P002", "B003")                  # today: one loan, ...
+    day.main.place_hold("P003", "B003")                # ... one hold placed, ...
+    day.main.checkin("B003")                           # ... a third return, trapped for P003
+    screen = show(qtbot, DayViewScreen(screen_context))
+    screen.activate()
+    settle()
+    assert screen.view.activity.text() == ("Lent 1 · Returned 3 · Holds placed 1 · "
+                                           "Put on the holds shelf 1")
+    screen.view.show_day(screen.view._shown_day() - timedelta(days=40))   # the loans' day
+    settle()
+    assert screen.view.activity.text().startswith("Lent 2 · Returned 0 ·")
+
+
+def test_the_blind_count_is_typed_from_the_keyboard(qtbot, screen_context, day, settle) -> None:
+    screen = make(qtbot, screen_context, settle)
+    fields = screen.count_fields()
+    assert fields[0].hasFocus()                       # the day is open: the count starts here
+    for _ in range(fields.index(screen.notes[500])):                # to the NT$500 field
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert screen.notes[500].hasFocus()
+    qtbot.keyClicks(screen.notes[500], "1")
+    for _ in range(len(fields) - 1 - fields.index(screen.notes[500])):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert screen.other_counts["easycard"].hasFocus()
+    qtbot.keyClicks(screen.other_counts["easycard"], "40")
+    qtbot.keyClick(screen.other_counts["easycard"], Qt.Key.Key_Return)
+    assert screen.compare_button.hasFocus() and screen.report is None   # not locked yet
+    assert screen.drawer_cash() == 500
+    qtbot.keyClick(screen.compare_button, Qt.Key.Key_Return)           # a second Enter: compare
+    settle()
+    assert screen.report is not None and not screen.notes[500].isEnabled()

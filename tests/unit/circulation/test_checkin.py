@@ -124,3 +124,23 @@ def test_return_time_in_the_future_is_refused(desk: Desk, clock: FakeClock) -> N
         desk.main.checkin("B001", returned_at=datetime(2030, 1, 1, tzinfo=TAIPEI))
     assert error.value.codes == ["returned_at_in_future"]
     assert item_status(desk, "B001") == "on_loan"
+
+
+def test_a_course_reserve_goes_back_to_the_reserve_shelf(any_desk: Desk) -> None:
+    any_desk.main.checkout("P001", "R001")
+    result = any_desk.main.checkin("R001")
+    assert result.route == "shelve"
+    assert [n.code for n in result.notices] == ["course_reserve_shelf"]
+    any_desk.main.checkout("P001", "B001")
+    assert any_desk.main.checkin("B001").notices == []      # the open stacks: nothing to say
+
+
+def test_which_item_types_are_course_reserves_is_a_setting(tmp_path) -> None:  # noqa: ANN001
+    from desk.circulation.policy import Policy
+    from desk.config import Config
+    path = tmp_path / "settings.toml"
+    path.write_text('reserve_item_types = ["reserve", "overnight"]\n', encoding="utf-8")
+    assert Policy.from_config(Config.load(path)).reserve_item_types == ("reserve", "overnight")
+    path.write_text('reserve_item_types = ["reserve", "reserve"]\n', encoding="utf-8")
+    with pytest.raises(Exception, match="item type codes"):
+        Config.load(path)
