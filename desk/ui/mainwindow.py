@@ -24,12 +24,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QResizeEvent
+from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QFont, QKeySequence,
+                           QResizeEvent, QShortcut)
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow,
                                QPlainTextEdit, QProgressBar, QStackedWidget, QToolBar, QWidget)
 
 from desk.circulation.session import DeskSession
 from desk.ui.context import DeskContext
+from desk.ui.key_help import KeyHelpDialog, collect_keys
 from desk.ui.modes import screen_classes
 from desk.ui.screen import Screen
 from desk.ui.screen_set import ScreenSet
@@ -41,6 +43,8 @@ from desk.ui.sounds import SoundPlayer
 from desk.ui.wedge import DuplicateGuard, WedgeFilter
 from desk.ui.widgets.device_status import DeviceStatusArea
 from desk.ui.widgets.flash import FlashOverlay
+from desk.ui.widgets.tables import fit_tables
+from desk.ui.window_state import WindowState
 
 if TYPE_CHECKING:
     from desk.ui.backup_schedule import BackupScheduler
@@ -48,8 +52,25 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 BUSY_DELAY_MS = 150
+FUNCTION_KEYS = {f"F{number}" for number in range(1, 36)}
 # Keys the window itself uses (DESIGN: Evergreen's map); a mode asking for one does not get it.
 RESERVED_KEYS = ("F7", "F8", "F9", "F12", "Esc")
+
+
+def is_function_key(key: str) -> bool:
+    return key in FUNCTION_KEYS
+
+
+def label_with_key(action: QAction) -> None:
+    """The toolbar button reads "F1 Checkout" and its tool tip ends with the key; the menus
+    show the plain name with the key beside it (Qt's own)."""
+    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    if not key:
+        return
+    action.setIconText(f"{key} {action.text()}")
+    tip = action.toolTip()
+    if key not in tip:
+        action.setToolTip(f"{tip} ({key})")
 
 
 class MainWindow(QMainWindow):
@@ -92,8 +113,15 @@ class MainWindow(QMainWindow):
         self.admin_modes: set[str] = set()
         from desk.ui.privacy_purge import HistoryPurge
         self.history_purge = HistoryPurge(self, self)
+        self.window_state = WindowState()
+        self.key_help: KeyHelpDialog | None = None
+        # ``?`` opens the key help only where it is not typed: a text field takes it first.
+        question = QShortcut(QKeySequence("?"), self)
+        question.setWhatsThis(self.tr("Every key of this screen"))
+        question.activated.connect(self.show_key_help)
         self.build()
-        self.resize(1180, 760)
+        self.window_state.restore_window(self)
+        self.window_state.restore_docks(self)
         from desk.ui.idle_lock import IdleLock
         self.idle_lock = IdleLock(self, self)
 
@@ -125,11 +153,13 @@ class MainWindow(QMainWindow):
         self.rebuilt.emit()
 
     def _build_modes(self) -> None:
-        self.toolbar = QToolBar(self.tr("Modes"))
-        self.toolbar.setObjectName("modesToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        self.addToolBar(self.toolbar)
+        """Two rows of modes, every one visible at 1280 px (nothing behind a ``»``): the counter
+        row (the function-key modes) and below it *Bring patron here*, *Reprint*, the
+        back-office modes (Ctrl keys or none) and the key help. Each button reads "key name",
+        its tool tip says the key again."""
+        self.toolbar = self._mode_row(self.tr("Counter modes"), "modesToolbar")
+        self.addToolBarBreak()
+        self.office_toolbar = self._mode_row(self.tr("Back-office modes"), "officeToolbar")
         group = QActionGroup(self)
         used = set(RESERVED_KEYS)
         self.admin_modes = set()
@@ -138,37 +168,55 @@ class MainWindow(QMainWindow):
             if cls.admin_only:
                 self.admin_modes.add(cls.mode_key)
             key = QKeySequence(cls.shortcut).toString() if cls.shortcut else ""
-            if key in used:
+            if key and key in used:
                 log.warning("mode %s: shortcut %s is taken; the mode gets none",
                             cls.mode_key, key)
                 key = ""
             used.add(key)
-            title = cls.mode_title()
-            action = QAction(f"{title}\n{key}" if key else title, self)
+            action = QAction(cls.mode_title(), self)
             action.setObjectName(f"mode_{cls.mode_key}")
             action.setCheckable(True)
             if key:
                 action.setShortcut(QKeySequence(key))
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            label_with_key(action)
             action.triggered.connect(lambda _=False, key=cls.mode_key: self.set_mode(key))
             group.addAction(action)
-            self.toolbar.addAction(action)
+            row = self.toolbar if is_function_key(key) else self.office_toolbar
+            row.addAction(action)
             self.actions_by_mode[cls.mode_key] = action
-        self.toolbar.addSeparator()
-        self.last_patron_action = self._action(self.tr("Bring patron here\nF8"), "F8",
+        self.last_patron_action = self._action(self.tr("Bring patron here"), "F8",
                                                self.recall_patron, "lastPatron")
         self.last_patron_action.setToolTip(self.tr(
             "Show here the patron of the screen used just before (F1, F3, F4, F11). "
-            "Switching screens alone never carries a patron."))
-        self.reprint_action = self._action(self.tr("Reprint slip\nF9"), "F9", self.reprint,
+            "Switching screens alone never carries a patron.") + " (F8)")
+        self.reprint_action = self._action(self.tr("Reprint slip"), "F9", self.reprint,
                                            "reprintSlip")
-        self.toolbar.addAction(self.last_patron_action)
-        self.toolbar.addAction(self.reprint_action)
+        first_office = self.office_toolbar.actions()[0] if self.office_toolbar.actions() \
+            else None
+        self.office_toolbar.insertAction(first_office, self.last_patron_action)
+        self.office_toolbar.insertAction(first_office, self.reprint_action)
+        self.office_toolbar.insertSeparator(first_office)
+        self.key_help_action = self._action(self.tr("Keys"), "Shift+F1", self.show_key_help,
+                                            "keyHelp")
+        self.key_help_action.setToolTip(self.tr("Every key of this screen (Shift+F1 or ?)"))
+        self.office_toolbar.addSeparator()
+        self.office_toolbar.addAction(self.key_help_action)
+
+    def _mode_row(self, title: str, name: str) -> QToolBar:
+        row = QToolBar(title)
+        row.setObjectName(name)
+        row.setMovable(False)
+        row.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, row)
+        return row
 
     def _make_screen(self, cls: type[Screen]) -> Screen:
         """A mode's screen, built the first time it is asked for (``ScreenSet``)."""
         screen = cls(self.context, self.stack)
         self.stack.addWidget(screen)
+        fit_tables(screen)
+        self.window_state.restore_splitters(screen)
         if isinstance(screen, CheckoutScreen):
             screen.patron_changed.connect(self._patron_changed)
         if isinstance(screen, PatronSearchScreen):
@@ -182,6 +230,7 @@ class MainWindow(QMainWindow):
         action.setObjectName(name)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
+        label_with_key(action)
         action.triggered.connect(slot)
         return action
 
@@ -431,6 +480,15 @@ class MainWindow(QMainWindow):
         self.set_mode("fines")
         fines.open_for(card, charge_ids, action)
 
+    def show_key_help(self) -> KeyHelpDialog:
+        """Shift+F1 or ``?``: the keys of the screen shown and of the desk."""
+        screen = self.active_screen
+        title = screen.title if screen is not None else self.windowTitle()
+        dialog = KeyHelpDialog(collect_keys(self, screen), title, self)
+        self.key_help = dialog
+        dialog.open()
+        return dialog
+
     def reprint(self) -> None:
         if not self.context.slips.reprint():
             self.show_status(self.tr("No slip to reprint."), "warning")
@@ -556,6 +614,7 @@ class MainWindow(QMainWindow):
         return language
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.window_state.save_window(self)
         QApplication.instance().removeEventFilter(self.wedge)
         self.idle_lock.stop()
         self.context.tasks.wait(10000)

@@ -282,8 +282,16 @@
         <translation>磁條</translation>
     </message>
     <message>
+        <source>Supervisor approval for the selected refused book</source>
+        <translation>主管核可所選的未借出圖書</translation>
+    </message>
+    <message>
         <source>Done (F12)</source>
         <translation>完成 (F12)</translation>
+    </message>
+    <message>
+        <source>Done: print the slip and clear for the next patron</source>
+        <translation>完成：列印借書單，換下一位讀者</translation>
     </message>
     <message>
         <source>Visit ends in %1 s — scan or press a key to continue</source>
@@ -1154,6 +1162,33 @@
     </message>
 </context>
 <context>
+    <name>KeyHelpDialog</name>
+    <message>
+        <source>Keys — %1</source>
+        <translation>按鍵說明 — %1</translation>
+    </message>
+    <message>
+        <source>Keys on %1 and everywhere at the desk</source>
+        <translation>%1 畫面及全櫃台通用的按鍵</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按鍵說明</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>按鍵</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <source>(everywhere)</source>
+        <translation>（全櫃台通用）</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>This desk is locked</source>
@@ -1183,24 +1218,36 @@
         <translation>已登出，請登入以繼續。</translation>
     </message>
     <message>
-        <source>Modes</source>
-        <translation>功能</translation>
-    </message>
-    <message>
-        <source>Bring patron here
-F8</source>
-        <translation>帶入讀者
-F8</translation>
-    </message>
-    <message>
         <source>Show here the patron of the screen used just before (F1, F3, F4, F11). Switching screens alone never carries a patron.</source>
         <translation>在此畫面帶入剛才使用畫面（F1、F3、F4、F11）的讀者。只切換畫面不會帶入讀者。</translation>
     </message>
     <message>
-        <source>Reprint slip
-F9</source>
-        <translation>補印單據
-F9</translation>
+        <source>Every key of this screen</source>
+        <translation>本畫面的所有按鍵</translation>
+    </message>
+    <message>
+        <source>Counter modes</source>
+        <translation>櫃台作業</translation>
+    </message>
+    <message>
+        <source>Back-office modes</source>
+        <translation>後台作業</translation>
+    </message>
+    <message>
+        <source>Bring patron here</source>
+        <translation>帶入讀者</translation>
+    </message>
+    <message>
+        <source>Reprint slip</source>
+        <translation>補印單據</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按鍵說明</translation>
+    </message>
+    <message>
+        <source>Every key of this screen (Shift+F1 or ?)</source>
+        <translation>本畫面的所有按鍵（Shift+F1 或 ?）</translation>
     </message>
     <message>
         <source>&amp;Desk</source>
@@ -1827,6 +1874,10 @@ F9</translation>
 <context>
     <name>PatronActions</name>
     <message>
+        <source>Acknowledge the patron&apos;s message</source>
+        <translation>確認讀者已知悉留言</translation>
+    </message>
+    <message>
         <source>Scan a patron card first.</source>
         <translation>請先刷讀者借書證。</translation>
     </message>
@@ -2049,6 +2100,26 @@ F9</translation>
         <translation>原因</translation>
     </message>
     <message>
+        <source>Show the tab %1</source>
+        <translation>切換到「%1」分頁</translation>
+    </message>
+    <message>
+        <source>Next tab</source>
+        <translation>下一個分頁</translation>
+    </message>
+    <message>
+        <source>Previous tab</source>
+        <translation>上一個分頁</translation>
+    </message>
+    <message>
+        <source>Back to the search</source>
+        <translation>回到讀者查詢</translation>
+    </message>
+    <message>
+        <source>Renew the selected loans</source>
+        <translation>續借所選的借閱</translation>
+    </message>
+    <message>
         <source>Card: %1</source>
         <translation>借書證：%1</translation>
     </message>
@@ -2218,6 +2289,10 @@ F9</translation>
     <message>
         <source>New patron… (Ctrl+N)</source>
         <translation>讀者辦證…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit the patron shown</source>
+        <translation>修改目前讀者資料</translation>
     </message>
     <message>
         <source>expired</source>
