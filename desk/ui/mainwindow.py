@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMain
                                QPlainTextEdit, QProgressBar, QStackedWidget, QToolBar, QWidget)
 
 from desk.circulation.session import DeskSession
+from desk.ui.accessibility import name_widgets
 from desk.ui.context import DeskContext
 from desk.ui.key_help import KeyHelpDialog, collect_keys
 from desk.ui.modes import screen_classes
@@ -216,6 +217,7 @@ class MainWindow(QMainWindow):
         screen = cls(self.context, self.stack)
         self.stack.addWidget(screen)
         fit_tables(screen)
+        name_widgets(screen)
         self.window_state.restore_splitters(screen)
         if isinstance(screen, CheckoutScreen):
             screen.patron_changed.connect(self._patron_changed)
@@ -299,6 +301,7 @@ class MainWindow(QMainWindow):
         self.slip_view.setFont(QFont("monospace"))
         self.slip_view.setMinimumWidth(300)
         dock.setWidget(self.slip_view)
+        name_widgets(dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     # --- the one place where messages reach the user ------------------------------------------

@@ -2,6 +2,137 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>AccessibleNames</name>
+    <message>
+        <source>Books of this visit</source>
+        <translation>本次借閱的圖書</translation>
+    </message>
+    <message>
+        <source>Returned items</source>
+        <translation>已還館藏</translation>
+    </message>
+    <message>
+        <source>Book-drop return date</source>
+        <translation>還書箱還書日期</translation>
+    </message>
+    <message>
+        <source>Loans to renew</source>
+        <translation>可續借的借閱</translation>
+    </message>
+    <message>
+        <source>Patrons found</source>
+        <translation>查詢到的讀者</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <translation>借閱中</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>預約</translation>
+    </message>
+    <message>
+        <source>Charges</source>
+        <translation>費用</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <source>Loan history</source>
+        <translation>借閱紀錄</translation>
+    </message>
+    <message>
+        <source>Proxies</source>
+        <translation>代借人</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活動紀錄</translation>
+    </message>
+    <message>
+        <source>Items found</source>
+        <translation>查詢到的館藏</translation>
+    </message>
+    <message>
+        <source>Loan history of the item</source>
+        <translation>此館藏的借閱紀錄</translation>
+    </message>
+    <message>
+        <source>Holds shelf</source>
+        <translation>預約架</translation>
+    </message>
+    <message>
+        <source>Items to pull from the shelf</source>
+        <translation>待調閱的館藏</translation>
+    </message>
+    <message>
+        <source>Items scanned while clearing the shelf</source>
+        <translation>清架時掃描的館藏</translation>
+    </message>
+    <message>
+        <source>Charges not yet collectable</source>
+        <translation>累計中（尚未結算）的費用</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>收據</translation>
+    </message>
+    <message>
+        <source>Amount to pay</source>
+        <translation>應繳金額</translation>
+    </message>
+    <message>
+        <source>Amount handed over</source>
+        <translation>實收金額</translation>
+    </message>
+    <message>
+        <source>Manual slip entry</source>
+        <translation>人工借還單輸入</translation>
+    </message>
+    <message>
+        <source>Manual slips keyed in</source>
+        <translation>已輸入的人工借還單</translation>
+    </message>
+    <message>
+        <source>Desks</source>
+        <translation>櫃台</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>繳款</translation>
+    </message>
+    <message>
+        <source>Settlements</source>
+        <translation>結算紀錄</translation>
+    </message>
+    <message>
+        <source>Settlement lines</source>
+        <translation>結算明細</translation>
+    </message>
+    <message>
+        <source>Change fund</source>
+        <translation>找零金</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>讀者通知</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>館員</translation>
+    </message>
+    <message>
+        <source>Offline transactions</source>
+        <translation>離線交易</translation>
+    </message>
+    <message>
+        <source>Last slip</source>
+        <translation>最近一張單據</translation>
+    </message>
+</context>
+<context>
     <name>AccessoriesDialog</name>
     <message>
         <source>Accessories</source>
@@ -1893,6 +2024,10 @@
         <translation>尚無讀者</translation>
     </message>
     <message>
+        <source>Patron</source>
+        <translation>讀者</translation>
+    </message>
+    <message>
         <source>Card: %1</source>
         <translation>借書證：%1</translation>
     </message>
@@ -2426,6 +2561,10 @@
         <source>Dismiss</source>
         <translation>關閉</translation>
     </message>
+    <message>
+        <source>Refused</source>
+        <translation>未能辦理</translation>
+    </message>
 </context>
 <context>
     <name>RenewScreen</name>
@@ -2586,6 +2725,10 @@
     <message>
         <source>NOT CHECKED IN</source>
         <translation>未還書</translation>
+    </message>
+    <message>
+        <source>Where the item goes</source>
+        <translation>館藏去向</translation>
     </message>
 </context>
 <context>

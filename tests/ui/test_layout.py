@@ -191,6 +191,10 @@ def test_barcode_name_and_due_are_never_cut(counter: Counter, library: Library,
              if checkin.table.item(row, column) is not None]
     assert longest.name in names
     assert not cut_cells(checkin.table)
+    # The banners tell a screen reader what they show.
+    assert checkin.banner.accessibleName() and \
+        checkin.banner.headline.text() in checkin.banner.accessibleDescription()
+    assert longest.name in checkout.panel.accessibleDescription()
     window.set_mode("patron_search")
     counter.scan(longest.barcode)
     for table in window.screens["patron_search"].findChildren(QTableWidget):
@@ -299,3 +303,26 @@ def test_every_key_of_every_screen_says_what_it_does(counter: Counter) -> None:
         if blank:
             missing[key] = blank
     assert not missing, missing
+
+
+def test_every_interactive_widget_of_every_screen_has_an_accessible_name(counter: Counter
+                                                                        ) -> None:
+    """Walks the window and each screen there is (screens added later included)."""
+    from desk.ui.accessibility import unnamed
+    counter.show(1280, 800)
+    window = counter.window
+    found: dict[str, list[str]] = {}
+    for key in list(window.screens):
+        window.set_mode(key)
+        counter.settle()
+        screen = window.screens.get(key)
+        if screen is None:
+            continue
+        missing = unnamed(screen)
+        if missing:
+            found[key] = [f"{type(widget).__name__} {widget.objectName()!r}" for widget in missing]
+    chrome = [widget for widget in unnamed(window)
+              if not any(screen.isAncestorOf(widget) for screen in window.screens.built().values())]
+    if chrome:
+        found["window"] = [f"{type(widget).__name__} {widget.objectName()!r}" for widget in chrome]
+    assert not found, "\n".join(f"{key}: {', '.join(names)}" for key, names in found.items())

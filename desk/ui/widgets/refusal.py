@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desk.circulation import CirculationRefused
+from desk.ui.accessibility import describe
 
 
 class RefusalBox(QFrame):
@@ -45,6 +46,7 @@ class RefusalBox(QFrame):
         self.headline.setText(headline)
         self.reasons.setText("\n".join(f"• {notice.message}" for notice in refusal.reasons))
         self.override_button.setVisible(refusal.overridable)
+        describe(self, self.tr("Refused"), f"{headline}\n{self.reasons.text()}")
         self.show()
 
     def hide_refusal(self) -> None:
