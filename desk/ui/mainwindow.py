@@ -355,7 +355,8 @@ class MainWindow(QMainWindow):
 
     def _error(self, text: str) -> None:
         self.show_status(text, "error")
-        self.flash.flash()
+        if self.context.config.get("flash"):
+            self.flash.flash()
 
     def _busy(self, busy: bool) -> None:
         if busy:
@@ -430,6 +431,7 @@ class MainWindow(QMainWindow):
         self.scan_cleaner = scan_cleaner(config)
         self.duplicates.window = config.get("duplicate_scan_ms") / 1000.0
         self.sounds.enabled = config.get("sounds")
+        self.sounds.set_volume(config.get("sound_volume"))
 
     def _patron_changed(self, barcode: str) -> None:
         self.last_patron = barcode
@@ -602,6 +604,10 @@ class MainWindow(QMainWindow):
             self.backups.check()
         if self.notices is not None and "notices_send_every_minutes" in changed:
             self.notices.start()
+        if changed & {"text_size_percent", "high_contrast"}:
+            from desk.ui.appearance import apply_appearance
+            apply_appearance(QApplication.instance(), self.context.config.get("text_size_percent"),
+                             self.context.config.get("high_contrast"))
         if "idle_lock_minutes" in changed:
             self.idle_lock.configure(self.context.config.get("idle_lock_minutes"))
         if changed & {"database_url", "desk"}:

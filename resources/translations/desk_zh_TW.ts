@@ -2750,12 +2750,20 @@
         <translation>音效</translation>
     </message>
     <message>
+        <source>Screen</source>
+        <translation>畫面</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>備份</translation>
     </message>
     <message>
         <source>General</source>
         <translation>一般</translation>
+    </message>
+    <message>
+        <source>Screen and sounds</source>
+        <translation>畫面與音效</translation>
     </message>
     <message>
         <source>Devices</source>
@@ -2840,6 +2848,22 @@
     <message>
         <source>Play sounds</source>
         <translation>播放音效</translation>
+    </message>
+    <message>
+        <source>Volume (%)</source>
+        <translation>音量（%）</translation>
+    </message>
+    <message>
+        <source>Flash the window on a refusal</source>
+        <translation>無法辦理時畫面閃爍提示</translation>
+    </message>
+    <message>
+        <source>Text size (%, 100 to 200)</source>
+        <translation>文字大小（%，100 至 200）</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高對比</translation>
     </message>
     <message>
         <source>Baud rate</source>

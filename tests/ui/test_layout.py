@@ -326,3 +326,39 @@ def test_every_interactive_widget_of_every_screen_has_an_accessible_name(counter
     if chrome:
         found["window"] = [f"{type(widget).__name__} {widget.objectName()!r}" for widget in chrome]
     assert not found, "\n".join(f"{key}: {', '.join(names)}" for key, names in found.items())
+
+
+def test_text_size_high_contrast_volume_and_flash_are_set_in_settings(counter: Counter,
+                                                                      qapp) -> None:  # noqa: ANN001
+    """The Settings dialog's Screen and sounds tab changes the whole desk at once."""
+    from desk.ui.appearance import apply_appearance
+    from desk.ui.settings_dialog import SettingsDialog
+    counter.show(1280, 800)
+    window = counter.window
+    checkout = window.screens["checkout"]
+    before = checkout.scan_field.fontInfo().pointSizeF()
+    dialog = SettingsDialog(counter.context.config, window)
+    dialog.applied.connect(window._settings_applied)
+    dialog.editors["text_size_percent"].setValue(150)
+    dialog.editors["high_contrast"].setChecked(True)
+    dialog.editors["sound_volume"].setValue(20)
+    dialog.editors["flash"].setChecked(False)
+    dialog.apply()
+    counter.settle()
+    try:
+        assert counter.context.config.get("text_size_percent") == 150
+        after = checkout.scan_field.fontInfo().pointSizeF()
+        assert after == pytest.approx(before * 1.5, rel=0.1)
+        assert "6px dashed" in qapp.styleSheet()                   # the high-contrast banners
+        assert window.sounds.volume == pytest.approx(0.2)
+        flashes = window.flash.count
+        counter.context.messages.error.emit("refused")
+        assert window.flash.count == flashes                      # no flash: switched off
+        # The editors keep to the settings' ranges: 250 % cannot be typed.
+        dialog = SettingsDialog(counter.context.config, window)
+        dialog.editors["text_size_percent"].setValue(250)
+        dialog.editors["sound_volume"].setValue(300)
+        assert dialog.value("text_size_percent") == 200 and dialog.value("sound_volume") == 100
+        dialog.reject()
+    finally:
+        apply_appearance(qapp)
