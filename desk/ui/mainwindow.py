@@ -24,10 +24,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QFont, QKeySequence,
+from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QKeySequence,
                            QResizeEvent, QShortcut)
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow,
-                               QPlainTextEdit, QProgressBar, QStackedWidget, QToolBar, QWidget)
+                               QProgressBar, QStackedWidget, QToolBar, QWidget)
 
 from desk.circulation.session import DeskSession
 from desk.ui.accessibility import name_widgets
@@ -44,10 +44,12 @@ from desk.ui.sounds import SoundPlayer
 from desk.ui.wedge import DuplicateGuard, WedgeFilter
 from desk.ui.widgets.device_status import DeviceStatusArea
 from desk.ui.widgets.flash import FlashOverlay
+from desk.ui.widgets.slip_panel import SlipPanel
 from desk.ui.widgets.tables import fit_tables
 from desk.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from desk.devices.printer.base import ReceiptPrinter
     from desk.ui.backup_schedule import BackupScheduler
     from desk.ui.notice_schedule import NoticeScheduler
 
@@ -293,13 +295,8 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(self.tr("Last slip"), self)
         dock.setObjectName("slipDock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.slip_view = QPlainTextEdit()
-        self.slip_view.setObjectName("slipView")
-        self.slip_view.setReadOnly(True)
-        self.slip_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.slip_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.slip_view.setFont(QFont("monospace"))
-        self.slip_view.setMinimumWidth(300)
+        self.slip_view = SlipPanel()
+        self.slip_view.show_printer(self._printer())
         dock.setWidget(self.slip_view)
         name_widgets(dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -365,8 +362,16 @@ class MainWindow(QMainWindow):
             self._busy_timer.stop()
             self.busy_bar.hide()
 
+    def _printer(self) -> ReceiptPrinter | None:
+        hub = self.context.devices
+        return hub.printer if hub is not None else None
+
     def show_slip(self, slip: PrintedSlip) -> None:
-        self.slip_view.setPlainText(slip.text())
+        """The slip as the printer puts it on paper, in the *Last slip* panel."""
+        hub = self.context.devices
+        header = hub.library if hub is not None else self.context.config.get("slip_header")
+        header = (header,) if isinstance(header, str) else tuple(header)
+        self.slip_view.show_slip(slip, self._printer(), header)
 
     # --- modes and scans ------------------------------------------------------------------------
     @property

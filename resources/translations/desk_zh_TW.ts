@@ -3221,6 +3221,29 @@
     </message>
 </context>
 <context>
+    <name>SlipPanel</name>
+    <message>
+        <source>Last slip</source>
+        <translation>最近一張單據</translation>
+    </message>
+    <message>
+        <source>Receipt printer %1 (%2 mm paper): the slip as it prints.</source>
+        <translation>收據印表機 %1（%2 mm 紙捲）：以下為實際列印的樣子。</translation>
+    </message>
+    <message>
+        <source>Slips are saved as PDF files in %1: the page as saved.</source>
+        <translation>單據存為 PDF 檔，位於 %1：以下為存檔的頁面。</translation>
+    </message>
+    <message>
+        <source>System printer %1: the slip as an 80 mm receipt printer prints it.</source>
+        <translation>系統印表機 %1：以下為 80 mm 收據印表機列印的樣子。</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up (Settings, Devices): slips are only shown here, as an 80 mm receipt printer would print them.</source>
+        <translation>尚未設定收據印表機（設定 › 裝置）：單據只顯示於此，樣式同 80 mm 收據印表機。</translation>
+    </message>
+</context>
+<context>
     <name>StaffScreen</name>
     <message>
         <source>Staff</source>
