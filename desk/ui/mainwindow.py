@@ -27,10 +27,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QKeySequence,
                            QResizeEvent, QShortcut)
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow,
-                               QProgressBar, QStackedWidget, QToolBar, QWidget)
+                               QProgressBar, QSizePolicy, QStackedWidget, QToolBar, QWidget)
 
 from desk.circulation.session import DeskSession
-from desk.ui.accessibility import name_widgets
+from desk.ui.accessibility import describe, name_widgets
 from desk.ui.context import DeskContext
 from desk.ui.key_help import KeyHelpDialog, collect_keys
 from desk.ui.modes import screen_classes
@@ -266,6 +266,13 @@ class MainWindow(QMainWindow):
         for old in self._status_widgets:
             bar.removeWidget(old)
             old.deleteLater()
+        self.last_scan = QLabel()
+        self.last_scan.setObjectName("lastScan")
+        self.last_scan.setAccessibleName(self.tr("Last scan"))
+        # A long outcome never widens the window: the whole text is in the tool tip.
+        self.last_scan.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._scan_waiting = False          # a scan was taken; its outcome is the next message
+        self._scan_code = ""
         self.status_text = QLabel()
         self.status_text.setObjectName("statusText")
         self.busy_bar = QProgressBar()
@@ -273,6 +280,7 @@ class MainWindow(QMainWindow):
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.hide()
         self.who = QLabel()
+        bar.addWidget(self.last_scan, 3)
         bar.addWidget(self.status_text, 1)
         bar.addPermanentWidget(self.busy_bar)
         self.device_status = None
@@ -285,7 +293,7 @@ class MainWindow(QMainWindow):
             self.device_status.set_queue(hub.queue.count, hub.queue.message())
             bar.addPermanentWidget(self.device_status)
         bar.addPermanentWidget(self.who)
-        self._status_widgets = [self.status_text, self.busy_bar, self.who,
+        self._status_widgets = [self.last_scan, self.status_text, self.busy_bar, self.who,
                                 *([self.device_status] if self.device_status else [])]
 
     def _build_slip_dock(self) -> None:
@@ -345,10 +353,31 @@ class MainWindow(QMainWindow):
                              "warning")
 
     def show_status(self, text: str, level: str) -> None:
+        """A message in the status bar; the first after a scan is that scan's outcome, shown
+        large (``last_scan``) instead, until the next scan."""
+        outcome = self._scan_waiting
+        if outcome:
+            self.show_scan_outcome(text, level)
+        self.status_text.setVisible(not outcome)
         self.status_text.setText(text)
         self.status_text.setProperty("level", level)
         self.status_text.style().unpolish(self.status_text)
         self.status_text.style().polish(self.status_text)
+
+    def show_scan_outcome(self, text: str, level: str) -> None:
+        """The last scan's outcome, large, with an icon and a word besides its colour; it
+        stays until the next scan (other messages go beside it)."""
+        self._scan_waiting = False
+        icon, word = {"error": ("✖", self.tr("Refused")), "warning": ("⚠", self.tr("Check")),
+                      }.get(level, ("✔", self.tr("Done")))
+        code = self._scan_code
+        shown = text if not code or code in text else f"{code} — {text}"
+        self.last_scan.setText(f"{icon} {word}: {shown}")
+        self.last_scan.setToolTip(text)
+        self.last_scan.setProperty("outcome", level)
+        self.last_scan.style().unpolish(self.last_scan)
+        self.last_scan.style().polish(self.last_scan)
+        describe(self.last_scan, self.tr("Last scan"), f"{word}: {text}")
 
     def _error(self, text: str) -> None:
         self.show_status(text, "error")
@@ -416,6 +445,10 @@ class MainWindow(QMainWindow):
             self.dropped_scans += 1
             self.show_status(self.tr("%1 read twice: taken once.").replace("%1", code), "info")
             return
+        self._scan_waiting = True
+        self._scan_code = code
+        self.last_scan.setText(f"… {code}")
+        self.last_scan.setProperty("outcome", "waiting")
         screen.handle_scan(code)
 
     def take_burst(self, burst: str) -> None:
@@ -540,6 +573,8 @@ class MainWindow(QMainWindow):
         if staff is not None:  # no longer good for approvals or a new desk session
             self.context.library.sign_out(staff)
         self.is_signed_in = False
+        self.last_scan.clear()              # it may name the last patron
+        self._scan_waiting = False
         self.last_patron = None
         self.recent_modes = []
         self.update_title()

@@ -1413,6 +1413,10 @@
         <translation>匿名化過期借閱紀錄…</translation>
     </message>
     <message>
+        <source>Last scan</source>
+        <translation>最近一次掃描</translation>
+    </message>
+    <message>
         <source>Last slip</source>
         <translation>最近一張單據</translation>
     </message>
@@ -1423,6 +1427,18 @@
     <message>
         <source>The cash drawer did not open: %1</source>
         <translation>錢箱未開啟：%1</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>未能辦理</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>請注意</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
     <message>
         <source>Only an administrator may open this screen.</source>

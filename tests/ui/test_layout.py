@@ -362,3 +362,28 @@ def test_text_size_high_contrast_volume_and_flash_are_set_in_settings(counter: C
         dialog.reject()
     finally:
         apply_appearance(qapp)
+
+
+def test_the_last_scans_outcome_stays_large_until_the_next_scan(counter: Counter,
+                                                                library: Library) -> None:
+    with library.sessions() as session:
+        patron = session.scalar(select(Patron.barcode).where(Patron.blocked.is_(False))
+                                .order_by(Patron.barcode))
+        on_loan = select(Loan.item_id).where(Loan.returned_at.is_(None))
+        book = session.scalar(select(Item.barcode).where(Item.status == "available",
+                                                         Item.id.not_in(on_loan))
+                              .order_by(Item.barcode))
+    counter.show(1280, 800)
+    window = counter.window
+    window.set_mode("checkout")
+    counter.scan(patron)
+    counter.scan(book)
+    shown = window.last_scan.text()
+    assert book in shown and window.last_scan.property("outcome") == "info"
+    assert window.last_scan.font().pointSizeF() > window.status_text.font().pointSizeF()
+    window.show_status("Something else happened.", "info")       # not a scan: beside it
+    assert window.last_scan.text() == shown and window.status_text.isVisible()
+    counter.scan("39999999999999")                               # no such item
+    assert window.last_scan.property("outcome") in ("error", "warning")
+    assert window.last_scan.text().startswith(("✖", "⚠")) and window.last_scan.text() != shown
+    assert window.last_scan.accessibleDescription()
