@@ -12,15 +12,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from PIL import Image
-
-from desk.devices.escpos_decode import decode
-from desk.devices.escpos_preview import to_png_image
-from desk.devices.printer.base import ReceiptPrinter
-from desk.devices.printer.escpos_render import EscposLayout, slip_to_escpos
+from desk.devices.printer.base import NoPrinter, ReceiptPrinter
 from desk.devices.slips import Slip
+
+if TYPE_CHECKING:     # Pillow and the ESC/POS renderer load with the first slip, not at start
+    from PIL import Image
+
+    from desk.devices.printer.escpos_render import EscposLayout
 
 Kind = Literal["escpos", "pdf", "system", "none"]
 MM_PER_INCH = 25.4
@@ -48,6 +48,9 @@ class SlipPreview:
 
 
 def printer_facts(printer: ReceiptPrinter | None) -> PrinterFacts:
+    if printer is None or isinstance(printer, NoPrinter):
+        return PrinterFacts("none", "", 80)
+    # The printer's own module is loaded already: it made the printer.
     from desk.devices.printer.escpos_printer import EscposPrinter
     from desk.devices.printer.pdf import PdfPrinter
     if isinstance(printer, EscposPrinter):
@@ -63,6 +66,9 @@ def printer_facts(printer: ReceiptPrinter | None) -> PrinterFacts:
 
 def escpos_image(slip: Slip, layout: EscposLayout | None = None) -> Image.Image:
     """The paper an ESC/POS printer with ``layout`` prints for ``slip``."""
+    from desk.devices.escpos_decode import decode
+    from desk.devices.escpos_preview import to_png_image
+    from desk.devices.printer.escpos_render import EscposLayout, slip_to_escpos
     layout = layout or EscposLayout()
     elements = decode(slip_to_escpos(slip, layout)).elements
     return to_png_image(elements, layout.width_dots)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from desk.devices.slip_preview import PrinterFacts, SlipPreview, preview, printer_facts
+from desk.devices.slip_preview import PrinterFacts, SlipPreview, printer_facts
 from desk.ui.accessibility import describe
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ class SlipPanel(QWidget):
 
     def show_slip(self, slip: PrintedSlip, printer: ReceiptPrinter | None,
                   header: Sequence[str]) -> None:
+        from desk.devices.slip_preview import preview
         from desk.ui.slips import device_slip_of
         self._text = slip.text()
         self.show_printer(printer)
