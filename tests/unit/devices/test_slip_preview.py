@@ -24,6 +24,8 @@ def slip() -> Slip:
 
 def test_the_escpos_picture_is_the_papers_width_and_wraps_long_lines() -> None:
     assert escpos_image(slip(), EscposLayout()).width == 576          # 80 mm at 203 dpi
+    # 58 mm: the barcode's bars fit, its quiet zone is what the paper leaves of it.
+    assert escpos_image(slip(), EscposLayout(width_dots=384, columns=32)).width == 384
     for layout in (EscposLayout(), EscposLayout(width_dots=384, columns=32)):
         # Decoded from the same bytes: the long title is on more than one printed line and no
         # printed text line is wider than the paper's columns.
