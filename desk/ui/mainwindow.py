@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 BUSY_DELAY_MS = 150
 FUNCTION_KEYS = {f"F{number}" for number in range(1, 36)}
+SPARE_MODE_ROWS = 3           # rows for modes beyond the two, for large text
 # Keys the window itself uses (DESIGN: Evergreen's map); a mode asking for one does not get it.
 RESERVED_KEYS = ("F7", "F8", "F9", "F12", "Esc")
 
@@ -117,6 +118,10 @@ class MainWindow(QMainWindow):
         from desk.ui.privacy_purge import HistoryPurge
         self.history_purge = HistoryPurge(self, self)
         self.window_state = WindowState()
+        self._reflow_later = QTimer(self)
+        self._reflow_later.setSingleShot(True)
+        self._reflow_later.setInterval(0)
+        self._reflow_later.timeout.connect(self.reflow_modes)
         self.key_help: KeyHelpDialog | None = None
         # ``?`` opens the key help only where it is not typed: a text field takes it first.
         question = QShortcut(QKeySequence("?"), self)
@@ -158,11 +163,19 @@ class MainWindow(QMainWindow):
     def _build_modes(self) -> None:
         """Two rows of modes, every one visible at 1280 px (nothing behind a ``»``): the counter
         row (the function-key modes) and below it *Bring patron here*, *Reprint*, the
-        back-office modes (Ctrl keys or none) and the key help. Each button reads "key name",
-        its tool tip says the key again."""
+        back-office modes (Ctrl keys or none) and the key help; more rows when large text or
+        a narrow window needs it (``reflow_modes``). Each button reads "key name", its tool tip
+        says the key again."""
         self.toolbar = self._mode_row(self.tr("Counter modes"), "modesToolbar")
         self.addToolBarBreak()
         self.office_toolbar = self._mode_row(self.tr("Back-office modes"), "officeToolbar")
+        # Used only when the two rows do not fit (large text, a narrow window, many modes).
+        self.more_toolbars: list[QToolBar] = []
+        for number in range(SPARE_MODE_ROWS):
+            self.addToolBarBreak()
+            row = self._mode_row(self.tr("More modes"), f"moreModesToolbar{number + 1}")
+            row.hide()
+            self.more_toolbars.append(row)
         group = QActionGroup(self)
         used = set(RESERVED_KEYS)
         self.admin_modes = set()
@@ -205,6 +218,59 @@ class MainWindow(QMainWindow):
         self.key_help_action.setToolTip(self.tr("Every key of this screen (Shift+F1 or ?)"))
         self.office_toolbar.addSeparator()
         self.office_toolbar.addAction(self.key_help_action)
+        # The rows' contents, a separator as None (the toolbar owns and deletes its own).
+        self._mode_items = tuple([None if action.isSeparator() else action
+                                  for action in row.actions()]
+                                 for row in (self.toolbar, self.office_toolbar))
+        self._mode_rows: list[list[QAction | None]] = []
+        self._reflow_later.start()
+
+    def reflow_modes(self) -> None:
+        """Put the mode buttons on as many rows (up to five) as the window's width needs, so
+        that none is ever behind a ``»``: the counter modes first, the back-office ones after.
+        Runs after every resize and change of text size."""
+        available = max(200, self.width() - 24)
+        rows = [self.toolbar, self.office_toolbar, *self.more_toolbars]
+        buttons = {id(action): widget for row in rows for action in row.actions()
+                   if (widget := row.widgetForAction(action)) is not None}
+
+        def width(action: QAction | None) -> int:
+            if action is None:
+                return 10
+            if not action.isVisible():
+                return 0
+            button = buttons.get(id(action))
+            hint = button.sizeHint().width() if button is not None else 120
+            return hint + 4
+
+        packed: list[list[QAction | None]] = []
+        for items in self._mode_items:
+            current: list[QAction | None] = []
+            used = 0
+            for action in items:
+                needed = width(action)
+                if current and used + needed > available:
+                    packed.append(current)
+                    current, used = [], 0
+                if action is None and not current:
+                    continue
+                current.append(action)
+                used += needed
+            if current:
+                packed.append(current)
+        if len(packed) > len(rows):
+            packed = packed[:len(rows) - 1] + [[a for row in packed[len(rows) - 1:] for a in row]]
+        if packed == self._mode_rows:
+            return
+        self._mode_rows = packed
+        for row, actions in zip(rows, packed + [[]] * (len(rows) - len(packed))):
+            row.clear()
+            for action in actions:
+                if action is None:
+                    row.addSeparator()
+                else:
+                    row.addAction(action)
+            row.setVisible(bool(actions))
 
     def _mode_row(self, title: str, name: str) -> QToolBar:
         row = QToolBar(title)
@@ -553,6 +619,7 @@ class MainWindow(QMainWindow):
         for key in self.admin_modes:
             self.actions_by_mode[key].setVisible(admin)
         self.purge_action.setVisible(admin)
+        self._reflow_later.start()
         self.maintenance_menu.menuAction().setVisible(admin)
         active = self.active_screen
         if active is not None and active.mode_key in self.admin_modes and not admin:
@@ -604,6 +671,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._reflow_later.start()
         idle_lock = getattr(self, "idle_lock", None)
         if idle_lock is not None:
             idle_lock.follow_resize()
@@ -648,6 +716,7 @@ class MainWindow(QMainWindow):
             from desk.ui.appearance import apply_appearance
             apply_appearance(QApplication.instance(), self.context.config.get("text_size_percent"),
                              self.context.config.get("high_contrast"))
+            self._reflow_later.start()
         if "idle_lock_minutes" in changed:
             self.idle_lock.configure(self.context.config.get("idle_lock_minutes"))
         if changed & {"database_url", "desk"}:

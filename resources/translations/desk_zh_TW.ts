@@ -1365,6 +1365,10 @@
         <translation>後台作業</translation>
     </message>
     <message>
+        <source>More modes</source>
+        <translation>其他作業</translation>
+    </message>
+    <message>
         <source>Bring patron here</source>
         <translation>帶入讀者</translation>
     </message>

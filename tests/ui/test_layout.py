@@ -131,6 +131,31 @@ def test_every_mode_is_on_the_toolbar_with_its_key(counter: Counter, size: tuple
         assert right <= window.width(), action.text()
 
 
+def test_large_text_moves_modes_to_another_row_never_behind_a_chevron(counter: Counter,
+                                                                       qapp) -> None:  # noqa: ANN001
+    from desk.ui.appearance import apply_appearance
+    counter.show(1280, 800)
+    window = counter.window
+    try:
+        apply_appearance(qapp, 200)
+        counter.settle()
+        window.reflow_modes()
+        counter.settle()
+        bars = [bar for bar in window.findChildren(QToolBar) if bar.isVisible()]
+        assert not [bar.objectName() for bar in bars if overflowing(bar)]
+        for action in window.actions_by_mode.values():
+            if action.isVisible():
+                buttons = [bar.widgetForAction(action) for bar in bars if action in bar.actions()]
+                assert buttons and buttons[0].isVisible(), action.text()
+                right = buttons[0].mapTo(window, buttons[0].rect().topRight()).x()
+                assert right <= window.width(), action.text()
+    finally:
+        apply_appearance(qapp)
+    counter.settle()
+    window.reflow_modes()
+    assert not any(row.isVisible() for row in window.more_toolbars)    # back to two rows
+
+
 def whole_columns(table: QTableWidget) -> list[int]:
     return [column for column in range(table.columnCount())
             if (heading := table.horizontalHeaderItem(column)) is not None
