@@ -57,8 +57,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def setup_appearance(app: object) -> str | None:
-    """Bundled fonts, a CJK fallback family and the style sheet; returns the CJK family."""
+def setup_appearance(app: object, text_percent: int = 100, high_contrast: bool = False
+                     ) -> str | None:
+    """Bundled fonts, a CJK fallback family and the style sheet (at the text size, high
+    contrast or not: ``desk.ui.appearance``); returns the CJK family."""
     from PySide6.QtGui import QFontDatabase
 
     from desk.ui.resources import resource
@@ -76,9 +78,8 @@ def setup_appearance(app: object) -> str | None:
     else:
         from desk.devices.fonts import missing_font_message
         log.warning("%s", missing_font_message())
-    style = resource("style", "desk.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    from desk.ui.appearance import apply_appearance
+    apply_appearance(app, text_percent, high_contrast)  # type: ignore[arg-type]
     return cjk
 
 
@@ -242,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             show_settings_problems(error.problems)
         return 2
     i18n.install(i18n.resolve(config.get("language")))
-    setup_appearance(app)
+    setup_appearance(app, config.get("text_size_percent"), config.get("high_contrast"))
     url = config.get("database_url") or None
     try:
         # The embedded default is made on the first start; a named database must be there.

@@ -407,6 +407,19 @@ SETTINGS: tuple[Setting, ...] = (
             check=between(1024, 4 * 1024 ** 3)),
     # --- sounds ------------------------------------------------------------------------------
     Setting("sounds", bool, True, "Play a sound for each scan outcome."),
+    Setting("sound_volume", int, 60, "Volume of the outcome sounds, in percent (0 to 100).",
+            check=between(0, 100)),
+    Setting("flash", bool, True,
+            "Flash the window red for a moment when something is refused (seen from the "
+            "corner of the eye while looking at the book)."),
+    # --- the screen ---------------------------------------------------------------------------
+    Setting("text_size_percent", int, 100,
+            "Size of all the desk's text, in percent (100 to 200): larger for tired eyes or a "
+            "screen seen from further away.", check=between(100, 200)),
+    Setting("high_contrast", bool, False,
+            "High-contrast colours: black and white screens, and route banners told apart by "
+            "their border as well as their icon, word and sound (colour is never the only "
+            "signal)."),
     # --- devices (built into the desk.devices settings dict by desk.ui.devices_config) -------
     Setting("scanner_device", str, "wedge",
             "The barcode scanner: 'wedge' (types like a keyboard), 'none', or a serial port "

@@ -1,6 +1,6 @@
 """Screenshots for the README: the real desk window under Xvfb on the demo library, in English
 and Traditional Chinese: checkout, checkin, the holds shelf, the New patron form and a patron's
-own screen.
+own screen, and the key help; at 1280x800, a common counter monitor.
 
     python scripts/screenshots.py [--out docs/screenshots] [--only patron ...]
 
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 def start_xvfb() -> subprocess.Popen[bytes]:
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1400x1000x24",
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24",
                                "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as pipe:
@@ -118,10 +118,12 @@ def shoot(app, library_path: Path, language: str, out: Path, scratch: Path,
     config = Config(path=scratch / "settings.toml")
     config.set("language", language)
     config.set("sounds", False)
-    context = build_context(library, config)
+    # As the demo does: slips saved as PDF files, drawn in the Last slip panel as saved.
+    config.set("printer_device", "pdf:///" + (scratch / "slips").as_posix().lstrip("/"))
+    context = build_context(library, config, scratch / "print-queue")
     context.circulation = library.circulation("MAIN-1", library.sign_in("clerk", "clerk"))
     window = build_window(context)
-    window.resize(1360, 860)
+    window.resize(1280, 800)           # a common counter monitor
     window.show()
     window.set_mode("checkout")
     settle(app, context)
@@ -145,6 +147,12 @@ def shoot(app, library_path: Path, language: str, out: Path, scratch: Path,
         window.scan(code)
         settle(app, context, 100)
     save("checkout")
+    window.screens["checkout"].table.setFocus()
+    help_dialog = window.show_key_help()          # Shift+F1: the keys of this screen
+    settle(app, context, 200)
+    help_dialog.move(window.frameGeometry().x() + 300, window.frameGeometry().y() + 90)
+    save("keys", with_dialogs=True)
+    help_dialog.reject()
     window.screens["checkout"].done()           # a refusal is left: the desk asks first
     save("checkout-finish-question", with_dialogs=True)
     window.screens["checkout"].finish()
@@ -201,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help="save only these shots (e.g. patron)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    scratch_data = tempfile.mkdtemp(prefix="desk-shots-")
+    os.environ["DESK_DATA_DIR"] = scratch_data        # the window's size: not this PC's
     server = start_xvfb() if not os.environ.get("DISPLAY") else None
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     try:

@@ -169,5 +169,24 @@ def run(args: argparse.Namespace) -> int:
     for login, password, name, role, what in STAFF_ACCOUNTS:
         out(f"  {login:<8}/ {password:<8} {name} ({role}): {what}")
     out("\nDesks: MAIN-1, MAIN-2 (總圖書館), SOC-1 (社會科學資料中心), LAW-1 (法學分館).")
+    if args.url is None:
+        folder = demo_slip_printer()
+        if folder is not None:
+            out(f"Slips are saved as PDF files in {folder} (setting printer_device).")
     out("Open the desk with: python -m desk")
     return EXIT_OK
+
+
+def demo_slip_printer() -> Path | None:
+    """A new user's demo desk prints its slips as PDF files into a folder, so slips appear
+    somewhere: set when no printer is configured yet (a configured one is left alone).
+    Returns the folder, or None when a printer was already set."""
+    from desk.config import Config, data_dir
+    config = Config.load()
+    if config.get("printer_device") != "none":
+        return None
+    folder = data_dir() / "slips"
+    folder.mkdir(parents=True, exist_ok=True)
+    config.set("printer_device", "pdf:///" + folder.as_posix().lstrip("/"))
+    config.save()
+    return folder

@@ -95,6 +95,11 @@ def to_png_image(elements: Sequence[Element], width_dots: int = 576) -> Image.Im
             blocks.append((image, _x(element.align, image.width, width_dots)))
         elif isinstance(element, Barcode) and element.modules:
             image = barcode_image(element)
+            if image.width > width_dots:
+                # Narrow paper: the printer has no room for the whole quiet zone, only the bars.
+                quiet = QUIET_MODULES * max(1, element.module_width)
+                trim = min(quiet, (image.width - width_dots + 1) // 2)
+                image = image.crop((trim, 0, image.width - trim, image.height))
             blocks.append((image, _x(element.align, image.width, width_dots)))
         elif isinstance(element, Feed):
             blocks.append((Image.new("L", (width_dots, (LINE_DOTS + 6) * max(0, element.lines - 1) + 1), 255), 0))

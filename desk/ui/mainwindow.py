@@ -24,12 +24,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QResizeEvent
+from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QKeySequence,
+                           QResizeEvent, QShortcut)
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow,
-                               QMessageBox, QPlainTextEdit, QProgressBar, QStackedWidget, QToolBar, QWidget)
+                               QMessageBox, QPlainTextEdit, QProgressBar, QSizePolicy,
+                               QStackedWidget, QToolBar, QWidget)
 
 from desk.circulation.session import DeskSession
+from desk.ui.accessibility import describe, name_widgets
 from desk.ui.context import DeskContext
+from desk.ui.key_help import KeyHelpDialog, collect_keys
 from desk.ui.modes import screen_classes
 from desk.ui.screen import Screen
 from desk.ui.screen_set import ScreenSet
@@ -41,15 +45,37 @@ from desk.ui.sounds import SoundPlayer
 from desk.ui.wedge import DuplicateGuard, WedgeFilter
 from desk.ui.widgets.device_status import DeviceStatusArea
 from desk.ui.widgets.flash import FlashOverlay
+from desk.ui.widgets.slip_panel import SlipPanel
+from desk.ui.widgets.tables import fit_tables
+from desk.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from desk.devices.printer.base import ReceiptPrinter
     from desk.ui.backup_schedule import BackupScheduler
     from desk.ui.notice_schedule import NoticeScheduler
 
 log = logging.getLogger(__name__)
 BUSY_DELAY_MS = 150
+FUNCTION_KEYS = {f"F{number}" for number in range(1, 36)}
+SPARE_MODE_ROWS = 3           # rows for modes beyond the two, for large text
 # Keys the window itself uses (DESIGN: Evergreen's map); a mode asking for one does not get it.
 RESERVED_KEYS = ("F7", "F8", "F9", "F12", "Esc")
+
+
+def is_function_key(key: str) -> bool:
+    return key in FUNCTION_KEYS
+
+
+def label_with_key(action: QAction) -> None:
+    """The toolbar button reads "F1 Checkout" and its tool tip ends with the key; the menus
+    show the plain name with the key beside it (Qt's own)."""
+    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    if not key:
+        return
+    action.setIconText(f"{key} {action.text()}")
+    tip = action.toolTip()
+    if key not in tip:
+        action.setToolTip(f"{tip} ({key})")
 
 
 class MainWindow(QMainWindow):
@@ -92,8 +118,19 @@ class MainWindow(QMainWindow):
         self.admin_modes: set[str] = set()
         from desk.ui.privacy_purge import HistoryPurge
         self.history_purge = HistoryPurge(self, self)
+        self.window_state = WindowState()
+        self._reflow_later = QTimer(self)
+        self._reflow_later.setSingleShot(True)
+        self._reflow_later.setInterval(0)
+        self._reflow_later.timeout.connect(self.reflow_modes)
+        self.key_help: KeyHelpDialog | None = None
+        # ``?`` opens the key help only where it is not typed: a text field takes it first.
+        question = QShortcut(QKeySequence("?"), self)
+        question.setWhatsThis(self.tr("Every key of this screen"))
+        question.activated.connect(self.show_key_help)
         self.build()
-        self.resize(1180, 760)
+        self.window_state.restore_window(self)
+        self.window_state.restore_docks(self)
         from desk.ui.idle_lock import IdleLock
         self.idle_lock = IdleLock(self, self)
 
@@ -125,11 +162,21 @@ class MainWindow(QMainWindow):
         self.rebuilt.emit()
 
     def _build_modes(self) -> None:
-        self.toolbar = QToolBar(self.tr("Modes"))
-        self.toolbar.setObjectName("modesToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        self.addToolBar(self.toolbar)
+        """Two rows of modes, every one visible at 1280 px (nothing behind a ``»``): the counter
+        row (the function-key modes) and below it *Bring patron here*, *Reprint*, the
+        back-office modes (Ctrl keys or none) and the key help; more rows when large text or
+        a narrow window needs it (``reflow_modes``). Each button reads "key name", its tool tip
+        says the key again."""
+        self.toolbar = self._mode_row(self.tr("Counter modes"), "modesToolbar")
+        self.addToolBarBreak()
+        self.office_toolbar = self._mode_row(self.tr("Back-office modes"), "officeToolbar")
+        # Used only when the two rows do not fit (large text, a narrow window, many modes).
+        self.more_toolbars: list[QToolBar] = []
+        for number in range(SPARE_MODE_ROWS):
+            self.addToolBarBreak()
+            row = self._mode_row(self.tr("More modes"), f"moreModesToolbar{number + 1}")
+            row.hide()
+            self.more_toolbars.append(row)
         group = QActionGroup(self)
         used = set(RESERVED_KEYS)
         self.admin_modes = set()
@@ -138,37 +185,109 @@ class MainWindow(QMainWindow):
             if cls.admin_only:
                 self.admin_modes.add(cls.mode_key)
             key = QKeySequence(cls.shortcut).toString() if cls.shortcut else ""
-            if key in used:
+            if key and key in used:
                 log.warning("mode %s: shortcut %s is taken; the mode gets none",
                             cls.mode_key, key)
                 key = ""
             used.add(key)
-            title = cls.mode_title()
-            action = QAction(f"{title}\n{key}" if key else title, self)
+            action = QAction(cls.mode_title(), self)
             action.setObjectName(f"mode_{cls.mode_key}")
             action.setCheckable(True)
             if key:
                 action.setShortcut(QKeySequence(key))
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            label_with_key(action)
             action.triggered.connect(lambda _=False, key=cls.mode_key: self.set_mode(key))
             group.addAction(action)
-            self.toolbar.addAction(action)
+            row = self.toolbar if is_function_key(key) else self.office_toolbar
+            row.addAction(action)
             self.actions_by_mode[cls.mode_key] = action
-        self.toolbar.addSeparator()
-        self.last_patron_action = self._action(self.tr("Bring patron here\nF8"), "F8",
+        self.last_patron_action = self._action(self.tr("Bring patron here"), "F8",
                                                self.recall_patron, "lastPatron")
         self.last_patron_action.setToolTip(self.tr(
             "Show here the patron of the screen used just before (F1, F3, F4, F11). "
-            "Switching screens alone never carries a patron."))
-        self.reprint_action = self._action(self.tr("Reprint slip\nF9"), "F9", self.reprint,
+            "Switching screens alone never carries a patron.") + " (F8)")
+        self.reprint_action = self._action(self.tr("Reprint slip"), "F9", self.reprint,
                                            "reprintSlip")
-        self.toolbar.addAction(self.last_patron_action)
-        self.toolbar.addAction(self.reprint_action)
+        first_office = self.office_toolbar.actions()[0] if self.office_toolbar.actions() \
+            else None
+        self.office_toolbar.insertAction(first_office, self.last_patron_action)
+        self.office_toolbar.insertAction(first_office, self.reprint_action)
+        self.office_toolbar.insertSeparator(first_office)
+        self.key_help_action = self._action(self.tr("Keys"), "Shift+F1", self.show_key_help,
+                                            "keyHelp")
+        self.key_help_action.setToolTip(self.tr("Every key of this screen (Shift+F1 or ?)"))
+        self.office_toolbar.addSeparator()
+        self.office_toolbar.addAction(self.key_help_action)
+        # The rows' contents, a separator as None (the toolbar owns and deletes its own).
+        self._mode_items = tuple([None if action.isSeparator() else action
+                                  for action in row.actions()]
+                                 for row in (self.toolbar, self.office_toolbar))
+        self._mode_rows: list[list[QAction | None]] = []
+        self._reflow_later.start()
+
+    def reflow_modes(self) -> None:
+        """Put the mode buttons on as many rows (up to five) as the window's width needs, so
+        that none is ever behind a ``»``: the counter modes first, the back-office ones after.
+        Runs after every resize and change of text size."""
+        available = max(200, self.width() - 24)
+        rows = [self.toolbar, self.office_toolbar, *self.more_toolbars]
+        buttons = {id(action): widget for row in rows for action in row.actions()
+                   if (widget := row.widgetForAction(action)) is not None}
+
+        def width(action: QAction | None) -> int:
+            if action is None:
+                return 10
+            if not action.isVisible():
+                return 0
+            button = buttons.get(id(action))
+            hint = button.sizeHint().width() if button is not None else 120
+            return hint + 4
+
+        packed: list[list[QAction | None]] = []
+        for items in self._mode_items:
+            current: list[QAction | None] = []
+            used = 0
+            for action in items:
+                needed = width(action)
+                if current and used + needed > available:
+                    packed.append(current)
+                    current, used = [], 0
+                if action is None and not current:
+                    continue
+                current.append(action)
+                used += needed
+            if current:
+                packed.append(current)
+        if len(packed) > len(rows):
+            packed = packed[:len(rows) - 1] + [[a for row in packed[len(rows) - 1:] for a in row]]
+        if packed == self._mode_rows:
+            return
+        self._mode_rows = packed
+        for row, actions in zip(rows, packed + [[]] * (len(rows) - len(packed))):
+            row.clear()
+            for action in actions:
+                if action is None:
+                    row.addSeparator()
+                else:
+                    row.addAction(action)
+            row.setVisible(bool(actions))
+
+    def _mode_row(self, title: str, name: str) -> QToolBar:
+        row = QToolBar(title)
+        row.setObjectName(name)
+        row.setMovable(False)
+        row.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, row)
+        return row
 
     def _make_screen(self, cls: type[Screen]) -> Screen:
         """A mode's screen, built the first time it is asked for (``ScreenSet``)."""
         screen = cls(self.context, self.stack)
         self.stack.addWidget(screen)
+        fit_tables(screen)
+        name_widgets(screen)
+        self.window_state.restore_splitters(screen)
         if isinstance(screen, CheckoutScreen):
             screen.patron_changed.connect(self._patron_changed)
             screen.refusal.pay_requested.connect(lambda: self.set_mode("fines"))
@@ -183,6 +302,7 @@ class MainWindow(QMainWindow):
         action.setObjectName(name)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
+        label_with_key(action)
         action.triggered.connect(slot)
         return action
 
@@ -214,6 +334,13 @@ class MainWindow(QMainWindow):
         for old in self._status_widgets:
             bar.removeWidget(old)
             old.deleteLater()
+        self.last_scan = QLabel()
+        self.last_scan.setObjectName("lastScan")
+        self.last_scan.setAccessibleName(self.tr("Last scan"))
+        # A long outcome never widens the window: the whole text is in the tool tip.
+        self.last_scan.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._scan_waiting = False          # a scan was taken; its outcome is the next message
+        self._scan_code = ""
         self.status_text = QLabel()
         self.status_text.setObjectName("statusText")
         self.busy_bar = QProgressBar()
@@ -221,6 +348,7 @@ class MainWindow(QMainWindow):
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.hide()
         self.who = QLabel()
+        bar.addWidget(self.last_scan, 3)
         bar.addWidget(self.status_text, 1)
         bar.addPermanentWidget(self.busy_bar)
         self.device_status = None
@@ -233,7 +361,7 @@ class MainWindow(QMainWindow):
             self.device_status.set_queue(hub.queue.count, hub.queue.message())
             bar.addPermanentWidget(self.device_status)
         bar.addPermanentWidget(self.who)
-        self._status_widgets = [self.status_text, self.busy_bar, self.who,
+        self._status_widgets = [self.last_scan, self.status_text, self.busy_bar, self.who,
                                 *([self.device_status] if self.device_status else [])]
 
     def _build_slip_dock(self) -> None:
@@ -243,14 +371,10 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(self.tr("Last slip"), self)
         dock.setObjectName("slipDock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.slip_view = QPlainTextEdit()
-        self.slip_view.setObjectName("slipView")
-        self.slip_view.setReadOnly(True)
-        self.slip_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.slip_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.slip_view.setFont(QFont("monospace"))
-        self.slip_view.setMinimumWidth(300)
+        self.slip_view = SlipPanel()
+        self.slip_view.show_printer(self._printer())
         dock.setWidget(self.slip_view)
+        name_widgets(dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     # --- the one place where messages reach the user ------------------------------------------
@@ -297,14 +421,36 @@ class MainWindow(QMainWindow):
                              "warning")
 
     def show_status(self, text: str, level: str) -> None:
+        """A message in the status bar; the first after a scan is that scan's outcome, shown
+        large (``last_scan``) instead, until the next scan."""
+        outcome = self._scan_waiting
+        if outcome:
+            self.show_scan_outcome(text, level)
+        self.status_text.setVisible(not outcome)
         self.status_text.setText(text)
         self.status_text.setProperty("level", level)
         self.status_text.style().unpolish(self.status_text)
         self.status_text.style().polish(self.status_text)
 
+    def show_scan_outcome(self, text: str, level: str) -> None:
+        """The last scan's outcome, large, with an icon and a word besides its colour; it
+        stays until the next scan (other messages go beside it)."""
+        self._scan_waiting = False
+        icon, word = {"error": ("✖", self.tr("Refused")), "warning": ("⚠", self.tr("Check")),
+                      }.get(level, ("✔", self.tr("Done")))
+        code = self._scan_code
+        shown = text if not code or code in text else f"{code} — {text}"
+        self.last_scan.setText(f"{icon} {word}: {shown}")
+        self.last_scan.setToolTip(text)
+        self.last_scan.setProperty("outcome", level)
+        self.last_scan.style().unpolish(self.last_scan)
+        self.last_scan.style().polish(self.last_scan)
+        describe(self.last_scan, self.tr("Last scan"), f"{word}: {text}")
+
     def _error(self, text: str) -> None:
         self.show_status(text, "error")
-        self.flash.flash()
+        if self.context.config.get("flash"):
+            self.flash.flash()
 
     def _busy(self, busy: bool) -> None:
         if busy:
@@ -313,8 +459,16 @@ class MainWindow(QMainWindow):
             self._busy_timer.stop()
             self.busy_bar.hide()
 
+    def _printer(self) -> ReceiptPrinter | None:
+        hub = self.context.devices
+        return hub.printer if hub is not None else None
+
     def show_slip(self, slip: PrintedSlip) -> None:
-        self.slip_view.setPlainText(slip.text())
+        """The slip as the printer puts it on paper, in the *Last slip* panel."""
+        hub = self.context.devices
+        header = hub.library if hub is not None else self.context.config.get("slip_header")
+        header = (header,) if isinstance(header, str) else tuple(header)
+        self.slip_view.show_slip(slip, self._printer(), header)
 
     def clear_slip(self) -> None:
         """The last slip (a patron's name, their books) leaves the screen with the shift."""
@@ -375,6 +529,10 @@ class MainWindow(QMainWindow):
             self.dropped_scans += 1
             self.show_status(self.tr("%1 read twice: taken once.").replace("%1", code), "info")
             return
+        self._scan_waiting = True
+        self._scan_code = code
+        self.last_scan.setText(f"… {code}")
+        self.last_scan.setProperty("outcome", "waiting")
         screen.handle_scan(code)
 
     def take_burst(self, burst: str) -> None:
@@ -395,6 +553,7 @@ class MainWindow(QMainWindow):
         self.scan_cleaner = scan_cleaner(config)
         self.duplicates.window = config.get("duplicate_scan_ms") / 1000.0
         self.sounds.enabled = config.get("sounds")
+        self.sounds.set_volume(config.get("sound_volume"))
 
     def _patron_changed(self, barcode: str) -> None:
         self.last_patron = barcode
@@ -448,6 +607,15 @@ class MainWindow(QMainWindow):
         self.set_mode("fines")
         fines.open_for(card, charge_ids, action)
 
+    def show_key_help(self) -> KeyHelpDialog:
+        """Shift+F1 or ``?``: the keys of the screen shown and of the desk."""
+        screen = self.active_screen
+        title = screen.title if screen is not None else self.windowTitle()
+        dialog = KeyHelpDialog(collect_keys(self, screen), title, self)
+        self.key_help = dialog
+        dialog.open()
+        return dialog
+
     def reprint(self) -> None:
         if not self.context.slips.reprint():
             self.show_status(self.tr("No slip to reprint."), "warning")
@@ -469,6 +637,7 @@ class MainWindow(QMainWindow):
         for key in self.admin_modes:
             self.actions_by_mode[key].setVisible(admin)
         self.purge_action.setVisible(admin)
+        self._reflow_later.start()
         self.maintenance_menu.menuAction().setVisible(admin)
         active = self.active_screen
         if active is not None and active.mode_key in self.admin_modes and not admin:
@@ -489,6 +658,8 @@ class MainWindow(QMainWindow):
         if staff is not None:  # no longer good for approvals or a new desk session
             self.context.library.sign_out(staff)
         self.is_signed_in = False
+        self.last_scan.clear()              # it may name the last patron
+        self._scan_waiting = False
         self.last_patron = None
         self.recent_modes = []
         self.clear_slip()
@@ -519,6 +690,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._reflow_later.start()
         idle_lock = getattr(self, "idle_lock", None)
         if idle_lock is not None:
             idle_lock.follow_resize()
@@ -559,6 +731,11 @@ class MainWindow(QMainWindow):
             self.backups.check()
         if self.notices is not None and "notices_send_every_minutes" in changed:
             self.notices.start()
+        if changed & {"text_size_percent", "high_contrast"}:
+            from desk.ui.appearance import apply_appearance
+            apply_appearance(QApplication.instance(), self.context.config.get("text_size_percent"),
+                             self.context.config.get("high_contrast"))
+            self._reflow_later.start()
         if "idle_lock_minutes" in changed:
             self.idle_lock.configure(self.context.config.get("idle_lock_minutes"))
         if changed & {"database_url", "desk"}:
@@ -591,6 +768,7 @@ class MainWindow(QMainWindow):
         return box
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.window_state.save_window(self)
         QApplication.instance().removeEventFilter(self.wedge)
         self.idle_lock.stop()
         self.context.tasks.wait(10000)

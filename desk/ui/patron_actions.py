@@ -19,7 +19,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QDateEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -45,6 +45,10 @@ KEYS = {"block": "Ctrl+Shift+B", "unblock": "Ctrl+Shift+U", "message": "Ctrl+Shi
         "acknowledge": "Ctrl+Shift+K", "replace_card": "Ctrl+Shift+R", "claim": "Ctrl+Shift+L",
         "close_card": "Ctrl+Shift+X"}
 ACTIONS = ("block", "unblock", "message", "replace_card", "claim", "close_card")
+# The dialogs' titles, as ``PatronActionDialog`` translates them.
+DIALOG_TITLES = {"block": "Block patron", "unblock": "Unblock patron", "message": "Add a message",
+                 "replace_card": "Replace card", "claim": "Record a claim",
+                 "close_card": "Close card"}
 
 
 def key_text(action: str) -> str:
@@ -314,8 +318,13 @@ class PatronActions(QObject):
         self.screen, self.context = screen, context
         self.patron, self.changed = patron, changed
         self.dialog: PatronActionDialog | None = None
+        # The key help (Shift+F1) names each key as its dialog is titled.
+        described = {name: QCoreApplication.translate("PatronActionDialog", title)
+                     for name, title in DIALOG_TITLES.items()}
+        described["acknowledge"] = self.tr("Acknowledge the patron's message")
         for action, key in KEYS.items():
             shortcut = QShortcut(QKeySequence(key), screen)
+            shortcut.setWhatsThis(described[action])
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             if action == "acknowledge":
                 shortcut.activated.connect(self.acknowledge)

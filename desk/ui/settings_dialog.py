@@ -39,10 +39,16 @@ GROUPS = (
     ("Scanner", ("scanner_prefix", "scanner_suffix", "scanner_strip_aim", "patron_pattern",
                  "item_pattern", "wedge_max_interval_ms", "wedge_min_length",
                  "duplicate_scan_ms")),
-    ("Sounds", ("sounds",)),
     ("Backups", ("backup_dir", "backup_every_hours", "backup_max_age_hours",
                  "backup_keep_daily", "backup_keep_weekly")),
 )
+# the Screen and sounds tab: what the clerk sees and hears
+SCREEN_GROUPS = (
+    ("Screen", ("text_size_percent", "high_contrast")),
+    ("Sounds", ("sounds", "sound_volume", "flash")),
+)
+# Number settings whose editor cannot go beyond their range (``desk.configdata``'s check).
+SPIN_RANGES = {"text_size_percent": (100, 200), "sound_volume": (0, 100)}
 # the Notices tab (the password stays in the settings file or DESK_SMTP_PASSWORD)
 NOTICE_SETTINGS = ("notices_send_every_minutes", "smtp_host", "smtp_port", "smtp_tls",
                    "smtp_user", "notice_from", "notice_library_name", "notice_courtesy_days",
@@ -86,12 +92,22 @@ class SettingsDialog(QDialog):
         general = QWidget()
         general_layout = QVBoxLayout(general)
         titles = {"Desk": self.tr("Desk"), "Scanner": self.tr("Scanner"),
-                  "Sounds": self.tr("Sounds"), "Backups": self.tr("Backups")}
+                  "Sounds": self.tr("Sounds"), "Screen": self.tr("Screen"),
+                  "Backups": self.tr("Backups")}
         for group, names in GROUPS:
             box = QGroupBox(titles[group])
             self._add_rows(QFormLayout(box), names)
             general_layout.addWidget(box)
         self.tabs.addTab(general, self.tr("General"))
+        screen = QWidget()
+        screen.setObjectName("screenPage")
+        screen_layout = QVBoxLayout(screen)
+        for group, names in SCREEN_GROUPS:
+            box = QGroupBox(titles[group])
+            self._add_rows(QFormLayout(box), names)
+            screen_layout.addWidget(box)
+        screen_layout.addStretch(1)
+        self.tabs.addTab(screen, self.tr("Screen and sounds"))
         self.tabs.addTab(self._devices_page(), self.tr("Devices"))
         notices = QWidget()
         notices_form = QFormLayout(notices)
@@ -182,6 +198,10 @@ class SettingsDialog(QDialog):
             "wedge_min_length": self.tr("Shortest scan (characters)"),
             "duplicate_scan_ms": self.tr("Ignore a repeated scan within (ms)"),
             "sounds": self.tr("Play sounds"),
+            "sound_volume": self.tr("Volume (%)"),
+            "flash": self.tr("Flash the window on a refusal"),
+            "text_size_percent": self.tr("Text size (%, 100 to 200)"),
+            "high_contrast": self.tr("High contrast"),
             "scanner_device": self.tr("Scanner"), "scanner_baud": self.tr("Baud rate"),
             "scanner_terminator": self.tr("End of scan"),
             "strip_device": self.tr("Strip unit"),
@@ -254,7 +274,7 @@ class SettingsDialog(QDialog):
             return box
         if setting.type is int:
             spin = QSpinBox()
-            spin.setRange(0, 1_000_000)
+            spin.setRange(*SPIN_RANGES.get(setting.name, (0, 1_000_000)))
             spin.setValue(int(value))
             return spin
         if setting.type is list:

@@ -46,7 +46,8 @@ def audio_server_running() -> bool:
 
 
 class SoundPlayer(QObject):
-    """Plays outcome sounds; ``enabled`` is the ``sounds`` setting."""
+    """Plays outcome sounds; ``enabled`` is the ``sounds`` setting, ``volume`` (0-1) the
+    ``sound_volume`` one."""
 
     def __init__(self, enabled: bool = True, directory: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -56,6 +57,13 @@ class SoundPlayer(QObject):
         self.played: list[str] = []   # resolved file stems, newest last
         self._effects: dict[Path, Any] = {}
         self._audio = audio_server_running()
+        self.volume = 0.6
+
+    def set_volume(self, percent: int) -> None:
+        """The ``sound_volume`` setting (0-100 %), for the sounds to come and those loaded."""
+        self.volume = max(0, min(100, percent)) / 100
+        for effect in self._effects.values():
+            effect.setVolume(self.volume)
 
     def play(self, name: str) -> None:
         if not self.enabled:
@@ -75,6 +83,6 @@ class SoundPlayer(QObject):
             from PySide6.QtMultimedia import QSoundEffect
             effect = QSoundEffect(self)
             effect.setSource(QUrl.fromLocalFile(str(path)))
-            effect.setVolume(0.6)
+            effect.setVolume(self.volume)
             self._effects[path] = effect
         return effect

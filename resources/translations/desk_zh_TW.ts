@@ -2,6 +2,137 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>AccessibleNames</name>
+    <message>
+        <source>Books of this visit</source>
+        <translation>本次借閱的圖書</translation>
+    </message>
+    <message>
+        <source>Returned items</source>
+        <translation>已還館藏</translation>
+    </message>
+    <message>
+        <source>Book-drop return date</source>
+        <translation>還書箱還書日期</translation>
+    </message>
+    <message>
+        <source>Loans to renew</source>
+        <translation>可續借的借閱</translation>
+    </message>
+    <message>
+        <source>Patrons found</source>
+        <translation>查詢到的讀者</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <translation>借閱中</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>預約</translation>
+    </message>
+    <message>
+        <source>Charges</source>
+        <translation>費用</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <source>Loan history</source>
+        <translation>借閱紀錄</translation>
+    </message>
+    <message>
+        <source>Proxies</source>
+        <translation>代借人</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活動紀錄</translation>
+    </message>
+    <message>
+        <source>Items found</source>
+        <translation>查詢到的館藏</translation>
+    </message>
+    <message>
+        <source>Loan history of the item</source>
+        <translation>此館藏的借閱紀錄</translation>
+    </message>
+    <message>
+        <source>Holds shelf</source>
+        <translation>預約架</translation>
+    </message>
+    <message>
+        <source>Items to pull from the shelf</source>
+        <translation>待調閱的館藏</translation>
+    </message>
+    <message>
+        <source>Items scanned while clearing the shelf</source>
+        <translation>清架時掃描的館藏</translation>
+    </message>
+    <message>
+        <source>Charges not yet collectable</source>
+        <translation>累計中（尚未結算）的費用</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>收據</translation>
+    </message>
+    <message>
+        <source>Amount to pay</source>
+        <translation>應繳金額</translation>
+    </message>
+    <message>
+        <source>Amount handed over</source>
+        <translation>實收金額</translation>
+    </message>
+    <message>
+        <source>Manual slip entry</source>
+        <translation>人工借還單輸入</translation>
+    </message>
+    <message>
+        <source>Manual slips keyed in</source>
+        <translation>已輸入的人工借還單</translation>
+    </message>
+    <message>
+        <source>Desks</source>
+        <translation>櫃台</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>繳款</translation>
+    </message>
+    <message>
+        <source>Settlements</source>
+        <translation>結算紀錄</translation>
+    </message>
+    <message>
+        <source>Settlement lines</source>
+        <translation>結算明細</translation>
+    </message>
+    <message>
+        <source>Change fund</source>
+        <translation>找零金</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>讀者通知</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>館員</translation>
+    </message>
+    <message>
+        <source>Offline transactions</source>
+        <translation>離線交易</translation>
+    </message>
+    <message>
+        <source>Last slip</source>
+        <translation>最近一張單據</translation>
+    </message>
+</context>
+<context>
     <name>AccessoriesDialog</name>
     <message>
         <source>Accessories</source>
@@ -290,8 +421,16 @@
         <translation>磁條</translation>
     </message>
     <message>
+        <source>Supervisor approval for the selected refused book</source>
+        <translation>主管核可所選的未借出圖書</translation>
+    </message>
+    <message>
         <source>Done (F12)</source>
         <translation>完成 (F12)</translation>
+    </message>
+    <message>
+        <source>Done: print the slip and clear for the next patron</source>
+        <translation>完成：列印借書單，換下一位讀者</translation>
     </message>
     <message>
         <source>Scan the items to lend (a card: the next patron)</source>
@@ -1364,6 +1503,33 @@
     </message>
 </context>
 <context>
+    <name>KeyHelpDialog</name>
+    <message>
+        <source>Keys — %1</source>
+        <translation>按鍵說明 — %1</translation>
+    </message>
+    <message>
+        <source>Keys on %1 and everywhere at the desk</source>
+        <translation>%1 畫面及全櫃台通用的按鍵</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按鍵說明</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>按鍵</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <source>(everywhere)</source>
+        <translation>（全櫃台通用）</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>This desk is locked</source>
@@ -1393,24 +1559,8 @@
         <translation>已登出，請登入以繼續。</translation>
     </message>
     <message>
-        <source>Modes</source>
-        <translation>功能</translation>
-    </message>
-    <message>
-        <source>Bring patron here
-F8</source>
-        <translation>帶入讀者
-F8</translation>
-    </message>
-    <message>
         <source>Show here the patron of the screen used just before (F1, F3, F4, F11). Switching screens alone never carries a patron.</source>
         <translation>在此畫面帶入剛才使用畫面（F1、F3、F4、F11）的讀者。只切換畫面不會帶入讀者。</translation>
-    </message>
-    <message>
-        <source>Reprint slip
-F9</source>
-        <translation>補印單據
-F9</translation>
     </message>
     <message>
         <source>&amp;Desk</source>
@@ -1445,6 +1595,10 @@ F9</translation>
         <translation>匿名化過期借閱紀錄…</translation>
     </message>
     <message>
+        <source>Last scan</source>
+        <translation>最近一次掃描</translation>
+    </message>
+    <message>
         <source>Last slip</source>
         <translation>最近一張單據</translation>
     </message>
@@ -1455,6 +1609,18 @@ F9</translation>
     <message>
         <source>The cash drawer did not open: %1</source>
         <translation>錢箱未開啟：%1</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>未能辦理</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>請注意</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
     <message>
         <source>Only an administrator may open this screen.</source>
@@ -1487,6 +1653,38 @@ F9</translation>
     <message>
         <source>Patron %1 brought here.</source>
         <translation>已帶入讀者 %1。</translation>
+    </message>
+    <message>
+        <source>Every key of this screen</source>
+        <translation>本畫面的所有按鍵</translation>
+    </message>
+    <message>
+        <source>Counter modes</source>
+        <translation>櫃台作業</translation>
+    </message>
+    <message>
+        <source>Back-office modes</source>
+        <translation>後台作業</translation>
+    </message>
+    <message>
+        <source>More modes</source>
+        <translation>其他作業</translation>
+    </message>
+    <message>
+        <source>Bring patron here</source>
+        <translation>帶入讀者</translation>
+    </message>
+    <message>
+        <source>Reprint slip</source>
+        <translation>補印單據</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按鍵說明</translation>
+    </message>
+    <message>
+        <source>Every key of this screen (Shift+F1 or ?)</source>
+        <translation>本畫面的所有按鍵（Shift+F1 或 ?）</translation>
     </message>
     <message>
         <source>No slip to reprint.</source>
@@ -2089,6 +2287,10 @@ F9</translation>
 <context>
     <name>PatronActions</name>
     <message>
+        <source>Acknowledge the patron&apos;s message</source>
+        <translation>確認讀者已知悉留言</translation>
+    </message>
+    <message>
         <source>Scan a patron card first.</source>
         <translation>請先刷讀者借書證。</translation>
     </message>
@@ -2102,6 +2304,10 @@ F9</translation>
     <message>
         <source>No patron</source>
         <translation>尚無讀者</translation>
+    </message>
+    <message>
+        <source>Patron</source>
+        <translation>讀者</translation>
     </message>
     <message>
         <source>Card: %1</source>
@@ -2339,6 +2545,30 @@ F9</translation>
         <translation>原因</translation>
     </message>
     <message>
+        <source>Show the tab %1</source>
+        <translation>切換到「%1」分頁</translation>
+    </message>
+    <message>
+        <source>Next tab</source>
+        <translation>下一個分頁</translation>
+    </message>
+    <message>
+        <source>Previous tab</source>
+        <translation>上一個分頁</translation>
+    </message>
+    <message>
+        <source>Back to the search</source>
+        <translation>回到讀者查詢</translation>
+    </message>
+    <message>
+        <source>Renew the selected loans</source>
+        <translation>續借所選的借閱</translation>
+    </message>
+    <message>
+        <source>Request a delivery from another location</source>
+        <translation>向他館申請圖書代借</translation>
+    </message>
+    <message>
         <source>Card: %1</source>
         <translation>借書證：%1</translation>
     </message>
@@ -2520,6 +2750,10 @@ F9</translation>
     <message>
         <source>New patron… (Ctrl+N)</source>
         <translation>讀者辦證…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit the patron shown</source>
+        <translation>修改目前讀者資料</translation>
     </message>
     <message>
         <source>expired</source>
@@ -2779,6 +3013,10 @@ F9</translation>
     <message>
         <source>Dismiss</source>
         <translation>關閉</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>未能辦理</translation>
     </message>
 </context>
 <context>
@@ -3076,6 +3314,10 @@ F9</translation>
         <source>NOT CHECKED IN</source>
         <translation>未還書</translation>
     </message>
+    <message>
+        <source>Where the item goes</source>
+        <translation>館藏去向</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3096,12 +3338,20 @@ F9</translation>
         <translation>音效</translation>
     </message>
     <message>
+        <source>Screen</source>
+        <translation>畫面</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>備份</translation>
     </message>
     <message>
         <source>General</source>
         <translation>一般</translation>
+    </message>
+    <message>
+        <source>Screen and sounds</source>
+        <translation>畫面與音效</translation>
     </message>
     <message>
         <source>Devices</source>
@@ -3190,6 +3440,22 @@ F9</translation>
     <message>
         <source>Play sounds</source>
         <translation>播放音效</translation>
+    </message>
+    <message>
+        <source>Volume (%)</source>
+        <translation>音量（%）</translation>
+    </message>
+    <message>
+        <source>Flash the window on a refusal</source>
+        <translation>無法辦理時畫面閃爍提示</translation>
+    </message>
+    <message>
+        <source>Text size (%, 100 to 200)</source>
+        <translation>文字大小（%，100 至 200）</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高對比</translation>
     </message>
     <message>
         <source>Baud rate</source>
@@ -3580,6 +3846,29 @@ F9</translation>
     <message>
         <source>Cannot sign in: %1</source>
         <translation>無法登入：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPanel</name>
+    <message>
+        <source>Last slip</source>
+        <translation>最近一張單據</translation>
+    </message>
+    <message>
+        <source>Receipt printer %1 (%2 mm paper): the slip as it prints.</source>
+        <translation>收據印表機 %1（%2 mm 紙捲）：以下為實際列印的樣子。</translation>
+    </message>
+    <message>
+        <source>Slips are saved as PDF files in %1: the page as saved.</source>
+        <translation>單據存為 PDF 檔，位於 %1：以下為存檔的頁面。</translation>
+    </message>
+    <message>
+        <source>System printer %1: the slip as an 80 mm receipt printer prints it.</source>
+        <translation>系統印表機 %1：以下為 80 mm 收據印表機列印的樣子。</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up (Settings, Devices): slips are only shown here, as an 80 mm receipt printer would print them.</source>
+        <translation>尚未設定收據印表機（設定 › 裝置）：單據只顯示於此，樣式同 80 mm 收據印表機。</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,7 @@ def window(qtbot, qapp, context: DeskContext) -> Iterator[MainWindow]:
     setup_appearance(qapp)
     main = MainWindow(context)
     qtbot.addWidget(main)
+    main.resize(1280, 800)              # a common counter monitor (the test screen is smaller)
     main.show()
     qtbot.waitExposed(main)
     main.activateWindow()

@@ -72,7 +72,8 @@ def test_ready_for_the_first_scan_without_loading_what_it_does_not_use(tmp_path)
 def test_a_screen_is_built_when_first_shown(qtbot, window):
     assert set(window.screens.built()) == {"checkout"}
     assert set(window.actions_by_mode) == set(window.screens)     # every mode on the toolbar
-    assert window.actions_by_mode["checkin"].text() == "Checkin\nF2"
+    assert window.actions_by_mode["checkin"].text() == "Checkin"
+    assert window.actions_by_mode["checkin"].iconText() == "F2 Checkin"       # the button
     qtbot.keyClick(window.active_screen, Qt.Key.Key_F2)
     assert window.active_screen is window.screens.built()["checkin"]
     assert window.active_screen.title == "Checkin"

@@ -99,6 +99,7 @@ class CheckoutScreen(Screen):
         self.refused_label.setObjectName("refusedCount")
         self.refused_label.setProperty("alert", True)
         override = QShortcut(QKeySequence(OVERRIDE_KEY), self)
+        override.setWhatsThis(self.tr("Supervisor approval for the selected refused book"))
         override.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         override.activated.connect(self.override_selected)
         self.done_button = QPushButton(self.tr("Done (F12)"))
@@ -106,6 +107,7 @@ class CheckoutScreen(Screen):
         self.done_button.clicked.connect(self.done)
         for key in ("F12", "Esc"):
             shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setWhatsThis(self.tr("Done: print the slip and clear for the next patron"))
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.done)
         # The strip is desensitized after the loan is committed; a failure leaves the loan.

@@ -120,6 +120,7 @@ class ItemStatusScreen(Screen):
         bottom_layout.addWidget(QLabel(self.tr("Recent loans")))
         bottom_layout.addWidget(self.history, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("itemStatusSplitter")
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         layout = QVBoxLayout(self)

@@ -232,18 +232,21 @@ class PatronRecordView(QWidget):
         return button
 
     def _keys(self) -> None:
-        def key(sequence: str | QKeySequence, slot: Callable[[], None]) -> None:
+        def key(sequence: str | QKeySequence, slot: Callable[[], None], what: str) -> None:
             shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setWhatsThis(what)                        # the key help (Shift+F1)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         for index in range(self.tabs.count()):
-            key(f"Alt+{index + 1}", lambda index=index: self.tabs.setCurrentIndex(index))
-        key("Ctrl+Tab", lambda: self.step_tab(1))
-        key("Ctrl+Shift+Tab", lambda: self.step_tab(-1))
-        key("Ctrl+Backtab", lambda: self.step_tab(-1))
-        key("Esc", self.closed.emit)
-        key("Ctrl+R", lambda: self.renew(self._selected_loans()))
-        key("Ctrl+Shift+D", self.ask_delivery)
+            key(f"Alt+{index + 1}", lambda index=index: self.tabs.setCurrentIndex(index),
+                self.tr("Show the tab %1").replace("%1", self.tabs.tabText(index)))
+        key("Ctrl+Tab", lambda: self.step_tab(1), self.tr("Next tab"))
+        key("Ctrl+Shift+Tab", lambda: self.step_tab(-1), self.tr("Previous tab"))
+        key("Ctrl+Backtab", lambda: self.step_tab(-1), self.tr("Previous tab"))
+        key("Esc", self.closed.emit, self.tr("Back to the search"))
+        key("Ctrl+R", lambda: self.renew(self._selected_loans()),
+            self.tr("Renew the selected loans"))
+        key("Ctrl+Shift+D", self.ask_delivery, self.tr("Request a delivery from another location"))
         # Delete on the Holds and Proxies lists (item views keep Delete from shortcuts).
         for table in (self.holds, self.proxies):
             table.installEventFilter(self)

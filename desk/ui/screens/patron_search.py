@@ -59,8 +59,10 @@ class PatronSearchScreen(Screen):
         self.new_button = QPushButton(self.tr("New patron… (Ctrl+N)"))
         self.new_button.setObjectName("newPatron")
         self.new_button.clicked.connect(self.new_patron)
-        for key, slot in (("Ctrl+N", self.new_patron), ("Ctrl+E", self.edit_patron)):
+        for key, slot, what in (("Ctrl+N", self.new_patron, self.new_button.text()),
+                                ("Ctrl+E", self.edit_patron, self.tr("Edit the patron shown"))):
             shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setWhatsThis(what)                        # the key help (Shift+F1)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.patron_dialog: NewPatronDialog | EditPatronDialog | None = None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from desk.circulation import Library
 from desk.circulation.queries import PatronSummary
+from desk.ui.accessibility import describe
 from desk.ui.formatting import date_text, money
 from desk.ui.patron_actions import KEYS
 from desk.ui.widgets.patron_photo import PatronPhoto
@@ -72,6 +73,7 @@ class PatronPanel(QFrame):
         self.waiting.clear()
         self.waiting.hide()
         self._set_state("empty")
+        describe(self, self.tr("Patron"), self.name.text())
 
     def show_summary(self, summary: PatronSummary) -> None:
         self.summary = summary
@@ -117,6 +119,9 @@ class PatronPanel(QFrame):
         self.alerts.setVisible(bool(alerts))
         self._set_state("blocked" if summary.block_reasons else
                         "message" if summary.messages else "ok")
+        describe(self, self.tr("Patron"), "\n".join(
+            label.text() for label in (self.name, self.card, self.category, self.expiry,
+                                       self.counts, self.balance, self.alerts) if label.text()))
 
     def _set_state(self, state: str) -> None:
         self.setProperty("state", state)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desk.circulation import CirculationRefused
+from desk.ui.accessibility import describe
 
 
 class RefusalBox(QFrame):
@@ -51,6 +52,7 @@ class RefusalBox(QFrame):
         self.reasons.setText("\n".join(f"• {notice.message}" for notice in refusal.reasons))
         self.override_button.setVisible(refusal.overridable)
         self.pay_button.setVisible(self.owes_fines)
+        describe(self, self.tr("Refused"), f"{headline}\n{self.reasons.text()}")
         self.show()
 
     @property

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desk.ui.accessibility import describe
+
 # route: (icon, object-state used by the style sheet)
 ICONS = {"shelve": "✔", "holds_shelf": "★", "transit": "➜", "staff": "⚠", "refused": "✖",
          "idle": "▮"}
@@ -44,6 +46,8 @@ class RouteBanner(QFrame):
         self.headline.setText(headline if headline is not None else self.names().get(route, route))
         self.detail.setText(detail)
         self.setProperty("route", route)
+        describe(self, self.tr("Where the item goes"),
+                 ". ".join(part for part in (self.headline.text(), detail) if part))
         for widget in (self, self.icon, self.headline, self.detail):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
