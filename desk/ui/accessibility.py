@@ -36,6 +36,7 @@ NAMES = {
     "recordLoans": QT_TRANSLATE_NOOP("AccessibleNames", "Loans"),
     "recordHolds": QT_TRANSLATE_NOOP("AccessibleNames", "Holds"),
     "recordCharges": QT_TRANSLATE_NOOP("AccessibleNames", "Charges"),
+    "recordRequests": QT_TRANSLATE_NOOP("AccessibleNames", "Requests"),
     "recordMessages": QT_TRANSLATE_NOOP("AccessibleNames", "Messages"),
     "recordHistory": QT_TRANSLATE_NOOP("AccessibleNames", "Loan history"),
     "recordProxies": QT_TRANSLATE_NOOP("AccessibleNames", "Proxies"),
@@ -62,6 +63,11 @@ NAMES = {
     "staffTable": QT_TRANSLATE_NOOP("AccessibleNames", "Staff"),
     "replayRows": QT_TRANSLATE_NOOP("AccessibleNames", "Offline transactions"),
     "slipView": QT_TRANSLATE_NOOP("AccessibleNames", "Last slip"),
+    "tagPart": QT_TRANSLATE_NOOP("AccessibleNames", "Piece to write on the RFID tag"),
+    "pullListTable": QT_TRANSLATE_NOOP("AccessibleNames", "Pull list"),
+    "terminalsTable": QT_TRANSLATE_NOOP("AccessibleNames", "Self-check terminals"),
+    "searchTable": QT_TRANSLATE_NOOP("AccessibleNames", "Missing-book searches"),
+    "retrievalTable": QT_TRANSLATE_NOOP("AccessibleNames", "Withdrawn-area retrievals"),
 }
 
 

@@ -36,6 +36,10 @@
         <translation>費用</translation>
     </message>
     <message>
+        <source>Requests</source>
+        <translation>申請</translation>
+    </message>
+    <message>
         <source>Messages</source>
         <translation>訊息</translation>
     </message>
@@ -130,6 +134,26 @@
     <message>
         <source>Last slip</source>
         <translation>最近一張單據</translation>
+    </message>
+    <message>
+        <source>Piece to write on the RFID tag</source>
+        <translation>要寫入 RFID 標籤的件次</translation>
+    </message>
+    <message>
+        <source>Pull list</source>
+        <translation>調書清單</translation>
+    </message>
+    <message>
+        <source>Self-check terminals</source>
+        <translation>自助借還書機</translation>
+    </message>
+    <message>
+        <source>Missing-book searches</source>
+        <translation>圖書協尋</translation>
+    </message>
+    <message>
+        <source>Withdrawn-area retrievals</source>
+        <translation>撤架區取書</translation>
     </message>
 </context>
 <context>
@@ -1426,12 +1450,12 @@
         <translation>讀者</translation>
     </message>
     <message>
-        <source>Search request… (%1)</source>
-        <translation>圖書協尋申請…（%1）</translation>
+        <source>Search request…</source>
+        <translation>圖書協尋申請…</translation>
     </message>
     <message>
-        <source>Withdrawn-area request… (%1)</source>
-        <translation>撤架區取書申請…（%1）</translation>
+        <source>Withdrawn-area request…</source>
+        <translation>撤架區取書申請…</translation>
     </message>
     <message>
         <source>Recent loans</source>

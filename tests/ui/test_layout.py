@@ -255,14 +255,16 @@ def test_the_window_fills_the_screen_then_remembers_this_pc(qtbot, qapp, library
     area = QGuiApplication.primaryScreen().availableGeometry()
     assert first.window.geometry().size() == area.size()     # not a fixed 1180x760
     first.show(area.width() - 100, area.height())
-    wanted = (first.window.width(), first.window.height())
-    assert wanted[0] < area.width()
+    assert first.window.width() < area.width()
     first.window.set_mode("item_status")
     splitter = first.window.findChild(QSplitter, "itemStatusSplitter")
     assert splitter is not None
     total = sum(splitter.sizes())
     splitter.setSizes([total // 4, total - total // 4])
     remembered = splitter.sizes()
+    # what the window is when it closes (a screen wider than the window grows it to fit)
+    wanted = (first.window.width(), first.window.height())
+    assert wanted[0] < area.width()
     first.window.close()
     assert (own_data_dir / "window.ini").exists()
 

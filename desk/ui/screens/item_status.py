@@ -17,7 +17,7 @@ import functools
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QSplitter, QVBoxLayout, QWidget)
+                               QScrollArea, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from desk.circulation import CirculationRefused
 from desk.circulation.queries import ItemRow, ItemStatus, find_items, item_status
@@ -90,19 +90,21 @@ class ItemStatusScreen(Screen):
                                    self.tr("Card"), self.tr("Patron")], 4,
                    single=True, fit=True)
         native = QKeySequence.SequenceFormat.NativeText
-        self.search_request = QPushButton(self.tr("Search request… (%1)").replace(
-            "%1", QKeySequence(REQUEST_KEYS["search"]).toString(native)))
+        # The key in the tool tip, not the label: both buttons fit beside each other at 1280 px.
+        self.search_request = QPushButton(self.tr("Search request…"))
         self.search_request.setObjectName("searchRequest")
-        self.retrieval_request = QPushButton(self.tr("Withdrawn-area request… (%1)").replace(
-            "%1", QKeySequence(REQUEST_KEYS["retrieval"]).toString(native)))
+        self.retrieval_request = QPushButton(self.tr("Withdrawn-area request…"))
         self.retrieval_request.setObjectName("retrievalRequest")
         self.request_dialog: ItemRequestDialog | None = None
         requests = QHBoxLayout()
         for kind, button in (("search", self.search_request),
                              ("retrieval", self.retrieval_request)):
+            key = QKeySequence(REQUEST_KEYS[kind])
+            button.setToolTip(f"{button.text()} ({key.toString(native)})")
             button.clicked.connect(functools.partial(self.open_request, kind))
-            shortcut = QShortcut(QKeySequence(REQUEST_KEYS[kind]), self)
+            shortcut = QShortcut(key, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setWhatsThis(button.text().rstrip("…"))
             shortcut.activated.connect(functools.partial(self.open_request, kind))
             requests.addWidget(button)
         requests.addStretch(1)
@@ -116,7 +118,15 @@ class ItemStatusScreen(Screen):
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(card)
+        # The item's details scroll when the window is too low for all of them (1280x800 with
+        # every row: parts, RFID, request notes), instead of pushing the window off the screen.
+        card_scroll = QScrollArea()
+        card_scroll.setObjectName("itemCardScroll")
+        card_scroll.setWidgetResizable(True)
+        card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        card_scroll.setWidget(card)
+        bottom_layout.addWidget(card_scroll, 2)
         bottom_layout.addWidget(QLabel(self.tr("Recent loans")))
         bottom_layout.addWidget(self.history, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)

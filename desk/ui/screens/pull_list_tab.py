@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
@@ -23,11 +23,13 @@ from desk.circulation.requests.retrievals import RetrievalReady
 from desk.circulation.requests.searches import SearchFound
 from desk.devices.slips import mask_card
 from desk.receipts.delivery_slips import pulled_slip
-from desk.receipts.pull_list_pdf import PullListLabels, write_pull_list_pdf
 from desk.ui.context import DeskContext
 from desk.ui.formatting import local
 from desk.ui.slips import ScreenSlip
 from desk.ui.widgets.tables import fill_table, make_table
+
+if TYPE_CHECKING:           # reportlab loads with the first printed list, not at start
+    from desk.receipts.pull_list_pdf import PullListLabels
 
 OVERDUE, DONE = QColor("#fbe3e3"), QColor("#dff3e3")
 
@@ -176,6 +178,7 @@ class PullListTab(QWidget):
 
     # --- the printable list --------------------------------------------------------------------
     def labels(self) -> PullListLabels:
+        from desk.receipts.pull_list_pdf import PullListLabels
         return PullListLabels(
             title=self.tr("Pull list %1").replace("%1", self.context.circulation.location_code),
             call_number=self.tr("Call number"), item=self.tr("Item"),
@@ -185,6 +188,7 @@ class PullListTab(QWidget):
             empty=self.tr("Nothing to pull."))
 
     def save_pdf(self, path: Path) -> None:
+        from desk.receipts.pull_list_pdf import write_pull_list_pdf
         entries = [e for e in self.entries if e.item_barcode not in self.done]
         library = self.context.library
         when = local(library, library.now())

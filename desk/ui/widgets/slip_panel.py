@@ -112,6 +112,14 @@ class SlipPanel(QWidget):
             self._fit()
         describe(self.picture, self.tr("Last slip"), self._text)
 
+    def clear(self) -> None:
+        """No slip shown (at sign-out: the last slip names a patron and their books); the
+        printer line stays."""
+        self._text, self._image = "", None
+        self.picture.setPixmap(QPixmap())
+        self.picture.setText("")
+        describe(self.picture, self.tr("Last slip"), "")
+
     def toPlainText(self) -> str:  # noqa: N802 - as the text view it replaced
         return self._text
 
