@@ -111,9 +111,9 @@ class PullListTab(QWidget):
             for cell in cells:
                 if cell is not None and colour is not None:
                     cell.setBackground(QBrush(colour))
-            state = cells[6]
-            if state is not None and entry.overdue and entry.item_barcode not in self.done:
-                state.setIcon(warning)
+            state_cell = cells[6]
+            if state_cell is not None and entry.overdue and entry.item_barcode not in self.done:
+                state_cell.setIcon(warning)
         left = sum(1 for e in self.entries if e.item_barcode not in self.done)
         overdue = sum(1 for e in self.entries if e.overdue and e.item_barcode not in self.done)
         self.status.setText(self.tr("%1 book(s) to fetch, %2 overdue.")
