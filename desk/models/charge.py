@@ -42,7 +42,8 @@ class Charge(Base):
     paid: Mapped[int] = mapped_column(Integer, default=0)
     waived: Mapped[int] = mapped_column(Integer, default=0)
     loan_id: Mapped[int | None] = mapped_column(ForeignKey("loans.id"))
-    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
+    # indexed: recreating the items table (an SQLite migration) checks every item's charges
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
     created_at: Mapped[datetime]
     # e.g. "B001 Title: 12 day(s) late, due 2026-11-02 23:59, returned 2026-11-14 10:00" (a
     # record of what was charged, in English; screens tell a fine from the fields below)

@@ -41,6 +41,9 @@ class Item(Base):
             "status IN ('available', 'on_loan', 'on_holds_shelf', 'in_transit', "
             "'holds_cleared', 'lost', 'missing', 'withdrawn', 'claims_returned', 'in_delivery')",
             name="status"),
+        # the copies of a title available at a location, read from the index alone (the
+        # holds to pull on a location's pull list)
+        Index("ix_items_biblio_status_location", "biblio_id", "status", "location_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

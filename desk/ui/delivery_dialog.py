@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QListWidget, QVBoxLayout, QWidget)
+                               QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget)
 
 from desk.circulation.charges import method_name
 from desk.circulation.queries import locations
@@ -73,8 +73,9 @@ class DeliveryDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         # Enter in the item field adds the item; the form is sent with Ctrl+Enter or OK.
         for button in self.buttons.buttons():
-            button.setAutoDefault(False)
-            button.setDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self).activated.connect(self.submit)
         layout = QVBoxLayout(self)

@@ -1,7 +1,7 @@
 """Deliveries between locations (圖書代借, SOP 5.3.9).
 
 At the pickup desk a patron asks for items of ONE other location (the form F-K08-042); the fee
-(``delivery_fee`` a item) is charged and paid at once, on one numbered temporary receipt
+(``delivery_fee`` a book) is charged and paid at once, on one numbered temporary receipt
 (F-K08-034). The owning location sees each request on its pull list and must pull it within
 ``delivery_pull_open_days`` open days; pulling it (scanning it) sets the item ``in_delivery``
 under a hold of kind ``delivery`` for the patron at the pickup location, and the desk prints

@@ -114,11 +114,13 @@ class PullListTab(QWidget):
         for index, entry in enumerate(self.entries):
             colour = (DONE if entry.item_barcode in self.done
                       else OVERDUE if entry.overdue else None)
-            if colour is not None:
-                for column in range(self.table.columnCount()):
-                    self.table.item(index, column).setBackground(QBrush(colour))
-            if entry.overdue and entry.item_barcode not in self.done:
-                self.table.item(index, 6).setIcon(warning)
+            cells = [self.table.item(index, column) for column in range(self.table.columnCount())]
+            for cell in cells:
+                if cell is not None and colour is not None:
+                    cell.setBackground(QBrush(colour))
+            state_cell = cells[6]
+            if state_cell is not None and entry.overdue and entry.item_barcode not in self.done:
+                state_cell.setIcon(warning)
         left = sum(1 for e in self.entries if e.item_barcode not in self.done)
         overdue = sum(1 for e in self.entries if e.overdue and e.item_barcode not in self.done)
         self.status.setText(self.tr("%1 book(s) to fetch, %2 overdue.")
