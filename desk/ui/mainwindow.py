@@ -481,7 +481,9 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, Screen) else None
 
-    def set_mode(self, mode_key: str) -> None:
+    def set_mode(self, mode_key: str, *, handoff: bool = True) -> None:
+        """Show a mode; ``handoff``: the screen left may hand its offered patron to it
+        (``Screen.handoff``), off when the caller brings a patron itself."""
         if mode_key in self.admin_modes and not self.is_admin():
             self.show_status(self.tr("Only an administrator may open this screen."), "warning")
             return
@@ -504,8 +506,8 @@ class MainWindow(QMainWindow):
         if self.context.devices is not None:
             self.context.devices.forget_pad()
         screen.activate()
-        card = previous.handoff(mode_key) if previous is not None and previous is not screen \
-            else None
+        card = previous.handoff(mode_key) if handoff and previous is not None \
+            and previous is not screen else None
         if card and screen.carries_patron:
             # The screen left offered this patron for this mode in words ("F11: collect").
             screen.take_patron(card)
@@ -594,7 +596,7 @@ class MainWindow(QMainWindow):
         checkout = self.screens.get("checkout")
         if checkout is None or not self.is_signed_in:
             return
-        self.set_mode("checkout")
+        self.set_mode("checkout", handoff=False)
         checkout.take_patron(card)
 
     def fines_for_patron(self, card: str, charge_ids: list[int], action: str) -> None:
@@ -604,7 +606,7 @@ class MainWindow(QMainWindow):
         fines = self.screens.get("fines")
         if not isinstance(fines, FinesScreen) or not self.is_signed_in:
             return
-        self.set_mode("fines")
+        self.set_mode("fines", handoff=False)
         fines.open_for(card, charge_ids, action)
 
     def show_key_help(self) -> KeyHelpDialog:
