@@ -63,6 +63,19 @@ DOCS_ZH: dict[str, str] = {
     "notice_courtesy_days": "到期前幾天寄送到期提醒。0：不寄送。",
     "notices_pdf_dir": "沒有電子郵件的讀者，其紙本通知的存放資料夾（每次一個 PDF）。空白：使用者資料夾中的"
                        "「notices」資料夾。",
+    "sound_volume": "掃描結果提示音的音量，百分比（0 至 100）。",
+    "flash": "拒絕借還時畫面閃紅光一下（注意書本時眼角也看得到）。",
+    "text_size_percent": "櫃台所有文字的大小，百分比（100 至 200）：眼睛疲勞或離螢幕較遠時放大。",
+    "high_contrast": "高對比色彩：黑白畫面，動向提示除圖示、文字與聲音外，也以邊框區分（不只靠顏色）。",
+    "rfid_device": "RFID 感應板（3M 810 ISO 15693 讀取器）：「none」表示沒有，或其序列埠"
+                   "（Windows 為 COM3，Linux 為 /dev/ttyUSB0，socket://主機:埠，或任何 pyserial 網址）。",
+    "rfid_afi_in_library": "還書時寫入標籤的 AFI 值（通過門禁會警報）：預設 7（0x07）。",
+    "rfid_afi_on_loan": "借書時寫入標籤的 AFI 值（門禁放行）：預設 194（0xC2）。",
+    "rfid_timeout_ms": "等候 RFID 讀取器回應的時間（毫秒）。",
+    "rfid_retries": "RFID 讀取器的請求、或寫入後讀回不符的防盜設定，重試的次數。",
+    "rfid_poll_ms": "多久詢問一次感應板上有哪些標籤（毫秒）。",
+    "rfid_country": "寫入新標籤的國別代碼（ISO 3166 兩個字母；空白：不寫）。",
+    "rfid_isil": "寫入新標籤的圖書館 ISIL 代碼，最多 9 個字元（例如 TW-NKUST）。",
 }
 
 

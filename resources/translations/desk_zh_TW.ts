@@ -1628,7 +1628,7 @@
     </message>
     <message>
         <source>Every waiting slip has been printed.</source>
-        <translation>所有待印收據均已印出。</translation>
+        <translation>所有待印單據均已印出。</translation>
     </message>
     <message>
         <source>The cash drawer did not open: %1</source>
@@ -1712,7 +1712,7 @@
     </message>
     <message>
         <source>No slip to reprint.</source>
-        <translation>沒有可補印的收據。</translation>
+        <translation>沒有可補印的單據。</translation>
     </message>
     <message>
         <source>signed out</source>
@@ -1763,7 +1763,7 @@
     </message>
     <message>
         <source>Slip</source>
-        <translation>收據</translation>
+        <translation>單號</translation>
     </message>
     <message>
         <source>Type</source>
@@ -1795,7 +1795,7 @@
     </message>
     <message>
         <source>Slip number (printed on the form)</source>
-        <translation>收據編號（印於表單上）</translation>
+        <translation>借還單編號（印於表單上）</translation>
     </message>
     <message>
         <source>Type: C = checkout, R = return</source>
@@ -1811,11 +1811,11 @@
     </message>
     <message>
         <source>Date and time on the slip (2026-11-02 14:30, 11-02 14:30, 1102 1430)</source>
-        <translation>收據上的日期時間（2026-11-02 14:30、11-02 14:30、1102 1430）</translation>
+        <translation>借還單上的日期時間（2026-11-02 14:30、11-02 14:30、1102 1430）</translation>
     </message>
     <message>
         <source>Type C for a checkout slip or R for a return slip.</source>
-        <translation>借書收據請輸入 C，還書收據請輸入 R。</translation>
+        <translation>人工借書單請輸入 C，人工還書單請輸入 R。</translation>
     </message>
     <message>
         <source>Scan or type at least one item barcode.</source>
@@ -1823,7 +1823,7 @@
     </message>
     <message>
         <source>This item is on the slip already.</source>
-        <translation>此館藏已在收據上。</translation>
+        <translation>此館藏已在本借還單上。</translation>
     </message>
     <message>
         <source>checkout</source>
@@ -2070,12 +2070,12 @@
     </message>
     <message>
         <source>The library database answers again. Go back online to replay the offline transactions.</source>
-        <translation>圖書館資料庫已恢復回應。請恢復連線以補登離線期間的交易。</translation>
+        <translation>圖書館資料庫已恢復回應。請恢復連線以補登離線期間的借還書。</translation>
     </message>
     <message numerus="yes">
         <source>%n offline transaction(s) of this desk not replayed yet.</source>
         <translation>
-            <numerusform>本櫃台尚有 %n 筆離線交易未補登。</numerusform>
+            <numerusform>本櫃台尚有 %n 筆離線借還書未補登。</numerusform>
         </translation>
     </message>
     <message>
@@ -2096,7 +2096,7 @@
     </message>
     <message>
         <source>Offline: recorded as slip %1.</source>
-        <translation>離線：已登記為收據 %1。</translation>
+        <translation>離線：已記入人工借還單 %1。</translation>
     </message>
     <message>
         <source>Offline: card %1 is not in the local copy. Check the card by eye; the loan is checked when it is replayed.</source>
@@ -2316,7 +2316,7 @@
     </message>
     <message>
         <source>Scan a patron card first.</source>
-        <translation>請先刷讀者借書證。</translation>
+        <translation>請先掃描讀者借書證。</translation>
     </message>
     <message>
         <source>No message to acknowledge.</source>
@@ -2761,7 +2761,7 @@
     </message>
     <message>
         <source>Expires</source>
-        <translation>到期日</translation>
+        <translation>借書證有效期限</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2781,7 +2781,7 @@
     </message>
     <message>
         <source>expired</source>
-        <translation>已到期</translation>
+        <translation>借書證已過期</translation>
     </message>
     <message>
         <source>blocked</source>
@@ -3395,7 +3395,7 @@
     </message>
     <message>
         <source>Receipt printer</source>
-        <translation>收據印表機</translation>
+        <translation>單據印表機</translation>
     </message>
     <message>
         <source>RFID pad</source>
@@ -3555,7 +3555,7 @@
     </message>
     <message>
         <source>Slip header lines</source>
-        <translation>收據表頭文字</translation>
+        <translation>單據表頭文字</translation>
     </message>
     <message>
         <source>Backup folder</source>

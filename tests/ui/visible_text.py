@@ -33,7 +33,8 @@ PLACEHOLDER = re.compile(r"%\d+|%n|\{[a-z_]+\}|&(?=\w)")
 # Words the desk shows in both languages on purpose: key names, units and brands.
 KEPT = {"F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "Esc", "Ctrl",
         "Shift", "Alt", "Enter", "Tab", "NT", "SOP", "PDF", "CSV", "OK", "ID", "ISBN", "EasyCard",
-        "USB", "CD", "DVD", "TWD", "koc", "Koha", "ESC", "POS", "RTS", "DTR", "YYYY", "MM", "DD"}
+        "USB", "CD", "DVD", "TWD", "koc", "Koha", "ESC", "POS", "RTS", "DTR", "YYYY", "MM", "DD",
+        "RFID", "AFI", "ISIL", "SIP2", "ISO"}
 
 
 def translated_words() -> set[str]:
