@@ -2501,6 +2501,10 @@
         <translation>申請圖書代借…（Ctrl+Shift+D）</translation>
     </message>
     <message>
+        <source>Refund the selected delivery&apos;s fee</source>
+        <translation>退還所選代借申請的手續費</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>訊息</translation>
     </message>
@@ -2715,6 +2719,14 @@
     <message>
         <source>Delivery requested: temporary receipt %1 printed.</source>
         <translation>已受理代借申請，已列印臨時收據 %1。</translation>
+    </message>
+    <message>
+        <source>Select a delivery that could not be met to refund its fee.</source>
+        <translation>請選擇無法辦理的代借申請，才能退還手續費。</translation>
+    </message>
+    <message>
+        <source>Delivery fee refunded: %1 (receipt %2).</source>
+        <translation>已退還代借手續費：%1（收據 %2）。</translation>
     </message>
     <message>
         <source>Proxy registered.</source>
@@ -2944,6 +2956,18 @@
         <translation>另存含條碼的調書清單 PDF(&amp;B)…</translation>
     </message>
     <message>
+        <source>Delivery not found…</source>
+        <translation>代借書未尋獲…</translation>
+    </message>
+    <message>
+        <source>The selected delivery&apos;s book cannot be found or supplied (%1)</source>
+        <translation>所選代借申請的圖書找不到或無法提供（%1）</translation>
+    </message>
+    <message>
+        <source>The selected delivery&apos;s book cannot be found or supplied</source>
+        <translation>所選代借申請的圖書找不到或無法提供</translation>
+    </message>
+    <message>
         <source>Hold</source>
         <translation>預約</translation>
     </message>
@@ -3006,6 +3030,26 @@
     <message>
         <source>%1 left to fetch.</source>
         <translation>尚有 %1 冊待調書。</translation>
+    </message>
+    <message>
+        <source>Select a delivery on the list first.</source>
+        <translation>請先在清單上選擇一筆代借申請。</translation>
+    </message>
+    <message>
+        <source>Delivery not found</source>
+        <translation>代借書未尋獲</translation>
+    </message>
+    <message>
+        <source>Why can %1 not be sent? The patron is told, and may have the fee back.</source>
+        <translation>%1 為何無法送出？系統將通知讀者，讀者可申請退還手續費。</translation>
+    </message>
+    <message>
+        <source>Not found on the shelf</source>
+        <translation>書架上找不到</translation>
+    </message>
+    <message>
+        <source>not found: the patron is told; the fee is refundable until %1</source>
+        <translation>未尋獲：已通知讀者；手續費可退還至 %1</translation>
     </message>
     <message>
         <source>Pull list %1</source>

@@ -34,12 +34,15 @@ from desk.circulation.queries.patron_record import (HistoryPage, PatronMessage, 
                                                     ReturnedLoan, loan_history, patron_messages,
                                                     patron_proxies)
 from desk.circulation.queries.patron_requests import PatronRequestRow, patron_requests
+from desk.circulation.requests.deliveries import DeliveryRefund
+from desk.receipts.delivery_slips import refund_receipt
 from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, due_text, is_patron_code, local, money
 from desk.ui.override import OverrideDialog
 from desk.ui.photo_actions import PhotoActions
 from desk.ui.delivery_dialog import DeliveryDialog
 from desk.ui.proxy_dialog import ProxyDialog
+from desk.ui.screens.money_widgets import device_receipt_slip
 from desk.ui.widgets.patron_photo import PatronPhoto
 from desk.ui.widgets.tables import fill_table, make_table, selected_rows
 from desk.wording import (action_name, hold_status_name, outcome_name, pull_kind_name,
@@ -179,6 +182,8 @@ class PatronRecordView(QWidget):
             single=True, fit=True)
         self.delivery_button = self._button(self.tr("Request a delivery… (Ctrl+Shift+D)"),
                                             "requestDeliveryFromTab", self.ask_delivery)
+        self.refund_button = self._button(self.tr("Refund the selected delivery's fee"),
+                                          "refundDelivery", self.refund_delivery)
         self.messages = make_table("recordMessages", [
             self.tr("Kind"), self.tr("Message"), self.tr("By"), self.tr("Date")], 1, fit=True)
         self.history_table = make_table("recordHistory", [
@@ -204,7 +209,7 @@ class PatronRecordView(QWidget):
             (self.loans, [self.renew_button, self.renew_all_button]),
             (self.holds, [self.cancel_button]),
             (self.charges, [self.pay_button, self.waive_button]),
-            (self.requests, [self.delivery_button]),
+            (self.requests, [self.delivery_button, self.refund_button]),
             (self.messages, []),
             (self.history_table, [self.history_count, self.older_button]),
             (self.proxies, [self.add_proxy_button, self.end_proxy_button]),
@@ -582,6 +587,29 @@ class PatronRecordView(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def refund_delivery(self) -> bool:
+        """Pay back the fee of the selected delivery that could not be met (SOP 5.3.9, within
+        its refund period); the refund receipt prints and the drawer opens for cash."""
+        requests = self.record.requests if self.record is not None else []
+        rows = selected_rows(self.requests)
+        chosen = requests[rows[0]] if rows and rows[0] < len(requests) else None
+        if chosen is None or chosen.kind != "delivery" or chosen.status != "failed":
+            self._say(self.tr("Select a delivery that could not be met to refund its fee."),
+                      "warning")
+            return False
+        self.context.tasks.run(self.context.circulation.refund_delivery, chosen.request_id,
+                               on_done=self._refunded, on_error=self._failed)
+        return True
+
+    def _refunded(self, refund: DeliveryRefund) -> None:
+        library = self.context.library
+        if refund.method == "cash":
+            self.context.open_drawer()
+        self.context.slips.print_slip(device_receipt_slip(refund_receipt(
+            refund, currency=library.policy.currency)))
+        self._done(self.tr("Delivery fee refunded: %1 (receipt %2).").replace(
+            "%1", money(library, refund.amount)).replace("%2", refund.receipt_no))
 
     # --- proxies ---------------------------------------------------------------------------
     def ask_add_proxy(self) -> None:

@@ -2,8 +2,9 @@
 shelves (holds to pull, deliveries to send; searches and retrievals when they report), sorted
 by call number, each confirmed by scanning the book. A delivery scanned here leaves as
 ``in_delivery`` with its delivery slip (F-K08-043) printed; a hold's book is checked in, which
-traps it. Overdue requests carry an icon and the word, not only a colour. The list prints as
-an A4 PDF with the barcodes as Code 128."""
+traps it. A delivery whose book cannot be found or supplied is failed from here (Ctrl+Shift+N,
+with the reason): the patron is told and may have the fee back. Overdue requests carry an icon
+and the word, not only a colour. The list prints as an A4 PDF with the barcodes as Code 128."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QStyle, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QPushButton, QStyle, QVBoxLayout, QWidget)
 
 from desk.circulation import CheckinResult, CirculationRefused
 from desk.circulation.requests.deliveries import DeliveryPulled
@@ -26,13 +27,13 @@ from desk.receipts.delivery_slips import pulled_slip
 from desk.ui.context import DeskContext
 from desk.ui.formatting import local
 from desk.ui.slips import ScreenSlip
-from desk.ui.widgets.tables import fill_table, make_table
+from desk.ui.widgets.tables import fill_table, make_table, selected_rows
 
 if TYPE_CHECKING:           # reportlab loads with the first printed list, not at start
     from desk.receipts.pull_list_pdf import PullListLabels
 
 OVERDUE, DONE = QColor("#fbe3e3"), QColor("#dff3e3")
-
+NOT_FOUND_KEY = "Ctrl+Shift+N"
 
 class PullListTab(QWidget):
     """``said(str, str, bool)``: a message for the status line, its sound, whether an error."""
@@ -61,9 +62,23 @@ class PullListTab(QWidget):
         self.pdf_button = QPushButton(self.tr("Save pull list with &barcodes as PDF…"))
         self.pdf_button.setObjectName("pullListPdf")
         self.pdf_button.clicked.connect(self._ask_pdf_path)
+        self.not_found_button = QPushButton(self.tr("Delivery not found…"))
+        self.not_found_button.setObjectName("pullNotFound")
+        self.not_found_button.setToolTip(self.tr("The selected delivery's book cannot be "
+                                                 "found or supplied (%1)").replace(
+            "%1", QKeySequence(NOT_FOUND_KEY).toString(
+                QKeySequence.SequenceFormat.NativeText)))
+        self.not_found_button.clicked.connect(self.ask_not_found)
+        not_found = QShortcut(QKeySequence(NOT_FOUND_KEY), self)
+        not_found.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        not_found.setWhatsThis(self.tr("The selected delivery's book cannot be found or "
+                                       "supplied"))
+        not_found.activated.connect(self.ask_not_found)
+        self.reason_dialog: QInputDialog | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.not_found_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scan)
@@ -150,7 +165,9 @@ class PullListTab(QWidget):
                                on_error=self._failed)
 
     def _confirmed(self, entry: PullEntry, result: object) -> None:
-        if isinstance(result, DeliveryPulled):
+        if isinstance(result, str):             # already worded (a delivery not found)
+            outcome = result
+        elif isinstance(result, DeliveryPulled):
             self.context.slips.print_slip(ScreenSlip.from_device(pulled_slip(result)))
             outcome = self.tr("sent to %1: delivery slip printed").replace(
                 "%1", result.pickup_location)
@@ -177,6 +194,38 @@ class PullListTab(QWidget):
     def _say(self, text: str, sound: str, *, error: bool = False) -> None:
         self.status.setText(text)
         self.said.emit(text, sound, error)
+
+    # --- a delivery that cannot be met (SOP 5.3.9: the patron is told, the fee refundable) ---
+    def selected_entry(self) -> PullEntry | None:
+        rows = selected_rows(self.table)
+        return self.entries[rows[0]] if rows and rows[0] < len(self.entries) else None
+
+    def ask_not_found(self) -> QInputDialog | None:
+        """Ctrl+Shift+N on a delivery: ask why it cannot be met, then fail it."""
+        entry = self.selected_entry()
+        if entry is None or entry.kind != "delivery" or entry.item_barcode in self.done:
+            self._say(self.tr("Select a delivery on the list first."), "warning.pull_list",
+                      error=True)
+            return None
+        dialog = QInputDialog(self)
+        dialog.setObjectName("deliveryNotFoundDialog")
+        dialog.setWindowTitle(self.tr("Delivery not found"))
+        dialog.setLabelText(self.tr("Why can %1 not be sent? The patron is told, and may have "
+                                    "the fee back.").replace("%1", entry.item_barcode))
+        dialog.setTextValue(self.tr("Not found on the shelf"))
+        dialog.textValueSelected.connect(lambda reason: self.fail(entry, reason))
+        self.reason_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def fail(self, entry: PullEntry, reason: str) -> None:
+        library = self.context.library
+        self.context.tasks.run(
+            self.context.circulation.fail_delivery, entry.request_id, reason,
+            on_done=lambda refundable_until: self._confirmed(entry, self.tr(
+                "not found: the patron is told; the fee is refundable until %1").replace(
+                "%1", f"{local(library, refundable_until):%Y-%m-%d}")),
+            on_error=self._failed)
 
     # --- the printable list --------------------------------------------------------------------
     def labels(self) -> PullListLabels:

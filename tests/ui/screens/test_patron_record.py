@@ -364,3 +364,23 @@ def test_the_requests_tab_lists_deliveries_searches_and_retrievals(qtbot, screen
     assert view.requests.rowCount() == 3
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert view.tabs.currentIndex() == REQUESTS and view.requests.hasFocus()
+
+
+def test_a_failed_deliverys_fee_is_refunded_from_the_requests_tab(qtbot, screen_context, desk,
+                                                                  settle) -> None:
+    request_id, receipt = desk.law.request_delivery("P001", "B001", pickup_location="LAW",
+                                                    method="cash")
+    view = make(qtbot, screen_context, settle, "P001")
+    view.tabs.setCurrentIndex(REQUESTS)
+    view.requests.selectRow(0)
+    assert view.refund_delivery() is False                   # not failed: nothing to refund
+    assert "could not be met" in view.status.text()
+    desk.main.fail_delivery(request_id, "書架上找不到")
+    view.reload()
+    settle()
+    view.requests.selectRow(0)
+    assert view.refund_delivery() is True
+    qtbot.waitUntil(lambda: "refunded" in view.status.text())
+    slip = screen_context.slips.last.device_slip
+    assert slip.barcode == receipt and "NT$20" in "\n".join(slip.text_lines())
+    qtbot.waitUntil(lambda: view.record.requests[0].status == "refunded")   # read again

@@ -74,3 +74,35 @@ def test_deliveries_and_holds_to_pull_confirmed_by_scanning(
     screen.handle_scan("B200")
     settle()
     assert "already confirmed" in heard.info[-1]
+
+
+def test_a_delivery_not_found_is_failed_with_its_reason(qtbot, screen_context, desk,
+                                                        settle) -> None:
+    from sqlalchemy import select
+
+    from desk.models import PatronNotice
+    from desk.models.delivery import DeliveryRequest
+
+    desk.library.add_item("B200", "Old book", location="MAIN", call_number="900 A1")
+    request_id, _receipt = desk.law.request_delivery("P001", "B200", pickup_location="LAW",
+                                                     method="cash")
+    screen = make(qtbot, screen_context, settle)
+    tab = screen.pull_tab
+    assert tab.ask_not_found() is None                        # nothing selected: said so
+    assert "Select a delivery" in tab.status.text()
+    tab.table.selectRow(0)
+    dialog = tab.ask_not_found()
+    assert dialog is not None and "B200" in dialog.labelText()
+    dialog.setTextValue("書架上找不到")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "B200" in tab.done)
+    assert "refundable until" in tab.done["B200"]
+    with desk.library.read_sessions() as session:
+        request = session.get(DeliveryRequest, request_id)
+        assert request is not None and request.status == "failed"
+        assert request.fail_reason == "書架上找不到"
+        kinds = session.scalars(select(PatronNotice.kind)).all()
+    assert "delivery_failed" in kinds
+    tab.refresh()
+    settle()
+    assert "B200" not in column(tab.table, 1) or "✓" in column(tab.table, 6)[0]
