@@ -1,6 +1,7 @@
 """Screenshots for the README: the real desk window under Xvfb on the demo library, in English
 and Traditional Chinese: checkout, checkin, the holds shelf, the New patron form and a patron's
-own screen, and the key help; at 1280x800, a common counter monitor.
+own screen with its Requests tab, the pull list, the Requests screen (searches and withdrawn-area
+retrievals), and the key help; at 1280x800, a common counter monitor.
 
     python scripts/screenshots.py [--out docs/screenshots] [--only patron ...]
 
@@ -69,6 +70,16 @@ def build_base(path: Path) -> str:
     desk.set_patron_photo("P90002", portrait())
     desk.add_proxy("P90002", "P90001", valid_until=today + timedelta(days=60),
                    note="F-K08-033 No. 0153")
+    # Requests (SOP 5.3.9, 5.11, 5.12): a delivery to the law library, a missing-book search
+    # and a withdrawn-area retrieval of MAIN's, all for the patron screen's patron.
+    library.add_item("I90009", "憲法釋論", location="MAIN", price=650, call_number="581.2 8742")
+    library.add_item("I90010", "行政法總論", location="MAIN", price=580, call_number="588 4432")
+    library.add_item("I90011", "臺灣省通志稿", location="MAIN", price=900,
+                     call_number="673.21 4432", staff_flag="withdrawn_area", loanable=False)
+    law = library.circulation("LAW-1", clerk)
+    law.request_delivery("P90002", "I90009", pickup_location="LAW", method="cash")
+    desk.request_search("P90002", "I90010")
+    desk.request_retrieval("P90002", "I90011")
     library.close()
     return url
 
@@ -170,6 +181,13 @@ def shoot(app, library_path: Path, language: str, out: Path, scratch: Path,
         window.set_mode("holds_shelf")
         settle(app, context, 400)
         save("holds-shelf")
+        window.screens["holds_shelf"].show_pull_list()
+        settle(app, context, 400)
+        save("pull-list")
+    if "requests" in window.screens:
+        window.set_mode("requests")
+        settle(app, context, 400)
+        save("requests")
     # An unknown card at checkout: "register?", then the New patron form for an external
     # borrower with a guarantor, whose standing shows beside the card.
     window.set_mode("checkout")
@@ -197,6 +215,10 @@ def shoot(app, library_path: Path, language: str, out: Path, scratch: Path,
     window.scan("P90002")                       # F4, a card: the patron's own screen
     settle(app, context, 400)
     save("patron")
+    from desk.ui.screens.patron_record import REQUESTS
+    window.screens["patron_search"].record.tabs.setCurrentIndex(REQUESTS)
+    settle(app, context, 200)
+    save("patron-requests")
     window.close()
     settle(app, context)
     library.close()

@@ -535,6 +535,8 @@ class MainWindow(QMainWindow):
         self._scan_code = code
         self.last_scan.setText(f"… {code}")
         self.last_scan.setProperty("outcome", "waiting")
+        self.last_scan.style().unpolish(self.last_scan)     # not the last refusal's red
+        self.last_scan.style().polish(self.last_scan)
         screen.handle_scan(code)
 
     def take_burst(self, burst: str) -> None:

@@ -2397,10 +2397,6 @@
         <translation>借書(F1) 帶入此讀者</translation>
     </message>
     <message>
-        <source>Delivery request… (Ctrl+Shift+D)</source>
-        <translation>圖書代借申請…（Ctrl+Shift+D）</translation>
-    </message>
-    <message>
         <source>Back to search (Esc)</source>
         <translation>回到查詢（Esc）</translation>
     </message>

@@ -414,3 +414,24 @@ def test_the_last_scans_outcome_stays_large_until_the_next_scan(counter: Counter
     assert window.last_scan.property("outcome") in ("error", "warning")
     assert window.last_scan.text().startswith(("✖", "⚠")) and window.last_scan.text() != shown
     assert window.last_scan.accessibleDescription()
+
+
+def test_a_patrons_own_screen_fits_1280_px(counter: Counter, qtbot) -> None:  # noqa: ANN001
+    """Every tab of the patron's screen (the header's buttons, the tab bar of eight) within a
+    1280 px screen: the window never grows past it."""
+    counter.show(1280, 800)
+    counter.window.set_mode("patron_search")
+    search = counter.window.screens["patron_search"]
+    with counter.library.read_sessions() as session:
+        from sqlalchemy import select
+
+        from desk.models import Patron
+        card = session.scalars(select(Patron.barcode).order_by(Patron.id)).first()
+    assert card is not None
+    counter.window.scan(card)
+    qtbot.waitUntil(lambda: search.record.record is not None)
+    counter.settle()
+    for index in range(search.record.tabs.count()):
+        search.record.tabs.setCurrentIndex(index)
+        counter.settle()
+        assert counter.window.width() <= 1280, search.record.tabs.tabText(index)

@@ -129,9 +129,6 @@ class PatronRecordView(QWidget):
         self.checkout_button = QPushButton(self.tr("Check out to this patron (F1)"))
         self.checkout_button.setObjectName("checkoutThisPatron")
         self.checkout_button.clicked.connect(self._checkout)
-        self.delivery_button = QPushButton(self.tr("Delivery request… (Ctrl+Shift+D)"))
-        self.delivery_button.setObjectName("deliveryRequest")
-        self.delivery_button.clicked.connect(self.ask_delivery)
         self.back_button = QPushButton(self.tr("Back to search (Esc)"))
         self.back_button.setObjectName("backToSearch")
         self.back_button.clicked.connect(self.closed.emit)
@@ -143,17 +140,20 @@ class PatronRecordView(QWidget):
         facts.addWidget(self.contact, 2, 1)
         facts.addWidget(self.standing, 3, 0, 1, 2)
         actions = QHBoxLayout()
-        for button in (self.checkout_button, self.delivery_button,
-                       self.photo_actions.file_button, self.photo_actions.camera_button):
-            actions.addWidget(button)
+        actions.addWidget(self.checkout_button)
         actions.addStretch(1)
         actions.addWidget(self.back_button)
         column = QVBoxLayout()
         column.addLayout(facts)
         column.addStretch(1)
         column.addLayout(actions)
+        # The photo's buttons under the photo: the header then fits 1280 px in either language.
+        portrait = QVBoxLayout()
+        portrait.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        portrait.addWidget(self.photo_actions.file_button)
+        portrait.addWidget(self.photo_actions.camera_button)
         self.header = QHBoxLayout()
-        self.header.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        self.header.addLayout(portrait)
         self.header.addLayout(column, 1)
 
     def _build_tabs(self) -> None:
@@ -181,7 +181,7 @@ class PatronRecordView(QWidget):
             self.tr("Where"), self.tr("Status"), self.tr("Act or pick up by")], 3,
             single=True, fit=True)
         self.delivery_button = self._button(self.tr("Request a delivery… (Ctrl+Shift+D)"),
-                                            "requestDeliveryFromTab", self.ask_delivery)
+                                            "deliveryRequest", self.ask_delivery)
         self.refund_button = self._button(self.tr("Refund the selected delivery's fee"),
                                           "refundDelivery", self.refund_delivery)
         self.messages = make_table("recordMessages", [
