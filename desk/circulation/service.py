@@ -40,6 +40,7 @@ from desk.circulation.requests import deliveries as deliveries_op
 from desk.circulation.requests.pull_entry import PullEntry
 from desk.circulation.requests.pull_list import pull_list as read_pull_list
 from desk.circulation.queries.money import SettlementReport, open_day_report
+from desk.circulation.requests import projects as projects_op
 from desk.circulation.requests import retrievals as retrievals_op
 from desk.circulation.requests import searches as searches_op
 from desk.circulation.requests.retrievals import ReadingLoan, RetrievalReady
@@ -703,6 +704,22 @@ class Circulation:
         return self._run("expire_searches", lambda ctx: searches_op.expire_searches(
             ctx.session, ctx.now, staff_id=ctx.staff.id),
             audit_result=lambda barcodes: {"missing": barcodes})
+
+    def project_books_ready(self, patron: str, items: list[str]) -> projects_op.ProjectBooksReady:
+        """Research-project books ready for the teacher ``patron`` (SOP 5.3.8.1): ``items``
+        (available, at this desk's location) kept on the holds shelf for them, and one
+        ``project_ready`` notice queued."""
+        with self._arguments("project_books_ready", patron=patron,
+                             item=items[0] if isinstance(items, list) and items else None):
+            self._barcode(patron, "patron_barcode")
+            if not isinstance(items, list):
+                raise valid.wrong_type("items", "barcodes", items)
+            for barcode in items:
+                self._barcode(barcode, "item_barcode")
+        return self._run("project_books_ready", lambda ctx: projects_op.project_books_ready(
+            ctx, patron, items), patron=patron,
+            audit_result=lambda ready: {"items": list(ready.item_barcodes),
+                                        "holds": list(ready.hold_ids)})
 
     def request_retrieval(self, patron: str, item: str) -> int:
         """Ask staff to fetch ``item`` from the withdrawn area (SOP 5.12). Returns the

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from desk.circulation.requests.deliveries import (DeliveryPulled, DeliveryRefund,
                                                       DeliveryRequested)
     from desk.circulation.requests.pull_entry import PullEntry
+    from desk.circulation.requests.projects import ProjectBooksReady
     from desk.circulation.requests.retrievals import ReadingLoan, RetrievalReady
     from desk.circulation.requests.searches import SearchFound
     from desk.circulation.results import (AccessoriesMissingResult, CheckinResult,
@@ -155,6 +156,8 @@ class DeskOperations(Protocol):
     def search_not_found(self, request_id: int) -> str: ...
 
     def expire_searches(self) -> list[str]: ...
+
+    def project_books_ready(self, patron: str, items: list[str]) -> ProjectBooksReady: ...
 
     def request_retrieval(self, patron: str, item: str) -> int: ...
 

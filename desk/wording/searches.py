@@ -44,6 +44,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Deadlines: {missing} search(es) ended unfound (items now missing), {returned} "
         "withdrawn-area item(s) to take back.",
         "期限處理：{missing} 筆協尋未尋獲（已改為下落不明），{returned} 冊撤架區圖書待歸回撤架區。"),
+    "project_no_items": ("Scan the project's books first.", "請先掃描研究計畫用書。"),
+    "project_too_many": ("At most {limit} books at once.", "一次最多 {limit} 冊。"),
+    "project_duplicate_item": ("Item {barcode} is listed twice.", "館藏 {barcode} 重複。"),
     "retrieval_note": ("Withdrawn-area request/{patron}/{date}", "撤架區取書申請/{patron}/{date}"),
     "search_note": ("Search request/{patron}/{date}, reply by {reply_by}",
                     "圖書協尋申請/{patron}/{date}，回覆期限 {reply_by}"),
@@ -69,4 +72,5 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
     "lend_for_reading": ("lent for reading against an ID", "押證館內閱覽"),
     "expire_retrievals": ("uncollected withdrawn-area items", "撤架區取書逾期未領"),
     "requests_sweep": ("search and retrieval deadlines", "協尋及撤架區取書期限處理"),
+    "project_books_ready": ("research-project books ready", "研究計畫用書到館"),
 }

@@ -25,7 +25,8 @@ class FaultyDesk(Circulation):
     unreachable = False
 
     def checkout(self, patron_barcode: str, item_barcode: str, *, override: object = None,
-                 proxy_barcode: str | None = None) -> CheckoutResult:
+                 proxy_barcode: str | None = None,
+                 parts_seen: int | None = None) -> CheckoutResult:
         if self.unreachable:
             from sqlalchemy import create_engine
             engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")

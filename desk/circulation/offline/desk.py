@@ -33,6 +33,7 @@ from desk.circulation.calendar import bookdrop_returned_at
 from desk.circulation.notices import CirculationRefused, Notice, Override, notice
 from desk.circulation.offline.journal import Journal, JournalEntry
 from desk.circulation.offline.snapshot import Snapshot
+from desk.circulation.requests.projects import ProjectBooksReady
 from desk.circulation.requests.retrievals import ReadingLoan, RetrievalReady
 from desk.circulation.requests.searches import SearchFound
 from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
@@ -307,6 +308,9 @@ class OfflineDesk:
         raise self._suspended("other")
 
     def expire_searches(self) -> list[str]:
+        raise self._suspended("other")
+
+    def project_books_ready(self, patron: str, items: list[str]) -> ProjectBooksReady:
         raise self._suspended("other")
 
     def request_retrieval(self, patron: str, item: str) -> int:
@@ -636,6 +640,9 @@ class FailoverDesk:
 
     def expire_searches(self) -> list[str]:
         return self._call(lambda desk: desk.expire_searches())
+
+    def project_books_ready(self, patron: str, items: list[str]) -> ProjectBooksReady:
+        return self._call(lambda desk: desk.project_books_ready(patron, items))
 
     def request_retrieval(self, patron: str, item: str) -> int:
         return self._call(lambda desk: desk.request_retrieval(patron, item))

@@ -90,6 +90,7 @@ def test_the_offline_desk_refuses_every_other_operation(tmp_path: Path) -> None:
         "search_found": lambda: offline.search_found("B001"),
         "search_not_found": lambda: offline.search_not_found(1),
         "expire_searches": lambda: offline.expire_searches(),
+        "project_books_ready": lambda: offline.project_books_ready("P001", ["B001"]),
         "request_retrieval": lambda: offline.request_retrieval("P001", "W001"),
         "retrieval_fetched": lambda: offline.retrieval_fetched("W001"),
         "lend_for_reading": lambda: offline.lend_for_reading("W001", id_kept="ID"),
