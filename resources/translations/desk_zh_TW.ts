@@ -2593,6 +2593,10 @@
         <translation>向他館申請圖書代借</translation>
     </message>
     <message>
+        <source>Research-project books ready for this patron</source>
+        <translation>此讀者的研究計畫用書已到館</translation>
+    </message>
+    <message>
         <source>Card: %1</source>
         <translation>借書證：%1</translation>
     </message>
@@ -2715,6 +2719,10 @@
     <message>
         <source>Delivery requested: temporary receipt %1 printed.</source>
         <translation>已受理代借申請，已列印臨時收據 %1。</translation>
+    </message>
+    <message>
+        <source>%1 book(s) kept on the holds shelf until %2; the patron is e-mailed.</source>
+        <translation>%1 冊已保留於預約架至 %2；已寄電子郵件通知讀者。</translation>
     </message>
     <message>
         <source>Select a delivery that could not be met to refund its fee.</source>
@@ -2872,6 +2880,37 @@
     <message>
         <source>The picture is too small to be a photo (%1).</source>
         <translation>影像太小，無法作為照片（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectBooksDialog</name>
+    <message>
+        <source>Research-project books ready</source>
+        <translation>研究計畫用書到館</translation>
+    </message>
+    <message>
+        <source>Books ready for %1 (%2): kept on the holds shelf for them, and an e-mail tells them to come.</source>
+        <translation>%1（%2）的研究計畫用書：保留於預約架，並以電子郵件通知讀者前來借書。</translation>
+    </message>
+    <message>
+        <source>Scan or type a book, then Enter</source>
+        <translation>掃描或輸入圖書條碼後按 Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>圖書(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Books ready</source>
+        <translation>已備妥的圖書</translation>
+    </message>
+    <message>
+        <source>%1 is on the list already.</source>
+        <translation>%1 已在清單上。</translation>
+    </message>
+    <message>
+        <source>Scan the project&apos;s books first.</source>
+        <translation>請先掃描研究計畫用書。</translation>
     </message>
 </context>
 <context>

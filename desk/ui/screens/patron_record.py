@@ -41,6 +41,7 @@ from desk.ui.formatting import date_text, due_text, is_patron_code, local, money
 from desk.ui.override import OverrideDialog
 from desk.ui.photo_actions import PhotoActions
 from desk.ui.delivery_dialog import DeliveryDialog
+from desk.ui.project_books_dialog import ProjectBooksDialog
 from desk.ui.proxy_dialog import ProxyDialog
 from desk.ui.screens.money_widgets import device_receipt_slip
 from desk.ui.widgets.patron_photo import PatronPhoto
@@ -252,6 +253,8 @@ class PatronRecordView(QWidget):
         key("Ctrl+R", lambda: self.renew(self._selected_loans()),
             self.tr("Renew the selected loans"))
         key("Ctrl+Shift+D", self.ask_delivery, self.tr("Request a delivery from another location"))
+        key("Ctrl+Shift+P", self.ask_project_books,
+            self.tr("Research-project books ready for this patron"))
         # Delete on the Holds and Proxies lists (item views keep Delete from shortcuts).
         for table in (self.holds, self.proxies):
             table.installEventFilter(self)
@@ -474,7 +477,8 @@ class PatronRecordView(QWidget):
         """A scan while the record is shown: an item this patron has out is selected on the
         Loans tab (True); anything else is for the caller (False). While the delivery
         request form is open, its scans are books for the form."""
-        if isinstance(self.dialog, DeliveryDialog) and self.dialog.isVisible():
+        if isinstance(self.dialog, (DeliveryDialog, ProjectBooksDialog)) \
+                and self.dialog.isVisible():
             self.dialog.take_scan(code)
             return True
         if self.record is None or is_patron_code(self.context.config, code):
@@ -584,6 +588,20 @@ class PatronRecordView(QWidget):
                                 self.record.summary.name, self)
         dialog.requested.connect(lambda receipt: self._done(
             self.tr("Delivery requested: temporary receipt %1 printed.").replace("%1", receipt)))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_project_books(self) -> ProjectBooksDialog | None:
+        """Ctrl+Shift+P: the research-project books ready for the patron shown (SOP 5.3.8.1)."""
+        if self.record is None:
+            return None
+        dialog = ProjectBooksDialog(self.context, self.record.summary.barcode,
+                                    self.record.summary.name, self)
+        dialog.ready.connect(lambda ready: self._done(self.tr(
+            "%1 book(s) kept on the holds shelf until %2; the patron is e-mailed.").replace(
+            "%1", str(len(ready.item_barcodes))).replace(
+            "%2", f"{local(self.context.library, ready.held_until):%Y-%m-%d}")))
         self.dialog = dialog
         dialog.open()
         return dialog

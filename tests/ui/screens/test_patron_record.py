@@ -384,3 +384,28 @@ def test_a_failed_deliverys_fee_is_refunded_from_the_requests_tab(qtbot, screen_
     slip = screen_context.slips.last.device_slip
     assert slip.barcode == receipt and "NT$20" in "\n".join(slip.text_lines())
     qtbot.waitUntil(lambda: view.record.requests[0].status == "refunded")   # read again
+
+
+def test_project_books_ready_from_the_patron_screen(qtbot, screen_context, desk, settle) -> None:
+    from desk.models import PatronNotice
+    view = make(qtbot, screen_context, settle, "P003")
+    view.setFocus()
+    qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_P,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = view.dialog
+    assert dialog is not None and dialog.objectName() == "projectBooksDialog"
+    assert view.handle_scan("B001")                       # a scan goes onto the list
+    qtbot.keyClicks(dialog.item, "B001")
+    qtbot.keyClick(dialog.item, Qt.Key.Key_Return)        # Enter adds; twice is said
+    assert dialog.barcodes() == ["B001"] and "already" in dialog.error.text()
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.item, "B002")
+    qtbot.keyClick(dialog.item, Qt.Key.Key_Return)
+    assert dialog.barcodes() == ["B001", "B002"]
+    dialog.submit()                       # OK (Ctrl+Enter: the dialog's shortcut)
+    qtbot.waitUntil(lambda: not dialog.isVisible() or dialog.error.isVisible())
+    assert not dialog.isVisible(), dialog.error.text()
+    qtbot.waitUntil(lambda: "2 book(s) kept" in view.status.text())
+    with desk.library.read_sessions() as session:
+        assert session.scalars(select(PatronNotice.kind)).all() == ["project_ready"]
+    qtbot.waitUntil(lambda: view.record is not None and view.record.summary.holds_count == 2)
