@@ -7,10 +7,8 @@ selected one, Ctrl+Enter submits."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desk.circulation.charges import method_name
 from desk.circulation.queries import locations
@@ -19,16 +17,17 @@ from desk.circulation.requests.deliveries import DeliveryRequested
 from desk.receipts.delivery_slips import temporary_receipt
 from desk.ui.context import DeskContext
 from desk.ui.screens.money_widgets import device_receipt_slip
+from desk.ui.widgets.barcode_list import BarcodeListDialog
 
 
-class DeliveryDialog(QDialog):
+class DeliveryDialog(BarcodeListDialog):
     """``requested(str)``: the temporary receipt's number, once the requests are stored."""
 
     requested = Signal(str)
 
     def __init__(self, context: DeskContext, patron_barcode: str, patron_name: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("delivery", parent)
         self.context = context
         self.patron_barcode = patron_barcode
         self.setObjectName("deliveryDialog")
@@ -40,13 +39,7 @@ class DeliveryDialog(QDialog):
                        .replace("%3", policy.money(policy.delivery_fee)))
         intro.setObjectName("deliveryPatron")
         intro.setWordWrap(True)
-        self.item = QLineEdit()
-        self.item.setObjectName("deliveryItem")
         self.item.setPlaceholderText(self.tr("Scan or type a book, then Enter"))
-        self.item.returnPressed.connect(lambda: self.add_item(self.item.text()))
-        self.items = QListWidget()
-        self.items.setObjectName("deliveryItems")
-        self.items.installEventFilter(self)
         self.pickup = QComboBox()
         self.pickup.setObjectName("deliveryPickup")
         self.method = QComboBox()
@@ -55,29 +48,13 @@ class DeliveryDialog(QDialog):
             self.method.addItem(method_name(method), method)
         self.total = QLabel()
         self.total.setObjectName("deliveryTotal")
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        self.error.setProperty("alert", True)
-        self.error.setWordWrap(True)
-        self.error.hide()
         form = QFormLayout()
         form.addRow(self.tr("&Book"), self.item)
         form.addRow(self.tr("Books on the form"), self.items)
         form.addRow(self.tr("&Pick up at"), self.pickup)
         form.addRow(self.tr("Fee paid &by"), self.method)
         form.addRow(self.tr("Fee"), self.total)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.setObjectName("deliveryButtons")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        # Enter in the item field adds the item; the form is sent with Ctrl+Enter or OK.
-        for button in self.buttons.buttons():
-            if isinstance(button, QPushButton):
-                button.setAutoDefault(False)
-                button.setDefault(False)
-        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(sequence), self).activated.connect(self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -94,43 +71,11 @@ class DeliveryDialog(QDialog):
             self.context.circulation.location_code), 0))
 
     # --- the items -------------------------------------------------------------------------
-    def barcodes(self) -> list[str]:
-        return [self.items.item(row).text() for row in range(self.items.count())]
+    def duplicate_message(self, code: str) -> str:
+        return self.tr("%1 is on the form already.").replace("%1", code)
 
-    def add_item(self, code: str) -> None:
-        code = code.strip()
-        self.item.clear()
-        if not code:
-            return
-        if code in self.barcodes():
-            self._fail(self.tr("%1 is on the form already.").replace("%1", code))
-            return
-        self.items.addItem(code)
-        self.error.hide()
+    def list_changed(self) -> None:
         self._show_total()
-
-    def take_scan(self, code: str) -> None:
-        """A scan while the form is open: a book for the form."""
-        self.add_item(code)
-        self.item.setFocus()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
-        # A scanner ends every barcode with Enter: that adds a book, it never closes the form.
-        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if (watched is self.items and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete):
-            row = self.items.currentRow()
-            if row >= 0:
-                self.items.takeItem(row)
-                self._show_total()
-            return True
-        return super().eventFilter(watched, event)
 
     def _show_total(self) -> None:
         policy = self.context.library.policy
@@ -170,8 +115,6 @@ class DeliveryDialog(QDialog):
         self.accept()
 
     def _fail(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-        self.buttons.setEnabled(True)
+        self.show_error(text)
         self.item.setFocus()
         self.context.messages.sound.emit("error.delivery")
