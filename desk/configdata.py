@@ -85,16 +85,19 @@ def payment_codes(value: list[Any]) -> str | None:
 
 
 def item_type_codes(value: list[Any]) -> str | None:
-    if (isinstance(value, list) and len(value) <= 20 and len(set(value)) == len(value)
-            and all(isinstance(v, str) and 0 < len(v) <= 32 for v in value)):
+    # the types first: a list inside the list is not hashable
+    if (isinstance(value, list) and len(value) <= 20
+            and all(isinstance(v, str) and 0 < len(v) <= 32 for v in value)
+            and len(set(value)) == len(value)):
         return None
     return "a list of at most 20 different item type codes, each 1 to 32 characters"
 
 
 def overdue_days(value: list[Any]) -> str | None:
-    if (isinstance(value, list) and len(value) <= 10 and len(set(value)) == len(value)
+    if (isinstance(value, list) and len(value) <= 10
             and all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 3650
-                    for v in value)):
+                    for v in value)
+            and len(set(value)) == len(value)):
         return None
     return "a list of at most 10 different whole numbers of days, each 1 to 3650"
 

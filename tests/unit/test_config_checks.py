@@ -194,3 +194,14 @@ def test_every_default_passes_its_own_check() -> None:
     for setting in SETTINGS:
         assert setting.check is None or setting.check(setting.default) is None, setting.name
     assert isinstance(date.today(), date) and isinstance(time(), time)
+
+
+@pytest.mark.parametrize("name", sorted(s.name for s in SETTINGS if s.type is list))
+def test_a_list_inside_a_list_setting_is_refused_with_a_message(tmp_path: Path,
+                                                                 name: str) -> None:
+    """Found by the fuzz: a nested list made the check itself fail (unhashable) instead of
+    refusing the value."""
+    with pytest.raises(ConfigError) as error:
+        load(tmp_path, f"{name} = [[]]\n")
+    [problem] = error.value.problems
+    assert f"{name} must be " in problem
