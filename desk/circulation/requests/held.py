@@ -9,6 +9,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from desk.circulation.context import OpContext
+from desk.circulation.outbox import queue_notice
 from desk.models import Hold, Item
 
 
@@ -23,4 +25,16 @@ def hold_for(session: Session, item: Item, patron_id: int, location_id: int,
     item.status = "on_holds_shelf"
     item.current_location_id = location_id
     session.flush()
+    return hold
+
+
+def hold_and_tell(ctx: OpContext, item: Item, patron_id: int, location_id: int,
+                  until: datetime, notice: str) -> Hold:
+    """``hold_for``, and the patron's ``notice`` (a template taking the title, the place and
+    the pick-up-by day) queued in the same transaction."""
+    hold = hold_for(ctx.session, item, patron_id, location_id, ctx.now, until)
+    tz = ctx.calendar(location_id).tz
+    queue_notice(ctx.session, patron_id, notice,
+                 {"title": item.biblio.title, "location": ctx.location_name(location_id),
+                  "until": f"{until.astimezone(tz):%Y-%m-%d}"}, now=ctx.now)
     return hold

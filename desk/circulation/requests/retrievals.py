@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
-from desk.circulation.outbox import queue_notice
-from desk.circulation.requests.held import hold_for
+from desk.circulation.requests.held import hold_and_tell
 from desk.circulation.requests.pull_entry import PullEntry
 from desk.circulation.requests.searches import own_location, refuse_patron
 from desk.models import Hold, Item, Loan, Location, Patron, RetrievalRequest
@@ -108,14 +107,12 @@ def retrieval_fetched(ctx: OpContext, item_barcode: str) -> RetrievalReady:
     calendar = ctx.calendar(request.location_id)
     until = calendar.end_of_day(calendar.add_open_days(
         ctx.today, ctx.policy.retrieval_pickup_open_days))
-    hold = hold_for(ctx.session, item, request.patron_id, request.location_id, ctx.now, until)
+    hold = hold_and_tell(ctx, item, request.patron_id, request.location_id, until,
+                         "retrieval_ready")
     request.status = "fetched"
     request.fetched_at = ctx.now
     request.fetched_by = ctx.staff.id
     request.hold_id = hold.id
-    queue_notice(ctx.session, request.patron_id, "retrieval_ready",
-                 {"title": item.biblio.title, "location": ctx.location_name(request.location_id),
-                  "until": f"{until.astimezone(calendar.tz):%Y-%m-%d}"}, now=ctx.now)
     patron = ctx.session.get(Patron, request.patron_id)
     assert patron is not None  # a foreign key
     return RetrievalReady(request_id=request.id, hold_id=hold.id, item_barcode=item.barcode,

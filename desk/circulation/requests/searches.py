@@ -17,7 +17,7 @@ from desk.circulation.checkout import patron_block_reasons
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.outbox import queue_notice
-from desk.circulation.requests.held import hold_for
+from desk.circulation.requests.held import hold_and_tell
 from desk.circulation.requests.pull_entry import PullEntry
 from desk.models import Item, Location, Patron, SearchRequest
 from desk.models.item import Biblio
@@ -115,14 +115,12 @@ def search_found(ctx: OpContext, item_barcode: str) -> SearchFound:
                                      status=status_name(item.status))
     calendar = ctx.calendar(request.location_id)
     until = calendar.end_of_day(ctx.today + timedelta(days=ctx.policy.search_hold_days))
-    hold = hold_for(ctx.session, item, request.patron_id, request.location_id, ctx.now, until)
+    hold = hold_and_tell(ctx, item, request.patron_id, request.location_id, until,
+                         "search_found")
     request.status = "found"
     request.closed_at = ctx.now
     request.closed_by = ctx.staff.id
     request.hold_id = hold.id
-    queue_notice(ctx.session, request.patron_id, "search_found",
-                 {"title": item.biblio.title, "location": ctx.location_name(request.location_id),
-                  "until": f"{until.astimezone(calendar.tz):%Y-%m-%d}"}, now=ctx.now)
     patron = ctx.session.get(Patron, request.patron_id)
     assert patron is not None  # a foreign key
     return SearchFound(request_id=request.id, hold_id=hold.id, item_barcode=item.barcode,
