@@ -47,6 +47,7 @@ class Size:
     patrons: int
     loans: int          # open loans, the heavy patrons' included
     holds: int          # active holds: a tenth waiting on the holds shelf, the rest pending
+                        # on titles with no copy on the shelf (SOP 5.6.1.1)
     heavy_patrons: int  # research-project cards with ``heavy_loans`` open loans each
     heavy_loans: int
     history_patrons: int  # faculty cards with ``history_loans`` returned loans and none open
@@ -241,8 +242,13 @@ class Generator:
                    "kind": "normal", "status": "waiting", "placed_at": since - timedelta(days=20),
                    "waiting_since": since, "shelf_expires_at": since + timedelta(days=9),
                    "closed_at": None}
+        # SOP 5.6.1.1: a patron holds a title that is out (on loan, on order, being
+        # catalogued), not one with a copy on the shelf; so pending holds go to titles with no
+        # available copy, and a location's holds to pull are only those its requests add
+        shelved = {i % biblios for i, status in enumerate(self.status) if status == "available"}
+        wanted = [loan for loan in self.open_loans if loan[1] % biblios not in shelved]
         while hold_id < self.size.holds:
-            _, item, owner = rng.choice(self.open_loans)
+            _, item, owner = rng.choice(wanted or self.open_loans)
             patron = rng.choice(self.borrowers)
             if patron == owner or (patron, item % biblios) in seen:
                 continue

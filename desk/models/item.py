@@ -41,9 +41,10 @@ class Item(Base):
             "status IN ('available', 'on_loan', 'on_holds_shelf', 'in_transit', "
             "'holds_cleared', 'lost', 'missing', 'withdrawn', 'claims_returned', 'in_delivery')",
             name="status"),
-        # the copies of a title available at a location, read from the index alone (the
-        # holds to pull on a location's pull list)
-        Index("ix_items_biblio_status_location", "biblio_id", "status", "location_id"),
+        # a location's available copies in title order with their barcode and call number,
+        # read from the index alone (matched with the pending holds for its pull list)
+        Index("ix_items_copies_on_shelf", "location_id", "status", "loanable", "biblio_id",
+              "barcode", "call_number"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

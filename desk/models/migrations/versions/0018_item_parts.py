@@ -4,7 +4,7 @@ An RFID checkout counts the tags of an item on the pad against ``parts`` and war
 ``set_incomplete`` when one is missing. Every existing item is one piece.
 
 Revision ID: 0018
-Revises: 0013
+Revises: 0017
 """
 
 from __future__ import annotations
