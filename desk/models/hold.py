@@ -27,9 +27,9 @@ class Hold(Base):
         CheckConstraint("kind IN ('normal', 'temporary', 'delivery')", name="kind"),
         Index("ix_holds_biblio_status", "biblio_id", "status"),
         Index("ix_holds_pickup_status", "pickup_location_id", "status"),
-        # the pending holds in title order with their patron and date, from the index alone
+        # the pending holds in title order with their date, id and patron, from the index alone
         # (matched against the copies on a location's shelves for its pull list)
-        Index("ix_holds_status_biblio", "status", "biblio_id", "placed_at", "patron_id"),
+        Index("ix_holds_status_biblio", "status", "biblio_id", "placed_at", "id", "patron_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

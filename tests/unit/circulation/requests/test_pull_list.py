@@ -77,3 +77,53 @@ def test_every_kind_of_request_is_on_the_pull_list(any_desk: Desk) -> None:
     desk.main.search_found("B001")
     desk.main.retrieval_fetched("W002")
     assert {e.kind for e in desk.main.pull_list()} == {"hold", "delivery"}
+
+
+def test_each_hold_gets_a_copy_of_its_own_oldest_hold_first(any_desk: Desk,
+                                                            clock: FakeClock) -> None:
+    """Copies on MAIN's shelf to lend, one per hold in the order the holds were placed: not a
+    copy that cannot be lent, not one promised to a delivery, not one at another location."""
+    desk = any_desk
+    for barcode, details in (("B400", {}), ("B401", {"loanable": False}), ("B402", {}),
+                             ("B403", {})):
+        desk.library.add_item(barcode, "水滸傳", location="MAIN", author="施耐庵",
+                              call_number=f"857.46 {barcode}", **details)
+    desk.library.add_item("B404", "水滸傳", location="LAW", author="施耐庵")
+    desk.law.request_delivery("P002", "B403", pickup_location="LAW", method="cash")
+    first = desk.main.place_hold("P003", "B400")
+    clock.advance(minutes=5)
+    second = desk.main.place_hold("P001", "B400")
+    clock.advance(minutes=5)
+    third = desk.main.place_hold("P002", "B400")    # no third copy to lend at MAIN
+    holds = [(e.request_id, e.item_barcode, e.patron_barcode)
+             for e in desk.main.pull_list() if e.kind == "hold"]
+    assert sorted(holds) == [(first, "B400", "P003"), (second, "B402", "P001")]
+    assert third not in {request for request, _, _ in holds}
+    assert [e.item_barcode for e in desk.law.pull_list() if e.kind == "hold"] == ["B404"]
+
+
+def test_holds_are_matched_from_the_holds_on_a_library_never_analysed(desk: Desk) -> None:
+    """SQLite without statistics (a desk's file is never analysed) reads the pending holds first
+    and looks their copies up in the shelf index, instead of reading every copy on the shelves
+    (the 1M-item library: 170,000 copies at one location, 30 times slower)."""
+    from sqlalchemy import event
+
+    statements: list[tuple[str, object]] = []
+    with desk.library.read_sessions() as session:
+        connection = session.connection()
+        connection.exec_driver_sql("DROP TABLE IF EXISTS sqlite_stat1")
+
+        def seen(_conn: object, _cursor: object, statement: str, parameters: object,
+                 _context: object, _many: bool) -> None:
+            statements.append((statement, parameters))
+
+        event.listen(connection, "before_cursor_execute", seen)
+        pull_list_module.holds_to_pull(session, desk.main.location_id, desk.library.now())
+        event.remove(connection, "before_cursor_execute", seen)
+        statement, parameters = next((s, p) for s, p in statements if "CROSS JOIN" in s)
+        plan = [row[3] for row in connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + statement, parameters)]  # type: ignore[arg-type]
+    scans = [step for step in plan if step.startswith(("SEARCH", "SCAN"))]
+    assert scans[0].startswith("SEARCH holds USING COVERING INDEX ix_holds_status_biblio")
+    assert scans[1].startswith("SEARCH items USING INDEX ix_items_on_shelf")
+    assert "(location_id=? AND biblio_id=?)" in scans[1]
