@@ -1,5 +1,5 @@
-"""The main window: modes on the toolbar and function keys, one place where messages, sounds
-and the refusal flash are wired, the slip preview, and sign-out / shift change.
+"""The main window: modes on the toolbar and function keys, and the one place where messages,
+sounds, the refusal flash and the devices' reports are wired.
 
 Every scan, from the keyboard-wedge filter or a serial scanner, goes through the devices layer's
 one cleaner (``desk.devices.scanner.ScanIntake``: the ``DeviceHub``'s when there is one, else one
@@ -7,10 +7,11 @@ built from the same settings) and enters through ``scan()``, which drops a doubl
 the code to the active mode; a refused scan (a wrong check digit, line noise) is shown by
 ``_scan_rejected``.
 
-A patron moves between screens only on purpose: *Bring patron here* (F8) shows, on the active
-screen, the patron of the screen used just before (checkout, renew, patron search, fines), or
-the last checkout patron; on a screen without a patron it opens checkout with them. When a screen
-changes a patron (``messages.patron_changed``) the other screens holding them refresh.
+Jobs of their own live beside it: the status bar and the last scan's outcome (``status_bar``,
+``scan_feedback``), the rows of mode buttons (``mode_rows``), the *Last slip* panel
+(``slip_dock``), how a patron moves between screens (``patron_moves``, *Bring patron here*, F8),
+shift changes (``shift``), what changed settings mean (``settings_applied``) and the quit
+question (``quit_question``).
 
 With a ``DeviceHub`` in ``context.devices`` the window takes its serial scans, shows the device
 status area (scanner / strip / printer) and the print-queue warning in the status bar, says
@@ -33,10 +34,13 @@ from desk.ui.context import DeskContext
 from desk.ui.key_help import KeyHelpDialog, collect_keys
 from desk.ui.mode_rows import ModeRows, label_with_key
 from desk.ui.modes import screen_classes
+from desk.ui.patron_moves import PatronMoves
+from desk.ui.quit_question import QuitQuestion
 from desk.ui.screen import Screen
 from desk.ui.screen_set import ScreenSet
 from desk.ui.screens.checkout import CheckoutScreen
 from desk.ui.screens.patron_search import PatronSearchScreen
+from desk.ui.shift import Shift
 from desk.ui.signin import SignInDialog
 from desk.ui.slip_dock import SlipDock
 from desk.ui.slips import PrintedSlip
@@ -70,8 +74,8 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setObjectName("mainWindow")
         self.sounds = sounds or SoundPlayer(context.config.get("sounds"), parent=self)
-        self.last_patron: str | None = None
-        self.recent_modes: list[str] = []     # the modes used before this one, newest first
+        self.patrons = PatronMoves(self)
+        self.shift = Shift(self)
         self.dropped_scans = 0
         self.is_signed_in = True
         self.screens = ScreenSet(self._make_screen)     # each built when first shown
@@ -129,7 +133,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status.build(self.context.devices)
         self._build_slip_dock()
-        self.update_title()
+        self.shift.show_who()
         self.set_mode("checkout")
         self.rebuilt.emit()
 
@@ -147,7 +151,7 @@ class MainWindow(QMainWindow):
                 self.admin_modes.add(cls.mode_key)
         self.actions_by_mode.update(self.mode_rows.add_modes(classes, self.set_mode))
         self.last_patron_action = self._action(self.tr("Bring patron here"), "F8",
-                                               self.recall_patron, "lastPatron")
+                                               self.patrons.recall, "lastPatron")
         self.last_patron_action.setToolTip(self.tr(
             "Show here the patron of the screen used just before (F1, F3, F4, F11). "
             "Switching screens alone never carries a patron.") + " (F8)")
@@ -179,11 +183,11 @@ class MainWindow(QMainWindow):
         name_widgets(screen)
         self.window_state.restore_splitters(screen)
         if isinstance(screen, CheckoutScreen):
-            screen.patron_changed.connect(self._patron_changed)
+            screen.patron_changed.connect(self.patrons.checkout_patron_changed)
             screen.refusal.pay_requested.connect(lambda: self.set_mode("fines"))
         if isinstance(screen, PatronSearchScreen):
-            screen.checkout_requested.connect(self.checkout_patron)
-            screen.fines_requested.connect(self.fines_for_patron)
+            screen.checkout_requested.connect(self.patrons.checkout)
+            screen.fines_requested.connect(self.patrons.fines)
         return screen
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], object],
@@ -259,7 +263,7 @@ class MainWindow(QMainWindow):
         bridge.error.connect(self._error)
         bridge.sound.connect(self.sounds.play)
         bridge.busy.connect(self.status.set_busy)
-        bridge.patron_changed.connect(self._patron_changed_elsewhere)
+        bridge.patron_changed.connect(self.patrons.changed_elsewhere)
         self.context.slips.printed.connect(self.show_slip)
 
     def _connect_devices(self) -> None:
@@ -317,9 +321,6 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.locked)
             return
         previous = self.active_screen
-        if previous is not None and previous is not screen:
-            self.recent_modes = [previous.mode_key, *(key for key in self.recent_modes
-                                                      if key != previous.mode_key)]
         if previous is not screen:
             # A message belongs to the screen that said it: it does not linger on the next.
             self.show_status("", "info")
@@ -329,12 +330,7 @@ class MainWindow(QMainWindow):
         if self.context.devices is not None:
             self.context.devices.forget_pad()
         screen.activate()
-        card = previous.handoff(mode_key) if handoff and previous is not None \
-            and previous is not screen else None
-        if card and screen.carries_patron:
-            # The screen left offered this patron for this mode in words ("F11: collect").
-            screen.take_patron(card)
-            self.show_status(self.tr("Patron %1 brought here.").replace("%1", card), "info")
+        self.patrons.switched(previous, screen, handoff)
 
     def scan(self, code: str) -> None:
         """A scan from any scanner: the active mode gets it, a double read is dropped."""
@@ -377,57 +373,10 @@ class MainWindow(QMainWindow):
         self.sounds.enabled = config.get("sounds")
         self.sounds.set_volume(config.get("sound_volume"))
 
-    def _patron_changed(self, barcode: str) -> None:
-        self.last_patron = barcode
-
-    def _patron_changed_elsewhere(self, card: str, source: str) -> None:
-        """A screen changed this patron: the other screens holding them refresh."""
-        for key, screen in self.screens.built().items():     # one not built holds no patron
-            if key != source:
-                screen.patron_updated(card)
-
-    def patron_to_bring(self) -> str | None:
-        """The patron *Bring patron here* shows: the one on the most recently used other
-        screen that holds a patron, else the last checkout patron."""
-        active = self.active_screen
-        for key in self.recent_modes:
-            screen = self.screens.get(key)
-            if screen is not None and screen is not active and screen.carries_patron:
-                card = screen.current_patron()
-                if card:
-                    return card
-        return self.last_patron
-
-    def recall_patron(self) -> None:
-        """F8, *Bring patron here*: the one deliberate way a patron goes to another screen."""
-        card = self.patron_to_bring()
-        if card is None:
-            self.show_status(self.tr("No patron to bring here."), "warning")
-            return
-        screen = self.active_screen
-        if screen is None or not screen.carries_patron:
-            self.checkout_patron(card)
-            return
-        screen.take_patron(card)
-        self.show_status(self.tr("Patron %1 brought here.").replace("%1", card), "info")
-
-    def checkout_patron(self, card: str) -> None:
-        """Checkout (F1) with this patron (F4's *Check out to this patron*, or F8)."""
-        checkout = self.screens.get("checkout")
-        if checkout is None or not self.is_signed_in:
-            return
-        self.set_mode("checkout", handoff=False)
-        checkout.take_patron(card)
-
-    def fines_for_patron(self, card: str, charge_ids: list[int], action: str) -> None:
-        """The patron screen's *Pay* / *Waive*: the Fines screen (F11), which owns payments
-        and waivers, with this patron and these charges chosen."""
-        from desk.ui.screens.fines import FinesScreen
-        fines = self.screens.get("fines")
-        if not isinstance(fines, FinesScreen) or not self.is_signed_in:
-            return
-        self.set_mode("fines", handoff=False)
-        fines.open_for(card, charge_ids, action)
+    @property
+    def last_patron(self) -> str | None:
+        """The last checkout patron (``PatronMoves``)."""
+        return self.patrons.last
 
     def show_key_help(self) -> KeyHelpDialog:
         """Shift+F1 or ``?``: the keys of the screen shown and of the desk."""
@@ -443,71 +392,16 @@ class MainWindow(QMainWindow):
             self.show_status(self.tr("No slip to reprint."), "warning")
 
     # --- who is at the desk ---------------------------------------------------------------------
-    def update_title(self) -> None:
-        circulation = self.context.circulation
-        if not self.is_signed_in:
-            staff = self.tr("signed out")
-            desk = circulation.desk_code
-        else:
-            staff = f"{circulation.staff.name} ({circulation.staff.login})"
-            desk = circulation.desk_code
-        self.setWindowTitle(self.tr("Circulation Desk — %1 — %2 — %3")
-                            .replace("%1", desk).replace("%2", staff)
-                            .replace("%3", self.context.library.url))
-        self.who.setText(f"{desk} · {staff}")
-        admin = self.is_admin()
-        for key in self.admin_modes:
-            self.actions_by_mode[key].setVisible(admin)
-        self.purge_action.setVisible(admin)
-        self._reflow_later.start()
-        self.maintenance_menu.menuAction().setVisible(admin)
-        active = self.active_screen
-        if active is not None and active.mode_key in self.admin_modes and not admin:
-            self.set_mode("checkout")
-
     def is_admin(self) -> bool:
         """Whether an administrator is signed in here (the Staff screen is theirs)."""
-        staff = getattr(self.context.circulation, "staff", None)
-        return self.is_signed_in and getattr(staff, "role", None) == "admin" \
-            and bool(getattr(staff, "active", False))
+        return self.shift.is_admin()
 
     def sign_out(self) -> SignInDialog:
-        """End this staff member's shift and ask the next one to sign in. The window stays
-        locked (no screen shown, scans ignored) until somebody signs in."""
-        for screen in self.screens.built().values():         # one not built has nothing to reset
-            screen.reset()
-        staff = getattr(self.context.circulation, "staff", None)
-        if staff is not None:  # no longer good for approvals or a new desk session
-            self.context.library.sign_out(staff)
-        self.is_signed_in = False
-        self.status.scan.clear()             # it may name the last patron
-        self.last_patron = None
-        self.recent_modes = []
-        self.clear_slip()
-        self.update_title()
-        self.stack.setCurrentWidget(self.locked)
-        self.signed_out.emit()
-        return self.ask_sign_in()
-
-    def ask_sign_in(self) -> SignInDialog:
-        self.signin = SignInDialog(self.context.library, self.context.config.get("desk"),
-                                   self.context.tasks, self)
-        self.signin.signed_in.connect(self.signed_in)
-        self.signin.open()
-        return self.signin
+        """Ctrl+L: the shift ends and the next one signs in (``Shift``)."""
+        return self.shift.sign_out()
 
     def take_over(self, circulation: DeskSession) -> None:
-        """Another staff member signed in at the idle lock: the visit on screen ends (every
-        screen reset, as at a shift change) and the desk is theirs."""
-        before = self.context.circulation.staff
-        for screen in self.screens.built().values():
-            screen.reset()
-        self.context.library.sign_out(before)
-        self.last_patron = None
-        self.recent_modes = []
-        self.signed_in(circulation)
-        self.show_status(self.tr("The visit at the desk ended; %1 signed in.")
-                         .replace("%1", circulation.staff.name), "info")
+        self.shift.take_over(circulation)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -517,12 +411,7 @@ class MainWindow(QMainWindow):
             idle_lock.follow_resize()
 
     def signed_in(self, circulation: DeskSession) -> None:
-        self.context.circulation = circulation
-        self.shift_started.emit()
-        self.is_signed_in = True
-        self.update_title()
-        self.set_mode("checkout")
-        self.show_status(self.tr("Signed in: %1").replace("%1", circulation.staff.name), "info")
+        self.shift.signed_in(circulation)
 
     def change_password(self) -> QDialog | None:
         """*Change my password…* for the staff member signed in here."""
@@ -540,28 +429,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _settings_applied(self, changed: set[str]) -> None:
-        self.configure_scanning()
-        from desk.ui.devices_config import DEVICE_SETTINGS, reconfigure
-        if self.context.devices is not None and changed & set(DEVICE_SETTINGS):
-            error = reconfigure(self.context.devices, self.context.config)
-            if error:
-                self.show_status(error, "error")
-        if "language" in changed:
-            self.switch_language(self.context.config.get("language"))
-        if self.backups is not None and any(name.startswith("backup_") for name in changed):
-            self.backups.check()
-        if self.notices is not None and "notices_send_every_minutes" in changed:
-            self.notices.start()
-        if changed & {"text_size_percent", "high_contrast"}:
-            from desk.ui.appearance import apply_appearance
-            apply_appearance(QApplication.instance(), self.context.config.get("text_size_percent"),
-                             self.context.config.get("high_contrast"))
-            self._reflow_later.start()
-        if "idle_lock_minutes" in changed:
-            self.idle_lock.configure(self.context.config.get("idle_lock_minutes"))
-        if changed & {"database_url", "desk"}:
-            self.show_status(self.tr("Database and desk changes apply after a restart."),
-                             "warning")
+        from desk.ui.settings_applied import apply_settings
+        apply_settings(self, changed)
+
+    def reflow_later(self) -> None:
+        """``reflow_modes`` once the events waiting (a resize, a new style) are handled."""
+        self._reflow_later.start()
 
     def switch_language(self, setting: str) -> str:
         """Install the translators for the ``language`` setting and rebuild in that language."""
@@ -572,21 +445,10 @@ class MainWindow(QMainWindow):
         return language
 
     def ask_quit(self) -> QMessageBox:
-        """Ctrl+Q: quitting ends the desk for everybody at it, so the desk asks first (No is
-        the default: an Enter meant for a scan field does not close the desk)."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Quit"),
-                          self.tr("Quit the circulation desk? Scans are not taken until it "
-                                  "is started again."),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("quitQuestion")
-        quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton(self.tr("&Stay"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.buttonClicked.connect(lambda button: self.close() if button is quit_button else None)
-        self.quit_question = box
-        box.open()
-        return box
+        """Ctrl+Q: the desk asks first (``QuitQuestion``)."""
+        self.quit_question = QuitQuestion(self.close, self)
+        self.quit_question.open()
+        return self.quit_question
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.window_state.save_window(self)

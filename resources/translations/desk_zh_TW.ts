@@ -1619,34 +1619,6 @@
         <translation>匿名化過期借閱紀錄…</translation>
     </message>
     <message>
-        <source>Last scan</source>
-        <translation>最近一次掃描</translation>
-    </message>
-    <message>
-        <source>Last slip</source>
-        <translation>最近一張單據</translation>
-    </message>
-    <message>
-        <source>Every waiting slip has been printed.</source>
-        <translation>所有待印單據均已印出。</translation>
-    </message>
-    <message>
-        <source>The cash drawer did not open: %1</source>
-        <translation>錢箱未開啟：%1</translation>
-    </message>
-    <message>
-        <source>Refused</source>
-        <translation>未能辦理</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>請注意</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
         <source>Only an administrator may open this screen.</source>
         <translation>僅系統管理者可開啟此畫面。</translation>
     </message>
@@ -1659,40 +1631,8 @@
         <translation>%1 重複讀取：只處理一次。</translation>
     </message>
     <message>
-        <source>No patron to bring here.</source>
-        <translation>沒有可帶入的讀者。</translation>
-    </message>
-    <message>
-        <source>Quit the circulation desk? Scans are not taken until it is started again.</source>
-        <translation>要關閉流通櫃台系統嗎？關閉後直到重新開啟前都無法掃描。</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>關閉(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Stay</source>
-        <translation>繼續使用(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Patron %1 brought here.</source>
-        <translation>已帶入讀者 %1。</translation>
-    </message>
-    <message>
         <source>Every key of this screen</source>
         <translation>本畫面的所有按鍵</translation>
-    </message>
-    <message>
-        <source>Counter modes</source>
-        <translation>櫃台作業</translation>
-    </message>
-    <message>
-        <source>Back-office modes</source>
-        <translation>後台作業</translation>
-    </message>
-    <message>
-        <source>More modes</source>
-        <translation>其他作業</translation>
     </message>
     <message>
         <source>Bring patron here</source>
@@ -1713,22 +1653,6 @@
     <message>
         <source>No slip to reprint.</source>
         <translation>沒有可補印的單據。</translation>
-    </message>
-    <message>
-        <source>signed out</source>
-        <translation>未登入</translation>
-    </message>
-    <message>
-        <source>Circulation Desk — %1 — %2 — %3</source>
-        <translation>流通櫃台 — %1 — %2 — %3</translation>
-    </message>
-    <message>
-        <source>The visit at the desk ended; %1 signed in.</source>
-        <translation>本次服務已結束；%1 已登入。</translation>
-    </message>
-    <message>
-        <source>Signed in: %1</source>
-        <translation>已登入：%1</translation>
     </message>
     <message>
         <source>Database and desk changes apply after a restart.</source>
@@ -1832,6 +1756,21 @@
     <message>
         <source>return</source>
         <translation>還書</translation>
+    </message>
+</context>
+<context>
+    <name>ModeRows</name>
+    <message>
+        <source>Counter modes</source>
+        <translation>櫃台作業</translation>
+    </message>
+    <message>
+        <source>Back-office modes</source>
+        <translation>後台作業</translation>
+    </message>
+    <message>
+        <source>More modes</source>
+        <translation>其他作業</translation>
     </message>
 </context>
 <context>
@@ -2321,6 +2260,17 @@
     <message>
         <source>No message to acknowledge.</source>
         <translation>沒有待確認的訊息。</translation>
+    </message>
+</context>
+<context>
+    <name>PatronMoves</name>
+    <message>
+        <source>No patron to bring here.</source>
+        <translation>沒有可帶入的讀者。</translation>
+    </message>
+    <message>
+        <source>Patron %1 brought here.</source>
+        <translation>已帶入讀者 %1。</translation>
     </message>
 </context>
 <context>
@@ -3104,6 +3054,25 @@
     </message>
 </context>
 <context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>Quit</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <source>Quit the circulation desk? Scans are not taken until it is started again.</source>
+        <translation>要關閉流通櫃台系統嗎？關閉後直到重新開啟前都無法掃描。</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>關閉(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Stay</source>
+        <translation>繼續使用(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>RefusalBox</name>
     <message>
         <source>Override…</source>
@@ -3420,6 +3389,25 @@
     <message>
         <source>Where the item goes</source>
         <translation>館藏去向</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFeedback</name>
+    <message>
+        <source>Last scan</source>
+        <translation>最近一次掃描</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>未能辦理</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>請注意</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -3913,6 +3901,25 @@
     </message>
 </context>
 <context>
+    <name>Shift</name>
+    <message>
+        <source>signed out</source>
+        <translation>未登入</translation>
+    </message>
+    <message>
+        <source>Circulation Desk — %1 — %2 — %3</source>
+        <translation>流通櫃台 — %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <source>The visit at the desk ended; %1 signed in.</source>
+        <translation>本次服務已結束；%1 已登入。</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>已登入：%1</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in — Circulation Desk</source>
@@ -3949,6 +3956,13 @@
     <message>
         <source>Cannot sign in: %1</source>
         <translation>無法登入：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SlipDock</name>
+    <message>
+        <source>Last slip</source>
+        <translation>最近一張單據</translation>
     </message>
 </context>
 <context>
@@ -4083,6 +4097,17 @@
     <message>
         <source>The staff accounts cannot be changed now; the database did not answer. Try again.</source>
         <translation>目前無法變更館員帳號：資料庫沒有回應，請再試一次。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Every waiting slip has been printed.</source>
+        <translation>所有待印單據均已印出。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: %1</source>
+        <translation>錢箱未開啟：%1</translation>
     </message>
 </context>
 <context>
