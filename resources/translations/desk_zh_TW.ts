@@ -752,52 +752,12 @@
         <translation>修改讀者資料</translation>
     </message>
     <message>
-        <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD（年-月-日）</translation>
-    </message>
-    <message>
         <source>A different person: save anyway</source>
         <translation>確認為不同讀者，仍要儲存</translation>
     </message>
     <message>
-        <source>&amp;Name</source>
-        <translation>姓名(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Ca&amp;tegory</source>
-        <translation>讀者類型(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>電子郵件(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>電話(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Dep&amp;artment</source>
-        <translation>系所單位(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Birth date</source>
-        <translation>出生日期(&amp;B)</translation>
-    </message>
-    <message>
-        <source>E&amp;xpires</source>
-        <translation>有效期限(&amp;X)</translation>
-    </message>
-    <message>
-        <source>Duplicate?</source>
-        <translation>重複建檔？</translation>
-    </message>
-    <message>
         <source>Edit patron %1 (Ctrl+S saves, Ctrl+E extends by the term)</source>
         <translation>修改讀者 %1 資料（Ctrl+S 儲存，Ctrl+E 依期限延長借書證）</translation>
-    </message>
-    <message>
-        <source>Write the date as YYYY-MM-DD, e.g. 2027-06-30.</source>
-        <translation>日期請以 YYYY-MM-DD 格式輸入，例如 2027-06-30。</translation>
     </message>
     <message>
         <source>Saved the changes to %1.</source>
@@ -1350,10 +1310,6 @@
         <source>Scan the patron&apos;s card first.</source>
         <translation>請先掃描讀者借書證。</translation>
     </message>
-    <message>
-        <source>This could not be done now; the database did not answer. Try again.</source>
-        <translation>資料庫未回應，目前無法完成，請再試一次。</translation>
-    </message>
 </context>
 <context>
     <name>ItemStatusScreen</name>
@@ -1792,10 +1748,6 @@
         <translation>保證人借書證號（或收取押金）</translation>
     </message>
     <message>
-        <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD（年-月-日）</translation>
-    </message>
-    <message>
         <source>YYYY-MM-DD, blank: the category&apos;s term</source>
         <translation>YYYY-MM-DD，空白：依讀者類型的有效期間</translation>
     </message>
@@ -1806,14 +1758,6 @@
     <message>
         <source>&amp;Card number</source>
         <translation>借書證號(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>姓名(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Ca&amp;tegory</source>
-        <translation>讀者類型(&amp;T)</translation>
     </message>
     <message>
         <source>Registration</source>
@@ -1832,30 +1776,6 @@
         <translation>押金繳款方式</translation>
     </message>
     <message>
-        <source>&amp;E-mail</source>
-        <translation>電子郵件(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>電話(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Dep&amp;artment</source>
-        <translation>系所單位(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Birth date</source>
-        <translation>出生日期(&amp;B)</translation>
-    </message>
-    <message>
-        <source>E&amp;xpires</source>
-        <translation>有效期限(&amp;X)</translation>
-    </message>
-    <message>
-        <source>Duplicate?</source>
-        <translation>重複建檔？</translation>
-    </message>
-    <message>
         <source>New patron (Ctrl+S saves, Enter moves on, Esc cancels)</source>
         <translation>讀者辦證（Ctrl+S 儲存，Enter 移至下一欄，Esc 取消）</translation>
     </message>
@@ -1866,10 +1786,6 @@
     <message>
         <source>The deposit for this category: %1</source>
         <translation>此讀者類型的押金：%1</translation>
-    </message>
-    <message>
-        <source>Write the date as YYYY-MM-DD, e.g. 2027-06-30.</source>
-        <translation>日期請以 YYYY-MM-DD 格式輸入，例如 2027-06-30。</translation>
     </message>
     <message>
         <source>Registered %1 (%2)</source>
@@ -2057,14 +1973,6 @@
         <translation>以下情形可由主管核可：</translation>
     </message>
     <message>
-        <source>Supervisor login</source>
-        <translation>主管帳號</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密碼</translation>
-    </message>
-    <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -2085,20 +1993,8 @@
         <translation>主管同意</translation>
     </message>
     <message>
-        <source>Enter the supervisor&apos;s login and password.</source>
-        <translation>請輸入主管帳號與密碼。</translation>
-    </message>
-    <message>
         <source>A written reason is required.</source>
         <translation>必須填寫原因。</translation>
-    </message>
-    <message>
-        <source>%1 is not a supervisor.</source>
-        <translation>%1 不是主管，無權核可。</translation>
-    </message>
-    <message>
-        <source>Wrong login or password.</source>
-        <translation>帳號或密碼錯誤。</translation>
     </message>
 </context>
 <context>
@@ -2211,14 +2107,6 @@
         <translation>問題處理程序單編號</translation>
     </message>
     <message>
-        <source>Supervisor login</source>
-        <translation>主管帳號</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密碼</translation>
-    </message>
-    <message>
         <source>No deposit is held: the card is closed and nothing is paid back.</source>
         <translation>無保證金：停用借書證，不退還任何款項。</translation>
     </message>
@@ -2229,18 +2117,6 @@
     <message>
         <source>%1 was not taken: finish or cancel this dialog first.</source>
         <translation>未讀入 %1：請先完成或取消此對話框。</translation>
-    </message>
-    <message>
-        <source>Enter the supervisor&apos;s login and password.</source>
-        <translation>請輸入主管帳號與密碼。</translation>
-    </message>
-    <message>
-        <source>%1 is not a supervisor.</source>
-        <translation>%1 不是主管，無權核可。</translation>
-    </message>
-    <message>
-        <source>Wrong login or password.</source>
-        <translation>帳號或密碼錯誤。</translation>
     </message>
     <message>
         <source>This could not be done: %1</source>
@@ -2260,6 +2136,49 @@
     <message>
         <source>No message to acknowledge.</source>
         <translation>沒有待確認的訊息。</translation>
+    </message>
+</context>
+<context>
+    <name>PatronDialog</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD（年-月-日）</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>讀者類型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>電子郵件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>電話(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Dep&amp;artment</source>
+        <translation>系所單位(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires</source>
+        <translation>有效期限(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Duplicate?</source>
+        <translation>重複建檔？</translation>
+    </message>
+    <message>
+        <source>Write the date as YYYY-MM-DD, e.g. 2027-06-30.</source>
+        <translation>日期請以 YYYY-MM-DD 格式輸入，例如 2027-06-30。</translation>
     </message>
 </context>
 <context>
@@ -4139,6 +4058,33 @@
     <message>
         <source>%1: strip not done (%2). Put the item on the unit and press %3.</source>
         <translation>%1：磁條未完成（%2）。請將館藏放在設備上並按 %3。</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisedDialog</name>
+    <message>
+        <source>Supervisor login</source>
+        <translation>主管帳號</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Enter the supervisor&apos;s login and password.</source>
+        <translation>請輸入主管帳號與密碼。</translation>
+    </message>
+    <message>
+        <source>%1 is not a supervisor.</source>
+        <translation>%1 不是主管，無權核可。</translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>帳號或密碼錯誤。</translation>
+    </message>
+    <message>
+        <source>This could not be done now; the database did not answer. Try again.</source>
+        <translation>資料庫未回應，目前無法完成，請再試一次。</translation>
     </message>
 </context>
 <context>
