@@ -30,6 +30,7 @@ from desk.receipts.payment_slip import receipt_slip
 from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, money
 from desk.ui.screens.money_widgets import device_receipt_slip
+from desk.ui.widgets.dialog_parts import error_label
 
 SAVE_KEY = "Ctrl+S"
 EXTEND_KEY = "Ctrl+E"
@@ -61,11 +62,7 @@ class PatronDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.rows: dict[str, tuple[QLabel, QWidget, QLabel]] = {}
-        self.general = QLabel()
-        self.general.setObjectName("formError")
-        self.general.setProperty("alert", True)
-        self.general.setWordWrap(True)
-        self.general.hide()
+        self.general = error_label("formError", alert=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)

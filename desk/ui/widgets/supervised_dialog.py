@@ -20,13 +20,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QFormLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from desk.circulation import AuthenticationFailed, CirculationRefused
 from desk.ui.context import DeskContext
 from desk.ui.wedge import WedgeFilter
+from desk.ui.widgets.dialog_parts import error_label, ok_cancel
 
 if TYPE_CHECKING:
     from desk.models import StaffUser
@@ -56,16 +56,8 @@ class SupervisedDialog(QDialog):
             self.intro.setObjectName(intro_name)
         self.intro.setWordWrap(intro_wraps)
         self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        if self.error_alert:
-            self.error.setProperty("alert", True)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.error = error_label(alert=self.error_alert)
+        self.buttons = ok_cancel(self, self.submit)
 
     def lay_out(self) -> None:
         """The intro, the form, the error and the buttons, top to bottom."""
