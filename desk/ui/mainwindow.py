@@ -40,6 +40,7 @@ from desk.ui.screen import Screen
 from desk.ui.screen_set import ScreenSet
 from desk.ui.screens.checkout import CheckoutScreen
 from desk.ui.screens.patron_search import PatronSearchScreen
+from desk.ui.settings_applied import apply_settings
 from desk.ui.shift import Shift
 from desk.ui.signin import SignInDialog
 from desk.ui.slip_dock import SlipDock
@@ -74,8 +75,8 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setObjectName("mainWindow")
         self.sounds = sounds or SoundPlayer(context.config.get("sounds"), parent=self)
-        self.patrons = PatronMoves(self)
-        self.shift = Shift(self)
+        self.patrons = PatronMoves(self, self)
+        self.shift = Shift(self, self)
         self.dropped_scans = 0
         self.is_signed_in = True
         self.screens = ScreenSet(self._make_screen)     # each built when first shown
@@ -429,7 +430,6 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _settings_applied(self, changed: set[str]) -> None:
-        from desk.ui.settings_applied import apply_settings
         apply_settings(self, changed)
 
     def reflow_later(self) -> None:

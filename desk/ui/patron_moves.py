@@ -7,22 +7,34 @@ or fines with them. When a screen changes a patron the other screens holding the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
 
 from desk.ui.screen import Screen
+from desk.ui.screen_set import ScreenSet
 
-if TYPE_CHECKING:
-    from desk.ui.mainwindow import MainWindow
+
+class PatronWindow(Protocol):
+    """What the patron moves need of the main window (which owns them)."""
+
+    screens: ScreenSet
+    is_signed_in: bool
+
+    @property
+    def active_screen(self) -> Screen | None: ...
+
+    def set_mode(self, mode_key: str, *, handoff: bool = True) -> None: ...
+
+    def show_status(self, text: str, level: str) -> None: ...
 
 
 class PatronMoves(QObject):
     """``last``: the last checkout patron; ``recent``: the modes used before the one shown,
     newest first."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: PatronWindow, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.window = window
         self.last: str | None = None
         self.recent: list[str] = []

@@ -5,23 +5,55 @@ staff member taking over the desk at the idle lock."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMenu, QStackedWidget, QWidget
 
 from desk.circulation.session import DeskSession
+from desk.ui.context import DeskContext
+from desk.ui.patron_moves import PatronMoves, PatronWindow
 from desk.ui.signin import SignInDialog
+from desk.ui.status_bar import StatusBar
 
-if TYPE_CHECKING:
-    from desk.ui.mainwindow import MainWindow
+
+class ShiftWindow(PatronWindow, Protocol):
+    """What a shift change needs of the main window (which owns it)."""
+
+    context: DeskContext
+    patrons: PatronMoves
+    status: StatusBar
+    stack: QStackedWidget
+    locked: QLabel
+    signin: SignInDialog | None
+    signed_out: SignalInstance
+    shift_started: SignalInstance
+    admin_modes: set[str]
+    actions_by_mode: dict[str, QAction]
+    purge_action: QAction
+    maintenance_menu: QMenu
+
+    @property
+    def who(self) -> QLabel: ...
+
+    def clear_slip(self) -> None: ...
+
+    def reflow_later(self) -> None: ...
+
+    def setWindowTitle(self, title: str) -> None: ...  # noqa: N802 - Qt's name
 
 
 class Shift(QObject):
     """The shift changes of ``window`` (its ``sign_out``, ``signed_in`` and ``take_over``)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ShiftWindow, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.window = window
+
+    def _owner(self) -> QWidget | None:
+        owner = self.parent()
+        return owner if isinstance(owner, QWidget) else None
 
     def is_admin(self) -> bool:
         """Whether an administrator is signed in here (the Staff screen is theirs)."""
@@ -75,11 +107,12 @@ class Shift(QObject):
 
     def ask_sign_in(self) -> SignInDialog:
         window = self.window
-        window.signin = SignInDialog(window.context.library, window.context.config.get("desk"),
-                                     window.context.tasks, window)
-        window.signin.signed_in.connect(self.signed_in)
-        window.signin.open()
-        return window.signin
+        signin = SignInDialog(window.context.library, window.context.config.get("desk"),
+                              window.context.tasks, self._owner())
+        window.signin = signin
+        signin.signed_in.connect(self.signed_in)
+        signin.open()
+        return signin
 
     def take_over(self, circulation: DeskSession) -> None:
         """Another staff member signed in at the idle lock: the visit on screen ends (every
