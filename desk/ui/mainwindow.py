@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QLabel, QMainWindow,
-                               QMessageBox, QProgressBar, QStackedWidget, QToolBar, QWidget)
+                               QMessageBox, QStackedWidget, QToolBar, QWidget)
 
 from desk.circulation.session import DeskSession
 from desk.ui.accessibility import name_widgets
@@ -239,14 +239,6 @@ class MainWindow(QMainWindow):
     @property
     def last_scan(self) -> QLabel:
         return self.status.scan.label
-
-    @property
-    def busy_bar(self) -> QProgressBar:
-        return self.status.busy_bar
-
-    @property
-    def who(self) -> QLabel:
-        return self.status.who
 
     @property
     def device_status(self) -> DeviceStatusArea | None:

@@ -34,9 +34,6 @@ class ShiftWindow(PatronWindow, Protocol):
     purge_action: QAction
     maintenance_menu: QMenu
 
-    @property
-    def who(self) -> QLabel: ...
-
     def clear_slip(self) -> None: ...
 
     def reflow_later(self) -> None: ...
@@ -73,7 +70,7 @@ class Shift(QObject):
         window.setWindowTitle(self.tr("Circulation Desk — %1 — %2 — %3")
                               .replace("%1", desk).replace("%2", staff)
                               .replace("%3", window.context.library.url))
-        window.who.setText(f"{desk} · {staff}")
+        window.status.who.setText(f"{desk} · {staff}")
         admin = self.is_admin()
         for key in window.admin_modes:
             window.actions_by_mode[key].setVisible(admin)
