@@ -70,7 +70,7 @@ class ModeRows(QObject):
     """``counter``, ``office`` and the hidden ``spare`` rows, added to ``window``."""
 
     def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
+        super().__init__()          # made anew with the toolbars at each rebuild: not a child
         self.window = window
         self.counter = self._row(self.tr("Counter modes"), "modesToolbar")
         window.addToolBarBreak()

@@ -37,7 +37,7 @@ EXTEND_KEY = "Ctrl+E"
 MAX_DEPOSIT = 1_000_000
 FIELD_WIDTH = 320        # wide enough for an e-mail address or a category's name
 # A row of the form: key, label, field and what stands beside it.
-Row = tuple[str, str, QWidget, "QWidget | None"]
+Row = tuple[str, str, QWidget, QWidget | None]
 
 
 def parse_date(text: str) -> date | None:

@@ -40,7 +40,7 @@ class StatusBar(QObject):
         for old in self._widgets:
             self.bar.removeWidget(old)
             old.deleteLater()
-        self.scan = ScanFeedback(self)
+        self.scan = ScanFeedback()       # made anew with its label: not a child
         self.status_text = QLabel()
         self.status_text.setObjectName("statusText")
         self.busy_bar = QProgressBar()
