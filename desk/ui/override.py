@@ -12,16 +12,15 @@ Alt+4), written into the reason field where they can still be added to.
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from desk.circulation import AuthenticationFailed, CirculationRefused, Override
+from desk.circulation import Override
 from desk.ui.context import DeskContext
+from desk.ui.widgets.supervised_dialog import SupervisedDialog
 
 if TYPE_CHECKING:
     from desk.models import StaffUser
@@ -30,28 +29,18 @@ if TYPE_CHECKING:
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class OverrideDialog(QDialog):
+class OverrideDialog(SupervisedDialog):
     granted = Signal(object)
 
     def __init__(self, context: DeskContext, codes: list[str], reasons: list[str],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, "overrideDialog", "override", "", parent)
         self.codes = list(codes)
         self.setWindowTitle(self.tr("Supervisor override"))
-        self.setObjectName("overrideDialog")
-        intro = QLabel(self.tr("A supervisor may allow this:") + "\n"
-                       + "\n".join(f"• {text}" for text in reasons))
-        intro.setWordWrap(True)
-        self.login = QLineEdit()
-        self.login.setObjectName("supervisorLogin")
-        self.password = QLineEdit()
-        self.password.setObjectName("supervisorPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("overrideReason")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(70)
+        self.intro.setText(self.tr("A supervisor may allow this:") + "\n"
+                           + "\n".join(f"• {text}" for text in reasons))
+        login_label, login, password_label, password = self.supervisor_fields()
+        self.reason = self.reason_field("overrideReason")
         self.reason.installEventFilter(self)
         self.reason_buttons: list[QPushButton] = []
         choices = QHBoxLayout()
@@ -65,24 +54,11 @@ class OverrideDialog(QDialog):
             choices.addWidget(button)
             self.reason_buttons.append(button)
         choices.addStretch(1)
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        form = QFormLayout()
-        form.addRow(self.tr("Supervisor login"), self.login)
-        form.addRow(self.tr("Password"), self.password)
-        form.addRow(self.tr("Reason"), self.reason)
-        form.addRow("", choices)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.form.addRow(login_label, login)
+        self.form.addRow(password_label, password)
+        self.form.addRow(self.tr("Reason"), self.reason)
+        self.form.addRow("", choices)
+        self.lay_out()
         self.override: Override | None = None
 
     def common_reasons(self) -> list[str]:
@@ -108,44 +84,27 @@ class OverrideDialog(QDialog):
             return True
         return super().eventFilter(watched, event)
 
-    def _fail(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-        self.buttons.setEnabled(True)
-        self.context.messages.sound.emit("error.override")
-
     def submit(self) -> None:
-        login, password = self.login.text().strip(), self.password.text()
-        reason = self.reason.toPlainText().strip()
-        if not login or not password:
-            self._fail(self.tr("Enter the supervisor's login and password."))
+        entered = self.supervisor_entered()
+        if entered is None:
             return
+        reason = self.reason.toPlainText().strip()
         if not reason:
-            self._fail(self.tr("A written reason is required."))
+            self.fail(self.tr("A written reason is required."))
             self.reason.setFocus()
             return
-        self.buttons.setEnabled(False)
-        authorize = functools.partial(self.context.library.authorize,
-                                      desk=self.context.circulation.desk_code)
-        self.context.tasks.run(authorize, login, password,
-                               on_done=lambda staff: self._signed_in(staff, reason),
-                               on_error=self._refused)
+        self.authorize(*entered, lambda staff: self._granted(staff, reason))
 
-    def _signed_in(self, staff: StaffUser, reason: str) -> None:
-        if not staff.is_supervisor:
-            self.password.clear()
-            self._fail(self.tr("%1 is not a supervisor.").replace("%1", staff.login))
-            return
+    def _granted(self, staff: StaffUser, reason: str) -> None:
         self.override = Override(codes=frozenset(self.codes), supervisor=staff, reason=reason)
         self.granted.emit(self.override)
         self.accept()
 
-    def _refused(self, error: BaseException) -> None:
+    def failed(self, error: BaseException) -> None:
+        """A wrong password, a lockout or a refusal: the password is typed again."""
         self.password.clear()
         self.password.setFocus()
-        if isinstance(error, AuthenticationFailed):
-            self._fail(self.tr("Wrong login or password."))
-        elif isinstance(error, CirculationRefused):  # locked out, or not a supervisor
-            self._fail(str(error))
-        else:
-            self._fail(str(error))
+        super().failed(error)
+
+    def unexpected(self, error: BaseException) -> str:
+        return str(error)

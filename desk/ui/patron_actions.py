@@ -19,13 +19,11 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QButtonGroup, QCheckBox, QDateEdit, QDialog,
-                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
+                               QRadioButton, QWidget)
 
-from desk.circulation import AuthenticationFailed, CirculationRefused
 from desk.circulation.cards import ReplacedCardResult
 from desk.circulation.charges import method_name
 from desk.circulation.queries.registration import DepositHeld, deposit_to_refund
@@ -35,7 +33,7 @@ from desk.ui.context import DeskContext
 from desk.ui.devices_config import slip_library
 from desk.ui.formatting import money, slip_time
 from desk.ui.slips import ScreenSlip
-from desk.ui.wedge import WedgeFilter
+from desk.ui.widgets.supervised_dialog import SupervisedDialog
 
 if TYPE_CHECKING:
     from desk.models import StaffUser
@@ -55,16 +53,17 @@ def key_text(action: str) -> str:
     return QKeySequence(KEYS[action]).toString(QKeySequence.SequenceFormat.NativeText)
 
 
-class PatronActionDialog(QDialog):
+class PatronActionDialog(SupervisedDialog):
     """One action on the patron with card ``card`` (see the module docstring)."""
 
     def __init__(self, context: DeskContext, action: str, card: str, name: str = "",
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         if action not in ACTIONS:
             raise ValueError(f"unknown patron action {action!r}")
-        self.context, self.action, self.card, self.patron_name = context, action, card, name
-        self.setObjectName(f"patronAction_{action}")
+        super().__init__(context, f"patronAction_{action}", "patron_action",
+                         f"{name} ({card})" if name else card, parent,
+                         intro_name="patronActionPatron", intro_wraps=False)
+        self.action, self.card, self.patron_name = action, card, name
         titles = {"block": self.tr("Block patron"), "unblock": self.tr("Unblock patron"),
                   "message": self.tr("Add a message"),
                   "replace_card": self.tr("Replace card"), "claim": self.tr("Record a claim"),
@@ -73,23 +72,10 @@ class PatronActionDialog(QDialog):
         self.result_value: Any = None
         self.deposit: DepositHeld | None = None
         self.approver = ""
-        intro = QLabel(f"{name} ({card})" if name else card)
-        intro.setObjectName("patronActionPatron")
-        form = QFormLayout()
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("actionText")
-        self.text.setTabChangesFocus(True)
-        self.text.setFixedHeight(70)
-        self.until_set = QCheckBox(self.tr("Lift the block by itself on"))
-        self.until_set.setObjectName("blockTimed")
-        self.until = QDateEdit()
-        self.until.setObjectName("blockUntil")
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("yyyy-MM-dd")
-        today = context.library.local_today()
-        self.until.setDate(QDate(today.year, today.month, today.day).addDays(14))
-        self.until.setEnabled(False)
-        self.until_set.toggled.connect(self.until.setEnabled)
+        form = self.form
+        self.text = self.reason_field("actionText")
+        self.until_set, self.until = self.optional_date(
+            self.tr("Lift the block by itself on"), "blockTimed", "blockUntil", days=14)
         self.new_card = QLineEdit()
         self.new_card.setObjectName("newCard")
         self.item = QLineEdit()
@@ -133,46 +119,16 @@ class PatronActionDialog(QDialog):
         self.needs_supervisor = (
             (action in ("block", "unblock") and policy.blocks_need_supervisor)
             or (action == "claim" and policy.claims_need_supervisor))
-        self.login = QLineEdit()
-        self.login.setObjectName("supervisorLogin")
-        self.password = QLineEdit()
-        self.password.setObjectName("supervisorPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.supervisor_rows = QWidget()
-        supervisor_form = QFormLayout(self.supervisor_rows)
-        supervisor_form.setContentsMargins(0, 0, 0, 0)
-        supervisor_form.addRow(self.tr("Supervisor login"), self.login)
-        supervisor_form.addRow(self.tr("Password"), self.password)
-        form.addRow(self.supervisor_rows)
-        self.supervisor_rows.setVisible(self.needs_supervisor)
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.supervisor_rows = self.add_supervisor(self.needs_supervisor)
+        self.lay_out()
         first = {"replace_card": self.new_card, "claim": self.item}.get(action, self.text)
         first.setFocus()
-        # A wedge scan into this dialog is cleaned as every scan is (prefix, suffix, Codabar
-        # start/stop) and fills the card or item field; the main window's filter leaves a
-        # dialog's keys alone, and its serial scans come here through ``take_scan``.
-        self.wedge = WedgeFilter(self, max_interval_ms=context.config.get("wedge_max_interval_ms"),
-                                 min_length=context.config.get("wedge_min_length"))
-        self.wedge.burst.connect(self._burst)
-        QApplication.instance().installEventFilter(self.wedge)
-        self.finished.connect(lambda _result: QApplication.instance().removeEventFilter(
-            self.wedge))
+        # A wedge scan fills the card or item field; serial scans come through ``take_scan``.
+        self.take_wedge_scans()
         if action == "close_card":
             self.buttons.setEnabled(False)      # until we know whether a deposit is held
             context.tasks.run(deposit_to_refund, context.library, card,
-                              on_done=self._deposit_known, on_error=self._failed)
+                              on_done=self._deposit_known, on_error=self.failed)
 
     def _deposit_known(self, held: DepositHeld | None) -> None:
         self.deposit = held
@@ -190,18 +146,12 @@ class PatronActionDialog(QDialog):
         self.buttons.setEnabled(True)
         self.text.setFocus()
 
-    def _burst(self, burst: str) -> None:
-        from desk.devices.scanner.intake import ScanIntake
-        from desk.ui.devices_config import scan_cleaner  # the device drivers: not at start-up
-        ScanIntake(scan_cleaner(self.context.config), self.take_scan,
-                   self._fail).submit(burst)
-
     def take_scan(self, code: str) -> None:
         """A scan while the dialog is open: the new card, or the claimed item; elsewhere it is
         not taken (the patron stays the one the dialog is about)."""
         field = {"replace_card": self.new_card, "claim": self.item}.get(self.action)
         if field is None:
-            self._fail(self.tr("%1 was not taken: finish or cancel this dialog first.")
+            self.fail(self.tr("%1 was not taken: finish or cancel this dialog first.")
                        .replace("%1", code))
             return
         field.setText(code.strip())
@@ -217,25 +167,12 @@ class PatronActionDialog(QDialog):
     def submit(self) -> None:
         self.error.hide()
         if self.needs_supervisor:
-            login, password = self.login.text().strip(), self.password.text()
-            if not login or not password:
-                self._fail(self.tr("Enter the supervisor's login and password."))
-                return
-            self.buttons.setEnabled(False)
-            authorize = functools.partial(self.context.library.authorize,
-                                          desk=self.context.circulation.desk_code)
-            self.context.tasks.run(authorize, login, password, on_done=self._authorized,
-                                   on_error=self._failed)
+            entered = self.supervisor_entered()
+            if entered is not None:
+                self.authorize(*entered, self._run)
             return
         self.buttons.setEnabled(False)
         self._run(None)
-
-    def _authorized(self, staff: StaffUser) -> None:
-        if not staff.is_supervisor:
-            self.password.clear()
-            self._fail(self.tr("%1 is not a supervisor.").replace("%1", staff.login))
-            return
-        self._run(staff)
 
     def _run(self, supervisor: StaffUser | None) -> None:
         desk, card = self.context.circulation, self.card
@@ -258,7 +195,7 @@ class PatronActionDialog(QDialog):
             claim = desk.claim_returned if self.returned.isChecked() else desk.claim_never_borrowed
             work = functools.partial(claim, self.item.text().strip(),
                                      form_no=self.form_no.text(), supervisor=supervisor)
-        self.context.tasks.run(work, on_done=self._done, on_error=self._failed)
+        self.context.tasks.run(work, on_done=self._done, on_error=self.failed)
 
     def _done(self, value: object) -> None:
         self.result_value = value
@@ -290,20 +227,8 @@ class PatronActionDialog(QDialog):
         if closed.method == "cash":
             self.context.open_drawer()   # the cash paid back comes out of the drawer
 
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, AuthenticationFailed):
-            self.password.clear()
-            self._fail(self.tr("Wrong login or password."))
-        elif isinstance(error, CirculationRefused):
-            self._fail(str(error))
-        else:
-            self._fail(self.tr("This could not be done: %1").replace("%1", str(error)))
-
-    def _fail(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-        self.buttons.setEnabled(True)
-        self.context.messages.sound.emit("error.patron_action")
+    def unexpected(self, error: BaseException) -> str:
+        return self.tr("This could not be done: %1").replace("%1", str(error))
 
 
 class PatronActions(QObject):

@@ -11,6 +11,7 @@ record and asks to confirm before saving again. Nothing is saved while anything 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -29,17 +30,26 @@ from desk.receipts.payment_slip import receipt_slip
 from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, money
 from desk.ui.screens.money_widgets import device_receipt_slip
+from desk.ui.widgets.dialog_parts import error_label
 
 SAVE_KEY = "Ctrl+S"
 EXTEND_KEY = "Ctrl+E"
 MAX_DEPOSIT = 1_000_000
 FIELD_WIDTH = 320        # wide enough for an e-mail address or a category's name
+# A row of the form: key, label, field and what stands beside it.
+Row = tuple[str, str, QWidget, QWidget | None]
 
 
 def parse_date(text: str) -> date | None:
     """``YYYY-MM-DD`` (or blank: ``None``); ``ValueError`` otherwise."""
     text = text.strip()
     return date.fromisoformat(text) if text else None
+
+
+def _line(placeholder: str = "") -> QLineEdit:
+    line = QLineEdit()
+    line.setPlaceholderText(placeholder)
+    return line
 
 
 class PatronDialog(QDialog):
@@ -52,11 +62,7 @@ class PatronDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.rows: dict[str, tuple[QLabel, QWidget, QLabel]] = {}
-        self.general = QLabel()
-        self.general.setObjectName("formError")
-        self.general.setProperty("alert", True)
-        self.general.setWordWrap(True)
-        self.general.hide()
+        self.general = error_label("formError", alert=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -64,6 +70,32 @@ class PatronDialog(QDialog):
         save = QShortcut(QKeySequence(SAVE_KEY), self)
         save.activated.connect(self.save)
         self.saving = False
+        # The fields both dialogs have; ``add_patron_rows`` puts them on the form.
+        self.name = _line()
+        self.category = QComboBox()
+        self.email = _line("name@example.edu")
+        self.phone = _line()
+        self.department = _line()
+        self.birth_date = _line(self.tr("YYYY-MM-DD"))
+        self.expires = _line(self.tr("YYYY-MM-DD"))
+        self.confirm = QCheckBox()
+
+    def add_patron_rows(self, first: Sequence[Row] = (),
+                        after_category: Sequence[Row] = ()) -> None:
+        """The rows in their order: ``first``, name and category, ``after_category``, the
+        contact details and dates, and the duplicate confirmation (hidden until asked)."""
+        rows: list[Row] = [*first, ("name", self.tr("&Name"), self.name, None),
+                           ("category", self.tr("Ca&tegory"), self.category, None),
+                           *after_category,
+                           ("email", self.tr("&E-mail"), self.email, None),
+                           ("phone", self.tr("&Phone"), self.phone, None),
+                           ("department", self.tr("Dep&artment"), self.department, None),
+                           ("birth_date", self.tr("&Birth date"), self.birth_date, None),
+                           ("expires", self.tr("E&xpires"), self.expires, None),
+                           ("duplicate", self.tr("Duplicate?"), self.confirm, None)]
+        for key, label, widget, extra in rows:
+            self.add_row(key, label, widget, extra)
+        self.set_row_visible("duplicate", False)
 
     def add_row(self, key: str, label: str, widget: QWidget,
                 extra: QWidget | None = None) -> None:
@@ -123,6 +155,30 @@ class PatronDialog(QDialog):
     def left_field(self, widget: QWidget) -> None:
         """Enter left ``widget`` (a dialog may look something up)."""
 
+    # --- reading the form ------------------------------------------------------------------
+    def read_dates(self, values: dict[str, Any]) -> bool:
+        """The birth and expiry dates into ``values``; False after naming each one that is
+        not a date."""
+        right = True
+        for key, line in (("birth_date", self.birth_date), ("expires", self.expires)):
+            try:
+                values[key] = parse_date(line.text())
+            except ValueError:
+                self.show_error(key, self.tr("Write the date as YYYY-MM-DD, e.g. 2027-06-30."))
+                right = False
+        return right
+
+    def duplicate_confirmed(self) -> bool:
+        """The clerk ticked *A different person* after a likely duplicate was named."""
+        return self.rows["duplicate"][0].isVisible() and self.confirm.isChecked()
+
+    def start_saving(self) -> bool:
+        """False while a save is under way; else the last refusal's messages go."""
+        if self.saving:
+            return False
+        self.clear_errors()
+        return True
+
     # --- errors ----------------------------------------------------------------------------
     def clear_errors(self) -> None:
         self.general.hide()
@@ -157,17 +213,21 @@ class PatronDialog(QDialog):
             first.setFocus()
 
     def refused(self, error: CirculationRefused) -> None:
-        """What a dialog does beyond showing the messages (a duplicate asks to confirm)."""
+        """A likely duplicate: the record it resembles is named, the clerk confirms."""
+        if "patron_duplicate" in error.codes:
+            self.set_row_visible("duplicate", True)
+            self.confirm.setChecked(False)
+            self.confirm.setFocus()
+
+    def saved(self, sound: str, message: str) -> None:
+        """Saved: the sound and the message say so."""
+        self.saving = False
+        self.context.messages.sound.emit(sound)
+        self.context.messages.info.emit(message)
 
     def save(self) -> None:
         """Each dialog saves its own way (``NewPatronDialog``, ``EditPatronDialog``)."""
         raise NotImplementedError
-
-
-def _line(placeholder: str = "") -> QLineEdit:
-    line = QLineEdit()
-    line.setPlaceholderText(placeholder)
-    return line
 
 
 class NewPatronDialog(PatronDialog):
@@ -184,9 +244,7 @@ class NewPatronDialog(PatronDialog):
         self.categories: list[CategoryFacts] = []
         self.barcode = _line(self.tr("Scan or type the new card"))
         self.barcode.setText(barcode)
-        self.name = _line()
         self.name.setText(name)
-        self.category = QComboBox()
         self.category.currentIndexChanged.connect(self._category_chosen)
         self.checked = QCheckBox(self.tr("Registration checked in the campus system"))
         self.guarantor = _line(self.tr("The guarantor's card (or take a deposit)"))
@@ -199,26 +257,14 @@ class NewPatronDialog(PatronDialog):
         self.deposit_method = QComboBox()
         for method in context.library.policy.payment_methods:
             self.deposit_method.addItem(method_name(method), method)
-        self.email = _line("name@example.edu")
-        self.phone = _line()
-        self.department = _line()
-        self.birth_date = _line(self.tr("YYYY-MM-DD"))
-        self.expires = _line(self.tr("YYYY-MM-DD, blank: the category's term"))
-        self.confirm = QCheckBox(self.tr("A different person: register anyway"))
-        self.add_row("barcode", self.tr("&Card number"), self.barcode)
-        self.add_row("name", self.tr("&Name"), self.name)
-        self.add_row("category", self.tr("Ca&tegory"), self.category)
-        self.add_row("registration_checked", self.tr("Registration"), self.checked)
-        self.add_row("guarantor", self.tr("&Guarantor"), self.guarantor, self.standing)
-        self.add_row("deposit", self.tr("&Deposit"), self.deposit)
-        self.add_row("deposit_method", self.tr("Deposit paid by"), self.deposit_method)
-        self.add_row("email", self.tr("&E-mail"), self.email)
-        self.add_row("phone", self.tr("&Phone"), self.phone)
-        self.add_row("department", self.tr("Dep&artment"), self.department)
-        self.add_row("birth_date", self.tr("&Birth date"), self.birth_date)
-        self.add_row("expires", self.tr("E&xpires"), self.expires)
-        self.add_row("duplicate", self.tr("Duplicate?"), self.confirm)
-        self.set_row_visible("duplicate", False)
+        self.expires.setPlaceholderText(self.tr("YYYY-MM-DD, blank: the category's term"))
+        self.confirm.setText(self.tr("A different person: register anyway"))
+        self.add_patron_rows(
+            [("barcode", self.tr("&Card number"), self.barcode, None)],
+            [("registration_checked", self.tr("Registration"), self.checked, None),
+             ("guarantor", self.tr("&Guarantor"), self.guarantor, self.standing),
+             ("deposit", self.tr("&Deposit"), self.deposit, None),
+             ("deposit_method", self.tr("Deposit paid by"), self.deposit_method, None)])
         self.finish_layout(self.tr("New patron (Ctrl+S saves, Enter moves on, Esc cancels)"))
         self.context.tasks.run(categories, context.library, on_done=self._categories_loaded,
                                on_error=self.show_refusal)
@@ -289,14 +335,7 @@ class NewPatronDialog(PatronDialog):
             "email": self.email.text(), "phone": self.phone.text(),
             "department": self.department.text(),
         }
-        wrong = False
-        for key, line in (("birth_date", self.birth_date), ("expires", self.expires)):
-            try:
-                values[key] = parse_date(line.text())
-            except ValueError:
-                self.show_error(key, self.tr("Write the date as YYYY-MM-DD, e.g. 2027-06-30."))
-                wrong = True
-        if wrong:
+        if not self.read_dates(values):
             return None
         if category is not None and category.registration == "check":
             values["registration_checked"] = self.checked.isChecked()
@@ -305,14 +344,13 @@ class NewPatronDialog(PatronDialog):
             if self.deposit.value():
                 values["deposit"] = self.deposit.value()
                 values["deposit_method"] = self.deposit_method.currentData()
-        if self.rows["duplicate"][0].isVisible() and self.confirm.isChecked():
+        if self.duplicate_confirmed():
             values["confirm_duplicate"] = True
         return values
 
     def save(self) -> None:
-        if self.saving:
+        if not self.start_saving():
             return
-        self.clear_errors()
         values = self.values()
         if values is None:
             return
@@ -330,22 +368,14 @@ class NewPatronDialog(PatronDialog):
             return record.barcode, receipt
         self.context.tasks.run(register, on_done=self._saved, on_error=self.show_refusal)
 
-    def refused(self, error: CirculationRefused) -> None:
-        if "patron_duplicate" in error.codes:
-            self.set_row_visible("duplicate", True)
-            self.confirm.setChecked(False)
-            self.confirm.setFocus()
-
     def _saved(self, saved: tuple[str, Any]) -> None:
-        self.saving = False
         barcode, receipt = saved
         if receipt is not None:
             if receipt.method == "cash":
                 self.context.open_drawer()
             self.context.slips.print_slip(device_receipt_slip(receipt_slip(
                 receipt, currency=self.context.library.policy.currency, reprint=False)))
-        self.context.messages.sound.emit("success.patron_registered")
-        self.context.messages.info.emit(self.tr("Registered %1 (%2)").replace(
+        self.saved("success.patron_registered", self.tr("Registered %1 (%2)").replace(
             "%1", self.name.text().strip()).replace("%2", barcode))
         self.registered.emit(barcode)
         self.accept()
@@ -364,23 +394,8 @@ class EditPatronDialog(PatronDialog):
         self.setWindowTitle(self.tr("Edit patron"))
         self.card = barcode
         self.record: PatronRecord | None = None
-        self.name = _line()
-        self.category = QComboBox()
-        self.email = _line("name@example.edu")
-        self.phone = _line()
-        self.department = _line()
-        self.birth_date = _line(self.tr("YYYY-MM-DD"))
-        self.expires = _line(self.tr("YYYY-MM-DD"))
-        self.confirm = QCheckBox(self.tr("A different person: save anyway"))
-        self.add_row("name", self.tr("&Name"), self.name)
-        self.add_row("category", self.tr("Ca&tegory"), self.category)
-        self.add_row("email", self.tr("&E-mail"), self.email)
-        self.add_row("phone", self.tr("&Phone"), self.phone)
-        self.add_row("department", self.tr("Dep&artment"), self.department)
-        self.add_row("birth_date", self.tr("&Birth date"), self.birth_date)
-        self.add_row("expires", self.tr("E&xpires"), self.expires)
-        self.add_row("duplicate", self.tr("Duplicate?"), self.confirm)
-        self.set_row_visible("duplicate", False)
+        self.confirm.setText(self.tr("A different person: save anyway"))
+        self.add_patron_rows()
         extend = QShortcut(QKeySequence(EXTEND_KEY), self)
         extend.activated.connect(self.extend)
         self.finish_layout(self.tr("Edit patron %1 (Ctrl+S saves, Ctrl+E extends by the term)")
@@ -412,24 +427,19 @@ class EditPatronDialog(PatronDialog):
                                   "email": self.email.text() or None,
                                   "phone": self.phone.text() or None,
                                   "department": self.department.text() or None}
-        for key, line in (("birth_date", self.birth_date), ("expires", self.expires)):
-            try:
-                values[key] = parse_date(line.text())
-            except ValueError:
-                self.show_error(key, self.tr("Write the date as YYYY-MM-DD, e.g. 2027-06-30."))
-                return None
+        if not self.read_dates(values):
+            return None
         current = {"name": record.name, "category": record.category, "email": record.email,
                    "phone": record.phone, "department": record.department,
                    "birth_date": record.birth_date, "expires": record.expires_on}
         changed = {k: v for k, v in values.items() if v != current[k]}
-        if self.rows["duplicate"][0].isVisible() and self.confirm.isChecked():
+        if self.duplicate_confirmed():
             changed["confirm_duplicate"] = True
         return changed
 
     def save(self) -> None:
-        if self.saving:
+        if not self.start_saving():
             return
-        self.clear_errors()
         changes = self.changes()
         if changes is None:
             return
@@ -444,32 +454,22 @@ class EditPatronDialog(PatronDialog):
                                on_error=self.show_refusal)
 
     def extend(self) -> None:
-        if self.saving:
+        if not self.start_saving():
             return
-        self.clear_errors()
         self.saving = True
         circulation, card = self.context.circulation, self.card
         self.context.tasks.run(lambda: circulation.extend_patron(card),
                                on_done=self._extended, on_error=self.show_refusal)
 
     def _extended(self, expires: date) -> None:
-        self.saving = False
         self.expires.setText(expires.isoformat())
         if self.record is not None:
             self.record = PatronRecord(**{**self.record.__dict__, "expires_on": expires})
-        message = self.tr("Card extended to %1.").replace("%1", date_text(expires))
-        self.context.messages.sound.emit("success.patron_extended")
-        self.context.messages.info.emit(message)
+        self.saved("success.patron_extended",
+                   self.tr("Card extended to %1.").replace("%1", date_text(expires)))
         self.changed.emit(self.card)
 
-    def refused(self, error: CirculationRefused) -> None:
-        if "patron_duplicate" in error.codes:
-            self.set_row_visible("duplicate", True)
-            self.confirm.setFocus()
-
     def _saved(self, message: str) -> None:
-        self.saving = False
-        self.context.messages.sound.emit("success.patron_updated")
-        self.context.messages.info.emit(message)
+        self.saved("success.patron_updated", message)
         self.changed.emit(self.card)
         self.accept()

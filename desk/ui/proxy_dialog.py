@@ -7,62 +7,39 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QLabel, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desk.ui.context import DeskContext
+from desk.ui.widgets.supervised_dialog import SupervisedDialog
 
 
-class ProxyDialog(QDialog):
+class ProxyDialog(SupervisedDialog):
     """``added(int)``: the new authorisation's id, once the circulation layer stored it."""
 
     added = Signal(int)
+    error_alert = True
 
     def __init__(self, context: DeskContext, patron_barcode: str, patron_name: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, "proxyDialog", "proxy", "", parent)
         self.patron_barcode = patron_barcode
-        self.setObjectName("proxyDialog")
         self.setWindowTitle(self.tr("Register a proxy"))
-        intro = QLabel(self.tr("Who may borrow for %1 (authorisation form F-K08-033, with the "
-                               "patron's card and the proxy's ID)?").replace("%1", patron_name))
-        intro.setWordWrap(True)
+        self.intro.setText(self.tr("Who may borrow for %1 (authorisation form F-K08-033, with "
+                                   "the patron's card and the proxy's ID)?")
+                           .replace("%1", patron_name))
         self.card = QLineEdit()
         self.card.setObjectName("proxyCard")
         self.card.setPlaceholderText(self.tr("Scan or type the proxy's card"))
-        self.until_set = QCheckBox(self.tr("Until"))
-        self.until_set.setObjectName("proxyUntilSet")
-        self.until = QDateEdit()
-        self.until.setObjectName("proxyUntil")
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("yyyy-MM-dd")
-        today = context.library.local_today()
-        self.until.setDate(QDate(today.year, today.month, today.day).addMonths(1))
-        self.until.setEnabled(False)
-        self.until_set.toggled.connect(self.until.setEnabled)
+        self.until_set, self.until = self.optional_date(self.tr("Until"), "proxyUntilSet",
+                                                        "proxyUntil", months=1)
         self.note = QLineEdit()
         self.note.setObjectName("proxyNote")
         self.note.setPlaceholderText(self.tr("Form number, ID checked, …"))
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        self.error.setProperty("alert", True)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        form = QFormLayout()
-        form.addRow(self.tr("Proxy's card"), self.card)
-        form.addRow(self.until_set, self.until)
-        form.addRow(self.tr("Note"), self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.form.addRow(self.tr("Proxy's card"), self.card)
+        self.form.addRow(self.until_set, self.until)
+        self.form.addRow(self.tr("Note"), self.note)
+        self.lay_out()
 
     def valid_until(self) -> date | None:
         if not self.until_set.isChecked():
@@ -73,23 +50,24 @@ class ProxyDialog(QDialog):
     def submit(self) -> None:
         card = self.card.text().strip()
         if not card:
-            self._fail(self.tr("Scan or type the proxy's card."))
+            self.fail(self.tr("Scan or type the proxy's card."))
             return
         self.buttons.setEnabled(False)
         until, note = self.valid_until(), self.note.text().strip() or None
         circulation, patron = self.context.circulation, self.patron_barcode
         self.context.tasks.run(
             lambda: circulation.add_proxy(patron, card, valid_until=until, note=note),
-            on_done=self._added, on_error=lambda error: self._fail(str(error)))
+            on_done=self._added, on_error=self.failed)
 
     def _added(self, proxy_id: int) -> None:
         self.added.emit(proxy_id)
         self.accept()
 
-    def _fail(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-        self.buttons.setEnabled(True)
+    def unexpected(self, error: BaseException) -> str:
+        return str(error)
+
+    def fail(self, text: str) -> None:
+        """The refusal beside the fields; the proxy's card chosen, to be scanned again."""
+        super().fail(text)
         self.card.setFocus()
         self.card.selectAll()
-        self.context.messages.sound.emit("error.proxy")

@@ -10,88 +10,47 @@ in the dialog, which stays open with what was typed.
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from desk.circulation import CirculationRefused
 from desk.ui.context import DeskContext
-from desk.ui.wedge import WedgeFilter
+from desk.ui.widgets.supervised_dialog import SupervisedDialog
 
-log = logging.getLogger(__name__)
 KINDS = ("search", "retrieval")
 
 
-class ItemRequestDialog(QDialog):
+class ItemRequestDialog(SupervisedDialog):
     """A ``kind`` request ("search" or "retrieval") for the item ``barcode``."""
 
     def __init__(self, context: DeskContext, kind: str, barcode: str, title: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         if kind not in KINDS:
             raise ValueError(f"unknown request kind {kind!r}")
-        self.context, self.kind, self.barcode = context, kind, barcode
-        self.setObjectName(f"itemRequest_{kind}")
+        super().__init__(context, f"itemRequest_{kind}", "item_request", f"{barcode} · {title}",
+                         parent, intro_name="requestItem")
+        self.kind, self.barcode = kind, barcode
         self.setWindowTitle(self.tr("Missing-book search request") if kind == "search"
                             else self.tr("Withdrawn-area retrieval request"))
         self.request_id: int | None = None
-        intro = QLabel(f"{barcode} · {title}")
-        intro.setObjectName("requestItem")
-        intro.setWordWrap(True)
         self.card = QLineEdit()
         self.card.setObjectName("requestCard")
         self.card.setPlaceholderText(self.tr("Scan the patron's card"))
-        self.own_date = QCheckBox(self.tr("The patron's reply-by date"))
-        self.own_date.setObjectName("replyByOwn")
-        self.reply_by = QDateEdit()
-        self.reply_by.setObjectName("replyBy")
-        self.reply_by.setCalendarPopup(True)
-        self.reply_by.setDisplayFormat("yyyy-MM-dd")
-        today = context.library.local_today()
-        self.reply_by.setDate(QDate(today.year, today.month, today.day).addDays(7))
-        self.reply_by.setEnabled(False)
-        self.own_date.toggled.connect(self.reply_by.setEnabled)
-        form = QFormLayout()
-        form.addRow(self.tr("Patron's card"), self.card)
+        self.own_date, self.reply_by = self.optional_date(
+            self.tr("The patron's reply-by date"), "replyByOwn", "replyBy", days=7)
+        self.form.addRow(self.tr("Patron's card"), self.card)
         if kind == "search":
             dated = QHBoxLayout()
             dated.addWidget(self.own_date)
             dated.addWidget(self.reply_by)
-            form.addRow(dated)
-            form.addRow(QLabel(self.tr(
+            self.form.addRow(dated)
+            self.form.addRow(QLabel(self.tr(
                 "Without a date of the patron's, the library searches for %1 open days.")
                 .replace("%1", str(context.library.policy.search_reply_open_days))))
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out()
         self.card.setFocus()
-        # a wedge scan of the card is cleaned as every scan is; serial scans come through
-        # ``take_scan`` from the screen
-        self.wedge = WedgeFilter(self, max_interval_ms=context.config.get("wedge_max_interval_ms"),
-                                 min_length=context.config.get("wedge_min_length"))
-        self.wedge.burst.connect(self._burst)
-        QApplication.instance().installEventFilter(self.wedge)
-        self.finished.connect(lambda _result: QApplication.instance().removeEventFilter(
-            self.wedge))
-
-    def _burst(self, burst: str) -> None:
-        from desk.devices.scanner.intake import ScanIntake
-        from desk.ui.devices_config import scan_cleaner  # the device drivers: not at start-up
-        ScanIntake(scan_cleaner(self.context.config), self.take_scan, self._fail).submit(burst)
+        self.take_wedge_scans()
 
     def take_scan(self, code: str) -> None:
         """A scan while the dialog is open: the patron's card."""
@@ -106,7 +65,7 @@ class ItemRequestDialog(QDialog):
         self.error.hide()
         desk, card = self.context.circulation, self.card.text().strip()
         if not card:
-            self._fail(self.tr("Scan the patron's card first."))
+            self.fail(self.tr("Scan the patron's card first."))
             return
         work: Callable[[], int]
         if self.kind == "search":
@@ -116,22 +75,8 @@ class ItemRequestDialog(QDialog):
         else:
             work = functools.partial(desk.request_retrieval, card, self.barcode)
         self.buttons.setEnabled(False)
-        self.context.tasks.run(work, on_done=self._done, on_error=self._failed)
+        self.context.tasks.run(work, on_done=self._done, on_error=self.failed)
 
     def _done(self, request_id: int) -> None:
         self.request_id = request_id
         self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, CirculationRefused):
-            self._fail(str(error))
-            return
-        log.error("item request: %r", error)
-        self._fail(self.tr("This could not be done now; the database did not answer. Try "
-                           "again."))
-
-    def _fail(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-        self.buttons.setEnabled(True)
-        self.context.messages.sound.emit("error.item_request")

@@ -752,52 +752,12 @@
         <translation>修改讀者資料</translation>
     </message>
     <message>
-        <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD（年-月-日）</translation>
-    </message>
-    <message>
         <source>A different person: save anyway</source>
         <translation>確認為不同讀者，仍要儲存</translation>
     </message>
     <message>
-        <source>&amp;Name</source>
-        <translation>姓名(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Ca&amp;tegory</source>
-        <translation>讀者類型(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>電子郵件(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>電話(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Dep&amp;artment</source>
-        <translation>系所單位(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Birth date</source>
-        <translation>出生日期(&amp;B)</translation>
-    </message>
-    <message>
-        <source>E&amp;xpires</source>
-        <translation>有效期限(&amp;X)</translation>
-    </message>
-    <message>
-        <source>Duplicate?</source>
-        <translation>重複建檔？</translation>
-    </message>
-    <message>
         <source>Edit patron %1 (Ctrl+S saves, Ctrl+E extends by the term)</source>
         <translation>修改讀者 %1 資料（Ctrl+S 儲存，Ctrl+E 依期限延長借書證）</translation>
-    </message>
-    <message>
-        <source>Write the date as YYYY-MM-DD, e.g. 2027-06-30.</source>
-        <translation>日期請以 YYYY-MM-DD 格式輸入，例如 2027-06-30。</translation>
     </message>
     <message>
         <source>Saved the changes to %1.</source>
@@ -1350,10 +1310,6 @@
         <source>Scan the patron&apos;s card first.</source>
         <translation>請先掃描讀者借書證。</translation>
     </message>
-    <message>
-        <source>This could not be done now; the database did not answer. Try again.</source>
-        <translation>資料庫未回應，目前無法完成，請再試一次。</translation>
-    </message>
 </context>
 <context>
     <name>ItemStatusScreen</name>
@@ -1619,34 +1575,6 @@
         <translation>匿名化過期借閱紀錄…</translation>
     </message>
     <message>
-        <source>Last scan</source>
-        <translation>最近一次掃描</translation>
-    </message>
-    <message>
-        <source>Last slip</source>
-        <translation>最近一張單據</translation>
-    </message>
-    <message>
-        <source>Every waiting slip has been printed.</source>
-        <translation>所有待印單據均已印出。</translation>
-    </message>
-    <message>
-        <source>The cash drawer did not open: %1</source>
-        <translation>錢箱未開啟：%1</translation>
-    </message>
-    <message>
-        <source>Refused</source>
-        <translation>未能辦理</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>請注意</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
         <source>Only an administrator may open this screen.</source>
         <translation>僅系統管理者可開啟此畫面。</translation>
     </message>
@@ -1659,40 +1587,8 @@
         <translation>%1 重複讀取：只處理一次。</translation>
     </message>
     <message>
-        <source>No patron to bring here.</source>
-        <translation>沒有可帶入的讀者。</translation>
-    </message>
-    <message>
-        <source>Quit the circulation desk? Scans are not taken until it is started again.</source>
-        <translation>要關閉流通櫃台系統嗎？關閉後直到重新開啟前都無法掃描。</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>關閉(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Stay</source>
-        <translation>繼續使用(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Patron %1 brought here.</source>
-        <translation>已帶入讀者 %1。</translation>
-    </message>
-    <message>
         <source>Every key of this screen</source>
         <translation>本畫面的所有按鍵</translation>
-    </message>
-    <message>
-        <source>Counter modes</source>
-        <translation>櫃台作業</translation>
-    </message>
-    <message>
-        <source>Back-office modes</source>
-        <translation>後台作業</translation>
-    </message>
-    <message>
-        <source>More modes</source>
-        <translation>其他作業</translation>
     </message>
     <message>
         <source>Bring patron here</source>
@@ -1713,22 +1609,6 @@
     <message>
         <source>No slip to reprint.</source>
         <translation>沒有可補印的單據。</translation>
-    </message>
-    <message>
-        <source>signed out</source>
-        <translation>未登入</translation>
-    </message>
-    <message>
-        <source>Circulation Desk — %1 — %2 — %3</source>
-        <translation>流通櫃台 — %1 — %2 — %3</translation>
-    </message>
-    <message>
-        <source>The visit at the desk ended; %1 signed in.</source>
-        <translation>本次服務已結束；%1 已登入。</translation>
-    </message>
-    <message>
-        <source>Signed in: %1</source>
-        <translation>已登入：%1</translation>
     </message>
     <message>
         <source>Database and desk changes apply after a restart.</source>
@@ -1835,6 +1715,21 @@
     </message>
 </context>
 <context>
+    <name>ModeRows</name>
+    <message>
+        <source>Counter modes</source>
+        <translation>櫃台作業</translation>
+    </message>
+    <message>
+        <source>Back-office modes</source>
+        <translation>後台作業</translation>
+    </message>
+    <message>
+        <source>More modes</source>
+        <translation>其他作業</translation>
+    </message>
+</context>
+<context>
     <name>NewPatronDialog</name>
     <message>
         <source>New patron</source>
@@ -1853,10 +1748,6 @@
         <translation>保證人借書證號（或收取押金）</translation>
     </message>
     <message>
-        <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD（年-月-日）</translation>
-    </message>
-    <message>
         <source>YYYY-MM-DD, blank: the category&apos;s term</source>
         <translation>YYYY-MM-DD，空白：依讀者類型的有效期間</translation>
     </message>
@@ -1867,14 +1758,6 @@
     <message>
         <source>&amp;Card number</source>
         <translation>借書證號(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>姓名(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Ca&amp;tegory</source>
-        <translation>讀者類型(&amp;T)</translation>
     </message>
     <message>
         <source>Registration</source>
@@ -1893,30 +1776,6 @@
         <translation>押金繳款方式</translation>
     </message>
     <message>
-        <source>&amp;E-mail</source>
-        <translation>電子郵件(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Phone</source>
-        <translation>電話(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Dep&amp;artment</source>
-        <translation>系所單位(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Birth date</source>
-        <translation>出生日期(&amp;B)</translation>
-    </message>
-    <message>
-        <source>E&amp;xpires</source>
-        <translation>有效期限(&amp;X)</translation>
-    </message>
-    <message>
-        <source>Duplicate?</source>
-        <translation>重複建檔？</translation>
-    </message>
-    <message>
         <source>New patron (Ctrl+S saves, Enter moves on, Esc cancels)</source>
         <translation>讀者辦證（Ctrl+S 儲存，Enter 移至下一欄，Esc 取消）</translation>
     </message>
@@ -1927,10 +1786,6 @@
     <message>
         <source>The deposit for this category: %1</source>
         <translation>此讀者類型的押金：%1</translation>
-    </message>
-    <message>
-        <source>Write the date as YYYY-MM-DD, e.g. 2027-06-30.</source>
-        <translation>日期請以 YYYY-MM-DD 格式輸入，例如 2027-06-30。</translation>
     </message>
     <message>
         <source>Registered %1 (%2)</source>
@@ -2118,14 +1973,6 @@
         <translation>以下情形可由主管核可：</translation>
     </message>
     <message>
-        <source>Supervisor login</source>
-        <translation>主管帳號</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密碼</translation>
-    </message>
-    <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -2146,20 +1993,8 @@
         <translation>主管同意</translation>
     </message>
     <message>
-        <source>Enter the supervisor&apos;s login and password.</source>
-        <translation>請輸入主管帳號與密碼。</translation>
-    </message>
-    <message>
         <source>A written reason is required.</source>
         <translation>必須填寫原因。</translation>
-    </message>
-    <message>
-        <source>%1 is not a supervisor.</source>
-        <translation>%1 不是主管，無權核可。</translation>
-    </message>
-    <message>
-        <source>Wrong login or password.</source>
-        <translation>帳號或密碼錯誤。</translation>
     </message>
 </context>
 <context>
@@ -2272,14 +2107,6 @@
         <translation>問題處理程序單編號</translation>
     </message>
     <message>
-        <source>Supervisor login</source>
-        <translation>主管帳號</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密碼</translation>
-    </message>
-    <message>
         <source>No deposit is held: the card is closed and nothing is paid back.</source>
         <translation>無保證金：停用借書證，不退還任何款項。</translation>
     </message>
@@ -2290,18 +2117,6 @@
     <message>
         <source>%1 was not taken: finish or cancel this dialog first.</source>
         <translation>未讀入 %1：請先完成或取消此對話框。</translation>
-    </message>
-    <message>
-        <source>Enter the supervisor&apos;s login and password.</source>
-        <translation>請輸入主管帳號與密碼。</translation>
-    </message>
-    <message>
-        <source>%1 is not a supervisor.</source>
-        <translation>%1 不是主管，無權核可。</translation>
-    </message>
-    <message>
-        <source>Wrong login or password.</source>
-        <translation>帳號或密碼錯誤。</translation>
     </message>
     <message>
         <source>This could not be done: %1</source>
@@ -2321,6 +2136,60 @@
     <message>
         <source>No message to acknowledge.</source>
         <translation>沒有待確認的訊息。</translation>
+    </message>
+</context>
+<context>
+    <name>PatronDialog</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD（年-月-日）</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>讀者類型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>電子郵件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>電話(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Dep&amp;artment</source>
+        <translation>系所單位(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires</source>
+        <translation>有效期限(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Duplicate?</source>
+        <translation>重複建檔？</translation>
+    </message>
+    <message>
+        <source>Write the date as YYYY-MM-DD, e.g. 2027-06-30.</source>
+        <translation>日期請以 YYYY-MM-DD 格式輸入，例如 2027-06-30。</translation>
+    </message>
+</context>
+<context>
+    <name>PatronMoves</name>
+    <message>
+        <source>No patron to bring here.</source>
+        <translation>沒有可帶入的讀者。</translation>
+    </message>
+    <message>
+        <source>Patron %1 brought here.</source>
+        <translation>已帶入讀者 %1。</translation>
     </message>
 </context>
 <context>
@@ -3104,6 +2973,25 @@
     </message>
 </context>
 <context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>Quit</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <source>Quit the circulation desk? Scans are not taken until it is started again.</source>
+        <translation>要關閉流通櫃台系統嗎？關閉後直到重新開啟前都無法掃描。</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>關閉(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Stay</source>
+        <translation>繼續使用(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>RefusalBox</name>
     <message>
         <source>Override…</source>
@@ -3420,6 +3308,25 @@
     <message>
         <source>Where the item goes</source>
         <translation>館藏去向</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFeedback</name>
+    <message>
+        <source>Last scan</source>
+        <translation>最近一次掃描</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>未能辦理</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>請注意</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -3913,6 +3820,25 @@
     </message>
 </context>
 <context>
+    <name>Shift</name>
+    <message>
+        <source>signed out</source>
+        <translation>未登入</translation>
+    </message>
+    <message>
+        <source>Circulation Desk — %1 — %2 — %3</source>
+        <translation>流通櫃台 — %1 — %2 — %3</translation>
+    </message>
+    <message>
+        <source>The visit at the desk ended; %1 signed in.</source>
+        <translation>本次服務已結束；%1 已登入。</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>已登入：%1</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in — Circulation Desk</source>
@@ -3949,6 +3875,13 @@
     <message>
         <source>Cannot sign in: %1</source>
         <translation>無法登入：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SlipDock</name>
+    <message>
+        <source>Last slip</source>
+        <translation>最近一張單據</translation>
     </message>
 </context>
 <context>
@@ -4086,6 +4019,17 @@
     </message>
 </context>
 <context>
+    <name>StatusBar</name>
+    <message>
+        <source>Every waiting slip has been printed.</source>
+        <translation>所有待印單據均已印出。</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: %1</source>
+        <translation>錢箱未開啟：%1</translation>
+    </message>
+</context>
+<context>
     <name>StripColumn</name>
     <message>
         <source>Retry strip (%1)</source>
@@ -4114,6 +4058,33 @@
     <message>
         <source>%1: strip not done (%2). Put the item on the unit and press %3.</source>
         <translation>%1：磁條未完成（%2）。請將館藏放在設備上並按 %3。</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisedDialog</name>
+    <message>
+        <source>Supervisor login</source>
+        <translation>主管帳號</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密碼</translation>
+    </message>
+    <message>
+        <source>Enter the supervisor&apos;s login and password.</source>
+        <translation>請輸入主管帳號與密碼。</translation>
+    </message>
+    <message>
+        <source>%1 is not a supervisor.</source>
+        <translation>%1 不是主管，無權核可。</translation>
+    </message>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>帳號或密碼錯誤。</translation>
+    </message>
+    <message>
+        <source>This could not be done now; the database did not answer. Try again.</source>
+        <translation>資料庫未回應，目前無法完成，請再試一次。</translation>
     </message>
 </context>
 <context>

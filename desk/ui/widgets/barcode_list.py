@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget,
-                               QPushButton, QWidget)
+from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QPushButton, QWidget
+
+from desk.ui.widgets.dialog_parts import error_label, ok_cancel
 
 
 class BarcodeListDialog(QDialog):
@@ -24,15 +25,8 @@ class BarcodeListDialog(QDialog):
         self.items = QListWidget()
         self.items.setObjectName(f"{name}Items")
         self.items.installEventFilter(self)
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        self.error.setProperty("alert", True)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.error = error_label(alert=True)
+        self.buttons = ok_cancel(self, self.submit)
         for button in self.buttons.buttons():
             if isinstance(button, QPushButton):
                 button.setAutoDefault(False)
