@@ -106,5 +106,3 @@ class OverrideDialog(SupervisedDialog):
         self.password.setFocus()
         super().failed(error)
 
-    def unexpected(self, error: BaseException) -> str:
-        return str(error)

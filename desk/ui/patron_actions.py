@@ -227,9 +227,6 @@ class PatronActionDialog(SupervisedDialog):
         if closed.method == "cash":
             self.context.open_drawer()   # the cash paid back comes out of the drawer
 
-    def unexpected(self, error: BaseException) -> str:
-        return self.tr("This could not be done: %1").replace("%1", str(error))
-
 
 class PatronActions(QObject):
     """The keys of the patron actions on ``screen``: ``patron()`` gives the card and name of

@@ -63,9 +63,6 @@ class ProxyDialog(SupervisedDialog):
         self.added.emit(proxy_id)
         self.accept()
 
-    def unexpected(self, error: BaseException) -> str:
-        return str(error)
-
     def fail(self, text: str) -> None:
         """The refusal beside the fields; the proxy's card chosen, to be scanned again."""
         super().fail(text)

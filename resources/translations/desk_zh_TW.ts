@@ -2118,10 +2118,6 @@
         <source>%1 was not taken: finish or cancel this dialog first.</source>
         <translation>未讀入 %1：請先完成或取消此對話框。</translation>
     </message>
-    <message>
-        <source>This could not be done: %1</source>
-        <translation>無法完成：%1</translation>
-    </message>
 </context>
 <context>
     <name>PatronActions</name>

@@ -108,3 +108,23 @@ def test_an_optional_date_is_off_until_its_box_is_ticked(qtbot, context) -> None
     assert chosen.date().toPython() == context.library.local_today() + timedelta(days=14)
     box.setChecked(True)
     assert chosen.isEnabled()
+
+
+def test_no_supervised_dialog_shows_a_raw_error(qtbot, context, caplog) -> None:  # noqa: ANN001
+    """The proxy, override and patron action dialogs say what the skeleton says of an error
+    that is no refusal: the driver's words go to the log, never to the counter."""
+    from desk.ui.override import OverrideDialog
+    from desk.ui.patron_actions import ACTIONS, PatronActionDialog
+    from desk.ui.proxy_dialog import ProxyDialog
+
+    raw = "psycopg.OperationalError: server closed the connection unexpectedly"
+    dialogs = [ProxyDialog(context, "P001", "陳小明"),
+               OverrideDialog(context, ["patron_has_overdue"], ["Overdue items"]),
+               *(PatronActionDialog(context, action, "P001", "陳小明") for action in ACTIONS)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        with caplog.at_level(logging.ERROR):
+            dialog.failed(RuntimeError(raw))
+        assert "OperationalError" not in dialog.error.text(), dialog.objectName()
+        assert "database did not answer" in dialog.error.text(), dialog.objectName()
+    assert caplog.text.count("server closed the connection") == len(dialogs)
