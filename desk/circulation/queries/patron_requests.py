@@ -77,8 +77,10 @@ def _deliveries(session: Session, patron_id: int, since: datetime) -> list[Patro
 
 
 def _searches(session: Session, patron_id: int, since: datetime) -> list[PatronRequestRow]:
+    """A found search whose book still waits behind the desk is open: it may be cancelled."""
     rows = session.execute(
-        select(SearchRequest, Item.barcode, Biblio.title, Location.name, Hold.shelf_expires_at)
+        select(SearchRequest, Item.barcode, Biblio.title, Location.name, Hold.shelf_expires_at,
+               Hold.status)
         .join(Item, Item.id == SearchRequest.item_id)
         .join(Biblio, Biblio.id == Item.biblio_id)
         .join(Location, Location.id == SearchRequest.location_id)
@@ -88,8 +90,9 @@ def _searches(session: Session, patron_id: int, since: datetime) -> list[PatronR
     return [PatronRequestRow("search", request.id, barcode, title, request.status,
                              request.requested_at,
                              request.reply_by if request.status == "open" else shelf_until,
-                             location, request.status == "open")
-            for request, barcode, title, location, shelf_until in rows]
+                             location, request.status == "open"
+                             or (request.status == "found" and hold_status == "waiting"))
+            for request, barcode, title, location, shelf_until, hold_status in rows]
 
 
 def _retrievals(session: Session, patron_id: int, since: datetime) -> list[PatronRequestRow]:
