@@ -86,7 +86,8 @@ def _searches(session: Session, patron_id: int, since: datetime) -> list[PatronR
         .join(Location, Location.id == SearchRequest.location_id)
         .outerjoin(Hold, Hold.id == SearchRequest.hold_id)
         .where(SearchRequest.patron_id == patron_id,
-               or_(SearchRequest.status == "open", SearchRequest.requested_at >= since)))
+               or_(SearchRequest.status == "open", SearchRequest.requested_at >= since,
+                   (SearchRequest.status == "found") & (Hold.status == "waiting"))))
     return [PatronRequestRow("search", request.id, barcode, title, request.status,
                              request.requested_at,
                              request.reply_by if request.status == "open" else shelf_until,
