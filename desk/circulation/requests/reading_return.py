@@ -21,9 +21,10 @@ READING_ORIGIN = "reading"
 
 def reading_returned(ctx: OpContext, loan_id: int) -> None:
     """The reading loan ``loan_id`` is back: the notice to hand back the ID kept for it."""
+    # Not locked: the request is closed since the lending (cancel_retrieval, which locks it
+    # before the item, refuses it), and locking it after the item could deadlock with that.
     request = ctx.session.scalars(
-        select(RetrievalRequest).where(RetrievalRequest.loan_id == loan_id)
-        .with_for_update()).first()
+        select(RetrievalRequest).where(RetrievalRequest.loan_id == loan_id)).first()
     if request is None:
         # a reading loan is only ever made by lend_for_reading, with its request
         log.error("reading loan %s has no withdrawn-area request", loan_id)
