@@ -13,6 +13,7 @@ from desk.circulation.facts import ReturnRow, read_return
 from desk.circulation.return_rows import (ReturnHold, ReturnItem, ReturnLoan, ReturnPatron,
                                           write_rows)
 from desk.circulation.holds import mask_name, trap
+from desk.circulation.requests.reading_return import READING_ORIGIN, reading_returned
 from desk.wording import unit_name
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.results import CheckinResult
@@ -142,6 +143,8 @@ def checkin(ctx: OpContext, item_barcode: str, *, returned_at: datetime | None =
         fine_amount = charge_overdue(ctx, loan, item, patron, when, "overdue").amount
         if loan.claimed_at is not None:     # SOP 5.10: the disputed item is back
             claims.resolve_on_checkin(ctx, loan.id)
+        if loan.origin == READING_ORIGIN:   # SOP 5.12.5.1: the patron's ID goes back
+            reading_returned(ctx, loan.id)
     elif staff_check:
         pass  # staff check the accessories of a book-drop return: route it as usual below
     elif item.status in ("lost", "withdrawn", "missing", "available"):

@@ -280,7 +280,7 @@ _ITEM_COLUMNS = (Item.id, Item.barcode, Item.biblio_id, Item.item_type, Item.loc
                  Item.staff_flag)
 _ITEM_NAMES = tuple(column.key for column in _ITEM_COLUMNS)
 _LOAN_COLUMNS = (Loan.id, Loan.patron_id, Loan.due_at, Loan.hourly, Loan.returned_at,
-                 Loan.return_desk_id, Loan.out_at, Loan.claimed_at)
+                 Loan.return_desk_id, Loan.out_at, Loan.claimed_at, Loan.origin)
 _PATRON_COLUMNS = (Patron.id, Patron.barcode, Patron.name, Patron.category)
 _HOLD_COLUMNS = ("id", "patron_id", "item_id", "pickup_location_id", "status", "waiting_since",
                  "shelf_expires_at", "kind")

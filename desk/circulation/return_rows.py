@@ -73,6 +73,7 @@ class ReturnLoan(_Record):
     return_desk_id: int | None
     out_at: datetime
     claimed_at: datetime | None
+    origin: str                 # "reading": lent for reading against an ID kept at the desk
 
 
 @dataclass(frozen=True)

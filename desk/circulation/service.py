@@ -40,6 +40,7 @@ from desk.circulation.requests import deliveries as deliveries_op
 from desk.circulation.requests.pull_entry import PullEntry
 from desk.circulation.requests.pull_list import pull_list as read_pull_list
 from desk.circulation.queries.money import SettlementReport, open_day_report
+from desk.circulation.requests import cancel as cancel_op
 from desk.circulation.requests import projects as projects_op
 from desk.circulation.requests import retrievals as retrievals_op
 from desk.circulation.requests import searches as searches_op
@@ -53,6 +54,8 @@ from desk.models.database import permission_denied
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# A cancelled request's reason is kept in a column of this size (search/retrieval_requests).
+CANCEL_REASON_LIMIT = 500
 
 
 class Circulation:
@@ -760,6 +763,30 @@ class Circulation:
         return self._run("expire_retrievals", lambda ctx: retrievals_op.expire_retrievals(
             ctx.session, ctx.now), audit_result=lambda barcodes: {"returned": barcodes})
 
+    def cancel_search(self, request_id: int, reason: str) -> cancel_op.RequestCancelled:
+        """The patron no longer wants search ``request_id``: it ends ``cancelled`` with
+        ``reason``. A found one's book comes off the holds shelf (its hold cancelled) to be
+        scanned and shelved; the result's ``instruction`` says so. A closed search is refused
+        (``request_closed``)."""
+        with self._arguments("cancel_search"):
+            valid.record_id(request_id, "request_id")
+            reason = valid.text(reason, "reason", limit=CANCEL_REASON_LIMIT, multiline=True)
+        return self._run("cancel_search", lambda ctx: cancel_op.cancel_search(
+            ctx, request_id, reason), detail={"request_id": request_id, "reason": reason},
+            audit_result=_cancel_audit)
+
+    def cancel_retrieval(self, request_id: int, reason: str) -> cancel_op.RequestCancelled:
+        """The patron no longer wants withdrawn-area request ``request_id``: it ends
+        ``cancelled`` with ``reason``. A fetched one's book comes off the holds shelf (its hold
+        cancelled) and goes back to the withdrawn area; the result's ``instruction`` says so.
+        A closed request (collected, lent, returned, cancelled) is refused (``request_closed``)."""
+        with self._arguments("cancel_retrieval"):
+            valid.record_id(request_id, "request_id")
+            reason = valid.text(reason, "reason", limit=CANCEL_REASON_LIMIT, multiline=True)
+        return self._run("cancel_retrieval", lambda ctx: cancel_op.cancel_retrieval(
+            ctx, request_id, reason), detail={"request_id": request_id, "reason": reason},
+            audit_result=_cancel_audit)
+
     # --- helpers for front ends --------------------------------------------------------------
     def bookdrop_date(self) -> date:
         """The previous open day: the return date of book-drop returns processed this morning."""
@@ -770,6 +797,11 @@ class Circulation:
         valid.optional_date(day, "day")
         return bookdrop_returned_at(day or self.bookdrop_date(), self.library.policy.tz,
                                     self.library.now())
+
+
+def _cancel_audit(cancelled: cancel_op.RequestCancelled) -> dict[str, Any]:
+    return {"item": cancelled.item_barcode, "patron": cancelled.patron_barcode,
+            "hold_id": cancelled.hold_id, "put_back": cancelled.put_back}
 
 
 def _is_open_loan_race(error: IntegrityError) -> bool:

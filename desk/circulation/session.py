@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from desk.circulation.registration import CardClosed
     from desk.circulation.requests.deliveries import (DeliveryPulled, DeliveryRefund,
                                                       DeliveryRequested)
+    from desk.circulation.requests.cancel import RequestCancelled
     from desk.circulation.requests.pull_entry import PullEntry
     from desk.circulation.requests.projects import ProjectBooksReady
     from desk.circulation.requests.retrievals import ReadingLoan, RetrievalReady
@@ -166,6 +167,10 @@ class DeskOperations(Protocol):
     def lend_for_reading(self, item_barcode: str, *, id_kept: str) -> ReadingLoan: ...
 
     def expire_retrievals(self) -> list[str]: ...
+
+    def cancel_search(self, request_id: int, reason: str) -> RequestCancelled: ...
+
+    def cancel_retrieval(self, request_id: int, reason: str) -> RequestCancelled: ...
 
 
 class DeskSession(DeskOperations, Protocol):

@@ -4,10 +4,10 @@
 A search is ``open`` while staff look for the item every open day until ``reply_by``; it ends
 ``found`` (the item is held behind the desk for the patron: a trapped hold, ``hold_id``),
 ``not_found`` (by staff, or by the deadline sweep: the item becomes ``missing``) or
-``cancelled``. A retrieval is ``open`` until staff fetch the item from the withdrawn area; then
+``cancelled`` (the patron no longer wants it: ``cancel_reason``). A retrieval is ``open`` until staff fetch the item from the withdrawn area; then
 ``fetched`` (held for pickup: ``hold_id``); then ``collected`` (the patron borrowed it),
 ``lent`` (a non-loanable item lent for reading in the library against an ID: ``id_kept``,
-``loan_id``) or ``returned`` (back to the withdrawn area uncollected); or ``cancelled``. At
+``loan_id``) or ``returned`` (back to the withdrawn area uncollected); or ``cancelled`` (``cancel_reason``). At
 most one open (or fetched) request per item and kind.
 """
 
@@ -52,6 +52,8 @@ class SearchRequest(Base):
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     # found: the hold that keeps the item behind the desk for the patron
     hold_id: Mapped[int | None] = mapped_column(ForeignKey("holds.id"))
+    # cancelled: why the patron no longer wants it, as staff wrote it
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))
 
 
 class RetrievalRequest(Base):
@@ -84,6 +86,9 @@ class RetrievalRequest(Base):
     id_kept: Mapped[str | None] = mapped_column(String(100))
     loan_id: Mapped[int | None] = mapped_column(ForeignKey("loans.id"))
     closed_at: Mapped[datetime | None]
+    # cancelled: who ended it and why the patron no longer wants it
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))
 
 
 __all__ = ["RETRIEVAL_STATUSES", "SEARCH_STATUSES", "RetrievalRequest", "SearchRequest"]

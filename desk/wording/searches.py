@@ -44,6 +44,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Deadlines: {missing} search(es) ended unfound (items now missing), {returned} "
         "withdrawn-area item(s) to take back.",
         "期限處理：{missing} 筆協尋未尋獲（已改為下落不明），{returned} 冊撤架區圖書待歸回撤架區。"),
+    "search_request_not_found": ("There is no search request {request_id}.",
+                                 "查無協尋申請 {request_id}。"),
+    "retrieval_request_not_found": ("There is no withdrawn-area request {request_id}.",
+                                    "查無撤架區取書申請 {request_id}。"),
+    "request_closed": ("The {kind} {request_id} is already {state}: there is nothing to "
+                       "cancel.",
+                       "{kind} {request_id} 已是「{state}」，無法取消。"),
+    "request_cancel_elsewhere": (
+        "Item {barcode} is kept behind the desk at {location}: cancel the request there, "
+        "where the book can be taken off the shelf.",
+        "館藏 {barcode} 保留在{location}櫃台：請至該館取消申請，以便取下圖書。"),
+    "request_cancelled_none": (
+        "Request cancelled: {barcode} was not taken off the shelf; nothing to move.",
+        "申請已取消：{barcode} 尚未取出，不需移動圖書。"),
+    "request_cancelled_shelf": (
+        "Request cancelled: take {barcode} «{title}» off the holds shelf and scan it at "
+        "checkin to shelve it.",
+        "申請已取消：請將 {barcode}《{title}》自預約架取下，以還書畫面掃描後歸架。"),
+    "request_cancelled_withdrawn_area": (
+        "Request cancelled: take {barcode} «{title}» off the holds shelf and back to the "
+        "withdrawn area.",
+        "申請已取消：請將 {barcode}《{title}》自預約架取下，歸回撤架區。"),
+    "reading_id_kept": (
+        "Reading loan back: hand the patron's ID kept at the desk back: {id_kept}.",
+        "押證館內閱覽已歸還：請將押在櫃台的證件歸還讀者：{id_kept}。"),
     "project_no_items": ("Scan the project's books first.", "請先掃描研究計畫用書。"),
     "project_too_many": ("At most {limit} books at once.", "一次最多 {limit} 冊。"),
     "project_duplicate_item": ("Item {barcode} is listed twice.", "館藏 {barcode} 重複。"),
@@ -62,7 +87,15 @@ RETRIEVAL_STATUS_NAMES: dict[str, tuple[str, str]] = {
     "returned": ("back to the withdrawn area", "已歸回撤架區"),
     "collected": ("collected", "已領取"), "cancelled": ("cancelled", "已取消"),
 }
+# The names a refusal gives a closed request's kind and a found search's end.
+REQUEST_KIND_NAMES: dict[str, tuple[str, str]] = {
+    "search": ("search", "圖書協尋"), "retrieval": ("withdrawn-area request", "撤架區取書申請")}
+CLOSED_SEARCH_NAMES: dict[str, tuple[str, str]] = {
+    "found_collected": ("found and collected", "已尋獲並已領取"),
+    "found_cleared": ("found, not collected in time", "已尋獲，逾期未領")}
 ACTION_NAMES: dict[str, tuple[str, str]] = {
+    "cancel_search": ("search cancelled", "圖書協尋取消"),
+    "cancel_retrieval": ("withdrawn-area request cancelled", "撤架區取書申請取消"),
     "request_search": ("search requested", "圖書協尋申請"),
     "search_found": ("search: found", "協尋：已尋獲"),
     "search_not_found": ("search: not found", "協尋：未尋獲"),

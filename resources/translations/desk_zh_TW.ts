@@ -328,6 +328,49 @@
     </message>
 </context>
 <context>
+    <name>CancelRequestDialog</name>
+    <message>
+        <source>Cancel a missing-book search</source>
+        <translation>取消圖書協尋</translation>
+    </message>
+    <message>
+        <source>Cancel a withdrawn-area request</source>
+        <translation>取消撤架區取書申請</translation>
+    </message>
+    <message>
+        <source>Why the patron no longer wants it</source>
+        <translation>讀者不再需要的原因</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Cancel the request (Enter)</source>
+        <translation>取消申請（Enter）</translation>
+    </message>
+    <message>
+        <source>Keep it (Esc)</source>
+        <translation>保留申請（Esc）</translation>
+    </message>
+    <message>
+        <source>What to do with the book</source>
+        <translation>圖書處理方式</translation>
+    </message>
+    <message>
+        <source>Write why the request is cancelled.</source>
+        <translation>請填寫取消申請的原因。</translation>
+    </message>
+    <message>
+        <source>Done (Enter)</source>
+        <translation>完成（Enter）</translation>
+    </message>
+    <message>
+        <source>This could not be done now; the database did not answer. Try again.</source>
+        <translation>資料庫未回應，目前無法完成，請再試一次。</translation>
+    </message>
+</context>
+<context>
     <name>CheckinScreen</name>
     <message>
         <source>Checkin</source>
@@ -412,6 +455,10 @@
     <message>
         <source>$ Collect the overdue fine %1 from %2 — F11 takes you there with this patron</source>
         <translation>$ 請收滯還金 %1（%2）— 按 F11 帶此讀者至繳費畫面</translation>
+    </message>
+    <message>
+        <source>🪪 Hand back the ID kept at the desk to %1: %2</source>
+        <translation>🪪 請將押在櫃台的證件歸還 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2366,6 +2413,10 @@
         <translation>退還所選代借申請的手續費</translation>
     </message>
     <message>
+        <source>Cancel the selected request… (%1)</source>
+        <translation>取消所選申請…（%1）</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>訊息</translation>
     </message>
@@ -2460,6 +2511,10 @@
     <message>
         <source>Research-project books ready for this patron</source>
         <translation>此讀者的研究計畫用書已到館</translation>
+    </message>
+    <message>
+        <source>Cancel the selected search or withdrawn-area request</source>
+        <translation>取消所選的圖書協尋或撤架區取書申請</translation>
     </message>
     <message>
         <source>Card: %1</source>
@@ -2592,6 +2647,10 @@
     <message>
         <source>Select a delivery that could not be met to refund its fee.</source>
         <translation>請選擇無法辦理的代借申請，才能退還手續費。</translation>
+    </message>
+    <message>
+        <source>Select a missing-book search or a withdrawn-area request to cancel.</source>
+        <translation>請選擇要取消的圖書協尋或撤架區取書申請。</translation>
     </message>
     <message>
         <source>Delivery fee refunded: %1 (receipt %2).</source>
@@ -3207,6 +3266,10 @@
         <translation>押證館內閱覽…（%1）</translation>
     </message>
     <message>
+        <source>Cancel the selected request… (%1)</source>
+        <translation>取消所選申請…（%1）</translation>
+    </message>
+    <message>
         <source>Deadlines (%1)</source>
         <translation>期限處理（%1）</translation>
     </message>
@@ -3261,6 +3324,10 @@
     <message>
         <source>%1 for %2: which ID does the desk keep (kind and number)?</source>
         <translation>%1（讀者 %2）：櫃台抵押的證件為何（證件種類及號碼）？</translation>
+    </message>
+    <message>
+        <source>Select a request on the list first.</source>
+        <translation>請先在清單中選擇一筆申請。</translation>
     </message>
     <message>
         <source>Past their deadline: %1 search(es) ended unfound (now missing: %2); take back to the withdrawn area: %3.</source>

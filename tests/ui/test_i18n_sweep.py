@@ -268,6 +268,7 @@ def test_every_mode_and_dialog_in_chinese_shows_no_code_and_no_english(
     """Every mode the desk offers (``screen_classes()``, the administrator's too) as it first
     shows, and every dialog and question a key or menu opens over it."""
     from desk.ui.blank_forms import BlankFormsDialog
+    from desk.ui.cancel_request_dialog import CancelRequestDialog
     from desk.ui.settings_dialog import SettingsDialog
     from desk.ui.signin import SignInDialog
     setup_appearance(qapp)
@@ -286,6 +287,12 @@ def test_every_mode_and_dialog_in_chinese_shows_no_code_and_no_english(
                                                                  or ".").parent, window)),
             ("change password", window.change_password()),
             ("quit question", window.ask_quit()),
+            ("cancel a search", CancelRequestDialog(counter.context, "search", 1,
+                                                    "31234000000017", "三國演義",
+                                                    "陳小明", window)),
+            ("cancel a retrieval", CancelRequestDialog(counter.context, "retrieval", 1,
+                                                       "31234000000017", "三國演義",
+                                                       "陳小明", window)),
         ]
         counter.mode("patron_search")
         dialogs.append(("new patron", window.screens["patron_search"].new_patron()))

@@ -33,6 +33,7 @@ from desk.circulation.calendar import bookdrop_returned_at
 from desk.circulation.notices import CirculationRefused, Notice, Override, notice
 from desk.circulation.offline.journal import Journal, JournalEntry
 from desk.circulation.offline.snapshot import Snapshot
+from desk.circulation.requests.cancel import RequestCancelled
 from desk.circulation.requests.projects import ProjectBooksReady
 from desk.circulation.requests.retrievals import ReadingLoan, RetrievalReady
 from desk.circulation.requests.searches import SearchFound
@@ -323,6 +324,12 @@ class OfflineDesk:
         raise self._suspended("other")
 
     def expire_retrievals(self) -> list[str]:
+        raise self._suspended("other")
+
+    def cancel_search(self, request_id: int, reason: str) -> RequestCancelled:
+        raise self._suspended("other")
+
+    def cancel_retrieval(self, request_id: int, reason: str) -> RequestCancelled:
         raise self._suspended("other")
 
     def bookdrop_returned_at(self, day: date | None = None) -> datetime:
@@ -655,6 +662,12 @@ class FailoverDesk:
 
     def expire_retrievals(self) -> list[str]:
         return self._call(lambda desk: desk.expire_retrievals())
+
+    def cancel_search(self, request_id: int, reason: str) -> RequestCancelled:
+        return self._call(lambda desk: desk.cancel_search(request_id, reason))
+
+    def cancel_retrieval(self, request_id: int, reason: str) -> RequestCancelled:
+        return self._call(lambda desk: desk.cancel_retrieval(request_id, reason))
 
     def bookdrop_returned_at(self, day: date | None = None) -> datetime:
         return self._call(lambda desk: desk.bookdrop_returned_at(day))

@@ -77,19 +77,23 @@ def _deliveries(session: Session, patron_id: int, since: datetime) -> list[Patro
 
 
 def _searches(session: Session, patron_id: int, since: datetime) -> list[PatronRequestRow]:
+    """A found search whose book still waits behind the desk is open: it may be cancelled."""
     rows = session.execute(
-        select(SearchRequest, Item.barcode, Biblio.title, Location.name, Hold.shelf_expires_at)
+        select(SearchRequest, Item.barcode, Biblio.title, Location.name, Hold.shelf_expires_at,
+               Hold.status)
         .join(Item, Item.id == SearchRequest.item_id)
         .join(Biblio, Biblio.id == Item.biblio_id)
         .join(Location, Location.id == SearchRequest.location_id)
         .outerjoin(Hold, Hold.id == SearchRequest.hold_id)
         .where(SearchRequest.patron_id == patron_id,
-               or_(SearchRequest.status == "open", SearchRequest.requested_at >= since)))
+               or_(SearchRequest.status == "open", SearchRequest.requested_at >= since,
+                   (SearchRequest.status == "found") & (Hold.status == "waiting"))))
     return [PatronRequestRow("search", request.id, barcode, title, request.status,
                              request.requested_at,
                              request.reply_by if request.status == "open" else shelf_until,
-                             location, request.status == "open")
-            for request, barcode, title, location, shelf_until in rows]
+                             location, request.status == "open"
+                             or (request.status == "found" and hold_status == "waiting"))
+            for request, barcode, title, location, shelf_until, hold_status in rows]
 
 
 def _retrievals(session: Session, patron_id: int, since: datetime) -> list[PatronRequestRow]:

@@ -18,6 +18,7 @@ from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
 from desk.circulation.requests.held import hold_and_tell
 from desk.circulation.requests.pull_entry import PullEntry
+from desk.circulation.requests.reading_return import READING_ORIGIN
 from desk.circulation.requests.searches import own_location, refuse_patron
 from desk.models import Hold, Item, Loan, Location, Patron, RetrievalRequest
 from desk.models.item import Biblio
@@ -145,7 +146,7 @@ def lend_for_reading(ctx: OpContext, item_barcode: str, id_kept: str) -> Reading
     loan_id = ctx.session.execute(insert(Loan).returning(Loan.id), dict(
         item_id=item.id, patron_id=request.patron_id, desk_id=ctx.desk.id,
         staff_id=ctx.staff.id, out_at=ctx.now, due_at=due, hourly=True, renewals=0,
-        origin="reading")).scalar_one()
+        origin=READING_ORIGIN)).scalar_one()
     item.status = "on_loan"
     item.current_location_id = None
     hold.status = "fulfilled"

@@ -6,7 +6,10 @@ print a hold slip; the waiting patron's name is shown only as the circulation la
 (``CheckinResult.hold_patron_shown``), on the banner, the row, the notices and the status bar.
 Items for another location print a transit slip. A return that charged an overdue fine shows
 an amber banner under the route ("Collect the overdue fine NT$350 from …: F11"); F11 from here
-opens the Fines screen with that patron (``handoff``), until the next scan. Book-drop mode backdates the returns to a
+opens the Fines screen with that patron (``handoff``), until the next scan. The return of a
+book lent for reading in the library (SOP 5.12.5.1) shows an amber banner naming the ID kept
+at the desk to hand back (the ``reading_id_kept`` notice), with a warning sound, until the next
+scan. Book-drop mode backdates the returns to a
 chosen day (default: the previous open day, ``Circulation.bookdrop_date()``) and stays visibly on
 until switched off; items with accessories then go to staff (SOP 5.3.6).
 
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLay
 
 from desk.circulation import CheckinResult, CirculationRefused
 from desk.circulation.calendar import bookdrop_returned_at
+from desk.circulation.notices import Notice
 from desk.circulation.results import AccessoriesMissingResult
 from desk.devices.slip_builders import hold_slip, transit_slip
 from desk.ui import offline_support as offline
@@ -45,6 +49,9 @@ from desk.ui.widgets.route_banner import RouteBanner
 # it must not be missed on a green "shelve" banner.
 FINE_BANNER_STYLE = ("#fineBanner { background: #fff1c2; color: #5c3c00; border: 2px solid #bf8700;"
                      " border-radius: 6px; padding: 8px; font-size: 16pt; font-weight: bold; }")
+# A reading loan's return: the ID the patron left at the desk goes back to them.
+ID_NOTICE = "reading_id_kept"
+ID_SOUND = "warning.checkin.id_kept"
 ROUTE_SOUNDS = {"shelve": "success.checkin", "holds_shelf": "info.checkin.holds_shelf",
                 "transit": "info.checkin.transit", "staff": "warning.checkin.staff"}
 
@@ -85,6 +92,11 @@ class CheckinScreen(Screen):
         self.fine_banner.setStyleSheet(FINE_BANNER_STYLE)
         self.fine_banner.hide()
         self.fine_patron: str | None = None      # whose fine the banner asks to collect
+        self.id_banner = QLabel()
+        self.id_banner.setObjectName("idBanner")
+        self.id_banner.setWordWrap(True)
+        self.id_banner.setStyleSheet(FINE_BANNER_STYLE.replace("#fineBanner", "#idBanner"))
+        self.id_banner.hide()
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("checkinRows")
         self.table.setHorizontalHeaderLabels(
@@ -109,6 +121,7 @@ class CheckinScreen(Screen):
         layout.addWidget(self.bookdrop_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.fine_banner)
+        layout.addWidget(self.id_banner)
         layout.addWidget(self.table, 1)
         self.results: list[CheckinResult] = []
         self.accessories_prompt: AccessoriesDialog | None = None
@@ -123,6 +136,7 @@ class CheckinScreen(Screen):
 
     def reset(self) -> None:
         self._show_fine(None)
+        self._show_kept_id(None)
         self.results = []
         self.table.setRowCount(0)
         self.scan_field.clear()
@@ -228,8 +242,14 @@ class CheckinScreen(Screen):
             route = self.tr("SHELVE: course-reserve shelf")
         self._add_row(result, result.route, route,
                       " ".join(notice.message for notice in result.notices))
-        self.context.messages.sound.emit(ROUTE_SOUNDS.get(result.route, "success.checkin"))
-        self.context.messages.info.emit(f"{result.item_barcode} {result.title}: {route}")
+        kept = kept_id_notice(result)
+        if kept is not None:      # the patron's ID to hand back: a task, not just a route
+            self.context.messages.sound.emit(ID_SOUND)
+            self.context.messages.warning.emit(f"{result.item_barcode} {result.title}: "
+                                               f"{kept.message}")
+        else:
+            self.context.messages.sound.emit(ROUTE_SOUNDS.get(result.route, "success.checkin"))
+            self.context.messages.info.emit(f"{result.item_barcode} {result.title}: {route}")
         if result.route == "holds_shelf":
             self._hold_slip(result)
         elif result.route == "transit":
@@ -253,6 +273,7 @@ class CheckinScreen(Screen):
             detail += "\n" + notices
         self.banner.show_route(route_key, route, detail)
         self._show_fine(result if result.fine and result.patron_barcode else None)
+        self._show_kept_id(result)
         self.row_added.emit(result.item_barcode)
 
     # --- accessories (SOP 5.3.6) ------------------------------------------------------------
@@ -325,6 +346,7 @@ class CheckinScreen(Screen):
     def _returned_offline(self, result: CheckinResult, headline: str | None = None) -> None:
         """Journalled while the database is down: the route is known only after the replay."""
         self._show_fine(None)
+        self._show_kept_id(None)
         text = offline.offline_result_text(result)
         headline = headline or self.tr("RETURNED OFFLINE: set aside")
         row = 0
@@ -356,11 +378,23 @@ class CheckinScreen(Screen):
                     "patron").replace("%1", money(self.context.library, result.fine))
             .replace("%2", result.patron_name or result.patron_barcode or ""))
 
+    def _show_kept_id(self, result: CheckinResult | None) -> None:
+        """The amber banner asking to hand back the ID kept for a reading loan (or none)."""
+        kept = kept_id_notice(result) if result is not None else None
+        self.id_banner.setVisible(kept is not None)
+        if result is None or kept is None:
+            self.id_banner.clear()
+            return
+        self.id_banner.setText(self.tr("🪪 Hand back the ID kept at the desk to %1: %2")
+                               .replace("%1", result.patron_name or result.patron_barcode or "")
+                               .replace("%2", str(kept.params.get("id_kept", ""))))
+
     def _refused(self, item: str, error: BaseException) -> None:
         if self._blocked:                 # said after the accessories prompt, in order
             self._held.append(lambda: self._refused(item, error))
             return
         self._show_fine(None)
+        self._show_kept_id(None)
         text = str(error)
         self.banner.show_route("refused", None, f"{item}\n{text}")
         if isinstance(error, CirculationRefused):
@@ -393,6 +427,11 @@ class CheckinScreen(Screen):
 
 # Notices that tell where the item would have gone: void once it goes to staff instead.
 ROUTING_NOTICES = ("hold_trapped", "hold_in_transit", "other_location")
+
+
+def kept_id_notice(result: CheckinResult) -> Notice | None:
+    """The notice of a reading loan's return naming the ID kept at the desk, or None."""
+    return next((n for n in result.notices if n.code == ID_NOTICE), None)
 
 
 def accessories_to_check(result: CheckinResult) -> str:

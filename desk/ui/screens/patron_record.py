@@ -34,8 +34,10 @@ from desk.circulation.queries.patron_record import (HistoryPage, PatronMessage, 
                                                     ReturnedLoan, loan_history, patron_messages,
                                                     patron_proxies)
 from desk.circulation.queries.patron_requests import PatronRequestRow, patron_requests
+from desk.circulation.requests.cancel import RequestCancelled
 from desk.circulation.requests.deliveries import DeliveryRefund
 from desk.receipts.delivery_slips import refund_receipt
+from desk.ui.cancel_request_dialog import CANCEL_KEY, CancelRequestDialog, cancel_sound
 from desk.ui.context import DeskContext
 from desk.ui.formatting import date_text, due_text, is_patron_code, local, money
 from desk.ui.override import OverrideDialog
@@ -185,6 +187,10 @@ class PatronRecordView(QWidget):
                                             "deliveryRequest", self.ask_delivery)
         self.refund_button = self._button(self.tr("Refund the selected delivery's fee"),
                                           "refundDelivery", self.refund_delivery)
+        self.cancel_request_button = self._button(
+            self.tr("Cancel the selected request… (%1)").replace("%1", QKeySequence(
+                CANCEL_KEY).toString(QKeySequence.SequenceFormat.NativeText)),
+            "cancelRequest", self.ask_cancel_request)
         self.messages = make_table("recordMessages", [
             self.tr("Kind"), self.tr("Message"), self.tr("By"), self.tr("Date")], 1, fit=True)
         self.history_table = make_table("recordHistory", [
@@ -210,7 +216,8 @@ class PatronRecordView(QWidget):
             (self.loans, [self.renew_button, self.renew_all_button]),
             (self.holds, [self.cancel_button]),
             (self.charges, [self.pay_button, self.waive_button]),
-            (self.requests, [self.delivery_button, self.refund_button]),
+            (self.requests, [self.delivery_button, self.refund_button,
+                             self.cancel_request_button]),
             (self.messages, []),
             (self.history_table, [self.history_count, self.older_button]),
             (self.proxies, [self.add_proxy_button, self.end_proxy_button]),
@@ -255,6 +262,8 @@ class PatronRecordView(QWidget):
         key("Ctrl+Shift+D", self.ask_delivery, self.tr("Request a delivery from another location"))
         key("Ctrl+Shift+P", self.ask_project_books,
             self.tr("Research-project books ready for this patron"))
+        key(CANCEL_KEY, self.ask_cancel_request,
+            self.tr("Cancel the selected search or withdrawn-area request"))
         # Delete on the Holds and Proxies lists (item views keep Delete from shortcuts).
         for table in (self.holds, self.proxies):
             table.installEventFilter(self)
@@ -619,6 +628,33 @@ class PatronRecordView(QWidget):
         self.context.tasks.run(self.context.circulation.refund_delivery, chosen.request_id,
                                on_done=self._refunded, on_error=self._failed)
         return True
+
+    def ask_cancel_request(self) -> CancelRequestDialog | None:
+        """Cancel the selected search or withdrawn-area request the patron no longer wants,
+        asking the reason (from another tab: the Requests tab is shown to choose from)."""
+        requests = self.record.requests if self.record is not None else []
+        rows = selected_rows(self.requests)
+        chosen = requests[rows[0]] if rows and rows[0] < len(requests) else None
+        if self.tabs.currentIndex() != REQUESTS:
+            chosen = None           # from another tab: show the list to choose from first
+            self.tabs.setCurrentIndex(REQUESTS)
+        if chosen is None or chosen.kind == "delivery" or self.record is None:
+            self._say(self.tr("Select a missing-book search or a withdrawn-area request to "
+                              "cancel."), "warning")
+            return None
+        summary = self.record.summary
+        dialog = CancelRequestDialog(self.context, chosen.kind, chosen.request_id,
+                                     chosen.item_barcode, chosen.title,
+                                     f"{summary.name} ({summary.barcode})", self)
+        dialog.cancelled.connect(self._request_cancelled)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _request_cancelled(self, outcome: RequestCancelled) -> None:
+        self._say(outcome.instruction, "info" if outcome.put_back == "none" else "warning")
+        self.context.messages.sound.emit(cancel_sound(outcome))
+        self._changed()
 
     def _refunded(self, refund: DeliveryRefund) -> None:
         library = self.context.library

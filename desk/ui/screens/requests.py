@@ -5,7 +5,9 @@ Keyboard only. A scanned book on the search list is found (kept behind the desk 
 a hold slip printed, the patron told); a scanned book on the retrieval list is fetched (the
 same). *Not found* (Ctrl+Shift+N) ends the selected search unfound: the book becomes missing.
 *Lend for reading* (Ctrl+Shift+I) lends a fetched non-loanable book for reading in the library,
-keeping the patron's ID at the desk. *Deadlines* (Ctrl+Shift+D) ends the searches past their
+keeping the patron's ID at the desk. *Cancel the selected request…* (Ctrl+Shift+C) ends the
+selected search or retrieval the patron no longer wants, asking the reason, and says where the
+book goes (a fetched one's back to the withdrawn area). *Deadlines* (Ctrl+Shift+D) ends the searches past their
 reply-by date and sends uncollected withdrawn-area books back; it also runs by itself the first
 time the screen is opened each day (as ``python -m desk searches sweep`` does from cron).
 Requests are made from the item status screen (F5)."""
@@ -30,6 +32,8 @@ from desk.circulation.queries.requests import (RetrievalRow, SearchRow, retrieva
 from desk.circulation.requests.retrievals import ReadingLoan, RetrievalReady
 from desk.circulation.requests.searches import SearchFound
 from desk.devices.slip_builders import hold_slip
+from desk.circulation.requests.cancel import RequestCancelled
+from desk.ui.cancel_request_dialog import CANCEL_KEY, CancelRequestDialog, cancel_sound
 from desk.ui.context import DeskContext
 from desk.ui.devices_config import slip_library
 from desk.ui.formatting import due_text, local, slip_time
@@ -39,7 +43,8 @@ from desk.ui.widgets.tables import fill_table, make_table, selected_rows
 
 log = logging.getLogger(__name__)
 LATE = QColor("#fbe3e3")
-KEYS = {"not_found": "Ctrl+Shift+N", "reading": "Ctrl+Shift+I", "deadlines": "Ctrl+Shift+D"}
+KEYS = {"not_found": "Ctrl+Shift+N", "reading": "Ctrl+Shift+I", "deadlines": "Ctrl+Shift+D",
+        "cancel": CANCEL_KEY}
 
 
 @dataclass(frozen=True)
@@ -104,16 +109,20 @@ class RequestsScreen(Screen):
                                           .replace("%1", QKeySequence(KEYS["reading"])
                                                    .toString(key)))
         self.reading_button.setObjectName("readingButton")
+        self.cancel_button = QPushButton(self.tr("Cancel the selected request… (%1)").replace(
+            "%1", QKeySequence(KEYS["cancel"]).toString(key)))
+        self.cancel_button.setObjectName("cancelRequestButton")
         self.deadlines_button = QPushButton(self.tr("Deadlines (%1)").replace(
             "%1", QKeySequence(KEYS["deadlines"]).toString(key)))
         self.deadlines_button.setObjectName("deadlinesButton")
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.not_found_button.clicked.connect(self.not_found)
         self.reading_button.clicked.connect(self.lend_for_reading)
+        self.cancel_button.clicked.connect(self.ask_cancel)
         self.deadlines_button.clicked.connect(self.deadlines)
         self.refresh_button.clicked.connect(self.refresh)
         for name, slot in (("not_found", self.not_found), ("reading", self.lend_for_reading),
-                           ("deadlines", self.deadlines)):
+                           ("deadlines", self.deadlines), ("cancel", self.ask_cancel)):
             shortcut = QShortcut(QKeySequence(KEYS[name]), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -122,8 +131,8 @@ class RequestsScreen(Screen):
         top.addWidget(self.location)
         top.addWidget(self.scan, 1)
         buttons = QHBoxLayout()
-        for button in (self.not_found_button, self.reading_button, self.deadlines_button,
-                       self.refresh_button):
+        for button in (self.not_found_button, self.reading_button, self.cancel_button,
+                       self.deadlines_button, self.refresh_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -134,6 +143,7 @@ class RequestsScreen(Screen):
         self.searches: list[SearchRow] = []
         self.retrievals: list[RetrievalRow] = []
         self.swept_on: date | None = None      # the day the deadlines last ran from here
+        self.dialog: CancelRequestDialog | None = None
         self.context.tasks.run(locations, context.library, on_done=self._set_locations)
 
     # --- Screen ----------------------------------------------------------------------------
@@ -284,6 +294,40 @@ class RequestsScreen(Screen):
         if ok:
             self._act(functools.partial(self.context.circulation.lend_for_reading,
                                         row.item_barcode, id_kept=id_kept))
+
+    def ask_cancel(self) -> CancelRequestDialog | None:
+        """Cancel the selected request of the tab shown (a search to look for, a retrieval to
+        fetch or waiting for pickup), asking the reason."""
+        dialog: CancelRequestDialog | None = None
+        if self.tabs.currentIndex() == 0:
+            search = self.selected_search()
+            if search is not None:
+                dialog = CancelRequestDialog(self.context, "search", search.request_id,
+                                             search.item_barcode, search.title,
+                                             f"{search.patron_name} ({search.patron_barcode})",
+                                             self)
+        else:
+            retrieval = self.selected_retrieval()
+            if retrieval is not None:
+                dialog = CancelRequestDialog(
+                    self.context, "retrieval", retrieval.request_id, retrieval.item_barcode,
+                    retrieval.title, f"{retrieval.patron_name} ({retrieval.patron_barcode})",
+                    self)
+        if dialog is None:
+            self._say(self.tr("Select a request on the list first."),
+                      "error.requests.nothing_selected", error=True)
+            return None
+        dialog.cancelled.connect(self._cancelled)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _cancelled(self, outcome: RequestCancelled) -> None:
+        self.status.setText(outcome.instruction)
+        (self.context.messages.info if outcome.put_back == "none"
+         else self.context.messages.warning).emit(outcome.instruction)
+        self.context.messages.sound.emit(cancel_sound(outcome))
+        self.refresh()
 
     def deadlines(self) -> None:
         self.swept_on = self.context.library.local_today()

@@ -382,3 +382,26 @@ def test_a_course_reserve_goes_back_to_its_own_shelf(qtbot, window, desk):
     scan(qtbot, screen.scan_field, "B001")                     # an ordinary book: the stacks
     qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
     assert screen.banner.headline.text() == "SHELVE"
+
+
+def test_a_reading_loan_return_shows_the_id_to_hand_back(qtbot, window, desk, clock):
+    desk.library.add_item("W002", "善本書目", location="MAIN", staff_flag="withdrawn_area",
+                          loanable=False)
+    desk.main.request_retrieval("P002", "W002")
+    desk.main.retrieval_fetched("W002")
+    desk.main.lend_for_reading("W002", id_kept="學生證 110305001")
+    clock.advance(hours=3)
+    screen = checkin_screen(window)
+    scan(qtbot, screen.scan_field, "W002")
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    assert screen.id_banner.isVisible()
+    assert screen.id_banner.text() == "🪪 Hand back the ID kept at the desk to 王大同: 學生證 110305001"
+    assert "學生證 110305001" in screen.table.item(0, 5).text()
+    assert "學生證 110305001" in screen.banner.detail.text()
+    assert window.sounds.played[-1] == "warning"      # warning.checkin.id_kept → warning.wav
+    colour = screen.id_banner.grab().toImage().pixelColor(6, 6)
+    assert colour.red() > colour.blue() + 60          # amber
+    desk.main.checkout("P001", "B001")
+    scan(qtbot, screen.scan_field, "B001")            # the next return: the banner goes
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    assert not screen.id_banner.isVisible()

@@ -95,6 +95,8 @@ def test_the_offline_desk_refuses_every_other_operation(tmp_path: Path) -> None:
         "retrieval_fetched": lambda: offline.retrieval_fetched("W001"),
         "lend_for_reading": lambda: offline.lend_for_reading("W001", id_kept="ID"),
         "expire_retrievals": lambda: offline.expire_retrievals(),
+        "cancel_search": lambda: offline.cancel_search(1, "no longer wanted"),
+        "cancel_retrieval": lambda: offline.cancel_retrieval(1, "no longer wanted"),
     }
     assert sorted([*calls, "checkin", "checkout"]) == OPERATIONS
     for name, call in calls.items():

@@ -46,3 +46,22 @@ def test_an_unknown_card_is_refused(any_desk: Desk) -> None:
     with pytest.raises(CirculationRefused) as refused:
         patron_requests(any_desk.library, "P999")
     assert refused.value.codes == ["patron_not_found"]
+
+
+def test_a_found_search_waiting_behind_the_desk_is_open(any_desk: Desk,
+                                                        clock: FakeClock) -> None:
+    desk = any_desk
+    search_id = desk.main.request_search("P001", "B002")
+    found = desk.main.search_found("B002")
+    [row] = patron_requests(desk.library, "P001")
+    assert (row.request_id, row.status, row.open) == (search_id, "found", True)
+    assert row.deadline == found.held_until                     # pick up by
+    desk.main.cancel_search(search_id, "no longer wanted")
+    [row] = patron_requests(desk.library, "P001")
+    assert (row.status, row.open) == ("cancelled", False)
+    # found and collected: closed
+    other = desk.main.request_search("P001", "B003")
+    desk.main.search_found("B003")
+    desk.main.checkout("P001", "B003")
+    rows = {r.request_id: r for r in patron_requests(desk.library, "P001")}
+    assert rows[other].status == "found" and not rows[other].open

@@ -23,7 +23,8 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow, HealthCheck.data_too_large])
 NAMES = ("request_search", "search_found", "search_not_found", "expire_searches",
-         "request_retrieval", "retrieval_fetched", "lend_for_reading", "expire_retrievals")
+         "request_retrieval", "retrieval_fetched", "lend_for_reading", "expire_retrievals",
+         "cancel_search", "cancel_retrieval")
 
 
 def boundaries(d: Desk) -> dict[str, Boundary]:
@@ -49,6 +50,12 @@ def boundaries(d: Desk) -> dict[str, Boundary]:
                              {"i": is_barcode,
                               "k": lambda v: is_text(v, 100) and v.strip() != ""}),
         "expire_retrievals": ({}, lambda: m.expire_retrievals(), {}),
+        "cancel_search": ({"r": mixed(1, 2), "w": mixed("不需要了", "已自行購買")},
+                          lambda r, w: m.cancel_search(r, w),
+                          {"r": is_id, "w": lambda v: is_text(v, 500) and v.strip() != ""}),
+        "cancel_retrieval": ({"r": mixed(1, 2), "w": mixed("不需要了")},
+                             lambda r, w: m.cancel_retrieval(r, w),
+                             {"r": is_id, "w": lambda v: is_text(v, 500) and v.strip() != ""}),
     }
     return {name: Boundary(*spec) for name, spec in specs.items()}
 

@@ -149,3 +149,23 @@ def test_retrieval_list_entries(desk: Desk) -> None:
         entries = retrieval_pull_entries(s, main_id, desk.library.now())
     assert [(e.kind, e.item_barcode, e.patron_barcode, e.call_number, e.overdue)
             for e in entries] == [("retrieval", "W002", "P001", "011.2 8743", False)]
+
+
+def test_a_reading_loan_checkin_says_to_hand_back_the_kept_id(desk: Desk,
+                                                              clock: FakeClock) -> None:
+    request_id = desk.main.request_retrieval("P001", "W002")
+    desk.main.retrieval_fetched("W002")
+    loan = desk.main.lend_for_reading("W002", id_kept="學生證 110305001")
+    clock.advance(hours=2)
+    returned = desk.main.checkin("W002")
+    kept = [n for n in returned.notices if n.code == "reading_id_kept"]
+    assert len(kept) == 1 and kept[0].params == {"id_kept": "學生證 110305001"}
+    assert "hand the patron's ID" in kept[0].message and "學生證 110305001" in kept[0].message
+    assert returned.loan_id == loan.loan_id and returned.route == "staff"
+    row = request(desk, request_id)
+    assert row.status == "lent" and row.closed_at is not None
+    # only the reading loan's return says so: an ordinary loan's return does not
+    desk.main.checkout("P001", "B001")
+    assert all(n.code != "reading_id_kept" for n in desk.main.checkin("B001").notices)
+    # nor a second scan of the book, now back
+    assert all(n.code != "reading_id_kept" for n in desk.main.checkin("W002").notices)
