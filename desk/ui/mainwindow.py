@@ -386,6 +386,7 @@ class MainWindow(QMainWindow):
         bridge.sound.connect(self.sounds.play)
         bridge.busy.connect(self._busy)
         bridge.patron_changed.connect(self._patron_changed_elsewhere)
+        bridge.session_ended.connect(self.end_session)
         self.context.slips.printed.connect(self.show_slip)
 
     def _connect_devices(self) -> None:
@@ -671,6 +672,21 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.locked)
         self.signed_out.emit()
         return self.ask_sign_in()
+
+    def end_session(self, reason: str) -> SignInDialog | None:
+        """The signed-in staff member may no longer work here (the account was disabled, maybe
+        on another desk): sign out at once, as at a shift change, and say why in the sign-in
+        dialog. ``None`` when nobody was signed in."""
+        if not self.is_signed_in:
+            return None
+        idle_lock = getattr(self, "idle_lock", None)
+        if idle_lock is not None:
+            idle_lock.release()
+        self.sounds.play("error.signin")
+        dialog = self.sign_out()
+        dialog.explain(self.tr("The desk signed you out: %1 Ask an administrator, or sign in "
+                               "as another staff member.").replace("%1", reason))
+        return dialog
 
     def ask_sign_in(self) -> SignInDialog:
         self.signin = SignInDialog(self.context.library, self.context.config.get("desk"),

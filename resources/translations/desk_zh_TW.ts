@@ -1663,6 +1663,10 @@
         <translation>沒有可帶入的讀者。</translation>
     </message>
     <message>
+        <source>The desk signed you out: %1 Ask an administrator, or sign in as another staff member.</source>
+        <translation>本櫃台已將您登出：%1 請洽系統管理者，或由其他館員登入。</translation>
+    </message>
+    <message>
         <source>Quit the circulation desk? Scans are not taken until it is started again.</source>
         <translation>要關閉流通櫃台系統嗎？關閉後直到重新開啟前都無法掃描。</translation>
     </message>
