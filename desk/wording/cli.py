@@ -164,7 +164,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "replay_decided": ("decided by {by}: {reason}", "由 {by} 決定：{reason}"),
     # --- CSV imports (desk.importer) ----------------------------------------------------------
     "csv_problems": ("{path}: {count} problem(s); nothing was imported.",
-                     "{path}：{count} 個問題；沒有匯入任何資料。"),
+                     "{path}：{count} 個問題，未匯入任何資料。"),
     "csv_line": ("line {line}: {message}", "第 {line} 行：{message}"),
     "csv_unreadable": ("{path}: cannot read the file: {detail}", "{path}：無法讀取檔案：{detail}"),
     "csv_line_too_long": ("line too long ({size:,} bytes; at most {limit:,}): not read",

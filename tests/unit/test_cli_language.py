@@ -160,7 +160,7 @@ def test_a_bad_csv_import_is_refused_in_the_desks_language(tmp_path: Path, desk:
     said = _refused(desk_cli(tmp_path, *args, lang="zh_TW"), 1)
     assert "第 2 行：expires：日期錯誤 '2027-02-30'：沒有這一天" in said
     assert "第 3 行：沒有這個讀者類別 'teacher'" in said
-    assert "2 個問題；沒有匯入任何資料。" in said
+    assert "2 個問題，未匯入任何資料。" in said
     said = _refused(desk_cli(tmp_path, *args, lang="en"), 1)
     assert "line 3: unknown category 'teacher'" in said and "nothing was imported" in said
     assert not has_cjk(said.replace("林新生", "").replace("王新生", ""))
