@@ -95,28 +95,24 @@ def _export(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(text("cli_no_journal", path=path))
     journal = read_journal(path)
-    warnings = [f"{path}:{number}: {problem} (not exported)"
+    warnings = [text("journal_not_exported", where=f"{path}:{number}", problem=problem)
                 for number, problem in journal.bad_lines]
     warnings += [f"{path}:{number}: {problem}" for number, problem in journal.duplicates]
     if journal.torn_tail:
-        warnings.append(
-            f"{path}: the last line is torn ({len(journal.torn_tail):,} bytes without an end: "
-            "a write cut short when the desk stopped; that transaction was never confirmed on "
-            "a slip) (not exported)")
+        warnings.append(text("journal_torn_tail", path=path, size=len(journal.torn_tail)))
     elif journal.unterminated:
-        warnings.append(f"{path}: the last line has no line end (written whole, exported; the "
-                        "desk may have stopped before confirming it: check its slip)")
+        warnings.append(text("journal_unterminated", path=path))
     for warning in warnings:
         print(warning, file=sys.stderr)
     koc_text = export_koc(journal.entries, tz=policy.tz,
                       decimals=CURRENCY_DECIMALS.get(policy.currency, 2))
     if args.output:
         args.output.write_text(koc_text, encoding="utf-8")
-        print(f"Exported {len(journal.entries)} transaction(s) to {args.output}.")
+        print(text("journal_exported", count=len(journal.entries), path=args.output))
     else:
         sys.stdout.write(koc_text)
     if warnings:
-        print(f"{path}: {len(warnings)} problem(s); see above.", file=sys.stderr)
+        print(text("journal_problems", path=path, count=len(warnings)), file=sys.stderr)
     return EXIT_OK if not warnings else EXIT_FAILED
 
 

@@ -156,6 +156,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "沒有可補登的資料：檔案中沒有正確的行"),
     "koc_duplicate": ("transaction {txn} (slip {slip}) is also in {where}; taken once",
                       "交易 {txn}（單號 {slip}）也在 {where} 中；只補登一次"),
+    "journal_not_exported": ("{where}: {problem} (not exported)", "{where}：{problem}（未匯出）"),
+    "journal_torn_tail": ("{path}: the last line is torn ({size:,} bytes without an end: a write "
+                          "cut short when the desk stopped; that transaction was never confirmed "
+                          "on a slip) (not exported)",
+                          "{path}：最後一行不完整（{size:,} 位元組沒有結尾：櫃台停止時寫入中斷；"
+                          "該筆交易從未印在單據上確認）（未匯出）"),
+    "journal_unterminated": ("{path}: the last line has no line end (written whole, exported; "
+                             "the desk may have stopped before confirming it: check its slip)",
+                             "{path}：最後一行沒有換行（內容完整，已匯出；櫃台可能在確認前停止："
+                             "請核對其單據）"),
+    "journal_exported": ("Exported {count} transaction(s) to {path}.",
+                         "已匯出 {count} 筆交易至 {path}。"),
+    "journal_problems": ("{path}: {count} problem(s); see above.", "{path}：{count} 個問題，詳見上方。"),
     "koc_bad_line": ("{where}: bad line: {problem}", "{where}：錯誤行：{problem}"),
     "replay_header": ("Replay {replay} at desk {desk} by {staff}, {at}",
                       "補登 {replay}，櫃台 {desk}，館員 {staff}，{at}"),
