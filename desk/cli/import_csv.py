@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
             checked = check_file(library, args.kind, path, max_bytes=max_bytes)
             if not checked.ok:
                 raise ImportFailed(path, checked.errors)
-            out(f"{path}: {checked.count} {args.kind} checked; nothing was written (--check).")
+            out(text("csv_checked", path=path, count=checked.count,
+                     kind=text(f"csv_kind_{args.kind}")))
             return EXIT_OK
         result = import_file(library, args.kind, path, max_bytes=max_bytes)
     except ImportFailed as failed:
@@ -82,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     finally:
         library.close()
-    out(f"Imported {result.count} {result.kind} from {path} into {library.url}.")
+    out(text("csv_imported", count=result.count, kind=text(f"csv_kind_{result.kind}"),
+             path=path, url=library.url))
     return EXIT_OK
 
 

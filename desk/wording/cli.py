@@ -248,6 +248,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "csv_ref_category": ("category", "讀者類別"),
     "csv_ref_location": ("location", "館藏地"),
     "csv_ref_item_type": ("item type", "資料類型"),
+    "csv_checked": ("{path}: {count} {kind} checked; nothing was written (--check).",
+                    "{path}：已檢查 {count} 筆{kind}；沒有寫入任何資料（--check）。"),
+    "csv_imported": ("Imported {count} {kind} from {path} into {url}.",
+                     "已從 {path} 匯入 {count} 筆{kind}至 {url}。"),
+    "csv_kind_patrons": ("patrons", "讀者"),
+    "csv_kind_items": ("items", "館藏"),
     "csv_noun_patron": ("patron", "讀者"),
     "csv_noun_item": ("item", "館藏"),
 }
