@@ -17,6 +17,7 @@ of the staff member who opened the session.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, select
@@ -26,8 +27,10 @@ from desk.models import StaffUser, audit_chain
 from desk.models.audit_chain import Head
 
 
+@functools.lru_cache(maxsize=256)
 def active_flag(staff_id: int) -> ColumnElement[bool]:
-    """The staff member's ``active`` flag as a scalar subquery (NULL when the row is gone)."""
+    """The staff member's ``active`` flag as a scalar subquery (NULL when the row is gone);
+    built once per staff member (building it is most of what the question costs)."""
     return select(StaffUser.active).where(StaffUser.id == staff_id).scalar_subquery()
 
 
