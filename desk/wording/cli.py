@@ -89,7 +89,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "最多 10 行文字的清單，每行最多 64 個字元"),
     "config_sort_bins": ("four sort bins (shelve, holds shelf, transit, staff), each 1 to 10 "
                          "letters or digits, e.g. [\"1\", \"2\", \"3\", \"4\"]",
-                         "四個分類箱（上架、預約書架、轉送、交館員），每個 1 至 10 個英文字母或數字，"
+                         "四個分類箱（上架、預約架、傳送、交館員），每個 1 至 10 個英文字母或數字，"
                          "例如 [\"1\", \"2\", \"3\", \"4\"]"),
     # --- database URLs and library files (desk.database_urls) -------------------------------
     "url_supported": ("the desk opens {forms}", "櫃台可開啟 {forms}"),
@@ -173,7 +173,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "replay_header": ("Replay {replay} at desk {desk} by {staff}, {at}",
                       "補登 {replay}，櫃台 {desk}，館員 {staff}，{at}"),
     "replay_due": ("due {due}", "到期 {due}"),
-    "replay_fine": ("fine {fine}, waived {waived}", "逾期罰款 {fine}，減免 {waived}"),
+    "replay_fine": ("fine {fine}, waived {waived}", "滯還金 {fine}，減免 {waived}"),
     "replay_decided": ("decided by {by}: {reason}", "由 {by} 決定：{reason}"),
     # --- CSV imports (desk.importer) ----------------------------------------------------------
     "csv_problems": ("{path}: {count} problem(s); nothing was imported.",
