@@ -159,6 +159,8 @@ class Cli:
         self.env = dict(os.environ, DESK_CONFIG=str(work / "settings.toml"),
                         DESK_DATA_DIR=str(work / "data"), DESK_STAFF_PASSWORD=REPLAYER_PASSWORD,
                         QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+        self.turn = 0
+        self.language = "en"
         for name in list(self.env):
             if name.startswith("DESK_") and name not in ("DESK_CONFIG", "DESK_DATA_DIR",
                                                          "DESK_STAFF_PASSWORD"):
@@ -166,14 +168,21 @@ class Cli:
 
     def __call__(self, *argv: str, env: dict[str, str] | None = None,
                  ) -> subprocess.CompletedProcess[str]:
+        """Every other call on a Chinese desk (``DESK_LANGUAGE``): ``language`` says which."""
+        self.turn += 1
+        self.language = "zh_TW" if self.turn % 2 else "en"
         return subprocess.run([sys.executable, "-m", "desk", *argv], cwd=self.work,
-                              env=env or self.env, capture_output=True, text=True, timeout=300,
+                              env={**(env or self.env), "DESK_LANGUAGE": self.language},
+                              capture_output=True, text=True, timeout=300,
                               stdin=subprocess.DEVNULL)
 
 
-def cli_outcome(done: subprocess.CompletedProcess[str]) -> Outcome | None:
+def cli_outcome(done: subprocess.CompletedProcess[str],
+                language: str = "en") -> Outcome | None:
     """``RAW`` for a traceback or an unexpected exit code, ``REFUSED`` for exit 1 or 2 with a
-    message, ``None`` for exit 0 (the caller decides whether that was right)."""
+    message, ``None`` for exit 0 (the caller decides whether that was right). On a Chinese
+    desk (``language``) a refusal in English is ``RAW`` too, except argparse's own usage
+    errors (its ``usage:`` line), which the command line leaves to argparse."""
     if "Traceback" in done.stderr or done.returncode not in (0, 1, 2):
         return Outcome(RAW, f"exit {done.returncode}: {done.stderr[-300:]!r}")
     if done.returncode == 0:
@@ -181,7 +190,10 @@ def cli_outcome(done: subprocess.CompletedProcess[str]) -> Outcome | None:
     said = done.stderr.strip() or done.stdout.strip()   # a replay's report is on stdout
     if not said or len(said) > 200_000:
         return Outcome(RAW, f"exit {done.returncode} without a clear message")
-    return Outcome(REFUSED, said.splitlines()[-1][:200])
+    last = said.splitlines()[-1][:200]
+    if language == "zh_TW" and not has_cjk(last) and "usage:" not in done.stderr:
+        return Outcome(RAW, f"a refusal not in the user's language: {last}")
+    return Outcome(REFUSED, last)
 
 
 def counts(library: Library) -> dict[str, int]:
@@ -231,11 +243,11 @@ def settings_boundaries(tally: Tally, cli: Cli, examples: int) -> None:
             env = dict(cli.env, DESK_CONFIG=str(path))
             done = cli("offline", "export", "--journal", str(journal), env=env)
             expected = 2 if outcome.kind == REFUSED else None
-            got = cli_outcome(done)
+            got = cli_outcome(done, cli.language)
             if got is not None and got.kind == RAW:
                 tally.add("settings file -> python -m desk (subprocess)", "files", got, key)
-            elif expected == 2 and (done.returncode != 2 or "settings error: " not in
-                                    done.stderr):
+            elif expected == 2 and (done.returncode != 2 or not any(
+                    prefix in done.stderr for prefix in ("settings error: ", "設定錯誤："))):
                 tally.add("settings file -> python -m desk (subprocess)", "files",
                           Outcome(WRONG, f"exit {done.returncode} for a refused settings file"),
                           key)
@@ -307,7 +319,7 @@ def url_boundary(tally: Tally, cli: Cli, good_url: str, examples: int) -> None:
         one_patron.write_text(f"barcode,name,category\nU{turn[0]:06d},URL test,student\n",
                               encoding="utf-8")
         done = cli(*commands[case[3]], "--url", url)
-        outcome = cli_outcome(done)
+        outcome = cli_outcome(done, cli.language)
         if path is not None:
             after = (path.exists(), path.stat().st_size if path.is_file() else -1)
             if after != before:
@@ -338,7 +350,7 @@ def koc_boundary(tally: Tally, cli: Cli, backend: str, library: Library, example
         path.write_bytes(KOC_HEADER + b"\n".join(lines) + b"\n")
         before = counts(library)
         done = cli("offline", "import", str(path), "--staff", REPLAYER, "--url", library.url)
-        outcome = cli_outcome(done)
+        outcome = cli_outcome(done, cli.language)
         broken = invariants(library)
         if broken:
             outcome = Outcome(WRONG, "; ".join(broken[:3]))
@@ -384,7 +396,7 @@ def csv_boundary(tally: Tally, cli: Cli, backend: str, library: Library, example
         path.write_text(buffer.getvalue(), encoding="utf-8")
         before = counts(library)
         done = cli("import", kind, str(path), "--url", library.url)
-        outcome = cli_outcome(done)
+        outcome = cli_outcome(done, cli.language)
         table = "patrons" if kind == "patrons" else "items"
         grew = counts(library)[table] - before[table]
         broken = invariants(library)
@@ -448,7 +460,7 @@ def journal_boundary(tally: Tally, cli: Cli, examples: int) -> None:
         path.write_bytes(data)
         output = work / f"out-{turn[0]}.koc"
         done = cli("offline", "export", "--journal", str(path), "-o", str(output))
-        outcome = cli_outcome(done)
+        outcome = cli_outcome(done, cli.language)
         exported = output.read_text(encoding="utf-8").count("\n") - 1 if output.exists() else 0
         if outcome is not None and outcome.kind == RAW:
             pass
@@ -541,7 +553,7 @@ def audit_boundary(tally: Tally, cli: Cli, backend: str, library: Library,
         with restored(library):
             row = tamper(library, how, pick)
             done = cli("audit", "verify", "--url", library.url)
-        outcome = cli_outcome(done)
+        outcome = cli_outcome(done, cli.language)
         if outcome is not None and outcome.kind == RAW:
             pass
         elif row is None:

@@ -5,7 +5,8 @@ Every setting is declared in ``desk.configdata``. An environment variable ``DESK
 type and values outside a setting's range (its ``check``) are reported as ``ConfigError`` with
 the file and key, never ignored: ``Config.load`` checks every value and reports them all, one
 message per bad value (``ConfigError.problems``), and a settings file that cannot be read (a
-directory, no permission, not UTF-8, not TOML) is one message too.
+directory, no permission, not UTF-8, not TOML) is one message too. Messages are in the
+wording's current language (``desk.wording``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import platformdirs
 import tomli_w
 
 from desk.configdata import BY_NAME, SETTINGS, Setting
+from desk.wording import text
 
 APP_NAME = "circulation-desk"
 
@@ -69,28 +71,32 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
         try:
             value = int(value.strip())
         except ValueError:
-            raise ConfigError(f"{where} must be an integer, got {_shown(value)}") from None
+            raise ConfigError(text("config_not_integer", where=where,
+                                   value=_shown(value))) from None
     elif setting.type is list and isinstance(value, str):
         try:
             value = json.loads(value) if value.strip().startswith("[") else [
                 part.strip() for part in value.split(",") if part.strip()]
         except ValueError:
-            raise ConfigError(f"{where} must be a list such as [\"a\", \"b\"] or a,b; "
-                              f"got {_shown(value)}") from None
+            raise ConfigError(text("config_not_list", where=where,
+                                   value=_shown(value))) from None
     if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
-        raise ConfigError(f"{where} must be {_TYPE_NAMES[setting.type]}, got {_shown(value)}")
+        raise ConfigError(text("config_wrong_type", where=where,
+                               wanted=text(_TYPE_NAMES[setting.type]), value=_shown(value)))
     if setting.choices is not None and value not in setting.choices:
-        raise ConfigError(f"{where} must be one of {', '.join(map(str, setting.choices))}; "
-                          f"got {_shown(value)}")
+        raise ConfigError(text("config_not_a_choice", where=where,
+                               choices=", ".join(map(str, setting.choices)),
+                               value=_shown(value)))
     if setting.check is not None:
         allowed = setting.check(value)
         if allowed is not None:
-            raise ConfigError(f"{where} must be {allowed}; got {_shown(value)}")
+            raise ConfigError(text("config_out_of_range", where=where, allowed=allowed,
+                                   value=_shown(value)))
     return value
 
 
-_TYPE_NAMES = {bool: "true or false", int: "an integer", str: "text (in quotes)",
-               list: "a list such as [\"a\", \"b\"]"}
+_TYPE_NAMES = {bool: "config_type_bool", int: "config_type_int", str: "config_type_str",
+               list: "config_type_list"}     # wording codes
 
 
 def read_settings_file(path: Path) -> dict[str, Any]:
@@ -98,21 +104,19 @@ def read_settings_file(path: Path) -> dict[str, Any]:
     a directory, cannot be read, is not UTF-8 or not TOML."""
     try:
         if path.is_dir():
-            raise ConfigError(f"{path}: is a folder, not a settings file (DESK_CONFIG must "
-                              "name a .toml file)")
+            raise ConfigError(text("config_is_folder", path=path))
         data = path.read_bytes()
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the settings file: "
-                          f"{exc.strerror or exc}") from None
+        raise ConfigError(text("config_unreadable", path=path,
+                               detail=exc.strerror or exc)) from None
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not a UTF-8 text file (byte {exc.start + 1}); save the "
-                          "settings as UTF-8 TOML") from None
+        raise ConfigError(text("config_not_utf8", path=path, byte=exc.start + 1)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not a valid TOML settings file: {exc}") from None
+        raise ConfigError(text("config_not_toml", path=path, detail=exc)) from None
 
 
 class Config:
@@ -160,8 +164,10 @@ class Config:
         setting = BY_NAME.get(name)
         if setting is None:
             close = difflib.get_close_matches(str(name), BY_NAME, n=1)
-            raise ConfigError(f"{origin}: unknown setting {_shown(name)}"
-                              + (f" (did you mean {close[0]!r}?)" if close else ""))
+            if close:
+                raise ConfigError(text("config_unknown_close", where=origin,
+                                       name=_shown(name), close=close[0]))
+            raise ConfigError(text("config_unknown", where=origin, name=_shown(name)))
         self._values[name] = _coerce(setting, value, origin)
 
     def as_dict(self) -> dict[str, Any]:

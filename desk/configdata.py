@@ -5,8 +5,8 @@ Like qutebrowser's ``configdata.yml``: nothing else in the code base invents a s
 ``desk.config`` reads the values from the TOML settings file and the environment and checks
 them against these declarations: first the type (and ``choices``), then ``check``, a function
 that returns ``None`` for a good value or, for a bad one, what is allowed ("at least 0", "an IANA
-time zone name such as Asia/Taipei"), which ``desk.config`` puts in its message with the file
-and the key.
+time zone name such as Asia/Taipei", in the wording's language: ``desk.wording.cli``), which
+``desk.config`` puts in its message with the file and the key.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desk.currencies import CURRENCY_DECIMALS
+from desk.wording import text
 
 Check = Callable[[Any], "str | None"]
 # Money in minor units: what one amount column of the database holds (32 bits on PostgreSQL),
@@ -30,15 +31,16 @@ PAYMENT_CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
 def between(low: int, high: int) -> Check:
     """An integer from ``low`` to ``high`` inclusive."""
     def check(value: int) -> str | None:
-        return None if low <= value <= high else f"a whole number from {low:,} to {high:,}"
+        return None if low <= value <= high else text("config_between", low=f"{low:,}",
+                                                       high=f"{high:,}")
     return check
 
 
 def text_up_to(length: int, *, empty: bool = True) -> Check:
     """Printable text of at most ``length`` characters (``empty``: may be empty)."""
     def check(value: str) -> str | None:
-        wanted = f"{'' if empty else 'non-empty '}text of at most {length} characters " \
-                 "without control characters"
+        wanted = text("config_text_up_to" if empty else "config_text_up_to_non_empty",
+                      length=length)
         if (not empty and not value.strip()) or len(value) > length:
             return wanted
         if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in value):
@@ -51,14 +53,15 @@ def length_up_to(length: int, *, empty: bool = True) -> Check:
     """Any characters (device strings may hold control characters), at most ``length``."""
     def check(value: str) -> str | None:
         if (not empty and not value) or len(value) > length:
-            return f"{'' if empty else 'non-empty '}text of at most {length} characters"
+            return text("config_length_up_to" if empty else "config_length_up_to_non_empty",
+                        length=length)
         return None
     return check
 
 
 def timezone_name(value: str) -> str | None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-    allowed = "an IANA time zone name such as Asia/Taipei or UTC"
+    allowed = text("config_timezone")
     if not value or len(value) > 64 or value != value.strip() or "\x00" in value:
         return allowed
     try:
@@ -71,12 +74,11 @@ def timezone_name(value: str) -> str | None:
 def currency_code(value: str) -> str | None:
     if value in CURRENCY_DECIMALS:
         return None
-    return "an ISO 4217 currency code such as TWD, USD or EUR (upper case)"
+    return text("config_currency")
 
 
 def payment_codes(value: list[Any]) -> str | None:
-    allowed = ("a non-empty list of unique payment codes (lower-case letters, digits and _, "
-               "starting with a letter, at most 32 characters), e.g. [\"cash\", \"easycard\"]")
+    allowed = text("config_payment_codes")
     if not value or len(value) > 20:
         return allowed
     if not all(isinstance(code, str) and PAYMENT_CODE.fullmatch(code) for code in value):
@@ -90,7 +92,7 @@ def item_type_codes(value: list[Any]) -> str | None:
             and all(isinstance(v, str) and 0 < len(v) <= 32 for v in value)
             and len(set(value)) == len(value)):
         return None
-    return "a list of at most 20 different item type codes, each 1 to 32 characters"
+    return text("config_item_type_codes")
 
 
 def overdue_days(value: list[Any]) -> str | None:
@@ -99,15 +101,15 @@ def overdue_days(value: list[Any]) -> str | None:
                     for v in value)
             and len(set(value)) == len(value)):
         return None
-    return "a list of at most 10 different whole numbers of days, each 1 to 3650"
+    return text("config_overdue_days")
 
 
 def smtp_tls(value: str) -> str | None:
-    return None if value in ("starttls", "ssl", "none") else "starttls, ssl or none"
+    return None if value in ("starttls", "ssl", "none") else text("config_smtp_tls")
 
 
 def regular_expression(value: str) -> str | None:
-    allowed = "a regular expression (Python syntax) of at most 200 characters"
+    allowed = text("config_regular_expression")
     if not value or len(value) > 200:
         return allowed
     try:
@@ -118,7 +120,7 @@ def regular_expression(value: str) -> str | None:
 
 
 def clock_time(value: str) -> str | None:
-    allowed = "a time of day as HH:MM, e.g. 21:30"
+    allowed = text("config_clock_time")
     match = re.fullmatch(r"(\d\d):(\d\d)", value)
     if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
         return allowed
@@ -127,21 +129,21 @@ def clock_time(value: str) -> str | None:
 
 def country_code(value: str) -> str | None:
     return None if value == "" or re.fullmatch(r"[A-Z]{2}", value) else (
-        "two capital letters (ISO 3166, e.g. TW) or empty")
+        text("config_country_code"))
 
 
 def isil_code(value: str) -> str | None:
     return None if re.fullmatch(r"[\x21-\x7e]{0,9}", value) else (
-        "at most 9 printable ASCII characters without spaces (e.g. TW-NKUST)")
+        text("config_isil_code"))
 
 
 def baud_rate(value: int) -> str | None:
     return None if value in STANDARD_BAUDS else (
-        "a standard baud rate: " + ", ".join(str(b) for b in STANDARD_BAUDS))
+        text("config_baud_rate", rates=", ".join(str(b) for b in STANDARD_BAUDS)))
 
 
 def slip_lines(value: list[Any]) -> str | None:
-    allowed = "a list of at most 10 lines of text, each at most 64 characters"
+    allowed = text("config_slip_lines")
     if len(value) > 10:
         return allowed
     line = text_up_to(64)
@@ -149,8 +151,7 @@ def slip_lines(value: list[Any]) -> str | None:
 
 
 def sort_bins(value: list[Any]) -> str | None:
-    allowed = ("four sort bins (shelve, holds shelf, transit, staff), each 1 to 10 letters or "
-               "digits, e.g. [\"1\", \"2\", \"3\", \"4\"]")
+    allowed = text("config_sort_bins")
     if len(value) != 4:
         return allowed
     return None if all(isinstance(v, str) and re.fullmatch(r"[A-Za-z0-9]{1,10}", v)

@@ -6,7 +6,8 @@ from here without loading the models.
 The desk runs on the embedded SQLite file and on PostgreSQL through psycopg 3; any other
 SQLAlchemy dialect (``mysql://``), a driver that is not installed (``postgresql://`` means
 psycopg2) or a string that is not a URL at all is refused before an engine is made, so the user
-reads which URLs work instead of SQLAlchemy's traceback.
+reads which URLs work instead of SQLAlchemy's traceback. Every sentence is in the wording's
+language (``desk.wording.cli``).
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from desk.wording import text
+
 SUPPORTED = ("sqlite:///PATH/library.sqlite",
              "postgresql+psycopg://USER:PASSWORD@HOST[:PORT]/DATABASE")
 _DRIVERS = {"sqlite": ("pysqlite",), "postgresql": ("psycopg",)}
 
 
 def supported_text() -> str:
-    return "the desk opens " + " or ".join(SUPPORTED)
+    return text("url_supported", forms=text("url_supported_or").join(SUPPORTED))
 
 
 def url_problem(url: str) -> str | None:
@@ -31,18 +34,17 @@ def url_problem(url: str) -> str | None:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError, TypeError):
-        return f"not a database URL: {shown!r}; {supported_text()}"
+        return text("url_not_a_url", shown=shown, supported=supported_text())
     shown = _short(parsed.render_as_string(hide_password=True))
     backend = parsed.get_backend_name()
     if backend not in _DRIVERS:
-        return (f"not a database URL the desk can use: {shown!r} ({backend!r} is not "
-                f"supported); {supported_text()}")
+        return text("url_backend", shown=shown, backend=backend, supported=supported_text())
     driver = parsed.get_driver_name()
     if driver not in _DRIVERS[backend]:
-        return (f"unsupported driver {backend}+{driver} in {shown!r} (not installed); "
-                f"{supported_text()}")
+        return text("url_driver", driver=f"{backend}+{driver}", shown=shown,
+                    supported=supported_text())
     if backend == "sqlite" and not parsed.database:
-        return f"no file in {shown!r}; {supported_text()}"
+        return text("url_no_file", shown=shown, supported=supported_text())
     return None
 
 
@@ -72,30 +74,27 @@ def check_sqlite_file(path: Path, *, create: bool | None) -> None:
     default's first start); ``False`` needs an existing library file; ``None`` (the API's
     default, ``open_library``'s contract) makes a new file in an existing folder only."""
     if path.is_dir():
-        raise LibraryUnavailable(f"{path} is a folder, not a library database file")
+        raise LibraryUnavailable(text("library_is_folder", path=path))
     if not path.parent.is_dir():
         if create:
             return
-        raise LibraryUnavailable(
-            f"no library at {path}: the folder {path.parent} does not exist (a network share "
-            "that is not mounted?); use --create to make a new library there")
+        raise LibraryUnavailable(text("library_no_folder", path=path, folder=path.parent))
     if not path.exists():
         if create is False:
-            raise LibraryUnavailable(f"no library at {path}; use --create to make a new one")
+            raise LibraryUnavailable(text("library_missing", path=path))
         return
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise LibraryUnavailable(f"cannot read the library at {path}: "
-                                 f"{exc.strerror or exc}") from None
+        raise LibraryUnavailable(text("library_unreadable", path=path,
+                                      detail=exc.strerror or exc)) from None
     if not header:
         if create:
             return
-        raise LibraryUnavailable(f"no library at {path}: the file is empty (0 bytes); use "
-                                 "--create to make a new library in it")
+        raise LibraryUnavailable(text("library_empty", path=path))
     if header != SQLITE_HEADER:
-        raise LibraryUnavailable(f"{path} is not a library database (not an SQLite file)")
+        raise LibraryUnavailable(text("library_not_sqlite", path=path))
 
 
 def sqlite_read_only(path: Path) -> bool:
@@ -111,5 +110,4 @@ def sqlite_read_only(path: Path) -> bool:
 
 
 def read_only_message(shown: str) -> str:
-    return (f"the library database {shown} is read-only (a file permission or a read-only "
-            "disk): the desk cannot write to it, so it cannot lend, return or take payments")
+    return text("library_read_only", shown=shown)

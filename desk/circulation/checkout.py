@@ -14,6 +14,7 @@ from desk.circulation.notices import CirculationRefused, Notice, Override
 from desk.circulation.results import CheckoutResult
 from desk.circulation.rules import eligibility
 from desk.circulation.rules.facts import RuleFacts
+from desk.circulation.still_active import lock_head_if_active
 from desk.models import AuditEvent, Hold, Item, Loan, Patron, Proxy, audit_chain
 
 
@@ -79,8 +80,10 @@ def _write_loan(ctx: OpContext, write: Connection, values: dict[str, Any]) -> in
         if ctx.audit_row is None:
             return int(write.execute(_lend_in_one_statement(False), values).scalar_one())
         # The audit row as the service would write it, chained under the chain's lock, which
-        # the same round trip takes while it draws the loan's id.
-        head, (loan_id,) = audit_chain.lock_head(write, _NEXT_LOAN_ID)
+        # the same round trip takes while it draws the loan's id and asks whether the staff
+        # member may still lend (``desk.circulation.still_active``).
+        head, (loan_id,) = lock_head_if_active(write, ctx.staff.id, ctx.staff.login,
+                                               _NEXT_LOAN_ID)
         extra: dict[str, Any] = {"due_at": values["due_at"].isoformat(), "loan_id": loan_id}
         if ctx.notices:
             extra["notices"] = [n.code for n in ctx.notices]

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
 
 from desk.circulation import accessories as accessories_op
 from desk.circulation import cards as cards_op
@@ -48,8 +49,10 @@ from desk.circulation.requests.retrievals import ReadingLoan, RetrievalReady
 from desk.circulation.requests.searches import SearchFound
 from desk.circulation.results import (AccessoriesMissingResult, CheckinResult, CheckoutResult,
                                       ClearShelfResult, RenewResult, Settlement)
+from desk.circulation.still_active import (active_flag, inactive, lock_head_if_active,
+                                           lock_head_reading_active)
 from desk.circulation.store import LibraryStore
-from desk.models import AuditEvent, Desk, StaffUser, audit_chain
+from desk.models import Desk, StaffUser, audit_chain
 from desk.models.database import permission_denied
 
 log = logging.getLogger(__name__)
@@ -123,8 +126,12 @@ class Circulation:
                         extra.update(audit_result(result))
                     if ctx.notices:
                         extra["notices"] = [n.code for n in ctx.notices]
-                    # Core, chained (no unit-of-work flush).
-                    audit_chain.insert_audit(session.connection(), [audit_row(extra)])
+                    # Core, chained (no unit-of-work flush), under the chain's lock taken by
+                    # the statement that also asks whether the staff member may still work.
+                    head, _ = lock_head_if_active(session.connection(), self.staff_id,
+                                                  ctx.staff.login)
+                    audit_chain.insert_audit(session.connection(), [audit_row(extra)],
+                                             head=head)
             return result
         except IntegrityError as error:
             if not _is_open_loan_race(error):
@@ -132,8 +139,7 @@ class Circulation:
             # The schema's own guard (one open loan per item) caught a race with another desk.
             log.info("open-loan race during %s: %s", action, error.orig)
             refused = CirculationRefused.one("item_checked_out", barcode=item or "?", to="")
-            self._audit_refusal(action, refused, patron, item)
-            raise refused from None
+            raise self._audit_refusal(action, refused, patron, item) from None
         except DBAPIError as error:
             if not permission_denied(error):
                 raise
@@ -141,11 +147,12 @@ class Circulation:
             log.warning("%s refused by the database: %s", action, error.orig)
             refused = CirculationRefused.one("db_permission_denied",
                                              what=str(error.orig).splitlines()[0])
-            self._audit_refusal(action, refused, patron, item)
-            raise refused from None
+            raise self._audit_refusal(action, refused, patron, item) from None
         except CirculationRefused as refused:
-            self._audit_refusal(action, refused, patron, item)
-            raise
+            shown = self._audit_refusal(action, refused, patron, item)
+            if shown is refused:
+                raise
+            raise shown from None
 
     @contextmanager
     def _arguments(self, action: str, *, patron: object = None,
@@ -155,8 +162,10 @@ class Circulation:
         try:
             yield
         except CirculationRefused as refused:
-            self._audit_refusal(action, refused, patron, item)
-            raise
+            shown = self._audit_refusal(action, refused, patron, item)
+            if shown is refused:
+                raise
+            raise shown from None
 
     def _barcode(self, value: object, field: str) -> str:
         return valid.barcode(value, field, check_digits=self.library.policy.check_digits)
@@ -166,12 +175,23 @@ class Circulation:
                            positive=positive)
 
     def _audit_refusal(self, action: str, refused: CirculationRefused,
-                       patron: object, item: object) -> None:
+                       patron: object, item: object) -> CirculationRefused:
+        """Audit a refusal; the refusal to show: ``refused``, or ``staff_inactive`` when the
+        staff member may no longer work (asked in the statement that locks the chain)."""
         with self.library.sessions() as session, session.begin():
-            session.add(AuditEvent(at=self.library.now(), action=action, outcome="refused",
-                                   staff_id=self.staff_id, desk_code=self.desk_code,
-                                   patron_barcode=_clip(patron), item_barcode=_clip(item),
-                                   codes=",".join(refused.codes)[:400]))
+            connection = session.connection()
+            head, active = lock_head_reading_active(connection, self.staff_id)
+            shown = refused if active else inactive(self.staff.login)
+            audit_chain.insert_audit(connection, [dict(
+                at=self.library.now(), action=action, outcome="refused",
+                staff_id=self.staff_id, desk_code=self.desk_code, patron_barcode=_clip(patron),
+                item_barcode=_clip(item), codes=",".join(shown.codes)[:400])], head=head)
+        return shown
+
+    def _require_active(self, session: Session) -> None:
+        """For the reads, which chain no audit row: one primary-key read."""
+        if not session.scalar(select(active_flag(self.staff_id))):
+            raise inactive(self.staff.login)
 
     # --- DESIGN.md section 5 --------------------------------------------------------------------
     def checkout(self, patron_barcode: str, item_barcode: str, *, override: Override | None = None,
@@ -276,6 +296,7 @@ class Circulation:
     def balance(self, patron_barcode: str) -> int:
         self._barcode(patron_barcode, "patron_barcode")
         with self.library.read_sessions() as session:
+            self._require_active(session)
             ctx = OpContext(session=session, library=self.library,
                             desk=self.library.desk_row(session, self.desk_id),
                             staff=self.library.staff_row(session, self.staff_id),
@@ -496,8 +517,7 @@ class Circulation:
             # Another desk gave the same new card to someone in the meantime (the unique
             # barcode caught it): refused as a card in use, nothing written.
             refused = valid.refuse("duplicate_code", field="new_barcode", code=new)
-            self._audit_refusal("replace_card", refused, old, None)
-            raise refused from None
+            raise self._audit_refusal("replace_card", refused, old, None) from None
 
     def block_patron(self, barcode: str, message: str, *, until: date | None = None,
                      supervisor: StaffUser | None = None) -> None:
@@ -662,6 +682,7 @@ class Circulation:
         call number: holds to pull, deliveries to send (overdue ones flagged)."""
         code = self.location_code if location is None else valid.code(location, "location")
         with self.library.read_sessions() as session:
+            self._require_active(session)
             ctx = OpContext(session=session, library=self.library,
                             desk=self.library.desk_row(session, self.desk_id),
                             staff=self.library.staff_row(session, self.staff_id),

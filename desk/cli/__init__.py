@@ -9,7 +9,8 @@ self-check machines. One module per command (``desk_window``, ``demo``, ``import
 this module parses and dispatches.
 
 Exit codes: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings.
-User errors print a message, never a traceback.
+User errors print a message, never a traceback, in the desk's language (the ``language``
+setting: ``desk.cli.language``).
 """
 
 from __future__ import annotations
@@ -54,29 +55,33 @@ def run(argv: list[str]) -> int:
             args.command = None
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    from desk.cli import language
+    from desk.wording import text
+    if args.command is not None:    # the window chooses its language itself
+        language.use()
     try:
         if args.command is None:
             return desk_window.run(args, extra)
         return int(args.handler(args))
     except UsageError as exc:
-        err(f"error: {exc}")
+        err(text("cli_error", message=exc))
         return EXIT_USAGE
     except ConfigError as exc:
         for problem in exc.problems:
-            err(f"settings error: {problem}")
+            err(text("cli_settings_error", problem=problem))
         return EXIT_USAGE
     except LibraryUnavailable as exc:
-        err(f"error: {exc}")
+        err(text("cli_error", message=exc))
         return EXIT_FAILED if exc.read_only else EXIT_USAGE
     except SQLAlchemyError as exc:
         from desk.models.database import permission_denied  # only when it failed: see demo.run
-        from desk.wording import text
         if permission_denied(exc):
-            err(f"error: {text('db_permission_denied', what=str(exc.orig).splitlines()[0])}")
+            err(text("cli_error", message=text(
+                "db_permission_denied", what=str(exc.orig).splitlines()[0])))
             return EXIT_FAILED
-        err(f"error: the library database cannot be used: {exc.__class__.__name__}: "
-            f"{str(exc).splitlines()[0]}")
+        err(text("cli_error", message=text("cli_db_unusable", kind=exc.__class__.__name__,
+                                           detail=str(exc).splitlines()[0])))
         return EXIT_FAILED
     except KeyboardInterrupt:
-        err("interrupted")
+        err(text("cli_interrupted"))
         return 130

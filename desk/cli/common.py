@@ -64,20 +64,10 @@ def load_policy() -> Policy:
 
 
 def use_language() -> None:
-    """Messages in the settings' language (``system``: Chinese when the locale is zh_*)."""
-    import locale
-    import os
-
-    from desk.config import Config, ConfigError
-    from desk.wording import set_language
-    try:
-        chosen = str(Config.load().get("language"))
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
-    if chosen == "system":
-        name = os.environ.get("LC_ALL") or os.environ.get("LANG") or locale.getlocale()[0] or ""
-        chosen = "zh_TW" if name.startswith("zh") else "en"
-    set_language(chosen if chosen in ("en", "zh_TW") else "en")
+    """Messages in the settings' language (``desk.cli.language``; ``desk.cli.run`` has set it
+    already, this is for commands run on their own)."""
+    from desk.cli import language
+    language.use()
 
 
 def out(text: str = "") -> None:

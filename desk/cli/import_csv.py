@@ -49,13 +49,14 @@ def run(args: argparse.Namespace) -> int:
     # imports this module to build the parser, and should not pay for the circulation layer.
     from desk.circulation import open_library
     from desk.importer import ImportFailed, check_file, import_file
+    from desk.wording import text
     path: Path = args.file
     if args.update and args.kind != "patrons":
-        raise UsageError("--update is for patrons only")
+        raise UsageError(text("cli_update_patrons_only"))
     if args.report is not None and not args.update:
-        raise UsageError("--report goes with --update")
+        raise UsageError(text("cli_report_needs_update"))
     if not path.is_file():
-        err(f"{path}: no such file")
+        err(text("cli_no_such_file", path=path))
         return EXIT_FAILED
     from desk.config import Config
     max_bytes = Config.load().get("import_max_bytes")
@@ -68,20 +69,22 @@ def run(args: argparse.Namespace) -> int:
             checked = check_file(library, args.kind, path, max_bytes=max_bytes)
             if not checked.ok:
                 raise ImportFailed(path, checked.errors)
-            out(f"{path}: {checked.count} {args.kind} checked; nothing was written (--check).")
+            out(text("csv_checked", path=path, count=checked.count,
+                     kind=text(f"csv_kind_{args.kind}")))
             return EXIT_OK
         result = import_file(library, args.kind, path, max_bytes=max_bytes)
     except ImportFailed as failed:
         for error in failed.errors:
             err(f"{path}: {error}")
-        err(f"{path}: {len(failed.errors)} problem(s); nothing was imported.")
+        err(text("csv_problems", path=path, count=len(failed.errors)))
         return EXIT_FAILED
     except OSError as exc:
-        err(f"{path}: cannot read the file: {exc.strerror or exc}")
+        err(text("csv_unreadable", path=path, detail=exc.strerror or exc))
         return EXIT_FAILED
     finally:
         library.close()
-    out(f"Imported {result.count} {result.kind} from {path} into {library.url}.")
+    out(text("csv_imported", count=result.count, kind=text(f"csv_kind_{result.kind}"),
+             path=path, url=library.url))
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desk.cli.common import EXIT_FAILED, EXIT_OK, UsageError, resolve_url
+from desk.wording import text
 
 if TYPE_CHECKING:
     from desk.circulation.policy import Policy
@@ -59,7 +60,8 @@ def _password(variable: str, login: str) -> str:
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise SystemExit(f"error: set {variable} (no terminal to ask for {login}'s password)")
+        raise SystemExit(text("cli_error", message=text("cli_password_variable",
+                                                        variable=variable, login=login)))
     return getpass.getpass(f"Password for {login}: ")
 
 
@@ -91,30 +93,26 @@ def _export(args: argparse.Namespace) -> int:
     policy = Policy.from_config(config)
     path = args.journal or journal_path(args.desk or config.get("desk"))
     if not path.is_file():
-        raise UsageError(f"{path}: no offline journal")
+        raise UsageError(text("cli_no_journal", path=path))
     journal = read_journal(path)
-    warnings = [f"{path}:{number}: {problem} (not exported)"
+    warnings = [text("journal_not_exported", where=f"{path}:{number}", problem=problem)
                 for number, problem in journal.bad_lines]
     warnings += [f"{path}:{number}: {problem}" for number, problem in journal.duplicates]
     if journal.torn_tail:
-        warnings.append(
-            f"{path}: the last line is torn ({len(journal.torn_tail):,} bytes without an end: "
-            "a write cut short when the desk stopped; that transaction was never confirmed on "
-            "a slip) (not exported)")
+        warnings.append(text("journal_torn_tail", path=path, size=len(journal.torn_tail)))
     elif journal.unterminated:
-        warnings.append(f"{path}: the last line has no line end (written whole, exported; the "
-                        "desk may have stopped before confirming it: check its slip)")
+        warnings.append(text("journal_unterminated", path=path))
     for warning in warnings:
         print(warning, file=sys.stderr)
-    text = export_koc(journal.entries, tz=policy.tz,
+    koc_text = export_koc(journal.entries, tz=policy.tz,
                       decimals=CURRENCY_DECIMALS.get(policy.currency, 2))
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        print(f"Exported {len(journal.entries)} transaction(s) to {args.output}.")
+        args.output.write_text(koc_text, encoding="utf-8")
+        print(text("journal_exported", count=len(journal.entries), path=args.output))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(koc_text)
     if warnings:
-        print(f"{path}: {len(warnings)} problem(s); see above.", file=sys.stderr)
+        print(text("journal_problems", path=path, count=len(warnings)), file=sys.stderr)
     return EXIT_OK if not warnings else EXIT_FAILED
 
 
@@ -126,11 +124,11 @@ def _import(args: argparse.Namespace) -> int:
     from desk.circulation.offline.report import build_report, report_text
     missing = [str(path) for path in args.files if not path.is_file()]
     if missing:
-        raise UsageError(f"no such file: {', '.join(missing)}")
+        raise UsageError(text("cli_no_such_files", paths=", ".join(missing)))
     if not args.staff:
-        raise UsageError("give --staff LOGIN (or set DESK_STAFF)")
+        raise UsageError(text("cli_staff_missing"))
     if (args.apply_all or args.discard_all) and not args.supervisor:
-        raise UsageError("--apply-all and --discard-all need --supervisor LOGIN")
+        raise UsageError(text("cli_decision_needs_supervisor"))
     url, policy, desk, koc_max_bytes = _settings(args)
     library = open_library(url, policy=policy, create=args.create)
     try:
@@ -142,10 +140,10 @@ def _import(args: argparse.Namespace) -> int:
                 supervisor = library.authorize(args.supervisor, _password(
                     "DESK_SUPERVISOR_PASSWORD", args.supervisor), desk=desk)
         except AuthenticationFailed:
-            print("error: wrong login or password", file=sys.stderr)
+            print(text("cli_error", message=text("cli_wrong_password")), file=sys.stderr)
             return EXIT_FAILED
         except CirculationRefused as refused:  # locked out, or not a supervisor
-            print(f"error: {refused}", file=sys.stderr)
+            print(text("cli_error", message=refused), file=sys.stderr)
             return EXIT_FAILED
         try:
             circulation = ReplayCirculation(library, desk, staff)

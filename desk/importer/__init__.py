@@ -16,6 +16,7 @@ from desk.importer.reader import MAX_FILE_BYTES, LineError, read_csv
 from desk.importer.validate import KINDS, Checked, checked_records, validate
 from desk.importer.writer import write_items, write_patrons
 from desk.importer.update import SyncFailed, SyncResult, sync_patrons
+from desk.wording import text
 
 
 class ImportFailed(Exception):
@@ -24,7 +25,7 @@ class ImportFailed(Exception):
     def __init__(self, path: Path, errors: list[LineError]) -> None:
         self.path = path
         self.errors = errors
-        super().__init__(f"{path}: {len(errors)} problem(s); nothing was imported")
+        super().__init__(text("csv_problems", path=path, count=len(errors)))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 from desk.circulation.checkin import STAFF_FLAGS
 from desk.circulation.policy import CURRENCY_DECIMALS
 from desk.circulation.validation import MAX_COLUMN_INTEGER, TEXT_LIMITS
+from desk.wording import text as wording
 
 Parser = Callable[[str], Any]
 TRUE = ("1", "y", "yes", "true", "t", "是", "有")
@@ -38,11 +39,11 @@ class Column:
 
 def parse_date(text: str) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise ValueError(f"bad date {text!r}: write it as YYYY-MM-DD, e.g. 2027-06-30")
+        raise ValueError(wording("csv_bad_date", value=text))
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"bad date {text!r}: no such day") from None
+        raise ValueError(wording("csv_no_such_day", value=text)) from None
 
 
 def parse_bool(text: str) -> bool:
@@ -51,37 +52,38 @@ def parse_bool(text: str) -> bool:
         return True
     if lowered in FALSE:
         return False
-    raise ValueError(f"{text!r} is not yes/no (use 1/0, yes/no or true/false)")
+    raise ValueError(wording("csv_not_yes_no", value=text))
 
 
 def parse_year(text: str) -> int:
     if not re.fullmatch(r"\d{4}", text) or not 1000 <= int(text) <= 2200:
-        raise ValueError(f"bad year {text!r}: four digits, e.g. 2021")
+        raise ValueError(wording("csv_bad_year", value=text))
     return int(text)
 
 
 def parse_parts(text: str) -> int:
     if not re.fullmatch(r"\d{1,3}", text) or not 1 <= int(text) <= 255:
-        raise ValueError(f"bad parts {text!r}: the pieces lent together, 1 to 255")
+        raise ValueError(wording("csv_bad_parts", value=text))
     return int(text)
 
 
 def parse_isbn(text: str) -> str:
     compact = text.replace("-", "").replace(" ", "")
     if not re.fullmatch(r"\d{9}[\dXx]|\d{13}", compact):
-        raise ValueError(f"bad ISBN {text!r}: 10 or 13 digits (hyphens allowed)")
+        raise ValueError(wording("csv_bad_isbn", value=text))
     return compact.upper()
 
 
 def parse_email(text: str) -> str:
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
-        raise ValueError(f"bad e-mail address {text!r}")
+        raise ValueError(wording("csv_bad_email", value=text))
     return text
 
 
 def parse_staff_flag(text: str) -> str:
     if text not in STAFF_FLAGS:
-        raise ValueError(f"unknown staff_flag {text!r}: use one of {', '.join(STAFF_FLAGS)}")
+        raise ValueError(wording("csv_bad_staff_flag", value=text,
+                                 flags=", ".join(STAFF_FLAGS)))
     return text
 
 
@@ -95,14 +97,15 @@ def money_parser(currency: str, maximum: int = MAX_COLUMN_INTEGER) -> Parser:
         try:
             amount = Decimal(cleaned)
         except InvalidOperation:
-            raise ValueError(f"bad price {text!r}: a number such as 350") from None
+            raise ValueError(wording("csv_price_not_number", value=text)) from None
         if not amount.is_finite() or amount < 0:
-            raise ValueError(f"bad price {text!r}: must be 0 or more")
+            raise ValueError(wording("csv_price_negative", value=text))
         minor = amount * (10 ** decimals)
         if minor != minor.to_integral_value():
-            raise ValueError(f"bad price {text!r}: at most {decimals} decimals in {currency}")
+            raise ValueError(wording("csv_price_decimals", value=text,
+                                     decimals=decimals, currency=currency))
         if minor > min(maximum, MAX_COLUMN_INTEGER):
-            raise ValueError(f"bad price {text!r}: too large")
+            raise ValueError(wording("csv_price_too_large", value=text))
         return int(minor)
     return parse
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from desk.wording import text
+
 MAX_FILE_BYTES = 200 * 1024 * 1024     # the import_max_bytes setting's default
 MAX_LINE_BYTES = 64 * 1024             # a patron or item line is a few hundred bytes
 MAX_LISTED_ERRORS = 1000
@@ -34,7 +36,8 @@ class LineError:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        return text("csv_line", line=self.line, message=self.message) if self.line \
+            else self.message
 
 
 class Records:
@@ -105,8 +108,7 @@ class _Scan:
                     if not raw:
                         break
                     size += len(raw)
-                self._error(number, f"line too long ({size:,} bytes; at most "
-                                    f"{MAX_LINE_BYTES:,}): not read")
+                self._error(number, text("csv_line_too_long", size=size, limit=MAX_LINE_BYTES))
                 yield "\n"      # keeps the line numbers of csv.reader right
                 continue
             if b"\x00" in raw:
@@ -115,16 +117,15 @@ class _Scan:
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                self._error(number, (
-                    f"not UTF-8 (byte 0x{raw[exc.start]:02X} at column {exc.start + 1}); "
-                    "save the file as UTF-8 CSV (it may be Big5)"))
+                self._error(number, text("csv_not_utf8", byte=f"{raw[exc.start]:02X}",
+                                         column=exc.start + 1))
                 yield raw.decode("utf-8", errors="replace")
 
     def header(self) -> list[str] | None:
         try:
             row = next(self.reader, None)
         except csv.Error as exc:
-            self._error(1, f"header: {exc}")
+            self._error(1, text("csv_header", detail=exc))
             return None
         if row is None or not any(cell.strip() for cell in row):
             return None
@@ -138,7 +139,7 @@ class _Scan:
             except StopIteration:
                 return
             except csv.Error as exc:
-                self._error(start, f"not valid CSV: {exc}")
+                self._error(start, text("csv_not_csv", detail=exc))
                 return
             line, start = start, self.reader.line_num + 1
             if not any(cell.strip() for cell in row):
@@ -151,29 +152,26 @@ def read_csv(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> CsvFile:
     ``OSError`` when it cannot be read at all."""
     size = path.stat().st_size
     if size > max_bytes:
-        return CsvFile([], errors=[LineError(0, (
-            f"{path}: {size:,} bytes, more than the {max_bytes:,} an import takes (the "
-            "import_max_bytes setting)"))])
+        return CsvFile([], errors=[LineError(0, text("csv_too_large", path=path, size=size,
+                                                     limit=max_bytes))])
     found = CsvFile([])
     with open(path, "rb") as stream:
         scan = _Scan(stream, found)
         header = scan.header()
         if header is None and not scan.nul:
             if not found.errors:
-                found.add_error(1, "the file is empty: expected a header row")
+                found.add_error(1, text("csv_empty"))
             return found
         if not scan.nul:
             for line, row in scan.rows():
                 if len(row) != len(header or []):
-                    found.add_error(line, (
-                        f"{len(row)} fields, but the header has {len(header or [])}"
-                        + (" (a missing column or a missing comma?)"
-                           if len(row) < len(header or []) else " (an unquoted comma in a value?)")))
+                    found.add_error(line, text(
+                        "csv_field_count_fewer" if len(row) < len(header or [])
+                        else "csv_field_count_more", found=len(row), wanted=len(header or [])))
                     continue
                 found.record_count += 1
     if scan.nul:
-        return CsvFile([], errors=[LineError(0, f"{path}: contains NUL bytes; not a text CSV "
-                                                  "file (UTF-16 or a spreadsheet file?)")])
+        return CsvFile([], errors=[LineError(0, text("csv_nul", path=path))])
     found.header = header or []
     found.records = Records(path, len(found.header))
     found.errors.sort(key=lambda error: error.line)

@@ -126,8 +126,8 @@ def validate_sync(library: Library, csv_file: CsvFile) -> Checked:
             barcode = values.get("barcode")
             if barcode is not None:
                 if barcode in checking.first_line:
-                    reasons.append(f"barcode {barcode} is also on line "
-                                   f"{checking.first_line[barcode]}")
+                    reasons.append(text("csv_barcode_twice", barcode=barcode,
+                                        line=checking.first_line[barcode]))
                 else:
                     checking.first_line[barcode] = line
             if reasons:
@@ -139,11 +139,11 @@ def validate_sync(library: Library, csv_file: CsvFile) -> Checked:
                     check_waiting()
         check_waiting()
     if not csv_file.record_count and not csv_file.errors:
-        checked.add_error(0, "the file has a header but no records")
+        checked.add_error(0, text("csv_no_records"))
     checked.errors.sort(key=lambda e: e.line)
     more = checked.error_count - len(checked.errors)
     if more > 0:
-        checked.errors.append(LineError(0, f"... and {more:,} more problems, not listed"))
+        checked.errors.append(LineError(0, text("csv_more_problems", more=more)))
     return checked
 
 

@@ -23,6 +23,7 @@ from desk.circulation.notices import CirculationRefused
 from desk.importer.columns import Column, item_columns, patron_columns
 from desk.importer.reader import MAX_LISTED_ERRORS, CsvFile, LineError
 from desk.models import Item, ItemType, Location, Patron, PatronCategory
+from desk.wording import text
 
 KINDS = ("patrons", "items")
 IN_CHUNK = 500
@@ -79,43 +80,44 @@ def _check_header(csv_file: CsvFile, columns: tuple[Column, ...]) -> list[LineEr
     seen: set[str] = set()
     for name in csv_file.header:
         if name in seen:
-            errors.append(LineError(1, f"column {name!r} appears twice in the header"))
+            errors.append(LineError(1, text("csv_column_twice", name=name)))
         seen.add(name)
     unknown = [name for name in csv_file.header if name not in known]
     if unknown:
-        errors.append(LineError(1, f"unknown column(s) {', '.join(map(repr, unknown))}; "
-                                   f"the columns are {', '.join(c.name for c in columns)}"))
+        errors.append(LineError(1, text("csv_unknown_columns",
+                                        unknown=", ".join(map(repr, unknown)),
+                                        columns=", ".join(c.name for c in columns))))
     missing = [c.name for c in columns if c.required and c.name not in csv_file.header]
     if missing:
-        errors.append(LineError(1, f"missing column(s) {', '.join(missing)}"))
+        errors.append(LineError(1, text("csv_missing_columns", missing=", ".join(missing))))
     return errors
 
 
-def _check_value(column: Column, text: str, refs: dict[str, set[str]],
+def _check_value(column: Column, cell: str, refs: dict[str, set[str]],
                  check_digits: bool) -> tuple[Any, str | None]:
     """(value, None) or (None, reason)."""
-    if not text:
-        return None, (f"missing {column.name}" if column.required else None)
-    if column.max_length is not None and len(text) > column.max_length:
-        return None, f"{column.name} too long ({len(text)} characters, at most {column.max_length})"
-    if has_control_characters(text, multiline=column.name == "message"):
-        return None, (f"{column.name} contains control characters (such as NUL, ESC or BEL), "
-                      "which are not allowed")
+    if not cell:
+        return None, (text("csv_missing_value", column=column.name) if column.required else None)
+    if column.max_length is not None and len(cell) > column.max_length:
+        return None, text("csv_too_long", column=column.name, length=len(cell),
+                          limit=column.max_length)
+    if has_control_characters(cell, multiline=column.name == "message"):
+        return None, text("csv_control", column=column.name)
     if column.name == "barcode":
         try:
-            return check_barcode(text, check_digits=check_digits), None
+            return check_barcode(cell, check_digits=check_digits), None
         except CirculationRefused as refused:
-            return None, f"barcode {text[:40]!r}: {refused}"
-    if column.reference is not None and text not in refs[column.reference]:
-        known = ", ".join(sorted(refs[column.reference])) or "none defined yet"
-        label = column.reference.replace("_", " ")
-        return None, f"unknown {label} {text!r} (known: {known})"
+            return None, text("csv_bad_barcode", barcode=cell[:40], reason=refused)
+    if column.reference is not None and cell not in refs[column.reference]:
+        known = ", ".join(sorted(refs[column.reference])) or text("csv_none_defined")
+        return None, text("csv_unknown_code", label=text(f"csv_ref_{column.reference}"),
+                          value=cell, known=known)
     if column.parse is not None:
         try:
-            return column.parse(text), None
+            return column.parse(cell), None
         except ValueError as exc:
-            return None, f"{column.name}: {exc}"
-    return text, None
+            return None, text("csv_bad_value", column=column.name, detail=exc)
+    return cell, None
 
 
 def check_record(columns: list[Column], record: dict[str, str], refs: dict[str, set[str]],
@@ -147,7 +149,7 @@ def validate(library: Library, kind: str, csv_file: CsvFile) -> Checked:
             checked.add_error(error.line, error.message)
         return checked
     present = [c for c in columns if c.name in csv_file.header]
-    noun = "patron" if kind == "patrons" else "item"
+    noun = text("csv_noun_patron" if kind == "patrons" else "csv_noun_item")
     with library.read_sessions() as session:
         refs = _references(session)
         first_line: dict[str, int] = {}
@@ -157,8 +159,7 @@ def validate(library: Library, kind: str, csv_file: CsvFile) -> Checked:
             in_db = _existing_barcodes(session, kind, [code for _, code in waiting])
             for line, code in waiting:
                 if code in in_db:
-                    checked.add_error(line, f"a {noun} with barcode {code} is already in the "
-                                            "library")
+                    checked.add_error(line, text("csv_already_there", noun=noun, code=code))
                 else:
                     checked.count += 1
             waiting.clear()
@@ -168,7 +169,8 @@ def validate(library: Library, kind: str, csv_file: CsvFile) -> Checked:
             barcode = values.get("barcode")
             if barcode is not None:
                 if barcode in first_line:
-                    reasons.append(f"barcode {barcode} is also on line {first_line[barcode]}")
+                    reasons.append(text("csv_barcode_twice", barcode=barcode,
+                                        line=first_line[barcode]))
                 else:
                     first_line[barcode] = line
             if reasons:
@@ -179,11 +181,11 @@ def validate(library: Library, kind: str, csv_file: CsvFile) -> Checked:
                     check_waiting()
         check_waiting()
     if not csv_file.record_count and not csv_file.errors:
-        checked.add_error(0, "the file has a header but no records")
+        checked.add_error(0, text("csv_no_records"))
     checked.errors.sort(key=lambda e: e.line)
     more = checked.error_count - len(checked.errors)
     if more > 0:
-        checked.errors.append(LineError(0, f"... and {more:,} more problems, not listed"))
+        checked.errors.append(LineError(0, text("csv_more_problems", more=more)))
     return checked
 
 

@@ -151,12 +151,15 @@ _INSERT_MOVING_HEAD = (insert(AuditEvent).values(
     .add_cte(ADVANCE_HEAD.cte("chain_head")))
 
 
-def insert_audit(connection: Connection, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+def insert_audit(connection: Connection, rows: Sequence[Mapping[str, Any]], *,
+                 head: Head | None = None) -> list[int]:
     """Insert audit ``rows`` (column values; no id, no hashes) chained; their ids. The way for
-    Core code to write audit rows."""
+    Core code to write audit rows. ``head``: the head as the caller locked it in this
+    transaction (``lock_head``, with values of its own in that statement)."""
     if not rows:
         return []
-    head, _ = lock_head(connection)
+    if head is None:
+        head, _ = lock_head(connection)
     linked, new_head = link(head, rows)
     if len(linked) == 1 and connection.dialect.name == "postgresql":
         # One round trip: the head moves in the insert's statement (a data-modifying CTE).

@@ -25,10 +25,7 @@ def resolve(setting: str, locale: QLocale | None = None) -> str:
     """The language to use for the ``language`` setting."""
     if setting in LANGUAGES:
         return setting
-    name = (locale or QLocale.system()).name()          # e.g. zh_TW, zh_CN, en_US
-    if name.startswith("zh") and name not in ("zh_CN", "zh_SG"):
-        return "zh_TW"
-    return "en"
+    return wording.locale_language((locale or QLocale.system()).name())  # zh_TW, en_US
 
 
 def install(language: str) -> str:

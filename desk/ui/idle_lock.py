@@ -199,6 +199,11 @@ class IdleLock(QObject):
         self.cover.button.setEnabled(True)
         self.window.context.messages.sound.emit("error.signin")
 
+    def release(self) -> None:
+        """Take the cover away without a sign-in (the desk signs out instead)."""
+        if self.locked:
+            self._uncover()
+
     def _uncover(self) -> None:
         if self.cover is not None:
             self.cover.hide()

@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         bridge.sound.connect(self.sounds.play)
         bridge.busy.connect(self.status.set_busy)
         bridge.patron_changed.connect(self.patrons.changed_elsewhere)
+        bridge.session_ended.connect(self.end_session)
         self.context.slips.printed.connect(self.show_slip)
 
     def _connect_devices(self) -> None:
@@ -392,6 +393,21 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> SignInDialog:
         """Ctrl+L: the shift ends and the next one signs in (``Shift``)."""
         return self.shift.sign_out()
+
+    def end_session(self, reason: str) -> SignInDialog | None:
+        """The signed-in staff member may no longer work here (the account was disabled, maybe
+        on another desk): sign out at once, as at a shift change, and say why in the sign-in
+        dialog. ``None`` when nobody was signed in."""
+        if not self.is_signed_in:
+            return None
+        idle_lock = getattr(self, "idle_lock", None)
+        if idle_lock is not None:
+            idle_lock.release()
+        self.sounds.play("error.signin")
+        dialog = self.sign_out()
+        dialog.explain(self.tr("The desk signed you out: %1 Ask an administrator, or sign in "
+                               "as another staff member.").replace("%1", reason))
+        return dialog
 
     def take_over(self, circulation: DeskSession) -> None:
         self.shift.take_over(circulation)

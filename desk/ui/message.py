@@ -9,6 +9,10 @@ waiver in F11, a renewal in F3, a loan in F1, ...); ``source`` is that screen's 
 The main window hands it to every other screen (``Screen.patron_updated``), and the ones
 holding that patron refresh it.
 
+``session_ended(text)`` is said by the task runner when an operation was refused because the
+signed-in staff member may no longer work (``staff_inactive``: the account was disabled, on
+this desk or another); the main window then signs out and the sign-in dialog shows ``text``.
+
 ``day_closed()`` is said by the settlement screen after it closed a desk-day; the automatic
 backup (``desk.ui.backup_schedule``) makes a backup then.
 """
@@ -30,3 +34,4 @@ class MessageBridge(QObject):
     busy = Signal(bool)
     patron_changed = Signal(str, str)
     day_closed = Signal()
+    session_ended = Signal(str)

@@ -101,6 +101,10 @@ class SignInDialog(QDialog):
         else:
             self._fail(self.tr("Cannot sign in: %1").replace("%1", str(error)))
 
+    def explain(self, text: str) -> None:
+        """Say why the desk is asking for a sign-in (the last session was ended)."""
+        self._fail(text)
+
     def _fail(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()

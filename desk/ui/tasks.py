@@ -5,7 +5,9 @@ thread. Tasks run one after another in the order they were queued (scans must be
 the order they were made), and the result or the exception comes back through a queued signal,
 so the callbacks run on the GUI thread. Only the job number travels through the signal; the
 value waits in a locked dict (PySide6 can miscount references of Python objects sent through
-queued signals under load). While anything is pending the bridge says ``busy(True)``, unless
+queued signals under load). A refusal that ends the desk session (``staff_inactive``: the
+staff member's account was disabled) is handed to the task's ``on_error`` as any other, and
+also said once to the bridge (``session_ended``), whichever screen asked. While anything is pending the bridge says ``busy(True)``, unless
 the runner was made with ``shows_busy=False``: a second runner for long housekeeping (the
 automatic backups) has its own worker, so a scan never waits behind it, and no busy bar.
 """
@@ -21,10 +23,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from desk.circulation import CirculationRefused
 from desk.ui.message import MessageBridge
 
 log = logging.getLogger(__name__)
 Callback = Callable[[Any], None]
+
+
+def ends_session(error: object) -> bool:
+    """Whether ``error`` says the signed-in staff member may no longer work at the desk."""
+    return isinstance(error, CirculationRefused) and "staff_inactive" in error.codes
 
 
 class TaskRunner(QObject):
@@ -84,6 +92,8 @@ class TaskRunner(QObject):
             else:
                 log.error("background task failed", exc_info=value)
                 self.messages.error.emit(str(value) or type(value).__name__)
+            if not ok and ends_session(value):
+                self.messages.session_ended.emit(str(value))
         except RuntimeError as error:
             # The screen that asked was closed meanwhile (a language switch rebuilds every
             # screen, a sign-out hides them): its answer has nobody to show it to. The work

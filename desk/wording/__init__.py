@@ -6,7 +6,7 @@ layer must not import circulation, so both take their wording from here. ``desk.
 sets the language once, with the screen's. The data is split by area (``circulation``,
 ``offline``, ``money``, ``devices``, ``backup``, ``validation``, ``trust``, ``staff``,
 ``patrons``, ``cards``, ``privacy``, ``patron_notices``, ``patron_records``,
-``deliveries``, ``searches``, ``selfcheck``, ``rfid``); codes are unique
+``deliveries``, ``searches``, ``selfcheck``, ``rfid``, ``cli``); codes are unique
 across areas, stable, and wording may
 change. Placeholders use ``str.format`` names.
 """
@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from desk.wording import (backup, cards, circulation, deliveries, devices, money, offline,
+from desk.wording import (backup, cards, circulation, cli, deliveries, devices, money, offline,
                           patron_notices, patron_records, patrons, privacy, rfid, searches,
                           selfcheck, staff, trust, validation)
-from desk.wording.language import LANGUAGES, language, pick, set_language
+from desk.wording.language import LANGUAGES, language, locale_language, pick, set_language
 from desk.wording.names import (action_name, claim_kind_name, delivery_status_name,
                                 hold_status_name, operation_name, outcome_name, pull_kind_name,
                                 request_status_name,
@@ -31,12 +31,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **devices.CATALOGUE, **backup.CATALOGUE, **validation.CATALOGUE, **trust.CATALOGUE,
     **staff.CATALOGUE, **patrons.CATALOGUE, **privacy.CATALOGUE, **patron_notices.CATALOGUE,
     **patron_records.CATALOGUE, **deliveries.CATALOGUE, **searches.CATALOGUE,
-    **selfcheck.CATALOGUE, **rfid.CATALOGUE}
+    **selfcheck.CATALOGUE, **rfid.CATALOGUE, **cli.CATALOGUE}
 
 __all__ = [
     "CATALOGUE", "LANGUAGES", "action_name", "claim_kind_name", "delivery_status_name",
     "expected_name", "field_name", "hold_status_name",
-    "language", "operation_name", "outcome_name", "pick", "pull_kind_name", "reason_name", "request_status_name", "reason_names",
+    "language", "locale_language", "operation_name", "outcome_name", "pick", "pull_kind_name", "reason_name", "request_status_name", "reason_names",
     "role_name", "set_language", "staff_flag_name", "status_name", "text", "unit_name",
 ]
 

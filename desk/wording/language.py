@@ -14,6 +14,17 @@ def set_language(language: str) -> None:
     _language = language
 
 
+def locale_language(name: str) -> str:
+    """The language for a system locale name (``zh_TW``, ``zh_HK.UTF-8``, ``en_US``, Qt's or
+    POSIX's): Traditional Chinese for every Chinese locale but the simplified ones (zh_CN,
+    zh_SG), else English. The desk window (``desk.ui.i18n``) and the command line
+    (``desk.cli.language``) both decide by this."""
+    base = name.split(".")[0].split("@")[0].replace("-", "_")
+    if base.startswith("zh") and base not in ("zh_CN", "zh_SG") and "Hans" not in base:
+        return "zh_TW"
+    return "en"
+
+
 def language() -> str:
     return _language
 

@@ -1634,6 +1634,10 @@
         <translation>%1 重複讀取：只處理一次。</translation>
     </message>
     <message>
+        <source>The desk signed you out: %1 Ask an administrator, or sign in as another staff member.</source>
+        <translation>本櫃台已將您登出：%1 請洽系統管理者，或由其他館員登入。</translation>
+    </message>
+    <message>
         <source>Every key of this screen</source>
         <translation>本畫面的所有按鍵</translation>
     </message>

@@ -9,7 +9,7 @@ import pytest
 
 from desk import wording
 from desk.circulation.notices import Notice
-from desk.wording import (backup, cards, circulation, deliveries, devices, money, offline,
+from desk.wording import (backup, cards, circulation, cli, deliveries, devices, money, offline,
                           patron_notices, patron_records, patrons, privacy, rfid, searches,
                           selfcheck, staff, trust, validation)
 
@@ -20,7 +20,7 @@ AREAS = {"circulation": circulation.CATALOGUE, "cards": cards.CATALOGUE, "money"
          "patrons": patrons.CATALOGUE, "privacy": privacy.CATALOGUE,
          "patron_notices": patron_notices.CATALOGUE, "patron_records": patron_records.CATALOGUE,
          "deliveries": deliveries.CATALOGUE, "searches": searches.CATALOGUE,
-         "selfcheck": selfcheck.CATALOGUE, "rfid": rfid.CATALOGUE}
+         "selfcheck": selfcheck.CATALOGUE, "rfid": rfid.CATALOGUE, "cli": cli.CATALOGUE}
 
 
 def _placeholders(template: str) -> set[str]:

@@ -18,6 +18,7 @@ from desk.circulation.offline.journal import JournalEntry, read_journal
 from desk.circulation.offline.koc import KocFile, read_koc
 from desk.currencies import CURRENCY_DECIMALS
 from desk.models import Item, Patron
+from desk.wording import text as wording
 
 KOC_MAX_BYTES = 100 * 1024 * 1024    # the koc_max_bytes setting's default
 
@@ -89,9 +90,8 @@ def read_sources(paths: list[Path], library: Library, *, desk: str = "KOC",
         if path.suffix.lower() == ".koc":
             size = path.stat().st_size
             if size > max_bytes:
-                found.problems.append((str(path), 0, (
-                    f"{size:,} bytes, more than the {max_bytes:,} bytes a .koc file may have "
-                    "(the koc_max_bytes setting); not read")))
+                found.problems.append((str(path), 0, wording(
+                    "koc_too_large", size=size, limit=max_bytes)))
                 continue
             with open(path, "rb") as stream:
                 koc: KocFile = read_koc(stream, tz=library.policy.tz, desk=desk,
@@ -105,12 +105,11 @@ def read_sources(paths: list[Path], library: Library, *, desk: str = "KOC",
             found.problems += [(str(path), number, text) for number, text in journal.bad_lines]
             found.problems += [(str(path), number, text) for number, text in journal.duplicates]
             if journal.torn_tail:
-                found.problems.append((str(path), 0, "torn last line (never confirmed)"))
+                found.problems.append((str(path), 0, wording("koc_torn")))
         if len(found.entries) == before and not any(p[0] == str(path) for p in found.problems):
-            found.problems.append((str(path), 0, "nothing to replay: the file holds no "
-                                                 "transactions"))
+            found.problems.append((str(path), 0, wording("koc_no_transactions")))
         elif len(found.entries) == before:
-            found.problems.append((str(path), 0, "nothing to replay: no good line in the file"))
+            found.problems.append((str(path), 0, wording("koc_no_good_line")))
     return found
 
 
@@ -123,10 +122,9 @@ def _add(found: Sources, path: Path, entries: list[JournalEntry],
         where = (str(path), line_of.get(entry.txn_id, 0))
         if entry.txn_id in seen:
             first_path, first_line = seen[entry.txn_id]
-            found.problems.append((where[0], where[1], (
-                f"transaction {entry.txn_id[:40]} (slip {entry.slip_no}) is also in "
-                f"{first_path}" + (f":{first_line}" if first_line else "")
-                + "; taken once")))
+            found.problems.append((where[0], where[1], wording(
+                "koc_duplicate", txn=entry.txn_id[:40], slip=entry.slip_no,
+                where=first_path + (f":{first_line}" if first_line else ""))))
             continue
         seen[entry.txn_id] = where
         if entry.txn_id in line_of:

@@ -27,6 +27,7 @@ from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from desk.circulation.offline.journal import MAX_YEAR, MIN_YEAR, JournalEntry
+from desk.wording import text
 
 VERSION = "1.0"
 GENERATOR = "circulation-desk"
@@ -64,8 +65,7 @@ class KocFile:
         self.problems.sort(key=lambda found: found[0])
         more = self.bad_line_count - MAX_LISTED_PROBLEMS
         if more > 0:
-            self.problems.append((self.lines_read, f"... and {more:,} more bad lines, not "
-                                                   "listed (fix the ones above and import again)"))
+            self.problems.append((self.lines_read, text("koc_more_bad_lines", more=more)))
 
 
 Known = Callable[[str, str], bool]
@@ -94,18 +94,19 @@ def read_koc(stream: BinaryIO, *, tz: ZoneInfo, desk: str = "KOC", decimals: int
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
-            result.bad(number, "not text (binary junk)")
+            result.bad(number, text("koc_binary"))
             continue
         if any(ord(ch) < 32 and ch != "\t" for ch in line) or "\x7f" in line:
-            result.bad(number, "control characters (binary junk)")
+            result.bad(number, text("koc_control"))
             continue
         if number == 1:
             if line.startswith("Version="):
                 result.header = dict(part.split("=", 1) for part in line.split("\t") if "=" in part)
                 if result.header.get("Version") != VERSION:
-                    result.bad(1, f"unsupported version {_cut(result.header.get('Version'))}")
+                    result.bad(1, text("koc_version",
+                                       version=_cut(result.header.get('Version'))))
                 continue
-            result.bad(1, "missing header line 'Version=1.0<TAB>Generator=...'")
+            result.bad(1, text("koc_no_header"))
         if not line.strip():
             continue
         problem = _parse_line(line, number, result, tz=tz, desk=desk, decimals=decimals,
@@ -138,8 +139,7 @@ def _lines(stream: BinaryIO, result: KocFile) -> Iterator[tuple[int, bytes]]:
             if not raw:
                 break
             size += len(raw)
-        result.bad(number, f"line too long ({size:,} bytes; a .koc line has at most "
-                           f"{MAX_LINE_BYTES:,}): not read")
+        result.bad(number, text("koc_line_too_long", size=size, limit=MAX_LINE_BYTES))
 
 
 class _KnownBatch:
@@ -182,9 +182,11 @@ class _KnownBatch:
         items = self._known("item", {e.item for _, e in self.waiting if e.item})
         for number, entry in self.waiting:
             if entry.patron and entry.patron not in patrons:
-                self.result.bad(number, f"unknown card number {_cut(entry.patron, quote=False)}")
+                self.result.bad(number, text("koc_unknown_card",
+                                             card=_cut(entry.patron, quote=False)))
             elif entry.item and entry.item not in items:
-                self.result.bad(number, f"unknown barcode {_cut(entry.item, quote=False)}")
+                self.result.bad(number, text("koc_unknown_barcode",
+                                             barcode=_cut(entry.item, quote=False)))
             else:
                 self._keep(number, entry)
         self.waiting = []
@@ -200,20 +202,20 @@ def _parse_line(line: str, number: int, result: KocFile, *, tz: ZoneInfo, desk: 
                 decimals: int, checker: _KnownBatch) -> str | None:
     columns = line.split("\t")
     if len(columns) < 2:
-        return f"wrong column count: {len(columns)}"
+        return text("koc_column_count", found=len(columns))
     stamp, action, args = columns[0], columns[1].strip(), [c.strip() for c in columns[2:]]
     if action not in ACTIONS:
-        return f"unknown action {_cut(action)}"
+        return text("koc_unknown_action", action=_cut(action))
     kind, count = ACTIONS[action]
     if len(args) != count:
-        return f"wrong column count: {action} takes {count + 2} columns, found {len(columns)}"
+        return text("koc_action_columns", action=action, wanted=count + 2, found=len(columns))
     if any(not arg for arg in args):
-        return "empty column"
+        return text("koc_empty_column")
     at = parse_timestamp(stamp, tz)
     if at is None:
-        return f"bad timestamp {_cut(stamp)} (want YYYY-MM-DD HH:MM:SS mmm)"
+        return text("koc_bad_timestamp", stamp=_cut(stamp))
     if not MIN_YEAR <= at.year <= MAX_YEAR:
-        return f"date {at:%Y-%m-%d} out of range (years {MIN_YEAR} to {MAX_YEAR})"
+        return text("koc_date_range", day=f"{at:%Y-%m-%d}", low=MIN_YEAR, high=MAX_YEAR)
     patron = item = None
     amount = None
     if kind == "checkout":
@@ -224,7 +226,7 @@ def _parse_line(line: str, number: int, result: KocFile, *, tz: ZoneInfo, desk: 
         patron = args[0]
         amount = parse_amount(args[1], decimals)
         if amount is None:
-            return f"bad amount {_cut(args[1])}"
+            return text("koc_bad_amount", amount=_cut(args[1]))
     digest = hashlib.sha1(line.strip().encode("utf-8")).hexdigest()[:20]
     # An identical line repeated in the file is a second transaction (shown as a duplicate).
     seen = result.repeats[digest] = result.repeats.get(digest, 0) + 1

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from desk.circulation.offline.replay import Replay, ReplayLine
-from desk.wording import language
+from desk.wording import language, text
 
 STATUS_WORDS = {
     "applied": ("applied", "已補登"), "needs_decision": ("needs a decision", "待決定"),
@@ -102,19 +102,20 @@ def summary_line(report: ReplayReport) -> str:
 
 def report_text(report: ReplayReport) -> str:
     """The report as plain text (the command line, logs)."""
-    out = [f"Replay {report.replay_id} at desk {report.desk} by {report.staff}, "
-           f"{report.made_at:%Y-%m-%d %H:%M}", summary_line(report)]
+    out = [text("replay_header", replay=report.replay_id, desk=report.desk, staff=report.staff,
+                at=f"{report.made_at:%Y-%m-%d %H:%M}"), summary_line(report)]
     for path, number, problem in report.problems:
-        out.append(f"  {path}:{number}: bad line: {problem}")
+        out.append("  " + text("koc_bad_line", where=f"{path}:{number}", problem=problem))
     for row in report.rows:
-        text = (f"  {row.number:>4} {row.where:<16} {row.at} {row.kind:<8} {row.patron:<12} "
-                f"{row.item:<14} {row.status_text}")
+        shown = (f"  {row.number:>4} {row.where:<16} {row.at} {row.kind:<8} {row.patron:<12} "
+                 f"{row.item:<14} {row.status_text}")
         extras = [row.detail] if row.detail else []
         if row.due:
-            extras.append(f"due {row.due}")
+            extras.append(text("replay_due", due=row.due))
         if row.fine or row.waived:
-            extras.append(f"fine {report.money(row.fine)}, waived {report.money(row.waived)}")
+            extras.append(text("replay_fine", fine=report.money(row.fine),
+                               waived=report.money(row.waived)))
         if row.decided_by:
-            extras.append(f"decided by {row.decided_by}: {row.reason}")
-        out.append(text + (" — " + "; ".join(extras) if extras else ""))
+            extras.append(text("replay_decided", by=row.decided_by, reason=row.reason))
+        out.append(shown + (" — " + "; ".join(extras) if extras else ""))
     return "\n".join(out)

@@ -146,10 +146,10 @@ def test_the_command_line_reports_to_a_safe_csv(synced: Library, write_csv, tmp_
                 "--url", url]) == 1
     assert "未匯入任何資料" in capsys.readouterr().err
     assert run(["import", "patrons", str(path), "--check", "--url", url]) == 1   # plain import
-    assert "already in the library" in capsys.readouterr().err
+    assert "圖書館中已有條碼為" in capsys.readouterr().err            # the plain import too
     fresh = write_csv(f"barcode,name,category\n{patron_code(9)},Ann,student\n", "fresh.csv")
     assert run(["import", "patrons", str(fresh), "--check", "--url", url]) == 0
-    assert "1 patrons checked; nothing was written" in capsys.readouterr().out
+    assert "已檢查 1 筆讀者；沒有寫入任何資料" in capsys.readouterr().out
     assert _count(synced, Patron) == 4
     assert run(["import", "items", str(path), "--update", "--url", url]) == 2
     assert run(["import", "patrons", str(path), "--report", str(report), "--url", url]) == 2
