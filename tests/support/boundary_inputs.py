@@ -40,7 +40,8 @@ DESK_NAMES = (
 SETUP_NAMES = ("add_location", "add_desk", "add_patron", "add_item", "set_rule",
                "set_closed_days", "add_category", "add_item_type", "add_proxy")
 STAFF_NAMES = ("sign_in", "authorize", "add_staff", "set_staff_password", "set_staff_role",
-               "disable_staff", "enable_staff")
+               "disable_staff", "enable_staff", "add_terminal")
+TERMINAL_ENCODINGS = ("utf-8", "big5")
 
 garbage = st.one_of(
     st.none(), st.booleans(), st.integers(-2 ** 70, 2 ** 70),
@@ -471,7 +472,8 @@ staff_text = st.text(st.characters(codec="utf-8"), max_size=70)
 
 
 def staff_boundaries(d: Desk) -> dict[str, Boundary]:
-    """Sign-in, approvals and staff administration by the administrator ``admin``. ``known``
+    """Sign-in, approvals, staff administration and self-check terminals (``add_terminal``,
+    what ``python -m desk sip2 add-terminal`` calls) by the administrator ``admin``. ``known``
     follows every password the calls set, so a sign-in with anything else is a wrong
     acceptance."""
     lib = d.library
@@ -492,6 +494,11 @@ def staff_boundaries(d: Desk) -> dict[str, Boundary]:
 
     def add(l: Any, n: Any, r: Any, p: Any) -> object:
         added = lib.add_staff(l, n, r, p, by=admin)
+        known.setdefault(l.strip(), set()).add(p)
+        return added
+
+    def terminal(l: Any, p: Any, k: Any, e: Any) -> object:
+        added = lib.add_terminal(l, p, desk=k, encoding=e, by=admin)
         known.setdefault(l.strip(), set()).add(p)
         return added
 
@@ -524,6 +531,13 @@ def staff_boundaries(d: Desk) -> dict[str, Boundary]:
                                   {"l": is_login}),
         "enable_staff": Boundary({"l": login}, lambda l: lib.enable_staff(l, by=admin),
                                  {"l": is_login}),
+        "add_terminal": Boundary({"l": login, "p": new_password,
+                                  "k": mixed("MAIN-1", "LAW-1", "NOWHERE"),
+                                  "e": mixed(*TERMINAL_ENCODINGS, "latin-1")}, terminal,
+                                 {"l": is_login, "k": lambda v: is_text(v, 32),
+                                  "e": lambda v: v in TERMINAL_ENCODINGS},
+                                 accepted_check=lambda a: [] if strong_for(a["l"], a["p"])
+                                 else ["p"]),
     }
 
 
