@@ -7,10 +7,11 @@ administration added since).
 
 Inputs come from the Hypothesis strategies the fuzz tests use (``tests/support/
 boundary_inputs.py``). The API boundaries (every ``Circulation`` method, the set-up API,
-sign-in and staff administration) run in this process on a real SQLite file and a real
-PostgreSQL database (``--pg-url``, default ``$DESK_TEST_PG_URL``; its schema is dropped first);
-the command-line boundaries (``.koc`` and CSV imports, ``audit verify``, ``sip2 add-terminal``,
-settings, URLs, the offline journal) run ``python -m desk`` as a subprocess on real files. Each input is:
+sign-in, staff and terminal administration) run in this process on a real SQLite file and a
+real PostgreSQL database (``--pg-url``, default ``$DESK_TEST_PG_URL``; its schema is dropped
+first); the command-line boundaries (``.koc`` and CSV imports, ``audit verify``, ``sip2
+add-terminal``, settings, URLs, the offline journal) run ``python -m desk`` as a subprocess on
+real files. Each input is:
 
 - **accepted**: it succeeded, and every argument was one the call may accept;
 - **refused**: a clear refusal (``CirculationRefused``/``ValueError``/``ConfigError``, or exit

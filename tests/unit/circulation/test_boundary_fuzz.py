@@ -1,7 +1,8 @@
 """Fuzzing the API boundary (issue 13, item 8) on SQLite and PostgreSQL: every desk operation
 (every public method of ``Circulation``, with issues 15-18's card work, approvals and
-requests), every setup call, sign-in and staff administration, with arguments mixing valid values, wrong types, huge integers, floats,
-booleans, NaN, control characters, very long text and None. Each call ends in success or in a
+requests), every setup call, sign-in, staff and terminal administration, with arguments
+mixing valid values, wrong types, huge integers, floats, booleans, NaN, control characters,
+very long text and None. Each call ends in success or in a
 refusal with a message (``CirculationRefused``, or ``ValueError`` from the setup API), never
 another exception; a refusal changes nothing but its own audit row; and a call with an argument
 of the wrong kind is never accepted.
