@@ -221,7 +221,7 @@ def desk_boundaries(d: Desk) -> dict[str, Boundary]:
 
 # --- issues 15 to 18: cards, approvals, deliveries, searches, retrievals, projects -------------
 REQUEST_NAMES = (
-    "register_deposit", "close_card", "replace_card", "block_patron", "unblock_patron",
+    "register_deposit", "register_details", "update_details", "close_card", "replace_card", "block_patron", "unblock_patron",
     "add_patron_message", "acknowledge_message", "claim_returned", "claim_never_borrowed",
     "set_patron_photo", "add_proxy_at_desk", "end_proxy", "add_charge_adjustment",
     "set_float_approver", "request_delivery", "request_deliveries", "pull_delivery",
@@ -280,6 +280,15 @@ def is_photo(v: Any) -> bool:
                          and len(v) <= PHOTO_LIMIT)
 
 
+def is_flag(v: Any) -> bool:
+    return type(v) is bool
+
+
+def is_birth_date(v: Any) -> bool:
+    """None or a day before the small library's clock (2026-11-02)."""
+    return v is None or (is_date(v) and v <= date(2026, 11, 2))
+
+
 def is_filled(limit: int = 2000) -> Callable[[Any], bool]:
     return lambda v: is_text(v, limit) and v.strip() != ""
 
@@ -307,6 +316,24 @@ def request_boundaries(d: Desk) -> dict[str, Boundary]:
                                                    deposit=dp, deposit_method=dm),
             {"b": is_barcode, "g": is_opt(is_barcode), "dp": is_amount,
              "dm": is_opt(is_method)}),
+        "register_details": (
+            {"b": mixed("F910", "F911"), "d": mixed(None, "資訊科學系"),
+             "bd": mixed(None, date(1990, 5, 1), date(2099, 1, 1)), "h": mixed(None, "LAW"),
+             "rc": mixed(False, True), "cd": mixed(False, True), "ms": mixed(None, "新生")},
+            lambda b, d, bd, h, rc, cd, ms: m.register_patron(
+                b, "新讀者", "faculty", department=d, birth_date=bd, home_location=h,
+                registration_checked=rc, confirm_duplicate=cd, message=ms),
+            {"b": is_barcode, "d": is_opt(lambda v: is_text(v, 200)), "bd": is_birth_date,
+             "h": is_opt(lambda v: is_text(v, 32)), "rc": is_flag, "cd": is_flag,
+             "ms": is_opt(is_text)}),
+        "update_details": (
+            {"p": patron, "n": mixed("陳小明", "陳 小明"), "c": mixed("student", "faculty"),
+             "e": mixed(None, date(2027, 6, 30)), "bd": mixed(None, date(1990, 5, 1)),
+             "cd": mixed(False, True)},
+            lambda p, n, c, e, bd, cd: m.update_patron(p, name=n, category=c, expires=e,
+                                                       birth_date=bd, confirm_duplicate=cd),
+            {"p": is_barcode, "n": is_filled(200), "c": lambda v: is_text(v, 32),
+             "e": is_opt(is_date), "bd": is_birth_date, "cd": is_flag}),
         "close_card": ({"p": mixed("E200", "E201", "P003", "P005"),
                         "r": mixed(None, "moving away"), "s": approved},
                        lambda p, r, s: m.close_card(p, r, supervisor=s),
