@@ -401,8 +401,9 @@ def sip2_boundary(tally: Tally, cli: Cli, backend: str, library: Library,
         if password is not None:
             env["DESK_SIP_PASSWORD"] = password
         before = terminals(library)
-        done = cli("sip2", "add-terminal", login, "--desk", desk, "--encoding", encoding,
-                   "--url", library.url, env=env)
+        # "--" first: a login such as "-h" is a login here, not a request for help
+        done = cli("sip2", "add-terminal", "--desk", desk, "--encoding", encoding,
+                   "--url", library.url, "--", login, env=env)
         outcome = cli_outcome(done)
         added = [row for row in terminals(library) if row not in before]
         if outcome is not None and outcome.kind == RAW:
