@@ -221,8 +221,9 @@ def desk_boundaries(d: Desk) -> dict[str, Boundary]:
 
 # --- issues 15 to 18: cards, approvals, deliveries, searches, retrievals, projects -------------
 REQUEST_NAMES = (
-    "register_deposit", "register_details", "update_details", "close_card", "replace_card", "block_patron", "unblock_patron",
-    "add_patron_message", "acknowledge_message", "claim_returned", "claim_never_borrowed",
+    "register_deposit", "register_details", "update_details", "close_card", "replace_card",
+    "block_patron", "unblock_patron", "add_patron_message", "acknowledge_message",
+    "claim_returned", "claim_never_borrowed",
     "set_patron_photo", "add_proxy_at_desk", "end_proxy", "add_charge_adjustment",
     "set_float_approver", "request_delivery", "request_deliveries", "pull_delivery",
     "fail_delivery", "refund_delivery", "pull_list", "request_search", "search_found",
@@ -299,7 +300,7 @@ def request_boundaries(d: Desk) -> dict[str, Boundary]:
     research-project books), after ``prepare_requests``."""
     made = prepare_requests(d)
     m, law, boss = d.main, d.law, d.boss
-    patron, item = mixed("P001", "P002", "P003"), mixed("B001", "B002", "B003", "C001")
+    patron = mixed("P001", "P002", "P003")
     approver = st.sampled_from(["boss", "clerk", "forged", "none"]).map(
         lambda who: {"boss": boss, "clerk": d.clerk, "forged": StaffUser(id=boss.id),
                      "none": None}[who])
@@ -317,13 +318,13 @@ def request_boundaries(d: Desk) -> dict[str, Boundary]:
             {"b": is_barcode, "g": is_opt(is_barcode), "dp": is_amount,
              "dm": is_opt(is_method)}),
         "register_details": (
-            {"b": mixed("F910", "F911"), "d": mixed(None, "資訊科學系"),
+            {"b": mixed("F910", "F911"), "dep": mixed(None, "資訊科學系"),
              "bd": mixed(None, date(1990, 5, 1), date(2099, 1, 1)), "h": mixed(None, "LAW"),
              "rc": mixed(False, True), "cd": mixed(False, True), "ms": mixed(None, "新生")},
-            lambda b, d, bd, h, rc, cd, ms: m.register_patron(
-                b, "新讀者", "faculty", department=d, birth_date=bd, home_location=h,
+            lambda b, dep, bd, h, rc, cd, ms: m.register_patron(
+                b, "新讀者", "faculty", department=dep, birth_date=bd, home_location=h,
                 registration_checked=rc, confirm_duplicate=cd, message=ms),
-            {"b": is_barcode, "d": is_opt(lambda v: is_text(v, 200)), "bd": is_birth_date,
+            {"b": is_barcode, "dep": is_opt(lambda v: is_text(v, 200)), "bd": is_birth_date,
              "h": is_opt(lambda v: is_text(v, 32)), "rc": is_flag, "cd": is_flag,
              "ms": is_opt(is_text)}),
         "update_details": (
