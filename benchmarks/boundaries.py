@@ -1,14 +1,17 @@
 """Every boundary of the desk driven with generated bad and good inputs, each outcome counted
-(issue 13's closing table).
+(issue 13's closing table; the operations of issues 15-18 and the SIP2 terminal
+administration added since).
 
     python benchmarks/boundaries.py --examples 30          # SQLite and PostgreSQL
     python benchmarks/boundaries.py --examples 5 --no-pg   # SQLite only, a smoke run
 
 Inputs come from the Hypothesis strategies the fuzz tests use (``tests/support/
 boundary_inputs.py``). The API boundaries (every ``Circulation`` method, the set-up API,
-sign-in and staff administration) run in this process on a real SQLite file and a real
-PostgreSQL database (``--pg-url``, default ``$DESK_TEST_PG_URL``; its schema is dropped first);
-the command-line boundaries run ``python -m desk`` as a subprocess on real files. Each input is:
+sign-in, staff and terminal administration) run in this process on a real SQLite file and a
+real PostgreSQL database (``--pg-url``, default ``$DESK_TEST_PG_URL``; its schema is dropped
+first); the command-line boundaries (``.koc`` and CSV imports, ``audit verify``, ``sip2
+add-terminal``, settings, URLs, the offline journal) run ``python -m desk`` as a subprocess on
+real files. Each input is:
 
 - **accepted**: it succeeded, and every argument was one the call may accept;
 - **refused**: a clear refusal (``CirculationRefused``/``ValueError``/``ConfigError``, or exit
@@ -56,13 +59,15 @@ from sqlalchemy import create_engine, delete, func, insert, select, text, update
 from desk import wording  # noqa: E402
 from desk.circulation import CirculationRefused, Library, Policy, open_library  # noqa: E402
 from desk.configdata import BY_NAME, SETTINGS  # noqa: E402
-from desk.models import AuditEvent, Biblio, Item, Loan, Patron  # noqa: E402
+from desk.models import (AuditEvent, Biblio, Desk, Item, Loan, Patron, SipTerminal,  # noqa: E402
+                         StaffUser)
 from desk.models.audit import AuditChainHead  # noqa: E402
 from desk.models.base import Base  # noqa: E402
 from tests.support import small_library  # noqa: E402
 from tests.support.boundary_inputs import (  # noqa: E402
-    ACCEPTED, KOC_HEADER, RAW, REFUSED, WRONG, Boundary, Outcome, classify, classify_settings,
-    csv_cell, desk_boundaries, koc_lines, setup_boundaries, staff_boundaries, toml_values)
+    ACCEPTED, KOC_HEADER, RAW, REFUSED, TERMINAL_ENCODINGS, WRONG, Boundary, Outcome, classify,
+    classify_settings, csv_cell, desk_boundaries, is_login, koc_lines, request_boundaries,
+    setup_boundaries, staff_boundaries, strong_for, toml_values)
 from tests.support.clock import FakeClock  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,6 +75,7 @@ RESULTS = REPO / "benchmarks" / "results"
 KINDS = (ACCEPTED, REFUSED, RAW, WRONG)
 SHOWN_FINDINGS = 5
 REPLAYER, REPLAYER_PASSWORD = "replayer", "keyed-in-after-the-outage"
+KEY_ADMIN, KEY_ADMIN_PASSWORD = "keyadmin", "adds-the-self-check-kiosks"
 KOC_ITEM = "K"
 KOC_START = datetime(2026, 11, 3, 9, tzinfo=timezone.utc)
 
@@ -138,13 +144,18 @@ def api_boundaries(tally: Tally, backend: str, url: str, examples: int) -> Libra
     # locks, disables and re-passwords the small library's staff
     admin = library.sign_in("admin", small_library.PASSWORDS["admin"])
     library.add_staff(REPLAYER, "補登館員", "staff", REPLAYER_PASSWORD, by=admin)
+    library.add_staff(KEY_ADMIN, "系統管理者二", "admin", KEY_ADMIN_PASSWORD, by=admin)
     library.sign_out(admin)
     for n in range(1, 8 * examples):      # copies only the .koc replays lend
         library.add_item(f"{KOC_ITEM}{n:04d}", f"補登 {n}", location="MAIN", price=100)
+    # the staff fuzz below disables and re-passwords the clerk: the desk's calls come first
     for label, boundaries in (("desk API (every Circulation method)", desk_boundaries(desk)),
+                              ("desk API: cards, approvals, requests (issues 15-18)",
+                               request_boundaries(desk)),
                               ("setup API (Library.add_*, set_rule, ...)",
                                setup_boundaries(desk)),
-                              ("sign-in and staff administration", staff_boundaries(desk))):
+                              ("sign-in, staff and terminal administration",
+                               staff_boundaries(desk))):
         for name, boundary in boundaries.items():
             api_boundary(tally, label, backend, library, name, boundary, examples)
     return library
@@ -374,6 +385,64 @@ def koc_boundary(tally: Tally, cli: Cli, backend: str, library: Library, example
     good_file = st.lists(good, min_size=1, max_size=3).map(lambda loans: sum(loans, []))
     mixed_file = st.lists(st.one_of(koc_lines, good.map(lambda lines: lines[0])), max_size=6)
     drive(examples, st.one_of(good_file, mixed_file), one)
+
+
+argv_text = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
+                    max_size=20)
+
+
+def terminals(library: Library) -> list[tuple[str, str, str]]:
+    """Every terminal account: its login, desk and encoding."""
+    with library.read_sessions() as session:
+        return [tuple(row) for row in session.execute(
+            select(StaffUser.login, Desk.code, SipTerminal.encoding)
+            .join(SipTerminal, SipTerminal.staff_id == StaffUser.id)
+            .join(Desk, SipTerminal.desk_id == Desk.id))]
+
+
+def sip2_boundary(tally: Tally, cli: Cli, backend: str, library: Library,
+                  examples: int) -> None:
+    """``python -m desk sip2 add-terminal LOGIN --desk CODE --encoding E`` with the terminal's
+    password in ``DESK_SIP_PASSWORD`` and an administrator's sign-in in ``DESK_ADMIN_LOGIN``
+    / ``DESK_ADMIN_PASSWORD``: exit 0 must have added exactly that terminal, from valid
+    arguments only; a refusal must have added nothing."""
+    def one(case: tuple[str, str, str, str | None, bool]) -> None:
+        login, desk, encoding, password, admin_ok = case
+        env = dict(cli.env, DESK_ADMIN_LOGIN=KEY_ADMIN,
+                   DESK_ADMIN_PASSWORD=KEY_ADMIN_PASSWORD if admin_ok else "wrong-pass-1")
+        if password is not None:
+            env["DESK_SIP_PASSWORD"] = password
+        before = terminals(library)
+        # "--" first: a login such as "-h" is a login here, not a request for help
+        done = cli("sip2", "add-terminal", "--desk", desk, "--encoding", encoding,
+                   "--url", library.url, "--", login, env=env)
+        outcome = cli_outcome(done)
+        added = [row for row in terminals(library) if row not in before]
+        if outcome is not None and outcome.kind == RAW:
+            pass
+        elif outcome is not None:
+            if added:
+                outcome = Outcome(WRONG, f"a refusal added the terminals {added}")
+        else:
+            valid = (is_login(login) and desk in ("MAIN-1", "LAW-1") and admin_ok
+                     and encoding in TERMINAL_ENCODINGS and strong_for(login, password))
+            if not valid:
+                outcome = Outcome(WRONG, f"accepted {case!r:.200}")
+            elif added != [(login.strip(), desk, encoding)]:
+                outcome = Outcome(WRONG, f"exit 0 but added {added} for {case!r:.160}")
+            else:
+                outcome = Outcome(ACCEPTED)
+        tally.add("sip2 add-terminal (subprocess)", backend, outcome, f"{case!r:.120}")
+    serial = itertools.count(1)
+    login = st.one_of(st.builds(lambda n: f"kiosk{next(serial)}-{n}", st.integers(0, 99)),
+                      st.sampled_from(["admin", "clerk", " kiosk ", "", "a b", "-h", "x" * 100,
+                                       "櫃台自助機"]), argv_text)
+    drive(examples, st.tuples(
+        login, st.one_of(st.sampled_from(["MAIN-1", "LAW-1", "NOWHERE", ""]), argv_text),
+        st.sampled_from([*TERMINAL_ENCODINGS, "latin-1", ""]),
+        st.one_of(st.sampled_from(["a-long-terminal-secret", "short", "password1", None]),
+                  argv_text),
+        st.sampled_from([True, True, True, False])), one)
 
 
 PATRON_COLUMNS = ["barcode", "name", "category", "expires", "email"]
@@ -622,6 +691,7 @@ def main(argv: list[str] | None = None) -> int:
                 koc_boundary(tally, cli, backend, library, args.examples)
                 csv_boundary(tally, cli, backend, library, args.examples)
                 audit_boundary(tally, cli, backend, library, args.examples)
+                sip2_boundary(tally, cli, backend, library, args.examples)
             finally:
                 library.close()
         settings_boundaries(tally, cli, args.examples)

@@ -496,8 +496,11 @@ def close_card(ctx: OpContext, barcode: str, reason: str | None,
     """Close a card: refused while it has loans or owes money. Its deposit, if one was taken
     and not refunded, is paid back: a refund booked on this desk's open day against the
     deposit's receipt (it shows in the day's settlement), which needs a supervisor and a
-    reason as every payment out does. The card then expires yesterday, so it lends no more."""
+    reason as every payment out does. The card then expires yesterday, so it lends no more.
+    A supervisor given when no deposit is refunded is checked and recorded all the same."""
     session = ctx.session
+    if supervisor is not None:
+        ctx.supervisor = ctx.require_supervisor(supervisor)
     patron = _open_card(ctx, barcode)
     loans = int(session.scalar(select(func.count()).select_from(Loan).where(
         Loan.patron_id == patron.id, Loan.returned_at.is_(None))) or 0)

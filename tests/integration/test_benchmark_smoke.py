@@ -146,7 +146,9 @@ def test_the_boundary_table_runs_and_finds_nothing(tmp_path: Path) -> None:
     rows = json.loads(out.with_suffix(".json").read_text())["boundaries"]
     assert {row["boundary"] for row in rows} >= {
         "desk API (every Circulation method)", "setup API (Library.add_*, set_rule, ...)",
-        "sign-in and staff administration", ".koc files (offline import)",
+        "desk API: cards, approvals, requests (issues 15-18)",
+        "sign-in, staff and terminal administration", ".koc files (offline import)",
+        "sip2 add-terminal (subprocess)",
         "CSV imports (import patrons, items)", "audit log (tamper, then audit verify)",
         "settings files", "DESK_* variables", "database URLs (--url)",
         "offline journal (offline export)"}

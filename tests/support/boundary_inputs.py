@@ -40,7 +40,8 @@ DESK_NAMES = (
 SETUP_NAMES = ("add_location", "add_desk", "add_patron", "add_item", "set_rule",
                "set_closed_days", "add_category", "add_item_type", "add_proxy")
 STAFF_NAMES = ("sign_in", "authorize", "add_staff", "set_staff_password", "set_staff_role",
-               "disable_staff", "enable_staff")
+               "disable_staff", "enable_staff", "add_terminal")
+TERMINAL_ENCODINGS = ("utf-8", "big5")
 
 garbage = st.one_of(
     st.none(), st.booleans(), st.integers(-2 ** 70, 2 ** 70),
@@ -218,6 +219,219 @@ def desk_boundaries(d: Desk) -> dict[str, Boundary]:
     return {name: Boundary(*spec) for name, spec in specs.items()}
 
 
+# --- issues 15 to 18: cards, approvals, deliveries, searches, retrievals, projects -------------
+REQUEST_NAMES = (
+    "register_deposit", "register_details", "update_details", "close_card", "replace_card",
+    "block_patron", "unblock_patron", "add_patron_message", "acknowledge_message",
+    "claim_returned", "claim_never_borrowed",
+    "set_patron_photo", "add_proxy_at_desk", "end_proxy", "add_charge_adjustment",
+    "set_float_approver", "request_delivery", "request_deliveries", "pull_delivery",
+    "fail_delivery", "refund_delivery", "pull_list", "request_search", "search_found",
+    "search_not_found", "expire_searches", "request_retrieval", "retrieval_fetched",
+    "lend_for_reading", "expire_retrievals", "project_books_ready", "cancel_search",
+    "cancel_retrieval")
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 60
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 60
+PHOTO_LIMIT = 512 * 1024
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What ``prepare_requests`` left for the calls to act on (their ids)."""
+
+    messages: tuple[int, ...]
+    proxies: tuple[int, ...]
+    deliveries: tuple[int, ...]
+    searches: tuple[int, ...]
+    retrievals: tuple[int, ...]
+
+
+def prepare_requests(d: Desk) -> Prepared:
+    """The state the operations of issues 15-18 act on, on copies and cards the other
+    boundaries leave alone: externals E200-E203 who paid a NT$1,000 deposit (a card to close
+    with a refund), B007 and B008 lent to P003 (claims), a message on P001, a proxy of P001
+    for P002, deliveries of B005 (open) and B006 (failed: refundable) to LAW, a search for
+    B004, withdrawn-area W002 (not for loan) fetched for P003."""
+    lib, m = d.library, d.main
+    lib.add_category("external", "External borrower", term_days=365,
+                     registration="guarantee", deposit=1000)
+    lib.set_rule("external", "book", loan_days=14, max_items=3, renewals=1, renewal_days=14,
+                 fine_per_day=5)
+    for n in range(200, 204):
+        m.register_patron(f"E{n}", "押金讀者", "external", deposit=1000, deposit_method="cash")
+    for item in ("B007", "B008"):
+        m.checkout("P003", item)
+    messages = (m.add_patron_message("P001", "請補繳證件影本"),)
+    proxies = (m.add_proxy("P001", "P002", note="form 12"),)
+    first, _ = d.law.request_delivery("P002", "B005", pickup_location="LAW", method="cash")
+    second, _ = d.law.request_delivery("P002", "B006", pickup_location="LAW", method="cash")
+    m.fail_delivery(second, "not on the shelf")
+    searches = (m.request_search("P003", "B004"),)
+    lib.add_item("W002", "善本書目", location="MAIN", staff_flag="withdrawn_area",
+                 loanable=False)
+    retrievals = (m.request_retrieval("P003", "W002"),)
+    m.retrieval_fetched("W002")
+    return Prepared(messages, proxies, (first, second), searches, retrievals)
+
+
+def is_barcodes(v: Any) -> bool:
+    return isinstance(v, list) and 0 < len(v) <= 20 and all(is_barcode(x) for x in v)
+
+
+def is_photo(v: Any) -> bool:
+    return v is None or (isinstance(v, bytes) and v.startswith((JPEG[:3], PNG[:8]))
+                         and len(v) <= PHOTO_LIMIT)
+
+
+def is_flag(v: Any) -> bool:
+    return type(v) is bool
+
+
+def is_birth_date(v: Any) -> bool:
+    """None or a day before the small library's clock (2026-11-02)."""
+    return v is None or (is_date(v) and v <= date(2026, 11, 2))
+
+
+def is_filled(limit: int = 2000) -> Callable[[Any], bool]:
+    return lambda v: is_text(v, limit) and v.strip() != ""
+
+
+def request_boundaries(d: Desk) -> dict[str, Boundary]:
+    """The ``Circulation`` operations of issues 15-18 (cards and patrons at the counter,
+    supervisor approvals, deliveries and the pull list, searches, withdrawn-area retrievals,
+    research-project books), after ``prepare_requests``."""
+    made = prepare_requests(d)
+    m, law, boss = d.main, d.law, d.boss
+    patron = mixed("P001", "P002", "P003")
+    approver = st.sampled_from(["boss", "clerk", "forged", "none"]).map(
+        lambda who: {"boss": boss, "clerk": d.clerk, "forged": StaffUser(id=boss.id),
+                     "none": None}[who])
+    approved = st.one_of(approver, garbage)
+    is_approval: Callable[[Any], bool] = lambda v: v is None or v is boss  # noqa: E731
+    is_method: Callable[[Any], bool] = lambda v: v in ("cash", "easycard")  # noqa: E731
+    delivered = mixed("B001", "B002", "B005", "L001", "R001")
+    pickup = mixed("LAW", "MAIN", "NOWHERE")
+    specs: dict[str, tuple[Any, ...]] = {
+        "register_deposit": (
+            {"b": mixed("E300", "E301"), "g": mixed(None, "P003", "P999"),
+             "dp": mixed(0, 1000, 500), "dm": mixed(None, "cash", "easycard")},
+            lambda b, g, dp, dm: m.register_patron(b, "押金讀者", "external", guarantor=g,
+                                                   deposit=dp, deposit_method=dm),
+            {"b": is_barcode, "g": is_opt(is_barcode), "dp": is_amount,
+             "dm": is_opt(is_method)}),
+        "register_details": (
+            {"b": mixed("F910", "F911"), "dep": mixed(None, "資訊科學系"),
+             "bd": mixed(None, date(1990, 5, 1), date(2099, 1, 1)), "h": mixed(None, "LAW"),
+             "rc": mixed(False, True), "cd": mixed(False, True), "ms": mixed(None, "新生")},
+            lambda b, dep, bd, h, rc, cd, ms: m.register_patron(
+                b, "新讀者", "faculty", department=dep, birth_date=bd, home_location=h,
+                registration_checked=rc, confirm_duplicate=cd, message=ms),
+            {"b": is_barcode, "dep": is_opt(lambda v: is_text(v, 200)), "bd": is_birth_date,
+             "h": is_opt(lambda v: is_text(v, 32)), "rc": is_flag, "cd": is_flag,
+             "ms": is_opt(is_text)}),
+        "update_details": (
+            {"p": patron, "n": mixed("陳小明", "陳 小明"), "c": mixed("student", "faculty"),
+             "e": mixed(None, date(2027, 6, 30)), "bd": mixed(None, date(1990, 5, 1)),
+             "cd": mixed(False, True)},
+            lambda p, n, c, e, bd, cd: m.update_patron(p, name=n, category=c, expires=e,
+                                                       birth_date=bd, confirm_duplicate=cd),
+            {"p": is_barcode, "n": is_filled(200), "c": lambda v: is_text(v, 32),
+             "e": is_opt(is_date), "bd": is_birth_date, "cd": is_flag}),
+        "close_card": ({"p": mixed("E200", "E201", "P003", "P005"),
+                        "r": mixed(None, "moving away"), "s": approved},
+                       lambda p, r, s: m.close_card(p, r, supervisor=s),
+                       {"p": is_barcode, "r": is_opt(is_text), "s": is_approval}),
+        "replace_card": ({"o": mixed("P001", "P002", "E202"), "n": mixed("N001", "N002", "P003")},
+                         lambda o, n: m.replace_card(o, n), {"o": is_barcode, "n": is_barcode}),
+        "block_patron": ({"p": patron, "t": mixed("證件遺失"),
+                          "u": mixed(None, date(2027, 1, 31)), "s": approved},
+                         lambda p, t, u, s: m.block_patron(p, t, until=u, supervisor=s),
+                         {"p": is_barcode, "t": is_filled(), "u": is_opt(is_date),
+                          "s": is_approval}),
+        "unblock_patron": ({"p": mixed("P007", "P001"), "r": mixed("證件已找到"),
+                            "s": approved},
+                           lambda p, r, s: m.unblock_patron(p, r, supervisor=s),
+                           {"p": is_barcode, "r": is_filled(), "s": is_approval}),
+        "add_patron_message": ({"p": patron, "t": mixed("請補繳證件影本")},
+                               lambda p, t: m.add_patron_message(p, t),
+                               {"p": is_barcode, "t": is_filled()}),
+        "acknowledge_message": ({"i": mixed(*made.messages)},
+                                lambda i: m.acknowledge_message(i), {"i": is_id}),
+        "claim_returned": ({"i": mixed("B007", "B008", "B001"), "f": mixed("F-045-0012"),
+                            "s": approved},
+                           lambda i, f, s: m.claim_returned(i, form_no=f, supervisor=s),
+                           {"i": is_barcode, "f": is_filled(), "s": is_approval}),
+        "claim_never_borrowed": ({"i": mixed("B007", "B008", "B001"), "f": mixed("F-045-0013"),
+                                  "s": approved},
+                                 lambda i, f, s: m.claim_never_borrowed(i, form_no=f,
+                                                                        supervisor=s),
+                                 {"i": is_barcode, "f": is_filled(), "s": is_approval}),
+        "set_patron_photo": ({"p": patron, "j": mixed(None, JPEG, PNG, b"GIF89a")},
+                             lambda p, j: m.set_patron_photo(p, j),
+                             {"p": is_barcode, "j": is_photo}),
+        "add_proxy_at_desk": ({"p": mixed("P001"), "x": mixed("P002", "P003"),
+                               "u": mixed(None, date(2027, 1, 31)), "n": mixed(None, "form 12")},
+                              lambda p, x, u, n: m.add_proxy(p, x, valid_until=u, note=n),
+                              {"p": is_barcode, "x": is_barcode, "u": is_opt(is_date),
+                               "n": is_opt(is_text)}),
+        "end_proxy": ({"i": mixed(*made.proxies)}, lambda i: m.end_proxy(i), {"i": is_id}),
+        "add_charge_adjustment": ({"p": patron, "a": mixed(20), "r": mixed(None, "keyed twice"),
+                                   "s": approved},
+                                  lambda p, a, r, s: m.add_charge(p, "adjustment", a, "correction",
+                                                                  supervisor=s, reason=r),
+                                  {"p": is_barcode, "a": is_amount, "r": is_filled(),
+                                   "s": lambda v: v is boss}),
+        "set_float_approver": ({"a": mixed(500), "s": approved},
+                               lambda a, s: m.set_float(a, supervisor=s),
+                               {"a": is_amount, "s": lambda v: v is boss}),
+        "request_delivery": (
+            {"p": patron, "i": delivered, "l": pickup, "m": mixed("cash", "easycard")},
+            lambda p, i, l, m: law.request_delivery(p, i, pickup_location=l, method=m),
+            {"p": is_barcode, "i": is_barcode, "l": lambda v: is_text(v, 32),
+             "m": is_method}),
+        "request_deliveries": (
+            {"p": patron, "i": mixed(["B001", "B002"], ["B003"], ["B009", "L001"], []),
+             "l": pickup},
+            lambda p, i, l: law.request_deliveries(p, i, pickup_location=l, method="cash"),
+            {"p": is_barcode, "i": is_barcodes, "l": lambda v: is_text(v, 32)}),
+        "pull_delivery": ({"i": delivered}, lambda i: m.pull_delivery(i), {"i": is_barcode}),
+        "fail_delivery": ({"r": mixed(*made.deliveries), "w": mixed("not on the shelf", "")},
+                          lambda r, w: m.fail_delivery(r, w), {"r": is_id, "w": is_filled()}),
+        "refund_delivery": ({"r": mixed(*made.deliveries)}, lambda r: law.refund_delivery(r),
+                            {"r": is_id}),
+        "pull_list": ({"l": mixed(None, "MAIN", "LAW")}, lambda l: m.pull_list(l),
+                      {"l": is_opt(lambda v: is_text(v, 32))}),
+        "request_search": ({"p": patron, "i": mixed("B004", "B010"),
+                            "r": mixed(None, date(2026, 11, 5))},
+                           lambda p, i, r: m.request_search(p, i, reply_by=r),
+                           {"p": is_barcode, "i": is_barcode, "r": is_opt(is_date)}),
+        "search_found": ({"i": mixed("B004", "B010")}, lambda i: m.search_found(i),
+                         {"i": is_barcode}),
+        "search_not_found": ({"r": mixed(*made.searches)}, lambda r: m.search_not_found(r),
+                             {"r": is_id}),
+        "expire_searches": ({}, lambda: m.expire_searches(), {}),
+        "request_retrieval": ({"p": patron, "i": mixed("W001", "W002")},
+                              lambda p, i: m.request_retrieval(p, i),
+                              {"p": is_barcode, "i": is_barcode}),
+        "retrieval_fetched": ({"i": mixed("W001", "W002")}, lambda i: m.retrieval_fetched(i),
+                              {"i": is_barcode}),
+        "lend_for_reading": ({"i": mixed("W002", "W001"), "k": mixed("學生證 110305001")},
+                             lambda i, k: m.lend_for_reading(i, id_kept=k),
+                             {"i": is_barcode, "k": is_filled(100)}),
+        "expire_retrievals": ({}, lambda: m.expire_retrievals(), {}),
+        "project_books_ready": ({"p": mixed("P003", "P001"),
+                                 "i": mixed(["B011"], ["B012", "B100"], [], ["L001"])},
+                                lambda p, i: m.project_books_ready(p, i),
+                                {"p": is_barcode, "i": is_barcodes}),
+        "cancel_search": ({"r": mixed(*made.searches), "w": mixed("不需要了", "已自行購買")},
+                          lambda r, w: m.cancel_search(r, w), {"r": is_id, "w": is_filled(500)}),
+        "cancel_retrieval": ({"r": mixed(*made.retrievals), "w": mixed("不需要了")},
+                             lambda r, w: m.cancel_retrieval(r, w),
+                             {"r": is_id, "w": is_filled(500)}),
+    }
+    return {name: Boundary(*spec) for name, spec in specs.items()}
+
+
 def setup_boundaries(d: Desk) -> dict[str, Boundary]:
     """The ``Library`` set-up calls (what the demo, the importer and scripts use)."""
     lib = d.library
@@ -293,7 +507,8 @@ staff_text = st.text(st.characters(codec="utf-8"), max_size=70)
 
 
 def staff_boundaries(d: Desk) -> dict[str, Boundary]:
-    """Sign-in, approvals and staff administration by the administrator ``admin``. ``known``
+    """Sign-in, approvals, staff administration and self-check terminals (``add_terminal``,
+    what ``python -m desk sip2 add-terminal`` calls) by the administrator ``admin``. ``known``
     follows every password the calls set, so a sign-in with anything else is a wrong
     acceptance."""
     lib = d.library
@@ -314,6 +529,11 @@ def staff_boundaries(d: Desk) -> dict[str, Boundary]:
 
     def add(l: Any, n: Any, r: Any, p: Any) -> object:
         added = lib.add_staff(l, n, r, p, by=admin)
+        known.setdefault(l.strip(), set()).add(p)
+        return added
+
+    def terminal(l: Any, p: Any, k: Any, e: Any) -> object:
+        added = lib.add_terminal(l, p, desk=k, encoding=e, by=admin)
         known.setdefault(l.strip(), set()).add(p)
         return added
 
@@ -346,6 +566,13 @@ def staff_boundaries(d: Desk) -> dict[str, Boundary]:
                                   {"l": is_login}),
         "enable_staff": Boundary({"l": login}, lambda l: lib.enable_staff(l, by=admin),
                                  {"l": is_login}),
+        "add_terminal": Boundary({"l": login, "p": new_password,
+                                  "k": mixed("MAIN-1", "LAW-1", "NOWHERE"),
+                                  "e": mixed(*TERMINAL_ENCODINGS, "latin-1")}, terminal,
+                                 {"l": is_login, "k": lambda v: is_text(v, 32),
+                                  "e": lambda v: v in TERMINAL_ENCODINGS},
+                                 accepted_check=lambda a: [] if strong_for(a["l"], a["p"])
+                                 else ["p"]),
     }
 
 

@@ -1,6 +1,8 @@
 """Fuzzing the API boundary (issue 13, item 8) on SQLite and PostgreSQL: every desk operation
-(every public method of ``Circulation``), every setup call, sign-in and staff administration, with arguments mixing valid values, wrong types, huge integers, floats,
-booleans, NaN, control characters, very long text and None. Each call ends in success or in a
+(every public method of ``Circulation``, with issues 15-18's card work, approvals and
+requests), every setup call, sign-in, staff and terminal administration, with arguments
+mixing valid values, wrong types, huge integers, floats, booleans, NaN, control characters,
+very long text and None. Each call ends in success or in a
 refusal with a message (``CirculationRefused``, or ``ValueError`` from the setup API), never
 another exception; a refusal changes nothing but its own audit row; and a call with an argument
 of the wrong kind is never accepted.
@@ -22,8 +24,8 @@ from hypothesis import strategies as st
 
 from desk.circulation import Circulation
 from tests.support.boundary_inputs import (
-    ACCEPTED, DESK_NAMES, REFUSED, SETUP_NAMES, STAFF_NAMES, Boundary, classify, desk_boundaries,
-    setup_boundaries, staff_boundaries)
+    ACCEPTED, REFUSED, REQUEST_NAMES, SETUP_NAMES, STAFF_NAMES, Boundary, classify,
+    desk_boundaries, request_boundaries, setup_boundaries, staff_boundaries)
 from tests.support.small_library import Desk
 
 EXAMPLES = int(os.environ.get("DESK_FUZZ_EXAMPLES", "10"))
@@ -48,6 +50,19 @@ def _fuzz(desk: Desk, name: str, boundary: Boundary, data: st.DataObject) -> Non
     "extend_patron"])
 def test_desk_operations(any_desk: Desk, name: str) -> None:
     boundary = desk_boundaries(any_desk)[name]
+
+    @FUZZ
+    @given(data=st.data())
+    def fuzz(data: st.DataObject) -> None:
+        _fuzz(any_desk, name, boundary, data)
+    fuzz()
+
+
+@pytest.mark.parametrize("name", REQUEST_NAMES)
+def test_cards_approvals_and_requests(any_desk: Desk, name: str) -> None:
+    """Issues 15-18: card work, supervisor approvals, deliveries, the pull list, searches,
+    withdrawn-area retrievals and research-project books."""
+    boundary = request_boundaries(any_desk)[name]
 
     @FUZZ
     @given(data=st.data())

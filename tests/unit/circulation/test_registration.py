@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from desk.circulation import CirculationRefused, Library
 from desk.circulation.queries.money import open_day_report, payment_receipt
 from desk.circulation.queries.registration import deposit_to_refund
-from desk.models import AuditEvent, Charge, Patron, Payment
+from desk.models import AuditEvent, Charge, Patron, Payment, StaffUser
 from tests.support.clock import FakeClock
 from tests.support.small_library import Desk
 
@@ -167,6 +167,22 @@ def test_a_card_with_loans_or_a_balance_is_not_closed(reg: Desk) -> None:
     reg.main.pay("P003", 20, "cash")
     assert deposit_to_refund(reg.library, "P003") is None
     assert reg.main.close_card("P003").refund == 0   # no deposit: no supervisor needed
+
+
+def test_a_supervisor_given_for_a_card_without_a_deposit_is_still_checked(reg: Desk) -> None:
+    """Found by the boundary fuzz: closing a card with no deposit took any ``supervisor=``
+    (a date, the clerk, a record built by hand) without a word, and closed the card."""
+    forged = StaffUser(id=reg.boss.id, login="boss")
+    for bad, code in ((date(2026, 1, 1), "approval_not_authenticated"),
+                      (forged, "approval_not_authenticated"), (reg.clerk, "supervisor_required")):
+        error = refused(lambda: reg.main.close_card("P003", "moving", supervisor=bad))
+        assert error.codes == [code]
+        assert patron(reg.library, "P003").closed_at is None
+    reg.main.close_card("P003", "moving", supervisor=reg.boss)
+    with reg.library.read_sessions() as session:
+        event = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "close_card", AuditEvent.outcome == "done")).one()
+    assert event.supervisor_id == reg.boss.id and patron(reg.library, "P003").closed_at
 
 
 def test_duplicates_are_refused_naming_the_record_unless_confirmed(reg: Desk) -> None:
