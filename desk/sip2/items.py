@@ -67,6 +67,11 @@ class ItemReplies(SessionBase):
     def _checkin_reply(self, message: Message, language: str, result: CheckinResult) -> Reply:
         home = item_home(self.library, result.item_barcode or message.get("AB")) or ""
         route = result.route if result.route in ROUTES else "staff"
+        # a book read in the library against an ID kept at the counter: the reader collects
+        # the ID there (the machine does not show which ID), staff see the book first
+        id_kept = any(n.code == "reading_id_kept" for n in result.notices)
+        if id_kept and route == "shelve":
+            route = "staff"
         alert = route != "shelve"
         screen = [text_in(language, "sip_checked_in", title=result.title)]
         if route == "holds_shelf":
@@ -78,6 +83,8 @@ class ItemReplies(SessionBase):
             screen.append(text_in(language, "sip_to_staff"))
         screen += [notice_in(language, n) for n in result.notices
                    if n.code in ("fine_charged", "accessories", "accessories_bookdrop")]
+        if id_kept:
+            screen.append(text_in(language, "sip_collect_id"))
         # CV (alert type, 3M extension): 01 hold here, 02 hold elsewhere, 04 transit, 99 other
         alert_type = {"holds_shelf": "01", "transit": "02" if result.hold_id else "04",
                       "staff": "99"}.get(route)

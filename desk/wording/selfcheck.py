@@ -19,6 +19,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sip_to_transit": ("To be sent to {place}: put it in the sorting bin.",
                        "此書需送至{place}，請放入分類回收箱。"),
     "sip_to_staff": ("Please hand this item to the counter.", "請將此書交給櫃台。"),
+    "sip_collect_id": ("Your ID left at the counter for this book is there: please collect it.",
+                       "您借閱此書時留置於櫃台的證件，請至櫃台取回。"),
     "sip_renewed": ("{title}: renewed, due {due}.", "{title}：已續借，應還日期 {due}。"),
     "sip_renewed_count": ("{renewed} renewed, {unrenewed} not renewed.",
                           "續借 {renewed} 冊，{unrenewed} 冊未能續借。"),

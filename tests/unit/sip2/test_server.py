@@ -256,3 +256,31 @@ def test_returns_are_sorted_by_route(server: Server) -> None:
     unknown = exchange(sock, frame(f"09N{DATE}{DATE}AP|AO|ABNOPE99|AC|"))
     assert unknown[2:3] == b"0" and fields(unknown, fixed=24)["CL"] == ["4"]
     sock.close()
+
+
+def test_a_book_read_against_a_kept_id_goes_to_staff_and_the_reader_is_told(
+        library_url: str, tmp_path: Path) -> None:
+    """A withdrawn-area book lent for reading in the library against an ID kept at the counter,
+    returned at the kiosk: sorted to staff, and the reader told to collect the ID there (the
+    kiosk does not show which ID)."""
+    library = open_library(library_url, policy=Policy(), create=False)
+    try:
+        clerk = library.sign_in("clerk", "clerk-pass")
+        desk = library.circulation("MAIN-1", clerk)
+        library.add_item("W900", "善本書目", location="MAIN", staff_flag="withdrawn_area",
+                         loanable=False)
+        desk.request_retrieval("P010", "W900")
+        desk.retrieval_fetched("W900")
+        desk.lend_for_reading("W900", id_kept="學生證 110305001")
+    finally:
+        library.close()
+    with running_server(library_url, tmp_path, sip_institution_id=INSTITUTION) as server:
+        sock = _signed_in(server)
+        back = exchange(sock, frame(f"09N{DATE}{DATE}AP|AO|ABW900|AC|"))
+        sock.close()
+    assert back.startswith(b"101") and back[5:6] == b"Y"                # returned, alert
+    found = fields(back, fixed=24)
+    assert found["CL"] == ["4"]                                        # the staff bin
+    from desk.wording.selfcheck import CATALOGUE
+    assert set(CATALOGUE["sip_collect_id"]) & set(found["AF"]), found["AF"]
+    assert not any("110305001" in line for line in found["AF"])
