@@ -100,10 +100,7 @@ def cancel_search(ctx: OpContext, request_id: int, reason: str) -> RequestCancel
     if hold is not None:
         _release(ctx, hold, item, request.location_id)
         put_back = "shelf"
-    request.status = "cancelled"
-    request.closed_at = ctx.now
-    request.closed_by = ctx.staff.id
-    request.cancel_reason = reason
+    _close(ctx, request, reason)
     return _result(ctx, "search", request.id, item, request.patron_id, hold, put_back)
 
 
@@ -125,11 +122,15 @@ def cancel_retrieval(ctx: OpContext, request_id: int, reason: str) -> RequestCan
     if hold is not None:
         _release(ctx, hold, item, request.location_id)
         put_back = "withdrawn_area"
+    _close(ctx, request, reason)
+    return _result(ctx, "retrieval", request.id, item, request.patron_id, hold, put_back)
+
+
+def _close(ctx: OpContext, request: SearchRequest | RetrievalRequest, reason: str) -> None:
     request.status = "cancelled"
     request.closed_at = ctx.now
     request.closed_by = ctx.staff.id
     request.cancel_reason = reason
-    return _result(ctx, "retrieval", request.id, item, request.patron_id, hold, put_back)
 
 
 __all__ = ["PutBack", "RequestCancelled", "cancel_retrieval", "cancel_search"]
