@@ -5,9 +5,10 @@ its colour, until the next scan. Other messages go beside it (``StatusBar``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desk.ui.accessibility import describe
+from desk.ui.widgets.elided_label import ElidedLabel
 
 
 def repolish(widget: QWidget) -> None:
@@ -22,7 +23,7 @@ class ScanFeedback(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel()
+        self.label = ElidedLabel()
         self.label.setObjectName("lastScan")
         self.label.setAccessibleName(self.tr("Last scan"))
         # A long outcome never widens the window: the whole text is in the tool tip.
