@@ -24,7 +24,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "campus system), then tick \"Registration checked\".",
         "請先至公用查詢系統查核{category}身分（學生本學期已註冊、教職員工在職），再勾選「已查核身分」。"),
     "guarantor_or_deposit_required": (
-        "A {category} card needs a guarantor (a patron in good standing) or a deposit of "
+        "The {category} card needs a guarantor (a patron in good standing) or a deposit of "
         "{amount}.",
         "{category}辦證需有保證人（借閱狀態良好的讀者）或繳交押金 {amount}。"),
     "guarantor_not_found": ("No patron has card {barcode} to stand guarantor.",
@@ -32,12 +32,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "guarantor_not_in_good_standing": (
         "{name} ({barcode}) cannot stand guarantor: {why}.",
         "{name}（{barcode}）不能擔任保證人：{why}。"),
-    "guarantor_not_allowed": ("A {category} card takes no guarantor.",
+    "guarantor_not_allowed": ("The {category} card takes no guarantor.",
                               "{category}辦證不需要保證人。"),
     "deposit_too_small": ("The deposit for a {category} card is {amount}.",
                           "{category}辦證押金為 {amount}。"),
     "deposit_method_required": ("Choose how the deposit is paid.", "請選擇押金繳款方式。"),
-    "deposit_not_allowed": ("A {category} card takes no deposit.", "{category}辦證不收押金。"),
+    "deposit_not_allowed": ("The {category} card takes no deposit.", "{category}辦證不收押金。"),
     "patron_duplicate": (
         "Perhaps already registered: {name} ({barcode}), the same {what}. Check the record; "
         "confirm to register a different person.",
@@ -46,7 +46,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "duplicate_phone": ("phone number", "電話"),
     "duplicate_name_birth": ("name and birth date", "姓名與出生日期"),
     "nothing_to_change": ("Nothing was changed.", "沒有任何變更。"),
-    "category_has_no_term": ("A {category} card has no term to extend it by.",
+    "category_has_no_term": ("The {category} card has no term to extend it by.",
                              "{category}借書證未設定有效期間，無法延長。"),
     "card_closed": ("Card {barcode} was closed on {day}.", "借書證 {barcode} 已於 {day} 停用。"),
     "card_has_loans": ("Card {barcode} still has {count} item(s) on loan: close it when they "
