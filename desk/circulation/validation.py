@@ -89,7 +89,8 @@ def has_control_characters(text: str, *, multiline: bool = False) -> bool:
 
 def text(value: object, field: str, *, limit: int | None = None, multiline: bool = False) -> str:
     """Required text: a ``str``, stripped, not empty, at most ``limit`` characters (default the
-    field's ``TEXT_LIMITS``), printable."""
+    field's ``TEXT_LIMITS``), without control characters or lone surrogates (the ideographic
+    space and private-use characters, the 造字 of rare names, are text)."""
     found = optional_text(value, field, limit=limit, multiline=multiline)
     if found is None:
         raise refuse("text_empty", field=field)

@@ -10,6 +10,7 @@ argument accepted, or a refusal that changed something).
 from __future__ import annotations
 
 import string
+import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -75,8 +76,12 @@ def is_id(v: Any) -> bool:
 
 
 def is_text(v: Any, limit: int = 2000) -> bool:
+    """Text the desk must take: no control character but line breaks and tabs, no lone
+    surrogate. Not ``str.isprintable``: that also refuses the ideographic space (U+3000) of
+    Chinese names, private-use characters (the 造字 of rare names in Taiwanese systems) and
+    characters newer than Python's Unicode tables, all of which a library's records hold."""
     return isinstance(v, str) and len(v) <= limit and all(
-        c.isprintable() or c in "\n\r\t" for c in v)
+        c in "\n\r\t" or unicodedata.category(c) not in ("Cc", "Cs") for c in v)
 
 
 def is_opt(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
