@@ -193,7 +193,7 @@ def measure(url: str, runs: int) -> dict[str, object]:
 
     from benchmarks.library_setup import STAFF
     from desk.circulation import open_library
-    from desk.circulation.requests.pull_list import SOURCES
+    from desk.circulation.requests.pull_list import SOURCES, without_parallel_workers
     from desk.models import Location
     library = open_library(url)
     try:
@@ -212,6 +212,7 @@ def measure(url: str, runs: int) -> dict[str, object]:
         # each source on its own (wall clock, median), to see which part costs what
         sources: dict[str, float] = {}
         with library.read_sessions() as session:
+            without_parallel_workers(session)        # as pull_list reads them
             main = session.scalars(select(Location.id).where(Location.code == "MAIN")).one()
             for source in SOURCES:
                 spent = []

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from operator import attrgetter
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
@@ -117,11 +117,21 @@ SOURCES: tuple[PullSource, ...] = (holds_to_pull, deliveries_to_pull, search_pul
                                    retrieval_pull_entries)
 
 
+def without_parallel_workers(session: Session) -> None:
+    """PostgreSQL plans the rest of this transaction without parallel workers: each source
+    reads a few thousand rows by key at most, and starting workers for them cost more than it
+    saved (7 ms of a search list's 8). Nothing on other databases."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+
+
 def pull_list(session: Session, location_id: int, now: datetime,
               sources: tuple[PullSource, ...] = SOURCES) -> list[PullEntry]:
     """Everything to fetch from the shelves of ``location_id``, sorted by call number."""
+    without_parallel_workers(session)
     entries = [entry for source in sources for entry in source(session, location_id, now)]
     return sorted(entries, key=_SHELF_ORDER)
 
 
-__all__ = ["SOURCES", "PullSource", "deliveries_to_pull", "holds_to_pull", "pull_list"]
+__all__ = ["SOURCES", "PullSource", "deliveries_to_pull", "holds_to_pull", "pull_list",
+           "without_parallel_workers"]

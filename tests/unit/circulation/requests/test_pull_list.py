@@ -127,3 +127,21 @@ def test_holds_are_matched_from_the_holds_on_a_library_never_analysed(desk: Desk
     assert scans[0].startswith("SEARCH holds USING COVERING INDEX ix_holds_status_biblio")
     assert scans[1].startswith("SEARCH items USING INDEX ix_items_on_shelf")
     assert "(location_id=? AND biblio_id=?)" in scans[1]
+
+
+def test_the_list_is_read_without_parallel_workers_for_its_transaction_only(
+        any_desk: Desk) -> None:
+    """PostgreSQL: no parallel workers while the pull list is read, the server's own setting
+    again in the next transaction; SQLite: nothing to do, nothing fails."""
+    from sqlalchemy import text
+
+    show = text("SHOW max_parallel_workers_per_gather")
+    with any_desk.library.read_sessions() as session:
+        postgres = session.get_bind().dialect.name == "postgresql"
+        default = session.execute(show).scalar() if postgres else None
+        pull_list_module.without_parallel_workers(session)
+        if postgres:
+            assert session.execute(show).scalar() == "0"
+    if postgres:
+        with any_desk.library.read_sessions() as session:
+            assert session.execute(show).scalar() == default
