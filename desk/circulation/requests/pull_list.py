@@ -118,9 +118,9 @@ SOURCES: tuple[PullSource, ...] = (holds_to_pull, deliveries_to_pull, search_pul
 
 
 def without_parallel_workers(session: Session) -> None:
-    """PostgreSQL plans the rest of this transaction without parallel workers: each source
-    reads a few thousand rows by key at most, and starting workers for them cost more than it
-    saved (7 ms of a search list's 8). Nothing on other databases."""
+    """PostgreSQL plans the rest of this transaction without parallel workers: the sources
+    read a few thousand rows by key or walk two indexes once, and starting workers for them
+    cost more than it saved (7 ms of a search list's 8). Nothing on other databases."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
 
