@@ -789,24 +789,24 @@ class Circulation:
         ``reason``. A found one's book comes off the holds shelf (its hold cancelled) to be
         scanned and shelved; the result's ``instruction`` says so. A closed search is refused
         (``request_closed``)."""
-        with self._arguments("cancel_search"):
-            valid.record_id(request_id, "request_id")
-            reason = valid.text(reason, "reason", limit=CANCEL_REASON_LIMIT, multiline=True)
-        return self._run("cancel_search", lambda ctx: cancel_op.cancel_search(
-            ctx, request_id, reason), detail={"request_id": request_id, "reason": reason},
-            audit_result=_cancel_audit)
+        return self._cancel("cancel_search", cancel_op.cancel_search, request_id, reason)
 
     def cancel_retrieval(self, request_id: int, reason: str) -> cancel_op.RequestCancelled:
         """The patron no longer wants withdrawn-area request ``request_id``: it ends
         ``cancelled`` with ``reason``. A fetched one's book comes off the holds shelf (its hold
         cancelled) and goes back to the withdrawn area; the result's ``instruction`` says so.
         A closed request (collected, lent, returned, cancelled) is refused (``request_closed``)."""
-        with self._arguments("cancel_retrieval"):
+        return self._cancel("cancel_retrieval", cancel_op.cancel_retrieval, request_id, reason)
+
+    def _cancel(self, action: str,
+                cancel: Callable[[OpContext, int, str], cancel_op.RequestCancelled],
+                request_id: int, reason: str) -> cancel_op.RequestCancelled:
+        with self._arguments(action):
             valid.record_id(request_id, "request_id")
             reason = valid.text(reason, "reason", limit=CANCEL_REASON_LIMIT, multiline=True)
-        return self._run("cancel_retrieval", lambda ctx: cancel_op.cancel_retrieval(
-            ctx, request_id, reason), detail={"request_id": request_id, "reason": reason},
-            audit_result=_cancel_audit)
+        return self._run(action, lambda ctx: cancel(ctx, request_id, reason),
+                         detail={"request_id": request_id, "reason": reason},
+                         audit_result=_cancel_audit)
 
     # --- helpers for front ends --------------------------------------------------------------
     def bookdrop_date(self) -> date:

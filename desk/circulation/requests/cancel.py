@@ -12,7 +12,7 @@ that keeps it, where staff can take it off the shelf."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from desk.circulation.context import OpContext
 from desk.circulation.notices import CirculationRefused
@@ -84,13 +84,22 @@ def _search_state(ctx: OpContext, request: SearchRequest) -> str:
     return pick(SEARCH_STATUS_NAMES[request.status])
 
 
-def cancel_search(ctx: OpContext, request_id: int, reason: str) -> RequestCancelled:
-    request = ctx.session.get(SearchRequest, request_id, with_for_update=True)
+R = TypeVar("R", SearchRequest, RetrievalRequest)
+
+
+def _locked(ctx: OpContext, model: type[R], request_id: int, missing: str) -> tuple[R, Item]:
+    """The request and its item, both locked (``missing``: the refusal when there is none)."""
+    request = ctx.session.get(model, request_id, with_for_update=True)
     if request is None:
-        raise CirculationRefused.one("search_request_not_found", request_id=request_id)
+        raise CirculationRefused.one(missing, request_id=request_id)
     item = ctx.session.get(Item, request.item_id, with_for_update=True)
     assert item is not None  # a foreign key
     ctx.clock_after_lock()
+    return request, item
+
+
+def cancel_search(ctx: OpContext, request_id: int, reason: str) -> RequestCancelled:
+    request, item = _locked(ctx, SearchRequest, request_id, "search_request_not_found")
     hold = _waiting_hold(ctx, request.hold_id) if request.status == "found" else None
     if request.status != "open" and hold is None:
         raise CirculationRefused.one("request_closed", request_id=request_id,
@@ -105,12 +114,7 @@ def cancel_search(ctx: OpContext, request_id: int, reason: str) -> RequestCancel
 
 
 def cancel_retrieval(ctx: OpContext, request_id: int, reason: str) -> RequestCancelled:
-    request = ctx.session.get(RetrievalRequest, request_id, with_for_update=True)
-    if request is None:
-        raise CirculationRefused.one("retrieval_request_not_found", request_id=request_id)
-    item = ctx.session.get(Item, request.item_id, with_for_update=True)
-    assert item is not None  # a foreign key
-    ctx.clock_after_lock()
+    request, item = _locked(ctx, RetrievalRequest, request_id, "retrieval_request_not_found")
     settle(ctx.session, request, ctx.now)   # a hold collected or cleared meanwhile closes it
     hold = _waiting_hold(ctx, request.hold_id) if request.status == "fetched" else None
     if request.status not in ("open", "fetched") or (request.status == "fetched"
